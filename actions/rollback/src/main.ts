@@ -1,0 +1,7 @@
+import { InputReader, NotImplementedError } from '@paved/core/action';
+import { readInputs } from './inputs.js';
+
+export async function main(): Promise<void> {
+  readInputs(new InputReader());
+  throw new NotImplementedError('rollback', 'roll back releases');
+}

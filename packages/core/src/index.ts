@@ -1,0 +1,2 @@
+export * from './action/index.js';
+export * from './config/index.js';
