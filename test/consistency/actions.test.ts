@@ -6,7 +6,7 @@ import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { InputReader } from '@paved/core/action';
 import { loadActionManifest } from '@paved/action-runner';
 import { ACTIONS, makeWorkspace, ROOT } from '../harness/index.js';
-import { VALID } from '../fixtures/valid-inputs.js';
+import { INPUT_FIXTURES } from '../fixtures/inputs/index.js';
 
 const actionDir = (name: string) => path.join(ROOT, 'actions', name);
 
@@ -51,11 +51,11 @@ describe.each(ACTIONS)('actions/%s', (name) => {
     };
     const values: Record<string, string> = {};
     for (const [input, definition] of Object.entries(manifest.inputs)) values[input] = definition.default ?? '';
-    Object.assign(values, VALID[name].inputs);
+    Object.assign(values, INPUT_FIXTURES[name].valid.inputs);
     // Expression defaults such as ${{ github.token }} reach the action already evaluated.
     for (const input of Object.keys(values)) if (values[input]?.includes('${{')) values[input] = 'evaluated';
     const reader = new InputReader((input) => values[input] ?? '', {
-      workspace: makeWorkspace(VALID[name].files),
+      workspace: makeWorkspace(INPUT_FIXTURES[name].valid.files),
       mask: () => {},
     });
     const inputs = readInputs(reader);
