@@ -10,7 +10,7 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },
   {
-    files: ['actions/**/*.ts', 'packages/core/**/*.ts'],
+    files: ['actions/*/src/**/*.ts', 'packages/core/src/**/*.ts'],
     rules: {
       // Actions log through @actions/core so the runner can group, mask and annotate.
       'no-console': 'error',

@@ -1,2 +1,3 @@
 export * from './action/index.js';
 export * from './config/index.js';
+export * from './github/index.js';

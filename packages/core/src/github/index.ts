@@ -1,0 +1,14 @@
+export { createGitHubClient } from './client.js';
+export type { GitHubClient, GitHubClientOptions } from './client.js';
+export { upsertIssueComment } from './comments.js';
+export { DeploymentLedger, isGood } from './ledger.js';
+export type {
+  DeploymentPayload,
+  DeploymentRecord,
+  DeploymentState,
+  DeploymentStatusRecord,
+  NewDeployment,
+  StatusUpdate,
+} from './ledger.js';
+export { findPullRequestsForCommit } from './pulls.js';
+export type { PullRequestRef } from './pulls.js';
