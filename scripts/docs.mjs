@@ -1,10 +1,13 @@
 // Writes each action README's inputs and outputs tables from its action.yml, between the
 // markers <!-- paved:inputs --> … <!-- /paved:inputs --> and the same for outputs.
-// With --check it changes nothing and exits 1 when a README is stale.
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+// It also writes schemas/paved.schema.json, the config file's JSON Schema for editors, from the
+// schema the runtime validates with. With --check it changes nothing and exits 1 when a file is
+// stale. Run it with tsx (npm run docs), since the schema is TypeScript.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { PAVED_CONFIG_SCHEMA } from '../packages/core/src/config/schema.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const check = process.argv.includes('--check');
@@ -51,8 +54,18 @@ for (const name of readdirSync(path.join(root, 'actions')).sort()) {
   if (!check) writeFileSync(readmeFile, after);
 }
 
+const schemaFile = path.join(root, 'schemas', 'paved.schema.json');
+const schemaText = `${JSON.stringify(PAVED_CONFIG_SCHEMA, null, 2)}\n`;
+if (!existsSync(schemaFile) || readFileSync(schemaFile, 'utf8') !== schemaText) {
+  stale.push(path.relative(root, schemaFile));
+  if (!check) {
+    mkdirSync(path.dirname(schemaFile), { recursive: true });
+    writeFileSync(schemaFile, schemaText);
+  }
+}
+
 if (check && stale.length > 0) {
-  process.stderr.write(`Stale README tables (run npm run docs): ${stale.join(', ')}\n`);
+  process.stderr.write(`Stale generated docs (run npm run docs): ${stale.join(', ')}\n`);
   process.exit(1);
 }
 if (!check) process.stdout.write(stale.length ? `updated ${stale.join(', ')}\n` : 'README tables up to date\n');

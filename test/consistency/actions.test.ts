@@ -77,8 +77,11 @@ it('every action uses the same runtime', () => {
   expect([...runtimes]).toEqual(['node24']);
 });
 
-it('README input and output tables are generated from action.yml (npm run docs)', () => {
+it('README tables and the config JSON Schema are generated (npm run docs)', () => {
   expect(() =>
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'docs.mjs'), '--check'], { stdio: 'pipe' }),
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'docs.mjs'), '--check'], {
+      stdio: 'pipe',
+      cwd: ROOT,
+    }),
   ).not.toThrow();
 });

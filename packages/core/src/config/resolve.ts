@@ -1,0 +1,147 @@
+import { parseDuration } from '../action/duration.js';
+import { UserError } from '../action/errors.js';
+import { toArgv } from './command.js';
+import type { EnvironmentSettings, PavedConfig } from './load.js';
+import type { TargetKind, TargetOverrides } from './overrides.js';
+
+/** Inputs of deploy and rollback that override the config file, keyed by their action.yml names. */
+export interface EnvironmentInputs extends TargetOverrides {
+  retain?: number;
+  env?: string[];
+  restart?: string;
+  memory?: string;
+  cpus?: string;
+  volumes?: string[];
+  migrate?: string;
+  'migrate-rollback'?: string;
+  'pushgateway-url'?: URL;
+}
+
+/** Everything deploy and rollback need to know about one environment, with defaults applied. */
+export interface ResolvedEnvironment {
+  name: string;
+  service: string;
+  url?: string;
+  production: boolean;
+  transient: boolean;
+  target: TargetKind;
+  host?: string;
+  sshKey?: string;
+  knownHosts?: string;
+  port?: number;
+  healthPath?: string;
+  healthTimeoutMs: number;
+  drainTimeoutMs: number;
+  retain: number;
+  proxyUrl?: string;
+  proxyRoute: string;
+  restart: string;
+  memory?: string;
+  cpus?: string;
+  volumes: string[];
+  env: Record<string, string>;
+  migrate?: string[];
+  migrateRollback?: string[];
+  command?: string[];
+  lockTimeoutMs: number;
+  pushgatewayUrl?: string;
+  gate: Record<string, string>;
+  smoke: Record<string, string>;
+}
+
+export const DEFAULTS = {
+  healthTimeout: '30s',
+  drainTimeout: '30s',
+  lockTimeout: '30m',
+  retain: 5,
+  restart: 'unless-stopped',
+} as const;
+
+/**
+ * Resolves one environment: built-in defaults, then the file's `defaults`, then its entry for
+ * the environment, then the step's inputs — the closest to the run wins.
+ */
+export function resolveEnvironment(
+  config: PavedConfig | undefined,
+  name: string,
+  inputs: EnvironmentInputs,
+  repository: string,
+): ResolvedEnvironment {
+  if (config && !(name in config.environments)) {
+    const known = Object.keys(config.environments).join(', ');
+    throw new UserError(
+      `Environment '${name}' is not in ${config.file}, which defines: ${known}. Add it there or deploy to one of those.`,
+    );
+  }
+  const file: EnvironmentSettings = { ...(config?.defaults ?? {}), ...(config?.environments[name] ?? {}) };
+  const where = config ? `${config.file} environments.${name}` : 'inputs';
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(file.env ?? {})) env[key] = String(value);
+  for (const line of inputs.env ?? []) {
+    const index = line.indexOf('=');
+    if (index <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(line.slice(0, index))) {
+      throw new UserError(`Input 'env' must hold NAME=value lines, got '${line.slice(0, 40)}'`);
+    }
+    env[line.slice(0, index)] = line.slice(index + 1);
+  }
+  const service = inputs.service ?? config?.service ?? serviceFromRepository(repository);
+  const target = inputs.target ?? file.target ?? 'docker';
+  const resolved: ResolvedEnvironment = {
+    name,
+    service,
+    url: inputs.url?.href ?? file.url,
+    production: file.production ?? name === 'production',
+    transient: file.transient ?? false,
+    target,
+    host: inputs.host ?? file.host,
+    sshKey: inputs['ssh-key'],
+    knownHosts: inputs['known-hosts'] ?? file['known-hosts'],
+    port: inputs.port ?? file.port,
+    healthPath: inputs['health-path'] ?? file['health-path'],
+    healthTimeoutMs: inputs['health-timeout'] ?? duration(file['health-timeout'] ?? DEFAULTS.healthTimeout),
+    drainTimeoutMs: inputs['drain-timeout'] ?? duration(file['drain-timeout'] ?? DEFAULTS.drainTimeout),
+    retain: inputs.retain ?? file.retain ?? DEFAULTS.retain,
+    proxyUrl: inputs['proxy-url']?.href ?? file['proxy-url'],
+    proxyRoute: inputs['proxy-route'] ?? file['proxy-route'] ?? service,
+    restart: inputs.restart ?? file.restart ?? DEFAULTS.restart,
+    memory: inputs.memory ?? file.memory,
+    cpus: inputs.cpus ?? (file.cpus === undefined ? undefined : String(file.cpus)),
+    volumes: [...new Set([...(file.volumes ?? []), ...(inputs.volumes ?? [])])],
+    env,
+    migrate: toArgv(inputs.migrate ?? file.migrate, `${inputs.migrate ? "Input 'migrate'" : `${where}.migrate`}`),
+    migrateRollback: toArgv(
+      inputs['migrate-rollback'] ?? file['migrate-rollback'],
+      `${inputs['migrate-rollback'] ? "Input 'migrate-rollback'" : `${where}.migrate-rollback`}`,
+    ),
+    command: toArgv(inputs.command ?? file.command, `${inputs.command ? "Input 'command'" : `${where}.command`}`),
+    lockTimeoutMs: inputs['lock-timeout'] ?? duration(file['lock-timeout'] ?? DEFAULTS.lockTimeout),
+    pushgatewayUrl: inputs['pushgateway-url']?.href ?? file['pushgateway-url'],
+    gate: file.gate ?? {},
+    smoke: file.smoke ?? {},
+  };
+  if (resolved.target === 'command' && !resolved.command) {
+    throw new UserError(
+      `Environment '${name}' uses the command target but gives no command: set 'command' in ${config?.file ?? 'the config file'} or the command input`,
+    );
+  }
+  if (resolved.sshKey && !resolved.knownHosts) {
+    throw new UserError(
+      `Environment '${name}' has an SSH key but no known-hosts: pin the host key with the known-hosts input or config key`,
+    );
+  }
+  return resolved;
+}
+
+function duration(text: string): number {
+  // The schema already checked the form; parseDuration cannot fail here.
+  return parseDuration(text) ?? 0;
+}
+
+/** Container names need lower-case: `acme/Shop-API` becomes `shop-api`. */
+export function serviceFromRepository(repository: string): string {
+  const name = (repository.split('/')[1] ?? repository)
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
+  return (name || 'service').slice(0, 63);
+}

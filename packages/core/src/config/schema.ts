@@ -1,0 +1,140 @@
+/**
+ * The JSON Schema of `.github/paved.yml`. It is the single source: the runtime validates with
+ * it, and `npm run docs` writes it to schemas/paved.schema.json for editors.
+ * Keys are the deploy inputs' names, so a value moves between file and workflow unchanged.
+ */
+
+const duration = { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$' };
+const command = {
+  oneOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string' }, minItems: 1 },
+  ],
+};
+
+/** Settings an environment may take, and `defaults` may give for every environment. */
+const environmentProperties = {
+  url: {
+    type: 'string',
+    pattern: '^https?://\\S+$',
+    description: 'URL of the environment, recorded with each deployment.',
+  },
+  production: { type: 'boolean', description: 'Recorded as production_environment (default: the name is production).' },
+  transient: { type: 'boolean', description: 'Recorded as transient_environment: the environment goes away later.' },
+  target: { enum: ['docker', 'command'], description: 'Where releases run (default docker).' },
+  host: {
+    type: 'string',
+    pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?|tcp://[A-Za-z0-9.-]+:\\d{1,5})$',
+    description: 'Docker host: unix:///path or ssh://user@host[:port]; empty for the local socket.',
+  },
+  'known-hosts': { type: 'string', description: 'known_hosts lines pinning the SSH host key.' },
+  port: { type: 'integer', minimum: 1, maximum: 65535, description: 'Port the service listens on in the container.' },
+  'health-path': { type: 'string', pattern: '^/', description: 'HTTP path answering 2xx when ready.' },
+  'health-timeout': { ...duration, description: 'How long a new release may take to become healthy (default 30s).' },
+  'drain-timeout': { ...duration, description: 'How long the old release drains after the switch (default 30s).' },
+  retain: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 50,
+    description: 'Earlier releases kept for fast rollback (default 5).',
+  },
+  'proxy-url': { type: 'string', pattern: '^https?://\\S+$', description: 'Caddy admin API URL.' },
+  'proxy-route': { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'The @id of the reverse_proxy handler.' },
+  restart: {
+    type: 'string',
+    pattern: '^(no|always|unless-stopped|on-failure(:\\d+)?)$',
+    description: 'Restart policy (default unless-stopped).',
+  },
+  memory: { type: 'string', pattern: '^\\d+(\\.\\d+)?[bkmgBKMG]?$', description: 'Memory limit, e.g. 512m.' },
+  cpus: { type: ['string', 'number'], pattern: '^\\d+(\\.\\d+)?$', minimum: 0, description: 'CPU limit, e.g. 1.5.' },
+  volumes: {
+    type: 'array',
+    items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*:/\\S*$' },
+    description: 'Named volumes, name:/path, carried over between releases.',
+  },
+  env: {
+    type: 'object',
+    propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+    additionalProperties: { type: ['string', 'number', 'boolean'] },
+    description: 'Configuration for the service.',
+  },
+  migrate: { ...command, description: 'Command run once in the new image before traffic switches.' },
+  'migrate-rollback': { ...command, description: 'Command that undoes migrate; rollback runs it.' },
+  command: { ...command, description: 'For the command target: the deploy program and its arguments.' },
+  'lock-timeout': { ...duration, description: 'A deploy lock older than this is stale (default 30m).' },
+  'pushgateway-url': {
+    type: 'string',
+    pattern: '^https?://\\S+$',
+    description: 'Pushgateway for the deployment marker.',
+  },
+  gate: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'deploy-quality-gate settings for this environment.',
+    properties: {
+      'prometheus-url': { type: 'string', pattern: '^https?://\\S+$' },
+      slo: { type: 'string' },
+      window: duration,
+      'baseline-window': duration,
+      step: duration,
+      'on-inconclusive': { enum: ['fail', 'warn', 'pass'] },
+    },
+  },
+  smoke: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'smoke-test settings for this environment.',
+    properties: { checks: { type: 'string' }, 'wait-timeout': duration },
+  },
+} as const;
+
+export const PAVED_CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'Paved environment configuration (.github/paved.yml)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['environments'],
+  properties: {
+    service: {
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$',
+      description: 'Service name used for containers and labels (default: the repository name).',
+    },
+    defaults: {
+      type: 'object',
+      additionalProperties: false,
+      properties: environmentProperties,
+      description: 'Settings every environment starts from.',
+    },
+    environments: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$' },
+      additionalProperties: { type: 'object', additionalProperties: false, properties: environmentProperties },
+      description: 'Each environment, by the name workflows deploy to.',
+    },
+  },
+} as const;
+
+/** How each pattern-checked value is described to a person, by property name. */
+export const FORMS: Record<string, string> = {
+  'health-timeout': 'a duration like 30s or 5m',
+  'drain-timeout': 'a duration like 30s or 5m',
+  'lock-timeout': 'a duration like 30s or 5m',
+  window: 'a duration like 30s or 5m',
+  'baseline-window': 'a duration like 30s or 5m',
+  step: 'a duration like 30s or 5m',
+  'wait-timeout': 'a duration like 30s or 5m',
+  host: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
+  'health-path': 'an HTTP path starting with /',
+  'proxy-route': 'a Caddy @id like web',
+  restart: 'a restart policy: no, always, unless-stopped or on-failure[:N]',
+  memory: 'a memory size like 512m or 2g',
+  cpus: 'a number of CPUs like 0.5 or 2',
+  volumes: 'a named volume like data:/var/lib/app',
+  service: 'lower-case letters, digits, ".", "_" and "-" (at most 63)',
+  url: 'an http or https URL',
+  'proxy-url': 'an http or https URL like http://127.0.0.1:2019',
+  'pushgateway-url': 'an http or https URL',
+  'prometheus-url': 'an http or https URL',
+};

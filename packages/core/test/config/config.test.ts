@@ -1,0 +1,171 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadPavedConfig, resolveEnvironment, serviceFromRepository, splitCommand } from '../../src/config/index.js';
+
+const workspace = mkdtempSync(path.join(os.tmpdir(), 'paved-config-'));
+
+function load(yaml: string) {
+  const file = path.join(workspace, '.github', 'paved.yml');
+  writeFileSync(path.join(workspace, 'paved.yml'), yaml);
+  return loadPavedConfig(path.join(workspace, 'paved.yml'), workspace) ?? (file as never);
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+const FULL = `
+service: shop
+defaults:
+  port: 8080
+  health-path: /healthz
+  env: { LOG_LEVEL: info, WORKERS: 2 }
+environments:
+  staging:
+    url: https://staging.example.com
+    host: ssh://deploy@staging.example.com:2222
+    known-hosts: "[staging.example.com]:2222 ssh-ed25519 AAAA"
+    proxy-url: http://127.0.0.1:2019
+    health-timeout: 45s
+    migrate: node migrate.js up
+    migrate-rollback: [node, migrate.js, down]
+  production:
+    url: https://example.com
+    retain: 10
+    env: { LOG_LEVEL: warn }
+`;
+
+describe('loadPavedConfig', () => {
+  it('returns undefined when the file does not exist', () => {
+    expect(loadPavedConfig(path.join(workspace, 'missing.yml'), workspace)).toBeUndefined();
+  });
+
+  it('reads a full file', () => {
+    const config = load(FULL);
+    expect(config.service).toBe('shop');
+    expect(Object.keys(config.environments)).toEqual(['staging', 'production']);
+    expect(config.file).toBe('paved.yml');
+  });
+
+  it.each([
+    [
+      'environments:\n  staging:\n    helth-path: /up\n',
+      "paved.yml: environments.staging: unknown key 'helth-path' (expected one of: url,",
+    ],
+    [
+      'environments:\n  staging:\n    health-timeout: 30 seconds\n',
+      'paved.yml: environments.staging.health-timeout must be a duration like 30s or 5m, got "30 seconds"',
+    ],
+    [
+      'environments:\n  staging:\n    port: web\n',
+      'paved.yml: environments.staging.port must be an integer, got "web"',
+    ],
+    [
+      'environments:\n  staging:\n    port: 70000\n',
+      'paved.yml: environments.staging.port must be <= 65535, got 70000',
+    ],
+    [
+      'environments:\n  staging:\n    target: kubernetes\n',
+      'paved.yml: environments.staging.target must be one of docker, command, got "kubernetes"',
+    ],
+    [
+      'environments:\n  staging:\n    migrate: 42\n',
+      'paved.yml: environments.staging.migrate must be a command line or a list of arguments, got 42',
+    ],
+    [
+      'environments:\n  staging:\n    volumes: [data]\n',
+      'paved.yml: environments.staging.volumes[0] must be a named volume like data:/var/lib/app, got "data"',
+    ],
+    ['service: shop\n', "paved.yml: missing required key 'environments'"],
+    ['environments: {}\n', 'paved.yml: environments must define at least one environment'],
+    [
+      'environments:\n  staging:\n    url: [unclosed\n',
+      'paved.yml line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the YAML syntax.',
+    ],
+  ])('refuses %p naming the key', (yaml, message) => {
+    expect(errorOf(() => load(yaml))).toContain(message);
+  });
+});
+
+describe('resolveEnvironment', () => {
+  it('layers built-in defaults, file defaults, the environment and inputs, closest winning', () => {
+    const config = load(FULL);
+    const staging = resolveEnvironment(config, 'staging', { port: 9090, env: ['WORKERS=4', 'EXTRA=a=b'] }, 'acme/shop');
+    expect(staging).toMatchObject({
+      name: 'staging',
+      service: 'shop',
+      url: 'https://staging.example.com',
+      production: false,
+      target: 'docker',
+      host: 'ssh://deploy@staging.example.com:2222',
+      port: 9090,
+      healthPath: '/healthz',
+      healthTimeoutMs: 45_000,
+      drainTimeoutMs: 30_000,
+      lockTimeoutMs: 1_800_000,
+      retain: 5,
+      restart: 'unless-stopped',
+      proxyRoute: 'shop',
+      env: { LOG_LEVEL: 'info', WORKERS: '4', EXTRA: 'a=b' },
+      migrate: ['node', 'migrate.js', 'up'],
+      migrateRollback: ['node', 'migrate.js', 'down'],
+    });
+    const production = resolveEnvironment(config, 'production', {}, 'acme/shop');
+    expect(production).toMatchObject({ production: true, retain: 10, env: { LOG_LEVEL: 'warn' } });
+  });
+
+  it('names the environments the file defines when asked for another', () => {
+    expect(errorOf(() => resolveEnvironment(load(FULL), 'prod', {}, 'acme/shop'))).toBe(
+      "Environment 'prod' is not in paved.yml, which defines: staging, production. Add it there or deploy to one of those.",
+    );
+  });
+
+  it('works from inputs alone without a file', () => {
+    const env = resolveEnvironment(undefined, 'review-42', { url: new URL('http://127.0.0.1:8080') }, 'acme/Shop.API');
+    expect(env).toMatchObject({ service: 'shop.api', url: 'http://127.0.0.1:8080/', target: 'docker', retain: 5 });
+  });
+
+  it('requires a command for the command target, and known-hosts with an SSH key', () => {
+    expect(errorOf(() => resolveEnvironment(undefined, 'x', { target: 'command' }, 'a/b'))).toContain(
+      'uses the command target but gives no command',
+    );
+    expect(errorOf(() => resolveEnvironment(undefined, 'x', { 'ssh-key': 'k' }, 'a/b'))).toContain('no known-hosts');
+  });
+
+  it('refuses malformed env lines', () => {
+    expect(errorOf(() => resolveEnvironment(undefined, 'x', { env: ['$(reboot)'] }, 'a/b'))).toBe(
+      "Input 'env' must hold NAME=value lines, got '$(reboot)'",
+    );
+  });
+});
+
+describe('splitCommand', () => {
+  it('splits like a person reads, with no shell expansion', () => {
+    expect(splitCommand(`./deploy.sh --tag "v1 final" 'a $HOME' b\\ c $(x)`, 'command')).toEqual([
+      './deploy.sh',
+      '--tag',
+      'v1 final',
+      'a $HOME',
+      'b c',
+      '$(x)',
+    ]);
+  });
+
+  it('refuses unclosed quotes and empty commands', () => {
+    expect(errorOf(() => splitCommand('echo "x', "Input 'command'"))).toBe(
+      `Input 'command' has an unclosed " quote: close it or use a list of arguments`,
+    );
+    expect(errorOf(() => splitCommand('  ', "Input 'command'"))).toContain('is empty');
+  });
+});
+
+it('derives a container-safe service name from the repository', () => {
+  expect(serviceFromRepository('acme/My_Service')).toBe('my_service');
+  expect(serviceFromRepository('acme/--x')).toBe('x');
+});
