@@ -1,3 +1,4 @@
 export * from './action/index.js';
 export * from './config/index.js';
 export * from './github/index.js';
+export * from './checks/index.js';

@@ -1,0 +1,1 @@
+export { addSmokeTestSummary, smokeTestRows } from './smoke-test.js';
