@@ -1,0 +1,54 @@
+export {
+  startStack,
+  ALL_SERVICES,
+  type Stack,
+  type StackHandles,
+  type StackOptions,
+  type StackService,
+} from './stack.js';
+export { startDockerEngine, type DockerEngine, type DockerEngineOptions } from './docker/docker-engine.js';
+export {
+  findDockerClis,
+  defaultDockerCli,
+  runDocker,
+  type DockerCli,
+  type DockerRunOptions,
+} from './docker/docker-cli.js';
+export {
+  buildImage,
+  chooseBuilder,
+  type Builder,
+  type BuildOptions,
+  type BuildResult,
+  type BuildTarget,
+} from './docker/build-image.js';
+export { ensureNodeBaseImage, type NodeBaseImage, type NodeBaseImageOptions } from './docker/node-base-image.js';
+export { nodeRuntimeBinary, sharedLibraries, type NodeBinary } from './docker/node-binary.js';
+export { startRegistry, type Registry, type RegistryOptions } from './registry/registry.js';
+export {
+  startPrometheus,
+  type Prometheus,
+  type PrometheusOptions,
+  type ActiveTarget,
+  type PromSample,
+} from './prometheus/prometheus.js';
+export { startPushgateway, type Pushgateway, type PushgatewayOptions } from './prometheus/pushgateway.js';
+export { toOpenMetrics, type HistorySeries } from './prometheus/open-metrics.js';
+export { writeHistoryBlocks } from './prometheus/backfill.js';
+export type { ScrapeJob } from './prometheus/scrape-config.js';
+export { startSshServer, type SshServer, type SshServerOptions } from './ssh/sshd.js';
+export { startCaddy, type Caddy, type CaddyOptions } from './caddy/caddy.js';
+export { freePort, freePorts } from './process/free-port.js';
+export { runProgram, type RunOptions, type RunResult } from './process/run-program.js';
+export { trackedPids } from './process/cleanup-guard.js';
+export {
+  stackAvailability,
+  requireStack,
+  isCi,
+  ALL_PIECES,
+  type StackPiece,
+  type Availability,
+  type MissingPiece,
+  type ProbeHooks,
+} from './testing/availability.js';
+export { describeWithStack } from './testing/describe-with-stack.js';

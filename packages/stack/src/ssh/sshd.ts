@@ -1,0 +1,167 @@
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { awaitReady, startDaemon } from '../process/daemon.js';
+import { freePort } from '../process/free-port.js';
+import { runProgram } from '../process/run-program.js';
+import { cleanOnFailure, removeStateDir, serviceDir } from '../process/state-dir.js';
+import { writeClientConfig } from './ssh-client-config.js';
+import { generateEd25519 } from './ssh-keys.js';
+
+export interface SshServerOptions {
+  dir?: string;
+  port?: number;
+  /** DOCKER_HOST that sshd sets for sessions (so `docker system dial-stdio` finds the engine). */
+  dockerHost?: string;
+  timeoutMs?: number;
+}
+
+export interface SshServer {
+  readonly user: string;
+  readonly host: string;
+  readonly port: number;
+  readonly pid: number;
+  readonly logFile: string;
+  /** State folder, removed by stop(). */
+  readonly dir: string;
+  readonly privateKeyPath: string;
+  readonly privateKey: string;
+  readonly publicKey: string;
+  /** "[127.0.0.1]:PORT ssh-ed25519 AAAA…", the pinned host key. */
+  readonly knownHostsLine: string;
+  readonly knownHostsPath: string;
+  /** ssh_config with key, port, user and pinned host key; use `ssh -F <this>`. */
+  readonly sshConfigPath: string;
+  /** argv prefix for an ssh client using that config, e.g. for GIT_SSH_COMMAND. */
+  readonly sshCommand: string[];
+  /** ssh://user@127.0.0.1:PORT */
+  readonly dockerHost: string;
+  /**
+   * Environment for a docker CLI talking to the engine over SSH: DOCKER_HOST=ssh://… and PATH
+   * starting with a folder whose `ssh` wrapper adds `-F <sshConfigPath>`.
+   */
+  dockerEnv(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+/** Starts an OpenSSH server on loopback that accepts one generated ed25519 client key. */
+export async function startSshServer(options: SshServerOptions = {}): Promise<SshServer> {
+  const dir = await serviceDir(options.dir, 'ssh');
+  return cleanOnFailure(dir, () => launchSshServer(options, dir));
+}
+
+async function launchSshServer(options: SshServerOptions, dir: string): Promise<SshServer> {
+  const port = options.port ?? (await freePort());
+  const host = '127.0.0.1';
+  const user = userInfo().username;
+  const logFile = join(dir, 'sshd.log');
+  const configFile = join(dir, 'sshd_config');
+  const authorizedKeys = join(dir, 'authorized_keys');
+  const knownHostsPath = join(dir, 'known_hosts');
+  const sshd = await findSshd();
+  // sshd refuses to start without its privilege-separation folder.
+  if (process.getuid?.() === 0) await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
+
+  const [hostKey, clientKey] = await Promise.all([
+    generateEd25519(join(dir, 'host_key'), 'paved-stack-host'),
+    generateEd25519(join(dir, 'client_key'), 'paved-stack-client'),
+  ]);
+  const knownHostsLine = `[${host}]:${port} ${hostKey.publicKey}`;
+  await Promise.all([
+    writeFile(authorizedKeys, `${clientKey.publicKey}\n`, { mode: 0o600 }),
+    writeFile(knownHostsPath, `${knownHostsLine}\n`, { mode: 0o600 }),
+    writeFile(
+      configFile,
+      [
+        `Port ${port}`,
+        `ListenAddress ${host}`,
+        `HostKey ${hostKey.privateKeyPath}`,
+        `AuthorizedKeysFile ${authorizedKeys}`,
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PermitRootLogin prohibit-password',
+        'StrictModes no',
+        'UsePAM no',
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        ...(options.dockerHost ? [`SetEnv DOCKER_HOST=${options.dockerHost}`] : []),
+        '',
+      ].join('\n'),
+    ),
+  ]);
+  const client = await writeClientConfig({
+    dir,
+    host,
+    port,
+    user,
+    identityFile: clientKey.privateKeyPath,
+    knownHostsFile: knownHostsPath,
+  });
+
+  // -D keeps sshd in the foreground so the PID we hold is the listener's.
+  const daemon = startDaemon({ name: 'sshd', command: sshd, args: ['-D', '-e', '-f', configFile], logFile });
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  await awaitReady(daemon, () => answersWithBanner(host, port), timeoutMs);
+  const login = await runProgram('ssh', ['-F', client.sshConfigPath, '-p', String(port), host, 'true'], {
+    allowFailure: true,
+    timeoutMs: 15_000,
+  });
+  if (login.code !== 0) {
+    await daemon.stop(2_000);
+    throw new Error(`sshd started but refused the generated key: ${login.stderr.trim()}. See ${logFile}.`);
+  }
+
+  const dockerHost = `ssh://${user}@${host}:${port}`;
+  return {
+    user,
+    host,
+    port,
+    pid: daemon.pid,
+    logFile,
+    dir,
+    privateKeyPath: clientKey.privateKeyPath,
+    privateKey: clientKey.privateKey,
+    publicKey: clientKey.publicKey,
+    knownHostsLine,
+    knownHostsPath,
+    sshConfigPath: client.sshConfigPath,
+    sshCommand: ['ssh', '-F', client.sshConfigPath],
+    dockerHost,
+    dockerEnv: (base = process.env) => ({
+      ...base,
+      DOCKER_HOST: dockerHost,
+      PATH: `${client.binDir}:${base.PATH ?? '/usr/local/bin:/usr/bin:/bin'}`,
+    }),
+    stop: async () => {
+      await daemon.stop();
+      await removeStateDir(dir);
+    },
+  };
+}
+
+async function findSshd(): Promise<string> {
+  // sshd re-executes itself and insists on an absolute path.
+  for (const candidate of ['/usr/sbin/sshd', '/usr/local/sbin/sshd']) {
+    try {
+      await access(candidate);
+      return candidate;
+    } catch {
+      // Try the next.
+    }
+  }
+  throw new Error('sshd not found. Install openssh-server (scripts/install-stack.sh).');
+}
+
+function answersWithBanner(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('data', (chunk: Buffer) => done(chunk.toString('latin1').startsWith('SSH-')));
+    socket.once('error', () => done(false));
+  });
+}

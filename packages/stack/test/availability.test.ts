@@ -1,0 +1,42 @@
+import { requireStack, stackAvailability } from '../src/index.js';
+
+const nothingInstalled = { which: () => false, isRoot: () => false, hasNodeRuntime: () => false };
+const everythingInstalled = { which: () => true, isRoot: () => true, hasNodeRuntime: () => true };
+
+describe('stackAvailability', () => {
+  test('names each missing piece with the package to install', () => {
+    const result = stackAvailability(['docker', 'caddy'], nothingInstalled);
+    expect(result.available).toBe(false);
+    expect(result.missing.map((m) => m.piece)).toEqual(['docker', 'caddy']);
+    expect(result.summary).toContain('dockerd not found (apt-get install docker.io)');
+    expect(result.summary).toContain('not root');
+    expect(result.summary).toContain('caddy not found (apt-get install caddy)');
+  });
+
+  test('is available when every program is there and we are root', () => {
+    expect(stackAvailability(['docker', 'ssh', 'node-base'], everythingInstalled)).toEqual({
+      available: true,
+      missing: [],
+      summary: '',
+    });
+  });
+
+  test('only root matters for the engine', () => {
+    const result = stackAvailability(['prometheus', 'docker'], { ...everythingInstalled, isRoot: () => false });
+    expect(result.missing).toEqual([{ piece: 'docker', reason: 'not root (dockerd needs root)' }]);
+  });
+});
+
+describe('requireStack', () => {
+  test('fails hard in CI, naming the piece', () => {
+    expect(() => requireStack(['registry'], { CI: 'true' }, nothingInstalled)).toThrow(
+      /registry: docker-registry not found/,
+    );
+  });
+
+  test('reports instead of failing outside CI', () => {
+    const result = requireStack(['registry'], {}, nothingInstalled);
+    expect(result.available).toBe(false);
+    expect(result.summary).toMatch(/^registry: /);
+  });
+});
