@@ -40,14 +40,20 @@ function statusFunctions(status: JobStatus): Map<string, FunctionDefinition> {
   ]);
 }
 
-/** Evaluates one expression (without `${{ }}`) and returns its data. */
+/**
+ * Evaluates one expression (without `${{ }}`) and returns its data. `extraFunctions` adds
+ * functions the library lacks (e.g. hashFiles) or replaces the status functions, as a workflow
+ * runner must at job level, where success() and failure() look at the needed jobs.
+ */
 export function evaluateExpression(
   expression: string,
   context: ExpressionContext,
   status: JobStatus = 'success',
+  extraFunctions: FunctionDefinition[] = [],
 ): data.ExpressionData {
   const lexed = new Lexer(expression).lex();
   const functions = statusFunctions(status);
+  for (const definition of extraFunctions) functions.set(definition.name.toLowerCase(), definition);
   const parser = new Parser(
     lexed.tokens,
     CONTEXTS,
@@ -60,9 +66,14 @@ export function evaluateExpression(
 }
 
 /** Replaces every `${{ expr }}` in a string with the expression's value, as the runner does for inputs. */
-export function evaluateTemplate(text: string, context: ExpressionContext, status?: JobStatus): string {
+export function evaluateTemplate(
+  text: string,
+  context: ExpressionContext,
+  status?: JobStatus,
+  extraFunctions?: FunctionDefinition[],
+): string {
   return text.replace(/\$\{\{(.*?)\}\}/gs, (_, expression: string) =>
-    evaluateExpression(expression.trim(), context, status).coerceString(),
+    evaluateExpression(expression.trim(), context, status, extraFunctions).coerceString(),
   );
 }
 
@@ -74,13 +85,14 @@ export function evaluateCondition(
   condition: string | undefined,
   context: ExpressionContext,
   status: JobStatus,
+  extraFunctions?: FunctionDefinition[],
 ): boolean {
   const text = (condition ?? '')
     .trim()
     .replace(/^\$\{\{(.*)\}\}$/s, '$1')
     .trim();
   if (text === '') return status === 'success';
-  const usesStatus = /\b(success|failure|cancelled|always)\s*\(/.test(text);
+  const usesStatus = /\b(success|failure|cancelled|always)\s*\(/i.test(text);
   const expression = usesStatus ? text : `success() && (${text})`;
-  return truthy(evaluateExpression(expression, context, status));
+  return truthy(evaluateExpression(expression, context, status, extraFunctions));
 }

@@ -103,7 +103,7 @@ export function githubContext(overrides: Partial<GitHubContext> = {}): GitHubCon
 }
 
 /** The `github` context as expressions see it. */
-function expressionGithub(context: GitHubContext): Record<string, unknown> {
+export function expressionGithub(context: GitHubContext): Record<string, unknown> {
   const [owner = '', repo = ''] = context.repository.split('/');
   return {
     repository: context.repository,
@@ -113,7 +113,9 @@ function expressionGithub(context: GitHubContext): Record<string, unknown> {
     sha: context.sha,
     ref: context.ref,
     ref_name: refName(context.ref),
+    ref_type: context.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
     actor: context.actor,
+    triggering_actor: context.actor,
     run_id: String(context.runId),
     run_number: String(context.runNumber),
     run_attempt: String(context.runAttempt),
@@ -121,6 +123,7 @@ function expressionGithub(context: GitHubContext): Record<string, unknown> {
     workflow: context.workflow,
     server_url: context.serverUrl,
     api_url: context.apiUrl,
+    graphql_url: `${context.apiUrl.replace(/\/$/, '')}/graphql`,
     token: context.token,
     head_ref: context.headRef,
     base_ref: context.baseRef,
@@ -133,8 +136,84 @@ function refName(ref: string): string {
   return ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\/(\d+)\/merge$/, '$1/merge');
 }
 
+export interface RunnerEnvironmentOptions {
+  github: GitHubContext;
+  workspace: string;
+  /** RUNNER_TEMP. */
+  tempDir: string;
+  /** GITHUB_EVENT_PATH: a file holding github.event as JSON. */
+  eventPath: string;
+  debug?: boolean;
+}
+
+/**
+ * The variables the runner gives every step, JavaScript action or `run:` script alike, before
+ * the workflow's `env:` is laid over them.
+ */
+export function runnerEnvironment(options: RunnerEnvironmentOptions): Record<string, string> {
+  const { github, workspace, tempDir } = options;
+  return {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? os.homedir(),
+    LANG: 'C.UTF-8',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: github.repository,
+    GITHUB_REPOSITORY_OWNER: github.repository.split('/')[0] ?? '',
+    GITHUB_SHA: github.sha,
+    GITHUB_REF: github.ref,
+    GITHUB_REF_NAME: refName(github.ref),
+    GITHUB_REF_TYPE: github.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+    GITHUB_HEAD_REF: github.headRef,
+    GITHUB_BASE_REF: github.baseRef,
+    GITHUB_EVENT_NAME: github.eventName,
+    GITHUB_EVENT_PATH: options.eventPath,
+    GITHUB_ACTOR: github.actor,
+    GITHUB_TRIGGERING_ACTOR: github.actor,
+    GITHUB_RUN_ID: String(github.runId),
+    GITHUB_RUN_NUMBER: String(github.runNumber),
+    GITHUB_RUN_ATTEMPT: String(github.runAttempt),
+    GITHUB_JOB: github.job,
+    GITHUB_WORKFLOW: github.workflow,
+    GITHUB_ACTION: '__paved',
+    GITHUB_SERVER_URL: github.serverUrl,
+    GITHUB_API_URL: github.apiUrl,
+    GITHUB_GRAPHQL_URL: `${github.apiUrl.replace(/\/$/, '')}/graphql`,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_NAME: 'paved-local',
+    RUNNER_ENVIRONMENT: 'self-hosted',
+    RUNNER_TEMP: tempDir,
+    RUNNER_TOOL_CACHE: path.join(tempDir, 'toolcache'),
+    ...(options.debug ? { RUNNER_DEBUG: '1' } : {}),
+  };
+}
+
+/** A JavaScript action whose main step has run; its post step is still to come. */
+export interface StartedNodeAction {
+  run: ActionRun;
+  /** True when action.yml declares a post step. */
+  hasPost: boolean;
+  /**
+   * Runs the post step when `post-if` holds for the job status (by default the main step's
+   * outcome). A workflow runner calls it when the job ends, in reverse order of the main steps.
+   */
+  post(options?: Pick<RunNodeActionOptions, 'jobStatus' | 'onOutput' | 'timeoutMs'>): Promise<StepRun | undefined>;
+}
+
 /** Runs a JavaScript action as GitHub's runner does: main, then post when its condition holds. */
 export async function runNodeAction(options: RunNodeActionOptions): Promise<ActionRun> {
+  const started = await startNodeAction(options);
+  if (options.post !== false) {
+    const post = await started.post({ jobStatus: options.jobStatus });
+    if (post) started.run.post = post;
+  }
+  return started.run;
+}
+
+/** Runs a JavaScript action's main step and hands back its post step for later. */
+export async function startNodeAction(options: RunNodeActionOptions): Promise<StartedNodeAction> {
   const manifest = typeof options.action === 'string' ? loadActionManifest(options.action) : options.action;
   const github = githubContext(options.github);
   const temp = options.tempDir ?? mkdtempSync(path.join(os.tmpdir(), 'paved-runner-'));
@@ -153,42 +232,13 @@ export async function runNodeAction(options: RunNodeActionOptions): Promise<Acti
   const unexpectedInputs = Object.keys(given).filter((name) => !(name in manifest.inputs));
   for (const name of unexpectedInputs) inputEnv[inputVariable(name)] = given[name] ?? '';
 
-  const baseEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: process.env.HOME ?? os.homedir(),
-    LANG: 'C.UTF-8',
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: options.workspace,
-    GITHUB_REPOSITORY: github.repository,
-    GITHUB_REPOSITORY_OWNER: github.repository.split('/')[0] ?? '',
-    GITHUB_SHA: github.sha,
-    GITHUB_REF: github.ref,
-    GITHUB_REF_NAME: refName(github.ref),
-    GITHUB_REF_TYPE: github.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
-    GITHUB_HEAD_REF: github.headRef,
-    GITHUB_BASE_REF: github.baseRef,
-    GITHUB_EVENT_NAME: github.eventName,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_ACTOR: github.actor,
-    GITHUB_TRIGGERING_ACTOR: github.actor,
-    GITHUB_RUN_ID: String(github.runId),
-    GITHUB_RUN_NUMBER: String(github.runNumber),
-    GITHUB_RUN_ATTEMPT: String(github.runAttempt),
-    GITHUB_JOB: github.job,
-    GITHUB_WORKFLOW: github.workflow,
-    GITHUB_ACTION: '__paved',
-    GITHUB_SERVER_URL: github.serverUrl,
-    GITHUB_API_URL: github.apiUrl,
-    GITHUB_GRAPHQL_URL: `${github.apiUrl.replace(/\/$/, '')}/graphql`,
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
-    RUNNER_NAME: 'paved-local',
-    RUNNER_ENVIRONMENT: 'self-hosted',
-    RUNNER_TEMP: temp,
-    RUNNER_TOOL_CACHE: path.join(temp, 'toolcache'),
-    ...(options.debug ? { RUNNER_DEBUG: '1' } : {}),
-  };
+  const baseEnv = runnerEnvironment({
+    github,
+    workspace: options.workspace,
+    tempDir: temp,
+    eventPath,
+    debug: options.debug,
+  });
   const node = options.node ?? process.execPath;
   const main = await runPhase('main', path.resolve(manifest.dir, manifest.runs.main), node, temp, options, {
     ...baseEnv,
@@ -198,19 +248,24 @@ export async function runNodeAction(options: RunNodeActionOptions): Promise<Acti
   const run: ActionRun = { ...main, unexpectedInputs };
 
   const postScript = manifest.runs.post;
-  if (postScript && options.post !== false) {
-    const status: JobStatus = options.jobStatus ?? (main.exitCode === 0 ? 'success' : 'failure');
-    if (evaluateCondition(manifest.runs['post-if'] ?? 'always()', contexts, status)) {
+  return {
+    run,
+    hasPost: Boolean(postScript),
+    post: async (postOptions = {}) => {
+      if (!postScript) return undefined;
+      const status: JobStatus = postOptions.jobStatus ?? (main.exitCode === 0 ? 'success' : 'failure');
+      if (!evaluateCondition(manifest.runs['post-if'] ?? 'always()', contexts, status)) return undefined;
       const stateEnv = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]));
-      run.post = await runPhase('post', path.resolve(manifest.dir, postScript), node, temp, options, {
-        ...baseEnv,
-        ...(options.env ?? {}),
-        ...inputEnv,
-        ...stateEnv,
-      });
-    }
-  }
-  return run;
+      return runPhase(
+        'post',
+        path.resolve(manifest.dir, postScript),
+        node,
+        temp,
+        { ...options, ...postOptions },
+        { ...baseEnv, ...(options.env ?? {}), ...inputEnv, ...stateEnv },
+      );
+    },
+  };
 }
 
 export function inputVariable(name: string): string {

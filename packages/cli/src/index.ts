@@ -1,0 +1,3 @@
+export { runPaved, PAVED_ROOT, LOCAL_TOKEN } from './run-paved.js';
+export type { PavedRunOptions, PavedRunResult } from './run-paved.js';
+export type { JobRun } from './execution/types.js';
