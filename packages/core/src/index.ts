@@ -2,3 +2,4 @@ export * from './action/index.js';
 export * from './config/index.js';
 export * from './github/index.js';
 export * from './checks/index.js';
+export * from './docker/index.js';
