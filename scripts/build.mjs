@@ -1,7 +1,8 @@
 // Bundles every action under actions/ into dist/<name>/ with ncc. The output depends only on
 // the sources and the locked dependencies, so a rebuild of a clean checkout changes nothing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +15,10 @@ const actions = readdirSync(path.join(root, 'actions')).filter(
 );
 
 for (const name of actions) {
+  // Build beside the committed bundle and swap only on success: a failed build (a type error
+  // anywhere ncc looks) must not leave dist/<name> missing.
   const out = path.join(root, 'dist', name);
-  rmSync(out, { recursive: true, force: true });
+  const staging = mkdtempSync(path.join(os.tmpdir(), `paved-build-${name}-`));
   const result = spawnSync(
     process.execPath,
     [
@@ -23,7 +26,7 @@ for (const name of actions) {
       'build',
       path.join('actions', name, 'src', 'index.ts'),
       '--out',
-      path.relative(root, out),
+      staging,
       '--license',
       'licenses.txt',
       '--target',
@@ -33,8 +36,18 @@ for (const name of actions) {
     { cwd: root, stdio: 'inherit' },
   );
   if (result.status !== 0) {
-    process.stderr.write(`build failed for actions/${name}\n`);
+    rmSync(staging, { recursive: true, force: true });
+    process.stderr.write(`build failed for actions/${name}; dist/${name} left as it was\n`);
     process.exit(1);
+  }
+  chmodSync(staging, 0o755);
+  rmSync(out, { recursive: true, force: true });
+  try {
+    renameSync(staging, out);
+  } catch {
+    // Another file system (tmpfs): copy instead.
+    spawnSync('cp', ['-r', staging, out], { stdio: 'inherit' });
+    rmSync(staging, { recursive: true, force: true });
   }
   process.stdout.write(`built dist/${name}\n`);
 }
