@@ -1,1 +1,2 @@
 export { addSmokeTestSummary, smokeTestRows } from './smoke-test.js';
+export { addQualityGateSummary, qualityGateComment, qualityGateMarkdown } from './quality-gate.js';

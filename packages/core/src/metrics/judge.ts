@@ -1,0 +1,314 @@
+import { formatChange, formatNumber, formatPercent, formatPValue } from './format.js';
+import { overlapFactor } from './overlap.js';
+import { hodgesLehmann, mannWhitney, type RankTestResult } from './rank-test.js';
+import type { Objective } from './slo-file.js';
+import { median, medianBound, quantileOfSorted, sorted, splitOutliers } from './statistics.js';
+
+/**
+ * How the judge decides, in one place:
+ * - An objective's value in a window is the median of its points (robust: a spike covering a
+ *   tenth of the window moves it by a tenth of a rank, not by the spike's height).
+ * - `max`/`min` compare the candidate's median with the bound.
+ * - `max-regression` compares the Hodges-Lehmann shift (candidate − baseline), relative to
+ *   the baseline's median, with the allowed worsening, and asks a one-sided Mann-Whitney test
+ *   whether the worsening is real: it fails only when the estimate is beyond the tolerance AND
+ *   the test says p < 0.025 (one-sided; the conventional two-sided 5%). The tolerance keeps
+ *   slow trends and shifting traffic from failing a healthy release and is the main guard
+ *   against false alarms; the test vetoes a shift that noise alone could produce. At effective
+ *   sizes the test is already strict (20 overlapping points can at best reach p ≈ 0.001), so
+ *   a stricter level only costs detection: with 0.01 the bench detected 92% of +50%.
+ * - Both tests count points at their effective number (divided by the query's overlap).
+ * - The baseline is the reference, so an incident inside it (points more than 5 scaled MADs
+ *   from its median, at most 30% of them) is left out before comparing: counted at their
+ *   effective number, the few remaining points could not otherwise outvote it. The candidate is
+ *   what is on trial, so nothing is ever removed from it.
+ * - Early exit asks for overwhelming evidence instead: the 99.9% one-sided confidence bound
+ *   — the most favourable reading of the data — must already be beyond the limit. The data are
+ *   looked at repeatedly while the window fills, and this stricter level with the tolerance
+ *   margin keeps the repeated looks from adding false alarms (cf. Pocock's constant boundary,
+ *   which for ~10 looks at an overall 1% needs about 0.001 per look).
+ * - Too few finite points is never a pass: the objective is inconclusive.
+ */
+export const SIGNIFICANCE = 0.025;
+export const EARLY_CONFIDENCE = 0.999;
+/** Fewest finite points a window needs, and the share of its expected points. */
+export const MIN_POINTS = 5;
+export const MIN_COVERAGE = 0.5;
+
+export type ObjectiveStatus = 'pass' | 'fail' | 'inconclusive' | 'pending';
+
+export interface WindowData {
+  start: Date;
+  end: Date;
+  stepMs: number;
+  /** Raw points, NaN and ±Inf included. */
+  points: Array<[number, number]>;
+  seriesCount: number;
+  /** Why Prometheus could not be asked, when it could not. */
+  unavailable?: string;
+}
+
+export interface WindowSummary {
+  start: string;
+  end: string;
+  stepSeconds: number;
+  expectedPoints: number;
+  /** Finite points. */
+  points: number;
+  nonFinite: number;
+  effectivePoints: number;
+  /** Baseline points left out as an incident (more than 5 scaled MADs from the median). */
+  incidentPoints?: number;
+  series: number;
+  median: number | null;
+  p10: number | null;
+  p90: number | null;
+  unavailable?: string;
+}
+
+export interface CheckResult {
+  kind: 'max' | 'min' | 'max-regression';
+  limit: number;
+  observed: number | null;
+  status: 'pass' | 'fail' | 'inconclusive';
+  sentence: string;
+}
+
+export interface TestSummary {
+  name: 'Mann-Whitney U';
+  u: number;
+  z: number;
+  /** One-sided, in the direction that is worse. */
+  pValue: number;
+  probabilityOfSuperiority: number;
+  effectiveBaseline: number;
+  effectiveCandidate: number;
+  /** Hodges-Lehmann shift (candidate − baseline) and its one-sided bounds at `confidence`. */
+  shift: number;
+  shiftLower: number;
+  shiftUpper: number;
+  confidence: number;
+}
+
+export interface ObjectiveResult {
+  name: string;
+  query: string;
+  direction: Objective['direction'];
+  weight: number;
+  critical: boolean;
+  status: ObjectiveStatus;
+  /** The sentence that decided it. */
+  reason: string;
+  baseline: WindowSummary;
+  candidate: WindowSummary;
+  /** Candidate vs baseline: absolute difference of medians, and the relative HL shift. */
+  change: { absolute: number | null; relative: number | null } | null;
+  checks: CheckResult[];
+  test: TestSummary | null;
+}
+
+export type JudgeStage = 'final' | 'early';
+
+export function expectedPoints(start: Date, end: Date, stepMs: number): number {
+  return Math.max(0, Math.floor((end.getTime() - start.getTime()) / stepMs) + 1);
+}
+
+export function judgeObjective(
+  objective: Objective,
+  baselineWindow: WindowData,
+  candidateWindow: WindowData,
+  stage: JudgeStage = 'final',
+): ObjectiveResult {
+  const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
+  const baseline = finiteValues(baselineWindow);
+  const candidate = finiteValues(candidateWindow);
+  const result: ObjectiveResult = {
+    name: objective.name,
+    query: objective.query,
+    direction: objective.direction,
+    weight: objective.weight,
+    critical: objective.critical,
+    status: 'pending',
+    reason: '',
+    baseline: summarise(baselineWindow, baseline, overlap),
+    candidate: summarise(candidateWindow, candidate, overlap),
+    change: null,
+    checks: [],
+    test: null,
+  };
+  const decide = (status: ObjectiveStatus, reason: string) => Object.assign(result, { status, reason });
+
+  const missing = shortage(result.candidate, 'candidate', candidateWindow.unavailable);
+  if (missing && stage === 'final') return decide('inconclusive', missing);
+  if (result.candidate.points < MIN_POINTS) return decide('pending', missing ?? 'waiting for more points');
+
+  const candidateMedian = result.candidate.median as number;
+  const early = stage === 'early';
+  for (const kind of ['max', 'min'] as const) {
+    const limit = objective[kind];
+    if (limit === undefined) continue;
+    const side = kind === 'max' ? 'lower' : 'upper';
+    // Early: the most favourable bound of the median must already be past the limit.
+    const observed = early
+      ? medianBound(candidate, side, EARLY_CONFIDENCE, candidate.length / overlap)
+      : candidateMedian;
+    const beyond = kind === 'max' ? observed > limit : observed < limit;
+    const relation = kind === 'max' ? 'above' : 'below';
+    const sentence = early
+      ? `with ${formatPercent(EARLY_CONFIDENCE)} confidence the candidate median is ${relation} ${formatNumber(observed)}, past the ${kind} ${formatNumber(limit)}`
+      : `candidate median ${formatNumber(candidateMedian)} is ${beyond ? relation : 'within'} the ${kind} ${formatNumber(limit)}`;
+    if (early && !beyond) continue;
+    result.checks.push({ kind, limit, observed: finiteOrNull(observed), status: beyond ? 'fail' : 'pass', sentence });
+  }
+
+  if (objective.maxRegression !== undefined) {
+    result.checks.push(
+      judgeRegression(objective, objective.maxRegression, result, baseline, candidate, baselineWindow, overlap, stage),
+    );
+  }
+  if (result.baseline.median !== null) {
+    result.change = { absolute: candidateMedian - result.baseline.median, relative: result.change?.relative ?? null };
+  }
+
+  const failed = result.checks.find((check) => check.status === 'fail');
+  if (failed) return decide('fail', `${early ? 'Stopped early: ' : ''}${failed.sentence}.`);
+  if (early) return decide('pending', 'no overwhelming evidence yet');
+  const unsure = result.checks.find((check) => check.status === 'inconclusive');
+  if (unsure) return decide('inconclusive', `${unsure.sentence}.`);
+  return decide('pass', `${result.checks.map((check) => check.sentence).join('; ')}.`);
+}
+
+function judgeRegression(
+  objective: Objective,
+  allowed: number,
+  result: ObjectiveResult,
+  baseline: number[],
+  candidate: number[],
+  baselineWindow: WindowData,
+  overlap: number,
+  stage: JudgeStage,
+): CheckResult {
+  const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
+  if (missing) {
+    return {
+      kind: 'max-regression',
+      limit: allowed,
+      observed: null,
+      status: stage === 'early' ? 'pass' : 'inconclusive',
+      sentence: `no baseline to compare with: ${missing.replace(/\.$/, '')}`,
+    };
+  }
+  const sign = objective.direction === 'lower' ? 1 : -1;
+  const { kept, outliers } = splitOutliers(baseline);
+  baseline = kept;
+  result.baseline.incidentPoints = outliers.length;
+  result.baseline.effectivePoints = Number((kept.length / overlap).toFixed(2));
+  const effective = { baseline: baseline.length / overlap, candidate: candidate.length / overlap };
+  const confidence = stage === 'early' ? EARLY_CONFIDENCE : 1 - SIGNIFICANCE;
+  const test = mannWhitney(baseline, candidate, effective);
+  const hl = hodgesLehmann(baseline, candidate, confidence, effective);
+  const baselineMedian = median(baseline);
+  const relative = (shift: number) =>
+    baselineMedian === 0 ? (shift === 0 ? 0 : shift * Infinity) : shift / Math.abs(baselineMedian);
+  const change = relative(hl.shift);
+  const worsening = sign * change;
+  const pWorse = sign > 0 ? test.pHigher : test.pLower;
+  result.change = { absolute: null, relative: finiteOrNull(change) };
+  result.test = summariseTest(test, hl, pWorse);
+  const verb = change > 0 ? 'rose' : change < 0 ? 'fell' : 'held';
+  const size = (fraction: number) => (change === 0 ? '' : ` ${formatChange(Math.abs(fraction)).slice(1)}`);
+  const leftOut =
+    outliers.length > 0
+      ? `, ${outliers.length} baseline ${outliers.length === 1 ? 'point' : 'points'} of an incident left out`
+      : '';
+  const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median as number)}${leftOut}`;
+  const moved = `${objective.name} ${verb}${size(change)} (${medians}; Hodges-Lehmann shift ${formatNumber(hl.shift)})`;
+  const allowedText = `the allowed ${formatPercent(allowed)}`;
+  if (stage === 'early') {
+    // The most favourable end of the interval, expressed as worsening.
+    const leastWorsening = sign * relative(sign > 0 ? hl.lower : hl.upper);
+    const beyond = leastWorsening > allowed;
+    return {
+      kind: 'max-regression',
+      limit: allowed,
+      observed: finiteOrNull(leastWorsening),
+      status: beyond ? 'fail' : 'pass',
+      sentence: `with ${formatPercent(EARLY_CONFIDENCE)} confidence ${objective.name} ${sign > 0 ? 'rose' : 'fell'} by at least${size(leastWorsening)} (${medians} after ${result.candidate.points} points), more than ${allowedText}`,
+    };
+  }
+  const beyond = worsening > allowed;
+  const significant = pWorse < SIGNIFICANCE;
+  const stats = `Mann-Whitney U = ${formatNumber(test.u)}, p = ${formatPValue(pWorse)}`;
+  let sentence: string;
+  if (beyond && significant) {
+    sentence = `${moved}, more than ${allowedText}; ${stats}: not noise`;
+  } else if (beyond) {
+    sentence = `${moved}, beyond ${allowedText}, but the rank test cannot tell it from noise (${stats}; failing needs p < ${SIGNIFICANCE})`;
+  } else if (worsening > 0) {
+    sentence = `${moved}, within ${allowedText} (${stats})`;
+  } else {
+    sentence = `${moved}: no worse than the baseline (${stats})`;
+  }
+  return {
+    kind: 'max-regression',
+    limit: allowed,
+    observed: finiteOrNull(worsening),
+    status: beyond && significant ? 'fail' : 'pass',
+    sentence,
+  };
+}
+
+function shortage(window: WindowSummary, label: string, unavailable?: string): string | undefined {
+  if (unavailable) return `Prometheus could not be asked for the ${label} window: ${unavailable}.`;
+  const needed = Math.max(MIN_POINTS, Math.ceil(window.expectedPoints * MIN_COVERAGE));
+  if (window.points >= needed) return undefined;
+  if (window.series === 0) {
+    return `No data: the query returned no series for the ${label} window (${window.start} to ${window.end}); check the query's labels and that the service is scraped.`;
+  }
+  const nonFinite =
+    window.nonFinite > 0 ? `; ${window.nonFinite} were NaN or infinite (often: no traffic, so 0/0)` : '';
+  return `Too few points in the ${label} window: ${window.points} usable of ${window.expectedPoints} expected, at least ${needed} needed${nonFinite}.`;
+}
+
+function finiteValues(window: WindowData): number[] {
+  return window.points.map(([, value]) => value).filter((value) => Number.isFinite(value));
+}
+
+function summarise(window: WindowData, values: number[], overlap: number): WindowSummary {
+  const ascending = sorted(values);
+  const has = ascending.length > 0;
+  return {
+    start: window.start.toISOString(),
+    end: window.end.toISOString(),
+    stepSeconds: window.stepMs / 1000,
+    expectedPoints: expectedPoints(window.start, window.end, window.stepMs),
+    points: values.length,
+    nonFinite: window.points.length - values.length,
+    effectivePoints: Number((values.length / overlap).toFixed(2)),
+    series: window.seriesCount,
+    median: has ? median(values) : null,
+    p10: has ? quantileOfSorted(ascending, 0.1) : null,
+    p90: has ? quantileOfSorted(ascending, 0.9) : null,
+    ...(window.unavailable ? { unavailable: window.unavailable } : {}),
+  };
+}
+
+function summariseTest(test: RankTestResult, hl: ReturnType<typeof hodgesLehmann>, pWorse: number): TestSummary {
+  return {
+    name: 'Mann-Whitney U',
+    u: test.u,
+    z: Number(test.z.toFixed(3)),
+    pValue: pWorse,
+    probabilityOfSuperiority: Number(test.probabilityOfSuperiority.toFixed(4)),
+    effectiveBaseline: Number(test.effectiveBaselineSize.toFixed(2)),
+    effectiveCandidate: Number(test.effectiveCandidateSize.toFixed(2)),
+    shift: hl.shift,
+    shiftLower: hl.lower,
+    shiftUpper: hl.upper,
+    confidence: hl.confidence,
+  };
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,226 @@
+import type { summary as Summary } from '@actions/core';
+import { formatDuration } from '../action/duration.js';
+import { formatChange, formatNumber, formatPercent, formatPValue } from '../metrics/format.js';
+import type { GateReport, GateReportObjective } from '../metrics/report.js';
+import type { Verdict } from '../metrics/verdict.js';
+
+const ICON: Record<Verdict | 'pending', string> = {
+  pass: '✅',
+  warn: '⚠️',
+  fail: '❌',
+  inconclusive: '❔',
+  pending: '⏳',
+};
+
+/** Chart points per objective: enough to see a step, few enough to read. */
+const CHART_BINS = 40;
+/** A passing objective "moved" when its relative change is at least this big. */
+const MOVED = 0.05;
+
+/**
+ * The job summary of the quality gate, as Markdown (the summary renders Mermaid): the verdict
+ * and why, a table of every objective, then per objective the resolved query, both time ranges,
+ * the medians, the change, the points, the test's numbers, the deciding sentence and a chart.
+ */
+export function addQualityGateSummary(summary: typeof Summary, report: GateReport): typeof Summary {
+  return summary.addRaw(qualityGateMarkdown(report), true);
+}
+
+export function qualityGateMarkdown(report: GateReport): string {
+  const lines: string[] = [];
+  lines.push(`## ${ICON[report.verdict]} Deploy quality gate: ${report.verdict} (score ${report.score})`, '');
+  lines.push(escapeText(report.reason), '');
+  const when = report.stoppedEarly
+    ? `stopped early ${formatDuration(report.secondsAfterDeploy * 1000)} after the deploy`
+    : `decided ${formatDuration(report.secondsAfterDeploy * 1000)} after the deploy`;
+  lines.push(
+    [
+      report.environment ? `Environment **${escapeText(report.environment)}**` : undefined,
+      `deployed at ${report.deployedAt}`,
+      `baseline ${report.baselineWindow.start} → ${report.baselineWindow.end}`,
+      `candidate ${report.candidateWindow.start} → ${report.candidateWindow.end}`,
+      `step ${report.stepSeconds}s`,
+      when,
+      `pass-score ${report.slo.passScore}, warn-score ${report.slo.warnScore}`,
+      `Prometheus ${escapeText(report.prometheus)}`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    '',
+  );
+  lines.push(
+    '| Objective | Result | Baseline median | Candidate median | Change | Points (baseline / candidate) | Test | Why |',
+  );
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const objective of report.objectives) lines.push(tableRow(objective));
+  lines.push('');
+  for (const objective of report.objectives) lines.push(...details(objective), '');
+  lines.push(`<sub>Full report: the \`report\` output (JSON, version ${report.version}).</sub>`, '');
+  return lines.join('\n');
+}
+
+function tableRow(objective: GateReportObjective): string {
+  const name = `\`${escapeCell(objective.name)}\`${objective.critical ? ' (critical)' : ''}${objective.weight !== 1 ? ` ×${objective.weight}` : ''}`;
+  const test = objective.test
+    ? `U = ${formatNumber(objective.test.u)}, p = ${formatPValue(objective.test.pValue)}`
+    : '—';
+  return [
+    name,
+    `${ICON[objective.status]} ${objective.status}`,
+    value(objective.baseline.median),
+    value(objective.candidate.median),
+    objective.change?.relative != null ? formatChange(objective.change.relative) : '—',
+    `${objective.baseline.points} / ${objective.candidate.points}`,
+    test,
+    escapeCell(objective.reason),
+  ]
+    .join(' | ')
+    .replace(/^/, '| ')
+    .concat(' |');
+}
+
+function details(objective: GateReportObjective): string[] {
+  const window = (label: string, w: GateReportObjective['baseline']) =>
+    `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
+    `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
+    `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident` : ''}, ${w.effectivePoints} effective` +
+    `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
+    `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
+  const out = [
+    `### ${ICON[objective.status]} ${escapeText(objective.name)}`,
+    '',
+    '```promql',
+    objective.query,
+    '```',
+    '',
+    window('Baseline', objective.baseline),
+    window('Candidate', objective.candidate),
+  ];
+  if (objective.test) {
+    const t = objective.test;
+    out.push(
+      `- Test: ${t.name} = ${formatNumber(t.u)}, z = ${formatNumber(t.z)}, one-sided p = ${formatPValue(t.pValue)} ` +
+        `(in the worse direction), P(candidate > baseline) = ${formatNumber(t.probabilityOfSuperiority)}, ` +
+        `effective points ${t.effectiveBaseline} / ${t.effectiveCandidate}; Hodges-Lehmann shift ${formatNumber(t.shift)} ` +
+        `(${formatPercent(t.confidence)} bounds ${bound(t.shiftLower)} … ${bound(t.shiftUpper)})`,
+    );
+  }
+  for (const check of objective.checks) {
+    const limit = check.kind === 'max-regression' ? formatPercent(check.limit) : formatNumber(check.limit);
+    out.push(`- ${ICON[check.status]} \`${check.kind}: ${limit}\` — ${escapeText(check.sentence)}`);
+  }
+  out.push(`- **Decided by:** ${escapeText(objective.reason)}`, '', ...chart(objective));
+  return out;
+}
+
+/**
+ * A Mermaid xychart of both windows on one time axis (deploy at 0): line 1 is the objective,
+ * line 2 the limit it is judged against. xychart has no gaps, so empty bins repeat the last value.
+ */
+export function chart(objective: GateReportObjective): string[] {
+  const points = [...objective.series.baseline, ...objective.series.candidate];
+  const finite = points.filter((point): point is [number, number] => point[1] !== null);
+  if (finite.length < 2) return ['_No data to chart._'];
+  const deployed = Date.parse(objective.baseline.end) / 1000;
+  const start = Date.parse(objective.baseline.start) / 1000;
+  const end = Date.parse(objective.candidate.end) / 1000;
+  const bins = Math.min(CHART_BINS, points.length);
+  const width = (end - start) / bins;
+  const labels: string[] = [];
+  const values: number[] = [];
+  let last = finite[0]?.[1] ?? 0;
+  for (let bin = 0; bin < bins; bin++) {
+    const from = start + bin * width;
+    const inBin = finite.filter(([time]) => time >= from && (bin === bins - 1 ? time <= end : time < from + width));
+    if (inBin.length > 0) last = middle(inBin.map(([, v]) => v));
+    values.push(last);
+    labels.push(`"${offsetLabel(from + width / 2 - deployed)}"`);
+  }
+  const limit = limitLine(objective);
+  const series = [`  line [${values.map(chartNumber).join(', ')}]`];
+  if (limit !== undefined) series.push(`  line [${values.map(() => chartNumber(limit.value)).join(', ')}]`);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${objective.name.replace(/"/g, "'")}: baseline before 0, candidate after"`,
+    `  x-axis "seconds from the deploy" [${labels.join(', ')}]`,
+    `  y-axis "value"`,
+    ...series,
+    '```',
+    `<sub>Line 1: the query's points (medians per bin)${limit ? `; line 2: ${limit.label}` : ''}.</sub>`,
+  ];
+}
+
+function limitLine(objective: GateReportObjective): { value: number; label: string } | undefined {
+  const regression = objective.checks.find((check) => check.kind === 'max-regression');
+  if (regression && objective.baseline.median !== null) {
+    const sign = objective.direction === 'lower' ? 1 : -1;
+    const value = objective.baseline.median + sign * Math.abs(objective.baseline.median) * regression.limit;
+    return { value, label: `the baseline median ${sign > 0 ? '+' : '−'}${formatPercent(regression.limit)} allowed` };
+  }
+  const bound = objective.checks.find((check) => check.kind === 'max' || check.kind === 'min');
+  return bound ? { value: bound.limit, label: `the ${bound.kind} ${formatNumber(bound.limit)}` } : undefined;
+}
+
+/**
+ * A short comment for the pull requests that brought the deployed commit: environment,
+ * verdict, the objectives that moved, and a link to the run.
+ */
+export function qualityGateComment(report: GateReport, options: { runUrl?: string; sha?: string } = {}): string {
+  const moved = report.objectives.filter(
+    (objective) => objective.status !== 'pass' || Math.abs(objective.change?.relative ?? 0) >= MOVED,
+  );
+  const where = report.environment ? ` in **${escapeText(report.environment)}**` : '';
+  const lines = [
+    `### ${ICON[report.verdict]} Deploy quality gate${where}: ${report.verdict} (score ${report.score})`,
+    '',
+    `${escapeText(report.reason)}${options.sha ? ` Deployed commit \`${options.sha.slice(0, 12)}\`.` : ''}`,
+    '',
+  ];
+  if (moved.length === 0) {
+    lines.push(`No objective moved by ${formatPercent(MOVED)} or more.`);
+  } else {
+    lines.push('| Objective | Result | Baseline → candidate | Change | Why |', '| --- | --- | --- | --- | --- |');
+    for (const objective of moved) {
+      lines.push(
+        `| \`${escapeCell(objective.name)}\` | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`,
+      );
+    }
+  }
+  if (options.runUrl) lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function value(number: number | null): string {
+  return number === null ? '—' : formatNumber(number);
+}
+
+function bound(number: number | null): string {
+  return number === null ? '∞' : formatNumber(number);
+}
+
+function middle(values: number[]): number {
+  const ascending = [...values].sort((a, b) => a - b);
+  const half = Math.floor(ascending.length / 2);
+  return ascending.length % 2
+    ? (ascending[half] as number)
+    : ((ascending[half - 1] as number) + (ascending[half] as number)) / 2;
+}
+
+function chartNumber(number: number): string {
+  return String(Number(number.toPrecision(4)));
+}
+
+function offsetLabel(seconds: number): string {
+  const rounded = Math.round(seconds);
+  return `${rounded > 0 ? '+' : ''}${rounded}s`;
+}
+
+/** Text in Markdown outside tables: no raw HTML from queries or names. */
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeCell(text: string): string {
+  return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

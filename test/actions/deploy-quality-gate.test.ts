@@ -1,0 +1,321 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startGitHubEmulator } from '@paved/github-emulator';
+import { describeWithStack, freePort, startPrometheus, toOpenMetrics, type Prometheus } from '@paved/stack';
+import type { GateReport } from '../../packages/core/src/metrics/report.js';
+import { hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
+import { serviceSlo, SyntheticService, type ServiceConfig } from '../fixtures/gate/synthetic-service.js';
+
+// Back-filled history: every service deployed at DEPLOY, half an hour ago, so the windows are
+// complete and the gate judges at once.
+const DEPLOY = Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000;
+const SERVICES: Array<Omit<ServiceConfig, 'deployedAtMs' | 'intervalMs'>> = [
+  {
+    service: 'healthy',
+    seed: 1,
+    requestsPerSecond: 100,
+    errorRate: 0.02,
+    latencyMedianSeconds: 0.1,
+    newInstancesAtDeploy: true,
+  },
+  {
+    service: 'slower',
+    seed: 2,
+    requestsPerSecond: 100,
+    errorRate: 0.02,
+    latencyMedianSeconds: 0.1,
+    after: { latency: 1.8 },
+  },
+  {
+    service: 'incident',
+    seed: 3,
+    requestsPerSecond: 100,
+    errorRate: 0.02,
+    latencyMedianSeconds: 0.1,
+    incident: { fromMs: DEPLOY - 7 * 60_000, toMs: DEPLOY - 5 * 60_000, latency: 3, errors: 4 },
+  },
+  {
+    service: 'collapse',
+    seed: 4,
+    requestsPerSecond: 100,
+    errorRate: 0.02,
+    latencyMedianSeconds: 0.1,
+    after: { traffic: 0 },
+  },
+];
+
+function history(): string {
+  const series = SERVICES.flatMap((config) => {
+    const service = new SyntheticService({ ...config, deployedAtMs: DEPLOY, intervalMs: 10_000 });
+    service.advanceTo(DEPLOY - 12 * 60_000, false);
+    service.advanceTo(DEPLOY + 6 * 60_000);
+    return service.history();
+  });
+  return toOpenMetrics(series);
+}
+
+function gate(prometheusUrl: string, slo: string, inputs: Record<string, string> = {}) {
+  return runAction('deploy-quality-gate', {
+    inputs: {
+      'prometheus-url': prometheusUrl,
+      slo: 'slo.yml',
+      'deployed-at': new Date(DEPLOY).toISOString(),
+      environment: 'production',
+      ...inputs,
+    },
+    workspace: makeWorkspace({ 'slo.yml': slo }),
+  });
+}
+
+function reportOf(run: { outputs: Record<string, string> }): GateReport {
+  return JSON.parse(readFileSync(run.outputs.report as string, 'utf8')) as GateReport;
+}
+
+describeWithStack('deploy-quality-gate against a real Prometheus with back-filled history', ['prometheus'], () => {
+  let prometheus: Prometheus;
+  beforeAll(async () => {
+    prometheus = await startPrometheus({ history: history() });
+  }, 120_000);
+  afterAll(async () => {
+    await prometheus?.stop();
+  });
+
+  it('passes a healthy release whose new instances restart every counter', async () => {
+    const run = await gate(prometheus.url, serviceSlo('healthy'));
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.verdict).toBe('pass');
+    expect(run.outputs.score).toBe('100');
+    const report = reportOf(run);
+    expect(report.objectives.map((o) => o.status)).toEqual(['pass', 'pass']);
+    expect(report.objectives[0]?.candidate.points).toBeGreaterThanOrEqual(18);
+    expect(run.summary).toContain('xychart-beta');
+    expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
+  });
+
+  it('passes a healthy release whose baseline held an incident', async () => {
+    const run = await gate(prometheus.url, serviceSlo('incident'));
+    expect(run.outputs.verdict).toBe('pass');
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('fails a latency regression and explains it in the summary and the report', async () => {
+    const run = await gate(prometheus.url, serviceSlo('slower'));
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('fail');
+    const report = reportOf(run);
+    const latency = report.objectives.find((o) => o.name === 'latency-p95');
+    expect(latency?.status).toBe('fail');
+    expect(latency?.change?.relative).toBeGreaterThan(0.5);
+    expect(latency?.test?.pValue).toBeLessThan(0.01);
+    expect(latency?.reason).toMatch(
+      /^latency-p95 rose \d+(\.\d)?% \(medians [\d.]+ → [\d.]+(, \d+ baseline points? of an incident left out)?; Hodges-Lehmann shift [\d.]+\), more than the allowed 25%; Mann-Whitney U = \d+, p = [\d.]+: not noise\.$/,
+    );
+    expect(latency?.series.baseline.length).toBeGreaterThan(30);
+    expect(report.objectives.find((o) => o.name === 'error-rate')?.status).toBe('pass');
+    // The summary shows the query, both ranges, the numbers, the test and a chart.
+    expect(run.summary).toContain('histogram_quantile(0.95');
+    expect(run.summary).toContain(report.baselineWindow.start);
+    expect(run.summary).toContain(report.candidateWindow.end);
+    expect(run.summary).toMatch(/Mann-Whitney U = \d+/);
+    expect(run.summary).toContain('```mermaid');
+    expect(run.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'error', message: expect.stringContaining('latency-p95 rose') }),
+        expect.objectContaining({ level: 'error', message: expect.stringMatching(/^Quality gate fail/) }),
+      ]),
+    );
+  });
+
+  it('records the verdict on the deployment and keeps one comment on the pull request up to date', async () => {
+    const sha = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+    const gh = await startGitHubEmulator({
+      autoCreate: true,
+      seed: {
+        repositories: [
+          {
+            owner: 'acme',
+            name: 'shop',
+            commits: [{ sha, message: 'Cache the catalogue' }],
+            branches: { main: sha },
+            pulls: [
+              {
+                number: 42,
+                title: 'Cache the catalogue',
+                head_sha: 'f'.repeat(40),
+                merged: true,
+                merge_commit_sha: sha,
+                commits: [sha],
+              },
+            ],
+            environments: ['production'],
+          },
+        ],
+      },
+    });
+    try {
+      const api = (route: string, body: unknown) =>
+        fetch(`${gh.url}/repos/acme/shop/${route}`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer test', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((response) => response.json() as Promise<{ id: number }>);
+      const deployment = await api('deployments', {
+        ref: sha,
+        environment: 'production',
+        required_contexts: [],
+        auto_merge: false,
+      });
+      await api(`deployments/${deployment.id}/statuses`, {
+        state: 'in_progress',
+        environment_url: 'https://shop.example.com',
+      });
+      const judge = (service: string) =>
+        runAction('deploy-quality-gate', {
+          inputs: {
+            'prometheus-url': prometheus.url,
+            slo: 'slo.yml',
+            'deployed-at': String(DEPLOY / 1000),
+            environment: 'production',
+            'deployment-id': String(deployment.id),
+            'comment-on-pr': 'true',
+          },
+          workspace: makeWorkspace({ 'slo.yml': serviceSlo(service) }),
+          github: { apiUrl: gh.url, repository: 'acme/shop', sha },
+        });
+
+      const healthy = await judge('healthy');
+      expect(healthy.outputs.verdict).toBe('pass');
+      let statuses = gh.state.deploymentStatuses.filter((status) => status.deploymentId === deployment.id);
+      expect(statuses.at(-1)).toMatchObject({ state: 'success', environmentUrl: 'https://shop.example.com' });
+      expect(gh.state.comments).toHaveLength(1);
+      expect(gh.state.comments[0]?.body).toContain('Deploy quality gate in **production**: pass');
+
+      const slower = await judge('slower');
+      expect(slower.outputs.verdict).toBe('fail');
+      statuses = gh.state.deploymentStatuses.filter((status) => status.deploymentId === deployment.id);
+      expect(statuses.at(-1)?.state).toBe('failure');
+      expect(statuses.at(-1)?.description).toMatch(/^Quality gate: fail \(score 50\)/);
+      expect(gh.state.comments).toHaveLength(1);
+      const comment = gh.state.comments[0]?.body ?? '';
+      expect(comment).toContain('<!-- paved:deploy-quality-gate:production -->');
+      expect(comment).toContain('fail (score 50)');
+      expect(comment).toMatch(/`latency-p95` \| ❌ fail \| [\d.]+ → [\d.]+ \| \+\d+/);
+      expect(comment).toContain('https://github.com/acme/shop/actions/runs/');
+      expect(slower.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+    } finally {
+      await gh.stop();
+    }
+  });
+
+  it.each([
+    ['fail', 1, 'error'],
+    ['warn', 0, 'warning'],
+    ['pass', 0, 'notice'],
+  ])('is inconclusive on a service with no data; on-inconclusive %s', async (mode, exitCode, level) => {
+    const run = await gate(prometheus.url, serviceSlo('ghost'), { 'on-inconclusive': mode });
+    expect(run.outputs.verdict).toBe('inconclusive');
+    expect(run.exitCode).toBe(exitCode);
+    expect(run.annotations).toEqual([
+      expect.objectContaining({ level, message: expect.stringContaining('on-inconclusive is') }),
+    ]);
+    expect(reportOf(run).objectives[0]?.reason).toMatch(/^No data: the query returned no series/);
+  });
+
+  it('is inconclusive, never a pass, when traffic collapses after the deploy', async () => {
+    const run = await gate(prometheus.url, serviceSlo('collapse'));
+    expect(run.outputs.verdict).toBe('inconclusive');
+    expect(reportOf(run).objectives[0]?.reason).toMatch(/NaN or infinite/);
+  });
+
+  it('is inconclusive, never a pass, when Prometheus is down', async () => {
+    const run = await gate(`http://127.0.0.1:${await freePort()}`, serviceSlo('healthy'));
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('inconclusive');
+    expect(reportOf(run).objectives[0]?.reason).toMatch(/Prometheus could not be asked .*ECONNREFUSED/);
+  });
+
+  it("fails a query Prometheus rejects as a configuration error naming the objective and Prometheus's message", async () => {
+    const slo = serviceSlo('healthy').replace('sum by (le) (rate(', 'sum by (le) (rate(((');
+    const run = await gate(prometheus.url, slo);
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toEqual({});
+    const errors = run.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(
+      /^Objective 'latency-p95': Prometheus rejected its query \(bad_data\): .*parse error/,
+    );
+    expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
+  });
+
+  it('fails on a malformed SLO file, naming the file, the objective, the key and the line', async () => {
+    const slo = serviceSlo('healthy').replace('max-regression: 25%', 'max-regression: 25');
+    const run = await gate(prometheus.url, slo);
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toBe(
+      "slo.yml (line 6): objective 'error-rate', key 'max-regression': must be a percentage such as 10%, got 25",
+    );
+  });
+});
+
+describeWithStack('deploy-quality-gate on live data (1 s scrape, early exit)', ['prometheus'], () => {
+  let prometheus: Prometheus;
+  let server: http.Server;
+  let service: SyntheticService;
+  beforeAll(async () => {
+    // Two minutes of baseline are back-filled up to now; the live service continues them.
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    service = new SyntheticService({
+      service: 'live',
+      seed: 7,
+      deployedAtMs: Number.MAX_SAFE_INTEGER,
+      intervalMs: 1_000,
+      requestsPerSecond: 100,
+      errorRate: 0.02,
+      latencyMedianSeconds: 0.1,
+      after: { latency: 2 },
+    });
+    service.advanceTo(now - 150_000, false);
+    service.advanceTo(now);
+    prometheus = await startPrometheus({ history: toOpenMetrics(service.history()), scrapeIntervalSeconds: 1 });
+    server = http.createServer((_, response) => {
+      service.advanceTo(Date.now(), false);
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(service.exposition());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await prometheus.setScrapeJobs([
+      { jobName: 'live', targets: [`127.0.0.1:${(server.address() as AddressInfo).port}`] },
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await prometheus?.stop();
+  });
+
+  it('fails a 2x latency regression within a minute of traffic, before the window ends', async () => {
+    const deployedAt = Date.now();
+    service.config.deployedAtMs = deployedAt;
+    const run = await runAction('deploy-quality-gate', {
+      inputs: {
+        'prometheus-url': prometheus.url,
+        slo: 'slo.yml',
+        'deployed-at': new Date(deployedAt).toISOString(),
+        'baseline-window': '2m',
+        window: '3m',
+        step: '1s',
+      },
+      workspace: makeWorkspace({ 'slo.yml': serviceSlo('live', { range: '5s' }) }),
+    });
+    expect(run.outputs.verdict).toBe('fail');
+    expect(run.exitCode).toBe(1);
+    const report = reportOf(run);
+    expect(report.stoppedEarly).toBe(true);
+    expect(report.secondsAfterDeploy).toBeLessThan(60);
+    expect(report.objectives.find((o) => o.name === 'latency-p95')?.reason).toMatch(
+      /^Stopped early: with 99.9% confidence/,
+    );
+  }, 120_000);
+});
