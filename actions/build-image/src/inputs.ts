@@ -1,6 +1,7 @@
 import type { InputReader } from '@paved/core/action';
 
 export const LATEST_MODES = ['auto', 'true', 'false'] as const;
+export const NETWORKS = ['default', 'host', 'none'] as const;
 
 export interface Inputs {
   image?: string;
@@ -18,6 +19,7 @@ export interface Inputs {
   annotations: string[];
   provenance?: string;
   sbom: boolean;
+  network?: (typeof NETWORKS)[number];
   push: boolean;
   load: boolean;
   username?: string;
@@ -50,6 +52,7 @@ export function readInputs(read: InputReader): Inputs {
     annotations: read.list('annotations', { comma: false }),
     provenance: read.string('provenance'),
     sbom: read.boolean('sbom', { default: false }),
+    network: read.enum('network', NETWORKS),
     push: read.boolean('push', { default: true }),
     load: read.boolean('load', { default: false }),
     username: read.string('username'),

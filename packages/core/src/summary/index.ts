@@ -1,2 +1,3 @@
 export { addSmokeTestSummary, smokeTestRows } from './smoke-test.js';
 export { addQualityGateSummary, qualityGateComment, qualityGateMarkdown } from './quality-gate.js';
+export { addBuildImageSummary, buildImageRows } from './build-image.js';
