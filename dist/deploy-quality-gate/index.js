@@ -30746,7 +30746,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8795);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4994);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
@@ -30756,7 +30756,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8795:
+/***/ 4994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41459,23 +41459,142 @@ function medianBound(values, side, confidence, effectiveN = values.length) {
         return side === 'lower' ? -Infinity : Infinity;
     return side === 'lower' ? ascending[k - 1] : ascending[n - k];
 }
+
+;// CONCATENATED MODULE: ./packages/core/src/metrics/incident.ts
+
+
 /**
- * Splits off the points of an incident: those more than `k` scaled MADs (1.4826 × MAD, the
- * normal-consistent spread) from the median. Only a minority can be an incident: when more than
- * `maxShare` of the points would go, or the spread is zero (sparse counts), nothing is removed.
+ * Incidents in the baseline, as time ranges.
+ *
+ * The baseline is the reference a release is judged against, so a burst of errors or a slow
+ * minute inside it must not count as "normal": it would make a real regression look ordinary.
+ * How the gate finds one and takes it out:
+ *
+ * 1. **Flag** (per objective): points more than 5 scaled MADs (1.4826 × MAD, which equals the
+ *    standard deviation for normal noise) from the median. Median and MAD are estimated again
+ *    from the points not flagged until the flags stop changing: an incident covering a fifth
+ *    of the window inflates the MAD of all the points, while the scale that matters is that of
+ *    normal operation. For normal noise a point beyond 5 σ happens about once in two million,
+ *    so a healthy baseline loses nothing. Only a minority can be an incident: flags never
+ *    cover more than 30% of the points (when the first look would flag more, or the spread is
+ *    zero as with sparse counts, nothing is flagged: a shift that large is the baseline's
+ *    level, not an incident in it).
+ * 2. **Edges** (per objective): a range query smears an incident. `rate(x[1m])` at time t sees
+ *    the samples of (t − 1m, t], so the points whose window holds only part of the incident
+ *    rise only part of the way: they stay under the cut yet sit above the normal level. They
+ *    can only be the points that share samples with a flagged one, at most range ÷ step − 1 on
+ *    either side (three for `[1m]` every 15 s). Each flagged run grows over those neighbours
+ *    while they stay more than 2 scaled MADs away on the same side (hysteresis: a strict
+ *    threshold to detect, a loose one to delineate; a clean neighbour passes 2 σ on one side
+ *    about once in 40).
+ * 3. **Time range**: a run of points t₁…tₙ that see the incident means it began after the
+ *    window of the point before (t₁ − step) and ended before the window of the point after
+ *    (tₙ + step − range): in sample time, (t₁ − step, tₙ − range + step]. That range, not the
+ *    points, is the incident.
+ * 4. **Shared**: an incident is a time range, not a property of one query. Errors and latency
+ *    usually move together, but one often stands out more clearly from its own noise (a p95
+ *    from thousands of requests is steadier than an error ratio from a few dozen errors), so
+ *    the ranges of all objectives are joined, and each objective leaves out every baseline
+ *    point whose own window, (t − range, t], overlaps them.
+ *
+ * The candidate is what is on trial: nothing is ever removed from it.
  */
-function splitOutliers(values, k = 5, maxShare = 0.3) {
+const INCIDENT_CUT = 5;
+const INCIDENT_EDGE = 2;
+const INCIDENT_MAX_SHARE = 0.3;
+/** Normal-consistent MAD: 1 / Φ⁻¹(3/4). */
+const MAD_TO_SD = 1.4826;
+/** Re-estimating the scale converges in two or three rounds; this only bounds the loop. */
+const MAX_ROUNDS = 20;
+/**
+ * How far back in sample time one point of this query looks: its longest range selector
+ * (`[1m]`), or one step for a query without one (a gauge's point stands for its step).
+ */
+function sampleSpan(query, stepMs) {
+    const range = longestRange(query);
+    return range !== undefined && range > 0 ? range : stepMs;
+}
+/**
+ * Which values lie more than `cut` scaled MADs from the median, median and MAD taken from
+ * the values not flagged (re-estimated until the flags stop changing). Nothing is flagged when
+ * more than `maxShare` of the values would be at the first look, or when the spread is zero;
+ * a later round that would pass `maxShare` (or leave no spread) is not taken.
+ */
+function flagIncident(values, cut = INCIDENT_CUT, maxShare = INCIDENT_MAX_SHARE) {
+    let flags = values.map(() => false);
+    let fit = robustFit(values);
+    for (let round = 0; round < MAX_ROUNDS && fit.scale > 0; round++) {
+        const { center, scale } = fit;
+        const next = values.map((value) => Math.abs(value - center) > cut * scale);
+        if (next.filter(Boolean).length > maxShare * values.length)
+            break;
+        if (next.every((flag, i) => flag === flags[i]))
+            break;
+        const refit = robustFit(values.filter((_, i) => !next[i]));
+        if (!(refit.scale > 0))
+            break;
+        flags = next;
+        fit = refit;
+    }
+    return { flags, ...fit };
+}
+function robustFit(values) {
     const center = median(values);
-    const spread = 1.4826 * median(values.map((value) => Math.abs(value - center)));
-    if (!(spread > 0))
-        return { kept: [...values], outliers: [] };
-    const kept = [];
-    const outliers = [];
-    for (const value of values)
-        (Math.abs(value - center) > k * spread ? outliers : kept).push(value);
-    if (outliers.length > maxShare * values.length)
-        return { kept: [...values], outliers: [] };
-    return { kept, outliers };
+    return { center, scale: MAD_TO_SD * median(values.map((value) => Math.abs(value - center))) };
+}
+/**
+ * The incident of one objective's baseline as sample-time ranges (steps 1 to 3 above).
+ * `points` are [time ms, value] in time order; non-finite values are ignored.
+ */
+function incidentRanges(points, spanMs, stepMs) {
+    const finite = points.filter(([, value]) => Number.isFinite(value));
+    const values = finite.map(([, value]) => value);
+    const { flags, center, scale } = flagIncident(values);
+    const seen = [...flags];
+    for (const [i, flagged] of flags.entries()) {
+        if (!flagged)
+            continue;
+        const [time, value] = finite[i];
+        const side = Math.sign(value - center);
+        for (const direction of [-1, 1]) {
+            for (let j = i + direction; j >= 0 && j < finite.length && !flags[j]; j += direction) {
+                const [neighbourTime, neighbourValue] = finite[j];
+                // Only points that share samples with the flagged one can carry its smear.
+                if (Math.abs(neighbourTime - time) >= spanMs)
+                    break;
+                if (side * (neighbourValue - center) <= INCIDENT_EDGE * scale)
+                    break;
+                seen[j] = true;
+            }
+        }
+    }
+    const runs = [];
+    for (const [i, [time]] of finite.entries()) {
+        if (!seen[i])
+            continue;
+        const run = runs[runs.length - 1];
+        if (run && time - run.last <= stepMs)
+            run.last = time;
+        else
+            runs.push({ first: time, last: time });
+    }
+    return mergeRanges(runs.map(({ first, last }) => ({ startMs: first - stepMs, endMs: Math.max(first, last - spanMs + stepMs) })));
+}
+/** Sorted, with overlapping or touching ranges joined. */
+function mergeRanges(ranges) {
+    const merged = [];
+    for (const range of [...ranges].sort((a, b) => a.startMs - b.startMs)) {
+        const last = merged[merged.length - 1];
+        if (last && range.startMs <= last.endMs)
+            last.endMs = Math.max(last.endMs, range.endMs);
+        else
+            merged.push({ ...range });
+    }
+    return merged;
+}
+/** Whether the point at `timeMs`, whose window is (timeMs − span, timeMs], shares sample time with a range. */
+function inIncident(timeMs, spanMs, ranges) {
+    return ranges.some((range) => timeMs - spanMs < range.endMs && range.startMs < timeMs);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/rank-test.ts
@@ -41584,6 +41703,7 @@ function thinToPairLimit(baseline, candidate) {
 
 
 
+
 /**
  * How the judge decides, in one place:
  * - An objective's value in a window is the median of its points (robust: a spike covering a
@@ -41598,10 +41718,16 @@ function thinToPairLimit(baseline, candidate) {
  *   sizes the test is already strict (20 overlapping points can at best reach p ≈ 0.001), so
  *   a stricter level only costs detection: with 0.01 the bench detected 92% of +50%.
  * - Both tests count points at their effective number (divided by the query's overlap).
- * - The baseline is the reference, so an incident inside it (points more than 5 scaled MADs
- *   from its median, at most 30% of them) is left out before comparing: counted at their
- *   effective number, the few remaining points could not otherwise outvote it. The candidate is
- *   what is on trial, so nothing is ever removed from it.
+ * - The baseline is the reference, so an incident inside it is left out before comparing:
+ *   counted at their effective number, the few remaining points could not otherwise outvote
+ *   it. An incident is a time range shared by all objectives (see incident.ts): points more
+ *   than 5 scaled MADs from the median of the normal points (at most 30% of them) flag it;
+ *   the neighbours that share samples with a flagged point and still stand out (2 MADs) are
+ *   its smeared edges, since a `[1m]` rate spreads an incident over the minute after; and
+ *   every objective leaves out the baseline points whose range window overlaps the incident's
+ *   sample time. At least half the baseline always stays: when the shared ranges would take
+ *   more, only the objective's own flagged points go. The candidate is what is on trial, so
+ *   nothing is ever removed from it.
  * - Early exit asks for overwhelming evidence instead: the 99.9% one-sided confidence bound
  *   — the most favourable reading of the data — must already be beyond the limit. The data are
  *   looked at repeatedly while the window fills, and this stricter level with the tolerance
@@ -41617,7 +41743,25 @@ const MIN_COVERAGE = 0.5;
 function expectedPoints(start, end, stepMs) {
     return Math.max(0, Math.floor((end.getTime() - start.getTime()) / stepMs) + 1);
 }
-function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'final') {
+/**
+ * Judges every objective of a gate against one shared incident mask: the time ranges that any
+ * objective's baseline flags are left out of every objective's baseline.
+ */
+function judgeObjectives(data, stage = 'final') {
+    const incident = sharedIncident(data);
+    return data.map(({ objective, baseline, candidate }) => judgeObjective(objective, baseline, candidate, stage, incident));
+}
+/** The union of the incident ranges flagged in each objective's baseline (sample time). */
+function sharedIncident(data) {
+    return mergeRanges(data
+        .filter(({ baseline }) => !baseline.unavailable)
+        .flatMap(({ objective, baseline }) => incidentRanges(baseline.points, sampleSpan(objective.query, baseline.stepMs), baseline.stepMs)));
+}
+/**
+ * Judges one objective. `incident` is the shared incident mask (judgeObjectives); without it,
+ * the objective's own baseline is the only evidence of an incident.
+ */
+function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'final', incident) {
     const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
     const baseline = finiteValues(baselineWindow);
     const candidate = finiteValues(candidateWindow);
@@ -41662,7 +41806,7 @@ function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'fin
         result.checks.push({ kind, limit, observed: finiteOrNull(observed), status: beyond ? 'fail' : 'pass', sentence });
     }
     if (objective.maxRegression !== undefined) {
-        result.checks.push(judgeRegression(objective, objective.maxRegression, result, baseline, candidate, baselineWindow, overlap, stage));
+        result.checks.push(judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, incident));
     }
     if (result.baseline.median !== null) {
         result.change = { absolute: candidateMedian - result.baseline.median, relative: result.change?.relative ?? null };
@@ -41677,7 +41821,7 @@ function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'fin
         return decide('inconclusive', `${unsure.sentence}.`);
     return decide('pass', `${result.checks.map((check) => check.sentence).join('; ')}.`);
 }
-function judgeRegression(objective, allowed, result, baseline, candidate, baselineWindow, overlap, stage) {
+function judgeRegression(objective, allowed, result, candidate, baselineWindow, overlap, stage, incident) {
     const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
     if (missing) {
         return {
@@ -41689,9 +41833,11 @@ function judgeRegression(objective, allowed, result, baseline, candidate, baseli
         };
     }
     const sign = objective.direction === 'lower' ? 1 : -1;
-    const { kept, outliers } = splitOutliers(baseline);
-    baseline = kept;
-    result.baseline.incidentPoints = outliers.length;
+    const { kept, leftOut } = withoutIncident(objective, baselineWindow, incident);
+    const baseline = kept.map(([, value]) => value);
+    result.baseline.incidentPoints = leftOut.length;
+    if (leftOut.length > 0)
+        result.baseline.incidentRanges = runsOf(leftOut, baselineWindow.stepMs);
     result.baseline.effectivePoints = Number((kept.length / overlap).toFixed(2));
     const effective = { baseline: baseline.length / overlap, candidate: candidate.length / overlap };
     const confidence = stage === 'early' ? EARLY_CONFIDENCE : 1 - SIGNIFICANCE;
@@ -41706,10 +41852,10 @@ function judgeRegression(objective, allowed, result, baseline, candidate, baseli
     result.test = summariseTest(test, hl, pWorse);
     const verb = change > 0 ? 'rose' : change < 0 ? 'fell' : 'held';
     const size = (fraction) => (change === 0 ? '' : ` ${formatChange(Math.abs(fraction)).slice(1)}`);
-    const leftOut = outliers.length > 0
-        ? `, ${outliers.length} baseline ${outliers.length === 1 ? 'point' : 'points'} of an incident left out`
+    const leftOutText = leftOut.length > 0
+        ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of an incident left out`
         : '';
-    const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median)}${leftOut}`;
+    const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median)}${leftOutText}`;
     const moved = `${objective.name} ${verb}${size(change)} (${medians}; Hodges-Lehmann shift ${formatNumber(hl.shift)})`;
     const allowedText = `the allowed ${formatPercent(allowed)}`;
     if (stage === 'early') {
@@ -41747,6 +41893,32 @@ function judgeRegression(objective, allowed, result, baseline, candidate, baseli
         status: beyond && significant ? 'fail' : 'pass',
         sentence,
     };
+}
+/**
+ * The baseline's finite points split into those kept and those left out as an incident: every
+ * point whose range window shares sample time with the incident ranges, as long as at least
+ * half the points stay; otherwise only the points this objective flags itself.
+ */
+function withoutIncident(objective, window, incident) {
+    const points = window.points.filter(([, value]) => Number.isFinite(value));
+    const span = sampleSpan(objective.query, window.stepMs);
+    const ranges = incident ?? incidentRanges(points, span, window.stepMs);
+    let out = points.map(([time]) => inIncident(time, span, ranges));
+    if (out.filter(Boolean).length * 2 > points.length)
+        out = flagIncident(points.map(([, value]) => value)).flags;
+    return { kept: points.filter((_, i) => !out[i]), leftOut: points.filter((_, i) => out[i]) };
+}
+/** Consecutive points (one step apart) as runs, first and last time of each. */
+function runsOf(points, stepMs) {
+    const runs = [];
+    for (const [time] of points) {
+        const last = runs[runs.length - 1];
+        if (last && time - last.end <= stepMs)
+            last.end = time;
+        else
+            runs.push({ start: time, end: time });
+    }
+    return runs.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
 }
 function shortage(window, label, unavailable) {
     if (unavailable)
@@ -42065,7 +42237,7 @@ async function evaluateGate(options) {
     const look = async (stage, candidateEnd) => {
         looks++;
         const windows = {};
-        const objectives = await Promise.all(options.slo.objectives.map(async (objective) => {
+        const data = await Promise.all(options.slo.objectives.map(async (objective) => {
             const cached = baselines.get(objective.name);
             const [baseline, candidate] = await Promise.all([
                 cached ?? fetchWindow(options.prometheus, objective, baselineRange.start, baselineRange.end, options.stepMs),
@@ -42074,9 +42246,10 @@ async function evaluateGate(options) {
             if (!baseline.unavailable)
                 baselines.set(objective.name, baseline);
             windows[objective.name] = { baseline, candidate };
-            return judgeObjective(objective, baseline, candidate, stage);
+            return { objective, baseline, candidate };
         }));
-        return { objectives, windows };
+        // One incident mask for all objectives: an incident is a time range, not a property of one query.
+        return { objectives: judgeObjectives(data, stage), windows };
     };
     const finish = (decision, judged, stoppedEarly) => ({
         decision,
@@ -42597,7 +42770,7 @@ function tableRow(objective) {
 function details(objective) {
     const window = (label, w) => `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
         `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
-        `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident` : ''}, ${w.effectivePoints} effective` +
+        `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident${incidentTimes(w.incidentRanges)}` : ''}, ${w.effectivePoints} effective` +
         `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
         `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
     const out = [
@@ -42700,6 +42873,13 @@ function qualityGateComment(report, options = {}) {
         lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
     return `${lines.join('\n')}\n`;
 }
+/** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
+function incidentTimes(ranges) {
+    if (!ranges || ranges.length === 0)
+        return '';
+    const clock = (iso) => iso.slice(11, 19);
+    return ` (${ranges.map(({ start, end }) => (start === end ? clock(start) : `${clock(start)}–${clock(end)}`)).join(', ')} UTC)`;
+}
 function value(number) {
     return number === null ? '—' : formatNumber(number);
 }
@@ -42781,6 +42961,7 @@ async function commentOnPullRequests(github, sha, report) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/index.ts
+
 
 
 
@@ -44352,12 +44533,12 @@ function naming_lockName(service, environment) {
     return `paved-lock-${service}-${environment}`;
 }
 /** `sha256:…` of a reference pinned by digest. */
-function digestOf(image) {
+function naming_digestOf(image) {
     const at = image.lastIndexOf('@');
     return at < 0 ? '' : image.slice(at + 1);
 }
 /** `registry/name` without tag or digest. */
-function repositoryOf(image) {
+function naming_repositoryOf(image) {
     const withoutDigest = image.split('@')[0] ?? image;
     const slash = withoutDigest.lastIndexOf('/');
     const colon = withoutDigest.lastIndexOf(':');
@@ -44599,11 +44780,13 @@ async function probeHttp(url) {
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/image.ts
 
 
+
 /**
  * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
  * an image already there is not pulled again (a redeploy or rollback starts at once).
  */
 async function image_ensureImage(docker, image, where) {
+    image = image_pinnedRef(image);
     const present = await inspectImage(docker, image);
     if (present)
         return present;
@@ -44615,15 +44798,26 @@ async function image_ensureImage(docker, image, where) {
         throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
     return facts;
 }
+/**
+ * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
+ * find it under that reference, so every docker command gets the tag-less form.
+ */
+function image_pinnedRef(image) {
+    return `${repositoryOf(image)}@${digestOf(image)}`;
+}
 async function inspectImage(docker, image) {
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config.Healthcheck}}', image], {
+    // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
+    // a missing key fails.
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
         allowFailure: true,
     });
     if (result.code !== 0)
         return undefined;
-    const [id, healthcheck] = result.stdout.trim().split(' ');
-    const test = JSON.parse(healthcheck ?? 'null')?.Test ?? [];
-    return { id: JSON.parse(id ?? '""'), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
+    const text = result.stdout.trim();
+    const space = text.indexOf(' ');
+    const config = JSON.parse(text.slice(space + 1) || 'null');
+    const test = config?.Healthcheck?.Test ?? [];
+    return { id: JSON.parse(text.slice(0, space)), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
 }
 /** One sentence for each way a pull fails, and what to do about it. */
 function pullError(image, where, output) {
@@ -44747,13 +44941,13 @@ class lock_DockerLock {
                 if (released)
                     return;
                 // An SSH link that just dropped usually comes back: try a few times before giving up.
-                for (let attempt = 1; attempt <= 3; attempt++) {
+                for (let attempt = 1; attempt <= 5; attempt++) {
                     const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
                     if (result.code === 0 || /No such container/i.test(result.stderr)) {
                         released = true;
                         return;
                     }
-                    if (attempt === 3) {
+                    if (attempt === 5) {
                         throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
                     }
                     await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
@@ -45042,17 +45236,22 @@ class target_DockerTarget {
     }
     /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
     async abandon(id, previous, hooks) {
-        for (let attempt = 1; attempt <= 3; attempt++) {
-            const removed = await this.docker.run(['rm', '--force', id], { allowFailure: true }).catch(() => undefined);
-            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
-                break;
-            if (attempt === 3)
-                hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
-            else
-                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+        if (!(await this.removeContainer(id))) {
+            hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
         }
         if (!this.proxy)
             await this.restorePrevious(previous).catch(() => undefined);
+    }
+    /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
+    async removeContainer(idOrName) {
+        for (let attempt = 1; attempt <= 5; attempt++) {
+            const removed = await this.docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
+            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
+                return true;
+            if (attempt < 5)
+                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+        }
+        return false;
     }
     async restorePrevious(previous) {
         if (!previous)
@@ -45091,7 +45290,7 @@ class target_DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
-                release.image,
+                pinnedRef(release.image),
                 ...(this.settings.migrate ?? []),
             ], { allowFailure: true });
             if (result.code !== 0) {
@@ -45130,9 +45329,16 @@ class target_DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
-                release.image,
+                pinnedRef(release.image),
             ];
-            return (await this.docker.text(args)).split('\n').pop() ?? '';
+            try {
+                return (await this.docker.text(args)).split('\n').pop() ?? '';
+            }
+            catch (error) {
+                // The engine may have created the container before the link dropped: remove it by name.
+                await this.removeContainer(containerName(release));
+                throw error;
+            }
         });
     }
     /**
@@ -45426,7 +45632,95 @@ function setup_escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
+
+
+/**
+ * The rollback job summary: from what, to what, why, who triggered it, how long the
+ * environment was bad and how long restoring took, the migrate-rollback, each phase, and the
+ * incident issue.
+ */
+function addRollbackSummary(summary, report) {
+    summary.addHeading(rollback_escapeHtml(rollbackHeadline(report)), 2);
+    const from = report.from;
+    const items = [];
+    if (from) {
+        items.push(`From: ${rollback_code(from.version ?? '?')} (${rollback_code(shortDigest(from.digest))}` +
+            `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
+    }
+    if (report.to) {
+        items.push(`To: ${rollback_code(report.to.version)} (${rollback_code(shortDigest(report.to.digest))}` +
+            `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
+            (report.fastPath === undefined
+                ? ''
+                : report.fastPath
+                    ? ' — fast path: retained release restarted'
+                    : ' — redeployed'));
+    }
+    items.push(`Why: ${report.reason ? rollback_escapeHtml(report.reason) : '<em>no reason given</em>'}`);
+    items.push(`Triggered by: ${report.actor ? rollback_escapeHtml(report.actor) : 'the workflow'}`);
+    if (from?.failure)
+        items.push(`Recorded failure of the bad release: ${rollback_escapeHtml(from.failure)}`);
+    if (report.badForMs !== undefined) {
+        items.push(`Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${rollback_escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
+    }
+    if (report.timeToRestoreMs !== undefined)
+        items.push(`Time to restore: ${formatDuration(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
+    if (report.deploymentId)
+        items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
+    if (report.url)
+        items.push(`<a href="${rollback_escapeHtml(report.url)}">${rollback_escapeHtml(report.url)}</a>`);
+    if (report.incident) {
+        items.push(`Incident issue <a href="${rollback_escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
+    }
+    summary.addList(items);
+    if (report.error) {
+        const [first, ...rest] = report.error.split('\n');
+        summary.addRaw(`<p>❌ ${rollback_escapeHtml(first ?? '')}</p>`, true);
+        if (rest.join('').trim())
+            summary.addRaw(`<details open><summary>Details</summary><pre>${rollback_escapeHtml(rest.join('\n'))}</pre></details>`, true);
+    }
+    const migrate = report.migrateRollback;
+    if (migrate) {
+        summary.addRaw(`<p>migrate-rollback ${rollback_code(migrate.command)} ${migrate.at} the switch: ${rollback_escapeHtml(migrate.outcome)}` +
+            `${migrate.how ? ` (${rollback_escapeHtml(migrate.how)})` : ''}</p>`, true);
+        if (migrate.output)
+            summary.addRaw(`<details><summary>Its output</summary><pre>${rollback_escapeHtml(migrate.output)}</pre></details>`, true);
+    }
+    if (report.phases.length > 0)
+        summary.addTable(rollback_phaseRows(report));
+    if (report.warnings.length)
+        summary.addList(report.warnings.map((warning) => `⚠️ ${rollback_escapeHtml(warning)}`));
+    return summary;
+}
+function rollbackHeadline(report) {
+    const from = report.from?.version ?? 'the current release';
+    const to = report.to?.version ?? 'an earlier release';
+    if (report.outcome === 'success')
+        return `Rolled back ${report.environment} from ${from} to ${to}`;
+    if (report.outcome === 'refused')
+        return `Rollback of ${report.environment} refused: nothing was changed`;
+    return `Rollback of ${report.environment} from ${from} to ${to} failed`;
+}
+function rollback_phaseRows(report) {
+    return [
+        [
+            { data: 'Phase', header: true },
+            { data: 'Took', header: true },
+            { data: 'Result', header: true },
+        ],
+        ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
+    ];
+}
+function rollback_code(text) {
+    return `<code>${rollback_escapeHtml(text)}</code>`;
+}
+function rollback_escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/summary/index.ts
+
 
 
 

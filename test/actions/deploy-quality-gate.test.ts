@@ -97,6 +97,11 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     const run = await gate(prometheus.url, serviceSlo('incident'));
     expect(run.outputs.verdict).toBe('pass');
     expect(run.exitCode).toBe(0);
+    // One incident mask for both objectives, smeared edges included: the same points leave each baseline.
+    const [errors, latency] = reportOf(run).objectives;
+    expect(latency?.baseline.incidentPoints).toBeGreaterThanOrEqual(8);
+    expect(errors?.baseline.incidentRanges).toEqual(latency?.baseline.incidentRanges);
+    expect(run.summary).toMatch(/left out as an incident \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC\)/);
   });
 
   it('fails a latency regression and explains it in the summary and the report', async () => {

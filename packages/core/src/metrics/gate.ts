@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../action/duration.js';
 import { UserError } from '../action/errors.js';
-import { judgeObjective, MIN_POINTS, type JudgeStage, type ObjectiveResult, type WindowData } from './judge.js';
+import { judgeObjectives, MIN_POINTS, type JudgeStage, type ObjectiveResult, type WindowData } from './judge.js';
 import { PrometheusQueryError, PrometheusUnavailableError, type RangeSeries } from './prometheus-client.js';
 import type { Objective, SloFile } from './slo-file.js';
 import { decideGate, decidedEarly, type GateDecision } from './verdict.js';
@@ -72,7 +72,7 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   const look = async (stage: JudgeStage, candidateEnd: Date) => {
     looks++;
     const windows: Record<string, ObjectiveWindows> = {};
-    const objectives = await Promise.all(
+    const data = await Promise.all(
       options.slo.objectives.map(async (objective) => {
         const cached = baselines.get(objective.name);
         const [baseline, candidate] = await Promise.all([
@@ -81,10 +81,11 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
         ]);
         if (!baseline.unavailable) baselines.set(objective.name, baseline);
         windows[objective.name] = { baseline, candidate };
-        return judgeObjective(objective, baseline, candidate, stage);
+        return { objective, baseline, candidate };
       }),
     );
-    return { objectives, windows };
+    // One incident mask for all objectives: an incident is a time range, not a property of one query.
+    return { objectives: judgeObjectives(data, stage), windows };
   };
 
   const finish = (

@@ -1,16 +1,36 @@
 export { evaluateGate } from './gate.js';
 export type { GateEvaluation, GateOptions, ObjectiveWindows, RangeQuerier } from './gate.js';
 export { formatChange, formatNumber, formatPercent, formatPValue } from './format.js';
-export { EARLY_CONFIDENCE, expectedPoints, judgeObjective, MIN_COVERAGE, MIN_POINTS, SIGNIFICANCE } from './judge.js';
+export {
+  EARLY_CONFIDENCE,
+  expectedPoints,
+  judgeObjective,
+  judgeObjectives,
+  MIN_COVERAGE,
+  MIN_POINTS,
+  sharedIncident,
+  SIGNIFICANCE,
+} from './judge.js';
 export type {
   CheckResult,
   JudgeStage,
+  ObjectiveData,
   ObjectiveResult,
   ObjectiveStatus,
   TestSummary,
   WindowData,
   WindowSummary,
 } from './judge.js';
+export {
+  flagIncident,
+  INCIDENT_CUT,
+  INCIDENT_MAX_SHARE,
+  incidentRanges,
+  inIncident,
+  mergeRanges,
+  sampleSpan,
+} from './incident.js';
+export type { TimeRange } from './incident.js';
 export { longestRange, overlapFactor } from './overlap.js';
 export {
   parseHeaderLines,

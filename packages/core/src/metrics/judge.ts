@@ -1,8 +1,9 @@
 import { formatChange, formatNumber, formatPercent, formatPValue } from './format.js';
+import { flagIncident, incidentRanges, inIncident, mergeRanges, sampleSpan, type TimeRange } from './incident.js';
 import { overlapFactor } from './overlap.js';
 import { hodgesLehmann, mannWhitney, type RankTestResult } from './rank-test.js';
 import type { Objective } from './slo-file.js';
-import { median, medianBound, quantileOfSorted, sorted, splitOutliers } from './statistics.js';
+import { median, medianBound, quantileOfSorted, sorted } from './statistics.js';
 
 /**
  * How the judge decides, in one place:
@@ -18,10 +19,16 @@ import { median, medianBound, quantileOfSorted, sorted, splitOutliers } from './
  *   sizes the test is already strict (20 overlapping points can at best reach p ≈ 0.001), so
  *   a stricter level only costs detection: with 0.01 the bench detected 92% of +50%.
  * - Both tests count points at their effective number (divided by the query's overlap).
- * - The baseline is the reference, so an incident inside it (points more than 5 scaled MADs
- *   from its median, at most 30% of them) is left out before comparing: counted at their
- *   effective number, the few remaining points could not otherwise outvote it. The candidate is
- *   what is on trial, so nothing is ever removed from it.
+ * - The baseline is the reference, so an incident inside it is left out before comparing:
+ *   counted at their effective number, the few remaining points could not otherwise outvote
+ *   it. An incident is a time range shared by all objectives (see incident.ts): points more
+ *   than 5 scaled MADs from the median of the normal points (at most 30% of them) flag it;
+ *   the neighbours that share samples with a flagged point and still stand out (2 MADs) are
+ *   its smeared edges, since a `[1m]` rate spreads an incident over the minute after; and
+ *   every objective leaves out the baseline points whose range window overlaps the incident's
+ *   sample time. At least half the baseline always stays: when the shared ranges would take
+ *   more, only the objective's own flagged points go. The candidate is what is on trial, so
+ *   nothing is ever removed from it.
  * - Early exit asks for overwhelming evidence instead: the 99.9% one-sided confidence bound
  *   — the most favourable reading of the data — must already be beyond the limit. The data are
  *   looked at repeatedly while the window fills, and this stricter level with the tolerance
@@ -57,8 +64,10 @@ export interface WindowSummary {
   points: number;
   nonFinite: number;
   effectivePoints: number;
-  /** Baseline points left out as an incident (more than 5 scaled MADs from the median). */
+  /** Baseline points left out as (or smeared by) an incident; see incident.ts. */
   incidentPoints?: number;
+  /** The runs of baseline points left out, first and last point of each (ISO 8601). */
+  incidentRanges?: Array<{ start: string; end: string }>;
   series: number;
   median: number | null;
   p10: number | null;
@@ -113,11 +122,44 @@ export function expectedPoints(start: Date, end: Date, stepMs: number): number {
   return Math.max(0, Math.floor((end.getTime() - start.getTime()) / stepMs) + 1);
 }
 
+export interface ObjectiveData {
+  objective: Objective;
+  baseline: WindowData;
+  candidate: WindowData;
+}
+
+/**
+ * Judges every objective of a gate against one shared incident mask: the time ranges that any
+ * objective's baseline flags are left out of every objective's baseline.
+ */
+export function judgeObjectives(data: readonly ObjectiveData[], stage: JudgeStage = 'final'): ObjectiveResult[] {
+  const incident = sharedIncident(data);
+  return data.map(({ objective, baseline, candidate }) =>
+    judgeObjective(objective, baseline, candidate, stage, incident),
+  );
+}
+
+/** The union of the incident ranges flagged in each objective's baseline (sample time). */
+export function sharedIncident(data: readonly ObjectiveData[]): TimeRange[] {
+  return mergeRanges(
+    data
+      .filter(({ baseline }) => !baseline.unavailable)
+      .flatMap(({ objective, baseline }) =>
+        incidentRanges(baseline.points, sampleSpan(objective.query, baseline.stepMs), baseline.stepMs),
+      ),
+  );
+}
+
+/**
+ * Judges one objective. `incident` is the shared incident mask (judgeObjectives); without it,
+ * the objective's own baseline is the only evidence of an incident.
+ */
 export function judgeObjective(
   objective: Objective,
   baselineWindow: WindowData,
   candidateWindow: WindowData,
   stage: JudgeStage = 'final',
+  incident?: readonly TimeRange[],
 ): ObjectiveResult {
   const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
   const baseline = finiteValues(baselineWindow);
@@ -163,7 +205,7 @@ export function judgeObjective(
 
   if (objective.maxRegression !== undefined) {
     result.checks.push(
-      judgeRegression(objective, objective.maxRegression, result, baseline, candidate, baselineWindow, overlap, stage),
+      judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, incident),
     );
   }
   if (result.baseline.median !== null) {
@@ -182,11 +224,11 @@ function judgeRegression(
   objective: Objective,
   allowed: number,
   result: ObjectiveResult,
-  baseline: number[],
   candidate: number[],
   baselineWindow: WindowData,
   overlap: number,
   stage: JudgeStage,
+  incident: readonly TimeRange[] | undefined,
 ): CheckResult {
   const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
   if (missing) {
@@ -199,9 +241,10 @@ function judgeRegression(
     };
   }
   const sign = objective.direction === 'lower' ? 1 : -1;
-  const { kept, outliers } = splitOutliers(baseline);
-  baseline = kept;
-  result.baseline.incidentPoints = outliers.length;
+  const { kept, leftOut } = withoutIncident(objective, baselineWindow, incident);
+  const baseline = kept.map(([, value]) => value);
+  result.baseline.incidentPoints = leftOut.length;
+  if (leftOut.length > 0) result.baseline.incidentRanges = runsOf(leftOut, baselineWindow.stepMs);
   result.baseline.effectivePoints = Number((kept.length / overlap).toFixed(2));
   const effective = { baseline: baseline.length / overlap, candidate: candidate.length / overlap };
   const confidence = stage === 'early' ? EARLY_CONFIDENCE : 1 - SIGNIFICANCE;
@@ -217,11 +260,11 @@ function judgeRegression(
   result.test = summariseTest(test, hl, pWorse);
   const verb = change > 0 ? 'rose' : change < 0 ? 'fell' : 'held';
   const size = (fraction: number) => (change === 0 ? '' : ` ${formatChange(Math.abs(fraction)).slice(1)}`);
-  const leftOut =
-    outliers.length > 0
-      ? `, ${outliers.length} baseline ${outliers.length === 1 ? 'point' : 'points'} of an incident left out`
+  const leftOutText =
+    leftOut.length > 0
+      ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of an incident left out`
       : '';
-  const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median as number)}${leftOut}`;
+  const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median as number)}${leftOutText}`;
   const moved = `${objective.name} ${verb}${size(change)} (${medians}; Hodges-Lehmann shift ${formatNumber(hl.shift)})`;
   const allowedText = `the allowed ${formatPercent(allowed)}`;
   if (stage === 'early') {
@@ -256,6 +299,38 @@ function judgeRegression(
     status: beyond && significant ? 'fail' : 'pass',
     sentence,
   };
+}
+
+/**
+ * The baseline's finite points split into those kept and those left out as an incident: every
+ * point whose range window shares sample time with the incident ranges, as long as at least
+ * half the points stay; otherwise only the points this objective flags itself.
+ */
+function withoutIncident(
+  objective: Objective,
+  window: WindowData,
+  incident: readonly TimeRange[] | undefined,
+): { kept: Array<[number, number]>; leftOut: Array<[number, number]> } {
+  const points = window.points.filter(([, value]) => Number.isFinite(value));
+  const span = sampleSpan(objective.query, window.stepMs);
+  const ranges = incident ?? incidentRanges(points, span, window.stepMs);
+  let out = points.map(([time]) => inIncident(time, span, ranges));
+  if (out.filter(Boolean).length * 2 > points.length) out = flagIncident(points.map(([, value]) => value)).flags;
+  return { kept: points.filter((_, i) => !out[i]), leftOut: points.filter((_, i) => out[i]) };
+}
+
+/** Consecutive points (one step apart) as runs, first and last time of each. */
+function runsOf(
+  points: ReadonlyArray<readonly [number, number]>,
+  stepMs: number,
+): Array<{ start: string; end: string }> {
+  const runs: Array<{ start: number; end: number }> = [];
+  for (const [time] of points) {
+    const last = runs[runs.length - 1];
+    if (last && time - last.end <= stepMs) last.end = time;
+    else runs.push({ start: time, end: time });
+  }
+  return runs.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
 }
 
 function shortage(window: WindowSummary, label: string, unavailable?: string): string | undefined {

@@ -127,23 +127,3 @@ export function medianBound(
   if (k < 1) return side === 'lower' ? -Infinity : Infinity;
   return side === 'lower' ? (ascending[k - 1] as number) : (ascending[n - k] as number);
 }
-
-/**
- * Splits off the points of an incident: those more than `k` scaled MADs (1.4826 × MAD, the
- * normal-consistent spread) from the median. Only a minority can be an incident: when more than
- * `maxShare` of the points would go, or the spread is zero (sparse counts), nothing is removed.
- */
-export function splitOutliers(
-  values: readonly number[],
-  k = 5,
-  maxShare = 0.3,
-): { kept: number[]; outliers: number[] } {
-  const center = median(values);
-  const spread = 1.4826 * median(values.map((value) => Math.abs(value - center)));
-  if (!(spread > 0)) return { kept: [...values], outliers: [] };
-  const kept: number[] = [];
-  const outliers: number[] = [];
-  for (const value of values) (Math.abs(value - center) > k * spread ? outliers : kept).push(value);
-  if (outliers.length > maxShare * values.length) return { kept: [...values], outliers: [] };
-  return { kept, outliers };
-}

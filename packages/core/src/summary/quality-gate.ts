@@ -83,7 +83,7 @@ function details(objective: GateReportObjective): string[] {
   const window = (label: string, w: GateReportObjective['baseline']) =>
     `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
     `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
-    `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident` : ''}, ${w.effectivePoints} effective` +
+    `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident${incidentTimes(w.incidentRanges)}` : ''}, ${w.effectivePoints} effective` +
     `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
     `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
   const out = [
@@ -189,6 +189,13 @@ export function qualityGateComment(report: GateReport, options: { runUrl?: strin
   }
   if (options.runUrl) lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
+function incidentTimes(ranges: GateReportObjective['baseline']['incidentRanges']): string {
+  if (!ranges || ranges.length === 0) return '';
+  const clock = (iso: string) => iso.slice(11, 19);
+  return ` (${ranges.map(({ start, end }) => (start === end ? clock(start) : `${clock(start)}–${clock(end)}`)).join(', ')} UTC)`;
 }
 
 function value(number: number | null): string {
