@@ -1,7 +1,77 @@
-import { InputReader, NotImplementedError } from '@paved/core/action';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import * as core from '@actions/core';
+import { InputError, InputReader, setOutputs } from '@paved/core/action';
+import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
+import { releaseVersion, runDeploy } from '@paved/core/deploy';
+import { createGitHubClient, DeploymentLedger } from '@paved/core/github';
+import { addDeploySummary } from '@paved/core/summary';
+import { createTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
+/** A named volume (`name:/path[:ro]`): never a host path, so an input cannot mount the host. */
+const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*:\/\S*$/;
+
 export async function main(): Promise<void> {
-  readInputs(new InputReader());
-  throw new NotImplementedError('deploy', 'deploy releases');
+  const read = new InputReader();
+  const inputs = readInputs(read);
+  // The runner matches masks line by line: a multi-line key is masked one line at a time too.
+  for (const line of (inputs['ssh-key'] ?? '').split(/\r?\n/)) {
+    if (line.trim().length >= 8 && !line.includes('PRIVATE KEY-----')) core.setSecret(line.trim());
+  }
+  for (const volume of inputs.volumes) {
+    if (!NAMED_VOLUME.test(volume)) {
+      throw new InputError(
+        'volumes',
+        `Input 'volumes' must hold named volumes like data:/var/lib/app, got '${volume}'`,
+      );
+    }
+  }
+  const repository = process.env.GITHUB_REPOSITORY ?? '';
+  const config = loadPavedConfig(inputs.config, read.workspace);
+  const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
+  const extraEnv = inputs['env-file'] ? parseDotenv(readFileSync(inputs['env-file'], 'utf8'), inputs['env-file']) : {};
+  const secrets = parseSecretLines(inputs.secrets, 'secrets');
+  const sha = process.env.GITHUB_SHA ?? '';
+  const version = releaseVersion(inputs.version, inputs.image, sha);
+
+  const github = createGitHubClient({ token: inputs['github-token'] });
+  const target = createTarget(environment, {
+    workspace: read.workspace,
+    tempDir: process.env.RUNNER_TEMP ?? os.tmpdir(),
+    secrets,
+    extraEnv,
+  });
+  let outcome;
+  try {
+    outcome = await runDeploy({
+      environment,
+      target,
+      ledger: new DeploymentLedger(github),
+      image: inputs.image,
+      version,
+      sha,
+      runUrl: github.runUrl,
+      log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
+    });
+  } finally {
+    await target.dispose();
+  }
+  const { report, error } = outcome;
+  for (const phase of report.phases)
+    core.info(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
+  if (report.outcome === 'success') {
+    setOutputs({
+      'deployment-id': report.deploymentId,
+      url: report.url ?? '',
+      'deployed-at': report.deployedAt,
+      version: report.version,
+      ref: report.running?.image ?? report.image,
+      'previous-ref': report.previous?.image ?? '',
+    });
+  } else if (report.deploymentId !== undefined) {
+    setOutputs({ 'deployment-id': report.deploymentId, version: report.version });
+  }
+  await addDeploySummary(core.summary, report).write();
+  if (error) throw error;
 }

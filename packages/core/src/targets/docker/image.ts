@@ -1,0 +1,66 @@
+import type { DockerClient } from '../../docker/cli.js';
+import { lastLines } from '../../docker/cli.js';
+import { digestOf, repositoryOf } from '../naming.js';
+import { DeployError } from '../target.js';
+
+export interface ImageFacts {
+  id: string;
+  /** The image declares a HEALTHCHECK (and does not disable it). */
+  hasHealthcheck: boolean;
+}
+
+/**
+ * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
+ * an image already there is not pulled again (a redeploy or rollback starts at once).
+ */
+export async function ensureImage(docker: DockerClient, image: string, where: string): Promise<ImageFacts> {
+  image = pinnedRef(image);
+  const present = await inspectImage(docker, image);
+  if (present) return present;
+  const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
+  if (pulled.code !== 0) throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
+  const facts = await inspectImage(docker, image);
+  if (!facts) throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
+  return facts;
+}
+
+/**
+ * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
+ * find it under that reference, so every docker command gets the tag-less form.
+ */
+export function pinnedRef(image: string): string {
+  return `${repositoryOf(image)}@${digestOf(image)}`;
+}
+
+async function inspectImage(docker: DockerClient, image: string): Promise<ImageFacts | undefined> {
+  // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
+  // a missing key fails.
+  const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
+    allowFailure: true,
+  });
+  if (result.code !== 0) return undefined;
+  const text = result.stdout.trim();
+  const space = text.indexOf(' ');
+  const config = JSON.parse(text.slice(space + 1) || 'null') as { Healthcheck?: { Test?: string[] } } | null;
+  const test = config?.Healthcheck?.Test ?? [];
+  return { id: JSON.parse(text.slice(0, space)) as string, hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
+}
+
+/** One sentence for each way a pull fails, and what to do about it. */
+function pullError(image: string, where: string, output: string): DeployError {
+  const tail = lastLines(output.trim(), 3);
+  const registry = image.split('/')[0] ?? image;
+  let message: string;
+  if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
+    message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
+  } else if (/unauthorized|denied|authentication required/i.test(output)) {
+    message = `The registry refused ${where} access to ${image}: log the host in (docker login ${registry})`;
+  } else if (
+    /connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)
+  ) {
+    message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
+  } else {
+    message = `${where} could not pull ${image}`;
+  }
+  return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
+}

@@ -1,0 +1,123 @@
+import type { DockerClient } from '../../docker/cli.js';
+import { isStale, lockHeldError, type LockInfo } from '../lock.js';
+import { PAVED_LABELS, lockName } from '../naming.js';
+import type { HeldLock, LockRequest } from '../target.js';
+
+/** A tiny image (an empty file system) that lock containers are created from; never run. */
+export const LOCK_IMAGE = 'paved/lock:1';
+
+/**
+ * The deploy lock on a Docker host, like Kamal's lock directory but reachable with the docker
+ * CLI alone (so it works over ssh:// too): a created, never started container named
+ * `paved-lock-<service>-<environment>`. Creating a container is atomic on the engine — a name
+ * conflict means someone holds it — and its labels name the holder and the time.
+ */
+export class DockerLock {
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly service: string,
+    private readonly environment: string,
+  ) {}
+
+  get name(): string {
+    return lockName(this.service, this.environment);
+  }
+
+  async acquire(request: LockRequest, now: () => Date = () => new Date()): Promise<HeldLock> {
+    await this.ensureImage();
+    let tookOverFrom: string | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const created = await this.docker.run(
+        [
+          'create',
+          '--name',
+          this.name,
+          '--label',
+          `${PAVED_LABELS.holder}=${request.holder}`,
+          '--label',
+          `${PAVED_LABELS.lockedAt}=${now().toISOString()}`,
+          '--label',
+          `${PAVED_LABELS.role}=lock`,
+          '--network',
+          'none',
+          LOCK_IMAGE,
+          'paved-lock',
+        ],
+        { allowFailure: true },
+      );
+      if (created.code === 0) return this.held(created.stdout.trim(), request.holder, tookOverFrom);
+      if (!/Conflict|already in use/i.test(created.stderr)) {
+        throw new Error(`could not create the lock ${this.name}: ${created.stderr.trim()}`);
+      }
+      const existing = await this.read();
+      if (!existing) continue; // Released between our create and inspect: try again.
+      if (!isStale(existing.info, request.timeoutMs, now())) {
+        throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
+      }
+      // Removed by ID, not by name: if another run took the stale lock over first, its fresh
+      // lock has another ID and stays.
+      await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
+      tookOverFrom = existing.info.holder;
+    }
+    const existing = await this.read();
+    throw lockHeldError(
+      `${this.service} in ${this.environment}`,
+      existing?.info ?? { holder: 'another run', lockedAt: now() },
+      request.timeoutMs,
+      now(),
+    );
+  }
+
+  /** Who holds the lock now, if anyone. */
+  async read(): Promise<{ id: string; info: LockInfo } | undefined> {
+    const result = await this.docker.run(
+      ['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name],
+      { allowFailure: true },
+    );
+    if (result.code !== 0) return undefined;
+    const [id, labels] = result.stdout.trim().split(' ') as [string, string];
+    const parsed = JSON.parse(labels) as Record<string, string> | null;
+    return {
+      id: JSON.parse(id) as string,
+      info: {
+        holder: parsed?.[PAVED_LABELS.holder] ?? 'an unknown run',
+        lockedAt: new Date(parsed?.[PAVED_LABELS.lockedAt] ?? 'invalid'),
+      },
+    };
+  }
+
+  private held(id: string, holder: string, tookOverFrom: string | undefined): HeldLock {
+    let released = false;
+    return {
+      holder,
+      tookOverFrom,
+      release: async () => {
+        if (released) return;
+        // An SSH link that just dropped usually comes back: try a few times before giving up.
+        for (let attempt = 1; attempt <= 5; attempt++) {
+          const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
+          if (result.code === 0 || /No such container/i.test(result.stderr)) {
+            released = true;
+            return;
+          }
+          if (attempt === 5) {
+            throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+        }
+      },
+    };
+  }
+
+  private async ensureImage(): Promise<void> {
+    const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], {
+      allowFailure: true,
+    });
+    if (present.code === 0) return;
+    // An empty tar archive (two zero blocks) imports as an image with an empty file system:
+    // nothing to pull, so locking works before any registry is reachable.
+    await this.docker.run(['import', '--message', 'paved deploy lock', '-', LOCK_IMAGE], {
+      input: Buffer.alloc(1024),
+    });
+  }
+}

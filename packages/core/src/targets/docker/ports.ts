@@ -1,0 +1,41 @@
+import { connect } from 'node:net';
+import { UserError } from '../../action/errors.js';
+
+/** Host ports handed to releases behind a proxy; outside Linux's ephemeral range (32768+). */
+export const RELEASE_PORTS = { from: 20_000, to: 29_999 } as const;
+
+/**
+ * A host port for a new release behind the proxy: not claimed by any Paved container on the
+ * host (running or retained, so a retained release can start again on its own port), and
+ * refusing connections from here (nothing else listens there).
+ */
+export async function choosePort(
+  claimed: ReadonlySet<number>,
+  address: string,
+  random: () => number = Math.random,
+): Promise<number> {
+  const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
+  for (let attempt = 0; attempt < 25; attempt++) {
+    const port = RELEASE_PORTS.from + Math.floor(random() * span);
+    if (claimed.has(port)) continue;
+    if (await isFree(address, port)) return port;
+  }
+  throw new UserError(
+    `Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
+      'remove old containers or lower retain',
+  );
+}
+
+/** Free means the connection is refused; anything answering, or silence, means taken. */
+export function isFree(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port });
+    const done = (free: boolean) => {
+      socket.destroy();
+      resolve(free);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(false));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
+  });
+}

@@ -1,0 +1,409 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { lastLines } from '../../docker/cli.js';
+import { envFileText, redactSecrets } from '../env-file.js';
+import { containerName, joinCommand, PAVED_LABELS } from '../naming.js';
+import {
+  DeployError,
+  type DeployHooks,
+  type DeployResult,
+  type HeldLock,
+  type LockRequest,
+  type Release,
+  type RollbackOptions,
+  type RunningRelease,
+  type Target,
+} from '../target.js';
+import { claimedPorts, containerLogs, listReleases, repoDigests, type ReleaseContainer } from './containers.js';
+import { waitHealthy, type HealthCheck } from './health.js';
+import type { DockerHost } from './host.js';
+import { ensureImage, pinnedRef, type ImageFacts } from './image.js';
+import { DockerLock } from './lock.js';
+import { choosePort } from './ports.js';
+import { CaddyProxy } from './proxy.js';
+
+export interface DockerTargetSettings {
+  service: string;
+  environment: string;
+  /** Behind a proxy: the port inside the container (bridge networks). Without one: the public port. */
+  port?: number;
+  healthPath?: string;
+  healthTimeoutMs: number;
+  drainTimeoutMs: number;
+  retain: number;
+  proxyUrl?: string;
+  proxyRoute: string;
+  restart: string;
+  memory?: string;
+  cpus?: string;
+  volumes: string[];
+  env: Record<string, string>;
+  secrets: Record<string, string>;
+  migrate?: string[];
+  /** Where the env file is written for the moment docker reads it (RUNNER_TEMP). */
+  tempDir?: string;
+}
+
+/** Used when no port is configured: the common default of Node, Rails and friends. */
+export const DEFAULT_PORT = 3000;
+const DEFAULT_HEALTH_PATH = '/up';
+
+/**
+ * A Docker host, local or over ssh://, released to the way Kamal does it: the new container
+ * starts beside the old one on its own port, must pass its health check, then the proxy's
+ * upstream switches to it, the old one drains and stops, and the last `retain` releases stay
+ * on the host, stopped, for a rollback in seconds.
+ */
+export class DockerTarget implements Target {
+  readonly kind = 'docker' as const;
+  readonly where: string;
+  private readonly proxy?: CaddyProxy;
+  private networkMode?: 'host' | 'bridge';
+
+  constructor(
+    private readonly host: DockerHost,
+    private readonly settings: DockerTargetSettings,
+  ) {
+    this.where = `docker at ${host.display}`;
+    if (settings.proxyUrl) this.proxy = new CaddyProxy(settings.proxyUrl, settings.proxyRoute);
+  }
+
+  private get docker() {
+    return this.host.docker;
+  }
+
+  lock(request: LockRequest): Promise<HeldLock> {
+    return new DockerLock(this.docker, this.settings.service, this.settings.environment).acquire(request);
+  }
+
+  async current(): Promise<RunningRelease | undefined> {
+    const found = await this.live(await this.releases());
+    if (!found) return undefined;
+    // What the engine runs, not what the label claims: the manifest digests of its image ID.
+    const digests = await repoDigests(this.docker, found.imageId);
+    const digest = found.digest && digests.includes(found.digest) ? found.digest : digests[0];
+    return { ...publicView(found), digest };
+  }
+
+  async deploy(release: Release, hooks: DeployHooks): Promise<DeployResult> {
+    const releases = await this.releases();
+    const previous = await this.live(releases);
+    const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
+    const volumes = carriedVolumes(this.settings.volumes, previous);
+    if (this.settings.migrate) await hooks.phase('migrate', () => this.migrate(release, volumes));
+    return this.release(hooks, previous, {
+      image,
+      start: (port) => this.create(release, port, volumes),
+      name: containerName(release),
+    });
+  }
+
+  async rollback(release: Release, hooks: DeployHooks, options: RollbackOptions = {}): Promise<DeployResult> {
+    const releases = await this.releases();
+    const previous = await this.live(releases);
+    const retained =
+      releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
+      releases.find((r) => r.digest === release.digest && r.id !== previous?.id && r.status !== 'running');
+    if (!retained?.port) return this.deploy(release, hooks);
+    hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
+    const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
+    return this.release(hooks, previous, {
+      image,
+      name: retained.name,
+      port: retained.port,
+      start: async () => {
+        await this.docker.run(['start', retained.id]);
+        return retained.id;
+      },
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.host.close();
+  }
+
+  /** Start → health → switch → drain → stop → prune, shared by deploy and rollback. */
+  private async release(
+    hooks: DeployHooks,
+    previous: ReleaseContainer | undefined,
+    next: { image: ImageFacts; name: string; port?: number; start: (port: number) => Promise<string> },
+  ): Promise<DeployResult> {
+    const proxy = this.proxy;
+    if (!proxy && previous) {
+      hooks.warning(
+        `No proxy-url for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
+          'so the service is down until it is healthy. Put Caddy in front and set proxy-url for zero-downtime deploys.',
+      );
+      await hooks.phase('stop', () => this.stop(previous));
+    }
+    const port =
+      next.port ??
+      (proxy
+        ? await choosePort(await claimedPorts(this.docker), this.host.address)
+        : (this.settings.port ?? DEFAULT_PORT));
+    const id = await hooks.phase('start', () => next.start(port));
+    const check = this.healthCheck(next.image, port);
+    hooks.info(
+      `Waiting for ${next.name} to be healthy (${check.kind === 'http' ? `GET ${check.url}` : 'image HEALTHCHECK'})`,
+    );
+    let switchedAt: Date;
+    try {
+      const health = await hooks.phase('health', () =>
+        waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs),
+      );
+      if (!health.healthy) throw await this.unhealthy(id, next.name, health.reason ?? 'unhealthy', previous);
+      switchedAt = new Date();
+      if (proxy) {
+        await hooks.phase('switch', () => proxy.switchTo(`127.0.0.1:${port}`));
+        switchedAt = new Date();
+      }
+    } catch (error) {
+      if (error instanceof DeployError && error.details.logs !== undefined) throw error;
+      // A switch that timed out may still have happened: never remove what takes traffic.
+      const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
+      if (serving.includes(`127.0.0.1:${port}`)) throw error;
+      await this.abandon(id, previous, hooks);
+      throw error;
+    }
+    if (proxy && previous) {
+      const dial = `127.0.0.1:${previous.port}`;
+      const left = await hooks.phase('drain', () => proxy.waitDrained(dial, this.settings.drainTimeoutMs));
+      if (left > 0) hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
+      await hooks.phase('stop', () => this.stop(previous));
+    }
+    const removed = await this.prune(id);
+    const running = (await this.releases()).find((r) => r.id === id);
+    return {
+      running: running ? publicView(running) : { name: next.name, running: false, state: 'gone', port },
+      previous: previous ? publicView(previous) : undefined,
+      switchedAt,
+      downtime: !proxy && previous !== undefined,
+      removed,
+    };
+  }
+
+  private healthCheck(image: ImageFacts, port: number): HealthCheck {
+    if (!this.settings.healthPath && image.hasHealthcheck) return { kind: 'healthcheck' };
+    return {
+      kind: 'http',
+      url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
+    };
+  }
+
+  /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
+  private async unhealthy(
+    id: string,
+    name: string,
+    reason: string,
+    previous: ReleaseContainer | undefined,
+  ): Promise<DeployError> {
+    const logs = redactSecrets(await containerLogs(this.docker, id), Object.values(this.settings.secrets));
+    await this.docker.run(['rm', '--force', id], { allowFailure: true });
+    const kept = this.proxy
+      ? previous
+        ? `${previous.name} keeps serving; traffic was not switched.`
+        : 'Traffic was not switched.'
+      : await this.restorePrevious(previous);
+    return new DeployError(
+      `The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
+        (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`),
+      'health',
+      { logs, switched: false },
+    );
+  }
+
+  /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
+  private async abandon(id: string, previous: ReleaseContainer | undefined, hooks: DeployHooks): Promise<void> {
+    if (!(await this.removeContainer(id))) {
+      hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
+    }
+    if (!this.proxy) await this.restorePrevious(previous).catch(() => undefined);
+  }
+
+  /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
+  private async removeContainer(idOrName: string): Promise<boolean> {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const removed = await this.docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
+      if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr))) return true;
+      if (attempt < 5) await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+    }
+    return false;
+  }
+
+  private async restorePrevious(previous: ReleaseContainer | undefined): Promise<string> {
+    if (!previous) return 'nothing ran before.';
+    const started = await this.docker.run(['start', previous.id], { allowFailure: true });
+    return started.code === 0
+      ? `${previous.name} was started again.`
+      : `${previous.name} could not be started again: start it by hand (docker start ${previous.name}).`;
+  }
+
+  private async stop(container: ReleaseContainer): Promise<void> {
+    // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
+    await this.docker.run(['stop', '--time', '10', container.id]);
+  }
+
+  /** Keeps the newest `retain` stopped releases for rollback and removes the rest. */
+  private async prune(currentId: string): Promise<string[]> {
+    const stopped = (await this.releases()).filter((r) => r.id !== currentId && r.status !== 'running');
+    const removed: string[] = [];
+    for (const old of stopped.slice(this.settings.retain)) {
+      const result = await this.docker.run(['rm', old.id], { allowFailure: true });
+      if (result.code === 0) removed.push(old.name);
+    }
+    return removed;
+  }
+
+  private async migrate(release: Release, volumes: string[]): Promise<void> {
+    const name = `${containerName(release)}-migrate`;
+    await this.withEnvFile(release, this.settings.port ?? DEFAULT_PORT, async (envFile) => {
+      const result = await this.docker.run(
+        [
+          'run',
+          '--rm',
+          '--name',
+          name,
+          '--label',
+          `${PAVED_LABELS.role}=migrate`,
+          ...(await this.networkArgs()),
+          '--env-file',
+          envFile,
+          ...volumes.flatMap((volume) => ['--volume', volume]),
+          pinnedRef(release.image),
+          ...(this.settings.migrate ?? []),
+        ],
+        { allowFailure: true },
+      );
+      if (result.code !== 0) {
+        const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
+        throw new DeployError(
+          `The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
+            (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''),
+          'migrate',
+          { logs, switched: false },
+        );
+      }
+    });
+  }
+
+  private async create(release: Release, port: number, volumes: string[]): Promise<string> {
+    const bridge = (await this.network()) === 'bridge';
+    const containerPort = this.settings.port ?? DEFAULT_PORT;
+    const labels: Record<string, string> = {
+      [PAVED_LABELS.service]: release.service,
+      [PAVED_LABELS.environment]: release.environment,
+      [PAVED_LABELS.version]: release.version,
+      [PAVED_LABELS.sha]: release.sha,
+      [PAVED_LABELS.deploymentId]: String(release.deploymentId),
+      [PAVED_LABELS.digest]: release.digest,
+      [PAVED_LABELS.image]: release.image,
+      [PAVED_LABELS.port]: String(port),
+      ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
+    };
+    return this.withEnvFile(release, bridge ? containerPort : port, async (envFile) => {
+      const args = [
+        'run',
+        '--detach',
+        '--name',
+        containerName(release),
+        ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+        '--restart',
+        this.settings.restart,
+        ...(this.settings.memory ? ['--memory', this.settings.memory] : []),
+        ...(this.settings.cpus ? ['--cpus', this.settings.cpus] : []),
+        ...(bridge ? ['--publish', `${port}:${containerPort}`] : ['--network', 'host']),
+        '--env-file',
+        envFile,
+        ...volumes.flatMap((volume) => ['--volume', volume]),
+        pinnedRef(release.image),
+      ];
+      try {
+        return (await this.docker.text(args)).split('\n').pop() ?? '';
+      } catch (error) {
+        // The engine may have created the container before the link dropped: remove it by name.
+        await this.removeContainer(containerName(release));
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
+   * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
+   * the file itself and sends the values inside the API request (over the socket or the SSH
+   * tunnel): they are never on a command line on either machine, never in a shell, and on the
+   * host they live only in the container's configuration, which only root and the docker group
+   * can read, as with any container environment.
+   */
+  private async withEnvFile<T>(release: Release, port: number, use: (file: string) => Promise<T>): Promise<T> {
+    const dir = mkdtempSync(path.join(this.settings.tempDir ?? os.tmpdir(), 'paved-env-'));
+    const file = path.join(dir, 'release.env');
+    try {
+      const values = {
+        ...this.settings.env,
+        PAVED_SERVICE: release.service,
+        PAVED_ENVIRONMENT: release.environment,
+        PAVED_VERSION: release.version,
+        PAVED_DEPLOYMENT_ID: String(release.deploymentId),
+        ...this.settings.secrets,
+        PORT: String(port),
+      };
+      writeFileSync(file, envFileText(values), { mode: 0o600 });
+      return await use(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async network(): Promise<'host' | 'bridge'> {
+    // An engine with a default bridge publishes ports; one without (--bridge=none) needs host networking.
+    this.networkMode ??= (
+      await this.docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])
+    ).includes('bridge')
+      ? 'bridge'
+      : 'host';
+    return this.networkMode;
+  }
+
+  private async networkArgs(): Promise<string[]> {
+    return (await this.network()) === 'host' ? ['--network', 'host'] : [];
+  }
+
+  private releases(): Promise<ReleaseContainer[]> {
+    return listReleases(this.docker, this.settings.service, this.settings.environment);
+  }
+
+  /** The release taking traffic: the proxy's upstream when there is a proxy, else the running one. */
+  private async live(releases: ReleaseContainer[]): Promise<ReleaseContainer | undefined> {
+    if (this.proxy) {
+      const dials = await this.proxy.upstreams();
+      const ports = dials.map((dial) => Number(dial.slice(dial.lastIndexOf(':') + 1)));
+      return releases.find((r) => r.port !== undefined && ports.includes(r.port));
+    }
+    return releases.find((r) => r.status === 'running' || r.status === 'restarting');
+  }
+}
+
+/** Named volumes from the settings, plus those the previous release mounted (same path wins from settings). */
+export function carriedVolumes(configured: readonly string[], previous: ReleaseContainer | undefined): string[] {
+  const byPath = new Map<string, string>();
+  for (const volume of previous?.volumes ?? []) byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
+  for (const volume of configured) byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
+  return [...byPath.values()];
+}
+
+function publicView(container: ReleaseContainer): RunningRelease {
+  return {
+    name: container.name,
+    image: container.image,
+    digest: container.digest,
+    deploymentId: container.deploymentId,
+    version: container.version,
+    sha: container.sha,
+    running: container.running,
+    state: container.state,
+    port: container.port,
+    migrateRollback: container.migrateRollback,
+  };
+}

@@ -1,0 +1,268 @@
+import type { ResolvedEnvironment } from '../../src/config/index.js';
+import { markerText, releaseVersion, runDeploy, type DeployLedger } from '../../src/deploy/index.js';
+import type { DeploymentRecord, NewDeployment, StatusUpdate } from '../../src/github/index.js';
+import {
+  LockHeldError,
+  type DeployHooks,
+  type Release,
+  type RunningRelease,
+  type Target,
+} from '../../src/targets/index.js';
+
+const digest = (c: string) => `sha256:${c.repeat(64)}`;
+const IMAGE = `127.0.0.1:5000/acme/shop:v2@${digest('2')}`;
+const RUN = 'https://github.com/acme/shop/actions/runs/1';
+
+const environment: ResolvedEnvironment = {
+  name: 'staging',
+  service: 'shop',
+  url: 'https://staging.example.com',
+  production: false,
+  transient: false,
+  target: 'docker',
+  healthTimeoutMs: 30_000,
+  drainTimeoutMs: 30_000,
+  retain: 5,
+  proxyRoute: 'shop',
+  restart: 'unless-stopped',
+  volumes: [],
+  env: {},
+  migrateRollback: ['node', 'migrate.mjs', 'down'],
+  lockTimeoutMs: 1_800_000,
+  gate: {},
+  smoke: {},
+};
+
+class FakeLedger implements DeployLedger {
+  created: NewDeployment[] = [];
+  statuses: Array<StatusUpdate & { id: number }> = [];
+  failCreate = false;
+  failStatus: string[] = [];
+  past: DeploymentRecord[] = [];
+  async create(deployment: NewDeployment) {
+    if (this.failCreate) throw new Error('Server Error (502)');
+    this.created.push(deployment);
+    return 100 + this.created.length;
+  }
+  async setStatus(id: number, update: StatusUpdate) {
+    if (this.failStatus.includes(update.state)) throw new Error('Service Unavailable (503)');
+    this.statuses.push({ id, ...update });
+  }
+  async *history(): AsyncGenerator<DeploymentRecord> {
+    yield* this.past;
+  }
+}
+
+class FakeTarget implements Target {
+  readonly kind = 'docker' as const;
+  readonly where = 'docker at the fake host';
+  running: RunningRelease | undefined = {
+    name: 'shop-staging-7',
+    image: `127.0.0.1:5000/acme/shop:v1@${digest('1')}`,
+    digest: digest('1'),
+    deploymentId: 7,
+    version: 'v1',
+    running: true,
+  };
+  events: string[] = [];
+  lockHeld = false;
+  afterDeploy?: RunningRelease;
+  async lock() {
+    if (this.lockHeld) throw new LockHeldError('shop in staging is locked by another deploy: RUN2', 'RUN2');
+    this.events.push('lock');
+    return { holder: RUN, release: async () => void this.events.push('unlock') };
+  }
+  async current() {
+    return this.running;
+  }
+  async deploy(release: Release, hooks: DeployHooks) {
+    const previous = this.running;
+    await hooks.phase('start', async () => this.events.push(`start ${release.deploymentId}`));
+    this.running = this.afterDeploy ?? {
+      name: `shop-staging-${release.deploymentId}`,
+      image: release.image,
+      digest: release.digest,
+      deploymentId: release.deploymentId,
+      running: true,
+    };
+    return {
+      running: this.running,
+      previous,
+      switchedAt: new Date('2025-01-01T00:00:00Z'),
+      downtime: false,
+      removed: [],
+    };
+  }
+  rollback(release: Release, hooks: DeployHooks) {
+    return this.deploy(release, hooks);
+  }
+  async dispose() {}
+}
+
+function request(target: Target, ledger: DeployLedger, warnings: string[] = []) {
+  return {
+    environment,
+    target,
+    ledger,
+    image: IMAGE,
+    version: 'v2',
+    sha: 'a'.repeat(40),
+    runUrl: RUN,
+    log: { info: () => {}, warning: (m: string) => warnings.push(m) },
+  };
+}
+
+describe('runDeploy', () => {
+  it('locks, records, deploys, verifies, records success and unlocks', async () => {
+    const target = new FakeTarget();
+    const ledger = new FakeLedger();
+    const { report, error } = await runDeploy(request(target, ledger));
+    expect(error).toBeUndefined();
+    expect(ledger.created).toEqual([
+      expect.objectContaining({
+        ref: 'a'.repeat(40),
+        environment: 'staging',
+        productionEnvironment: false,
+        transientEnvironment: false,
+        payload: {
+          image: IMAGE,
+          digest: digest('2'),
+          version: 'v2',
+          target: 'docker',
+          previous_deployment_id: 7,
+          service: 'shop',
+          migrate_rollback: 'node migrate.mjs down',
+        },
+      }),
+    ]);
+    expect(ledger.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(ledger.statuses[1]).toMatchObject({ environmentUrl: 'https://staging.example.com', logUrl: RUN });
+    expect(target.events).toEqual(['lock', 'start 101', 'unlock']);
+    expect(report).toMatchObject({
+      outcome: 'success',
+      deploymentId: 101,
+      deployedAt: '2025-01-01T00:00:00.000Z',
+      recorded: true,
+    });
+    expect(report.phases.map((p) => p.name)).toEqual(['lock', 'record', 'start', 'verify']);
+  });
+
+  it('marks the deployment failure when the target then runs something else', async () => {
+    const target = new FakeTarget();
+    target.afterDeploy = {
+      name: 'shop-staging-101',
+      digest: digest('2'),
+      running: false,
+      state: 'restarting (restarted 2 times, last exit code 1)',
+    };
+    const ledger = new FakeLedger();
+    const { report, error } = await runDeploy(request(target, ledger));
+    expect(error?.message).toMatch(
+      /^After the switch, docker at the fake host runs shop-staging-101 restarting \(restarted 2 times, last exit code 1\)/,
+    );
+    expect(report).toMatchObject({ outcome: 'failure', failedPhase: 'verify', switched: true });
+    expect(ledger.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(target.events.at(-1)).toBe('unlock');
+  });
+
+  it('changes nothing when the lock is held', async () => {
+    const target = new FakeTarget();
+    target.lockHeld = true;
+    const ledger = new FakeLedger();
+    const { report, error } = await runDeploy(request(target, ledger));
+    expect(error).toBeInstanceOf(LockHeldError);
+    expect(ledger.created).toEqual([]);
+    expect(target.events).toEqual([]);
+    expect(report.outcome).toBe('failure');
+  });
+
+  it('deploys nothing when GitHub cannot record the deployment, and still unlocks', async () => {
+    const target = new FakeTarget();
+    const ledger = new FakeLedger();
+    ledger.failCreate = true;
+    const { error } = await runDeploy(request(target, ledger));
+    expect(error?.message).toMatch(
+      /^GitHub did not record the deployment \(Server Error \(502\)\); nothing was deployed/,
+    );
+    expect(target.events).toEqual(['lock', 'unlock']);
+  });
+
+  it('warns but succeeds when GitHub is down after the switch', async () => {
+    const target = new FakeTarget();
+    const ledger = new FakeLedger();
+    ledger.failStatus = ['success'];
+    const warnings: string[] = [];
+    const { report, error } = await runDeploy(request(target, ledger, warnings));
+    expect(error).toBeUndefined();
+    expect(report).toMatchObject({ outcome: 'success', recorded: false, deployedAt: '2025-01-01T00:00:00.000Z' });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^v2 is deployed and serving, but GitHub did not record its success/),
+    ]);
+  });
+
+  it('uses the ledger as the lock for targets without one', async () => {
+    const target = new FakeTarget();
+    const lockless: Target = {
+      ...target,
+      kind: 'command',
+      where: 'command deploy.sh',
+      lock: undefined,
+      current: () => target.current(),
+      deploy: (r, h) => target.deploy(r, h),
+      rollback: (r, h) => target.deploy(r, h),
+      dispose: async () => {},
+    };
+    const ledger = new FakeLedger();
+    ledger.past = [
+      {
+        id: 55,
+        sha: 'b'.repeat(40),
+        ref: 'b'.repeat(40),
+        environment: 'staging',
+        createdAt: new Date(Date.now() - 60_000).toISOString(),
+        creator: 'bot',
+        payload: undefined,
+        statuses: [
+          {
+            id: 1,
+            state: 'in_progress',
+            description: '',
+            environmentUrl: '',
+            logUrl: 'https://github.com/acme/shop/actions/runs/2',
+            createdAt: '',
+            creator: '',
+          },
+        ],
+      },
+    ];
+    const { error } = await runDeploy(request(lockless, ledger));
+    expect(error?.message).toMatch(
+      /^Environment staging is locked by another deploy: https:\/\/github\.com\/acme\/shop\/actions\/runs\/2/,
+    );
+    expect(ledger.created).toEqual([]);
+  });
+});
+
+describe('deployment marker and version', () => {
+  it('writes paved_deployment with escaped labels and the time in seconds', () => {
+    expect(
+      markerText({
+        service: 'shop',
+        environment: 'staging',
+        version: 'v"2',
+        sha: 'abc',
+        at: new Date(1_700_000_000_500),
+      }),
+    ).toBe(
+      '# HELP paved_deployment Unix time in seconds when this version took traffic.\n' +
+        '# TYPE paved_deployment gauge\n' +
+        'paved_deployment{environment="staging",version="v\\"2",sha="abc"} 1700000000.5\n',
+    );
+  });
+
+  it('takes the version from the input, else the image tag, else the short SHA', () => {
+    expect(releaseVersion('1.2.3', IMAGE, 'abcdef1234')).toBe('1.2.3');
+    expect(releaseVersion(undefined, IMAGE, 'abcdef1234')).toBe('v2');
+    expect(releaseVersion('', `ghcr.io/acme/shop@${digest('2')}`, 'abcdef1234')).toBe('abcdef1');
+  });
+});

@@ -1,0 +1,52 @@
+import { envFileText, parseDotenv, parseSecretLines, redactSecrets } from '../../src/targets/index.js';
+
+describe('environment files', () => {
+  it('parses dotenv without expanding anything', () => {
+    const text = [
+      '# comment',
+      'PLAIN=value',
+      'export EXPORTED=yes',
+      'SPACED = around ',
+      'QUOTED="a b # not a comment\\nnext"',
+      "SINGLE='$HOME stays'",
+      'DOLLAR=$(id)',
+      'TRAILING=x # comment',
+      '',
+    ].join('\n');
+    expect(parseDotenv(text, '.env')).toEqual({
+      PLAIN: 'value',
+      EXPORTED: 'yes',
+      SPACED: 'around',
+      QUOTED: 'a b # not a comment\nnext',
+      SINGLE: '$HOME stays',
+      DOLLAR: '$(id)',
+      TRAILING: 'x',
+    });
+  });
+
+  it('names the file and line of a bad entry', () => {
+    expect(() => parseDotenv('OK=1\nnot an assignment\n', 'config/app.env')).toThrow(
+      "config/app.env line 2: expected NAME=value, got 'not an assignment'",
+    );
+  });
+
+  it('reads secret lines without ever quoting the value in an error', () => {
+    expect(parseSecretLines(['DB_PASSWORD=p=a=s=s', 'EMPTY='], 'secrets')).toEqual({
+      DB_PASSWORD: 'p=a=s=s',
+      EMPTY: '',
+    });
+    expect(() => parseSecretLines(['S3CRET-only'], 'secrets')).toThrow(/^Input 'secrets' must hold NAME=value lines/);
+    expect(() => parseSecretLines(['S3CRET-only'], 'secrets')).not.toThrow(/S3CRET/);
+  });
+
+  it('writes docker env-file lines, refusing values it could not carry', () => {
+    expect(envFileText({ A: '1', B: 'two words; $(id)' })).toBe('A=1\nB=two words; $(id)\n');
+    expect(() => envFileText({ A: 'line\nbreak' })).toThrow('The value of A holds a line break');
+    expect(() => envFileText({ 'BAD NAME': 'x' })).toThrow("Environment variable name 'BAD NAME' is not valid");
+  });
+
+  it('replaces secrets in text, longest first', () => {
+    expect(redactSecrets('token=abcdef and abc', ['abc', 'abcdef'])).toBe('token=*** and ***');
+    expect(redactSecrets('a b', ['a'])).toBe('a b');
+  });
+});
