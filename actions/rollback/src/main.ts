@@ -1,7 +1,88 @@
-import { InputReader, NotImplementedError } from '@paved/core/action';
+import os from 'node:os';
+import * as core from '@actions/core';
+import { InputReader, setOutputs } from '@paved/core/action';
+import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
+import { createGitHubClient, DeploymentLedger } from '@paved/core/github';
+import {
+  DockerRollbackHost,
+  parseRollbackTo,
+  runRollback,
+  upsertIncidentIssue,
+  type RollbackReport,
+} from '@paved/core/rollback';
+import { addRollbackSummary } from '@paved/core/summary';
+import { connectDockerHost, createTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 export async function main(): Promise<void> {
-  readInputs(new InputReader());
-  throw new NotImplementedError('rollback', 'roll back releases');
+  const read = new InputReader();
+  const inputs = readInputs(read);
+  const to = parseRollbackTo(inputs.to);
+  const repository = process.env.GITHUB_REPOSITORY ?? '';
+  const config = loadPavedConfig(inputs.config, read.workspace);
+  const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
+  const tempDir = process.env.RUNNER_TEMP ?? os.tmpdir();
+
+  const github = createGitHubClient({ token: inputs['github-token'] });
+  const target = createTarget(environment, { workspace: read.workspace, tempDir });
+  // The same engine the target talks to, for what the Target interface does not cover: asking
+  // the registry for the old image and running the bad release's migrate-rollback.
+  const dockerHost =
+    environment.target === 'docker'
+      ? connectDockerHost({
+          host: environment.host,
+          sshKey: environment.sshKey,
+          knownHosts: environment.knownHosts,
+          tempDir,
+        })
+      : undefined;
+  const incident = async (report: RollbackReport) => {
+    if (!inputs['incident-issue']) return;
+    const issue = await upsertIncidentIssue(github, report);
+    // Edited at the end, but opened by this rollback at its start: the summary says opened.
+    report.incident = { ...issue, created: issue.created || (report.incident?.created ?? false) };
+  };
+  let outcome;
+  try {
+    outcome = await runRollback({
+      environment,
+      target,
+      ledger: new DeploymentLedger(github),
+      host: dockerHost
+        ? new DockerRollbackHost(dockerHost.docker, {
+            service: environment.service,
+            environment: environment.name,
+            tempDir,
+          })
+        : undefined,
+      to,
+      reason: inputs.reason,
+      migrateRollbackAt: inputs['migrate-rollback-at'],
+      runUrl: github.runUrl,
+      actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || undefined,
+      fallbackSha: process.env.GITHUB_SHA ?? '',
+      log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
+      onStart: incident,
+    });
+  } finally {
+    await target.dispose();
+    await dockerHost?.close();
+  }
+  const { report, error } = outcome;
+  // The issue follows the rollback to its end: restored, or failed and needing a person.
+  if (report.deploymentId !== undefined) {
+    await incident(report).catch((issueError: unknown) =>
+      core.warning(`Could not update the incident issue: ${(issueError as Error).message}`),
+    );
+  }
+  for (const phase of report.phases)
+    core.info(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
+  setOutputs({
+    'deployment-id': report.deploymentId,
+    'from-ref': report.from?.image,
+    'to-ref': report.outcome === 'success' ? report.to?.image : undefined,
+    url: report.url,
+  });
+  await addRollbackSummary(core.summary, report).write();
+  if (error) throw error;
 }

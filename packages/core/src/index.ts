@@ -6,3 +6,4 @@ export * from './metrics/index.js';
 export * from './docker/index.js';
 export * from './targets/index.js';
 export * from './setup/index.js';
+export * from './rollback/index.js';

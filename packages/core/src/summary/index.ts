@@ -3,3 +3,4 @@ export { addQualityGateSummary, qualityGateComment, qualityGateMarkdown } from '
 export { addBuildImageSummary, buildImageRows } from './build-image.js';
 export { addDeploySummary, deployHeadline } from './deploy.js';
 export { addSetupSaveSummary, addSetupSummary, setupHeadline, setupSummaryRows } from './setup.js';
+export { addRollbackSummary, rollbackHeadline } from './rollback.js';

@@ -1,0 +1,169 @@
+import { UserError } from '../action/errors.js';
+import { splitCommand } from '../config/command.js';
+import { isGood, type DeploymentRecord } from '../github/index.js';
+import { digestOf, imageTagOf, shortDigest, type RunningRelease } from '../targets/index.js';
+import { LazyHistory } from './history.js';
+
+/** What `to` asks for: the last good release, a recorded deployment, or an image. */
+export type RollbackTo = { kind: 'previous' } | { kind: 'deployment'; id: number } | { kind: 'image'; image: string };
+
+export function parseRollbackTo(text: string | undefined): RollbackTo {
+  const value = (text ?? '').trim();
+  if (value === '' || value === 'previous') return { kind: 'previous' };
+  if (/^\d+$/.test(value)) return { kind: 'deployment', id: Number(value) };
+  if (/^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/.test(value)) return { kind: 'image', image: value };
+  throw new UserError(`'to' must be previous, a deployment ID, or an image name@sha256:<64 hex>, got '${value}'`);
+}
+
+/** The release a rollback brings back. */
+export interface RestoreTarget {
+  image: string;
+  digest: string;
+  version: string;
+  sha: string;
+  /** The deployment that recorded it, when the ledger knows it. */
+  deploymentId?: number;
+}
+
+export interface RollbackPlan {
+  /** The deployment being replaced: what runs now. */
+  bad?: DeploymentRecord;
+  restore: RestoreTarget;
+  /** The bad release's recorded undo of its migration, as argv. */
+  migrateRollback?: string[];
+  warnings: string[];
+}
+
+export interface PlanInput {
+  environment: string;
+  to: RollbackTo;
+  history: AsyncGenerator<DeploymentRecord>;
+  /** Reads one deployment (for `to: <id>`); undefined when it does not exist. */
+  get(id: number): Promise<DeploymentRecord | undefined>;
+  /** What the target reports running, if it can tell. */
+  running?: RunningRelease;
+  /** The commit to record when an image is restored that the ledger never saw. */
+  fallbackSha: string;
+}
+
+const isPaved = (d: DeploymentRecord) => Boolean(d.payload?.digest && d.payload.image);
+const wentLive = (d: DeploymentRecord) => d.statuses.some((s) => s.state === 'success');
+
+/**
+ * The bad deployment is the environment's current one: the newest recorded deployment of the
+ * digest the target runs (a fast-path rollback restarts a container labelled with its first
+ * deployment, so the label alone would point at an older record), else the deployment id the
+ * target reports, else the newest deployment that went live.
+ */
+export async function findCurrentDeployment(
+  history: LazyHistory,
+  running: RunningRelease | undefined,
+): Promise<DeploymentRecord | undefined> {
+  if (running?.digest) {
+    const match = await history.find((d) => isPaved(d) && d.payload?.digest === running.digest && wentLive(d));
+    if (match) return match;
+  }
+  if (running?.deploymentId !== undefined) {
+    const match = await history.find((d) => d.id === running.deploymentId);
+    if (match) return match;
+  }
+  return (await history.find((d) => isPaved(d) && wentLive(d))) ?? (await history.find(isPaved));
+}
+
+/** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
+export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
+  const history = new LazyHistory(input.history);
+  const bad = await findCurrentDeployment(history, input.running);
+  const warnings: string[] = [];
+  const badDigest = bad?.payload?.digest ?? input.running?.digest;
+  const current = bad
+    ? `deployment ${bad.id} (${bad.payload?.version ?? shortDigest(bad.payload?.digest)})`
+    : input.running
+      ? `${input.running.name} (${input.running.version ?? shortDigest(input.running.digest)})`
+      : undefined;
+  if (!current) {
+    throw new UserError(
+      `Nothing to roll back in ${input.environment}: no deployment is recorded and the target runs nothing. ` +
+        'Nothing was changed. Deploy a release first.',
+    );
+  }
+
+  let restore: RestoreTarget;
+  if (input.to.kind === 'previous') {
+    const good = await history.find((d) => d.id !== bad?.id && isGood(d) && d.payload?.digest !== badDigest);
+    if (!good?.payload) {
+      throw new UserError(
+        `No earlier good deployment of ${input.environment} to roll back to: the current one is ${current}, and no ` +
+          'other deployment of another image reached success without failing afterwards. Nothing was changed. ' +
+          "Deploy a fixed release, or name a release with 'to' (a deployment ID or name@sha256:…).",
+      );
+    }
+    restore = fromRecord(good);
+  } else if (input.to.kind === 'deployment') {
+    const chosen = await input.get(input.to.id);
+    if (!chosen) {
+      throw new UserError(
+        `Deployment ${input.to.id} does not exist: check the ID in the repository's deployments. Nothing was changed.`,
+      );
+    }
+    if (chosen.environment !== input.environment) {
+      throw new UserError(
+        `Deployment ${chosen.id} belongs to ${chosen.environment}, not ${input.environment}: name a deployment of ` +
+          `${input.environment}, or an image with name@sha256:…. Nothing was changed.`,
+      );
+    }
+    if (!isPaved(chosen)) {
+      throw new UserError(
+        `Deployment ${chosen.id} was not recorded by Paved (its payload names no image digest), so there is no ` +
+          'release to restore from it. Name an image with name@sha256:… instead. Nothing was changed.',
+      );
+    }
+    if (chosen.id === bad?.id || chosen.payload?.digest === badDigest) {
+      throw new UserError(
+        `Deployment ${chosen.id} is what ${input.environment} runs now; rolling back to it changes nothing. ` +
+          'Name an earlier deployment, or leave to: previous. Nothing was changed.',
+      );
+    }
+    if (!isGood(chosen)) {
+      warnings.push(
+        `Deployment ${chosen.id} never reached success or failed later (${chosen.statuses[0]?.state ?? 'no status'}); ` +
+          'restoring it because it was named explicitly.',
+      );
+    }
+    restore = fromRecord(chosen);
+  } else {
+    const digest = digestOf(input.to.image);
+    if (digest === badDigest) {
+      throw new UserError(
+        `${input.environment} already runs ${input.to.image}; nothing to roll back to. Nothing was changed.`,
+      );
+    }
+    const known = await history.find((d) => isPaved(d) && d.payload?.digest === digest);
+    restore = known
+      ? { ...fromRecord(known), image: input.to.image }
+      : {
+          image: input.to.image,
+          digest,
+          version: imageTagOf(input.to.image) ?? shortDigest(digest),
+          sha: input.fallbackSha,
+        };
+  }
+
+  const undo = bad?.payload?.migrate_rollback;
+  const migrateRollback =
+    typeof undo === 'string' && undo.trim()
+      ? splitCommand(undo, `deployment ${bad?.id}'s migrate_rollback`)
+      : input.running?.migrateRollback;
+  return { bad, restore, migrateRollback, warnings };
+}
+
+function fromRecord(record: DeploymentRecord): RestoreTarget {
+  const payload = record.payload!;
+  return {
+    image: payload.image,
+    digest: payload.digest,
+    version: payload.version || shortDigest(payload.digest),
+    sha: record.sha,
+    deploymentId: record.id,
+  };
+}

@@ -1,0 +1,28 @@
+import type { DeploymentRecord } from '../github/index.js';
+
+/**
+ * An environment's deployments, newest first, read from the ledger only as far as a question
+ * needs: every deployment costs a request for its statuses, and a long history need not be
+ * read to find the release before the last one.
+ */
+export class LazyHistory {
+  private readonly seen: DeploymentRecord[] = [];
+  private done = false;
+
+  constructor(private readonly source: AsyncGenerator<DeploymentRecord>) {}
+
+  /** The newest deployment matching `test`, reading further pages only when needed. */
+  async find(test: (deployment: DeploymentRecord) => boolean): Promise<DeploymentRecord | undefined> {
+    for (const deployment of this.seen) if (test(deployment)) return deployment;
+    while (!this.done) {
+      const next = await this.source.next();
+      if (next.done) {
+        this.done = true;
+        break;
+      }
+      this.seen.push(next.value);
+      if (test(next.value)) return next.value;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,104 @@
+import type { summary as Summary } from '@actions/core';
+import { formatDuration } from '../action/index.js';
+import type { RollbackReport } from '../rollback/index.js';
+import { shortDigest } from '../targets/index.js';
+
+type SummaryTableRow = Parameters<(typeof Summary)['addTable']>[0][number];
+
+/**
+ * The rollback job summary: from what, to what, why, who triggered it, how long the
+ * environment was bad and how long restoring took, the migrate-rollback, each phase, and the
+ * incident issue.
+ */
+export function addRollbackSummary(summary: typeof Summary, report: RollbackReport): typeof Summary {
+  summary.addHeading(escapeHtml(rollbackHeadline(report)), 2);
+  const from = report.from;
+  const items: string[] = [];
+  if (from) {
+    items.push(
+      `From: ${code(from.version ?? '?')} (${code(shortDigest(from.digest))}` +
+        `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`,
+    );
+  }
+  if (report.to) {
+    items.push(
+      `To: ${code(report.to.version)} (${code(shortDigest(report.to.digest))}` +
+        `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
+        (report.fastPath === undefined
+          ? ''
+          : report.fastPath
+            ? ' — fast path: retained release restarted'
+            : ' — redeployed'),
+    );
+  }
+  items.push(`Why: ${report.reason ? escapeHtml(report.reason) : '<em>no reason given</em>'}`);
+  items.push(`Triggered by: ${report.actor ? escapeHtml(report.actor) : 'the workflow'}`);
+  if (from?.failure) items.push(`Recorded failure of the bad release: ${escapeHtml(from.failure)}`);
+  if (report.badForMs !== undefined) {
+    items.push(
+      `Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`,
+    );
+  }
+  if (report.timeToRestoreMs !== undefined)
+    items.push(`Time to restore: ${formatDuration(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
+  if (report.deploymentId)
+    items.push(
+      `Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`,
+    );
+  if (report.url) items.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
+  if (report.incident) {
+    items.push(
+      `Incident issue <a href="${escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`,
+    );
+  }
+  summary.addList(items);
+  if (report.error) {
+    const [first, ...rest] = report.error.split('\n');
+    summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
+    if (rest.join('').trim())
+      summary.addRaw(
+        `<details open><summary>Details</summary><pre>${escapeHtml(rest.join('\n'))}</pre></details>`,
+        true,
+      );
+  }
+  const migrate = report.migrateRollback;
+  if (migrate) {
+    summary.addRaw(
+      `<p>migrate-rollback ${code(migrate.command)} ${migrate.at} the switch: ${escapeHtml(migrate.outcome)}` +
+        `${migrate.how ? ` (${escapeHtml(migrate.how)})` : ''}</p>`,
+      true,
+    );
+    if (migrate.output)
+      summary.addRaw(`<details><summary>Its output</summary><pre>${escapeHtml(migrate.output)}</pre></details>`, true);
+  }
+  if (report.phases.length > 0) summary.addTable(phaseRows(report));
+  if (report.warnings.length) summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
+  return summary;
+}
+
+export function rollbackHeadline(report: RollbackReport): string {
+  const from = report.from?.version ?? 'the current release';
+  const to = report.to?.version ?? 'an earlier release';
+  if (report.outcome === 'success') return `Rolled back ${report.environment} from ${from} to ${to}`;
+  if (report.outcome === 'refused') return `Rollback of ${report.environment} refused: nothing was changed`;
+  return `Rollback of ${report.environment} from ${from} to ${to} failed`;
+}
+
+function phaseRows(report: RollbackReport): SummaryTableRow[] {
+  return [
+    [
+      { data: 'Phase', header: true },
+      { data: 'Took', header: true },
+      { data: 'Result', header: true },
+    ],
+    ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
+  ];
+}
+
+function code(text: string): string {
+  return `<code>${escapeHtml(text)}</code>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,367 @@
+// paved/rollback end to end: the committed bundle, run as the runner runs it, after the deploy
+// bundle released v1 and v2 to the local stack's real Docker Engine, registry and Caddy, with
+// the GitHub emulator as the deployment ledger and issue tracker.
+import http from 'node:http';
+import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
+import { describeWithStack, freePorts, startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
+import { buildServiceImages, type BuiltService } from '../../examples/service/build.js';
+import { hasStackTrace, makeWorkspace, runAction, type ActionRun } from '../harness/index.js';
+
+type Services = 'docker' | 'registry' | 'caddy';
+const HOLDER = 'https://github.com/acme/shop/actions/runs/4242';
+
+let stack: Stack<Services>;
+let gh: GitHubEmulator;
+let side: Caddy;
+let v1: BuiltService;
+let v2: BuiltService;
+let workspace: string;
+let ports: number[];
+
+function config(): string {
+  const common = `    host: ${stack.docker.host}
+    health-path: /healthz
+    health-timeout: 20s
+    drain-timeout: 2s`;
+  return `service: shop
+environments:
+  staging:
+${common}
+    url: https://staging.shop.example.com
+    proxy-url: ${stack.caddy.adminUrl}
+    proxy-route: ${stack.caddy.handlerId}
+    migrate-rollback: node /app/migrate.mjs down
+  redeploy:
+${common}
+    proxy-url: ${side.adminUrl}
+    proxy-route: ${side.handlerId}
+    retain: 0
+  solo:
+${common}
+    port: ${ports[0]}
+  gone:
+${common}
+    port: ${ports[1]}
+`;
+}
+
+function deploy(inputs: Record<string, string>): Promise<ActionRun> {
+  return runAction('deploy', { inputs: { environment: 'staging', ...inputs }, workspace, github: { apiUrl: gh.url } });
+}
+
+function rollback(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction('rollback', {
+    inputs: { environment: 'staging', ...inputs },
+    workspace,
+    github: { apiUrl: gh.url },
+    env: { GITHUB_TRIGGERING_ACTOR: 'mona', ...env },
+  });
+}
+
+async function docker(args: string[]): Promise<string> {
+  return (await stack.docker.docker(args)).stdout.trim();
+}
+
+async function containers(environment: string): Promise<Array<{ name: string; state: string; version: string }>> {
+  const text = await docker([
+    'ps',
+    '--all',
+    '--filter',
+    `label=dev.paved.environment=${environment}`,
+    '--format',
+    '{{.Names}} {{.State}} {{.Label "dev.paved.version"}}',
+  ]);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name = '', state = '', version = ''] = line.split(' ');
+      return { name, state, version };
+    });
+}
+
+async function body(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  return `${response.status} ${(await response.text()).trim()}`;
+}
+
+const deploymentsOf = (environment: string) => gh.state.deployments.filter((d) => d.environment === environment);
+const statusesOf = (id: number) => gh.state.deploymentStatuses.filter((s) => s.deploymentId === id);
+const statesOf = (id: number) => statusesOf(id).map((s) => s.state);
+const payloadOf = (id: number) => {
+  const p = gh.state.deployments.find((d) => d.id === id)!.payload;
+  return (typeof p === 'string' ? JSON.parse(p) : p) as Record<string, unknown>;
+};
+const errorsOf = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+
+/** Steady HTTP load through the proxy on keep-alive connections; counts what did not answer 200. */
+function startLoad(url: string, perSecond: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const stats = { sent: 0, ok: 0, failed: 0, bodies: new Set<string>(), why: [] as string[] };
+  const timer = setInterval(() => {
+    stats.sent++;
+    const request = http.get(url, { agent }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => {
+        if (response.statusCode === 200) {
+          stats.ok++;
+          stats.bodies.add(text.trim());
+        } else {
+          stats.failed++;
+          stats.why.push(`HTTP ${response.statusCode}: ${text.trim().slice(0, 80)}`);
+        }
+      });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      stats.failed++;
+      stats.why.push(error.code ?? error.message);
+    });
+    request.setTimeout(5_000, () => request.destroy());
+  }, 1_000 / perSecond);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      const until = Date.now() + 5_000;
+      while (stats.ok + stats.failed < stats.sent && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      agent.destroy();
+      return stats;
+    },
+  };
+}
+
+/** Asserts a refused rollback: one clear error, no deployment recorded, the same release serving. */
+async function expectRefused(run: ActionRun, message: RegExp, before: { deployments: number; statuses: number }) {
+  expect(run.exitCode).toBe(1);
+  expect(errorsOf(run)).toEqual([expect.stringMatching(message)]);
+  expect(errorsOf(run)[0]).toContain('Nothing was changed');
+  expect(gh.state.deployments.length).toBe(before.deployments);
+  expect(gh.state.deploymentStatuses.length).toBe(before.statuses);
+  expect(run.outputs['to-ref']).toBeUndefined();
+  expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
+}
+
+const counts = () => ({ deployments: gh.state.deployments.length, statuses: gh.state.deploymentStatuses.length });
+
+describeWithStack('dist/rollback against the local stack', ['docker', 'registry', 'caddy'], () => {
+  beforeAll(async () => {
+    [stack, gh, side] = await Promise.all([
+      startStack({ services: ['docker', 'registry', 'caddy'], nodeBaseImage: true }),
+      startGitHubEmulator({ autoCreate: true }),
+      startCaddy({ handlerId: 'shop-side' }),
+    ]);
+    [v1, v2] = (await buildServiceImages(stack.docker, stack.registry, stack.nodeBaseImage!, ['v1', 'v2'])) as [
+      BuiltService,
+      BuiltService,
+    ];
+    ports = await freePorts(2);
+    workspace = makeWorkspace({ '.github/paved.yml': config() });
+    for (const image of [v1.ref, v2.ref]) {
+      const run = await deploy({ image });
+      expect(errorsOf(run)).toEqual([]);
+    }
+    expect(await body(stack.caddy.url)).toBe('200 v2');
+  }, 600_000);
+  afterAll(async () => {
+    await Promise.allSettled([stack?.stop(), gh?.stop(), side?.stop()]);
+  });
+
+  it('refuses while a running deploy holds the lock, naming it, and changes nothing', async () => {
+    await docker([
+      'create',
+      '--name',
+      'paved-lock-shop-staging',
+      '--label',
+      `dev.paved.lock-holder=${HOLDER}`,
+      '--label',
+      `dev.paved.locked-at=${new Date().toISOString()}`,
+      'paved/lock:1',
+      'paved-lock',
+    ]);
+    const before = counts();
+    const run = await rollback({ reason: 'error rate up' });
+    await docker(['rm', 'paved-lock-shop-staging']);
+    await expectRefused(run, new RegExp(`^shop in staging is locked by a running deploy: ${HOLDER} \\(since `), before);
+    expect(await body(stack.caddy.url)).toBe('200 v2');
+  });
+
+  it('switches back to the retained v1 under load with no failed request, records it, runs migrate-rollback, opens the incident', async () => {
+    const [d1, d2] = deploymentsOf('staging').map((d) => d.id) as [number, number];
+    expect((await containers('staging')).find((c) => c.version === 'v1')?.state).toBe('exited');
+    const load = startLoad(stack.caddy.url, 100);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const run = await rollback({
+      reason: 'The deploy quality gate judged the release fail (score 40).',
+      'incident-issue': 'true',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stats = await load.stop();
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(stats.why).toEqual([]);
+    expect(stats.failed).toBe(0);
+    expect(stats.sent).toBeGreaterThan(100);
+    expect([...stats.bodies].sort()).toEqual(['v1', 'v2']);
+    expect(await body(stack.caddy.url)).toBe('200 v1');
+
+    const id = Number(run.outputs['deployment-id']);
+    expect(run.outputs).toEqual({
+      'deployment-id': String(id),
+      'from-ref': v2.ref,
+      'to-ref': v1.ref,
+      url: 'https://staging.shop.example.com',
+    });
+    // The stopped v1 container itself was started again: the fast path, no new container.
+    const now = await containers('staging');
+    expect(now).toEqual(
+      expect.arrayContaining([
+        { name: `shop-staging-${d1}`, state: 'running', version: 'v1' },
+        { name: `shop-staging-${d2}`, state: 'exited', version: 'v2' },
+      ]),
+    );
+    expect(now).toHaveLength(2);
+    expect(payloadOf(id)).toMatchObject({
+      image: v1.ref,
+      digest: v1.digest,
+      version: 'v1',
+      rollback_of: d2,
+      previous_deployment_id: d2,
+      restores_deployment_id: d1,
+    });
+    expect(statesOf(id)).toEqual(['in_progress', 'in_progress', 'success']);
+    expect(statusesOf(id)[1]!.description).toBe('migrate-rollback of v2 succeeded before the switch');
+    expect(statesOf(d2).at(-1)).toBe('failure');
+    expect(statusesOf(d2).at(-1)!.description).toBe(
+      `Rolled back to v1 by deployment ${id}: The deploy quality gate judged the release fail (score 40).`,
+    );
+    expect(deploymentsOf('staging')).toHaveLength(3);
+    expect(run.log).toContain('migrate-rollback: migrating down for v2');
+    expect(run.log.indexOf('migrate-rollback: migrating down')).toBeLessThan(run.log.indexOf('phase switch'));
+
+    expect(run.summary).toContain('<h2>Rolled back staging from v2 to v1</h2>');
+    expect(run.summary).toContain('Triggered by: mona');
+    expect(run.summary).toMatch(/Bad for: <strong>[\d.]+m?s/);
+    expect(run.summary).toContain('fast path: retained release restarted');
+    const [issue] = gh.state.issues.filter((i) => i.labels.includes('incident'));
+    expect(issue).toMatchObject({ state: 'open', title: 'Incident: staging rolled back from v2 to v1' });
+    expect(issue!.body).toContain('✅ Restored');
+    expect(issue!.body).toContain('migrate-rollback `node /app/migrate.mjs down` before the switch: **success**');
+    expect(run.summary).toMatch(new RegExp(`Incident issue <a href="[^"]+">#${issue!.number}</a> opened`));
+    expect(await docker(['ps', '--all', '--filter', 'name=paved-lock', '--quiet'])).toBe('');
+  });
+
+  it('takes `to` as a deployment id, and as an image reference, updating the open incident issue', async () => {
+    const [, d2] = deploymentsOf('staging').map((d) => d.id) as [number, number];
+    const byId = await rollback({ to: String(d2), reason: 'v2 was fine after all', 'incident-issue': 'true' });
+    expect(errorsOf(byId)).toEqual([]);
+    expect(byId.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          level: 'warning',
+          message: expect.stringMatching(new RegExp(`^Deployment ${d2} never reached success or failed later`)),
+        }),
+      ]),
+    );
+    expect(await body(stack.caddy.url)).toBe('200 v2');
+    expect(byId.outputs).toMatchObject({ 'from-ref': v1.ref, 'to-ref': v2.ref });
+
+    const byImage = await rollback({ to: v1.ref, reason: 'back to v1' });
+    expect(errorsOf(byImage)).toEqual([]);
+    expect(await body(stack.caddy.url)).toBe('200 v1');
+    expect(byImage.outputs['to-ref']).toBe(v1.ref);
+    expect(gh.state.issues.filter((i) => i.labels.includes('incident'))).toHaveLength(1);
+    const issue = gh.state.issues.find((i) => i.labels.includes('incident'))!;
+    expect(gh.state.comments.filter((c) => c.issueNumber === issue.number)).toHaveLength(1);
+    // Nothing is ever deleted from the ledger.
+    expect(deploymentsOf('staging')).toHaveLength(5);
+  });
+
+  it('redeploys the old digest through the same target code when nothing was retained', async () => {
+    const ws = workspace;
+    for (const image of [v1.ref, v2.ref]) {
+      const run = await runAction('deploy', {
+        inputs: { environment: 'redeploy', image },
+        workspace: ws,
+        github: { apiUrl: gh.url },
+      });
+      expect(errorsOf(run)).toEqual([]);
+    }
+    expect((await containers('redeploy')).map((c) => c.version)).toEqual(['v2']);
+    const run = await rollback({ environment: 'redeploy', reason: 'smoke test failed' });
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const id = Number(run.outputs['deployment-id']);
+    expect(await body(side.url)).toBe('200 v1');
+    expect((await containers('redeploy')).map((c) => [c.name, c.state])).toEqual([[`shop-redeploy-${id}`, 'running']]);
+    expect(run.summary).toContain('— redeployed');
+    expect([...run.log.matchAll(/phase ([\w-]+):/g)].map((m) => m[1])).toEqual([
+      'lock',
+      'plan',
+      'image',
+      'record',
+      'pull',
+      'start',
+      'health',
+      'switch',
+      'drain',
+      'stop',
+      'verify',
+    ]);
+  });
+
+  it('refuses when there is no earlier good deployment', async () => {
+    const first = await runAction('deploy', {
+      inputs: { environment: 'solo', image: v1.ref },
+      workspace,
+      github: { apiUrl: gh.url },
+    });
+    expect(errorsOf(first)).toEqual([]);
+    const before = counts();
+    const run = await rollback({ environment: 'solo' });
+    await expectRefused(
+      run,
+      /^No earlier good deployment of solo to roll back to: the current one is deployment \d+ \(v1\)/,
+      before,
+    );
+    expect((await containers('solo')).map((c) => c.state)).toEqual(['running']);
+  });
+
+  it('refuses when the release to restore is gone from its registry', async () => {
+    // v1's image under another name, deployed, replaced by v2, then deleted from the registry.
+    const old = `${stack.registry.address}/acme/old:v1`;
+    await docker(['tag', v1.ref.split('@')[0]!, old]);
+    await docker(['push', old]);
+    const oldRef = `${old}@${await stack.registry.manifestDigest('acme/old', 'v1')}`;
+    for (const image of [oldRef, v2.ref]) {
+      const run = await runAction('deploy', {
+        inputs: { environment: 'gone', image },
+        workspace,
+        github: { apiUrl: gh.url },
+      });
+      expect(errorsOf(run)).toEqual([]);
+    }
+    const deleted = await fetch(`${stack.registry.url}/v2/acme/old/manifests/${oldRef.split('@')[1]}`, {
+      method: 'DELETE',
+    });
+    expect(deleted.status).toBe(202);
+    const before = counts();
+    const run = await rollback({ environment: 'gone' });
+    await expectRefused(
+      run,
+      /^The release to restore, v1 \(.*acme\/old:v1@sha256:.*\), is no longer in its registry/,
+      before,
+    );
+    expect((await containers('gone')).map((c) => [c.version, c.state])).toEqual([
+      ['v2', 'running'],
+      ['v1', 'exited'],
+    ]);
+  });
+
+  it('refuses bad input with one clear error', async () => {
+    const run = await rollback({ to: 'v1' });
+    expect(run.exitCode).toBe(1);
+    expect(errorsOf(run)).toEqual([
+      expect.stringMatching(/^Input 'to' must be previous, a deployment ID, or an image reference/),
+    ]);
+  });
+});
