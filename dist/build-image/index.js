@@ -29216,7 +29216,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1054);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4390);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1054:
+/***/ 4390:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36480,7 +36480,7 @@ function tableRow(objective) {
 function details(objective) {
     const window = (label, w) => `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
         `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
-        `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident` : ''}, ${w.effectivePoints} effective` +
+        `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident${incidentTimes(w.incidentRanges)}` : ''}, ${w.effectivePoints} effective` +
         `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
         `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
     const out = [
@@ -36582,6 +36582,13 @@ function qualityGateComment(report, options = {}) {
     if (options.runUrl)
         lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
     return `${lines.join('\n')}\n`;
+}
+/** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
+function incidentTimes(ranges) {
+    if (!ranges || ranges.length === 0)
+        return '';
+    const clock = (iso) => iso.slice(11, 19);
+    return ` (${ranges.map(({ start, end }) => (start === end ? clock(start) : `${clock(start)}–${clock(end)}`)).join(', ')} UTC)`;
 }
 function value(number) {
     return number === null ? '—' : formatNumber(number);
@@ -36749,7 +36756,18 @@ function env_file_redactSecrets(text, secrets) {
 ;// CONCATENATED MODULE: ./packages/core/src/targets/target.ts
 
 /** The phases a deploy goes through, in order; each is timed for the summary. */
-const PHASES = (/* unused pure expression or super */ null && (['lock', 'record', 'pull', 'migrate', 'start', 'health', 'switch', 'drain', 'stop', 'verify']));
+const PHASES = (/* unused pure expression or super */ null && ([
+    'lock',
+    'record',
+    'pull',
+    'migrate',
+    'start',
+    'health',
+    'switch',
+    'drain',
+    'stop',
+    'verify',
+]));
 /**
  * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
  * had switched, and the last log lines of the new release when it did not come up.
@@ -36845,7 +36863,12 @@ class target_CommandTarget {
         return new Promise((resolve, reject) => {
             let output = '';
             let pending = '';
-            const child = spawn(resolved, args, { cwd: this.settings.workspace, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+            const child = spawn(resolved, args, {
+                cwd: this.settings.workspace,
+                env,
+                shell: false,
+                stdio: ['ignore', 'pipe', 'pipe'],
+            });
             const take = (chunk) => {
                 const text = chunk.toString('utf8');
                 output += text;
@@ -37221,7 +37244,14 @@ async function containers_repoDigests(docker, imageId) {
 }
 /** Host ports claimed by any Paved container on the host, running or retained. */
 async function containers_claimedPorts(docker) {
-    const text = await docker.text(['ps', '--all', '--filter', `label=${PAVED_LABELS.port}`, '--format', `{{.Label "${PAVED_LABELS.port}"}}`]);
+    const text = await docker.text([
+        'ps',
+        '--all',
+        '--filter',
+        `label=${PAVED_LABELS.port}`,
+        '--format',
+        `{{.Label "${PAVED_LABELS.port}"}}`,
+    ]);
     return new Set(text
         .split('\n')
         .filter((line) => /^\d+$/.test(line.trim()))
@@ -37318,14 +37348,18 @@ function image_pinnedRef(image) {
     return `${repositoryOf(image)}@${digestOf(image)}`;
 }
 async function inspectImage(docker, image) {
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config.Healthcheck}}', image], {
+    // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
+    // a missing key fails.
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
         allowFailure: true,
     });
     if (result.code !== 0)
         return undefined;
-    const [id, healthcheck] = result.stdout.trim().split(' ');
-    const test = JSON.parse(healthcheck ?? 'null')?.Test ?? [];
-    return { id: JSON.parse(id ?? '""'), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
+    const text = result.stdout.trim();
+    const space = text.indexOf(' ');
+    const config = JSON.parse(text.slice(space + 1) || 'null');
+    const test = config?.Healthcheck?.Test ?? [];
+    return { id: JSON.parse(text.slice(0, space)), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
 }
 /** One sentence for each way a pull fails, and what to do about it. */
 function pullError(image, where, output) {
@@ -37449,13 +37483,13 @@ class lock_DockerLock {
                 if (released)
                     return;
                 // An SSH link that just dropped usually comes back: try a few times before giving up.
-                for (let attempt = 1; attempt <= 3; attempt++) {
+                for (let attempt = 1; attempt <= 5; attempt++) {
                     const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
                     if (result.code === 0 || /No such container/i.test(result.stderr)) {
                         released = true;
                         return;
                     }
-                    if (attempt === 3) {
+                    if (attempt === 5) {
                         throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
                     }
                     await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
@@ -37728,7 +37762,10 @@ class target_DockerTarget {
     healthCheck(image, port) {
         if (!this.settings.healthPath && image.hasHealthcheck)
             return { kind: 'healthcheck' };
-        return { kind: 'http', url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}` };
+        return {
+            kind: 'http',
+            url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
+        };
     }
     /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
     async unhealthy(id, name, reason, previous) {
@@ -37744,17 +37781,22 @@ class target_DockerTarget {
     }
     /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
     async abandon(id, previous, hooks) {
-        for (let attempt = 1; attempt <= 3; attempt++) {
-            const removed = await this.docker.run(['rm', '--force', id], { allowFailure: true }).catch(() => undefined);
-            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
-                break;
-            if (attempt === 3)
-                hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
-            else
-                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+        if (!(await this.removeContainer(id))) {
+            hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
         }
         if (!this.proxy)
             await this.restorePrevious(previous).catch(() => undefined);
+    }
+    /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
+    async removeContainer(idOrName) {
+        for (let attempt = 1; attempt <= 5; attempt++) {
+            const removed = await this.docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
+            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
+                return true;
+            if (attempt < 5)
+                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+        }
+        return false;
     }
     async restorePrevious(previous) {
         if (!previous)
@@ -37834,7 +37876,14 @@ class target_DockerTarget {
                 ...volumes.flatMap((volume) => ['--volume', volume]),
                 pinnedRef(release.image),
             ];
-            return (await this.docker.text(args)).split('\n').pop() ?? '';
+            try {
+                return (await this.docker.text(args)).split('\n').pop() ?? '';
+            }
+            catch (error) {
+                // The engine may have created the container before the link dropped: remove it by name.
+                await this.removeContainer(containerName(release));
+                throw error;
+            }
         });
     }
     /**
@@ -38011,7 +38060,9 @@ function whatReplacedWhat(report) {
     }
     else {
         parts.push(`${next} was to replace ${previous ?? 'nothing'} ${where}`);
-        parts.push(report.switched ? 'traffic had switched to it' : `${previous ? code(report.previous?.version ?? '') : 'nothing'} kept serving`);
+        parts.push(report.switched
+            ? 'traffic had switched to it'
+            : `${previous ? code(report.previous?.version ?? '') : 'nothing'} kept serving`);
     }
     if (report.deploymentId)
         parts.push(`deployment ${report.deploymentId}${report.recorded ? '' : ' (final status not recorded)'}`);
@@ -38128,7 +38179,95 @@ function setup_escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
+
+
+/**
+ * The rollback job summary: from what, to what, why, who triggered it, how long the
+ * environment was bad and how long restoring took, the migrate-rollback, each phase, and the
+ * incident issue.
+ */
+function addRollbackSummary(summary, report) {
+    summary.addHeading(rollback_escapeHtml(rollbackHeadline(report)), 2);
+    const from = report.from;
+    const items = [];
+    if (from) {
+        items.push(`From: ${rollback_code(from.version ?? '?')} (${rollback_code(shortDigest(from.digest))}` +
+            `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
+    }
+    if (report.to) {
+        items.push(`To: ${rollback_code(report.to.version)} (${rollback_code(shortDigest(report.to.digest))}` +
+            `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
+            (report.fastPath === undefined
+                ? ''
+                : report.fastPath
+                    ? ' — fast path: retained release restarted'
+                    : ' — redeployed'));
+    }
+    items.push(`Why: ${report.reason ? rollback_escapeHtml(report.reason) : '<em>no reason given</em>'}`);
+    items.push(`Triggered by: ${report.actor ? rollback_escapeHtml(report.actor) : 'the workflow'}`);
+    if (from?.failure)
+        items.push(`Recorded failure of the bad release: ${rollback_escapeHtml(from.failure)}`);
+    if (report.badForMs !== undefined) {
+        items.push(`Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${rollback_escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
+    }
+    if (report.timeToRestoreMs !== undefined)
+        items.push(`Time to restore: ${formatDuration(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
+    if (report.deploymentId)
+        items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
+    if (report.url)
+        items.push(`<a href="${rollback_escapeHtml(report.url)}">${rollback_escapeHtml(report.url)}</a>`);
+    if (report.incident) {
+        items.push(`Incident issue <a href="${rollback_escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
+    }
+    summary.addList(items);
+    if (report.error) {
+        const [first, ...rest] = report.error.split('\n');
+        summary.addRaw(`<p>❌ ${rollback_escapeHtml(first ?? '')}</p>`, true);
+        if (rest.join('').trim())
+            summary.addRaw(`<details open><summary>Details</summary><pre>${rollback_escapeHtml(rest.join('\n'))}</pre></details>`, true);
+    }
+    const migrate = report.migrateRollback;
+    if (migrate) {
+        summary.addRaw(`<p>migrate-rollback ${rollback_code(migrate.command)} ${migrate.at} the switch: ${rollback_escapeHtml(migrate.outcome)}` +
+            `${migrate.how ? ` (${rollback_escapeHtml(migrate.how)})` : ''}</p>`, true);
+        if (migrate.output)
+            summary.addRaw(`<details><summary>Its output</summary><pre>${rollback_escapeHtml(migrate.output)}</pre></details>`, true);
+    }
+    if (report.phases.length > 0)
+        summary.addTable(rollback_phaseRows(report));
+    if (report.warnings.length)
+        summary.addList(report.warnings.map((warning) => `⚠️ ${rollback_escapeHtml(warning)}`));
+    return summary;
+}
+function rollbackHeadline(report) {
+    const from = report.from?.version ?? 'the current release';
+    const to = report.to?.version ?? 'an earlier release';
+    if (report.outcome === 'success')
+        return `Rolled back ${report.environment} from ${from} to ${to}`;
+    if (report.outcome === 'refused')
+        return `Rollback of ${report.environment} refused: nothing was changed`;
+    return `Rollback of ${report.environment} from ${from} to ${to} failed`;
+}
+function rollback_phaseRows(report) {
+    return [
+        [
+            { data: 'Phase', header: true },
+            { data: 'Took', header: true },
+            { data: 'Result', header: true },
+        ],
+        ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
+    ];
+}
+function rollback_code(text) {
+    return `<code>${rollback_escapeHtml(text)}</code>`;
+}
+function rollback_escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/summary/index.ts
+
 
 
 

@@ -44237,7 +44237,18 @@ function env_file_redactSecrets(text, secrets) {
 ;// CONCATENATED MODULE: ./packages/core/src/targets/target.ts
 
 /** The phases a deploy goes through, in order; each is timed for the summary. */
-const PHASES = (/* unused pure expression or super */ null && (['lock', 'record', 'pull', 'migrate', 'start', 'health', 'switch', 'drain', 'stop', 'verify']));
+const PHASES = (/* unused pure expression or super */ null && ([
+    'lock',
+    'record',
+    'pull',
+    'migrate',
+    'start',
+    'health',
+    'switch',
+    'drain',
+    'stop',
+    'verify',
+]));
 /**
  * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
  * had switched, and the last log lines of the new release when it did not come up.
@@ -44333,7 +44344,12 @@ class target_CommandTarget {
         return new Promise((resolve, reject) => {
             let output = '';
             let pending = '';
-            const child = spawn(resolved, args, { cwd: this.settings.workspace, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+            const child = spawn(resolved, args, {
+                cwd: this.settings.workspace,
+                env,
+                shell: false,
+                stdio: ['ignore', 'pipe', 'pipe'],
+            });
             const take = (chunk) => {
                 const text = chunk.toString('utf8');
                 output += text;
@@ -44709,7 +44725,14 @@ async function containers_repoDigests(docker, imageId) {
 }
 /** Host ports claimed by any Paved container on the host, running or retained. */
 async function containers_claimedPorts(docker) {
-    const text = await docker.text(['ps', '--all', '--filter', `label=${PAVED_LABELS.port}`, '--format', `{{.Label "${PAVED_LABELS.port}"}}`]);
+    const text = await docker.text([
+        'ps',
+        '--all',
+        '--filter',
+        `label=${PAVED_LABELS.port}`,
+        '--format',
+        `{{.Label "${PAVED_LABELS.port}"}}`,
+    ]);
     return new Set(text
         .split('\n')
         .filter((line) => /^\d+$/.test(line.trim()))
@@ -45220,7 +45243,10 @@ class target_DockerTarget {
     healthCheck(image, port) {
         if (!this.settings.healthPath && image.hasHealthcheck)
             return { kind: 'healthcheck' };
-        return { kind: 'http', url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}` };
+        return {
+            kind: 'http',
+            url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
+        };
     }
     /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
     async unhealthy(id, name, reason, previous) {
@@ -45515,7 +45541,9 @@ function whatReplacedWhat(report) {
     }
     else {
         parts.push(`${next} was to replace ${previous ?? 'nothing'} ${where}`);
-        parts.push(report.switched ? 'traffic had switched to it' : `${previous ? code(report.previous?.version ?? '') : 'nothing'} kept serving`);
+        parts.push(report.switched
+            ? 'traffic had switched to it'
+            : `${previous ? code(report.previous?.version ?? '') : 'nothing'} kept serving`);
     }
     if (report.deploymentId)
         parts.push(`deployment ${report.deploymentId}${report.recorded ? '' : ' (final status not recorded)'}`);
