@@ -1,13 +1,14 @@
 // paved/deploy end to end: the committed bundle, run as the runner runs it, against the local
 // stack's real Docker Engine, registry, sshd, Caddy and Pushgateway, and the GitHub emulator.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
 import { buildServiceImages, type BuiltService } from '../../examples/service/build.js';
 import { hasStackTrace, makeWorkspace, runAction, type ActionRun } from '../harness/index.js';
+import { pavedContainers, responseBody } from '../fixtures/releases.js';
+import { startSteadyLoad } from '../fixtures/steady-load.js';
 
 type Services = 'docker' | 'registry' | 'ssh' | 'caddy' | 'pushgateway';
 const HOLDER = 'https://github.com/acme/shop/actions/runs/999';
@@ -57,29 +58,8 @@ async function docker(args: string[]): Promise<string> {
   return (await stack.docker.docker(args)).stdout.trim();
 }
 
-/** Paved's containers for an environment: name, state, version label. */
-async function releases(environment: string): Promise<Array<{ name: string; state: string; version: string }>> {
-  const text = await docker([
-    'ps',
-    '--all',
-    '--filter',
-    `label=dev.paved.environment=${environment}`,
-    '--format',
-    '{{.Names}} {{.State}} {{.Label "dev.paved.version"}}',
-  ]);
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [name = '', state = '', version = ''] = line.split(' ');
-      return { name, state, version };
-    });
-}
-
-async function body(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-  return `${response.status} ${(await response.text()).trim()}`;
-}
+const releases = (environment: string) => pavedContainers(docker, environment);
+const body = responseBody;
 
 function deploymentsOf(environment: string) {
   return gh.state.deployments.filter((d) => d.environment === environment);
@@ -91,37 +71,6 @@ function statesOf(id: number): string[] {
 
 function errorsOf(run: ActionRun): string[] {
   return run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-}
-
-/** Steady HTTP load through the proxy on keep-alive connections; counts what did not answer 2xx. */
-function startLoad(url: string, perSecond: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  const stats = { sent: 0, ok: 0, failed: 0, bodies: new Set<string>() };
-  const timer = setInterval(() => {
-    stats.sent++;
-    const request = http.get(url, { agent }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => {
-        if (response.statusCode === 200) {
-          stats.ok++;
-          stats.bodies.add(text.trim());
-        } else stats.failed++;
-      });
-    });
-    request.on('error', () => stats.failed++);
-    request.setTimeout(5_000, () => request.destroy());
-  }, 1_000 / perSecond);
-  return {
-    stats,
-    stop: async () => {
-      clearInterval(timer);
-      const until = Date.now() + 5_000;
-      while (stats.ok + stats.failed < stats.sent && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      agent.destroy();
-      return stats;
-    },
-  };
 }
 
 describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 'ssh', 'caddy', 'pushgateway'], () => {
@@ -221,13 +170,14 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
 
   it('replaces it with zero downtime under load: new beside old, switch, drain, old kept stopped', async () => {
     const before = deploymentsOf('staging').at(-1)!.id;
-    const load = startLoad(stack.caddy.url, 100);
+    const load = startSteadyLoad(stack.caddy.url, 100);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const run = await deploy({ image: v2.ref }, { sha: 'b'.repeat(40) });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const stats = await load.stop();
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
+    expect(stats.why).toEqual([]);
     expect(stats.failed).toBe(0);
     expect(stats.sent).toBeGreaterThan(100);
     expect([...stats.bodies].sort()).toEqual(['v1', 'v2']);

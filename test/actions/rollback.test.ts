@@ -1,11 +1,12 @@
 // paved/rollback end to end: the committed bundle, run as the runner runs it, after the deploy
 // bundle released v1 and v2 to the local stack's real Docker Engine, registry and Caddy, with
 // the GitHub emulator as the deployment ledger and issue tracker.
-import http from 'node:http';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, freePorts, startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
 import { buildServiceImages, type BuiltService } from '../../examples/service/build.js';
 import { hasStackTrace, makeWorkspace, runAction, type ActionRun } from '../harness/index.js';
+import { pavedContainers, responseBody } from '../fixtures/releases.js';
+import { startSteadyLoad } from '../fixtures/steady-load.js';
 
 type Services = 'docker' | 'registry' | 'caddy';
 const HOLDER = 'https://github.com/acme/shop/actions/runs/4242';
@@ -62,28 +63,8 @@ async function docker(args: string[]): Promise<string> {
   return (await stack.docker.docker(args)).stdout.trim();
 }
 
-async function containers(environment: string): Promise<Array<{ name: string; state: string; version: string }>> {
-  const text = await docker([
-    'ps',
-    '--all',
-    '--filter',
-    `label=dev.paved.environment=${environment}`,
-    '--format',
-    '{{.Names}} {{.State}} {{.Label "dev.paved.version"}}',
-  ]);
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [name = '', state = '', version = ''] = line.split(' ');
-      return { name, state, version };
-    });
-}
-
-async function body(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-  return `${response.status} ${(await response.text()).trim()}`;
-}
+const containers = (environment: string) => pavedContainers(docker, environment);
+const body = responseBody;
 
 const deploymentsOf = (environment: string) => gh.state.deployments.filter((d) => d.environment === environment);
 const statusesOf = (id: number) => gh.state.deploymentStatuses.filter((s) => s.deploymentId === id);
@@ -93,42 +74,6 @@ const payloadOf = (id: number) => {
   return (typeof p === 'string' ? JSON.parse(p) : p) as Record<string, unknown>;
 };
 const errorsOf = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-
-/** Steady HTTP load through the proxy on keep-alive connections; counts what did not answer 200. */
-function startLoad(url: string, perSecond: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  const stats = { sent: 0, ok: 0, failed: 0, bodies: new Set<string>(), why: [] as string[] };
-  const timer = setInterval(() => {
-    stats.sent++;
-    const request = http.get(url, { agent }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => {
-        if (response.statusCode === 200) {
-          stats.ok++;
-          stats.bodies.add(text.trim());
-        } else {
-          stats.failed++;
-          stats.why.push(`HTTP ${response.statusCode}: ${text.trim().slice(0, 80)}`);
-        }
-      });
-    });
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      stats.failed++;
-      stats.why.push(error.code ?? error.message);
-    });
-    request.setTimeout(5_000, () => request.destroy());
-  }, 1_000 / perSecond);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      const until = Date.now() + 5_000;
-      while (stats.ok + stats.failed < stats.sent && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      agent.destroy();
-      return stats;
-    },
-  };
-}
 
 /** Asserts a refused rollback: one clear error, no deployment recorded, the same release serving. */
 async function expectRefused(run: ActionRun, message: RegExp, before: { deployments: number; statuses: number }) {
@@ -188,7 +133,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
   it('switches back to the retained v1 under load with no failed request, records it, runs migrate-rollback, opens the incident', async () => {
     const [d1, d2] = deploymentsOf('staging').map((d) => d.id) as [number, number];
     expect((await containers('staging')).find((c) => c.version === 'v1')?.state).toBe('exited');
-    const load = startLoad(stack.caddy.url, 100);
+    const load = startSteadyLoad(stack.caddy.url, 100);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const run = await rollback({
       reason: 'The deploy quality gate judged the release fail (score 40).',
