@@ -41819,10 +41819,24 @@ function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'fin
     const unsure = result.checks.find((check) => check.status === 'inconclusive');
     if (unsure)
         return decide('inconclusive', `${unsure.sentence}.`);
-    return decide('pass', `${result.checks.map((check) => check.sentence).join('; ')}.`);
+    const judged = result.checks.filter((check) => check.status !== 'not-judged');
+    const notJudged = result.checks.filter((check) => check.status === 'not-judged');
+    return decide('pass', `${[...judged, ...notJudged].map((check) => check.sentence).join('; ')}.`);
 }
 function judgeRegression(objective, allowed, result, candidate, baselineWindow, overlap, stage, incident) {
     const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
+    const hasBounds = objective.max !== undefined || objective.min !== undefined;
+    if (missing && hasBounds && !baselineWindow.unavailable && result.baseline.series === 0) {
+        // Prometheus answered, and nothing matched before the deploy: a first release has nothing to
+        // compare with. Its absolute bounds judge it; without bounds it stays inconclusive (below).
+        return {
+            kind: 'max-regression',
+            limit: allowed,
+            observed: null,
+            status: 'not-judged',
+            sentence: `${objective.name} regression not judged: no data before deployed-at (a first release has nothing to compare with)`,
+        };
+    }
     if (missing) {
         return {
             kind: 'max-regression',
@@ -42706,6 +42720,7 @@ const ICON = {
     fail: '❌',
     inconclusive: '❔',
     pending: '⏳',
+    'not-judged': '➖',
 };
 /** Chart points per objective: enough to see a step, few enough to read. */
 const CHART_BINS = 40;

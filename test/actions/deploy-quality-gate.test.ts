@@ -233,6 +233,37 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     expect(reportOf(run).objectives[0]?.reason).toMatch(/NaN or infinite/);
   });
 
+  it('judges a first release (no series before deployed-at) by its absolute bounds, and only those', async () => {
+    // The history starts 12 minutes before DEPLOY: deployed there, the baseline has no series at all.
+    const first = { 'deployed-at': new Date(DEPLOY - 12 * 60_000).toISOString() };
+    const bounded = serviceSlo('healthy').replace(
+      '    direction: lower\n    max-regression: 25%\n    critical: true\npass-score',
+      '    direction: lower\n    max: 1\n    max-regression: 25%\n    critical: true\npass-score',
+    );
+    expect(bounded).not.toBe(serviceSlo('healthy'));
+    const run = await gate(prometheus.url, bounded, first);
+    expect(run.outputs.verdict).toBe('pass');
+    expect(run.exitCode).toBe(0);
+    for (const objective of reportOf(run).objectives) {
+      expect(objective.status).toBe('pass');
+      expect(objective.baseline.series).toBe(0);
+      expect(objective.checks.find((check) => check.kind === 'max-regression')?.status).toBe('not-judged');
+      expect(objective.reason).toMatch(
+        /^candidate median [\d.]+ is within the max [\d.]+; .* regression not judged: no data before deployed-at \(a first release has nothing to compare with\)\.$/,
+      );
+    }
+    expect(run.summary).toContain('not judged: no data before deployed-at');
+
+    // An objective with only max-regression has nothing to decide it: inconclusive, never a pass.
+    const unbounded = await gate(prometheus.url, serviceSlo('healthy'), first);
+    expect(unbounded.outputs.verdict).toBe('inconclusive');
+    expect(unbounded.exitCode).toBe(1);
+    const [errors, latency] = reportOf(unbounded).objectives;
+    expect(errors?.status).toBe('pass');
+    expect(latency?.status).toBe('inconclusive');
+    expect(latency?.reason).toMatch(/^no baseline to compare with: No data: the query returned no series/);
+  });
+
   it('is inconclusive, never a pass, when Prometheus is down', async () => {
     const run = await gate(`http://127.0.0.1:${await freePort()}`, serviceSlo('healthy'));
     expect(run.exitCode).toBe(1);

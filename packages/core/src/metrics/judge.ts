@@ -79,7 +79,11 @@ export interface CheckResult {
   kind: 'max' | 'min' | 'max-regression';
   limit: number;
   observed: number | null;
-  status: 'pass' | 'fail' | 'inconclusive';
+  /**
+   * `not-judged`: a `max-regression` with nothing before the deploy to compare with (a first
+   * release); the objective's absolute bounds decide it.
+   */
+  status: 'pass' | 'fail' | 'inconclusive' | 'not-judged';
   sentence: string;
 }
 
@@ -217,7 +221,9 @@ export function judgeObjective(
   if (early) return decide('pending', 'no overwhelming evidence yet');
   const unsure = result.checks.find((check) => check.status === 'inconclusive');
   if (unsure) return decide('inconclusive', `${unsure.sentence}.`);
-  return decide('pass', `${result.checks.map((check) => check.sentence).join('; ')}.`);
+  const judged = result.checks.filter((check) => check.status !== 'not-judged');
+  const notJudged = result.checks.filter((check) => check.status === 'not-judged');
+  return decide('pass', `${[...judged, ...notJudged].map((check) => check.sentence).join('; ')}.`);
 }
 
 function judgeRegression(
@@ -231,6 +237,18 @@ function judgeRegression(
   incident: readonly TimeRange[] | undefined,
 ): CheckResult {
   const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
+  const hasBounds = objective.max !== undefined || objective.min !== undefined;
+  if (missing && hasBounds && !baselineWindow.unavailable && result.baseline.series === 0) {
+    // Prometheus answered, and nothing matched before the deploy: a first release has nothing to
+    // compare with. Its absolute bounds judge it; without bounds it stays inconclusive (below).
+    return {
+      kind: 'max-regression',
+      limit: allowed,
+      observed: null,
+      status: 'not-judged',
+      sentence: `${objective.name} regression not judged: no data before deployed-at (a first release has nothing to compare with)`,
+    };
+  }
   if (missing) {
     return {
       kind: 'max-regression',

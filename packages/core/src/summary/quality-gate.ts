@@ -4,12 +4,13 @@ import { formatChange, formatNumber, formatPercent, formatPValue } from '../metr
 import type { GateReport, GateReportObjective } from '../metrics/report.js';
 import type { Verdict } from '../metrics/verdict.js';
 
-const ICON: Record<Verdict | 'pending', string> = {
+const ICON: Record<Verdict | 'pending' | 'not-judged', string> = {
   pass: '✅',
   warn: '⚠️',
   fail: '❌',
   inconclusive: '❔',
   pending: '⏳',
+  'not-judged': '➖',
 };
 
 /** Chart points per objective: enough to see a step, few enough to read. */

@@ -102,6 +102,54 @@ describe('judging one objective', () => {
     expect(result.reason).toMatch(reason);
   });
 
+  describe('a first release (no series at all before deployed-at)', () => {
+    const bounded: Objective = { ...latency, max: 0.3 };
+
+    it('does not judge the regression and lets the absolute bound pass it', () => {
+      const result = judgeObjective(bounded, ...windows([], candidate(2, 1), 0));
+      expect(result.status).toBe('pass');
+      expect(result.reason).toMatch(/^candidate median 0\.\d+ is within the max 0\.3; /);
+      expect(result.reason).toContain(
+        'latency regression not judged: no data before deployed-at (a first release has nothing to compare with)',
+      );
+      expect(result.checks.map((check) => [check.kind, check.status])).toEqual([
+        ['max', 'pass'],
+        ['max-regression', 'not-judged'],
+      ]);
+      expect(result.change).toBeNull();
+    });
+
+    it('lets the absolute bound fail it', () => {
+      const result = judgeObjective(bounded, ...windows([], candidate(2, 2), 0));
+      expect(result.status).toBe('fail');
+      expect(result.reason).toMatch(/is above the max 0\.3\.$/);
+    });
+
+    it('decides a min bound the same way', () => {
+      const throughput: Objective = { ...latency, direction: 'higher', maxRegression: 0.1, max: undefined, min: 0.1 };
+      expect(judgeObjective(throughput, ...windows([], candidate(2, 1), 0)).status).toBe('pass');
+      expect(judgeObjective(throughput, ...windows([], candidate(2, 0.25), 0)).status).toBe('fail');
+    });
+
+    it('stays inconclusive when the baseline has a series but too few points', () => {
+      const result = judgeObjective(bounded, ...windows(baseline(1).slice(0, 3), candidate(2, 1)));
+      expect(result.status).toBe('inconclusive');
+      expect(result.reason).toMatch(/no baseline to compare with: Too few points in the baseline window/);
+    });
+
+    it('stays inconclusive when Prometheus could not be asked for the baseline', () => {
+      const [b, c] = windows([], candidate(2, 1), 0);
+      const result = judgeObjective(bounded, { ...b, unavailable: 'ECONNREFUSED' }, c);
+      expect(result.status).toBe('inconclusive');
+      expect(result.reason).toContain('Prometheus could not be asked for the baseline window: ECONNREFUSED');
+    });
+
+    it('does not stop early on the missing baseline', () => {
+      const result = judgeObjective(bounded, ...windows([], candidate(2, 1), 0), 'early');
+      expect(result.status).toBe('pending');
+    });
+  });
+
   it('is inconclusive when Prometheus could not be asked', () => {
     const [b, c] = windows(baseline(1), []);
     const result = judgeObjective(latency, b, { ...c, unavailable: 'ECONNREFUSED' });
