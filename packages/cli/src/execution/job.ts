@@ -113,7 +113,11 @@ export async function runStepsJob(
     return { id, label, result: 'failure', outputs: {}, durationMs: performance.now() - started };
   }
 
-  const runnerEnv = runnerEnvironment({ github, workspace, tempDir, eventPath, debug: settings.debug });
+  const docker = dockerEnvironment();
+  const runnerEnv = {
+    ...docker,
+    ...runnerEnvironment({ github, workspace, tempDir, eventPath, debug: settings.debug }),
+  };
   let fileEnv: Record<string, string> = {};
   const pathAdditions: string[] = [];
   const posts: { label: string; started: StartedNodeAction; timeoutMs: number }[] = [];
@@ -177,7 +181,7 @@ export async function runStepsJob(
           effects = await runActionStep(
             action.dir,
             inputs,
-            { ...env, ...pickPath(processEnv) },
+            { ...docker, ...env, ...pickPath(processEnv) },
             settings.node,
             runContext,
           );
@@ -271,6 +275,22 @@ export async function runStepsJob(
 
 function environmentUrl(environment: string | EnvironmentDefinition | undefined): string | undefined {
   return typeof environment === 'object' && environment.url ? environment.url : undefined;
+}
+
+/**
+ * The Docker client settings of the shell `paved run` was started from. A self-hosted runner's
+ * steps inherit the runner service's environment, Docker's included; locally that is where the
+ * engine is (e.g. the local stack's dockerd through DOCKER_HOST).
+ */
+const DOCKER_VARIABLES = ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CONTEXT', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'];
+
+function dockerEnvironment(): Record<string, string> {
+  return Object.fromEntries(
+    DOCKER_VARIABLES.flatMap((name) => {
+      const value = process.env[name];
+      return value ? [[name, value]] : [];
+    }),
+  );
 }
 
 function pickPath(env: Record<string, string>): Record<string, string> {
