@@ -36416,6 +36416,7 @@ const ICON = {
     fail: '❌',
     inconclusive: '❔',
     pending: '⏳',
+    'not-judged': '➖',
 };
 /** Chart points per objective: enough to see a step, few enough to read. */
 const CHART_BINS = 40;
