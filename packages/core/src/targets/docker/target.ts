@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ResolvedEnvironment } from '../../config/resolve.js';
 import { lastLines } from '../../docker/cli.js';
 import { envFileText, redactSecrets } from '../env-file.js';
 import { containerName, joinCommand, PAVED_LABELS } from '../naming.js';
@@ -23,27 +24,32 @@ import { DockerLock } from './lock.js';
 import { choosePort } from './ports.js';
 import { CaddyProxy } from './proxy.js';
 
-export interface DockerTargetSettings {
-  service: string;
+/**
+ * The environment's settings the docker target uses, as config resolved them. Behind a proxy
+ * `port` is the port inside the container (bridge networks); without one, the public port.
+ */
+export type DockerTargetSettings = Pick<
+  ResolvedEnvironment,
+  | 'service'
+  | 'port'
+  | 'healthPath'
+  | 'healthTimeoutMs'
+  | 'drainTimeoutMs'
+  | 'retain'
+  | 'proxyUrl'
+  | 'proxyRoute'
+  | 'restart'
+  | 'memory'
+  | 'cpus'
+  | 'volumes'
+  | 'env'
+  | 'migrate'
+> & {
   environment: string;
-  /** Behind a proxy: the port inside the container (bridge networks). Without one: the public port. */
-  port?: number;
-  healthPath?: string;
-  healthTimeoutMs: number;
-  drainTimeoutMs: number;
-  retain: number;
-  proxyUrl?: string;
-  proxyRoute: string;
-  restart: string;
-  memory?: string;
-  cpus?: string;
-  volumes: string[];
-  env: Record<string, string>;
   secrets: Record<string, string>;
-  migrate?: string[];
   /** Where the env file is written for the moment docker reads it (RUNNER_TEMP). */
   tempDir?: string;
-}
+};
 
 /** Used when no port is configured: the common default of Node, Rails and friends. */
 export const DEFAULT_PORT = 3000;
