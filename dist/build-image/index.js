@@ -37553,10 +37553,11 @@ function isFree(address, port) {
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/proxy.ts
 
 /**
- * The proxy in front of a service: Caddy, switched live through its admin API. Caddy keeps
- * open connections and in-flight requests when a handler's upstreams change, so a switch drops
- * nothing. The admin URL is reached from where the action runs (for an ssh:// host, its
- * address); the dial addresses are from Caddy's side, on the Docker host.
+ * The proxy in front of a service: Caddy, switched live through its admin API. A change is a
+ * graceful reload: requests in flight finish where they are, idle keep-alive connections are
+ * closed (clients reconnect, resending an idempotent request that met the close). The admin URL
+ * is reached from where the action runs (for an ssh:// host, its address); the dial addresses are
+ * from Caddy's side, on the Docker host.
  */
 class proxy_CaddyProxy {
     adminUrl;
