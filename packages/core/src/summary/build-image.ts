@@ -1,8 +1,7 @@
 import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/index.js';
 import type { ImageBuildResult } from '../docker/index.js';
-
-type SummaryTableRow = Parameters<(typeof Summary)['addTable']>[0][number];
+import { code, escapeHtml, type SummaryTableRow } from './html.js';
 
 /** The build-image job summary: what was built, where it went, and the one reference deploy must use. */
 export function addBuildImageSummary(summary: typeof Summary, result: ImageBuildResult): typeof Summary {
@@ -15,7 +14,6 @@ export function addBuildImageSummary(summary: typeof Summary, result: ImageBuild
 
 /** Header first, then one row per fact; cells are escaped HTML and never empty. */
 export function buildImageRows(result: ImageBuildResult): SummaryTableRow[] {
-  const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
   const rows: [string, string][] = [
     ['Image', code(result.image)],
     ['Digest', result.digest ? code(result.digest) : '— (not pushed)'],
@@ -61,8 +59,4 @@ function formatLabels(labels: Record<string, string>): string {
   return Object.entries(labels)
     .map(([name, value]) => `${name}=${value}`)
     .join('\n');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -2,8 +2,7 @@ import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/index.js';
 import type { DeployReport } from '../deploy/index.js';
 import { shortDigest } from '../targets/index.js';
-
-type SummaryTableRow = Parameters<(typeof Summary)['addTable']>[0][number];
+import { code, escapeHtml, phaseRows } from './html.js';
 
 /**
  * The deploy job summary: what replaced what, where, when it took traffic, how long each phase
@@ -22,7 +21,7 @@ export function addDeploySummary(summary: typeof Summary, report: DeployReport):
       );
     }
   }
-  if (report.phases.length > 0) summary.addTable(phaseRows(report));
+  if (report.phases.length > 0) summary.addTable(phaseRows(report.phases));
   const notes = [
     ...report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`),
     ...(report.removed.length ? [`Removed releases beyond retain: ${report.removed.map(code).join(', ')}`] : []),
@@ -62,23 +61,4 @@ function whatReplacedWhat(report: DeployReport): string {
   if (report.downtime) parts.push('with downtime (no proxy)');
   parts.push(`in ${formatDuration(report.totalMs)}`);
   return `${parts.join('; ')}.`;
-}
-
-function phaseRows(report: DeployReport): SummaryTableRow[] {
-  return [
-    [
-      { data: 'Phase', header: true },
-      { data: 'Took', header: true },
-      { data: 'Result', header: true },
-    ],
-    ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
-  ];
-}
-
-function code(text: string): string {
-  return `<code>${escapeHtml(text)}</code>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -2,8 +2,7 @@ import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/index.js';
 import type { RollbackReport } from '../rollback/index.js';
 import { shortDigest } from '../targets/index.js';
-
-type SummaryTableRow = Parameters<(typeof Summary)['addTable']>[0][number];
+import { code, escapeHtml, phaseRows } from './html.js';
 
 /**
  * The rollback job summary: from what, to what, why, who triggered it, how long the
@@ -71,7 +70,7 @@ export function addRollbackSummary(summary: typeof Summary, report: RollbackRepo
     if (migrate.output)
       summary.addRaw(`<details><summary>Its output</summary><pre>${escapeHtml(migrate.output)}</pre></details>`, true);
   }
-  if (report.phases.length > 0) summary.addTable(phaseRows(report));
+  if (report.phases.length > 0) summary.addTable(phaseRows(report.phases));
   if (report.warnings.length) summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
   return summary;
 }
@@ -82,23 +81,4 @@ export function rollbackHeadline(report: RollbackReport): string {
   if (report.outcome === 'success') return `Rolled back ${report.environment} from ${from} to ${to}`;
   if (report.outcome === 'refused') return `Rollback of ${report.environment} refused: nothing was changed`;
   return `Rollback of ${report.environment} from ${from} to ${to} failed`;
-}
-
-function phaseRows(report: RollbackReport): SummaryTableRow[] {
-  return [
-    [
-      { data: 'Phase', header: true },
-      { data: 'Took', header: true },
-      { data: 'Result', header: true },
-    ],
-    ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
-  ];
-}
-
-function code(text: string): string {
-  return `<code>${escapeHtml(text)}</code>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

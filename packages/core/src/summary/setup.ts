@@ -3,9 +3,9 @@ import path from 'node:path';
 import { formatDuration } from '../action/duration.js';
 import type { DependencySaveResult } from '../setup/dependency-cache.js';
 import type { PreparedProject, SetupResult } from '../setup/prepare.js';
+import { escapeHtml, type SummaryTableRow } from './html.js';
 
 /** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
-type SummaryTableRow = Parameters<(typeof Summary)['addTable']>[0][number];
 
 const HEADER: SummaryTableRow = ['Ecosystem', 'Runtime', 'Packages', 'Dependency cache', 'Restore', 'Install'].map(
   (data) => ({ data, header: true }),
@@ -100,8 +100,4 @@ export function addSetupSaveSummary(summary: typeof Summary, results: Dependency
     );
   });
   return summary.addHeading('Setup: dependency cache save', 3).addRaw(`<ul>${lines.join('')}</ul>`, true);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -2,9 +2,9 @@ import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/index.js';
 import { checkFailureLine } from '../checks/index.js';
 import type { SmokeCheckResult, SmokeSuiteResult } from '../checks/index.js';
+import { escapeHtml, type SummaryTableRow } from './html.js';
 
 /** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
-type SummaryTableRow = Parameters<(typeof Summary)['addTable']>[0][number];
 
 const HEADER: SummaryTableRow = [
   { data: 'Check', header: true },
@@ -57,8 +57,4 @@ function why(check: SmokeCheckResult): string {
   if (check.bodyExcerpt) lines.push(`body: <code>${escapeHtml(check.bodyExcerpt)}</code>`);
   lines.push(`${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${formatDuration(check.durationMs)}`);
   return lines.join('<br>');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
