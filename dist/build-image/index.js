@@ -29216,7 +29216,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4390);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7909);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4390:
+/***/ 7909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36354,9 +36354,32 @@ function excerpt(body) {
 
 
 
+;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
+
+/** Summary cells and raw blocks are HTML: names, URLs and log lines from users must not become markup. */
+function html_escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function html_code(text) {
+    return `<code>${html_escapeHtml(text)}</code>`;
+}
+/** The phase table deploy and rollback both show: what ran, how long it took, whether it held. */
+function html_phaseRows(phases) {
+    return [
+        [
+            { data: 'Phase', header: true },
+            { data: 'Took', header: true },
+            { data: 'Result', header: true },
+        ],
+        ...phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/summary/smoke-test.ts
 
 
+
+/** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
 const HEADER = [
     { data: 'Check', header: true },
     { data: 'Result', header: true },
@@ -36402,9 +36425,6 @@ function why(check) {
         lines.push(`body: <code>${escapeHtml(check.bodyExcerpt)}</code>`);
     lines.push(`${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${formatDuration(check.durationMs)}`);
     return lines.join('<br>');
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/quality-gate.ts
@@ -36621,26 +36641,26 @@ function escapeCell(text) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/build-image.ts
 
+
 /** The build-image job summary: what was built, where it went, and the one reference deploy must use. */
 function addBuildImageSummary(summary, result) {
     const heading = result.pushed ? `Image pushed: ${result.image}` : `Image built: ${result.image} (not pushed)`;
     return summary
-        .addHeading(build_image_escapeHtml(heading), 2)
+        .addHeading(html_escapeHtml(heading), 2)
         .addTable(buildImageRows(result))
-        .addDetails('Labels', `<pre>${build_image_escapeHtml(formatLabels(result.labels))}</pre>`);
+        .addDetails('Labels', `<pre>${html_escapeHtml(formatLabels(result.labels))}</pre>`);
 }
 /** Header first, then one row per fact; cells are escaped HTML and never empty. */
 function buildImageRows(result) {
-    const code = (text) => `<code>${build_image_escapeHtml(text)}</code>`;
     const rows = [
-        ['Image', code(result.image)],
-        ['Digest', result.digest ? code(result.digest) : '— (not pushed)'],
-        ['Deploy this', result.ref ? code(result.ref) : '—'],
-        ['Tags', result.tags.map((tag) => code(tag.slice(result.image.length + 1))).join('<br>')],
+        ['Image', html_code(result.image)],
+        ['Digest', result.digest ? html_code(result.digest) : '— (not pushed)'],
+        ['Deploy this', result.ref ? html_code(result.ref) : '—'],
+        ['Tags', result.tags.map((tag) => html_code(tag.slice(result.image.length + 1))).join('<br>')],
         ['Size', formatSize(result.size, result.sizeKind)],
         ['Build time', (0,action/* formatDuration */.a3)(result.buildMs)],
         ['Push', pushCell(result)],
-        ['Builder', `${build_image_escapeHtml(result.builder)} (docker ${build_image_escapeHtml(result.cli.version)})`],
+        ['Builder', `${html_escapeHtml(result.builder)} (docker ${html_escapeHtml(result.cli.version)})`],
     ];
     return [
         [
@@ -36677,9 +36697,6 @@ function formatLabels(labels) {
     return Object.entries(labels)
         .map(([name, value]) => `${name}=${value}`)
         .join('\n');
-}
-function build_image_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -37176,13 +37193,13 @@ async function containers_listReleases(docker, service, environment) {
         .filter(Boolean);
     if (ids.length === 0)
         return [];
-    const inspected = await inspectContainers(docker, ids);
+    const inspected = await containers_inspectContainers(docker, ids);
     return inspected
         .filter((c) => !c.Config.Labels?.[PAVED_LABELS.role])
         .map(toRelease)
         .sort((a, b) => b.created.getTime() - a.created.getTime());
 }
-async function inspectContainers(docker, ids) {
+async function containers_inspectContainers(docker, ids) {
     // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
     const result = await docker.run(['inspect', '--type', 'container', ...ids], { allowFailure: true });
     const text = result.stdout.trim();
@@ -37194,7 +37211,7 @@ async function inspectContainers(docker, ids) {
     return JSON.parse(text);
 }
 async function containers_inspectRelease(docker, id) {
-    const [container] = await inspectContainers(docker, [id]);
+    const [container] = await containers_inspectContainers(docker, [id]);
     return container ? toRelease(container) : undefined;
 }
 function toRelease(c) {
@@ -37621,7 +37638,102 @@ class proxy_CaddyProxy {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
+
+
+
+
+
+
+
+
+/** Variables that are never secrets and whose values would make the redacted output unreadable. */
+const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
+const MISSING = /manifest unknown|manifest .* not found|not found: manifest|repository .* not found|does not exist|name unknown/i;
+/** A Docker host, asked through the same docker CLI (and so the same credentials and network) the target uses. */
+class rollback_host_DockerRollbackHost {
+    docker;
+    release;
+    constructor(docker, release) {
+        this.docker = docker;
+        this.release = release;
+    }
+    /**
+     * `docker pull` by digest always asks the registry for the manifest, even when the image is
+     * on the host, so it answers "is it still there" and, for a redeploy, fetches it at once.
+     */
+    async checkImage(image) {
+        const ref = pinnedRef(image);
+        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        if (pulled.code === 0)
+            return { state: 'available' };
+        const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
+        if (MISSING.test(detail))
+            return { state: 'missing', detail };
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+        return { state: 'unreachable', presentOnHost: present.code === 0, detail };
+    }
+    /**
+     * Runs the undo in the bad release's own container when it still runs (`docker exec`: its
+     * configuration, secrets, volumes and network as they are), else in a one-off container of
+     * its image with the configuration and volumes of its stopped container, else with neither.
+     */
+    async runMigrateRollback(bad, argv) {
+        const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
+        if (container?.status === 'running') {
+            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+            const [details] = await inspectContainers(this.docker, [container.id]);
+            return this.outcome(result, `docker exec ${container.name}`, envOf(details));
+        }
+        const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
+        const env = envOf(details);
+        const dir = mkdtempSync(path.join(this.release.tempDir ?? os.tmpdir(), 'paved-env-'));
+        const file = path.join(dir, 'migrate.env');
+        try {
+            // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
+            // and gone as soon as docker has read it, as for a deploy.
+            writeFileSync(file, envFileText(env), { mode: 0o600 });
+            const network = details?.HostConfig?.NetworkMode;
+            const result = await this.docker.run([
+                'run',
+                '--rm',
+                '--label',
+                `${PAVED_LABELS.role}=migrate`,
+                '--env-file',
+                file,
+                ...(container ? ['--volumes-from', container.id] : []),
+                ...(network === 'host' ? ['--network', 'host'] : []),
+                pinnedRef(bad.image),
+                ...argv,
+            ], { allowFailure: true });
+            return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
+        }
+        finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+    outcome(result, how, env) {
+        // Values of the release's environment may be secrets: none reaches a log or summary.
+        const values = Object.entries(env)
+            .filter(([name, value]) => !PUBLIC.test(name) && value.length >= 4)
+            .map(([, value]) => value);
+        const output = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), values);
+        return { code: result.code, output, how };
+    }
+}
+function envOf(details) {
+    const lines = details?.Config?.Env ?? [];
+    const env = {};
+    for (const line of lines) {
+        const index = line.indexOf('=');
+        if (index > 0 && !/[\r\n\0]/.test(line))
+            env[line.slice(0, index)] = line.slice(index + 1);
+    }
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/target.ts
+
 
 
 
@@ -37684,6 +37796,14 @@ class target_DockerTarget {
             image,
             start: (port) => this.create(release, port, volumes),
             name: containerName(release),
+        });
+    }
+    /** Asked through this target's own engine connection, so the same credentials and network. */
+    rollbackHost() {
+        return new DockerRollbackHost(this.docker, {
+            service: this.settings.service,
+            environment: this.settings.environment,
+            tempDir: this.settings.tempDir,
         });
     }
     async rollback(release, hooks, options = {}) {
@@ -38014,7 +38134,9 @@ function createTarget(environment, context) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/core/src/summary/deploy.ts
+
 
 
 /**
@@ -38022,19 +38144,19 @@ function createTarget(environment, context) {
  * took, and, when it failed, why and the new release's last log lines (secrets already replaced).
  */
 function addDeploySummary(summary, report) {
-    summary.addHeading(deploy_escapeHtml(deployHeadline(report)), 2).addRaw(`<p>${whatReplacedWhat(report)}</p>`, true);
+    summary.addHeading(escapeHtml(deployHeadline(report)), 2).addRaw(`<p>${whatReplacedWhat(report)}</p>`, true);
     if (report.error) {
         const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${deploy_escapeHtml(first ?? '')}</p>`, true);
+        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
         const details = report.logs ?? rest.join('\n');
         if (details.trim()) {
-            summary.addRaw(`<details open><summary>Last log lines</summary><pre>${deploy_escapeHtml(details.trimEnd())}</pre></details>`, true);
+            summary.addRaw(`<details open><summary>Last log lines</summary><pre>${escapeHtml(details.trimEnd())}</pre></details>`, true);
         }
     }
     if (report.phases.length > 0)
-        summary.addTable(phaseRows(report));
+        summary.addTable(phaseRows(report.phases));
     const notes = [
-        ...report.warnings.map((warning) => `⚠️ ${deploy_escapeHtml(warning)}`),
+        ...report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`),
         ...(report.removed.length ? [`Removed releases beyond retain: ${report.removed.map(code).join(', ')}`] : []),
         ...(report.marker === 'pushed' ? ['Deployment marker pushed (<code>paved_deployment</code>).'] : []),
     ];
@@ -38053,12 +38175,12 @@ function whatReplacedWhat(report) {
         ? `${code(report.previous.version ?? report.previous.name)} (${code(shortDigest(report.previous.digest))}` +
             `${report.previous.deploymentId ? `, deployment ${report.previous.deploymentId}` : ''})`
         : undefined;
-    const where = `on ${deploy_escapeHtml(report.where)}`;
+    const where = `on ${escapeHtml(report.where)}`;
     const parts = [];
     if (report.outcome === 'success') {
         parts.push(previous ? `${next} replaced ${previous} ${where}` : `${next} is the first release ${where}`);
         if (report.deployedAt)
-            parts.push(`took traffic at ${deploy_escapeHtml(report.deployedAt)}`);
+            parts.push(`took traffic at ${escapeHtml(report.deployedAt)}`);
     }
     else {
         parts.push(`${next} was to replace ${previous ?? 'nothing'} ${where}`);
@@ -38069,32 +38191,18 @@ function whatReplacedWhat(report) {
     if (report.deploymentId)
         parts.push(`deployment ${report.deploymentId}${report.recorded ? '' : ' (final status not recorded)'}`);
     if (report.url)
-        parts.push(`<a href="${deploy_escapeHtml(report.url)}">${deploy_escapeHtml(report.url)}</a>`);
+        parts.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
     if (report.downtime)
         parts.push('with downtime (no proxy)');
     parts.push(`in ${formatDuration(report.totalMs)}`);
     return `${parts.join('; ')}.`;
 }
-function phaseRows(report) {
-    return [
-        [
-            { data: 'Phase', header: true },
-            { data: 'Took', header: true },
-            { data: 'Result', header: true },
-        ],
-        ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
-    ];
-}
-function code(text) {
-    return `<code>${deploy_escapeHtml(text)}</code>`;
-}
-function deploy_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/setup.ts
 
 
+
+/** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
 const setup_HEADER = ['Ecosystem', 'Runtime', 'Packages', 'Dependency cache', 'Restore', 'Install'].map((data) => ({ data, header: true }));
 /**
  * The setup job summary: what was detected, the runtime versions and where they came from,
@@ -38104,13 +38212,13 @@ const setup_HEADER = ['Ecosystem', 'Runtime', 'Packages', 'Dependency cache', 'R
 function addSetupSummary(summary, result) {
     const { metadata } = result;
     summary
-        .addHeading(setup_escapeHtml(setupHeadline(result)), 2)
-        .addRaw(`<p>Version <code>${setup_escapeHtml(metadata.version)}</code> (from ${metadata.versionSource}), ` +
-        `commit <code>${setup_escapeHtml(metadata.shortSha)}</code>, ref <code>${setup_escapeHtml(metadata.refName)}</code> ` +
-        `(slug <code>${setup_escapeHtml(metadata.refSlug)}</code>${metadata.isDefaultBranch ? ', default branch' : ''}); ` +
+        .addHeading(escapeHtml(setupHeadline(result)), 2)
+        .addRaw(`<p>Version <code>${escapeHtml(metadata.version)}</code> (from ${metadata.versionSource}), ` +
+        `commit <code>${escapeHtml(metadata.shortSha)}</code>, ref <code>${escapeHtml(metadata.refName)}</code> ` +
+        `(slug <code>${escapeHtml(metadata.refSlug)}</code>${metadata.isDefaultBranch ? ', default branch' : ''}); ` +
         `prepared in ${formatDuration(result.durationMs)}, cache mode <code>${result.mode}</code>.</p>`, true);
     if (result.projects.length === 0) {
-        return summary.addRaw(`<p>No Node, Python or Go project found in <code>${setup_escapeHtml(result.workingDirectory)}</code>.</p>`, true);
+        return summary.addRaw(`<p>No Node, Python or Go project found in <code>${escapeHtml(result.workingDirectory)}</code>.</p>`, true);
     }
     return summary.addTable(setupSummaryRows(result));
 }
@@ -38135,35 +38243,35 @@ function setupSummaryRows(result) {
 function setup_row(prepared) {
     const { project, runtime, cache } = prepared;
     const requested = runtime.request
-        ? `${setup_escapeHtml(runtime.request.spec)} from ${setup_escapeHtml(runtime.request.source)}`
+        ? `${escapeHtml(runtime.request.spec)} from ${escapeHtml(runtime.request.source)}`
         : 'none requested';
     const where = runtime.source === 'download'
-        ? `downloaded in ${formatDuration(runtime.durationMs)}, checksum ${setup_escapeHtml(runtime.checksum ?? 'not checked')}`
+        ? `downloaded in ${formatDuration(runtime.durationMs)}, checksum ${escapeHtml(runtime.checksum ?? 'not checked')}`
         : runtime.source === 'tool-cache'
             ? "runner's tool cache"
             : 'already on PATH';
     const lockfile = project.lockfile ? path.basename(project.lockfile) : `no ${project.expectedLockfile}`;
     return [
-        `${project.language} <code>${setup_escapeHtml(path.basename(project.manifest))}</code>`,
-        `<code>${setup_escapeHtml(runtime.version)}</code><br>${requested}<br>${where}`,
-        `${setup_escapeHtml(project.packageManager.name)} (${setup_escapeHtml(lockfile)})`,
+        `${project.language} <code>${escapeHtml(path.basename(project.manifest))}</code>`,
+        `<code>${escapeHtml(runtime.version)}</code><br>${requested}<br>${where}`,
+        `${escapeHtml(project.packageManager.name)} (${escapeHtml(lockfile)})`,
         cacheCell(prepared),
         cache ? formatDuration(cache.restoreMs) : '—',
         prepared.install
-            ? `${formatDuration(prepared.install.durationMs)}<br><code>${setup_escapeHtml(prepared.install.command)}</code>`
-            : `skipped: ${setup_escapeHtml(prepared.installNote ?? '')}`,
+            ? `${formatDuration(prepared.install.durationMs)}<br><code>${escapeHtml(prepared.install.command)}</code>`
+            : `skipped: ${escapeHtml(prepared.installNote ?? '')}`,
     ];
 }
 function cacheCell({ cache, cacheNote }) {
     if (!cache)
-        return `— ${setup_escapeHtml(cacheNote ?? 'not used')}`;
-    const key = `<code>${setup_escapeHtml(cache.key)}</code>`;
+        return `— ${escapeHtml(cacheNote ?? 'not used')}`;
+    const key = `<code>${escapeHtml(cache.key)}</code>`;
     if (cache.hit)
         return `✅ hit<br>${key}`;
     if (cache.matchedKey)
-        return `🔶 partial: restored <code>${setup_escapeHtml(cache.matchedKey)}</code><br>missed ${key}`;
+        return `🔶 partial: restored <code>${escapeHtml(cache.matchedKey)}</code><br>missed ${key}`;
     if (cache.problem)
-        return `⚠️ unavailable: ${setup_escapeHtml(cache.problem)}<br>${key}`;
+        return `⚠️ unavailable: ${escapeHtml(cache.problem)}<br>${key}`;
     return `❌ miss<br>${key}`;
 }
 /** The post step's part: what was saved, skipped or failed, and how long saving took. */
@@ -38172,16 +38280,14 @@ function addSetupSaveSummary(summary, results) {
         return summary;
     const lines = results.map((r) => {
         const icon = r.outcome === 'saved' ? '💾 saved' : r.outcome === 'failed' ? '⚠️ not saved' : '⏭️ not saved';
-        return (`<li>${r.language}: ${icon} <code>${setup_escapeHtml(r.key)}</code> — ${setup_escapeHtml(r.reason)}` +
+        return (`<li>${r.language}: ${icon} <code>${escapeHtml(r.key)}</code> — ${escapeHtml(r.reason)}` +
             `${r.outcome === 'skipped' ? '' : ` (${formatDuration(r.durationMs)})`}</li>`);
     });
     return summary.addHeading('Setup: dependency cache save', 3).addRaw(`<ul>${lines.join('')}</ul>`, true);
 }
-function setup_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
+
 
 
 /**
@@ -38190,15 +38296,15 @@ function setup_escapeHtml(text) {
  * incident issue.
  */
 function addRollbackSummary(summary, report) {
-    summary.addHeading(rollback_escapeHtml(rollbackHeadline(report)), 2);
+    summary.addHeading(escapeHtml(rollbackHeadline(report)), 2);
     const from = report.from;
     const items = [];
     if (from) {
-        items.push(`From: ${rollback_code(from.version ?? '?')} (${rollback_code(shortDigest(from.digest))}` +
+        items.push(`From: ${code(from.version ?? '?')} (${code(shortDigest(from.digest))}` +
             `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
     }
     if (report.to) {
-        items.push(`To: ${rollback_code(report.to.version)} (${rollback_code(shortDigest(report.to.digest))}` +
+        items.push(`To: ${code(report.to.version)} (${code(shortDigest(report.to.digest))}` +
             `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
             (report.fastPath === undefined
                 ? ''
@@ -38206,40 +38312,40 @@ function addRollbackSummary(summary, report) {
                     ? ' — fast path: retained release restarted'
                     : ' — redeployed'));
     }
-    items.push(`Why: ${report.reason ? rollback_escapeHtml(report.reason) : '<em>no reason given</em>'}`);
-    items.push(`Triggered by: ${report.actor ? rollback_escapeHtml(report.actor) : 'the workflow'}`);
+    items.push(`Why: ${report.reason ? escapeHtml(report.reason) : '<em>no reason given</em>'}`);
+    items.push(`Triggered by: ${report.actor ? escapeHtml(report.actor) : 'the workflow'}`);
     if (from?.failure)
-        items.push(`Recorded failure of the bad release: ${rollback_escapeHtml(from.failure)}`);
+        items.push(`Recorded failure of the bad release: ${escapeHtml(from.failure)}`);
     if (report.badForMs !== undefined) {
-        items.push(`Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${rollback_escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
+        items.push(`Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
     }
     if (report.timeToRestoreMs !== undefined)
         items.push(`Time to restore: ${formatDuration(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
     if (report.deploymentId)
         items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
     if (report.url)
-        items.push(`<a href="${rollback_escapeHtml(report.url)}">${rollback_escapeHtml(report.url)}</a>`);
+        items.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
     if (report.incident) {
-        items.push(`Incident issue <a href="${rollback_escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
+        items.push(`Incident issue <a href="${escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
     }
     summary.addList(items);
     if (report.error) {
         const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${rollback_escapeHtml(first ?? '')}</p>`, true);
+        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
         if (rest.join('').trim())
-            summary.addRaw(`<details open><summary>Details</summary><pre>${rollback_escapeHtml(rest.join('\n'))}</pre></details>`, true);
+            summary.addRaw(`<details open><summary>Details</summary><pre>${escapeHtml(rest.join('\n'))}</pre></details>`, true);
     }
     const migrate = report.migrateRollback;
     if (migrate) {
-        summary.addRaw(`<p>migrate-rollback ${rollback_code(migrate.command)} ${migrate.at} the switch: ${rollback_escapeHtml(migrate.outcome)}` +
-            `${migrate.how ? ` (${rollback_escapeHtml(migrate.how)})` : ''}</p>`, true);
+        summary.addRaw(`<p>migrate-rollback ${code(migrate.command)} ${migrate.at} the switch: ${escapeHtml(migrate.outcome)}` +
+            `${migrate.how ? ` (${escapeHtml(migrate.how)})` : ''}</p>`, true);
         if (migrate.output)
-            summary.addRaw(`<details><summary>Its output</summary><pre>${rollback_escapeHtml(migrate.output)}</pre></details>`, true);
+            summary.addRaw(`<details><summary>Its output</summary><pre>${escapeHtml(migrate.output)}</pre></details>`, true);
     }
     if (report.phases.length > 0)
-        summary.addTable(rollback_phaseRows(report));
+        summary.addTable(phaseRows(report.phases));
     if (report.warnings.length)
-        summary.addList(report.warnings.map((warning) => `⚠️ ${rollback_escapeHtml(warning)}`));
+        summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
     return summary;
 }
 function rollbackHeadline(report) {
@@ -38250,22 +38356,6 @@ function rollbackHeadline(report) {
     if (report.outcome === 'refused')
         return `Rollback of ${report.environment} refused: nothing was changed`;
     return `Rollback of ${report.environment} from ${from} to ${to} failed`;
-}
-function rollback_phaseRows(report) {
-    return [
-        [
-            { data: 'Phase', header: true },
-            { data: 'Took', header: true },
-            { data: 'Result', header: true },
-        ],
-        ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
-    ];
-}
-function rollback_code(text) {
-    return `<code>${rollback_escapeHtml(text)}</code>`;
-}
-function rollback_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/index.ts

@@ -36548,7 +36548,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6564);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6795);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
@@ -36558,7 +36558,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6564:
+/***/ 6795:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48647,7 +48647,102 @@ class CaddyProxy {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
+
+
+
+
+
+
+
+
+/** Variables that are never secrets and whose values would make the redacted output unreadable. */
+const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
+const MISSING = /manifest unknown|manifest .* not found|not found: manifest|repository .* not found|does not exist|name unknown/i;
+/** A Docker host, asked through the same docker CLI (and so the same credentials and network) the target uses. */
+class DockerRollbackHost {
+    docker;
+    release;
+    constructor(docker, release) {
+        this.docker = docker;
+        this.release = release;
+    }
+    /**
+     * `docker pull` by digest always asks the registry for the manifest, even when the image is
+     * on the host, so it answers "is it still there" and, for a redeploy, fetches it at once.
+     */
+    async checkImage(image) {
+        const ref = pinnedRef(image);
+        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        if (pulled.code === 0)
+            return { state: 'available' };
+        const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
+        if (MISSING.test(detail))
+            return { state: 'missing', detail };
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+        return { state: 'unreachable', presentOnHost: present.code === 0, detail };
+    }
+    /**
+     * Runs the undo in the bad release's own container when it still runs (`docker exec`: its
+     * configuration, secrets, volumes and network as they are), else in a one-off container of
+     * its image with the configuration and volumes of its stopped container, else with neither.
+     */
+    async runMigrateRollback(bad, argv) {
+        const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
+        if (container?.status === 'running') {
+            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+            const [details] = await inspectContainers(this.docker, [container.id]);
+            return this.outcome(result, `docker exec ${container.name}`, envOf(details));
+        }
+        const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
+        const env = envOf(details);
+        const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(this.release.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
+        const file = external_node_path_default().join(dir, 'migrate.env');
+        try {
+            // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
+            // and gone as soon as docker has read it, as for a deploy.
+            (0,external_node_fs_.writeFileSync)(file, envFileText(env), { mode: 0o600 });
+            const network = details?.HostConfig?.NetworkMode;
+            const result = await this.docker.run([
+                'run',
+                '--rm',
+                '--label',
+                `${PAVED_LABELS.role}=migrate`,
+                '--env-file',
+                file,
+                ...(container ? ['--volumes-from', container.id] : []),
+                ...(network === 'host' ? ['--network', 'host'] : []),
+                pinnedRef(bad.image),
+                ...argv,
+            ], { allowFailure: true });
+            return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
+        }
+        finally {
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+        }
+    }
+    outcome(result, how, env) {
+        // Values of the release's environment may be secrets: none reaches a log or summary.
+        const values = Object.entries(env)
+            .filter(([name, value]) => !PUBLIC.test(name) && value.length >= 4)
+            .map(([, value]) => value);
+        const output = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), values);
+        return { code: result.code, output, how };
+    }
+}
+function envOf(details) {
+    const lines = details?.Config?.Env ?? [];
+    const env = {};
+    for (const line of lines) {
+        const index = line.indexOf('=');
+        if (index > 0 && !/[\r\n\0]/.test(line))
+            env[line.slice(0, index)] = line.slice(index + 1);
+    }
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/target.ts
+
 
 
 
@@ -48710,6 +48805,14 @@ class DockerTarget {
             image,
             start: (port) => this.create(release, port, volumes),
             name: containerName(release),
+        });
+    }
+    /** Asked through this target's own engine connection, so the same credentials and network. */
+    rollbackHost() {
+        return new DockerRollbackHost(this.docker, {
+            service: this.settings.service,
+            environment: this.settings.environment,
+            tempDir: this.settings.tempDir,
         });
     }
     async rollback(release, hooks, options = {}) {
@@ -49040,6 +49143,7 @@ function createTarget(environment, context) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/history.ts
 /**
  * An environment's deployments, newest first, read from the ledger only as far as a question
@@ -49216,8 +49320,45 @@ async function checkLedgerLock(history, options) {
     }
     return { holder: options.runUrl, release: async () => { } };
 }
+/**
+ * The one lock deploy and rollback both take for an environment: the target's own lock when it
+ * has one (the docker host's lock container), else the ledger check.
+ */
+function acquireEnvironmentLock(target, history, options) {
+    return target.lock
+        ? target.lock({ holder: options.runUrl, timeoutMs: options.timeoutMs })
+        : checkLedgerLock(history(), options);
+}
+/** Runs `work` holding `lock` and releases it on every path; a release that fails only warns, as the lock goes stale. */
+async function whileLocked(lock, warn, work) {
+    try {
+        return await work();
+    }
+    finally {
+        await lock.release().catch((error) => {
+            warn(`Could not release the deploy lock: ${error.message}. It goes stale after lock-timeout.`);
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/deploy/phases.ts
+/** Runs `work` as the phase `name`, appended to `phases` before it starts so a failure shows where it stopped. */
+async function timePhase(phases, name, work) {
+    const start = performance.now();
+    const timing = { name, ms: 0, ok: false };
+    phases.push(timing);
+    try {
+        const value = await work();
+        timing.ok = true;
+        return value;
+    }
+    finally {
+        timing.ms = performance.now() - start;
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/flow.ts
+
 
 
 
@@ -49252,31 +49393,23 @@ async function runRollback(request) {
         report.warnings.push(message);
         log.warning(message);
     };
-    const phase = (name, work) => timed(report.phases, name, work);
+    const phase = (name, work) => timePhase(report.phases, name, work);
     let lock;
     try {
-        lock = await phase('lock', () => target.lock
-            ? target.lock({ holder: request.runUrl, timeoutMs: environment.lockTimeoutMs })
-            : checkLedgerLock(ledger.history(environment.name), {
-                environment: environment.name,
-                runUrl: request.runUrl,
-                timeoutMs: environment.lockTimeoutMs,
-            }));
+        lock = await phase('lock', () => acquireEnvironmentLock(target, () => ledger.history(environment.name), {
+            environment: environment.name,
+            runUrl: request.runUrl,
+            timeoutMs: environment.lockTimeoutMs,
+        }));
     }
     catch (error) {
         return finish(report, started, lockError(error, target.where));
     }
     if (lock.tookOverFrom)
         warn(`Took over a stale deploy lock held by ${lock.tookOverFrom} (older than lock-timeout)`);
-    try {
-        return await rollbackLocked(request, report, phase, warn, started);
-    }
-    finally {
-        await lock.release().catch((error) => {
-            warn(`Could not release the deploy lock: ${error.message}. It goes stale after lock-timeout.`);
-        });
-        report.totalMs = Date.now() - started;
-    }
+    const outcome = await whileLocked(lock, warn, () => rollbackLocked(request, report, phase, warn, started));
+    report.totalMs = Date.now() - started;
+    return outcome;
 }
 async function rollbackLocked(request, report, phase, warn, started) {
     const { environment, target, ledger, log } = request;
@@ -49540,113 +49673,6 @@ function asError(error, phase, where) {
         cause: error,
     });
 }
-async function timed(phases, name, work) {
-    const start = performance.now();
-    const timing = { name, ms: 0, ok: false };
-    phases.push(timing);
-    try {
-        const value = await work();
-        timing.ok = true;
-        return value;
-    }
-    finally {
-        timing.ms = performance.now() - start;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/host.ts
-
-
-
-
-
-
-
-
-/** Variables that are never secrets and whose values would make the redacted output unreadable. */
-const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
-const MISSING = /manifest unknown|manifest .* not found|not found: manifest|repository .* not found|does not exist|name unknown/i;
-/** A Docker host, asked through the same docker CLI (and so the same credentials and network) the target uses. */
-class DockerRollbackHost {
-    docker;
-    release;
-    constructor(docker, release) {
-        this.docker = docker;
-        this.release = release;
-    }
-    /**
-     * `docker pull` by digest always asks the registry for the manifest, even when the image is
-     * on the host, so it answers "is it still there" and, for a redeploy, fetches it at once.
-     */
-    async checkImage(image) {
-        const ref = pinnedRef(image);
-        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
-        if (pulled.code === 0)
-            return { state: 'available' };
-        const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
-        if (MISSING.test(detail))
-            return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
-        return { state: 'unreachable', presentOnHost: present.code === 0, detail };
-    }
-    /**
-     * Runs the undo in the bad release's own container when it still runs (`docker exec`: its
-     * configuration, secrets, volumes and network as they are), else in a one-off container of
-     * its image with the configuration and volumes of its stopped container, else with neither.
-     */
-    async runMigrateRollback(bad, argv) {
-        const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
-        if (container?.status === 'running') {
-            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
-            const [details] = await inspectContainers(this.docker, [container.id]);
-            return this.outcome(result, `docker exec ${container.name}`, envOf(details));
-        }
-        const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
-        const env = envOf(details);
-        const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(this.release.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
-        const file = external_node_path_default().join(dir, 'migrate.env');
-        try {
-            // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
-            // and gone as soon as docker has read it, as for a deploy.
-            (0,external_node_fs_.writeFileSync)(file, envFileText(env), { mode: 0o600 });
-            const network = details?.HostConfig?.NetworkMode;
-            const result = await this.docker.run([
-                'run',
-                '--rm',
-                '--label',
-                `${PAVED_LABELS.role}=migrate`,
-                '--env-file',
-                file,
-                ...(container ? ['--volumes-from', container.id] : []),
-                ...(network === 'host' ? ['--network', 'host'] : []),
-                pinnedRef(bad.image),
-                ...argv,
-            ], { allowFailure: true });
-            return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
-        }
-        finally {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-        }
-    }
-    outcome(result, how, env) {
-        // Values of the release's environment may be secrets: none reaches a log or summary.
-        const values = Object.entries(env)
-            .filter(([name, value]) => !PUBLIC.test(name) && value.length >= 4)
-            .map(([, value]) => value);
-        const output = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), values);
-        return { code: result.code, output, how };
-    }
-}
-function envOf(details) {
-    const lines = details?.Config?.Env ?? [];
-    const env = {};
-    for (const line of lines) {
-        const index = line.indexOf('=');
-        if (index > 0 && !/[\r\n\0]/.test(line))
-            env[line.slice(0, index)] = line.slice(index + 1);
-    }
-    return env;
-}
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/incident.ts
 
@@ -49709,7 +49735,7 @@ function incidentMarkdown(report, pulls, server) {
         '',
     ];
     if (report.outcome === 'success') {
-        lines.push(`**✅ Restored** at ${report.restoredAt ?? '?'}: ${report.environment} serves ${code(report.to?.version)} again` +
+        lines.push(`**✅ Restored** at ${report.restoredAt ?? '?'}: ${report.environment} serves ${incident_code(report.to?.version)} again` +
             (report.badForMs !== undefined ? `; it was bad for **${(0,action_duration/* formatDuration */.a)(report.badForMs)}**` : '') +
             '. This issue stays open for the follow-up.');
     }
@@ -49720,7 +49746,7 @@ function incidentMarkdown(report, pulls, server) {
         lines.push(`**🔄 Rolling back** since ${report.startedAt}.`);
     }
     lines.push('', '### What was deployed', '');
-    lines.push(`- ${code(from.version)} — ${code(from.image)}`, `- Commit ${from.sha ? code(from.sha.slice(0, 12)) : 'unknown'}, deployment ${from.deploymentId ?? 'unknown'}` +
+    lines.push(`- ${incident_code(from.version)} — ${incident_code(from.image)}`, `- Commit ${from.sha ? incident_code(from.sha.slice(0, 12)) : 'unknown'}, deployment ${from.deploymentId ?? 'unknown'}` +
         (from.logUrl ? ` ([deploy run](${from.logUrl}))` : ''));
     for (const pull of pulls)
         lines.push(`- Pull request [#${pull.number} ${escapeMd(pull.title)}](${pull.url}) by @${pull.author}`);
@@ -49732,7 +49758,7 @@ function incidentMarkdown(report, pulls, server) {
     if (!from.failure && !report.reason)
         lines.push('- No check recorded a failure on the deployment; see the rollback run.');
     lines.push('', '### The rollback', '');
-    lines.push(`- Restores ${code(report.to?.version)} (${code(naming_shortDigest(report.to?.digest))})` +
+    lines.push(`- Restores ${incident_code(report.to?.version)} (${incident_code(naming_shortDigest(report.to?.digest))})` +
         (report.to?.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''), `- Recorded as deployment ${report.deploymentId ?? '—'}, [run](${report.runUrl})` +
         (report.fastPath === undefined
             ? ''
@@ -49740,7 +49766,7 @@ function incidentMarkdown(report, pulls, server) {
                 ? ', fast path (retained release restarted)'
                 : ', redeployed'));
     if (report.migrateRollback) {
-        lines.push(`- migrate-rollback ${code(report.migrateRollback.command)} ${report.migrateRollback.at} the switch: **${report.migrateRollback.outcome}**`);
+        lines.push(`- migrate-rollback ${incident_code(report.migrateRollback.command)} ${report.migrateRollback.at} the switch: **${report.migrateRollback.outcome}**`);
     }
     if (report.timeToRestoreMs !== undefined)
         lines.push(`- Time to restore: ${(0,action_duration/* formatDuration */.a)(report.timeToRestoreMs)}`);
@@ -49749,15 +49775,15 @@ function incidentMarkdown(report, pulls, server) {
     const events = [
         [
             from.createdAt,
-            `Deployment ${from.deploymentId} of ${code(from.version)} created${from.logUrl ? ` ([run](${from.logUrl}))` : ''}`,
+            `Deployment ${from.deploymentId} of ${incident_code(from.version)} created${from.logUrl ? ` ([run](${from.logUrl}))` : ''}`,
         ],
-        [from.wentLiveAt, `${code(from.version)} took traffic`],
+        [from.wentLiveAt, `${incident_code(from.version)} took traffic`],
         [from.failedAt, `Failure recorded${from.failureLogUrl ? ` ([run](${from.failureLogUrl}))` : ''}`],
         [
             report.startedAt,
             `Rollback started by ${report.actor ? `@${report.actor}` : 'the workflow'} ([run](${report.runUrl}))`,
         ],
-        [report.restoredAt, `${code(report.to?.version)} took traffic again ([deployments](${envLink}))`],
+        [report.restoredAt, `${incident_code(report.to?.version)} took traffic again ([deployments](${envLink}))`],
     ];
     // GitHub times have whole seconds, ours milliseconds: sort by time, ties in the order of events.
     const known = events.filter((e) => Boolean(e[0]));
@@ -49778,7 +49804,7 @@ function incidentMarkdown(report, pulls, server) {
 function serverUrl(github) {
     return `${(process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')}/${github.owner}/${github.repo}`;
 }
-function code(text) {
+function incident_code(text) {
     return text ? `\`${text.replace(/`/g, "'")}\`` : '`?`';
 }
 function oneLine(text) {
@@ -49790,7 +49816,6 @@ function escapeMd(text) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/index.ts
-
 
 
 
@@ -50802,9 +50827,32 @@ function excerpt(body) {
 
 
 
+;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
+
+/** Summary cells and raw blocks are HTML: names, URLs and log lines from users must not become markup. */
+function html_escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function html_code(text) {
+    return `<code>${html_escapeHtml(text)}</code>`;
+}
+/** The phase table deploy and rollback both show: what ran, how long it took, whether it held. */
+function html_phaseRows(phases) {
+    return [
+        [
+            { data: 'Phase', header: true },
+            { data: 'Took', header: true },
+            { data: 'Result', header: true },
+        ],
+        ...phases.map((phase) => [phase.name, (0,action_duration/* formatDuration */.a)(phase.ms), phase.ok ? '✅' : '❌']),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/summary/smoke-test.ts
 
 
+
+/** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
 const HEADER = [
     { data: 'Check', header: true },
     { data: 'Result', header: true },
@@ -50850,9 +50898,6 @@ function why(check) {
         lines.push(`body: <code>${escapeHtml(check.bodyExcerpt)}</code>`);
     lines.push(`${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${formatDuration(check.durationMs)}`);
     return lines.join('<br>');
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/quality-gate.ts
@@ -51069,17 +51114,17 @@ function escapeCell(text) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/build-image.ts
 
+
 /** The build-image job summary: what was built, where it went, and the one reference deploy must use. */
 function addBuildImageSummary(summary, result) {
     const heading = result.pushed ? `Image pushed: ${result.image}` : `Image built: ${result.image} (not pushed)`;
     return summary
-        .addHeading(build_image_escapeHtml(heading), 2)
+        .addHeading(escapeHtml(heading), 2)
         .addTable(buildImageRows(result))
-        .addDetails('Labels', `<pre>${build_image_escapeHtml(formatLabels(result.labels))}</pre>`);
+        .addDetails('Labels', `<pre>${escapeHtml(formatLabels(result.labels))}</pre>`);
 }
 /** Header first, then one row per fact; cells are escaped HTML and never empty. */
 function buildImageRows(result) {
-    const code = (text) => `<code>${build_image_escapeHtml(text)}</code>`;
     const rows = [
         ['Image', code(result.image)],
         ['Digest', result.digest ? code(result.digest) : '— (not pushed)'],
@@ -51088,7 +51133,7 @@ function buildImageRows(result) {
         ['Size', formatSize(result.size, result.sizeKind)],
         ['Build time', formatDuration(result.buildMs)],
         ['Push', pushCell(result)],
-        ['Builder', `${build_image_escapeHtml(result.builder)} (docker ${build_image_escapeHtml(result.cli.version)})`],
+        ['Builder', `${escapeHtml(result.builder)} (docker ${escapeHtml(result.cli.version)})`],
     ];
     return [
         [
@@ -51126,11 +51171,9 @@ function formatLabels(labels) {
         .map(([name, value]) => `${name}=${value}`)
         .join('\n');
 }
-function build_image_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/deploy.ts
+
 
 
 /**
@@ -51138,20 +51181,20 @@ function build_image_escapeHtml(text) {
  * took, and, when it failed, why and the new release's last log lines (secrets already replaced).
  */
 function addDeploySummary(summary, report) {
-    summary.addHeading(deploy_escapeHtml(deployHeadline(report)), 2).addRaw(`<p>${whatReplacedWhat(report)}</p>`, true);
+    summary.addHeading(escapeHtml(deployHeadline(report)), 2).addRaw(`<p>${whatReplacedWhat(report)}</p>`, true);
     if (report.error) {
         const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${deploy_escapeHtml(first ?? '')}</p>`, true);
+        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
         const details = report.logs ?? rest.join('\n');
         if (details.trim()) {
-            summary.addRaw(`<details open><summary>Last log lines</summary><pre>${deploy_escapeHtml(details.trimEnd())}</pre></details>`, true);
+            summary.addRaw(`<details open><summary>Last log lines</summary><pre>${escapeHtml(details.trimEnd())}</pre></details>`, true);
         }
     }
     if (report.phases.length > 0)
-        summary.addTable(phaseRows(report));
+        summary.addTable(phaseRows(report.phases));
     const notes = [
-        ...report.warnings.map((warning) => `⚠️ ${deploy_escapeHtml(warning)}`),
-        ...(report.removed.length ? [`Removed releases beyond retain: ${report.removed.map(deploy_code).join(', ')}`] : []),
+        ...report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`),
+        ...(report.removed.length ? [`Removed releases beyond retain: ${report.removed.map(code).join(', ')}`] : []),
         ...(report.marker === 'pushed' ? ['Deployment marker pushed (<code>paved_deployment</code>).'] : []),
     ];
     if (notes.length)
@@ -51164,53 +51207,39 @@ function deployHeadline(report) {
     return `Deploy of ${report.version} to ${report.environment} failed${report.failedPhase ? ` in ${report.failedPhase}` : ''}`;
 }
 function whatReplacedWhat(report) {
-    const next = `${deploy_code(report.version)} (${deploy_code(shortDigest(report.digest))})`;
+    const next = `${code(report.version)} (${code(shortDigest(report.digest))})`;
     const previous = report.previous
-        ? `${deploy_code(report.previous.version ?? report.previous.name)} (${deploy_code(shortDigest(report.previous.digest))}` +
+        ? `${code(report.previous.version ?? report.previous.name)} (${code(shortDigest(report.previous.digest))}` +
             `${report.previous.deploymentId ? `, deployment ${report.previous.deploymentId}` : ''})`
         : undefined;
-    const where = `on ${deploy_escapeHtml(report.where)}`;
+    const where = `on ${escapeHtml(report.where)}`;
     const parts = [];
     if (report.outcome === 'success') {
         parts.push(previous ? `${next} replaced ${previous} ${where}` : `${next} is the first release ${where}`);
         if (report.deployedAt)
-            parts.push(`took traffic at ${deploy_escapeHtml(report.deployedAt)}`);
+            parts.push(`took traffic at ${escapeHtml(report.deployedAt)}`);
     }
     else {
         parts.push(`${next} was to replace ${previous ?? 'nothing'} ${where}`);
         parts.push(report.switched
             ? 'traffic had switched to it'
-            : `${previous ? deploy_code(report.previous?.version ?? '') : 'nothing'} kept serving`);
+            : `${previous ? code(report.previous?.version ?? '') : 'nothing'} kept serving`);
     }
     if (report.deploymentId)
         parts.push(`deployment ${report.deploymentId}${report.recorded ? '' : ' (final status not recorded)'}`);
     if (report.url)
-        parts.push(`<a href="${deploy_escapeHtml(report.url)}">${deploy_escapeHtml(report.url)}</a>`);
+        parts.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
     if (report.downtime)
         parts.push('with downtime (no proxy)');
     parts.push(`in ${formatDuration(report.totalMs)}`);
     return `${parts.join('; ')}.`;
 }
-function phaseRows(report) {
-    return [
-        [
-            { data: 'Phase', header: true },
-            { data: 'Took', header: true },
-            { data: 'Result', header: true },
-        ],
-        ...report.phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
-    ];
-}
-function deploy_code(text) {
-    return `<code>${deploy_escapeHtml(text)}</code>`;
-}
-function deploy_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/setup.ts
 
 
+
+/** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
 const setup_HEADER = ['Ecosystem', 'Runtime', 'Packages', 'Dependency cache', 'Restore', 'Install'].map((data) => ({ data, header: true }));
 /**
  * The setup job summary: what was detected, the runtime versions and where they came from,
@@ -51220,13 +51249,13 @@ const setup_HEADER = ['Ecosystem', 'Runtime', 'Packages', 'Dependency cache', 'R
 function addSetupSummary(summary, result) {
     const { metadata } = result;
     summary
-        .addHeading(setup_escapeHtml(setupHeadline(result)), 2)
-        .addRaw(`<p>Version <code>${setup_escapeHtml(metadata.version)}</code> (from ${metadata.versionSource}), ` +
-        `commit <code>${setup_escapeHtml(metadata.shortSha)}</code>, ref <code>${setup_escapeHtml(metadata.refName)}</code> ` +
-        `(slug <code>${setup_escapeHtml(metadata.refSlug)}</code>${metadata.isDefaultBranch ? ', default branch' : ''}); ` +
+        .addHeading(escapeHtml(setupHeadline(result)), 2)
+        .addRaw(`<p>Version <code>${escapeHtml(metadata.version)}</code> (from ${metadata.versionSource}), ` +
+        `commit <code>${escapeHtml(metadata.shortSha)}</code>, ref <code>${escapeHtml(metadata.refName)}</code> ` +
+        `(slug <code>${escapeHtml(metadata.refSlug)}</code>${metadata.isDefaultBranch ? ', default branch' : ''}); ` +
         `prepared in ${formatDuration(result.durationMs)}, cache mode <code>${result.mode}</code>.</p>`, true);
     if (result.projects.length === 0) {
-        return summary.addRaw(`<p>No Node, Python or Go project found in <code>${setup_escapeHtml(result.workingDirectory)}</code>.</p>`, true);
+        return summary.addRaw(`<p>No Node, Python or Go project found in <code>${escapeHtml(result.workingDirectory)}</code>.</p>`, true);
     }
     return summary.addTable(setupSummaryRows(result));
 }
@@ -51251,35 +51280,35 @@ function setupSummaryRows(result) {
 function setup_row(prepared) {
     const { project, runtime, cache } = prepared;
     const requested = runtime.request
-        ? `${setup_escapeHtml(runtime.request.spec)} from ${setup_escapeHtml(runtime.request.source)}`
+        ? `${escapeHtml(runtime.request.spec)} from ${escapeHtml(runtime.request.source)}`
         : 'none requested';
     const where = runtime.source === 'download'
-        ? `downloaded in ${formatDuration(runtime.durationMs)}, checksum ${setup_escapeHtml(runtime.checksum ?? 'not checked')}`
+        ? `downloaded in ${formatDuration(runtime.durationMs)}, checksum ${escapeHtml(runtime.checksum ?? 'not checked')}`
         : runtime.source === 'tool-cache'
             ? "runner's tool cache"
             : 'already on PATH';
     const lockfile = project.lockfile ? path.basename(project.lockfile) : `no ${project.expectedLockfile}`;
     return [
-        `${project.language} <code>${setup_escapeHtml(path.basename(project.manifest))}</code>`,
-        `<code>${setup_escapeHtml(runtime.version)}</code><br>${requested}<br>${where}`,
-        `${setup_escapeHtml(project.packageManager.name)} (${setup_escapeHtml(lockfile)})`,
+        `${project.language} <code>${escapeHtml(path.basename(project.manifest))}</code>`,
+        `<code>${escapeHtml(runtime.version)}</code><br>${requested}<br>${where}`,
+        `${escapeHtml(project.packageManager.name)} (${escapeHtml(lockfile)})`,
         cacheCell(prepared),
         cache ? formatDuration(cache.restoreMs) : '—',
         prepared.install
-            ? `${formatDuration(prepared.install.durationMs)}<br><code>${setup_escapeHtml(prepared.install.command)}</code>`
-            : `skipped: ${setup_escapeHtml(prepared.installNote ?? '')}`,
+            ? `${formatDuration(prepared.install.durationMs)}<br><code>${escapeHtml(prepared.install.command)}</code>`
+            : `skipped: ${escapeHtml(prepared.installNote ?? '')}`,
     ];
 }
 function cacheCell({ cache, cacheNote }) {
     if (!cache)
-        return `— ${setup_escapeHtml(cacheNote ?? 'not used')}`;
-    const key = `<code>${setup_escapeHtml(cache.key)}</code>`;
+        return `— ${escapeHtml(cacheNote ?? 'not used')}`;
+    const key = `<code>${escapeHtml(cache.key)}</code>`;
     if (cache.hit)
         return `✅ hit<br>${key}`;
     if (cache.matchedKey)
-        return `🔶 partial: restored <code>${setup_escapeHtml(cache.matchedKey)}</code><br>missed ${key}`;
+        return `🔶 partial: restored <code>${escapeHtml(cache.matchedKey)}</code><br>missed ${key}`;
     if (cache.problem)
-        return `⚠️ unavailable: ${setup_escapeHtml(cache.problem)}<br>${key}`;
+        return `⚠️ unavailable: ${escapeHtml(cache.problem)}<br>${key}`;
     return `❌ miss<br>${key}`;
 }
 /** The post step's part: what was saved, skipped or failed, and how long saving took. */
@@ -51288,16 +51317,14 @@ function addSetupSaveSummary(summary, results) {
         return summary;
     const lines = results.map((r) => {
         const icon = r.outcome === 'saved' ? '💾 saved' : r.outcome === 'failed' ? '⚠️ not saved' : '⏭️ not saved';
-        return (`<li>${r.language}: ${icon} <code>${setup_escapeHtml(r.key)}</code> — ${setup_escapeHtml(r.reason)}` +
+        return (`<li>${r.language}: ${icon} <code>${escapeHtml(r.key)}</code> — ${escapeHtml(r.reason)}` +
             `${r.outcome === 'skipped' ? '' : ` (${formatDuration(r.durationMs)})`}</li>`);
     });
     return summary.addHeading('Setup: dependency cache save', 3).addRaw(`<ul>${lines.join('')}</ul>`, true);
 }
-function setup_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
+
 
 
 /**
@@ -51306,15 +51333,15 @@ function setup_escapeHtml(text) {
  * incident issue.
  */
 function addRollbackSummary(summary, report) {
-    summary.addHeading(rollback_escapeHtml(rollbackHeadline(report)), 2);
+    summary.addHeading(html_escapeHtml(rollbackHeadline(report)), 2);
     const from = report.from;
     const items = [];
     if (from) {
-        items.push(`From: ${rollback_code(from.version ?? '?')} (${rollback_code(naming_shortDigest(from.digest))}` +
+        items.push(`From: ${html_code(from.version ?? '?')} (${html_code(naming_shortDigest(from.digest))}` +
             `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
     }
     if (report.to) {
-        items.push(`To: ${rollback_code(report.to.version)} (${rollback_code(naming_shortDigest(report.to.digest))}` +
+        items.push(`To: ${html_code(report.to.version)} (${html_code(naming_shortDigest(report.to.digest))}` +
             `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
             (report.fastPath === undefined
                 ? ''
@@ -51322,40 +51349,40 @@ function addRollbackSummary(summary, report) {
                     ? ' — fast path: retained release restarted'
                     : ' — redeployed'));
     }
-    items.push(`Why: ${report.reason ? rollback_escapeHtml(report.reason) : '<em>no reason given</em>'}`);
-    items.push(`Triggered by: ${report.actor ? rollback_escapeHtml(report.actor) : 'the workflow'}`);
+    items.push(`Why: ${report.reason ? html_escapeHtml(report.reason) : '<em>no reason given</em>'}`);
+    items.push(`Triggered by: ${report.actor ? html_escapeHtml(report.actor) : 'the workflow'}`);
     if (from?.failure)
-        items.push(`Recorded failure of the bad release: ${rollback_escapeHtml(from.failure)}`);
+        items.push(`Recorded failure of the bad release: ${html_escapeHtml(from.failure)}`);
     if (report.badForMs !== undefined) {
-        items.push(`Bad for: <strong>${(0,action/* formatDuration */.a3)(report.badForMs)}</strong> (from ${rollback_escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
+        items.push(`Bad for: <strong>${(0,action/* formatDuration */.a3)(report.badForMs)}</strong> (from ${html_escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
     }
     if (report.timeToRestoreMs !== undefined)
         items.push(`Time to restore: ${(0,action/* formatDuration */.a3)(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
     if (report.deploymentId)
         items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
     if (report.url)
-        items.push(`<a href="${rollback_escapeHtml(report.url)}">${rollback_escapeHtml(report.url)}</a>`);
+        items.push(`<a href="${html_escapeHtml(report.url)}">${html_escapeHtml(report.url)}</a>`);
     if (report.incident) {
-        items.push(`Incident issue <a href="${rollback_escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
+        items.push(`Incident issue <a href="${html_escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
     }
     summary.addList(items);
     if (report.error) {
         const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${rollback_escapeHtml(first ?? '')}</p>`, true);
+        summary.addRaw(`<p>❌ ${html_escapeHtml(first ?? '')}</p>`, true);
         if (rest.join('').trim())
-            summary.addRaw(`<details open><summary>Details</summary><pre>${rollback_escapeHtml(rest.join('\n'))}</pre></details>`, true);
+            summary.addRaw(`<details open><summary>Details</summary><pre>${html_escapeHtml(rest.join('\n'))}</pre></details>`, true);
     }
     const migrate = report.migrateRollback;
     if (migrate) {
-        summary.addRaw(`<p>migrate-rollback ${rollback_code(migrate.command)} ${migrate.at} the switch: ${rollback_escapeHtml(migrate.outcome)}` +
-            `${migrate.how ? ` (${rollback_escapeHtml(migrate.how)})` : ''}</p>`, true);
+        summary.addRaw(`<p>migrate-rollback ${html_code(migrate.command)} ${migrate.at} the switch: ${html_escapeHtml(migrate.outcome)}` +
+            `${migrate.how ? ` (${html_escapeHtml(migrate.how)})` : ''}</p>`, true);
         if (migrate.output)
-            summary.addRaw(`<details><summary>Its output</summary><pre>${rollback_escapeHtml(migrate.output)}</pre></details>`, true);
+            summary.addRaw(`<details><summary>Its output</summary><pre>${html_escapeHtml(migrate.output)}</pre></details>`, true);
     }
     if (report.phases.length > 0)
-        summary.addTable(rollback_phaseRows(report));
+        summary.addTable(html_phaseRows(report.phases));
     if (report.warnings.length)
-        summary.addList(report.warnings.map((warning) => `⚠️ ${rollback_escapeHtml(warning)}`));
+        summary.addList(report.warnings.map((warning) => `⚠️ ${html_escapeHtml(warning)}`));
     return summary;
 }
 function rollbackHeadline(report) {
@@ -51366,22 +51393,6 @@ function rollbackHeadline(report) {
     if (report.outcome === 'refused')
         return `Rollback of ${report.environment} refused: nothing was changed`;
     return `Rollback of ${report.environment} from ${from} to ${to} failed`;
-}
-function rollback_phaseRows(report) {
-    return [
-        [
-            { data: 'Phase', header: true },
-            { data: 'Took', header: true },
-            { data: 'Result', header: true },
-        ],
-        ...report.phases.map((phase) => [phase.name, (0,action/* formatDuration */.a3)(phase.ms), phase.ok ? '✅' : '❌']),
-    ];
-}
-function rollback_code(text) {
-    return `<code>${rollback_escapeHtml(text)}</code>`;
-}
-function rollback_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/index.ts
@@ -51436,16 +51447,6 @@ async function main() {
     const tempDir = process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir();
     const github = createGitHubClient({ token: inputs['github-token'] });
     const target = createTarget(environment, { workspace: read.workspace, tempDir });
-    // The same engine the target talks to, for what the Target interface does not cover: asking
-    // the registry for the old image and running the bad release's migrate-rollback.
-    const dockerHost = environment.target === 'docker'
-        ? connectDockerHost({
-            host: environment.host,
-            sshKey: environment.sshKey,
-            knownHosts: environment.knownHosts,
-            tempDir,
-        })
-        : undefined;
     const incident = async (report) => {
         if (!inputs['incident-issue'])
             return;
@@ -51459,13 +51460,7 @@ async function main() {
             environment,
             target,
             ledger: new DeploymentLedger(github),
-            host: dockerHost
-                ? new DockerRollbackHost(dockerHost.docker, {
-                    service: environment.service,
-                    environment: environment.name,
-                    tempDir,
-                })
-                : undefined,
+            host: target.rollbackHost?.(),
             to,
             reason: inputs.reason,
             migrateRollbackAt: inputs['migrate-rollback-at'],
@@ -51478,7 +51473,6 @@ async function main() {
     }
     finally {
         await target.dispose();
-        await dockerHost?.close();
     }
     const { report, error } = outcome;
     // The issue follows the rollback to its end: restored, or failed and needing a person.

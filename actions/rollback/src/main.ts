@@ -3,15 +3,9 @@ import * as core from '@actions/core';
 import { InputReader, setOutputs } from '@paved/core/action';
 import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
 import { createGitHubClient, DeploymentLedger } from '@paved/core/github';
-import {
-  DockerRollbackHost,
-  parseRollbackTo,
-  runRollback,
-  upsertIncidentIssue,
-  type RollbackReport,
-} from '@paved/core/rollback';
+import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
 import { addRollbackSummary } from '@paved/core/summary';
-import { connectDockerHost, createTarget } from '@paved/core/targets';
+import { createTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 export async function main(): Promise<void> {
@@ -25,17 +19,6 @@ export async function main(): Promise<void> {
 
   const github = createGitHubClient({ token: inputs['github-token'] });
   const target = createTarget(environment, { workspace: read.workspace, tempDir });
-  // The same engine the target talks to, for what the Target interface does not cover: asking
-  // the registry for the old image and running the bad release's migrate-rollback.
-  const dockerHost =
-    environment.target === 'docker'
-      ? connectDockerHost({
-          host: environment.host,
-          sshKey: environment.sshKey,
-          knownHosts: environment.knownHosts,
-          tempDir,
-        })
-      : undefined;
   const incident = async (report: RollbackReport) => {
     if (!inputs['incident-issue']) return;
     const issue = await upsertIncidentIssue(github, report);
@@ -48,13 +31,7 @@ export async function main(): Promise<void> {
       environment,
       target,
       ledger: new DeploymentLedger(github),
-      host: dockerHost
-        ? new DockerRollbackHost(dockerHost.docker, {
-            service: environment.service,
-            environment: environment.name,
-            tempDir,
-          })
-        : undefined,
+      host: target.rollbackHost?.(),
       to,
       reason: inputs.reason,
       migrateRollbackAt: inputs['migrate-rollback-at'],
@@ -66,7 +43,6 @@ export async function main(): Promise<void> {
     });
   } finally {
     await target.dispose();
-    await dockerHost?.close();
   }
   const { report, error } = outcome;
   // The issue follows the rollback to its end: restored, or failed and needing a person.

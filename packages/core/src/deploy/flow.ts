@@ -12,7 +12,8 @@ import {
   type Release,
   type Target,
 } from '../targets/index.js';
-import { checkLedgerLock } from './ledger-lock.js';
+import { acquireEnvironmentLock, whileLocked } from './ledger-lock.js';
+import { timePhase } from './phases.js';
 import { pushDeploymentMarker } from './marker.js';
 import type { DeployReport, PhaseTiming } from './report.js';
 
@@ -92,13 +93,11 @@ export async function runDeploy(request: DeployRequest): Promise<DeployOutcome> 
   let lock: HeldLock;
   try {
     lock = await hooks.phase('lock', () =>
-      target.lock
-        ? target.lock({ holder: request.runUrl, timeoutMs: environment.lockTimeoutMs })
-        : checkLedgerLock(ledger.history(environment.name), {
-            environment: environment.name,
-            runUrl: request.runUrl,
-            timeoutMs: environment.lockTimeoutMs,
-          }),
+      acquireEnvironmentLock(target, () => ledger.history(environment.name), {
+        environment: environment.name,
+        runUrl: request.runUrl,
+        timeoutMs: environment.lockTimeoutMs,
+      }),
     );
   } catch (error) {
     return fail(report, started, error instanceof LockHeldError ? error : asDeployError(error, 'lock', target.where));
@@ -108,16 +107,7 @@ export async function runDeploy(request: DeployRequest): Promise<DeployOutcome> 
     warn(`Took over a stale deploy lock held by ${lock.tookOverFrom} (older than lock-timeout)`);
   }
 
-  let outcome: DeployOutcome;
-  try {
-    outcome = await deployLocked(request, report, hooks, started);
-  } finally {
-    try {
-      await lock.release();
-    } catch (error) {
-      warn(`Could not release the deploy lock: ${(error as Error).message}. It goes stale after lock-timeout.`);
-    }
-  }
+  const outcome = await whileLocked(lock, warn, () => deployLocked(request, report, hooks, started));
   if (outcome.error === undefined && environment.pushgatewayUrl) {
     try {
       await pushDeploymentMarker(environment.pushgatewayUrl, {
@@ -277,18 +267,9 @@ function fail(report: DeployReport, started: number, error: Error): DeployOutcom
 }
 
 async function timed<T>(phases: PhaseTiming[], name: PhaseName, work: () => Promise<T>, where: string): Promise<T> {
-  const start = performance.now();
-  const timing: PhaseTiming = { name, ms: 0, ok: false };
-  phases.push(timing);
-  try {
-    const value = await work();
-    timing.ok = true;
-    return value;
-  } catch (error) {
+  return timePhase(phases, name, work).catch((error: unknown) => {
     throw error instanceof LockHeldError ? error : asDeployError(error, name, where);
-  } finally {
-    timing.ms = performance.now() - start;
-  }
+  });
 }
 
 function lastPhase(report: DeployReport): PhaseName {

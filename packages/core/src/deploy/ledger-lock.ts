@@ -1,6 +1,6 @@
 import type { DeploymentRecord } from '../github/index.js';
 import { lockHeldError } from '../targets/lock.js';
-import type { HeldLock } from '../targets/index.js';
+import type { HeldLock, Target } from '../targets/index.js';
 
 const ACTIVE = new Set(['in_progress', 'queued', 'pending']);
 
@@ -31,4 +31,33 @@ export async function checkLedgerLock(
     );
   }
   return { holder: options.runUrl, release: async () => {} };
+}
+
+/**
+ * The one lock deploy and rollback both take for an environment: the target's own lock when it
+ * has one (the docker host's lock container), else the ledger check.
+ */
+export function acquireEnvironmentLock(
+  target: Target,
+  history: () => AsyncGenerator<DeploymentRecord>,
+  options: { environment: string; runUrl: string; timeoutMs: number },
+): Promise<HeldLock> {
+  return target.lock
+    ? target.lock({ holder: options.runUrl, timeoutMs: options.timeoutMs })
+    : checkLedgerLock(history(), options);
+}
+
+/** Runs `work` holding `lock` and releases it on every path; a release that fails only warns, as the lock goes stale. */
+export async function whileLocked<T>(
+  lock: HeldLock,
+  warn: (message: string) => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await lock.release().catch((error: unknown) => {
+      warn(`Could not release the deploy lock: ${(error as Error).message}. It goes stale after lock-timeout.`);
+    });
+  }
 }

@@ -1,10 +1,7 @@
 import type { PhaseName, RunningRelease } from '../targets/index.js';
+import type { TimedPhase } from './phases.js';
 
-export interface PhaseTiming {
-  name: PhaseName;
-  ms: number;
-  ok: boolean;
-}
+export type PhaseTiming = TimedPhase<PhaseName>;
 
 /** Everything a deploy did, for the outputs, the summary and the bench. */
 export interface DeployReport {

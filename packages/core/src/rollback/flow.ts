@@ -1,6 +1,7 @@
 import { UserError } from '../action/errors.js';
 import type { ResolvedEnvironment } from '../config/index.js';
-import { checkLedgerLock } from '../deploy/ledger-lock.js';
+import { acquireEnvironmentLock, whileLocked } from '../deploy/ledger-lock.js';
+import { timePhase } from '../deploy/phases.js';
 import type { DeploymentPayload, DeploymentRecord, NewDeployment, StatusUpdate } from '../github/index.js';
 import {
   DeployError,
@@ -9,12 +10,12 @@ import {
   type DeployHooks,
   type HeldLock,
   type Release,
+  type RollbackHost,
   type RunningRelease,
   type Target,
 } from '../targets/index.js';
 import { planRollback, type RollbackPlan, type RollbackTo } from './choose.js';
-import type { RollbackHost } from './host.js';
-import type { RollbackPhaseName, RollbackPhaseTiming, RollbackReport, RolledBackRelease } from './report.js';
+import type { RollbackPhaseName, RollbackReport, RolledBackRelease } from './report.js';
 
 /** The slice of DeploymentLedger a rollback uses (a fake in unit tests). */
 export interface RollbackLedger {
@@ -28,7 +29,7 @@ export interface RollbackRequest {
   environment: ResolvedEnvironment;
   target: Target;
   ledger: RollbackLedger;
-  /** The Docker host's extra abilities (image check, migrate-rollback); absent for the command target. */
+  /** The target's extra abilities (image check, migrate-rollback): `target.rollbackHost?.()`; absent for the command target. */
   host?: RollbackHost;
   to: RollbackTo;
   reason?: string;
@@ -79,31 +80,24 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackOut
     report.warnings.push(message);
     log.warning(message);
   };
-  const phase = <T>(name: RollbackPhaseName, work: () => Promise<T>) => timed(report.phases, name, work);
+  const phase = <T>(name: RollbackPhaseName, work: () => Promise<T>) => timePhase(report.phases, name, work);
 
   let lock: HeldLock;
   try {
     lock = await phase('lock', () =>
-      target.lock
-        ? target.lock({ holder: request.runUrl, timeoutMs: environment.lockTimeoutMs })
-        : checkLedgerLock(ledger.history(environment.name), {
-            environment: environment.name,
-            runUrl: request.runUrl,
-            timeoutMs: environment.lockTimeoutMs,
-          }),
+      acquireEnvironmentLock(target, () => ledger.history(environment.name), {
+        environment: environment.name,
+        runUrl: request.runUrl,
+        timeoutMs: environment.lockTimeoutMs,
+      }),
     );
   } catch (error) {
     return finish(report, started, lockError(error, target.where));
   }
   if (lock.tookOverFrom) warn(`Took over a stale deploy lock held by ${lock.tookOverFrom} (older than lock-timeout)`);
-  try {
-    return await rollbackLocked(request, report, phase, warn, started);
-  } finally {
-    await lock.release().catch((error: unknown) => {
-      warn(`Could not release the deploy lock: ${(error as Error).message}. It goes stale after lock-timeout.`);
-    });
-    report.totalMs = Date.now() - started;
-  }
+  const outcome = await whileLocked(lock, warn, () => rollbackLocked(request, report, phase, warn, started));
+  report.totalMs = Date.now() - started;
+  return outcome;
 }
 
 async function rollbackLocked(
@@ -425,17 +419,4 @@ function asError(error: unknown, phase: string, where?: string): Error {
   return new UserError(`Rollback failed during ${phase}${where ? ` on ${where}` : ''}: ${message.trim()}`, {
     cause: error,
   });
-}
-
-async function timed<T>(phases: RollbackPhaseTiming[], name: RollbackPhaseName, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const timing: RollbackPhaseTiming = { name, ms: 0, ok: false };
-  phases.push(timing);
-  try {
-    const value = await work();
-    timing.ok = true;
-    return value;
-  } finally {
-    timing.ms = performance.now() - start;
-  }
 }

@@ -3,8 +3,6 @@ export type { PlanInput, RestoreTarget, RollbackPlan, RollbackTo } from './choos
 export { runRollback } from './flow.js';
 export type { RollbackLedger, RollbackOutcome, RollbackRequest } from './flow.js';
 export { LazyHistory } from './history.js';
-export { DockerRollbackHost } from './host.js';
-export type { ImageCheck, MigrateRollbackRun, RollbackHost } from './host.js';
 export { INCIDENT_LABEL, incidentMarkdown, incidentTitle, upsertIncidentIssue } from './incident.js';
 export type { IncidentIssue } from './incident.js';
 export type {

@@ -1,13 +1,10 @@
+import type { TimedPhase } from '../deploy/phases.js';
 import type { PhaseName } from '../targets/index.js';
 import type { RestoreTarget } from './choose.js';
 
 export type RollbackPhaseName = 'plan' | 'image' | 'migrate-rollback' | PhaseName;
 
-export interface RollbackPhaseTiming {
-  name: RollbackPhaseName;
-  ms: number;
-  ok: boolean;
-}
+export type RollbackPhaseTiming = TimedPhase<RollbackPhaseName>;
 
 /** The release being replaced. */
 export interface RolledBackRelease {

@@ -8,6 +8,7 @@ export { connectDockerHost } from './docker/host.js';
 export type { DockerHost, DockerHostOptions } from './docker/host.js';
 export { DockerLock, LOCK_IMAGE } from './docker/lock.js';
 export { CaddyProxy } from './docker/proxy.js';
+export { DockerRollbackHost } from './docker/rollback-host.js';
 export { choosePort, isFree, RELEASE_PORTS } from './docker/ports.js';
 export { envFileText, parseDotenv, parseSecretLines, redactSecrets } from './env-file.js';
 export { isStale, lockHeldError } from './lock.js';
@@ -27,9 +28,12 @@ export type {
   DeployHooks,
   DeployResult,
   HeldLock,
+  ImageCheck,
   LockRequest,
+  MigrateRollbackRun,
   PhaseName,
   Release,
+  RollbackHost,
   RollbackOptions,
   RunningRelease,
   Target,

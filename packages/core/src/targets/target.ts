@@ -90,6 +90,29 @@ export interface LockRequest {
   timeoutMs: number;
 }
 
+/** Whether the release to restore can still be had from its registry. */
+export type ImageCheck =
+  | { state: 'available' }
+  | { state: 'missing'; detail: string }
+  | { state: 'unreachable'; presentOnHost: boolean; detail: string };
+
+export interface MigrateRollbackRun {
+  code: number;
+  /** stdout and stderr, secrets of the release replaced by ***. */
+  output: string;
+  /** Where it ran: `docker exec shop-staging-12`, `a one-off container of …`. */
+  how: string;
+}
+
+/**
+ * What a rollback asks of the host beyond the Target interface: is the old image still in its
+ * registry, and run the bad release's recorded migrate-rollback.
+ */
+export interface RollbackHost {
+  checkImage(image: string): Promise<ImageCheck>;
+  runMigrateRollback(bad: { image: string; digest: string }, argv: string[]): Promise<MigrateRollbackRun>;
+}
+
 /**
  * Where releases run. The deploy flow and the rollback action speak only this interface:
  * - `lock` once per deploy or rollback (optional: targets without one rely on the ledger),
@@ -112,6 +135,8 @@ export interface Target {
    * new record (rollback creates its own Deployment); its digest/image are the old release's.
    */
   rollback(release: Release, hooks: DeployHooks, options?: RollbackOptions): Promise<DeployResult>;
+  /** What a rollback may ask beyond that (docker: registry check, migrate-rollback); absent elsewhere. */
+  rollbackHost?(): RollbackHost;
   /** Removes temporary files and connections (ssh keys, multiplexed sessions). */
   dispose(): Promise<void>;
 }

@@ -13,8 +13,6 @@ import {
   planRollback,
   runRollback,
   upsertIncidentIssue,
-  type ImageCheck,
-  type RollbackHost,
   type RollbackRequest,
 } from '../../src/rollback/index.js';
 import {
@@ -22,7 +20,9 @@ import {
   type DeployHooks,
   type DeployResult,
   type HeldLock,
+  type ImageCheck,
   type Release,
+  type RollbackHost,
   type RunningRelease,
   type Target,
 } from '../../src/targets/index.js';

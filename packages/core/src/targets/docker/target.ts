@@ -12,6 +12,7 @@ import {
   type HeldLock,
   type LockRequest,
   type Release,
+  type RollbackHost,
   type RollbackOptions,
   type RunningRelease,
   type Target,
@@ -23,6 +24,7 @@ import { ensureImage, pinnedRef, type ImageFacts } from './image.js';
 import { DockerLock } from './lock.js';
 import { choosePort } from './ports.js';
 import { CaddyProxy } from './proxy.js';
+import { DockerRollbackHost } from './rollback-host.js';
 
 /**
  * The environment's settings the docker target uses, as config resolved them. Behind a proxy
@@ -102,6 +104,15 @@ export class DockerTarget implements Target {
       image,
       start: (port) => this.create(release, port, volumes),
       name: containerName(release),
+    });
+  }
+
+  /** Asked through this target's own engine connection, so the same credentials and network. */
+  rollbackHost(): RollbackHost {
+    return new DockerRollbackHost(this.docker, {
+      service: this.settings.service,
+      environment: this.settings.environment,
+      tempDir: this.settings.tempDir,
     });
   }
 

@@ -1,34 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lastLines, type DockerClient } from '../docker/cli.js';
-import { inspectContainers, listReleases } from '../targets/docker/containers.js';
-import { pinnedRef } from '../targets/docker/image.js';
-import { envFileText, redactSecrets } from '../targets/env-file.js';
-import { PAVED_LABELS } from '../targets/naming.js';
-
-/** Whether the release to restore can still be had from its registry. */
-export type ImageCheck =
-  | { state: 'available' }
-  | { state: 'missing'; detail: string }
-  | { state: 'unreachable'; presentOnHost: boolean; detail: string };
-
-export interface MigrateRollbackRun {
-  code: number;
-  /** stdout and stderr, secrets of the release replaced by ***. */
-  output: string;
-  /** Where it ran: `docker exec shop-staging-12`, `a one-off container of …`. */
-  how: string;
-}
-
-/**
- * What a rollback asks of the host beyond the Target interface: is the old image still in its
- * registry, and run the bad release's recorded migrate-rollback.
- */
-export interface RollbackHost {
-  checkImage(image: string): Promise<ImageCheck>;
-  runMigrateRollback(bad: { image: string; digest: string }, argv: string[]): Promise<MigrateRollbackRun>;
-}
+import { lastLines, type DockerClient } from '../../docker/cli.js';
+import { envFileText, redactSecrets } from '../env-file.js';
+import { PAVED_LABELS } from '../naming.js';
+import type { ImageCheck, MigrateRollbackRun, RollbackHost } from '../target.js';
+import { inspectContainers, listReleases } from './containers.js';
+import { pinnedRef } from './image.js';
 
 /** Variables that are never secrets and whose values would make the redacted output unreadable. */
 const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
