@@ -36547,18 +36547,18 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9708);
+/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
 
 
-await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
+await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9708:
+/***/ 1966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36567,78 +36567,319 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: ./packages/core/src/action/index.ts + 2 modules
-var action = __nccwpck_require__(816);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./packages/core/src/action/duration.ts
+const UNIT_MS = {
+    ms: 1,
+    s: 1_000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+};
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+/**
+ * Parses `500ms`, `90s`, `5m`, `1h`, `1d` and compounds such as `1m30s` into milliseconds.
+ * A bare number is refused: `30` could mean seconds or milliseconds, and guessing wrong
+ * turns a 30 s timeout into a 30 ms one.
+ */
+function parseDuration(text) {
+    const value = text.trim();
+    if (value === '')
+        return undefined;
+    PART.lastIndex = 0;
+    let total = 0;
+    let consumed = 0;
+    let match;
+    while ((match = PART.exec(value)) !== null) {
+        total += Number(match[1]) * UNIT_MS[match[2]];
+        consumed = PART.lastIndex;
+    }
+    if (consumed !== value.length || !Number.isFinite(total))
+        return undefined;
+    return Math.round(total);
+}
+/** Formats milliseconds the way people write durations: `850ms`, `12.5s`, `3m 5s`, `1h 2m`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return String(ms);
+    const sign = ms < 0 ? '-' : '';
+    const abs = Math.abs(ms);
+    if (abs < 1_000)
+        return `${sign}${Math.round(abs)}ms`;
+    if (abs < 60_000)
+        return `${sign}${trimZeros((abs / 1_000).toFixed(1))}s`;
+    if (abs < 3_600_000) {
+        const minutes = Math.floor(abs / 60_000);
+        const seconds = Math.round((abs % 60_000) / 1_000);
+        return `${sign}${minutes}m${seconds ? ` ${seconds}s` : ''}`;
+    }
+    const hours = Math.floor(abs / 3_600_000);
+    const minutes = Math.round((abs % 3_600_000) / 60_000);
+    return `${sign}${hours}h${minutes ? ` ${minutes}m` : ''}`;
+}
+function trimZeros(text) {
+    return text.replace(/\.0$/, '');
+}
+
 // EXTERNAL MODULE: ./packages/core/src/action/errors.ts
 var errors = __nccwpck_require__(1189);
-;// CONCATENATED MODULE: ./packages/core/src/config/command.ts
+;// CONCATENATED MODULE: ./packages/core/src/action/inputs.ts
 
+
+
+
+
+/** Reads inputs the way the runner passes them (`INPUT_<NAME>`, spaces as `_`, upper-cased). */
+function runnerInputSource(env = process.env) {
+    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
 /**
- * Splits a command line into arguments the way a person reads it — whitespace separates,
- * single and double quotes group, a backslash escapes the next character — and nothing
- * more: no variables, globs, pipes or substitutions, because the result runs without a shell.
+ * Typed readers for action inputs. Each one either returns a value of its type or throws an
+ * InputError that names the input, the form it expects and what it got, so a person can fix
+ * the workflow from the message alone.
  */
-function splitCommand(line, what) {
-    const args = [];
-    let current = '';
-    let inArg = false;
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const char = line[i];
-        if (quote) {
-            if (char === quote)
-                quote = undefined;
-            else if (char === '\\' && quote === '"' && i + 1 < line.length)
-                current += line[++i];
-            else
-                current += char;
-        }
-        else if (char === '"' || char === "'") {
-            quote = char;
-            inArg = true;
-        }
-        else if (char === '\\' && i + 1 < line.length) {
-            current += line[++i];
-            inArg = true;
-        }
-        else if (/\s/.test(char)) {
-            if (inArg)
-                args.push(current);
-            current = '';
-            inArg = false;
-        }
-        else {
-            current += char;
-            inArg = true;
-        }
+class InputReader {
+    /** Every input name read so far, in order: the consistency tests compare it with action.yml. */
+    names = [];
+    workspace;
+    source;
+    mask;
+    constructor(source = runnerInputSource(), options = {}) {
+        this.source = source;
+        this.workspace = external_node_path_namespaceObject.resolve(options.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd());
+        this.mask = options.mask ?? ((value) => core/* setSecret */.Pq(value));
     }
-    if (quote)
-        throw new errors/* UserError */.yo(`${what} has an unclosed ${quote} quote: close it or use a list of arguments`);
-    if (inArg)
-        args.push(current);
-    if (args.length === 0)
-        throw new errors/* UserError */.yo(`${what} is empty: give a program and its arguments`);
-    return args;
+    raw(name) {
+        if (!this.names.includes(name))
+            this.names.push(name);
+        return this.source(name).trim();
+    }
+    missing(name, form) {
+        return new errors/* InputError */.dz(name, `Input '${name}' is required: set it to ${form}`);
+    }
+    invalid(name, form, got) {
+        return new errors/* InputError */.dz(name, `Input '${name}' must be ${form}, got '${got}'`);
+    }
+    string(name, options = {}) {
+        const value = this.raw(name);
+        const form = options.form ?? 'a non-empty value';
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        if (options.pattern && !options.pattern.test(value))
+            throw this.invalid(name, form, value);
+        return value;
+    }
+    /** A string that must never be logged: masked before anything else can print it. */
+    secret(name, options = {}) {
+        const value = this.raw(name);
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, 'a secret, e.g. ${{ secrets.NAME }}');
+            return undefined;
+        }
+        this.mask(value);
+        return value;
+    }
+    /**
+     * Secret lines such as `NAME=value` or `Header: value`. Each line and each value is masked
+     * on its own: the runner matches masks line by line, so masking the block alone would leave
+     * single values visible.
+     */
+    secretList(name) {
+        const lines = this.raw(name)
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line !== '' && !line.startsWith('#'));
+        for (const line of lines) {
+            this.mask(line);
+            const value = line.replace(/^[^=:]*[=:]\s*/, '');
+            if (value !== line && value.length > 0)
+                this.mask(value);
+        }
+        return lines;
+    }
+    boolean(name, options) {
+        const value = this.raw(name);
+        if (value === '')
+            return options.default;
+        if (TRUE.has(value))
+            return true;
+        if (FALSE.has(value))
+            return false;
+        throw this.invalid(name, 'a boolean (true or false)', value);
+    }
+    enum(name, allowed, options = {}) {
+        const value = this.raw(name);
+        const form = `one of ${allowed.join(', ')}`;
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        if (allowed.includes(value))
+            return value;
+        throw this.invalid(name, form, value);
+    }
+    integer(name, options = {}) {
+        const value = this.raw(name);
+        const form = describeRange('an integer', options.min, options.max);
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        if (!/^[+-]?\d+$/.test(value))
+            throw this.invalid(name, form, value);
+        const number = Number(value);
+        if (!Number.isSafeInteger(number))
+            throw this.invalid(name, form, value);
+        if (options.min !== undefined && number < options.min)
+            throw this.invalid(name, form, value);
+        if (options.max !== undefined && number > options.max)
+            throw this.invalid(name, form, value);
+        return number;
+    }
+    duration(name, options = {}) {
+        const given = this.raw(name);
+        const value = given === '' ? (options.default ?? '') : given;
+        const form = describeRange('a duration like 90s or 5m', options.min, options.max);
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        const ms = parseDuration(value);
+        if (ms === undefined)
+            throw this.invalid(name, form, value);
+        if (options.min !== undefined && ms < (parseDuration(options.min) ?? 0))
+            throw this.invalid(name, form, value);
+        if (options.max !== undefined && ms > (parseDuration(options.max) ?? Infinity)) {
+            throw this.invalid(name, form, value);
+        }
+        return ms;
+    }
+    /**
+     * A list, one item per line or comma-separated. Lines starting with `#` are comments.
+     * Pass `{ comma: false }` for items that may themselves hold commas (build args, env lines).
+     */
+    list(name, options = {}) {
+        const value = this.raw(name);
+        const items = value
+            .split(/\r?\n/)
+            .filter((line) => !line.trim().startsWith('#'))
+            .flatMap((line) => (options.comma === false ? [line] : line.split(',')))
+            .map((item) => item.trim())
+            .filter((item) => item !== '');
+        if (items.length === 0 && options.required)
+            throw this.missing(name, 'one or more items, one per line');
+        return items;
+    }
+    /** A list whose every item must be one of `allowed`. */
+    enumList(name, allowed, options = {}) {
+        const items = this.list(name, options);
+        for (const item of items) {
+            if (!allowed.includes(item)) {
+                throw this.invalid(name, `a list of ${allowed.join(', ')}`, item);
+            }
+        }
+        return items;
+    }
+    url(name, options = {}) {
+        const value = this.raw(name);
+        const protocols = options.protocols ?? ['http', 'https'];
+        const form = `an absolute ${protocols.join(' or ')} URL like ${protocols[0]}://example.com`;
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw this.invalid(name, form, value);
+        }
+        if (!protocols.includes(url.protocol.replace(/:$/, '')))
+            throw this.invalid(name, form, value);
+        return url;
+    }
+    path(name, options = {}) {
+        const given = this.raw(name);
+        const value = given === '' ? (options.default ?? '') : given;
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, 'a path inside the workspace');
+            return undefined;
+        }
+        const resolved = external_node_path_namespaceObject.resolve(this.workspace, value);
+        const inside = `a path inside the workspace (${this.workspace})`;
+        if (!isInside(this.workspace, resolved))
+            throw this.invalid(name, inside, value);
+        let stats;
+        try {
+            stats = (0,external_node_fs_namespaceObject.statSync)(resolved);
+        }
+        catch {
+            stats = undefined;
+        }
+        if (stats) {
+            if (!isInside(realpathOrSelf(this.workspace), (0,external_node_fs_namespaceObject.realpathSync)(resolved))) {
+                throw this.invalid(name, `${inside}; it is a link that leads outside`, value);
+            }
+        }
+        if (options.mustExist) {
+            const isKind = options.mustExist === 'file' ? stats?.isFile() : stats?.isDirectory();
+            if (!isKind)
+                throw this.invalid(name, `an existing ${options.mustExist} inside the workspace`, value);
+        }
+        return resolved;
+    }
 }
-/** A command from the config file (string or list) or an input (string), as an argument array. */
-function toArgv(value, what) {
-    if (value === undefined)
-        return undefined;
-    if (typeof value === 'string')
-        return splitCommand(value, what);
-    return [...value];
+function describeRange(what, min, max) {
+    if (min !== undefined && max !== undefined)
+        return `${what} from ${min} to ${max}`;
+    if (min !== undefined)
+        return `${what} of at least ${min}`;
+    if (max !== undefined)
+        return `${what} of at most ${max}`;
+    return what;
+}
+function isInside(root, candidate) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+function realpathOrSelf(target) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(target);
+    }
+    catch {
+        return target;
+    }
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./packages/core/src/action/run.ts
+var run = __nccwpck_require__(2073);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -36798,7 +37039,7 @@ function loadPavedConfig(file, workspace) {
     const shown = external_node_path_default().relative(workspace, file) || file;
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -36892,51 +37133,64 @@ function allowedKeys(schemaPath) {
     return (node?.properties ?? {});
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/config/names.ts
-/** GitHub environment names: letters, digits, `.`, `_`, `-`; at most 255 characters. */
-const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
-const ENVIRONMENT_FORM = 'an environment name like staging or production';
-/** An image reference pinned by digest: the only form deploy runs, so a tag can't move under it. */
-const PINNED_IMAGE_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
-const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha256:<64 hex>';
+;// CONCATENATED MODULE: ./packages/core/src/config/command.ts
 
-;// CONCATENATED MODULE: ./packages/core/src/config/overrides.ts
-
-const TARGET_KINDS = ['docker', 'command'];
-const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?|tcp:\/\/[A-Za-z0-9.-]+:\d{1,5})$/;
-const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
-const HTTP_PATH = /^\/[\x21-\x7e]*$/;
-function readTargetOverrides(read) {
-    const overrides = {
-        target: read.enum('target', TARGET_KINDS),
-        host: read.string('host', {
-            pattern: DOCKER_HOST,
-            form: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
-        }),
-        'ssh-key': read.secret('ssh-key'),
-        'known-hosts': read.string('known-hosts'),
-        service: read.string('service', {
-            pattern: SERVICE,
-            form: 'a service name of lower-case letters, digits, ".", "_" and "-" (at most 63)',
-        }),
-        port: read.integer('port', { min: 1, max: 65535 }),
-        'health-path': read.string('health-path', { pattern: HTTP_PATH, form: 'an HTTP path starting with / like /up' }),
-        'health-timeout': read.duration('health-timeout', { min: '1s' }),
-        'drain-timeout': read.duration('drain-timeout', { min: '0s' }),
-        'proxy-url': read.url('proxy-url'),
-        'proxy-route': read.string('proxy-route', { pattern: /^[A-Za-z0-9_.-]+$/, form: 'a Caddy @id like web' }),
-        command: read.string('command'),
-        url: read.url('url'),
-        'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
-    };
-    if (overrides['ssh-key'] && !overrides['known-hosts']) {
-        throw new action/* InputError */.dz('known-hosts', "Input 'known-hosts' is required with 'ssh-key': set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned");
+/**
+ * Splits a command line into arguments the way a person reads it — whitespace separates,
+ * single and double quotes group, a backslash escapes the next character — and nothing
+ * more: no variables, globs, pipes or substitutions, because the result runs without a shell.
+ */
+function splitCommand(line, what) {
+    const args = [];
+    let current = '';
+    let inArg = false;
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const char = line[i];
+        if (quote) {
+            if (char === quote)
+                quote = undefined;
+            else if (char === '\\' && quote === '"' && i + 1 < line.length)
+                current += line[++i];
+            else
+                current += char;
+        }
+        else if (char === '"' || char === "'") {
+            quote = char;
+            inArg = true;
+        }
+        else if (char === '\\' && i + 1 < line.length) {
+            current += line[++i];
+            inArg = true;
+        }
+        else if (/\s/.test(char)) {
+            if (inArg)
+                args.push(current);
+            current = '';
+            inArg = false;
+        }
+        else {
+            current += char;
+            inArg = true;
+        }
     }
-    return overrides;
+    if (quote)
+        throw new errors/* UserError */.yo(`${what} has an unclosed ${quote} quote: close it or use a list of arguments`);
+    if (inArg)
+        args.push(current);
+    if (args.length === 0)
+        throw new errors/* UserError */.yo(`${what} is empty: give a program and its arguments`);
+    return args;
+}
+/** A command from the config file (string or list) or an input (string), as an argument array. */
+function toArgv(value, what) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value === 'string')
+        return splitCommand(value, what);
+    return [...value];
 }
 
-// EXTERNAL MODULE: ./packages/core/src/action/duration.ts
-var action_duration = __nccwpck_require__(6098);
 ;// CONCATENATED MODULE: ./packages/core/src/config/resolve.ts
 
 
@@ -37011,7 +37265,7 @@ function resolveEnvironment(config, name, inputs, repository) {
 }
 function resolve_duration(text) {
     // The schema already checked the form; parseDuration cannot fail here.
-    return (0,action_duration/* parseDuration */.E)(text) ?? 0;
+    return parseDuration(text) ?? 0;
 }
 /** Container names need lower-case: `acme/Shop-API` becomes `shop-api`. */
 function serviceFromRepository(repository) {
@@ -37020,442 +37274,6 @@ function serviceFromRepository(repository) {
         .replace(/[^a-z0-9_.-]/g, '-')
         .replace(/^[^a-z0-9]+/, '');
     return (name || 'service').slice(0, 63);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/config/index.ts
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
-
-
-
-/** A docker command that failed; the message ends with the last lines docker printed. */
-class DockerCommandError extends errors/* UserError */.yo {
-    args;
-    result;
-    constructor(args, result, what) {
-        const tail = lastLines(result.stderr || result.stdout, 8);
-        super(`${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
-        this.args = args;
-        this.result = result;
-        this.name = 'DockerCommandError';
-    }
-}
-/**
- * The docker CLI, always run with an argument array (never a shell string), so no input can
- * become a command. Credentials travel on stdin; the environment carries the host.
- */
-class DockerClient {
-    binary;
-    env;
-    constructor(options = {}) {
-        this.binary = options.binary ?? 'docker';
-        this.env = definedEnv(options.env ?? {});
-    }
-    /** A client for another host or config, sharing the binary. */
-    with(env) {
-        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env } });
-    }
-    async run(args, options = {}) {
-        core/* debug */.Yz(`${this.binary} ${args.join(' ')}`);
-        const output = await (0,exec/* getExecOutput */.H)(this.binary, args, {
-            ignoreReturnCode: true,
-            silent: !options.stream,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
-        });
-        const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-        if (result.code !== 0 && !options.allowFailure)
-            throw new DockerCommandError(args, result);
-        return result;
-    }
-    /** Runs and returns trimmed stdout. */
-    async text(args, options = {}) {
-        return (await this.run(args, options)).stdout.trim();
-    }
-    /** Runs a command that prints one JSON document per line (`--format '{{json .}}'`). */
-    async jsonLines(args, options = {}) {
-        const text = await this.text(args, options);
-        return text
-            .split('\n')
-            .filter((line) => line.trim() !== '')
-            .map((line) => JSON.parse(line));
-    }
-}
-function definedEnv(env) {
-    return Object.fromEntries(Object.entries(env).filter((entry) => entry[1] !== undefined));
-}
-function lastLines(text, count) {
-    return text.trimEnd().split('\n').slice(-count).join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/env-file.ts
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/**
- * Parses a dotenv file: `NAME=value` lines, `#` comments, an optional `export `, and values in
- * single or double quotes (double quotes understand \n, \" and \\). Nothing is expanded: a `$`
- * is a dollar sign.
- */
-function parseDotenv(text, file) {
-    const values = {};
-    text.split(/\r?\n/).forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
-        if (!match || !NAME.test(match[1])) {
-            throw new errors/* UserError */.yo(`${file} line ${index + 1}: expected NAME=value, got '${line.slice(0, 40)}'`);
-        }
-        values[match[1]] = unquote(match[2]);
-    });
-    return values;
-}
-function unquote(value) {
-    const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) {
-        const inner = value.slice(1, -1);
-        return quote === "'" ? inner : inner.replace(/\\(["\\n])/g, (_, c) => (c === 'n' ? '\n' : c));
-    }
-    // An unquoted value ends at an inline comment.
-    return value.replace(/\s+#.*$/, '');
-}
-/** `NAME=value` secret lines (the secrets input), as a map; names checked, values kept whole. */
-function parseSecretLines(lines, input) {
-    const values = {};
-    for (const line of lines) {
-        const index = line.indexOf('=');
-        const name = index > 0 ? line.slice(0, index).trim() : '';
-        // The value is a secret: the message shows the name only.
-        if (!NAME.test(name))
-            throw new errors/* UserError */.yo(`Input '${input}' must hold NAME=value lines; one line has no valid NAME=`);
-        values[name] = line.slice(index + 1);
-    }
-    return values;
-}
-/**
- * The text of a file for `docker --env-file`: one `NAME=value` a line, taken literally by the
- * docker CLI. It cannot carry a line break inside a value, so such a value is refused here
- * instead of being cut short on the host.
- */
-function envFileText(values) {
-    return Object.entries(values)
-        .map(([name, value]) => {
-        if (!NAME.test(name))
-            throw new errors/* UserError */.yo(`Environment variable name '${name.slice(0, 40)}' is not valid`);
-        if (/[\r\n\0]/.test(value)) {
-            throw new errors/* UserError */.yo(`The value of ${name} holds a line break, which a container environment cannot carry`);
-        }
-        return `${name}=${value}\n`;
-    })
-        .join('');
-}
-/** Replaces every secret value in text (logs of a failed container) before it reaches a summary. */
-function redactSecrets(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length)) {
-        result = result.split(secret).join('***');
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/target.ts
-
-/** The phases a deploy goes through, in order; each is timed for the summary. */
-const PHASES = (/* unused pure expression or super */ null && ([
-    'lock',
-    'record',
-    'pull',
-    'migrate',
-    'start',
-    'health',
-    'switch',
-    'drain',
-    'stop',
-    'verify',
-]));
-/**
- * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
- * had switched, and the last log lines of the new release when it did not come up.
- */
-class DeployError extends errors/* UserError */.yo {
-    phase;
-    details;
-    constructor(message, phase, details = {}) {
-        super(message, { cause: details.cause });
-        this.phase = phase;
-        this.details = details;
-        this.name = 'DeployError';
-    }
-}
-/** Another deploy holds the lock. Nothing was changed. */
-class LockHeldError extends errors/* UserError */.yo {
-    holder;
-    constructor(message, holder) {
-        super(message);
-        this.holder = holder;
-        this.name = 'LockHeldError';
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/command/target.ts
-
-
-
-
-
-/**
- * The escape hatch: the user's own deploy program (ECS, Helm, Cloud Run…). It runs without a
- * shell, so no input is ever interpreted, with the release in its environment:
- * PAVED_IMAGE, PAVED_DIGEST, PAVED_VERSION, PAVED_ENVIRONMENT (and PAVED_SERVICE, PAVED_SHA,
- * PAVED_DEPLOYMENT_ID, PAVED_ROLLBACK). It may print lines that tell Paved what it did:
- * `url=https://…` (the environment URL) and `digest=sha256:…` (what the platform now runs,
- * which Paved then verifies). The last of each wins.
- */
-class CommandTarget {
-    settings;
-    kind = 'command';
-    where;
-    reported;
-    constructor(settings) {
-        this.settings = settings;
-        this.where = `command ${external_node_path_default().basename(settings.command[0] ?? '')}`;
-    }
-    async current() {
-        return this.reported;
-    }
-    deploy(release, hooks) {
-        return this.runCommand(release, hooks, false);
-    }
-    rollback(release, hooks) {
-        return this.runCommand(release, hooks, true);
-    }
-    async dispose() { }
-    async runCommand(release, hooks, rollback) {
-        const output = await hooks.phase('start', () => this.spawn(release, hooks, rollback));
-        const switchedAt = new Date();
-        const url = lastMatch(output, /^url=(https?:\/\/\S+)$/);
-        const digest = lastMatch(output, /^digest=(sha256:[a-f0-9]{64})$/);
-        this.reported = {
-            name: this.where,
-            image: release.image,
-            // Without a digest= line the script's word is all there is: it ran what it was given.
-            digest: digest ?? undefined,
-            deploymentId: release.deploymentId,
-            version: release.version,
-            sha: release.sha,
-            running: true,
-            state: digest ? 'reported by the command' : 'not reported by the command',
-        };
-        return { running: this.reported, switchedAt, url, downtime: false, removed: [] };
-    }
-    spawn(release, hooks, rollback) {
-        const [program, ...args] = this.settings.command;
-        const resolved = program.includes('/') ? external_node_path_default().resolve(this.settings.workspace, program) : program;
-        const env = {
-            ...process.env,
-            ...this.settings.env,
-            ...this.settings.secrets,
-            PAVED_IMAGE: release.image,
-            PAVED_DIGEST: release.digest,
-            PAVED_VERSION: release.version,
-            PAVED_ENVIRONMENT: release.environment,
-            PAVED_SERVICE: release.service,
-            PAVED_SHA: release.sha,
-            PAVED_DEPLOYMENT_ID: String(release.deploymentId),
-            PAVED_ROLLBACK: rollback ? 'true' : 'false',
-        };
-        const secrets = Object.values(this.settings.secrets);
-        return new Promise((resolve, reject) => {
-            let output = '';
-            let pending = '';
-            const child = (0,external_node_child_process_namespaceObject.spawn)(resolved, args, {
-                cwd: this.settings.workspace,
-                env,
-                shell: false,
-                stdio: ['ignore', 'pipe', 'pipe'],
-            });
-            const take = (chunk) => {
-                const text = chunk.toString('utf8');
-                output += text;
-                pending += text;
-                const lines = pending.split('\n');
-                pending = lines.pop() ?? '';
-                for (const line of lines)
-                    hooks.info(redactSecrets(line, secrets));
-            };
-            child.stdout.on('data', take);
-            child.stderr.on('data', take);
-            child.once('error', (error) => {
-                reject(new DeployError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
-                    'give a program on PATH or a path inside the workspace, executable (chmod +x)', 'start'));
-            });
-            child.once('close', (code, signal) => {
-                if (pending)
-                    hooks.info(redactSecrets(pending, secrets));
-                if (code === 0)
-                    return resolve(output);
-                const logs = redactSecrets(lastLines(output, 20), secrets);
-                reject(new DeployError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
-                    (logs ? `; its last lines:\n${logs}` : ''), 'start', { logs, switched: false }));
-            });
-        });
-    }
-}
-function lastMatch(text, pattern) {
-    let found;
-    for (const line of text.split(/\r?\n/)) {
-        const match = pattern.exec(line.trim());
-        if (match)
-            found = match[1];
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/host.ts
-
-
-
-
-
-
-/**
- * Connects the docker CLI to a host. For ssh:// the CLI runs plain `ssh` from PATH and takes no
- * options, so (as packages/stack does) an `ssh` wrapper adding `-F <our config>` goes first on
- * PATH; the config names the key file (0600), pins the host key (StrictHostKeyChecking yes with
- * only the given known_hosts) and never prompts. Connections are multiplexed (ControlMaster):
- * every docker call is otherwise a new SSH handshake, about a second each.
- */
-function connectDockerHost(options) {
-    const host = options.host?.trim() || undefined;
-    const binary = options.binary ?? 'docker';
-    if (!host) {
-        return {
-            docker: new DockerClient({ binary }),
-            address: '127.0.0.1',
-            display: process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine',
-            isSsh: false,
-            close: async () => { },
-        };
-    }
-    if (host.startsWith('unix://')) {
-        return {
-            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-            address: '127.0.0.1',
-            display: host,
-            isSsh: false,
-            close: async () => { },
-        };
-    }
-    const url = new URL(host);
-    if (url.protocol === 'tcp:') {
-        return {
-            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-            address: url.hostname,
-            display: host,
-            isSsh: false,
-            close: async () => { },
-        };
-    }
-    if (url.protocol !== 'ssh:')
-        throw new errors/* UserError */.yo(`Docker host '${host}' must start with unix://, tcp:// or ssh://`);
-    return connectSsh(host, url, binary, options);
-}
-function connectSsh(host, url, binary, options) {
-    if (!options.sshKey && !options.knownHosts) {
-        // No key given: the runner's own ssh setup (agent, ~/.ssh) applies, as docker would use it.
-        return {
-            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-            address: url.hostname,
-            display: host,
-            isSsh: true,
-            close: async () => { },
-        };
-    }
-    const base = plainTempDir(options.tempDir);
-    const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(base, 'paved-ssh-'));
-    (0,external_node_fs_.chmodSync)(dir, 0o700);
-    const config = external_node_path_default().join(dir, 'config');
-    const knownHosts = external_node_path_default().join(dir, 'known_hosts');
-    const lines = [
-        'Host *',
-        `  UserKnownHostsFile ${knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        '  StrictHostKeyChecking yes',
-        '  BatchMode yes',
-        '  PasswordAuthentication no',
-        '  ConnectTimeout 15',
-        // A dead link is noticed in ~15 s instead of hanging the deploy.
-        '  ServerAliveInterval 5',
-        '  ServerAliveCountMax 3',
-        '  ControlMaster auto',
-        `  ControlPath ${external_node_path_default().join(dir, 'cm-%C')}`,
-        '  ControlPersist 60',
-        '  LogLevel ERROR',
-    ];
-    (0,external_node_fs_.writeFileSync)(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
-    if (options.sshKey) {
-        const key = external_node_path_default().join(dir, 'key');
-        // OpenSSH refuses a key without its final newline, which secrets often lose.
-        (0,external_node_fs_.writeFileSync)(key, `${options.sshKey.replace(/\r\n/g, '\n').trim()}\n`, { mode: 0o600 });
-        lines.push(`  IdentityFile ${key}`, '  IdentitiesOnly yes');
-    }
-    (0,external_node_fs_.writeFileSync)(config, `${lines.join('\n')}\n`, { mode: 0o600 });
-    const bin = external_node_path_default().join(dir, 'bin');
-    (0,external_node_fs_.mkdirSync)(bin);
-    const realSsh = findSsh();
-    (0,external_node_fs_.writeFileSync)(external_node_path_default().join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
-    const docker = new DockerClient({
-        binary,
-        env: { DOCKER_HOST: host, PATH: `${bin}${(external_node_path_default()).delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
-    });
-    return {
-        docker,
-        address: url.hostname.replace(/^\[|\]$/g, ''),
-        display: host,
-        isSsh: true,
-        close: async () => {
-            // Ends the multiplexing master so no ssh process outlives the step.
-            const target = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
-            (0,external_node_child_process_namespaceObject.spawnSync)(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), target], {
-                stdio: 'ignore',
-                timeout: 5_000,
-            });
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-        },
-    };
-}
-/** The wrapper script names paths unquoted, so the folder must be a plain path. */
-function plainTempDir(preferred) {
-    for (const candidate of [preferred, process.env.RUNNER_TEMP, external_node_os_default().tmpdir(), '/tmp']) {
-        if (candidate && /^[\w./-]+$/.test(candidate))
-            return candidate;
-    }
-    throw new errors/* UserError */.yo('No temporary folder with a plain path for the SSH key: set RUNNER_TEMP to one');
-}
-function findSsh() {
-    for (const dir of [...(process.env.PATH ?? '').split((external_node_path_default()).delimiter), '/usr/bin', '/bin']) {
-        if (!dir || !/^[\w./-]+$/.test(dir))
-            continue;
-        const candidate = external_node_path_default().join(dir, 'ssh');
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            return candidate;
-        }
-        catch {
-            // Not in this folder.
-        }
-    }
-    throw new errors/* UserError */.yo('No ssh client on this runner: install openssh-client to deploy to an ssh:// host');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/naming.ts
@@ -37502,7 +37320,7 @@ function imageTagOf(image) {
     return colon > slash ? withoutDigest.slice(colon + 1) : undefined;
 }
 /** `sha256:0123456789ab`, for people. */
-function naming_shortDigest(digest) {
+function shortDigest(digest) {
     return digest ? digest.replace(/^(sha256:[0-9a-f]{12}).*$/, '$1') : '';
 }
 /**
@@ -37513,229 +37331,50 @@ function joinCommand(argv) {
     return argv.map((arg) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'"'"'`)}'`)).join(' ');
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/containers.ts
+;// CONCATENATED MODULE: ./packages/core/src/deploy/version.ts
 
-
-/** Every release container of a service in an environment, newest first. */
-async function listReleases(docker, service, environment) {
-    const ids = (await docker.text([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${PAVED_LABELS.service}=${service}`,
-        '--filter',
-        `label=${PAVED_LABELS.environment}=${environment}`,
-    ]))
-        .split('\n')
-        .filter(Boolean);
-    if (ids.length === 0)
-        return [];
-    const inspected = await inspectContainers(docker, ids);
-    return inspected
-        .filter((c) => !c.Config.Labels?.[PAVED_LABELS.role])
-        .map(toRelease)
-        .sort((a, b) => b.created.getTime() - a.created.getTime());
-}
-async function inspectContainers(docker, ids) {
-    // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
-    const result = await docker.run(['inspect', '--type', 'container', ...ids], { allowFailure: true });
-    const text = result.stdout.trim();
-    if (!text.startsWith('[')) {
-        if (result.code !== 0)
-            throw new Error(result.stderr.trim() || 'docker inspect failed');
-        return [];
-    }
-    return JSON.parse(text);
-}
-async function inspectRelease(docker, id) {
-    const [container] = await inspectContainers(docker, [id]);
-    return container ? toRelease(container) : undefined;
-}
-function toRelease(c) {
-    const labels = c.Config.Labels ?? {};
-    const number = (value) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
-    const running = c.State.Running && !c.State.Restarting && c.RestartCount === 0;
-    const undo = labels[PAVED_LABELS.migrateRollback];
-    return {
-        id: c.Id,
-        name: c.Name.replace(/^\//, ''),
-        image: labels[PAVED_LABELS.image] ?? c.Config.Image,
-        digest: labels[PAVED_LABELS.digest],
-        deploymentId: number(labels[PAVED_LABELS.deploymentId]),
-        version: labels[PAVED_LABELS.version],
-        sha: labels[PAVED_LABELS.sha],
-        port: number(labels[PAVED_LABELS.port]),
-        migrateRollback: undo ? splitCommand(undo, 'the migrate-rollback label') : undefined,
-        running,
-        state: describeState(c),
-        created: new Date(c.Created),
-        status: c.State.Status,
-        exitCode: c.State.ExitCode,
-        restartCount: c.RestartCount,
-        health: c.State.Health?.Status,
-        imageId: c.Image,
-        volumes: (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => `${m.Name}:${m.Destination}`),
-    };
-}
-function describeState(c) {
-    if (c.State.Restarting || c.RestartCount > 0) {
-        return `restarting (restarted ${c.RestartCount} time${c.RestartCount === 1 ? '' : 's'}, last exit code ${c.State.ExitCode})`;
-    }
-    if (c.State.Running)
-        return c.State.Health ? `running (${c.State.Health.Status})` : 'running';
-    if (c.State.Status === 'exited')
-        return `exited with code ${c.State.ExitCode}`;
-    return c.State.Status;
-}
-/** The manifest digests docker knows for an image ID (`RepoDigests`), as `sha256:…`. */
-async function repoDigests(docker, imageId) {
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .RepoDigests}}', imageId], {
-        allowFailure: true,
-    });
-    if (result.code !== 0)
-        return [];
-    const digests = JSON.parse(result.stdout.trim() || '[]');
-    return (digests ?? []).map((ref) => ref.slice(ref.lastIndexOf('@') + 1));
-}
-/** Host ports claimed by any Paved container on the host, running or retained. */
-async function claimedPorts(docker) {
-    const text = await docker.text([
-        'ps',
-        '--all',
-        '--filter',
-        `label=${PAVED_LABELS.port}`,
-        '--format',
-        `{{.Label "${PAVED_LABELS.port}"}}`,
-    ]);
-    return new Set(text
-        .split('\n')
-        .filter((line) => /^\d+$/.test(line.trim()))
-        .map(Number));
-}
-/** The last lines a container printed, stdout and stderr together. */
-async function containerLogs(docker, id, lines = 20) {
-    const result = await docker.run(['logs', '--tail', String(lines), id], { allowFailure: true });
-    return `${result.stdout}${result.stderr}`.trimEnd();
+/** The version to record: the input, else the image's tag, else the short commit SHA. */
+function releaseVersion(given, image, sha) {
+    return given || imageTagOf(image) || sha.slice(0, 7);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/health.ts
+;// CONCATENATED MODULE: ./packages/core/src/targets/target.ts
 
-
+/** The phases a deploy goes through, in order; each is timed for the summary. */
+const PHASES = (/* unused pure expression or super */ null && ([
+    'lock',
+    'record',
+    'pull',
+    'migrate',
+    'start',
+    'health',
+    'switch',
+    'drain',
+    'stop',
+    'verify',
+]));
 /**
- * Waits until the container passes its health check or `timeoutMs` runs out. The container's
- * state is read every second as well, so a release that crashes fails at once instead of
- * after the whole timeout.
+ * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
+ * had switched, and the last log lines of the new release when it did not come up.
  */
-async function waitHealthy(docker, containerId, check, timeoutMs) {
-    const started = Date.now();
-    const deadline = started + timeoutMs;
-    let reason = 'no answer yet';
-    let lastInspect = 0;
-    for (;;) {
-        if (check.kind === 'http') {
-            const probe = await probeHttp(check.url);
-            if (probe.ok)
-                return { healthy: true };
-            reason = probe.reason;
-        }
-        if (check.kind === 'healthcheck' || Date.now() - lastInspect >= 1_000) {
-            lastInspect = Date.now();
-            const container = await inspectRelease(docker, containerId);
-            if (!container)
-                return { healthy: false, reason: 'the container disappeared', exited: true };
-            if (container.status === 'exited' || container.status === 'dead' || container.restartCount > 0) {
-                return { healthy: false, reason: container.state, exited: true };
-            }
-            if (check.kind === 'healthcheck') {
-                if (container.health === 'healthy')
-                    return { healthy: true };
-                if (container.health === 'unhealthy')
-                    return { healthy: false, reason: 'its HEALTHCHECK reports unhealthy' };
-                reason = `its HEALTHCHECK reports ${container.health ?? 'nothing'}`;
-            }
-        }
-        if (Date.now() >= deadline) {
-            return { healthy: false, reason: `not healthy after ${(0,action_duration/* formatDuration */.a)(timeoutMs)}: ${reason}` };
-        }
-        await new Promise((resolve) => setTimeout(resolve, check.kind === 'http' ? 250 : 500));
+class DeployError extends errors/* UserError */.yo {
+    phase;
+    details;
+    constructor(message, phase, details = {}) {
+        super(message, { cause: details.cause });
+        this.phase = phase;
+        this.details = details;
+        this.name = 'DeployError';
     }
 }
-async function probeHttp(url) {
-    try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
-        await response.arrayBuffer();
-        if (response.status >= 200 && response.status < 300)
-            return { ok: true, reason: '' };
-        return { ok: false, reason: `GET ${url} answered ${response.status}` };
+/** Another deploy holds the lock. Nothing was changed. */
+class LockHeldError extends errors/* UserError */.yo {
+    holder;
+    constructor(message, holder) {
+        super(message);
+        this.holder = holder;
+        this.name = 'LockHeldError';
     }
-    catch (error) {
-        const cause = error.cause;
-        return { ok: false, reason: `GET ${url} failed (${cause?.code ?? error.message})` };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/image.ts
-
-
-
-/**
- * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
- * an image already there is not pulled again (a redeploy or rollback starts at once).
- */
-async function ensureImage(docker, image, where) {
-    image = pinnedRef(image);
-    const present = await inspectImage(docker, image);
-    if (present)
-        return present;
-    const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
-    if (pulled.code !== 0)
-        throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
-    const facts = await inspectImage(docker, image);
-    if (!facts)
-        throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
-    return facts;
-}
-/**
- * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
- * find it under that reference, so every docker command gets the tag-less form.
- */
-function pinnedRef(image) {
-    return `${repositoryOf(image)}@${digestOf(image)}`;
-}
-async function inspectImage(docker, image) {
-    // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
-    // a missing key fails.
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
-        allowFailure: true,
-    });
-    if (result.code !== 0)
-        return undefined;
-    const text = result.stdout.trim();
-    const space = text.indexOf(' ');
-    const config = JSON.parse(text.slice(space + 1) || 'null');
-    const test = config?.Healthcheck?.Test ?? [];
-    return { id: JSON.parse(text.slice(0, space)), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
-}
-/** One sentence for each way a pull fails, and what to do about it. */
-function pullError(image, where, output) {
-    const tail = lastLines(output.trim(), 3);
-    const registry = image.split('/')[0] ?? image;
-    let message;
-    if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
-        message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
-    }
-    else if (/unauthorized|denied|authentication required/i.test(output)) {
-        message = `The registry refused ${where} access to ${image}: log the host in (docker login ${registry})`;
-    }
-    else if (/connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)) {
-        message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
-    }
-    else {
-        message = `${where} could not pull ${image}`;
-    }
-    return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/lock.ts
@@ -37750,729 +37389,10 @@ function isStale(lock, timeoutMs, now = new Date()) {
 /** The error a second deploy gets: who holds the lock, since when, and what to do. */
 function lockHeldError(what, lock, timeoutMs, now = new Date()) {
     const age = Math.max(0, now.getTime() - lock.lockedAt.getTime());
-    return new LockHeldError(`${what} is locked by another deploy: ${lock.holder} (since ${lock.lockedAt.toISOString()}, ${(0,action_duration/* formatDuration */.a)(age)} ago). ` +
+    return new LockHeldError(`${what} is locked by another deploy: ${lock.holder} (since ${lock.lockedAt.toISOString()}, ${formatDuration(age)} ago). ` +
         `Nothing was changed. Wait for that run to finish and re-run this one; a lock older than ` +
-        `lock-timeout (${(0,action_duration/* formatDuration */.a)(timeoutMs)}) is taken over as stale.`, lock.holder);
+        `lock-timeout (${formatDuration(timeoutMs)}) is taken over as stale.`, lock.holder);
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
-
-
-/** A tiny image (an empty file system) that lock containers are created from; never run. */
-const LOCK_IMAGE = 'paved/lock:1';
-/**
- * The deploy lock on a Docker host, like Kamal's lock directory but reachable with the docker
- * CLI alone (so it works over ssh:// too): a created, never started container named
- * `paved-lock-<service>-<environment>`. Creating a container is atomic on the engine — a name
- * conflict means someone holds it — and its labels name the holder and the time.
- */
-class DockerLock {
-    docker;
-    service;
-    environment;
-    constructor(docker, service, environment) {
-        this.docker = docker;
-        this.service = service;
-        this.environment = environment;
-    }
-    get name() {
-        return lockName(this.service, this.environment);
-    }
-    async acquire(request, now = () => new Date()) {
-        await this.ensureImage();
-        let tookOverFrom;
-        for (let attempt = 0; attempt < 2; attempt++) {
-            const created = await this.docker.run([
-                'create',
-                '--name',
-                this.name,
-                '--label',
-                `${PAVED_LABELS.holder}=${request.holder}`,
-                '--label',
-                `${PAVED_LABELS.lockedAt}=${now().toISOString()}`,
-                '--label',
-                `${PAVED_LABELS.role}=lock`,
-                '--network',
-                'none',
-                LOCK_IMAGE,
-                'paved-lock',
-            ], { allowFailure: true });
-            if (created.code === 0)
-                return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-            if (!/Conflict|already in use/i.test(created.stderr)) {
-                throw new Error(`could not create the lock ${this.name}: ${created.stderr.trim()}`);
-            }
-            const existing = await this.read();
-            if (!existing)
-                continue; // Released between our create and inspect: try again.
-            if (!isStale(existing.info, request.timeoutMs, now())) {
-                throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
-            }
-            // Removed by ID, not by name: if another run took the stale lock over first, its fresh
-            // lock has another ID and stays.
-            await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
-            tookOverFrom = existing.info.holder;
-        }
-        const existing = await this.read();
-        throw lockHeldError(`${this.service} in ${this.environment}`, existing?.info ?? { holder: 'another run', lockedAt: now() }, request.timeoutMs, now());
-    }
-    /** Who holds the lock now, if anyone. */
-    async read() {
-        const result = await this.docker.run(['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name], { allowFailure: true });
-        if (result.code !== 0)
-            return undefined;
-        const [id, labels] = result.stdout.trim().split(' ');
-        const parsed = JSON.parse(labels);
-        return {
-            id: JSON.parse(id),
-            info: {
-                holder: parsed?.[PAVED_LABELS.holder] ?? 'an unknown run',
-                lockedAt: new Date(parsed?.[PAVED_LABELS.lockedAt] ?? 'invalid'),
-            },
-        };
-    }
-    held(id, holder, tookOverFrom) {
-        let released = false;
-        return {
-            holder,
-            tookOverFrom,
-            release: async () => {
-                if (released)
-                    return;
-                // An SSH link that just dropped usually comes back: try a few times before giving up.
-                for (let attempt = 1; attempt <= 5; attempt++) {
-                    const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
-                    if (result.code === 0 || /No such container/i.test(result.stderr)) {
-                        released = true;
-                        return;
-                    }
-                    if (attempt === 5) {
-                        throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
-                    }
-                    await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
-                }
-            },
-        };
-    }
-    async ensureImage() {
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], {
-            allowFailure: true,
-        });
-        if (present.code === 0)
-            return;
-        // An empty tar archive (two zero blocks) imports as an image with an empty file system:
-        // nothing to pull, so locking works before any registry is reachable.
-        await this.docker.run(['import', '--message', 'paved deploy lock', '-', LOCK_IMAGE], {
-            input: Buffer.alloc(1024),
-        });
-    }
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ports.ts
-
-
-/** Host ports handed to releases behind a proxy; outside Linux's ephemeral range (32768+). */
-const RELEASE_PORTS = { from: 20_000, to: 29_999 };
-/**
- * A host port for a new release behind the proxy: not claimed by any Paved container on the
- * host (running or retained, so a retained release can start again on its own port), and
- * refusing connections from here (nothing else listens there).
- */
-async function choosePort(claimed, address, random = Math.random) {
-    const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
-    for (let attempt = 0; attempt < 25; attempt++) {
-        const port = RELEASE_PORTS.from + Math.floor(random() * span);
-        if (claimed.has(port))
-            continue;
-        if (await isFree(address, port))
-            return port;
-    }
-    throw new errors/* UserError */.yo(`Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
-        'remove old containers or lower retain');
-}
-/** Free means the connection is refused; anything answering, or silence, means taken. */
-function isFree(address, port) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host: address, port });
-        const done = (free) => {
-            socket.destroy();
-            resolve(free);
-        };
-        socket.setTimeout(1_000, () => done(false));
-        socket.once('connect', () => done(false));
-        socket.once('error', (error) => done(error.code === 'ECONNREFUSED'));
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/proxy.ts
-
-/**
- * The proxy in front of a service: Caddy, switched live through its admin API. A change is a
- * graceful reload: requests in flight finish where they are, idle keep-alive connections are
- * closed (clients reconnect, resending an idempotent request that met the close). The admin URL
- * is reached from where the action runs (for an ssh:// host, its address); the dial addresses are
- * from Caddy's side, on the Docker host.
- */
-class CaddyProxy {
-    adminUrl;
-    route;
-    constructor(adminUrl, route) {
-        this.adminUrl = adminUrl;
-        this.route = route;
-    }
-    get upstreamsUrl() {
-        return `${this.adminUrl.replace(/\/$/, '')}/id/${encodeURIComponent(this.route)}/upstreams`;
-    }
-    /** The dial addresses the route sends traffic to now. */
-    async upstreams() {
-        const response = await this.request(this.upstreamsUrl, { method: 'GET' });
-        const body = (await response.json());
-        return (body ?? []).map((upstream) => upstream.dial ?? '').filter(Boolean);
-    }
-    /** Sends all new requests to `dial`; requests already in flight finish where they are. */
-    async switchTo(dial) {
-        await this.request(this.upstreamsUrl, {
-            method: 'PATCH',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify([{ dial }]),
-        });
-    }
-    /**
-     * Waits until Caddy has no request in flight to `dial` (its `/reverse_proxy/upstreams` view),
-     * at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.
-     */
-    async waitDrained(dial, timeoutMs) {
-        const deadline = Date.now() + timeoutMs;
-        let inFlight = 0;
-        for (;;) {
-            const response = await this.request(`${this.adminUrl.replace(/\/$/, '')}/reverse_proxy/upstreams`, {
-                method: 'GET',
-            });
-            const hosts = (await response.json()) ?? [];
-            inFlight = hosts.find((host) => host.address === dial)?.num_requests ?? 0;
-            if (inFlight === 0 || Date.now() >= deadline)
-                return inFlight;
-            await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
-        }
-    }
-    async request(url, init) {
-        let response;
-        try {
-            response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
-        }
-        catch (error) {
-            throw new errors/* UserError */.yo(`The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
-                'check proxy-url, and that the runner can reach it');
-        }
-        if (response.status === 404 || (response.status === 500 && init.method !== 'PATCH')) {
-            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} has no handler with @id '${this.route}': give its reverse_proxy handler ` +
-                `"@id": "${this.route}", or set proxy-route to the @id it has`);
-        }
-        if (!response.ok) {
-            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
-        }
-        return response;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
-
-
-
-
-
-
-
-
-/** Variables that are never secrets and whose values would make the redacted output unreadable. */
-const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
-const MISSING = /manifest unknown|manifest .* not found|not found: manifest|repository .* not found|does not exist|name unknown/i;
-/** A Docker host, asked through the same docker CLI (and so the same credentials and network) the target uses. */
-class DockerRollbackHost {
-    docker;
-    release;
-    constructor(docker, release) {
-        this.docker = docker;
-        this.release = release;
-    }
-    /**
-     * `docker pull` by digest always asks the registry for the manifest, even when the image is
-     * on the host, so it answers "is it still there" and, for a redeploy, fetches it at once.
-     */
-    async checkImage(image) {
-        const ref = pinnedRef(image);
-        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
-        if (pulled.code === 0)
-            return { state: 'available' };
-        const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
-        if (MISSING.test(detail))
-            return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
-        return { state: 'unreachable', presentOnHost: present.code === 0, detail };
-    }
-    /**
-     * Runs the undo in the bad release's own container when it still runs (`docker exec`: its
-     * configuration, secrets, volumes and network as they are), else in a one-off container of
-     * its image with the configuration and volumes of its stopped container, else with neither.
-     */
-    async runMigrateRollback(bad, argv) {
-        const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
-        if (container?.status === 'running') {
-            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
-            const [details] = await inspectContainers(this.docker, [container.id]);
-            return this.outcome(result, `docker exec ${container.name}`, envOf(details));
-        }
-        const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
-        const env = envOf(details);
-        const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(this.release.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
-        const file = external_node_path_default().join(dir, 'migrate.env');
-        try {
-            // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
-            // and gone as soon as docker has read it, as for a deploy.
-            (0,external_node_fs_.writeFileSync)(file, envFileText(env), { mode: 0o600 });
-            const network = details?.HostConfig?.NetworkMode;
-            const result = await this.docker.run([
-                'run',
-                '--rm',
-                '--label',
-                `${PAVED_LABELS.role}=migrate`,
-                '--env-file',
-                file,
-                ...(container ? ['--volumes-from', container.id] : []),
-                ...(network === 'host' ? ['--network', 'host'] : []),
-                pinnedRef(bad.image),
-                ...argv,
-            ], { allowFailure: true });
-            return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
-        }
-        finally {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-        }
-    }
-    outcome(result, how, env) {
-        // Values of the release's environment may be secrets: none reaches a log or summary.
-        const values = Object.entries(env)
-            .filter(([name, value]) => !PUBLIC.test(name) && value.length >= 4)
-            .map(([, value]) => value);
-        const output = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), values);
-        return { code: result.code, output, how };
-    }
-}
-function envOf(details) {
-    const lines = details?.Config?.Env ?? [];
-    const env = {};
-    for (const line of lines) {
-        const index = line.indexOf('=');
-        if (index > 0 && !/[\r\n\0]/.test(line))
-            env[line.slice(0, index)] = line.slice(index + 1);
-    }
-    return env;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/target.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Used when no port is configured: the common default of Node, Rails and friends. */
-const DEFAULT_PORT = 3000;
-const DEFAULT_HEALTH_PATH = '/up';
-/**
- * A Docker host, local or over ssh://, released to the way Kamal does it: the new container
- * starts beside the old one on its own port, must pass its health check, then the proxy's
- * upstream switches to it, the old one drains and stops, and the last `retain` releases stay
- * on the host, stopped, for a rollback in seconds.
- */
-class DockerTarget {
-    host;
-    settings;
-    kind = 'docker';
-    where;
-    proxy;
-    networkMode;
-    constructor(host, settings) {
-        this.host = host;
-        this.settings = settings;
-        this.where = `docker at ${host.display}`;
-        if (settings.proxyUrl)
-            this.proxy = new CaddyProxy(settings.proxyUrl, settings.proxyRoute);
-    }
-    get docker() {
-        return this.host.docker;
-    }
-    lock(request) {
-        return new DockerLock(this.docker, this.settings.service, this.settings.environment).acquire(request);
-    }
-    async current() {
-        const found = await this.live(await this.releases());
-        if (!found)
-            return undefined;
-        // What the engine runs, not what the label claims: the manifest digests of its image ID.
-        const digests = await repoDigests(this.docker, found.imageId);
-        const digest = found.digest && digests.includes(found.digest) ? found.digest : digests[0];
-        return { ...publicView(found), digest };
-    }
-    async deploy(release, hooks) {
-        const releases = await this.releases();
-        const previous = await this.live(releases);
-        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
-        const volumes = carriedVolumes(this.settings.volumes, previous);
-        if (this.settings.migrate)
-            await hooks.phase('migrate', () => this.migrate(release, volumes));
-        return this.release(hooks, previous, {
-            image,
-            start: (port) => this.create(release, port, volumes),
-            name: containerName(release),
-        });
-    }
-    /** Asked through this target's own engine connection, so the same credentials and network. */
-    rollbackHost() {
-        return new DockerRollbackHost(this.docker, {
-            service: this.settings.service,
-            environment: this.settings.environment,
-            tempDir: this.settings.tempDir,
-        });
-    }
-    async rollback(release, hooks, options = {}) {
-        const releases = await this.releases();
-        const previous = await this.live(releases);
-        const retained = releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
-            releases.find((r) => r.digest === release.digest && r.id !== previous?.id && r.status !== 'running');
-        if (!retained?.port)
-            return this.deploy(release, hooks);
-        hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
-        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
-        return this.release(hooks, previous, {
-            image,
-            name: retained.name,
-            port: retained.port,
-            start: async () => {
-                await this.docker.run(['start', retained.id]);
-                return retained.id;
-            },
-        });
-    }
-    async dispose() {
-        await this.host.close();
-    }
-    /** Start → health → switch → drain → stop → prune, shared by deploy and rollback. */
-    async release(hooks, previous, next) {
-        const proxy = this.proxy;
-        if (!proxy && previous) {
-            hooks.warning(`No proxy-url for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
-                'so the service is down until it is healthy. Put Caddy in front and set proxy-url for zero-downtime deploys.');
-            await hooks.phase('stop', () => this.stop(previous));
-        }
-        const port = next.port ??
-            (proxy
-                ? await choosePort(await claimedPorts(this.docker), this.host.address)
-                : (this.settings.port ?? DEFAULT_PORT));
-        const id = await hooks.phase('start', () => next.start(port));
-        const check = this.healthCheck(next.image, port);
-        hooks.info(`Waiting for ${next.name} to be healthy (${check.kind === 'http' ? `GET ${check.url}` : 'image HEALTHCHECK'})`);
-        let switchedAt;
-        try {
-            const health = await hooks.phase('health', () => waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs));
-            if (!health.healthy)
-                throw await this.unhealthy(id, next.name, health.reason ?? 'unhealthy', previous);
-            switchedAt = new Date();
-            if (proxy) {
-                await hooks.phase('switch', () => proxy.switchTo(`127.0.0.1:${port}`));
-                switchedAt = new Date();
-            }
-        }
-        catch (error) {
-            if (error instanceof DeployError && error.details.logs !== undefined)
-                throw error;
-            // A switch that timed out may still have happened: never remove what takes traffic.
-            const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
-            if (serving.includes(`127.0.0.1:${port}`))
-                throw error;
-            await this.abandon(id, previous, hooks);
-            throw error;
-        }
-        if (proxy && previous) {
-            const dial = `127.0.0.1:${previous.port}`;
-            const left = await hooks.phase('drain', () => proxy.waitDrained(dial, this.settings.drainTimeoutMs));
-            if (left > 0)
-                hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
-            await hooks.phase('stop', () => this.stop(previous));
-        }
-        const removed = await this.prune(id);
-        const running = (await this.releases()).find((r) => r.id === id);
-        return {
-            running: running ? publicView(running) : { name: next.name, running: false, state: 'gone', port },
-            previous: previous ? publicView(previous) : undefined,
-            switchedAt,
-            downtime: !proxy && previous !== undefined,
-            removed,
-        };
-    }
-    healthCheck(image, port) {
-        if (!this.settings.healthPath && image.hasHealthcheck)
-            return { kind: 'healthcheck' };
-        return {
-            kind: 'http',
-            url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
-        };
-    }
-    /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
-    async unhealthy(id, name, reason, previous) {
-        const logs = redactSecrets(await containerLogs(this.docker, id), Object.values(this.settings.secrets));
-        await this.docker.run(['rm', '--force', id], { allowFailure: true });
-        const kept = this.proxy
-            ? previous
-                ? `${previous.name} keeps serving; traffic was not switched.`
-                : 'Traffic was not switched.'
-            : await this.restorePrevious(previous);
-        return new DeployError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
-            (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`), 'health', { logs, switched: false });
-    }
-    /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
-    async abandon(id, previous, hooks) {
-        if (!(await this.removeContainer(id))) {
-            hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
-        }
-        if (!this.proxy)
-            await this.restorePrevious(previous).catch(() => undefined);
-    }
-    /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
-    async removeContainer(idOrName) {
-        for (let attempt = 1; attempt <= 5; attempt++) {
-            const removed = await this.docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
-            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
-                return true;
-            if (attempt < 5)
-                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
-        }
-        return false;
-    }
-    async restorePrevious(previous) {
-        if (!previous)
-            return 'nothing ran before.';
-        const started = await this.docker.run(['start', previous.id], { allowFailure: true });
-        return started.code === 0
-            ? `${previous.name} was started again.`
-            : `${previous.name} could not be started again: start it by hand (docker start ${previous.name}).`;
-    }
-    async stop(container) {
-        // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
-        await this.docker.run(['stop', '--time', '10', container.id]);
-    }
-    /** Keeps the newest `retain` stopped releases for rollback and removes the rest. */
-    async prune(currentId) {
-        const stopped = (await this.releases()).filter((r) => r.id !== currentId && r.status !== 'running');
-        const removed = [];
-        for (const old of stopped.slice(this.settings.retain)) {
-            const result = await this.docker.run(['rm', old.id], { allowFailure: true });
-            if (result.code === 0)
-                removed.push(old.name);
-        }
-        return removed;
-    }
-    async migrate(release, volumes) {
-        const name = `${containerName(release)}-migrate`;
-        await this.withEnvFile(release, this.settings.port ?? DEFAULT_PORT, async (envFile) => {
-            const result = await this.docker.run([
-                'run',
-                '--rm',
-                '--name',
-                name,
-                '--label',
-                `${PAVED_LABELS.role}=migrate`,
-                ...(await this.networkArgs()),
-                '--env-file',
-                envFile,
-                ...volumes.flatMap((volume) => ['--volume', volume]),
-                pinnedRef(release.image),
-                ...(this.settings.migrate ?? []),
-            ], { allowFailure: true });
-            if (result.code !== 0) {
-                const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
-                throw new DeployError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
-                    (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''), 'migrate', { logs, switched: false });
-            }
-        });
-    }
-    async create(release, port, volumes) {
-        const bridge = (await this.network()) === 'bridge';
-        const containerPort = this.settings.port ?? DEFAULT_PORT;
-        const labels = {
-            [PAVED_LABELS.service]: release.service,
-            [PAVED_LABELS.environment]: release.environment,
-            [PAVED_LABELS.version]: release.version,
-            [PAVED_LABELS.sha]: release.sha,
-            [PAVED_LABELS.deploymentId]: String(release.deploymentId),
-            [PAVED_LABELS.digest]: release.digest,
-            [PAVED_LABELS.image]: release.image,
-            [PAVED_LABELS.port]: String(port),
-            ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
-        };
-        return this.withEnvFile(release, bridge ? containerPort : port, async (envFile) => {
-            const args = [
-                'run',
-                '--detach',
-                '--name',
-                containerName(release),
-                ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-                '--restart',
-                this.settings.restart,
-                ...(this.settings.memory ? ['--memory', this.settings.memory] : []),
-                ...(this.settings.cpus ? ['--cpus', this.settings.cpus] : []),
-                ...(bridge ? ['--publish', `${port}:${containerPort}`] : ['--network', 'host']),
-                '--env-file',
-                envFile,
-                ...volumes.flatMap((volume) => ['--volume', volume]),
-                pinnedRef(release.image),
-            ];
-            try {
-                return (await this.docker.text(args)).split('\n').pop() ?? '';
-            }
-            catch (error) {
-                // The engine may have created the container before the link dropped: remove it by name.
-                await this.removeContainer(containerName(release));
-                throw error;
-            }
-        });
-    }
-    /**
-     * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
-     * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
-     * the file itself and sends the values inside the API request (over the socket or the SSH
-     * tunnel): they are never on a command line on either machine, never in a shell, and on the
-     * host they live only in the container's configuration, which only root and the docker group
-     * can read, as with any container environment.
-     */
-    async withEnvFile(release, port, use) {
-        const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(this.settings.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
-        const file = external_node_path_default().join(dir, 'release.env');
-        try {
-            const values = {
-                ...this.settings.env,
-                PAVED_SERVICE: release.service,
-                PAVED_ENVIRONMENT: release.environment,
-                PAVED_VERSION: release.version,
-                PAVED_DEPLOYMENT_ID: String(release.deploymentId),
-                ...this.settings.secrets,
-                PORT: String(port),
-            };
-            (0,external_node_fs_.writeFileSync)(file, envFileText(values), { mode: 0o600 });
-            return await use(file);
-        }
-        finally {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-        }
-    }
-    async network() {
-        // An engine with a default bridge publishes ports; one without (--bridge=none) needs host networking.
-        this.networkMode ??= (await this.docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])).includes('bridge')
-            ? 'bridge'
-            : 'host';
-        return this.networkMode;
-    }
-    async networkArgs() {
-        return (await this.network()) === 'host' ? ['--network', 'host'] : [];
-    }
-    releases() {
-        return listReleases(this.docker, this.settings.service, this.settings.environment);
-    }
-    /** The release taking traffic: the proxy's upstream when there is a proxy, else the running one. */
-    async live(releases) {
-        if (this.proxy) {
-            const dials = await this.proxy.upstreams();
-            const ports = dials.map((dial) => Number(dial.slice(dial.lastIndexOf(':') + 1)));
-            return releases.find((r) => r.port !== undefined && ports.includes(r.port));
-        }
-        return releases.find((r) => r.status === 'running' || r.status === 'restarting');
-    }
-}
-/** Named volumes from the settings, plus those the previous release mounted (same path wins from settings). */
-function carriedVolumes(configured, previous) {
-    const byPath = new Map();
-    for (const volume of previous?.volumes ?? [])
-        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
-    for (const volume of configured)
-        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
-    return [...byPath.values()];
-}
-function publicView(container) {
-    return {
-        name: container.name,
-        image: container.image,
-        digest: container.digest,
-        deploymentId: container.deploymentId,
-        version: container.version,
-        sha: container.sha,
-        running: container.running,
-        state: container.state,
-        port: container.port,
-        migrateRollback: container.migrateRollback,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/create.ts
-
-
-
-/** The target an environment names, ready to lock, deploy, report and roll back. */
-function createTarget(environment, context) {
-    const env = { ...(context.extraEnv ?? {}), ...environment.env };
-    const secrets = context.secrets ?? {};
-    if (environment.target === 'command') {
-        return new CommandTarget({ command: environment.command ?? [], workspace: context.workspace, env, secrets });
-    }
-    const host = connectDockerHost({
-        host: environment.host,
-        sshKey: environment.sshKey,
-        knownHosts: environment.knownHosts,
-        tempDir: context.tempDir,
-    });
-    return new DockerTarget(host, {
-        service: environment.service,
-        environment: environment.name,
-        port: environment.port,
-        healthPath: environment.healthPath,
-        healthTimeoutMs: environment.healthTimeoutMs,
-        drainTimeoutMs: environment.drainTimeoutMs,
-        retain: environment.retain,
-        proxyUrl: environment.proxyUrl,
-        proxyRoute: environment.proxyRoute,
-        restart: environment.restart,
-        memory: environment.memory,
-        cpus: environment.cpus,
-        volumes: environment.volumes,
-        env,
-        secrets,
-        migrate: environment.migrate,
-        tempDir: context.tempDir,
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
 
 ;// CONCATENATED MODULE: ./packages/core/src/deploy/ledger-lock.ts
 
@@ -38803,19 +37723,6 @@ function asDeployError(error, phase, where) {
         : `${phase} failed on ${where}: ${message.trim()}. ${state}`;
     return new DeployError(text, phase, { switched, cause: error });
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/deploy/version.ts
-
-/** The version to record: the input, else the image's tag, else the short commit SHA. */
-function releaseVersion(given, image, sha) {
-    return given || imageTagOf(image) || sha.slice(0, 7);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/deploy/index.ts
-
-
-
-
 
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
@@ -40331,7 +39238,7 @@ const JSONParse = (text, reviver) => {
 
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class dist_src_RequestError extends Error {
+class RequestError extends Error {
   name;
   /**
    * http status code
@@ -40449,7 +39356,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new dist_src_RequestError(message, 500, {
+    const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -40481,21 +39388,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new dist_src_RequestError(fetchResponse.statusText, status, {
+    throw new RequestError(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src_RequestError("Not modified", status, {
+    throw new RequestError("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src_RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -44046,7 +42953,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error = new dist_src_RequestError(response.data.errors[0].message, 500, {
+    const error = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
@@ -44400,7 +43307,7 @@ async function oauthRequest(request, route, parameters) {
   };
   const response = await request(route, withOAuthParameters);
   if ("error" in response.data) {
-    const error = new dist_src_RequestError(
+    const error = new RequestError(
       `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
       400,
       {
@@ -49441,1361 +48348,25 @@ function parsePayload(payload) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/github/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/status.ts
-const status_STATUS_FORM = 'an HTTP status 100-599, a list of them, or a class like 2xx';
-const CLASS = /^([1-5])xx$/i;
-/** The default: any 2xx answer. */
-const status_ANY_SUCCESS = { codes: [], classes: [2] };
-/** Reads `200`, `'200'`, `2xx` or a list of them; undefined when the value is none of these. */
-function status_parseStatusExpectation(value) {
-    const items = Array.isArray(value) ? value : [value];
-    if (items.length === 0)
-        return undefined;
-    const expectation = { codes: [], classes: [] };
-    for (const item of items) {
-        const text = typeof item === 'number' || typeof item === 'string' ? String(item).trim() : '';
-        const match = CLASS.exec(text);
-        if (match) {
-            expectation.classes.push(Number(match[1]));
-        }
-        else if (/^\d{3}$/.test(text) && Number(text) >= 100 && Number(text) <= 599) {
-            expectation.codes.push(Number(text));
-        }
-        else {
-            return undefined;
-        }
-    }
-    return expectation;
-}
-function status_statusMatches(expectation, status) {
-    return expectation.codes.includes(status) || expectation.classes.includes(Math.floor(status / 100));
-}
-/** `2xx`, `200`, `200 or 3xx`: how the summary and annotations say what was expected. */
-function status_describeStatus(expectation) {
-    const parts = [...expectation.codes.map(String), ...expectation.classes.map((c) => `${c}xx`)];
-    return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/assertions.ts
-
-
-
-
-const CONTEXT = 30;
-/** Every assertion of `expect` except latency, applied to one response; [] when all hold. */
-function assertions_assertExchange(expect, exchange) {
-    const failures = [];
-    if (!statusMatches(expect.status, exchange.status)) {
-        failures.push({ key: 'expect.status', expected: describeStatus(expect.status), got: String(exchange.status) });
-    }
-    for (const text of expect.bodyContains) {
-        if (!exchange.body.includes(text)) {
-            failures.push({
-                key: 'expect.body-contains',
-                expected: `a body containing ${quote(text)}`,
-                got: exchange.body === ''
-                    ? 'an empty body'
-                    : `a body without it${exchange.truncated ? ' (first 1 MiB read)' : ''}`,
-            });
-        }
-    }
-    for (const text of expect.bodyNotContains) {
-        const at = exchange.body.indexOf(text);
-        if (at >= 0) {
-            failures.push({
-                key: 'expect.body-not-contains',
-                expected: `no ${quote(text)} in the body`,
-                got: around(exchange.body, at, text.length),
-            });
-        }
-    }
-    if (expect.json !== undefined)
-        failures.push(...assertJson(expect.json, exchange));
-    for (const [name, text] of Object.entries(expect.headers)) {
-        const value = exchange.headers[name];
-        if (value === undefined) {
-            failures.push({
-                key: `expect.headers.${name}`,
-                expected: `${name} containing ${quote(text)}`,
-                got: 'no such header',
-            });
-        }
-        else if (!value.toLowerCase().includes(text.toLowerCase())) {
-            failures.push({
-                key: `expect.headers.${name}`,
-                expected: `${name} containing ${quote(text)}`,
-                got: quote(value),
-            });
-        }
-    }
-    if (expect.tlsMinDays !== undefined) {
-        const failure = assertTls(expect.tlsMinDays, exchange);
-        if (failure)
-            failures.push(failure);
-    }
-    return failures;
-}
-function assertJson(expected, exchange) {
-    let actual;
-    try {
-        actual = JSON.parse(exchange.body);
-    }
-    catch {
-        const type = exchange.headers['content-type'];
-        return [
-            {
-                key: 'expect.json',
-                expected: 'a JSON body',
-                got: `${exchange.body === '' ? 'an empty body' : 'a body that is not JSON'}${type ? ` (content-type ${type})` : ''}`,
-            },
-        ];
-    }
-    return jsonSubsetFailures(expected, actual, 'expect.json');
-}
-function assertTls(minDays, exchange) {
-    const expected = `a certificate valid for at least ${minDays} more days`;
-    if (exchange.tlsDaysLeft === undefined) {
-        return { key: 'expect.tls-min-days', expected, got: `no TLS certificate (${new URL(exchange.url).protocol} URL)` };
-    }
-    if (exchange.tlsDaysLeft >= minDays)
-        return undefined;
-    const days = exchange.tlsDaysLeft;
-    const expires = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-    return {
-        key: 'expect.tls-min-days',
-        expected,
-        got: days < 0
-            ? `expired ${(-days).toFixed(1)} days ago (${expires})`
-            : `${days.toFixed(1)} days left (expires ${expires})`,
-    };
-}
-/** The latency budget: on the single request, or on the p95 of `repeat` requests. */
-function assertions_assertLatency(expect, latenciesMs) {
-    if (expect.maxLatencyMs === undefined || latenciesMs.length === 0)
-        return undefined;
-    const latency = assertions_latencyOf(latenciesMs);
-    if (latency <= expect.maxLatencyMs)
-        return undefined;
-    const over = latenciesMs.length > 1 ? `p95 over ${latenciesMs.length} requests ` : '';
-    return {
-        key: 'expect.max-latency',
-        expected: `${over}at most ${formatDuration(expect.maxLatencyMs)}`,
-        got: formatDuration(latency),
-    };
-}
-/** What the summary shows as a check's latency: the one request, or p95 over several. */
-function assertions_latencyOf(latenciesMs) {
-    return latenciesMs.length === 1 ? latenciesMs[0] : p95(latenciesMs);
-}
-/** `key: expected X, got Y`, the one-line form used in annotations and the summary. */
-function assertions_checkFailureLine(failure) {
-    return `${failure.key}: expected ${failure.expected}, got ${failure.got}`;
-}
-function quote(text) {
-    return JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
-}
-function around(body, at, length) {
-    const start = Math.max(0, at - CONTEXT);
-    const end = Math.min(body.length, at + length + CONTEXT);
-    const text = body.slice(start, end).replace(/\s+/g, ' ');
-    return `"${start > 0 ? '…' : ''}${text}${end < body.length ? '…' : ''}"`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/describe.ts
-
-
-const EXCERPT_IN_LINE = 120;
-/** The one line a person reads in the annotation of a failed check: what, expected vs got, a body excerpt. */
-function checkFailureMessage(check) {
-    let message = `Check '${check.name}' failed: ${check.failures.map(checkFailureLine).join('; ')}`;
-    if (check.bodyExcerpt) {
-        const body = check.bodyExcerpt.length > EXCERPT_IN_LINE
-            ? `${check.bodyExcerpt.slice(0, EXCERPT_IN_LINE - 1)}…`
-            : check.bodyExcerpt;
-        message += ` — body: ${body}`;
-    }
-    return `${message} (${check.method} ${check.url}, ${attempts(check)})`;
-}
-/** The log line of a passed check. */
-function checkPassLine(check) {
-    const latency = check.latencyMs === undefined
-        ? ''
-        : check.latenciesMs.length > 1
-            ? `, p95 ${formatDuration(check.latencyMs)} over ${check.latenciesMs.length} requests`
-            : ` in ${formatDuration(check.latencyMs)}`;
-    return `✓ ${check.name}: ${check.status}${latency} (${attempts(check)})`;
-}
-function attempts(check) {
-    return `${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${formatDuration(check.durationMs)}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/headers.ts
-
-const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/;
-/**
- * Reads `Name: value` lines (the `headers` input) into a header map. Errors say which line is
- * wrong but never echo it: these lines usually carry credentials.
- */
-function parseRequestHeaders(lines, input = 'headers') {
-    const headers = {};
-    lines.forEach((line, index) => {
-        const match = HEADER_LINE.exec(line.trim());
-        if (!match) {
-            throw new InputError(input, `Input '${input}' must be one Name: value header per line; line ${index + 1} is not (its text is not shown: it may be a secret)`);
-        }
-        headers[match[1]] = match[2].trim();
-    });
-    return headers;
-}
-/** Layers header maps, later ones winning, comparing names without regard to case. */
-function headers_mergeHeaders(...layers) {
-    const merged = new Map();
-    for (const layer of layers) {
-        for (const [name, value] of Object.entries(layer))
-            merged.set(name.toLowerCase(), [name, value]);
-    }
-    return Object.fromEntries(merged.values());
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/schema.ts
-
-
-const CHECK_KEYS = (/* unused pure expression or super */ null && ([
-    'name',
-    'path',
-    'url',
-    'method',
-    'headers',
-    'body',
-    'timeout',
-    'follow-redirects',
-    'repeat',
-    'expect',
-]));
-const EXPECT_KEYS = (/* unused pure expression or super */ null && ([
-    'status',
-    'body-contains',
-    'body-not-contains',
-    'json',
-    'headers',
-    'max-latency',
-    'tls-min-days',
-]));
-const METHODS = (/* unused pure expression or super */ null && (['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
-const DEFAULT_TIMEOUT_MS = 10_000;
-const MAX_REPEAT = 100;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/**
- * Turns the parsed checks file into checks with every default filled in, or returns every
- * problem found. Each problem names the check (by name and index), the key path and the form
- * the key expects, so the file can be fixed from the message alone.
- */
-function schema_validateChecks(document, where = 'The checks file') {
-    const problems = [];
-    if (!isMapping(document)) {
-        return { checks: [], problems: [`${where} must be a mapping with a checks: list, got ${kind(document)}`] };
-    }
-    for (const key of Object.keys(document)) {
-        if (key !== 'checks')
-            problems.push(`${where}: unknown key '${key}'${suggest(key, ['checks'])}; the file holds one key, checks`);
-    }
-    const list = document.checks;
-    if (!Array.isArray(list) || list.length === 0) {
-        problems.push(`${where}: checks must be a list of one or more checks, got ${kind(list)}`);
-        return { checks: [], problems };
-    }
-    const checks = [];
-    const seen = new Map();
-    list.forEach((item, index) => {
-        const check = validateCheck(item, index, problems);
-        // Names are compared even on checks with other problems, so every problem shows at once.
-        const name = check?.name ?? (isMapping(item) && typeof item.name === 'string' ? item.name.trim() : '');
-        const first = seen.get(name);
-        if (first !== undefined) {
-            problems.push(`${label(item, index)}: name '${name}' is already used by checks[${first}]; give each check its own name`);
-        }
-        else if (name) {
-            seen.set(name, index);
-        }
-        if (check)
-            checks.push(check);
-    });
-    return { checks, problems };
-}
-function validateCheck(item, index, problems) {
-    const where = label(item, index);
-    const problem = (key, form, got) => problems.push(`${where}: ${key} must be ${form}, got ${show(got)}`);
-    if (!isMapping(item)) {
-        problems.push(`${where}: must be a mapping with a path or url, got ${kind(item)}`);
-        return undefined;
-    }
-    const before = problems.length;
-    unknownKeys(item, CHECK_KEYS, '', where, problems);
-    if (item.name !== undefined && (typeof item.name !== 'string' || item.name.trim() === '')) {
-        problem('name', 'a non-empty string', item.name);
-    }
-    let path;
-    let url;
-    if (item.path !== undefined && item.url !== undefined) {
-        problems.push(`${where}: has both path and url; use path (joined to the url input) or url (a full URL)`);
-    }
-    else if (item.path !== undefined) {
-        if (typeof item.path !== 'string' || item.path.trim() === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(item.path)) {
-            problem('path', 'a path like /healthz (use url: for a full URL)', item.path);
-        }
-        else {
-            path = item.path.trim();
-        }
-    }
-    else if (item.url !== undefined) {
-        if (typeof item.url !== 'string' || !isHttpUrl(item.url.trim())) {
-            problem('url', 'an absolute http or https URL like https://example.com/healthz', item.url);
-        }
-        else {
-            url = item.url.trim();
-        }
-    }
-    else {
-        problems.push(`${where}: needs a path (joined to the url input) or a url (a full URL)`);
-    }
-    let method = 'GET';
-    if (item.method !== undefined) {
-        const upper = typeof item.method === 'string' ? item.method.trim().toUpperCase() : '';
-        if (METHODS.includes(upper))
-            method = upper;
-        else
-            problem('method', `one of ${METHODS.join(', ')}`, item.method);
-    }
-    const headers = headerMap(item.headers, 'headers', where, problems, true);
-    let body;
-    let bodyIsJson = false;
-    if (typeof item.body === 'string') {
-        body = item.body;
-    }
-    else if (isMapping(item.body) || Array.isArray(item.body)) {
-        body = JSON.stringify(item.body);
-        bodyIsJson = true;
-    }
-    else if (item.body !== undefined) {
-        problem('body', 'a string (sent as is) or a mapping or list (sent as JSON)', item.body);
-    }
-    const timeoutMs = positiveDuration(item.timeout, 'timeout', where, problems) ?? DEFAULT_TIMEOUT_MS;
-    let followRedirects = true;
-    if (item['follow-redirects'] !== undefined) {
-        if (typeof item['follow-redirects'] === 'boolean')
-            followRedirects = item['follow-redirects'];
-        else
-            problem('follow-redirects', 'true or false', item['follow-redirects']);
-    }
-    let repeat = 1;
-    if (item.repeat !== undefined) {
-        if (Number.isInteger(item.repeat) && item.repeat >= 1 && item.repeat <= MAX_REPEAT) {
-            repeat = item.repeat;
-        }
-        else {
-            problem('repeat', `a whole number from 1 to ${MAX_REPEAT}`, item.repeat);
-        }
-    }
-    const expect = validateExpect(item.expect, where, problems);
-    if (problems.length > before)
-        return undefined;
-    const name = typeof item.name === 'string' ? item.name.trim() : `${method} ${path ?? url}`;
-    return {
-        name,
-        index,
-        ...(path !== undefined ? { path } : {}),
-        ...(url !== undefined ? { url } : {}),
-        method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        bodyIsJson,
-        timeoutMs,
-        followRedirects,
-        repeat,
-        expect,
-    };
-}
-function validateExpect(value, where, problems) {
-    const expectations = { status: ANY_SUCCESS, bodyContains: [], bodyNotContains: [], headers: {} };
-    if (value === undefined || value === null)
-        return expectations;
-    if (!isMapping(value)) {
-        problems.push(`${where}: expect must be a mapping of assertions (status, body-contains, json, …), got ${kind(value)}`);
-        return expectations;
-    }
-    unknownKeys(value, EXPECT_KEYS, 'expect.', where, problems);
-    if (value.status !== undefined) {
-        const status = parseStatusExpectation(value.status);
-        if (status)
-            expectations.status = status;
-        else
-            problems.push(`${where}: expect.status must be ${STATUS_FORM}, got ${show(value.status)}`);
-    }
-    expectations.bodyContains = textList(value['body-contains'], 'expect.body-contains', where, problems);
-    expectations.bodyNotContains = textList(value['body-not-contains'], 'expect.body-not-contains', where, problems);
-    if (Object.hasOwn(value, 'json'))
-        expectations.json = value.json;
-    expectations.headers = Object.fromEntries(Object.entries(headerMap(value.headers, 'expect.headers', where, problems, false)).map(([name, text]) => [
-        name.toLowerCase(),
-        text,
-    ]));
-    const maxLatencyMs = positiveDuration(value['max-latency'], 'expect.max-latency', where, problems);
-    if (maxLatencyMs !== undefined)
-        expectations.maxLatencyMs = maxLatencyMs;
-    const days = value['tls-min-days'];
-    if (days !== undefined) {
-        if (typeof days === 'number' && Number.isFinite(days) && days >= 0)
-            expectations.tlsMinDays = days;
-        else
-            problems.push(`${where}: expect.tls-min-days must be a number of days of at least 0, got ${show(days)}`);
-    }
-    return expectations;
-}
-function headerMap(value, key, where, problems, sent) {
-    if (value === undefined)
-        return {};
-    if (!isMapping(value)) {
-        problems.push(`${where}: ${key} must be a mapping of Name: value, got ${kind(value)}`);
-        return {};
-    }
-    const headers = {};
-    for (const [name, text] of Object.entries(value)) {
-        if (!HEADER_NAME.test(name)) {
-            problems.push(`${where}: ${key} has '${name}', which is not a valid header name`);
-        }
-        else if (!['string', 'number', 'boolean'].includes(typeof text) || /[\r\n]/.test(String(text))) {
-            problems.push(`${where}: ${key}.${name} must be a single-line text value, got ${show(text)}`);
-        }
-        else if (sent || String(text) !== '') {
-            headers[name] = String(text);
-        }
-        else {
-            problems.push(`${where}: ${key}.${name} must be the text the header value contains, got an empty value`);
-        }
-    }
-    return headers;
-}
-function textList(value, key, where, problems) {
-    if (value === undefined)
-        return [];
-    const items = Array.isArray(value) ? value : [value];
-    if (items.length > 0 && items.every((item) => typeof item === 'string' && item !== ''))
-        return items;
-    problems.push(`${where}: ${key} must be a non-empty text or a list of them, got ${show(value)}`);
-    return [];
-}
-function positiveDuration(value, key, where, problems) {
-    if (value === undefined)
-        return undefined;
-    const ms = typeof value === 'string' ? parseDuration(value) : undefined;
-    if (ms !== undefined && ms > 0)
-        return ms;
-    const hint = typeof value === 'number' ? ' (a bare number: add a unit, like 5s or 500ms)' : '';
-    problems.push(`${where}: ${key} must be a positive duration like 5s or 500ms, got ${show(value)}${hint}`);
-    return undefined;
-}
-function unknownKeys(value, allowed, prefix, where, problems) {
-    for (const key of Object.keys(value)) {
-        if (!allowed.includes(key)) {
-            problems.push(`${where}: unknown key '${prefix}${key}'${suggest(key, allowed)}; known keys: ${allowed.map((k) => prefix + k).join(', ')}`);
-        }
-    }
-}
-/** `Check 'health' (checks[0])`, or `Check checks[2]` when it has no usable name. */
-function label(item, index) {
-    const name = isMapping(item) && typeof item.name === 'string' ? item.name.trim() : '';
-    return name ? `Check '${name}' (checks[${index}])` : `Check checks[${index}]`;
-}
-function suggest(key, allowed) {
-    const close = allowed.find((candidate) => distance(key.toLowerCase(), candidate) <= 2);
-    return close ? ` (did you mean '${close}'?)` : '';
-}
-/** Levenshtein distance, for "did you mean" hints on misspelt keys. */
-function distance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-function isMapping(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isHttpUrl(text) {
-    try {
-        return ['http:', 'https:'].includes(new URL(text).protocol);
-    }
-    catch {
-        return false;
-    }
-}
-function kind(value) {
-    if (value === undefined || value === null)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (isMapping(value))
-        return 'a mapping';
-    return show(value);
-}
-function show(value) {
-    if (value === undefined || value === null)
-        return 'nothing';
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/parse.ts
-
-
-
-/** The checks file is unusable; `problems` holds one line per thing to fix. */
-class ChecksFileError extends action/* UserError */.yo {
-    problems;
-    constructor(where, problems) {
-        super(problems.length === 1
-            ? problems[0]
-            : `${where} has ${problems.length} problems:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-        this.name = 'ChecksFileError';
-        this.problems = problems;
-    }
-}
-/**
- * Parses and validates a checks file. `where` says where the text came from (`the checks
- * file .github/smoke.yml`, `the inline checks`) for messages that are not about one check.
- */
-function parseChecks(text, where = 'The checks file') {
-    const document = parseDocument(text);
-    if (document.errors.length > 0) {
-        throw new ChecksFileError(where, document.errors.map((error) => {
-            const first = error.message.split('\n')[0]?.replace(/:$/, '') ?? error.code;
-            return `${where} is not valid YAML: ${first}`;
-        }));
-    }
-    const { checks, problems } = validateChecks(document.toJS(), where);
-    if (problems.length > 0)
-        throw new ChecksFileError(where, problems);
-    return checks;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/report.ts
-
-
-const SMOKE_TEST_REPORT_VERSION = 1;
-function buildSmokeTestReport(result) {
-    return { version: SMOKE_TEST_REPORT_VERSION, ...result };
-}
-/**
- * Writes the JSON report to `<dir>/paved/smoke-test-report.json` (the runner's temp folder in
- * a workflow) and returns its path. Results are already redacted, so the file holds no secret.
- */
-function writeSmokeTestReport(result, dir) {
-    const file = path.join(dir, 'paved', 'smoke-test-report.json');
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(buildSmokeTestReport(result), null, 2)}\n`);
-    return file;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/source.ts
-
-
-
-/**
- * The `checks` input is a path to a file inside the workspace or the checks themselves as
- * inline YAML. A single line naming an existing file is the file; a single line ending in
- * .yml/.yaml that names nothing is a mistyped path, not YAML, and says so.
- */
-function resolveChecksSource(value, workspace, input = 'checks') {
-    const text = value.trim();
-    if (text.includes('\n'))
-        return { text, where: 'The inline checks' };
-    const looksLikePath = /\.ya?ml$/i.test(text);
-    const root = path.resolve(workspace);
-    const resolved = path.resolve(root, text);
-    const form = `a checks file inside the workspace (${root}) or inline YAML`;
-    if (!isInside(root, resolved)) {
-        if (looksLikePath)
-            throw new InputError(input, `Input '${input}' must be ${form}, got '${text}'`);
-        return { text, where: 'The inline checks' };
-    }
-    let isFile = false;
-    try {
-        isFile = statSync(resolved).isFile();
-    }
-    catch {
-        isFile = false;
-    }
-    if (isFile) {
-        // A link inside the workspace must not lead the action to read the runner's other files.
-        if (!isInside(realpathOrSelf(root), realpathSync(resolved))) {
-            throw new InputError(input, `Input '${input}' must be ${form}; '${text}' is a link that leads outside`);
-        }
-        return { text: readFileSync(resolved, 'utf8'), where: `The checks file ${text}`, file: resolved };
-    }
-    if (looksLikePath) {
-        throw new InputError(input, `Input '${input}' must be ${form}, got '${text}': no such file in the workspace`);
-    }
-    return { text, where: 'The inline checks' };
-}
-function realpathOrSelf(target) {
-    try {
-        return realpathSync(target);
-    }
-    catch {
-        return target;
-    }
-}
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./packages/core/src/checks/backoff.ts
-const backoff_DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5_000 };
-/**
- * The wait before retry number `retry` (1 for the first): doubling from `initialMs` up to
- * `maxMs`, less up to a fifth at random so that many checks failing together do not all hit
- * a service that is warming up at the same instant.
- */
-function backoff_backoffDelay(retry, options = backoff_DEFAULT_BACKOFF, random = Math.random) {
-    const base = Math.min(options.maxMs, options.initialMs * 2 ** Math.max(0, retry - 1));
-    return Math.round(base * (1 - 0.2 * random()));
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./packages/core/src/checks/http.ts
-
-
-
-
-
-const MAX_REDIRECTS = 5;
-/** Enough for any health or API answer; a larger body is cut here rather than held in memory. */
-const MAX_BODY_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-const DAY_MS = 86_400_000;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Credentials a cross-origin redirect must not carry on, as browsers and fetch do. */
-const CREDENTIAL_HEADERS = (/* unused pure expression or super */ null && (['authorization', 'proxy-authorization', 'cookie']));
-/** A request that got no usable answer; the message says why in words. */
-class http_RequestError extends Error {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.name = 'RequestError';
-        this.kind = kind;
-    }
-}
-/**
- * A small HTTP(S) client on Node's own modules: keep-alive agents shared by every check of a
- * suite, one timeout over the whole exchange (redirects included) so a hanging server cannot
- * hold a check past it, and the peer certificate read on the way for tls-min-days.
- */
-class http_HttpClient {
-    httpAgent;
-    httpsAgent;
-    constructor(options = {}) {
-        this.httpAgent = new http.Agent({ keepAlive: true });
-        this.httpsAgent = new https.Agent({
-            keepAlive: true,
-            rejectUnauthorized: options.tlsVerify ?? true,
-            // Node's `ca` replaces the default roots; keep them so the extra CA only adds trust.
-            ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}),
-        });
-    }
-    async exchange(request) {
-        const started = performance.now();
-        const deadline = started + request.timeoutMs;
-        const timedOut = () => new http_RequestError('timeout', `no complete answer within ${formatDuration(request.timeoutMs)}${request.timeoutReason ? ` (${request.timeoutReason})` : ''}`);
-        let url = new URL(request.url);
-        let method = request.method;
-        let body = request.body;
-        let headers = { ...request.headers };
-        let tlsDaysLeft;
-        for (let redirects = 0;; redirects++) {
-            const remaining = deadline - performance.now();
-            if (remaining <= 0)
-                throw timedOut();
-            const hop = await this.send(method, url, headers, body, remaining, timedOut);
-            if (hop.tlsDaysLeft !== undefined)
-                tlsDaysLeft = Math.min(tlsDaysLeft ?? Infinity, hop.tlsDaysLeft);
-            const location = hop.headers.location;
-            if (request.followRedirects && REDIRECTS.has(hop.status) && location) {
-                let next;
-                try {
-                    next = new URL(location, url);
-                }
-                catch {
-                    throw new http_RequestError('redirects', `redirect ${hop.status} to an invalid Location: ${location}`);
-                }
-                if (redirects >= MAX_REDIRECTS) {
-                    throw new http_RequestError('redirects', `more than ${MAX_REDIRECTS} redirects (the last one to ${next.href})`);
-                }
-                if (next.origin !== url.origin)
-                    headers = withoutPrivate(headers, request.privateHeaders ?? []);
-                // 303 always, and 301/302 after a POST, turn into a GET without a body, as browsers do.
-                if ((hop.status === 303 && method !== 'HEAD') || ([301, 302].includes(hop.status) && method === 'POST')) {
-                    method = 'GET';
-                    body = undefined;
-                    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !['content-type', 'content-length'].includes(name.toLowerCase())));
-                }
-                url = next;
-                continue;
-            }
-            return {
-                url: url.href,
-                status: hop.status,
-                headers: hop.headers,
-                body: hop.body,
-                truncated: hop.truncated,
-                latencyMs: performance.now() - started,
-                redirects,
-                ...(tlsDaysLeft !== undefined ? { tlsDaysLeft } : {}),
-            };
-        }
-    }
-    send(method, url, headers, body, timeoutMs, timedOut) {
-        return new Promise((resolve, reject) => {
-            const secure = url.protocol === 'https:';
-            const sent = body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
-            const request = (secure ? https : http).request(url, {
-                method,
-                headers: sent,
-                agent: secure ? this.httpsAgent : this.httpAgent,
-            });
-            let settled = false;
-            const settle = (outcome) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                outcome();
-            };
-            const timer = setTimeout(() => {
-                settle(() => reject(timedOut()));
-                request.destroy();
-            }, timeoutMs);
-            request.on('error', (error) => settle(() => reject(describeError(error, url))));
-            request.on('response', (response) => {
-                const tlsDaysLeft = secure ? daysLeft(response.socket) : undefined;
-                const chunks = [];
-                let size = 0;
-                const finish = (truncated) => settle(() => resolve({
-                    status: response.statusCode ?? 0,
-                    headers: flatten(response.headers),
-                    body: Buffer.concat(chunks).toString('utf8'),
-                    truncated,
-                    ...(tlsDaysLeft !== undefined ? { tlsDaysLeft } : {}),
-                }));
-                response.on('data', (chunk) => {
-                    chunks.push(chunk);
-                    size += chunk.length;
-                    if (size >= MAX_BODY_BYTES) {
-                        finish(true);
-                        request.destroy();
-                    }
-                });
-                response.on('end', () => finish(false));
-                response.on('error', (error) => settle(() => reject(describeError(error, url))));
-                // Closed before the whole body came: the server died mid-answer.
-                response.on('close', () => {
-                    if (!response.complete) {
-                        settle(() => reject(new http_RequestError('reset', `${url.host} closed the connection before the whole body came`)));
-                    }
-                });
-            });
-            request.end(body);
-        });
-    }
-    /** Closes the kept-alive connections, so nothing holds the process open. */
-    close() {
-        this.httpAgent.destroy();
-        this.httpsAgent.destroy();
-    }
-}
-function daysLeft(socket) {
-    const certificate = socket.getPeerCertificate?.();
-    const validTo = certificate?.valid_to ? Date.parse(certificate.valid_to) : NaN;
-    return Number.isNaN(validTo) ? undefined : (validTo - Date.now()) / DAY_MS;
-}
-function flatten(headers) {
-    const flat = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            flat[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return flat;
-}
-function withoutPrivate(headers, extra) {
-    const drop = new Set([...CREDENTIAL_HEADERS, ...extra.map((name) => name.toLowerCase())]);
-    return Object.fromEntries(Object.entries(headers).filter(([name]) => !drop.has(name.toLowerCase())));
-}
-const TLS_CODES = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_UNTRUSTED',
-]);
-/** Turns a socket error into a sentence that says what happened and, when it helps, what to do. */
-function describeError(error, url) {
-    if (error instanceof http_RequestError)
-        return error;
-    const code = error.code ?? '';
-    const message = error instanceof Error ? error.message : String(error);
-    const host = url.host;
-    if (code === 'ECONNREFUSED')
-        return new http_RequestError('refused', `connection refused by ${host} (nothing listening)`);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-        return new http_RequestError('dns', `host not found: ${url.hostname}`);
-    if (code === 'ECONNRESET' || message === 'socket hang up') {
-        return new http_RequestError('reset', `${host} closed the connection before answering`);
-    }
-    if (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
-        return new http_RequestError('tls', `TLS certificate of ${host} not accepted (${code}: ${message}); pass its CA in the ca input, or set tls-verify: false`);
-    }
-    return new http_RequestError('network', `${message}${code && !message.includes(code) ? ` (${code})` : ''}`);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/suite.ts
-
-
-
-
-
-
-
-
-
-/** A retry is only worth starting with at least this much of wait-timeout left. */
-const MIN_ATTEMPT_MS = 200;
-const EXCERPT_CHARS = 200;
-/**
- * Runs every check, at most `concurrency` requests at once, retrying the failing ones with
- * backoff until `waitTimeoutMs` has passed since the start: a service still warming up gets
- * the whole window, a broken one is reported within it.
- */
-async function runSmokeChecks(options) {
-    const startedAt = new Date();
-    const start = performance.now();
-    const deadline = start + options.waitTimeoutMs;
-    const remaining = () => deadline - performance.now();
-    const secretHeaders = options.headers ?? {};
-    const redact = redactor(Object.values(secretHeaders));
-    const client = new HttpClient({
-        ...(options.ca !== undefined ? { ca: options.ca } : {}),
-        tlsVerify: options.tlsVerify ?? true,
-    });
-    const limit = new ConcurrencyLimit(options.concurrency);
-    const backoff = options.backoff ?? DEFAULT_BACKOFF;
-    const attempt = async (check, url, headers) => {
-        const exchanges = [];
-        for (let request = 1; request <= check.repeat; request++) {
-            const left = remaining();
-            if (left <= 0) {
-                const got = `wait-timeout ${formatDuration(options.waitTimeoutMs)} ran out before request ${request} of ${check.repeat}`;
-                return { failures: [{ key: 'request', expected: 'an answer', got }], exchanges, cutShort: true };
-            }
-            const cut = left < check.timeoutMs;
-            const timeoutMs = Math.max(1, Math.floor(Math.min(check.timeoutMs, left)));
-            try {
-                const exchange = await client.exchange({
-                    method: check.method,
-                    url,
-                    headers,
-                    ...(check.body !== undefined ? { body: check.body } : {}),
-                    timeoutMs,
-                    timeoutReason: cut
-                        ? `what was left of wait-timeout ${formatDuration(options.waitTimeoutMs)}`
-                        : 'the check timeout',
-                    followRedirects: check.followRedirects,
-                    privateHeaders: Object.keys(secretHeaders),
-                });
-                exchanges.push(exchange);
-                const failures = assertExchange(check.expect, exchange);
-                if (failures.length > 0)
-                    return { failures, exchanges, cutShort: false };
-            }
-            catch (error) {
-                if (!(error instanceof RequestError))
-                    throw error;
-                const failure = { key: 'request', expected: 'an answer', got: error.message };
-                return { failures: [failure], exchanges, cutShort: cut && error.kind === 'timeout' };
-            }
-        }
-        const latency = assertLatency(check.expect, exchanges.map((e) => e.latencyMs));
-        return { failures: latency ? [latency] : [], exchanges, cutShort: false };
-    };
-    const runCheck = async (check) => {
-        const checkStart = performance.now();
-        const url = targetUrl(options.baseUrl, check);
-        const headers = mergeHeaders(check.bodyIsJson ? { 'Content-Type': 'application/json' } : {}, secretHeaders, check.headers);
-        let attempts = 0;
-        let reported;
-        for (;;) {
-            const outcome = await limit.run(async () => {
-                if (remaining() <= 0 && attempts > 0)
-                    return undefined;
-                if (remaining() <= 0) {
-                    const got = `wait-timeout ${formatDuration(options.waitTimeoutMs)} ran out before it could start (concurrency ${options.concurrency})`;
-                    return { failures: [{ key: 'request', expected: 'a chance to run', got }], exchanges: [], cutShort: false };
-                }
-                attempts++;
-                return attempt(check, url, headers);
-            });
-            // An attempt cut short by the end of the window says less than the failure before it.
-            if (outcome && !(outcome.cutShort && reported))
-                reported = outcome;
-            const current = reported;
-            if (current.failures.length === 0)
-                break;
-            const delayMs = Math.min(backoffDelay(attempts, backoff), remaining() - MIN_ATTEMPT_MS);
-            if (!outcome || delayMs <= 0)
-                break;
-            options.onRetry?.({
-                check: check.name,
-                attempt: attempts,
-                failures: current.failures.map(redactFailure),
-                delayMs,
-            });
-            await sleep(delayMs);
-        }
-        const final = reported;
-        const last = final.exchanges.at(-1);
-        const latencies = final.exchanges.map((e) => Math.round(e.latencyMs * 10) / 10);
-        const latencyMs = latencyOf(latencies);
-        const tlsDays = final.exchanges.map((e) => e.tlsDaysLeft).filter((d) => d !== undefined);
-        const result = {
-            name: check.name,
-            index: check.index,
-            method: check.method,
-            url: redact(displayUrl(url)),
-            passed: final.failures.length === 0,
-            attempts,
-            ...(last ? { status: last.status } : {}),
-            ...(latencyMs !== undefined ? { latencyMs } : {}),
-            latenciesMs: latencies,
-            ...(tlsDays.length > 0 ? { tlsDaysLeft: Math.round(Math.min(...tlsDays) * 10) / 10 } : {}),
-            failures: final.failures.map(redactFailure),
-            ...(last ? { bodyExcerpt: redact(excerpt(last.body)) } : {}),
-            requestHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [
-                name,
-                value === secretHeaders[name] && Object.hasOwn(secretHeaders, name) ? REDACTED : redact(value),
-            ])),
-            durationMs: Math.round(performance.now() - checkStart),
-        };
-        options.onResult?.(result);
-        return result;
-    };
-    function redactFailure(failure) {
-        return { key: failure.key, expected: redact(failure.expected), got: redact(failure.got) };
-    }
-    try {
-        const checks = await Promise.all(options.checks.map(runCheck));
-        const failed = checks.filter((check) => !check.passed).length;
-        return {
-            passed: failed === 0,
-            failed,
-            total: checks.length,
-            baseUrl: redact(displayUrl(String(options.baseUrl))),
-            startedAt: startedAt.toISOString(),
-            durationMs: Math.round(performance.now() - start),
-            waitTimeoutMs: options.waitTimeoutMs,
-            concurrency: options.concurrency,
-            checks,
-        };
-    }
-    finally {
-        client.close();
-    }
-}
-/** A check's full URL: its own `url`, or its `path` joined under the base URL's path. */
-function targetUrl(base, check) {
-    if (check.url !== undefined)
-        return new URL(check.url).href;
-    const root = new URL(String(base));
-    const prefix = root.pathname.replace(/\/+$/, '');
-    const path = (check.path ?? '/').replace(/^\/*/, '/');
-    return new URL(prefix + path, root).href;
-}
-function excerpt(body) {
-    const text = body.replace(/\s+/g, ' ').trim();
-    return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/index.ts
-// The smoke-check engine. Names are specific (SmokeCheckResult, writeSmokeTestReport) because
-// the package root re-exports every concern side by side.
-
-
-
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
 
 /** Summary cells and raw blocks are HTML: names, URLs and log lines from users must not become markup. */
-function html_escapeHtml(text) {
+function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
-function html_code(text) {
-    return `<code>${html_escapeHtml(text)}</code>`;
+function code(text) {
+    return `<code>${escapeHtml(text)}</code>`;
 }
 /** The phase table deploy and rollback both show: what ran, how long it took, whether it held. */
-function html_phaseRows(phases) {
+function phaseRows(phases) {
     return [
         [
             { data: 'Phase', header: true },
             { data: 'Took', header: true },
             { data: 'Result', header: true },
         ],
-        ...phases.map((phase) => [phase.name, (0,action_duration/* formatDuration */.a)(phase.ms), phase.ok ? '✅' : '❌']),
+        ...phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
     ];
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/smoke-test.ts
-
-
-
-/** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
-const HEADER = [
-    { data: 'Check', header: true },
-    { data: 'Result', header: true },
-    { data: 'Status', header: true },
-    { data: 'Latency', header: true },
-    { data: 'Why it failed', header: true },
-];
-/** The smoke-test job summary: a verdict line, then one table row per check, failures first. */
-function addSmokeTestSummary(summary, result) {
-    const verdict = result.passed
-        ? `Smoke test passed: ${result.total} of ${result.total} checks`
-        : `Smoke test failed: ${result.failed} of ${result.total} checks failed`;
-    return summary
-        .addHeading(escapeHtml(verdict), 2)
-        .addRaw(`<p>Against <code>${escapeHtml(result.baseUrl)}</code> in ${formatDuration(result.durationMs)}; ` +
-        `wait-timeout ${formatDuration(result.waitTimeoutMs)}, concurrency ${result.concurrency}.</p>`, true)
-        .addTable(smokeTestRows(result));
-}
-/** The table rows, header first; every cell is escaped HTML, since the summary renders it. */
-function smokeTestRows(result) {
-    const ordered = [...result.checks].sort((a, b) => Number(a.passed) - Number(b.passed) || a.index - b.index);
-    return [HEADER, ...ordered.map(row)];
-}
-function row(check) {
-    return [
-        `<code>${escapeHtml(check.name)}</code>`,
-        check.passed ? '✅ passed' : '❌ failed',
-        check.status === undefined ? '—' : String(check.status),
-        latency(check),
-        // Never an empty cell: core.summary leaves an empty <td> unclosed.
-        check.passed ? '—' : why(check),
-    ];
-}
-function latency(check) {
-    if (check.latencyMs === undefined)
-        return '—';
-    const count = check.latenciesMs.length;
-    return count > 1 ? `p95 ${formatDuration(check.latencyMs)} (${count} requests)` : formatDuration(check.latencyMs);
-}
-function why(check) {
-    const lines = check.failures.map((failure) => escapeHtml(checkFailureLine(failure)));
-    if (check.bodyExcerpt)
-        lines.push(`body: <code>${escapeHtml(check.bodyExcerpt)}</code>`);
-    lines.push(`${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${formatDuration(check.durationMs)}`);
-    return lines.join('<br>');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/quality-gate.ts
-
-
-const ICON = {
-    pass: '✅',
-    warn: '⚠️',
-    fail: '❌',
-    inconclusive: '❔',
-    pending: '⏳',
-    'not-judged': '➖',
-};
-/** Chart points per objective: enough to see a step, few enough to read. */
-const CHART_BINS = 40;
-/** A passing objective "moved" when its relative change is at least this big. */
-const MOVED = 0.05;
-/**
- * The job summary of the quality gate, as Markdown (the summary renders Mermaid): the verdict
- * and why, a table of every objective, then per objective the resolved query, both time ranges,
- * the medians, the change, the points, the test's numbers, the deciding sentence and a chart.
- */
-function addQualityGateSummary(summary, report) {
-    return summary.addRaw(qualityGateMarkdown(report), true);
-}
-function qualityGateMarkdown(report) {
-    const lines = [];
-    lines.push(`## ${ICON[report.verdict]} Deploy quality gate: ${report.verdict} (score ${report.score})`, '');
-    lines.push(escapeText(report.reason), '');
-    const when = report.stoppedEarly
-        ? `stopped early ${formatDuration(report.secondsAfterDeploy * 1000)} after the deploy`
-        : `decided ${formatDuration(report.secondsAfterDeploy * 1000)} after the deploy`;
-    lines.push([
-        report.environment ? `Environment **${escapeText(report.environment)}**` : undefined,
-        `deployed at ${report.deployedAt}`,
-        `baseline ${report.baselineWindow.start} → ${report.baselineWindow.end}`,
-        `candidate ${report.candidateWindow.start} → ${report.candidateWindow.end}`,
-        `step ${report.stepSeconds}s`,
-        when,
-        `pass-score ${report.slo.passScore}, warn-score ${report.slo.warnScore}`,
-        `Prometheus ${escapeText(report.prometheus)}`,
-    ]
-        .filter(Boolean)
-        .join(' · '), '');
-    lines.push('| Objective | Result | Baseline median | Candidate median | Change | Points (baseline / candidate) | Test | Why |');
-    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const objective of report.objectives)
-        lines.push(tableRow(objective));
-    lines.push('');
-    for (const objective of report.objectives)
-        lines.push(...details(objective), '');
-    lines.push(`<sub>Full report: the \`report\` output (JSON, version ${report.version}).</sub>`, '');
-    return lines.join('\n');
-}
-function tableRow(objective) {
-    const name = `\`${escapeCell(objective.name)}\`${objective.critical ? ' (critical)' : ''}${objective.weight !== 1 ? ` ×${objective.weight}` : ''}`;
-    const test = objective.test
-        ? `U = ${formatNumber(objective.test.u)}, p = ${formatPValue(objective.test.pValue)}`
-        : '—';
-    return [
-        name,
-        `${ICON[objective.status]} ${objective.status}`,
-        value(objective.baseline.median),
-        value(objective.candidate.median),
-        objective.change?.relative != null ? formatChange(objective.change.relative) : '—',
-        `${objective.baseline.points} / ${objective.candidate.points}`,
-        test,
-        escapeCell(objective.reason),
-    ]
-        .join(' | ')
-        .replace(/^/, '| ')
-        .concat(' |');
-}
-function details(objective) {
-    const window = (label, w) => `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
-        `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
-        `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident${incidentTimes(w.incidentRanges)}` : ''}, ${w.effectivePoints} effective` +
-        `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
-        `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
-    const out = [
-        `### ${ICON[objective.status]} ${escapeText(objective.name)}`,
-        '',
-        '```promql',
-        objective.query,
-        '```',
-        '',
-        window('Baseline', objective.baseline),
-        window('Candidate', objective.candidate),
-    ];
-    if (objective.test) {
-        const t = objective.test;
-        out.push(`- Test: ${t.name} = ${formatNumber(t.u)}, z = ${formatNumber(t.z)}, one-sided p = ${formatPValue(t.pValue)} ` +
-            `(in the worse direction), P(candidate > baseline) = ${formatNumber(t.probabilityOfSuperiority)}, ` +
-            `effective points ${t.effectiveBaseline} / ${t.effectiveCandidate}; Hodges-Lehmann shift ${formatNumber(t.shift)} ` +
-            `(${formatPercent(t.confidence)} bounds ${bound(t.shiftLower)} … ${bound(t.shiftUpper)})`);
-    }
-    for (const check of objective.checks) {
-        const limit = check.kind === 'max-regression' ? formatPercent(check.limit) : formatNumber(check.limit);
-        out.push(`- ${ICON[check.status]} \`${check.kind}: ${limit}\` — ${escapeText(check.sentence)}`);
-    }
-    out.push(`- **Decided by:** ${escapeText(objective.reason)}`, '', ...chart(objective));
-    return out;
-}
-/**
- * A Mermaid xychart of both windows on one time axis (deploy at 0): line 1 is the objective,
- * line 2 the limit it is judged against. xychart has no gaps, so empty bins repeat the last value.
- */
-function chart(objective) {
-    const points = [...objective.series.baseline, ...objective.series.candidate];
-    const finite = points.filter((point) => point[1] !== null);
-    if (finite.length < 2)
-        return ['_No data to chart._'];
-    const deployed = Date.parse(objective.baseline.end) / 1000;
-    const start = Date.parse(objective.baseline.start) / 1000;
-    const end = Date.parse(objective.candidate.end) / 1000;
-    const bins = Math.min(CHART_BINS, points.length);
-    const width = (end - start) / bins;
-    const labels = [];
-    const values = [];
-    let last = finite[0]?.[1] ?? 0;
-    for (let bin = 0; bin < bins; bin++) {
-        const from = start + bin * width;
-        const inBin = finite.filter(([time]) => time >= from && (bin === bins - 1 ? time <= end : time < from + width));
-        if (inBin.length > 0)
-            last = middle(inBin.map(([, v]) => v));
-        values.push(last);
-        labels.push(`"${offsetLabel(from + width / 2 - deployed)}"`);
-    }
-    const limit = limitLine(objective);
-    const series = [`  line [${values.map(chartNumber).join(', ')}]`];
-    if (limit !== undefined)
-        series.push(`  line [${values.map(() => chartNumber(limit.value)).join(', ')}]`);
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${objective.name.replace(/"/g, "'")}: baseline before 0, candidate after"`,
-        `  x-axis "seconds from the deploy" [${labels.join(', ')}]`,
-        `  y-axis "value"`,
-        ...series,
-        '```',
-        `<sub>Line 1: the query's points (medians per bin)${limit ? `; line 2: ${limit.label}` : ''}.</sub>`,
-    ];
-}
-function limitLine(objective) {
-    const regression = objective.checks.find((check) => check.kind === 'max-regression');
-    if (regression && objective.baseline.median !== null) {
-        const sign = objective.direction === 'lower' ? 1 : -1;
-        const value = objective.baseline.median + sign * Math.abs(objective.baseline.median) * regression.limit;
-        return { value, label: `the baseline median ${sign > 0 ? '+' : '−'}${formatPercent(regression.limit)} allowed` };
-    }
-    const bound = objective.checks.find((check) => check.kind === 'max' || check.kind === 'min');
-    return bound ? { value: bound.limit, label: `the ${bound.kind} ${formatNumber(bound.limit)}` } : undefined;
-}
-/**
- * A short comment for the pull requests that brought the deployed commit: environment,
- * verdict, the objectives that moved, and a link to the run.
- */
-function qualityGateComment(report, options = {}) {
-    const moved = report.objectives.filter((objective) => objective.status !== 'pass' || Math.abs(objective.change?.relative ?? 0) >= MOVED);
-    const where = report.environment ? ` in **${escapeText(report.environment)}**` : '';
-    const lines = [
-        `### ${ICON[report.verdict]} Deploy quality gate${where}: ${report.verdict} (score ${report.score})`,
-        '',
-        `${escapeText(report.reason)}${options.sha ? ` Deployed commit \`${options.sha.slice(0, 12)}\`.` : ''}`,
-        '',
-    ];
-    if (moved.length === 0) {
-        lines.push(`No objective moved by ${formatPercent(MOVED)} or more.`);
-    }
-    else {
-        lines.push('| Objective | Result | Baseline → candidate | Change | Why |', '| --- | --- | --- | --- | --- |');
-        for (const objective of moved) {
-            lines.push(`| \`${escapeCell(objective.name)}\` | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`);
-        }
-    }
-    if (options.runUrl)
-        lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
-    return `${lines.join('\n')}\n`;
-}
-/** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
-function incidentTimes(ranges) {
-    if (!ranges || ranges.length === 0)
-        return '';
-    const clock = (iso) => iso.slice(11, 19);
-    return ` (${ranges.map(({ start, end }) => (start === end ? clock(start) : `${clock(start)}–${clock(end)}`)).join(', ')} UTC)`;
-}
-function value(number) {
-    return number === null ? '—' : formatNumber(number);
-}
-function bound(number) {
-    return number === null ? '∞' : formatNumber(number);
-}
-function middle(values) {
-    const ascending = [...values].sort((a, b) => a - b);
-    const half = Math.floor(ascending.length / 2);
-    return ascending.length % 2
-        ? ascending[half]
-        : (ascending[half - 1] + ascending[half]) / 2;
-}
-function chartNumber(number) {
-    return String(Number(number.toPrecision(4)));
-}
-function offsetLabel(seconds) {
-    const rounded = Math.round(seconds);
-    return `${rounded > 0 ? '+' : ''}${rounded}s`;
-}
-/** Text in Markdown outside tables: no raw HTML from queries or names. */
-function escapeText(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function escapeCell(text) {
-    return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/build-image.ts
-
-
-/** The build-image job summary: what was built, where it went, and the one reference deploy must use. */
-function addBuildImageSummary(summary, result) {
-    const heading = result.pushed ? `Image pushed: ${result.image}` : `Image built: ${result.image} (not pushed)`;
-    return summary
-        .addHeading(escapeHtml(heading), 2)
-        .addTable(buildImageRows(result))
-        .addDetails('Labels', `<pre>${escapeHtml(formatLabels(result.labels))}</pre>`);
-}
-/** Header first, then one row per fact; cells are escaped HTML and never empty. */
-function buildImageRows(result) {
-    const rows = [
-        ['Image', code(result.image)],
-        ['Digest', result.digest ? code(result.digest) : '— (not pushed)'],
-        ['Deploy this', result.ref ? code(result.ref) : '—'],
-        ['Tags', result.tags.map((tag) => code(tag.slice(result.image.length + 1))).join('<br>')],
-        ['Size', formatSize(result.size, result.sizeKind)],
-        ['Build time', formatDuration(result.buildMs)],
-        ['Push', pushCell(result)],
-        ['Builder', `${escapeHtml(result.builder)} (docker ${escapeHtml(result.cli.version)})`],
-    ];
-    return [
-        [
-            { data: 'Property', header: true },
-            { data: 'Value', header: true },
-        ],
-        ...rows.map(([name, value]) => [name, value]),
-    ];
-}
-function pushCell(result) {
-    if (!result.pushed)
-        return 'not pushed (push: false)';
-    const retries = result.pushAttempts - (result.builder === 'buildx' ? 1 : result.tags.length);
-    const parts = [result.builder === 'buildx' ? 'with the build' : formatDuration(result.pushMs)];
-    if (retries > 0)
-        parts.push(`${retries} retr${retries === 1 ? 'y' : 'ies'}`);
-    parts.push(result.confirmed ? 'digest confirmed by the registry' : 'digest as reported by docker push');
-    return parts.join(', ');
-}
-function formatSize(bytes, kind) {
-    if (bytes === undefined)
-        return '—';
-    const units = ['B', 'kB', 'MB', 'GB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit += 1;
-    }
-    const number = unit === 0 ? String(value) : value.toFixed(value < 10 ? 2 : 1);
-    return `${number} ${units[unit]}${kind ? ` (${kind})` : ''}`;
-}
-function formatLabels(labels) {
-    return Object.entries(labels)
-        .map(([name, value]) => `${name}=${value}`)
-        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/deploy.ts
@@ -50807,20 +48378,20 @@ function formatLabels(labels) {
  * took, and, when it failed, why and the new release's last log lines (secrets already replaced).
  */
 function addDeploySummary(summary, report) {
-    summary.addHeading(html_escapeHtml(deployHeadline(report)), 2).addRaw(`<p>${whatReplacedWhat(report)}</p>`, true);
+    summary.addHeading(escapeHtml(deployHeadline(report)), 2).addRaw(`<p>${whatReplacedWhat(report)}</p>`, true);
     if (report.error) {
         const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${html_escapeHtml(first ?? '')}</p>`, true);
+        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
         const details = report.logs ?? rest.join('\n');
         if (details.trim()) {
-            summary.addRaw(`<details open><summary>Last log lines</summary><pre>${html_escapeHtml(details.trimEnd())}</pre></details>`, true);
+            summary.addRaw(`<details open><summary>Last log lines</summary><pre>${escapeHtml(details.trimEnd())}</pre></details>`, true);
         }
     }
     if (report.phases.length > 0)
-        summary.addTable(html_phaseRows(report.phases));
+        summary.addTable(phaseRows(report.phases));
     const notes = [
-        ...report.warnings.map((warning) => `⚠️ ${html_escapeHtml(warning)}`),
-        ...(report.removed.length ? [`Removed releases beyond retain: ${report.removed.map(html_code).join(', ')}`] : []),
+        ...report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`),
+        ...(report.removed.length ? [`Removed releases beyond retain: ${report.removed.map(code).join(', ')}`] : []),
         ...(report.marker === 'pushed' ? ['Deployment marker pushed (<code>paved_deployment</code>).'] : []),
     ];
     if (notes.length)
@@ -50833,201 +48404,1395 @@ function deployHeadline(report) {
     return `Deploy of ${report.version} to ${report.environment} failed${report.failedPhase ? ` in ${report.failedPhase}` : ''}`;
 }
 function whatReplacedWhat(report) {
-    const next = `${html_code(report.version)} (${html_code(naming_shortDigest(report.digest))})`;
+    const next = `${code(report.version)} (${code(shortDigest(report.digest))})`;
     const previous = report.previous
-        ? `${html_code(report.previous.version ?? report.previous.name)} (${html_code(naming_shortDigest(report.previous.digest))}` +
+        ? `${code(report.previous.version ?? report.previous.name)} (${code(shortDigest(report.previous.digest))}` +
             `${report.previous.deploymentId ? `, deployment ${report.previous.deploymentId}` : ''})`
         : undefined;
-    const where = `on ${html_escapeHtml(report.where)}`;
+    const where = `on ${escapeHtml(report.where)}`;
     const parts = [];
     if (report.outcome === 'success') {
         parts.push(previous ? `${next} replaced ${previous} ${where}` : `${next} is the first release ${where}`);
         if (report.deployedAt)
-            parts.push(`took traffic at ${html_escapeHtml(report.deployedAt)}`);
+            parts.push(`took traffic at ${escapeHtml(report.deployedAt)}`);
     }
     else {
         parts.push(`${next} was to replace ${previous ?? 'nothing'} ${where}`);
         parts.push(report.switched
             ? 'traffic had switched to it'
-            : `${previous ? html_code(report.previous?.version ?? '') : 'nothing'} kept serving`);
+            : `${previous ? code(report.previous?.version ?? '') : 'nothing'} kept serving`);
     }
     if (report.deploymentId)
         parts.push(`deployment ${report.deploymentId}${report.recorded ? '' : ' (final status not recorded)'}`);
     if (report.url)
-        parts.push(`<a href="${html_escapeHtml(report.url)}">${html_escapeHtml(report.url)}</a>`);
+        parts.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
     if (report.downtime)
         parts.push('with downtime (no proxy)');
-    parts.push(`in ${(0,action/* formatDuration */.a3)(report.totalMs)}`);
+    parts.push(`in ${formatDuration(report.totalMs)}`);
     return `${parts.join('; ')}.`;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/summary/setup.ts
+;// CONCATENATED MODULE: ./packages/core/src/targets/env-file.ts
 
-
-
-/** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
-const setup_HEADER = ['Ecosystem', 'Runtime', 'Packages', 'Dependency cache', 'Restore', 'Install'].map((data) => ({ data, header: true }));
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
- * The setup job summary: what was detected, the runtime versions and where they came from,
- * cache hit or miss with its key, and the time spent restoring and installing. The post step
- * adds the save (addSetupSaveSummary).
+ * Parses a dotenv file: `NAME=value` lines, `#` comments, an optional `export `, and values in
+ * single or double quotes (double quotes understand \n, \" and \\). Nothing is expanded: a `$`
+ * is a dollar sign.
  */
-function addSetupSummary(summary, result) {
-    const { metadata } = result;
-    summary
-        .addHeading(escapeHtml(setupHeadline(result)), 2)
-        .addRaw(`<p>Version <code>${escapeHtml(metadata.version)}</code> (from ${metadata.versionSource}), ` +
-        `commit <code>${escapeHtml(metadata.shortSha)}</code>, ref <code>${escapeHtml(metadata.refName)}</code> ` +
-        `(slug <code>${escapeHtml(metadata.refSlug)}</code>${metadata.isDefaultBranch ? ', default branch' : ''}); ` +
-        `prepared in ${formatDuration(result.durationMs)}, cache mode <code>${result.mode}</code>.</p>`, true);
-    if (result.projects.length === 0) {
-        return summary.addRaw(`<p>No Node, Python or Go project found in <code>${escapeHtml(result.workingDirectory)}</code>.</p>`, true);
-    }
-    return summary.addTable(setupSummaryRows(result));
-}
-function setupHeadline(result) {
-    if (result.projects.length === 0)
-        return 'Setup: build metadata only';
-    const runtimes = result.projects.map((p) => `${p.project.language} ${p.runtime.version}`).join(', ');
-    const caches = result.projects.filter((p) => p.cache);
-    const cache = caches.length === 0
-        ? 'no dependency cache'
-        : result.cacheHit
-            ? 'cache hit'
-            : caches.some((p) => p.cache?.matchedKey)
-                ? 'partial cache hit'
-                : 'cache miss';
-    return `Setup: ${runtimes} — ${cache}`;
-}
-/** The table rows, header first; every cell is escaped HTML. */
-function setupSummaryRows(result) {
-    return [setup_HEADER, ...result.projects.map(setup_row)];
-}
-function setup_row(prepared) {
-    const { project, runtime, cache } = prepared;
-    const requested = runtime.request
-        ? `${escapeHtml(runtime.request.spec)} from ${escapeHtml(runtime.request.source)}`
-        : 'none requested';
-    const where = runtime.source === 'download'
-        ? `downloaded in ${formatDuration(runtime.durationMs)}, checksum ${escapeHtml(runtime.checksum ?? 'not checked')}`
-        : runtime.source === 'tool-cache'
-            ? "runner's tool cache"
-            : 'already on PATH';
-    const lockfile = project.lockfile ? path.basename(project.lockfile) : `no ${project.expectedLockfile}`;
-    return [
-        `${project.language} <code>${escapeHtml(path.basename(project.manifest))}</code>`,
-        `<code>${escapeHtml(runtime.version)}</code><br>${requested}<br>${where}`,
-        `${escapeHtml(project.packageManager.name)} (${escapeHtml(lockfile)})`,
-        cacheCell(prepared),
-        cache ? formatDuration(cache.restoreMs) : '—',
-        prepared.install
-            ? `${formatDuration(prepared.install.durationMs)}<br><code>${escapeHtml(prepared.install.command)}</code>`
-            : `skipped: ${escapeHtml(prepared.installNote ?? '')}`,
-    ];
-}
-function cacheCell({ cache, cacheNote }) {
-    if (!cache)
-        return `— ${escapeHtml(cacheNote ?? 'not used')}`;
-    const key = `<code>${escapeHtml(cache.key)}</code>`;
-    if (cache.hit)
-        return `✅ hit<br>${key}`;
-    if (cache.matchedKey)
-        return `🔶 partial: restored <code>${escapeHtml(cache.matchedKey)}</code><br>missed ${key}`;
-    if (cache.problem)
-        return `⚠️ unavailable: ${escapeHtml(cache.problem)}<br>${key}`;
-    return `❌ miss<br>${key}`;
-}
-/** The post step's part: what was saved, skipped or failed, and how long saving took. */
-function addSetupSaveSummary(summary, results) {
-    if (results.length === 0)
-        return summary;
-    const lines = results.map((r) => {
-        const icon = r.outcome === 'saved' ? '💾 saved' : r.outcome === 'failed' ? '⚠️ not saved' : '⏭️ not saved';
-        return (`<li>${r.language}: ${icon} <code>${escapeHtml(r.key)}</code> — ${escapeHtml(r.reason)}` +
-            `${r.outcome === 'skipped' ? '' : ` (${formatDuration(r.durationMs)})`}</li>`);
+function parseDotenv(text, file) {
+    const values = {};
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
+        if (!match || !NAME.test(match[1])) {
+            throw new errors/* UserError */.yo(`${file} line ${index + 1}: expected NAME=value, got '${line.slice(0, 40)}'`);
+        }
+        values[match[1]] = unquote(match[2]);
     });
-    return summary.addHeading('Setup: dependency cache save', 3).addRaw(`<ul>${lines.join('')}</ul>`, true);
+    return values;
+}
+function unquote(value) {
+    const quote = value[0];
+    if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) {
+        const inner = value.slice(1, -1);
+        return quote === "'" ? inner : inner.replace(/\\(["\\n])/g, (_, c) => (c === 'n' ? '\n' : c));
+    }
+    // An unquoted value ends at an inline comment.
+    return value.replace(/\s+#.*$/, '');
+}
+/** `NAME=value` secret lines (the secrets input), as a map; names checked, values kept whole. */
+function parseSecretLines(lines, input) {
+    const values = {};
+    for (const line of lines) {
+        const index = line.indexOf('=');
+        const name = index > 0 ? line.slice(0, index).trim() : '';
+        // The value is a secret: the message shows the name only.
+        if (!NAME.test(name))
+            throw new errors/* UserError */.yo(`Input '${input}' must hold NAME=value lines; one line has no valid NAME=`);
+        values[name] = line.slice(index + 1);
+    }
+    return values;
+}
+/**
+ * The text of a file for `docker --env-file`: one `NAME=value` a line, taken literally by the
+ * docker CLI. It cannot carry a line break inside a value, so such a value is refused here
+ * instead of being cut short on the host.
+ */
+function envFileText(values) {
+    return Object.entries(values)
+        .map(([name, value]) => {
+        if (!NAME.test(name))
+            throw new errors/* UserError */.yo(`Environment variable name '${name.slice(0, 40)}' is not valid`);
+        if (/[\r\n\0]/.test(value)) {
+            throw new errors/* UserError */.yo(`The value of ${name} holds a line break, which a container environment cannot carry`);
+        }
+        return `${name}=${value}\n`;
+    })
+        .join('');
+}
+/** Replaces every secret value in text (logs of a failed container) before it reaches a summary. */
+function redactSecrets(text, secrets) {
+    let result = text;
+    for (const secret of [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length)) {
+        result = result.split(secret).join('***');
+    }
+    return result;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var exec = __nccwpck_require__(2876);
+;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
+
+
+
+/** A docker command that failed; the message ends with the last lines docker printed. */
+class DockerCommandError extends errors/* UserError */.yo {
+    args;
+    result;
+    constructor(args, result, what) {
+        const tail = lastLines(result.stderr || result.stdout, 8);
+        super(`${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
+        this.args = args;
+        this.result = result;
+        this.name = 'DockerCommandError';
+    }
+}
+/**
+ * The docker CLI, always run with an argument array (never a shell string), so no input can
+ * become a command. Credentials travel on stdin; the environment carries the host.
+ */
+class DockerClient {
+    binary;
+    env;
+    constructor(options = {}) {
+        this.binary = options.binary ?? 'docker';
+        this.env = definedEnv(options.env ?? {});
+    }
+    /** A client for another host or config, sharing the binary. */
+    with(env) {
+        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env } });
+    }
+    async run(args, options = {}) {
+        core/* debug */.Yz(`${this.binary} ${args.join(' ')}`);
+        const output = await (0,exec/* getExecOutput */.H)(this.binary, args, {
+            ignoreReturnCode: true,
+            silent: !options.stream,
+            input: options.input === undefined ? undefined : Buffer.from(options.input),
+            env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
+        });
+        const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
+        if (result.code !== 0 && !options.allowFailure)
+            throw new DockerCommandError(args, result);
+        return result;
+    }
+    /** Runs and returns trimmed stdout. */
+    async text(args, options = {}) {
+        return (await this.run(args, options)).stdout.trim();
+    }
+    /** Runs a command that prints one JSON document per line (`--format '{{json .}}'`). */
+    async jsonLines(args, options = {}) {
+        const text = await this.text(args, options);
+        return text
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => JSON.parse(line));
+    }
+}
+function definedEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter((entry) => entry[1] !== undefined));
+}
+function lastLines(text, count) {
+    return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/command/target.ts
+
+
 
 
 
 /**
- * The rollback job summary: from what, to what, why, who triggered it, how long the
- * environment was bad and how long restoring took, the migrate-rollback, each phase, and the
- * incident issue.
+ * The escape hatch: the user's own deploy program (ECS, Helm, Cloud Run…). It runs without a
+ * shell, so no input is ever interpreted, with the release in its environment:
+ * PAVED_IMAGE, PAVED_DIGEST, PAVED_VERSION, PAVED_ENVIRONMENT (and PAVED_SERVICE, PAVED_SHA,
+ * PAVED_DEPLOYMENT_ID, PAVED_ROLLBACK). It may print lines that tell Paved what it did:
+ * `url=https://…` (the environment URL) and `digest=sha256:…` (what the platform now runs,
+ * which Paved then verifies). The last of each wins.
  */
-function addRollbackSummary(summary, report) {
-    summary.addHeading(escapeHtml(rollbackHeadline(report)), 2);
-    const from = report.from;
-    const items = [];
-    if (from) {
-        items.push(`From: ${code(from.version ?? '?')} (${code(shortDigest(from.digest))}` +
-            `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
+class CommandTarget {
+    settings;
+    kind = 'command';
+    where;
+    reported;
+    constructor(settings) {
+        this.settings = settings;
+        this.where = `command ${external_node_path_default().basename(settings.command[0] ?? '')}`;
     }
-    if (report.to) {
-        items.push(`To: ${code(report.to.version)} (${code(shortDigest(report.to.digest))}` +
-            `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
-            (report.fastPath === undefined
-                ? ''
-                : report.fastPath
-                    ? ' — fast path: retained release restarted'
-                    : ' — redeployed'));
+    async current() {
+        return this.reported;
     }
-    items.push(`Why: ${report.reason ? escapeHtml(report.reason) : '<em>no reason given</em>'}`);
-    items.push(`Triggered by: ${report.actor ? escapeHtml(report.actor) : 'the workflow'}`);
-    if (from?.failure)
-        items.push(`Recorded failure of the bad release: ${escapeHtml(from.failure)}`);
-    if (report.badForMs !== undefined) {
-        items.push(`Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
+    deploy(release, hooks) {
+        return this.runCommand(release, hooks, false);
     }
-    if (report.timeToRestoreMs !== undefined)
-        items.push(`Time to restore: ${formatDuration(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
-    if (report.deploymentId)
-        items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
-    if (report.url)
-        items.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
-    if (report.incident) {
-        items.push(`Incident issue <a href="${escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
+    rollback(release, hooks) {
+        return this.runCommand(release, hooks, true);
     }
-    summary.addList(items);
-    if (report.error) {
-        const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
-        if (rest.join('').trim())
-            summary.addRaw(`<details open><summary>Details</summary><pre>${escapeHtml(rest.join('\n'))}</pre></details>`, true);
+    async dispose() { }
+    async runCommand(release, hooks, rollback) {
+        const output = await hooks.phase('start', () => this.spawn(release, hooks, rollback));
+        const switchedAt = new Date();
+        const url = lastMatch(output, /^url=(https?:\/\/\S+)$/);
+        const digest = lastMatch(output, /^digest=(sha256:[a-f0-9]{64})$/);
+        this.reported = {
+            name: this.where,
+            image: release.image,
+            // Without a digest= line the script's word is all there is: it ran what it was given.
+            digest: digest ?? undefined,
+            deploymentId: release.deploymentId,
+            version: release.version,
+            sha: release.sha,
+            running: true,
+            state: digest ? 'reported by the command' : 'not reported by the command',
+        };
+        return { running: this.reported, switchedAt, url, downtime: false, removed: [] };
     }
-    const migrate = report.migrateRollback;
-    if (migrate) {
-        summary.addRaw(`<p>migrate-rollback ${code(migrate.command)} ${migrate.at} the switch: ${escapeHtml(migrate.outcome)}` +
-            `${migrate.how ? ` (${escapeHtml(migrate.how)})` : ''}</p>`, true);
-        if (migrate.output)
-            summary.addRaw(`<details><summary>Its output</summary><pre>${escapeHtml(migrate.output)}</pre></details>`, true);
+    spawn(release, hooks, rollback) {
+        const [program, ...args] = this.settings.command;
+        const resolved = program.includes('/') ? external_node_path_default().resolve(this.settings.workspace, program) : program;
+        const env = {
+            ...process.env,
+            ...this.settings.env,
+            ...this.settings.secrets,
+            PAVED_IMAGE: release.image,
+            PAVED_DIGEST: release.digest,
+            PAVED_VERSION: release.version,
+            PAVED_ENVIRONMENT: release.environment,
+            PAVED_SERVICE: release.service,
+            PAVED_SHA: release.sha,
+            PAVED_DEPLOYMENT_ID: String(release.deploymentId),
+            PAVED_ROLLBACK: rollback ? 'true' : 'false',
+        };
+        const secrets = Object.values(this.settings.secrets);
+        return new Promise((resolve, reject) => {
+            let output = '';
+            let pending = '';
+            const child = (0,external_node_child_process_namespaceObject.spawn)(resolved, args, {
+                cwd: this.settings.workspace,
+                env,
+                shell: false,
+                stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            const take = (chunk) => {
+                const text = chunk.toString('utf8');
+                output += text;
+                pending += text;
+                const lines = pending.split('\n');
+                pending = lines.pop() ?? '';
+                for (const line of lines)
+                    hooks.info(redactSecrets(line, secrets));
+            };
+            child.stdout.on('data', take);
+            child.stderr.on('data', take);
+            child.once('error', (error) => {
+                reject(new DeployError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
+                    'give a program on PATH or a path inside the workspace, executable (chmod +x)', 'start'));
+            });
+            child.once('close', (code, signal) => {
+                if (pending)
+                    hooks.info(redactSecrets(pending, secrets));
+                if (code === 0)
+                    return resolve(output);
+                const logs = redactSecrets(lastLines(output, 20), secrets);
+                reject(new DeployError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
+                    (logs ? `; its last lines:\n${logs}` : ''), 'start', { logs, switched: false }));
+            });
+        });
     }
-    if (report.phases.length > 0)
-        summary.addTable(phaseRows(report.phases));
-    if (report.warnings.length)
-        summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
-    return summary;
 }
-function rollbackHeadline(report) {
-    const from = report.from?.version ?? 'the current release';
-    const to = report.to?.version ?? 'an earlier release';
-    if (report.outcome === 'success')
-        return `Rolled back ${report.environment} from ${from} to ${to}`;
-    if (report.outcome === 'refused')
-        return `Rollback of ${report.environment} refused: nothing was changed`;
-    return `Rollback of ${report.environment} from ${from} to ${to} failed`;
+function lastMatch(text, pattern) {
+    let found;
+    for (const line of text.split(/\r?\n/)) {
+        const match = pattern.exec(line.trim());
+        if (match)
+            found = match[1];
+    }
+    return found;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/summary/index.ts
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/host.ts
 
 
 
 
 
 
+/**
+ * Connects the docker CLI to a host. For ssh:// the CLI runs plain `ssh` from PATH and takes no
+ * options, so (as packages/stack does) an `ssh` wrapper adding `-F <our config>` goes first on
+ * PATH; the config names the key file (0600), pins the host key (StrictHostKeyChecking yes with
+ * only the given known_hosts) and never prompts. Connections are multiplexed (ControlMaster):
+ * every docker call is otherwise a new SSH handshake, about a second each.
+ */
+function connectDockerHost(options) {
+    const host = options.host?.trim() || undefined;
+    const binary = options.binary ?? 'docker';
+    if (!host) {
+        return {
+            docker: new DockerClient({ binary }),
+            address: '127.0.0.1',
+            display: process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine',
+            isSsh: false,
+            close: async () => { },
+        };
+    }
+    if (host.startsWith('unix://')) {
+        return {
+            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
+            address: '127.0.0.1',
+            display: host,
+            isSsh: false,
+            close: async () => { },
+        };
+    }
+    const url = new URL(host);
+    if (url.protocol === 'tcp:') {
+        return {
+            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
+            address: url.hostname,
+            display: host,
+            isSsh: false,
+            close: async () => { },
+        };
+    }
+    if (url.protocol !== 'ssh:')
+        throw new errors/* UserError */.yo(`Docker host '${host}' must start with unix://, tcp:// or ssh://`);
+    return connectSsh(host, url, binary, options);
+}
+function connectSsh(host, url, binary, options) {
+    if (!options.sshKey && !options.knownHosts) {
+        // No key given: the runner's own ssh setup (agent, ~/.ssh) applies, as docker would use it.
+        return {
+            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
+            address: url.hostname,
+            display: host,
+            isSsh: true,
+            close: async () => { },
+        };
+    }
+    const base = plainTempDir(options.tempDir);
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(base, 'paved-ssh-'));
+    (0,external_node_fs_namespaceObject.chmodSync)(dir, 0o700);
+    const config = external_node_path_default().join(dir, 'config');
+    const knownHosts = external_node_path_default().join(dir, 'known_hosts');
+    const lines = [
+        'Host *',
+        `  UserKnownHostsFile ${knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  StrictHostKeyChecking yes',
+        '  BatchMode yes',
+        '  PasswordAuthentication no',
+        '  ConnectTimeout 15',
+        // A dead link is noticed in ~15 s instead of hanging the deploy.
+        '  ServerAliveInterval 5',
+        '  ServerAliveCountMax 3',
+        '  ControlMaster auto',
+        `  ControlPath ${external_node_path_default().join(dir, 'cm-%C')}`,
+        '  ControlPersist 60',
+        '  LogLevel ERROR',
+    ];
+    (0,external_node_fs_namespaceObject.writeFileSync)(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
+    if (options.sshKey) {
+        const key = external_node_path_default().join(dir, 'key');
+        // OpenSSH refuses a key without its final newline, which secrets often lose.
+        (0,external_node_fs_namespaceObject.writeFileSync)(key, `${options.sshKey.replace(/\r\n/g, '\n').trim()}\n`, { mode: 0o600 });
+        lines.push(`  IdentityFile ${key}`, '  IdentitiesOnly yes');
+    }
+    (0,external_node_fs_namespaceObject.writeFileSync)(config, `${lines.join('\n')}\n`, { mode: 0o600 });
+    const bin = external_node_path_default().join(dir, 'bin');
+    (0,external_node_fs_namespaceObject.mkdirSync)(bin);
+    const realSsh = findSsh();
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_default().join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
+    const docker = new DockerClient({
+        binary,
+        env: { DOCKER_HOST: host, PATH: `${bin}${(external_node_path_default()).delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
+    });
+    return {
+        docker,
+        address: url.hostname.replace(/^\[|\]$/g, ''),
+        display: host,
+        isSsh: true,
+        close: async () => {
+            // Ends the multiplexing master so no ssh process outlives the step.
+            const target = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
+            (0,external_node_child_process_namespaceObject.spawnSync)(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), target], {
+                stdio: 'ignore',
+                timeout: 5_000,
+            });
+            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        },
+    };
+}
+/** The wrapper script names paths unquoted, so the folder must be a plain path. */
+function plainTempDir(preferred) {
+    for (const candidate of [preferred, process.env.RUNNER_TEMP, external_node_os_default().tmpdir(), '/tmp']) {
+        if (candidate && /^[\w./-]+$/.test(candidate))
+            return candidate;
+    }
+    throw new errors/* UserError */.yo('No temporary folder with a plain path for the SSH key: set RUNNER_TEMP to one');
+}
+function findSsh() {
+    for (const dir of [...(process.env.PATH ?? '').split((external_node_path_default()).delimiter), '/usr/bin', '/bin']) {
+        if (!dir || !/^[\w./-]+$/.test(dir))
+            continue;
+        const candidate = external_node_path_default().join(dir, 'ssh');
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // Not in this folder.
+        }
+    }
+    throw new errors/* UserError */.yo('No ssh client on this runner: install openssh-client to deploy to an ssh:// host');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/containers.ts
+
+
+/** Every release container of a service in an environment, newest first. */
+async function listReleases(docker, service, environment) {
+    const ids = (await docker.text([
+        'ps',
+        '--all',
+        '--quiet',
+        '--no-trunc',
+        '--filter',
+        `label=${PAVED_LABELS.service}=${service}`,
+        '--filter',
+        `label=${PAVED_LABELS.environment}=${environment}`,
+    ]))
+        .split('\n')
+        .filter(Boolean);
+    if (ids.length === 0)
+        return [];
+    const inspected = await inspectContainers(docker, ids);
+    return inspected
+        .filter((c) => !c.Config.Labels?.[PAVED_LABELS.role])
+        .map(toRelease)
+        .sort((a, b) => b.created.getTime() - a.created.getTime());
+}
+async function inspectContainers(docker, ids) {
+    // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
+    const result = await docker.run(['inspect', '--type', 'container', ...ids], { allowFailure: true });
+    const text = result.stdout.trim();
+    if (!text.startsWith('[')) {
+        if (result.code !== 0)
+            throw new Error(result.stderr.trim() || 'docker inspect failed');
+        return [];
+    }
+    return JSON.parse(text);
+}
+async function inspectRelease(docker, id) {
+    const [container] = await inspectContainers(docker, [id]);
+    return container ? toRelease(container) : undefined;
+}
+function toRelease(c) {
+    const labels = c.Config.Labels ?? {};
+    const number = (value) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
+    const running = c.State.Running && !c.State.Restarting && c.RestartCount === 0;
+    const undo = labels[PAVED_LABELS.migrateRollback];
+    return {
+        id: c.Id,
+        name: c.Name.replace(/^\//, ''),
+        image: labels[PAVED_LABELS.image] ?? c.Config.Image,
+        digest: labels[PAVED_LABELS.digest],
+        deploymentId: number(labels[PAVED_LABELS.deploymentId]),
+        version: labels[PAVED_LABELS.version],
+        sha: labels[PAVED_LABELS.sha],
+        port: number(labels[PAVED_LABELS.port]),
+        migrateRollback: undo ? splitCommand(undo, 'the migrate-rollback label') : undefined,
+        running,
+        state: describeState(c),
+        created: new Date(c.Created),
+        status: c.State.Status,
+        exitCode: c.State.ExitCode,
+        restartCount: c.RestartCount,
+        health: c.State.Health?.Status,
+        imageId: c.Image,
+        volumes: (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => `${m.Name}:${m.Destination}`),
+    };
+}
+function describeState(c) {
+    if (c.State.Restarting || c.RestartCount > 0) {
+        return `restarting (restarted ${c.RestartCount} time${c.RestartCount === 1 ? '' : 's'}, last exit code ${c.State.ExitCode})`;
+    }
+    if (c.State.Running)
+        return c.State.Health ? `running (${c.State.Health.Status})` : 'running';
+    if (c.State.Status === 'exited')
+        return `exited with code ${c.State.ExitCode}`;
+    return c.State.Status;
+}
+/** The manifest digests docker knows for an image ID (`RepoDigests`), as `sha256:…`. */
+async function repoDigests(docker, imageId) {
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .RepoDigests}}', imageId], {
+        allowFailure: true,
+    });
+    if (result.code !== 0)
+        return [];
+    const digests = JSON.parse(result.stdout.trim() || '[]');
+    return (digests ?? []).map((ref) => ref.slice(ref.lastIndexOf('@') + 1));
+}
+/** Host ports claimed by any Paved container on the host, running or retained. */
+async function claimedPorts(docker) {
+    const text = await docker.text([
+        'ps',
+        '--all',
+        '--filter',
+        `label=${PAVED_LABELS.port}`,
+        '--format',
+        `{{.Label "${PAVED_LABELS.port}"}}`,
+    ]);
+    return new Set(text
+        .split('\n')
+        .filter((line) => /^\d+$/.test(line.trim()))
+        .map(Number));
+}
+/** The last lines a container printed, stdout and stderr together. */
+async function containerLogs(docker, id, lines = 20) {
+    const result = await docker.run(['logs', '--tail', String(lines), id], { allowFailure: true });
+    return `${result.stdout}${result.stderr}`.trimEnd();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/health.ts
+
+
+/**
+ * Waits until the container passes its health check or `timeoutMs` runs out. The container's
+ * state is read every second as well, so a release that crashes fails at once instead of
+ * after the whole timeout.
+ */
+async function waitHealthy(docker, containerId, check, timeoutMs) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let reason = 'no answer yet';
+    let lastInspect = 0;
+    for (;;) {
+        if (check.kind === 'http') {
+            const probe = await probeHttp(check.url);
+            if (probe.ok)
+                return { healthy: true };
+            reason = probe.reason;
+        }
+        if (check.kind === 'healthcheck' || Date.now() - lastInspect >= 1_000) {
+            lastInspect = Date.now();
+            const container = await inspectRelease(docker, containerId);
+            if (!container)
+                return { healthy: false, reason: 'the container disappeared', exited: true };
+            if (container.status === 'exited' || container.status === 'dead' || container.restartCount > 0) {
+                return { healthy: false, reason: container.state, exited: true };
+            }
+            if (check.kind === 'healthcheck') {
+                if (container.health === 'healthy')
+                    return { healthy: true };
+                if (container.health === 'unhealthy')
+                    return { healthy: false, reason: 'its HEALTHCHECK reports unhealthy' };
+                reason = `its HEALTHCHECK reports ${container.health ?? 'nothing'}`;
+            }
+        }
+        if (Date.now() >= deadline) {
+            return { healthy: false, reason: `not healthy after ${formatDuration(timeoutMs)}: ${reason}` };
+        }
+        await new Promise((resolve) => setTimeout(resolve, check.kind === 'http' ? 250 : 500));
+    }
+}
+async function probeHttp(url) {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
+        await response.arrayBuffer();
+        if (response.status >= 200 && response.status < 300)
+            return { ok: true, reason: '' };
+        return { ok: false, reason: `GET ${url} answered ${response.status}` };
+    }
+    catch (error) {
+        const cause = error.cause;
+        return { ok: false, reason: `GET ${url} failed (${cause?.code ?? error.message})` };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/image.ts
+
+
+
+/**
+ * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
+ * an image already there is not pulled again (a redeploy or rollback starts at once).
+ */
+async function ensureImage(docker, image, where) {
+    image = pinnedRef(image);
+    const present = await inspectImage(docker, image);
+    if (present)
+        return present;
+    const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
+    if (pulled.code !== 0)
+        throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
+    const facts = await inspectImage(docker, image);
+    if (!facts)
+        throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
+    return facts;
+}
+/**
+ * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
+ * find it under that reference, so every docker command gets the tag-less form.
+ */
+function pinnedRef(image) {
+    return `${repositoryOf(image)}@${digestOf(image)}`;
+}
+async function inspectImage(docker, image) {
+    // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
+    // a missing key fails.
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
+        allowFailure: true,
+    });
+    if (result.code !== 0)
+        return undefined;
+    const text = result.stdout.trim();
+    const space = text.indexOf(' ');
+    const config = JSON.parse(text.slice(space + 1) || 'null');
+    const test = config?.Healthcheck?.Test ?? [];
+    return { id: JSON.parse(text.slice(0, space)), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
+}
+/** One sentence for each way a pull fails, and what to do about it. */
+function pullError(image, where, output) {
+    const tail = lastLines(output.trim(), 3);
+    const registry = image.split('/')[0] ?? image;
+    let message;
+    if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
+        message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
+    }
+    else if (/unauthorized|denied|authentication required/i.test(output)) {
+        message = `The registry refused ${where} access to ${image}: log the host in (docker login ${registry})`;
+    }
+    else if (/connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)) {
+        message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
+    }
+    else {
+        message = `${where} could not pull ${image}`;
+    }
+    return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
+
+
+/** A tiny image (an empty file system) that lock containers are created from; never run. */
+const LOCK_IMAGE = 'paved/lock:1';
+/**
+ * The deploy lock on a Docker host, like Kamal's lock directory but reachable with the docker
+ * CLI alone (so it works over ssh:// too): a created, never started container named
+ * `paved-lock-<service>-<environment>`. Creating a container is atomic on the engine — a name
+ * conflict means someone holds it — and its labels name the holder and the time.
+ */
+class DockerLock {
+    docker;
+    service;
+    environment;
+    constructor(docker, service, environment) {
+        this.docker = docker;
+        this.service = service;
+        this.environment = environment;
+    }
+    get name() {
+        return lockName(this.service, this.environment);
+    }
+    async acquire(request, now = () => new Date()) {
+        await this.ensureImage();
+        let tookOverFrom;
+        for (let attempt = 0; attempt < 2; attempt++) {
+            const created = await this.docker.run([
+                'create',
+                '--name',
+                this.name,
+                '--label',
+                `${PAVED_LABELS.holder}=${request.holder}`,
+                '--label',
+                `${PAVED_LABELS.lockedAt}=${now().toISOString()}`,
+                '--label',
+                `${PAVED_LABELS.role}=lock`,
+                '--network',
+                'none',
+                LOCK_IMAGE,
+                'paved-lock',
+            ], { allowFailure: true });
+            if (created.code === 0)
+                return this.held(created.stdout.trim(), request.holder, tookOverFrom);
+            if (!/Conflict|already in use/i.test(created.stderr)) {
+                throw new Error(`could not create the lock ${this.name}: ${created.stderr.trim()}`);
+            }
+            const existing = await this.read();
+            if (!existing)
+                continue; // Released between our create and inspect: try again.
+            if (!isStale(existing.info, request.timeoutMs, now())) {
+                throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
+            }
+            // Removed by ID, not by name: if another run took the stale lock over first, its fresh
+            // lock has another ID and stays.
+            await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
+            tookOverFrom = existing.info.holder;
+        }
+        const existing = await this.read();
+        throw lockHeldError(`${this.service} in ${this.environment}`, existing?.info ?? { holder: 'another run', lockedAt: now() }, request.timeoutMs, now());
+    }
+    /** Who holds the lock now, if anyone. */
+    async read() {
+        const result = await this.docker.run(['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name], { allowFailure: true });
+        if (result.code !== 0)
+            return undefined;
+        const [id, labels] = result.stdout.trim().split(' ');
+        const parsed = JSON.parse(labels);
+        return {
+            id: JSON.parse(id),
+            info: {
+                holder: parsed?.[PAVED_LABELS.holder] ?? 'an unknown run',
+                lockedAt: new Date(parsed?.[PAVED_LABELS.lockedAt] ?? 'invalid'),
+            },
+        };
+    }
+    held(id, holder, tookOverFrom) {
+        let released = false;
+        return {
+            holder,
+            tookOverFrom,
+            release: async () => {
+                if (released)
+                    return;
+                // An SSH link that just dropped usually comes back: try a few times before giving up.
+                for (let attempt = 1; attempt <= 5; attempt++) {
+                    const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
+                    if (result.code === 0 || /No such container/i.test(result.stderr)) {
+                        released = true;
+                        return;
+                    }
+                    if (attempt === 5) {
+                        throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+                }
+            },
+        };
+    }
+    async ensureImage() {
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], {
+            allowFailure: true,
+        });
+        if (present.code === 0)
+            return;
+        // An empty tar archive (two zero blocks) imports as an image with an empty file system:
+        // nothing to pull, so locking works before any registry is reachable.
+        await this.docker.run(['import', '--message', 'paved deploy lock', '-', LOCK_IMAGE], {
+            input: Buffer.alloc(1024),
+        });
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ports.ts
+
+
+/** Host ports handed to releases behind a proxy; outside Linux's ephemeral range (32768+). */
+const RELEASE_PORTS = { from: 20_000, to: 29_999 };
+/**
+ * A host port for a new release behind the proxy: not claimed by any Paved container on the
+ * host (running or retained, so a retained release can start again on its own port), and
+ * refusing connections from here (nothing else listens there).
+ */
+async function choosePort(claimed, address, random = Math.random) {
+    const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
+    for (let attempt = 0; attempt < 25; attempt++) {
+        const port = RELEASE_PORTS.from + Math.floor(random() * span);
+        if (claimed.has(port))
+            continue;
+        if (await isFree(address, port))
+            return port;
+    }
+    throw new errors/* UserError */.yo(`Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
+        'remove old containers or lower retain');
+}
+/** Free means the connection is refused; anything answering, or silence, means taken. */
+function isFree(address, port) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: address, port });
+        const done = (free) => {
+            socket.destroy();
+            resolve(free);
+        };
+        socket.setTimeout(1_000, () => done(false));
+        socket.once('connect', () => done(false));
+        socket.once('error', (error) => done(error.code === 'ECONNREFUSED'));
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/proxy.ts
+
+/**
+ * The proxy in front of a service: Caddy, switched live through its admin API. A change is a
+ * graceful reload: requests in flight finish where they are, idle keep-alive connections are
+ * closed (clients reconnect, resending an idempotent request that met the close). The admin URL
+ * is reached from where the action runs (for an ssh:// host, its address); the dial addresses are
+ * from Caddy's side, on the Docker host.
+ */
+class CaddyProxy {
+    adminUrl;
+    route;
+    constructor(adminUrl, route) {
+        this.adminUrl = adminUrl;
+        this.route = route;
+    }
+    get upstreamsUrl() {
+        return `${this.adminUrl.replace(/\/$/, '')}/id/${encodeURIComponent(this.route)}/upstreams`;
+    }
+    /** The dial addresses the route sends traffic to now. */
+    async upstreams() {
+        const response = await this.request(this.upstreamsUrl, { method: 'GET' });
+        const body = (await response.json());
+        return (body ?? []).map((upstream) => upstream.dial ?? '').filter(Boolean);
+    }
+    /** Sends all new requests to `dial`; requests already in flight finish where they are. */
+    async switchTo(dial) {
+        await this.request(this.upstreamsUrl, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify([{ dial }]),
+        });
+    }
+    /**
+     * Waits until Caddy has no request in flight to `dial` (its `/reverse_proxy/upstreams` view),
+     * at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.
+     */
+    async waitDrained(dial, timeoutMs) {
+        const deadline = Date.now() + timeoutMs;
+        let inFlight = 0;
+        for (;;) {
+            const response = await this.request(`${this.adminUrl.replace(/\/$/, '')}/reverse_proxy/upstreams`, {
+                method: 'GET',
+            });
+            const hosts = (await response.json()) ?? [];
+            inFlight = hosts.find((host) => host.address === dial)?.num_requests ?? 0;
+            if (inFlight === 0 || Date.now() >= deadline)
+                return inFlight;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
+        }
+    }
+    async request(url, init) {
+        let response;
+        try {
+            response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+        }
+        catch (error) {
+            throw new errors/* UserError */.yo(`The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
+                'check proxy-url, and that the runner can reach it');
+        }
+        if (response.status === 404 || (response.status === 500 && init.method !== 'PATCH')) {
+            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} has no handler with @id '${this.route}': give its reverse_proxy handler ` +
+                `"@id": "${this.route}", or set proxy-route to the @id it has`);
+        }
+        if (!response.ok) {
+            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
+        }
+        return response;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
+
+
+
+
+
+
+
+
+/** Variables that are never secrets and whose values would make the redacted output unreadable. */
+const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
+const MISSING = /manifest unknown|manifest .* not found|not found: manifest|repository .* not found|does not exist|name unknown/i;
+/** A Docker host, asked through the same docker CLI (and so the same credentials and network) the target uses. */
+class DockerRollbackHost {
+    docker;
+    release;
+    constructor(docker, release) {
+        this.docker = docker;
+        this.release = release;
+    }
+    /**
+     * `docker pull` by digest always asks the registry for the manifest, even when the image is
+     * on the host, so it answers "is it still there" and, for a redeploy, fetches it at once.
+     */
+    async checkImage(image) {
+        const ref = pinnedRef(image);
+        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        if (pulled.code === 0)
+            return { state: 'available' };
+        const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
+        if (MISSING.test(detail))
+            return { state: 'missing', detail };
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+        return { state: 'unreachable', presentOnHost: present.code === 0, detail };
+    }
+    /**
+     * Runs the undo in the bad release's own container when it still runs (`docker exec`: its
+     * configuration, secrets, volumes and network as they are), else in a one-off container of
+     * its image with the configuration and volumes of its stopped container, else with neither.
+     */
+    async runMigrateRollback(bad, argv) {
+        const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
+        if (container?.status === 'running') {
+            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+            const [details] = await inspectContainers(this.docker, [container.id]);
+            return this.outcome(result, `docker exec ${container.name}`, envOf(details));
+        }
+        const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
+        const env = envOf(details);
+        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(this.release.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
+        const file = external_node_path_default().join(dir, 'migrate.env');
+        try {
+            // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
+            // and gone as soon as docker has read it, as for a deploy.
+            (0,external_node_fs_namespaceObject.writeFileSync)(file, envFileText(env), { mode: 0o600 });
+            const network = details?.HostConfig?.NetworkMode;
+            const result = await this.docker.run([
+                'run',
+                '--rm',
+                '--label',
+                `${PAVED_LABELS.role}=migrate`,
+                '--env-file',
+                file,
+                ...(container ? ['--volumes-from', container.id] : []),
+                ...(network === 'host' ? ['--network', 'host'] : []),
+                pinnedRef(bad.image),
+                ...argv,
+            ], { allowFailure: true });
+            return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        }
+    }
+    outcome(result, how, env) {
+        // Values of the release's environment may be secrets: none reaches a log or summary.
+        const values = Object.entries(env)
+            .filter(([name, value]) => !PUBLIC.test(name) && value.length >= 4)
+            .map(([, value]) => value);
+        const output = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), values);
+        return { code: result.code, output, how };
+    }
+}
+function envOf(details) {
+    const lines = details?.Config?.Env ?? [];
+    const env = {};
+    for (const line of lines) {
+        const index = line.indexOf('=');
+        if (index > 0 && !/[\r\n\0]/.test(line))
+            env[line.slice(0, index)] = line.slice(index + 1);
+    }
+    return env;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/target.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Used when no port is configured: the common default of Node, Rails and friends. */
+const DEFAULT_PORT = 3000;
+const DEFAULT_HEALTH_PATH = '/up';
+/**
+ * A Docker host, local or over ssh://, released to the way Kamal does it: the new container
+ * starts beside the old one on its own port, must pass its health check, then the proxy's
+ * upstream switches to it, the old one drains and stops, and the last `retain` releases stay
+ * on the host, stopped, for a rollback in seconds.
+ */
+class DockerTarget {
+    host;
+    settings;
+    kind = 'docker';
+    where;
+    proxy;
+    networkMode;
+    constructor(host, settings) {
+        this.host = host;
+        this.settings = settings;
+        this.where = `docker at ${host.display}`;
+        if (settings.proxyUrl)
+            this.proxy = new CaddyProxy(settings.proxyUrl, settings.proxyRoute);
+    }
+    get docker() {
+        return this.host.docker;
+    }
+    lock(request) {
+        return new DockerLock(this.docker, this.settings.service, this.settings.environment).acquire(request);
+    }
+    async current() {
+        const found = await this.live(await this.releases());
+        if (!found)
+            return undefined;
+        // What the engine runs, not what the label claims: the manifest digests of its image ID.
+        const digests = await repoDigests(this.docker, found.imageId);
+        const digest = found.digest && digests.includes(found.digest) ? found.digest : digests[0];
+        return { ...publicView(found), digest };
+    }
+    async deploy(release, hooks) {
+        const releases = await this.releases();
+        const previous = await this.live(releases);
+        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
+        const volumes = carriedVolumes(this.settings.volumes, previous);
+        if (this.settings.migrate)
+            await hooks.phase('migrate', () => this.migrate(release, volumes));
+        return this.release(hooks, previous, {
+            image,
+            start: (port) => this.create(release, port, volumes),
+            name: containerName(release),
+        });
+    }
+    /** Asked through this target's own engine connection, so the same credentials and network. */
+    rollbackHost() {
+        return new DockerRollbackHost(this.docker, {
+            service: this.settings.service,
+            environment: this.settings.environment,
+            tempDir: this.settings.tempDir,
+        });
+    }
+    async rollback(release, hooks, options = {}) {
+        const releases = await this.releases();
+        const previous = await this.live(releases);
+        const retained = releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
+            releases.find((r) => r.digest === release.digest && r.id !== previous?.id && r.status !== 'running');
+        if (!retained?.port)
+            return this.deploy(release, hooks);
+        hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
+        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
+        return this.release(hooks, previous, {
+            image,
+            name: retained.name,
+            port: retained.port,
+            start: async () => {
+                await this.docker.run(['start', retained.id]);
+                return retained.id;
+            },
+        });
+    }
+    async dispose() {
+        await this.host.close();
+    }
+    /** Start → health → switch → drain → stop → prune, shared by deploy and rollback. */
+    async release(hooks, previous, next) {
+        const proxy = this.proxy;
+        if (!proxy && previous) {
+            hooks.warning(`No proxy-url for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
+                'so the service is down until it is healthy. Put Caddy in front and set proxy-url for zero-downtime deploys.');
+            await hooks.phase('stop', () => this.stop(previous));
+        }
+        const port = next.port ??
+            (proxy
+                ? await choosePort(await claimedPorts(this.docker), this.host.address)
+                : (this.settings.port ?? DEFAULT_PORT));
+        const id = await hooks.phase('start', () => next.start(port));
+        const check = this.healthCheck(next.image, port);
+        hooks.info(`Waiting for ${next.name} to be healthy (${check.kind === 'http' ? `GET ${check.url}` : 'image HEALTHCHECK'})`);
+        let switchedAt;
+        try {
+            const health = await hooks.phase('health', () => waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs));
+            if (!health.healthy)
+                throw await this.unhealthy(id, next.name, health.reason ?? 'unhealthy', previous);
+            switchedAt = new Date();
+            if (proxy) {
+                await hooks.phase('switch', () => proxy.switchTo(`127.0.0.1:${port}`));
+                switchedAt = new Date();
+            }
+        }
+        catch (error) {
+            if (error instanceof DeployError && error.details.logs !== undefined)
+                throw error;
+            // A switch that timed out may still have happened: never remove what takes traffic.
+            const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
+            if (serving.includes(`127.0.0.1:${port}`))
+                throw error;
+            await this.abandon(id, previous, hooks);
+            throw error;
+        }
+        if (proxy && previous) {
+            const dial = `127.0.0.1:${previous.port}`;
+            const left = await hooks.phase('drain', () => proxy.waitDrained(dial, this.settings.drainTimeoutMs));
+            if (left > 0)
+                hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
+            await hooks.phase('stop', () => this.stop(previous));
+        }
+        const removed = await this.prune(id);
+        const running = (await this.releases()).find((r) => r.id === id);
+        return {
+            running: running ? publicView(running) : { name: next.name, running: false, state: 'gone', port },
+            previous: previous ? publicView(previous) : undefined,
+            switchedAt,
+            downtime: !proxy && previous !== undefined,
+            removed,
+        };
+    }
+    healthCheck(image, port) {
+        if (!this.settings.healthPath && image.hasHealthcheck)
+            return { kind: 'healthcheck' };
+        return {
+            kind: 'http',
+            url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
+        };
+    }
+    /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
+    async unhealthy(id, name, reason, previous) {
+        const logs = redactSecrets(await containerLogs(this.docker, id), Object.values(this.settings.secrets));
+        await this.docker.run(['rm', '--force', id], { allowFailure: true });
+        const kept = this.proxy
+            ? previous
+                ? `${previous.name} keeps serving; traffic was not switched.`
+                : 'Traffic was not switched.'
+            : await this.restorePrevious(previous);
+        return new DeployError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
+            (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`), 'health', { logs, switched: false });
+    }
+    /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
+    async abandon(id, previous, hooks) {
+        if (!(await this.removeContainer(id))) {
+            hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
+        }
+        if (!this.proxy)
+            await this.restorePrevious(previous).catch(() => undefined);
+    }
+    /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
+    async removeContainer(idOrName) {
+        for (let attempt = 1; attempt <= 5; attempt++) {
+            const removed = await this.docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
+            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
+                return true;
+            if (attempt < 5)
+                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+        }
+        return false;
+    }
+    async restorePrevious(previous) {
+        if (!previous)
+            return 'nothing ran before.';
+        const started = await this.docker.run(['start', previous.id], { allowFailure: true });
+        return started.code === 0
+            ? `${previous.name} was started again.`
+            : `${previous.name} could not be started again: start it by hand (docker start ${previous.name}).`;
+    }
+    async stop(container) {
+        // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
+        await this.docker.run(['stop', '--time', '10', container.id]);
+    }
+    /** Keeps the newest `retain` stopped releases for rollback and removes the rest. */
+    async prune(currentId) {
+        const stopped = (await this.releases()).filter((r) => r.id !== currentId && r.status !== 'running');
+        const removed = [];
+        for (const old of stopped.slice(this.settings.retain)) {
+            const result = await this.docker.run(['rm', old.id], { allowFailure: true });
+            if (result.code === 0)
+                removed.push(old.name);
+        }
+        return removed;
+    }
+    async migrate(release, volumes) {
+        const name = `${containerName(release)}-migrate`;
+        await this.withEnvFile(release, this.settings.port ?? DEFAULT_PORT, async (envFile) => {
+            const result = await this.docker.run([
+                'run',
+                '--rm',
+                '--name',
+                name,
+                '--label',
+                `${PAVED_LABELS.role}=migrate`,
+                ...(await this.networkArgs()),
+                '--env-file',
+                envFile,
+                ...volumes.flatMap((volume) => ['--volume', volume]),
+                pinnedRef(release.image),
+                ...(this.settings.migrate ?? []),
+            ], { allowFailure: true });
+            if (result.code !== 0) {
+                const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
+                throw new DeployError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
+                    (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''), 'migrate', { logs, switched: false });
+            }
+        });
+    }
+    async create(release, port, volumes) {
+        const bridge = (await this.network()) === 'bridge';
+        const containerPort = this.settings.port ?? DEFAULT_PORT;
+        const labels = {
+            [PAVED_LABELS.service]: release.service,
+            [PAVED_LABELS.environment]: release.environment,
+            [PAVED_LABELS.version]: release.version,
+            [PAVED_LABELS.sha]: release.sha,
+            [PAVED_LABELS.deploymentId]: String(release.deploymentId),
+            [PAVED_LABELS.digest]: release.digest,
+            [PAVED_LABELS.image]: release.image,
+            [PAVED_LABELS.port]: String(port),
+            ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
+        };
+        return this.withEnvFile(release, bridge ? containerPort : port, async (envFile) => {
+            const args = [
+                'run',
+                '--detach',
+                '--name',
+                containerName(release),
+                ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+                '--restart',
+                this.settings.restart,
+                ...(this.settings.memory ? ['--memory', this.settings.memory] : []),
+                ...(this.settings.cpus ? ['--cpus', this.settings.cpus] : []),
+                ...(bridge ? ['--publish', `${port}:${containerPort}`] : ['--network', 'host']),
+                '--env-file',
+                envFile,
+                ...volumes.flatMap((volume) => ['--volume', volume]),
+                pinnedRef(release.image),
+            ];
+            try {
+                return (await this.docker.text(args)).split('\n').pop() ?? '';
+            }
+            catch (error) {
+                // The engine may have created the container before the link dropped: remove it by name.
+                await this.removeContainer(containerName(release));
+                throw error;
+            }
+        });
+    }
+    /**
+     * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
+     * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
+     * the file itself and sends the values inside the API request (over the socket or the SSH
+     * tunnel): they are never on a command line on either machine, never in a shell, and on the
+     * host they live only in the container's configuration, which only root and the docker group
+     * can read, as with any container environment.
+     */
+    async withEnvFile(release, port, use) {
+        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(this.settings.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
+        const file = external_node_path_default().join(dir, 'release.env');
+        try {
+            const values = {
+                ...this.settings.env,
+                PAVED_SERVICE: release.service,
+                PAVED_ENVIRONMENT: release.environment,
+                PAVED_VERSION: release.version,
+                PAVED_DEPLOYMENT_ID: String(release.deploymentId),
+                ...this.settings.secrets,
+                PORT: String(port),
+            };
+            (0,external_node_fs_namespaceObject.writeFileSync)(file, envFileText(values), { mode: 0o600 });
+            return await use(file);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        }
+    }
+    async network() {
+        // An engine with a default bridge publishes ports; one without (--bridge=none) needs host networking.
+        this.networkMode ??= (await this.docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])).includes('bridge')
+            ? 'bridge'
+            : 'host';
+        return this.networkMode;
+    }
+    async networkArgs() {
+        return (await this.network()) === 'host' ? ['--network', 'host'] : [];
+    }
+    releases() {
+        return listReleases(this.docker, this.settings.service, this.settings.environment);
+    }
+    /** The release taking traffic: the proxy's upstream when there is a proxy, else the running one. */
+    async live(releases) {
+        if (this.proxy) {
+            const dials = await this.proxy.upstreams();
+            const ports = dials.map((dial) => Number(dial.slice(dial.lastIndexOf(':') + 1)));
+            return releases.find((r) => r.port !== undefined && ports.includes(r.port));
+        }
+        return releases.find((r) => r.status === 'running' || r.status === 'restarting');
+    }
+}
+/** Named volumes from the settings, plus those the previous release mounted (same path wins from settings). */
+function carriedVolumes(configured, previous) {
+    const byPath = new Map();
+    for (const volume of previous?.volumes ?? [])
+        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
+    for (const volume of configured)
+        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
+    return [...byPath.values()];
+}
+function publicView(container) {
+    return {
+        name: container.name,
+        image: container.image,
+        digest: container.digest,
+        deploymentId: container.deploymentId,
+        version: container.version,
+        sha: container.sha,
+        running: container.running,
+        state: container.state,
+        port: container.port,
+        migrateRollback: container.migrateRollback,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/create.ts
+
+
+
+/** The target an environment names, ready to lock, deploy, report and roll back. */
+function createTarget(environment, context) {
+    const env = { ...(context.extraEnv ?? {}), ...environment.env };
+    const secrets = context.secrets ?? {};
+    if (environment.target === 'command') {
+        return new CommandTarget({ command: environment.command ?? [], workspace: context.workspace, env, secrets });
+    }
+    const host = connectDockerHost({
+        host: environment.host,
+        sshKey: environment.sshKey,
+        knownHosts: environment.knownHosts,
+        tempDir: context.tempDir,
+    });
+    return new DockerTarget(host, {
+        service: environment.service,
+        environment: environment.name,
+        port: environment.port,
+        healthPath: environment.healthPath,
+        healthTimeoutMs: environment.healthTimeoutMs,
+        drainTimeoutMs: environment.drainTimeoutMs,
+        retain: environment.retain,
+        proxyUrl: environment.proxyUrl,
+        proxyRoute: environment.proxyRoute,
+        restart: environment.restart,
+        memory: environment.memory,
+        cpus: environment.cpus,
+        volumes: environment.volumes,
+        env,
+        secrets,
+        migrate: environment.migrate,
+        tempDir: context.tempDir,
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/config/names.ts
+/** GitHub environment names: letters, digits, `.`, `_`, `-`; at most 255 characters. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
+const ENVIRONMENT_FORM = 'an environment name like staging or production';
+/** An image reference pinned by digest: the only form deploy runs, so a tag can't move under it. */
+const PINNED_IMAGE_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha256:<64 hex>';
+
+;// CONCATENATED MODULE: ./packages/core/src/config/overrides.ts
+
+const TARGET_KINDS = ['docker', 'command'];
+const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?|tcp:\/\/[A-Za-z0-9.-]+:\d{1,5})$/;
+const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+const HTTP_PATH = /^\/[\x21-\x7e]*$/;
+function readTargetOverrides(read) {
+    const overrides = {
+        target: read.enum('target', TARGET_KINDS),
+        host: read.string('host', {
+            pattern: DOCKER_HOST,
+            form: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
+        }),
+        'ssh-key': read.secret('ssh-key'),
+        'known-hosts': read.string('known-hosts'),
+        service: read.string('service', {
+            pattern: SERVICE,
+            form: 'a service name of lower-case letters, digits, ".", "_" and "-" (at most 63)',
+        }),
+        port: read.integer('port', { min: 1, max: 65535 }),
+        'health-path': read.string('health-path', { pattern: HTTP_PATH, form: 'an HTTP path starting with / like /up' }),
+        'health-timeout': read.duration('health-timeout', { min: '1s' }),
+        'drain-timeout': read.duration('drain-timeout', { min: '0s' }),
+        'proxy-url': read.url('proxy-url'),
+        'proxy-route': read.string('proxy-route', { pattern: /^[A-Za-z0-9_.-]+$/, form: 'a Caddy @id like web' }),
+        command: read.string('command'),
+        url: read.url('url'),
+        'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
+    };
+    if (overrides['ssh-key'] && !overrides['known-hosts']) {
+        throw new errors/* InputError */.dz('known-hosts', "Input 'known-hosts' is required with 'ssh-key': set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned");
+    }
+    return overrides;
+}
 
 ;// CONCATENATED MODULE: ./actions/deploy/src/inputs.ts
 
@@ -51078,7 +49843,7 @@ function readInputs(read) {
 /** A named volume (`name:/path[:ro]`): never a host path, so an input cannot mount the host. */
 const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*:\/\S*$/;
 async function main() {
-    const read = new action/* InputReader */.i_();
+    const read = new InputReader();
     const inputs = readInputs(read);
     // The runner matches masks line by line: a multi-line key is masked one line at a time too.
     for (const line of (inputs['ssh-key'] ?? '').split(/\r?\n/)) {
@@ -51087,13 +49852,13 @@ async function main() {
     }
     for (const volume of inputs.volumes) {
         if (!NAMED_VOLUME.test(volume)) {
-            throw new action/* InputError */.dz('volumes', `Input 'volumes' must hold named volumes like data:/var/lib/app, got '${volume}'`);
+            throw new errors/* InputError */.dz('volumes', `Input 'volumes' must hold named volumes like data:/var/lib/app, got '${volume}'`);
         }
     }
     const repository = process.env.GITHUB_REPOSITORY ?? '';
     const config = loadPavedConfig(inputs.config, read.workspace);
     const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
-    const extraEnv = inputs['env-file'] ? parseDotenv((0,external_node_fs_.readFileSync)(inputs['env-file'], 'utf8'), inputs['env-file']) : {};
+    const extraEnv = inputs['env-file'] ? parseDotenv((0,external_node_fs_namespaceObject.readFileSync)(inputs['env-file'], 'utf8'), inputs['env-file']) : {};
     const secrets = parseSecretLines(inputs.secrets, 'secrets');
     const sha = process.env.GITHUB_SHA ?? '';
     const version = releaseVersion(inputs.version, inputs.image, sha);
@@ -51124,7 +49889,7 @@ async function main() {
     for (const phase of report.phases)
         core/* info */.pq(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
     if (report.outcome === 'success') {
-        (0,action/* setOutputs */.n0)({
+        (0,run/* setOutputs */.n)({
             'deployment-id': report.deploymentId,
             url: report.url ?? '',
             'deployed-at': report.deployedAt,
@@ -51134,73 +49899,11 @@ async function main() {
         });
     }
     else if (report.deploymentId !== undefined) {
-        (0,action/* setOutputs */.n0)({ 'deployment-id': report.deploymentId, version: report.version });
+        (0,run/* setOutputs */.n)({ 'deployment-id': report.deploymentId, version: report.version });
     }
     await addDeploySummary(core/* summary */.z, report).write();
     if (error)
         throw error;
-}
-
-
-/***/ }),
-
-/***/ 6098:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
-/* harmony export */ });
-const UNIT_MS = {
-    ms: 1,
-    s: 1_000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-};
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-/**
- * Parses `500ms`, `90s`, `5m`, `1h`, `1d` and compounds such as `1m30s` into milliseconds.
- * A bare number is refused: `30` could mean seconds or milliseconds, and guessing wrong
- * turns a 30 s timeout into a 30 ms one.
- */
-function parseDuration(text) {
-    const value = text.trim();
-    if (value === '')
-        return undefined;
-    PART.lastIndex = 0;
-    let total = 0;
-    let consumed = 0;
-    let match;
-    while ((match = PART.exec(value)) !== null) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        consumed = PART.lastIndex;
-    }
-    if (consumed !== value.length || !Number.isFinite(total))
-        return undefined;
-    return Math.round(total);
-}
-/** Formats milliseconds the way people write durations: `850ms`, `12.5s`, `3m 5s`, `1h 2m`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return String(ms);
-    const sign = ms < 0 ? '-' : '';
-    const abs = Math.abs(ms);
-    if (abs < 1_000)
-        return `${sign}${Math.round(abs)}ms`;
-    if (abs < 60_000)
-        return `${sign}${trimZeros((abs / 1_000).toFixed(1))}s`;
-    if (abs < 3_600_000) {
-        const minutes = Math.floor(abs / 60_000);
-        const seconds = Math.round((abs % 60_000) / 1_000);
-        return `${sign}${minutes}m${seconds ? ` ${seconds}s` : ''}`;
-    }
-    const hours = Math.floor(abs / 3_600_000);
-    const minutes = Math.round((abs % 3_600_000) / 60_000);
-    return `${sign}${hours}h${minutes ? ` ${minutes}m` : ''}`;
-}
-function trimZeros(text) {
-    return text.replace(/\.0$/, '');
 }
 
 
@@ -51257,279 +49960,15 @@ function describeFailure(error) {
 
 /***/ }),
 
-/***/ 816:
+/***/ 2073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* reexport */ errors/* InputError */.dz),
-  i_: () => (/* reexport */ InputReader),
-  yo: () => (/* reexport */ errors/* UserError */.yo),
-  a3: () => (/* reexport */ duration/* formatDuration */.a),
-  eF: () => (/* reexport */ run),
-  n0: () => (/* reexport */ setOutputs)
-});
-
-// UNUSED EXPORTS: NotImplementedError, describeFailure, isInside, parseDuration, runnerInputSource
-
-// EXTERNAL MODULE: ./packages/core/src/action/duration.ts
-var duration = __nccwpck_require__(6098);
-// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
-var errors = __nccwpck_require__(1189);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/core/src/action/inputs.ts
-
-
-
-
-
-/** Reads inputs the way the runner passes them (`INPUT_<NAME>`, spaces as `_`, upper-cased). */
-function runnerInputSource(env = process.env) {
-    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
-/**
- * Typed readers for action inputs. Each one either returns a value of its type or throws an
- * InputError that names the input, the form it expects and what it got, so a person can fix
- * the workflow from the message alone.
- */
-class InputReader {
-    /** Every input name read so far, in order: the consistency tests compare it with action.yml. */
-    names = [];
-    workspace;
-    source;
-    mask;
-    constructor(source = runnerInputSource(), options = {}) {
-        this.source = source;
-        this.workspace = external_node_path_.resolve(options.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd());
-        this.mask = options.mask ?? ((value) => core/* setSecret */.Pq(value));
-    }
-    raw(name) {
-        if (!this.names.includes(name))
-            this.names.push(name);
-        return this.source(name).trim();
-    }
-    missing(name, form) {
-        return new errors/* InputError */.dz(name, `Input '${name}' is required: set it to ${form}`);
-    }
-    invalid(name, form, got) {
-        return new errors/* InputError */.dz(name, `Input '${name}' must be ${form}, got '${got}'`);
-    }
-    string(name, options = {}) {
-        const value = this.raw(name);
-        const form = options.form ?? 'a non-empty value';
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        if (options.pattern && !options.pattern.test(value))
-            throw this.invalid(name, form, value);
-        return value;
-    }
-    /** A string that must never be logged: masked before anything else can print it. */
-    secret(name, options = {}) {
-        const value = this.raw(name);
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, 'a secret, e.g. ${{ secrets.NAME }}');
-            return undefined;
-        }
-        this.mask(value);
-        return value;
-    }
-    /**
-     * Secret lines such as `NAME=value` or `Header: value`. Each line and each value is masked
-     * on its own: the runner matches masks line by line, so masking the block alone would leave
-     * single values visible.
-     */
-    secretList(name) {
-        const lines = this.raw(name)
-            .split(/\r?\n/)
-            .map((line) => line.trim())
-            .filter((line) => line !== '' && !line.startsWith('#'));
-        for (const line of lines) {
-            this.mask(line);
-            const value = line.replace(/^[^=:]*[=:]\s*/, '');
-            if (value !== line && value.length > 0)
-                this.mask(value);
-        }
-        return lines;
-    }
-    boolean(name, options) {
-        const value = this.raw(name);
-        if (value === '')
-            return options.default;
-        if (TRUE.has(value))
-            return true;
-        if (FALSE.has(value))
-            return false;
-        throw this.invalid(name, 'a boolean (true or false)', value);
-    }
-    enum(name, allowed, options = {}) {
-        const value = this.raw(name);
-        const form = `one of ${allowed.join(', ')}`;
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        if (allowed.includes(value))
-            return value;
-        throw this.invalid(name, form, value);
-    }
-    integer(name, options = {}) {
-        const value = this.raw(name);
-        const form = describeRange('an integer', options.min, options.max);
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        if (!/^[+-]?\d+$/.test(value))
-            throw this.invalid(name, form, value);
-        const number = Number(value);
-        if (!Number.isSafeInteger(number))
-            throw this.invalid(name, form, value);
-        if (options.min !== undefined && number < options.min)
-            throw this.invalid(name, form, value);
-        if (options.max !== undefined && number > options.max)
-            throw this.invalid(name, form, value);
-        return number;
-    }
-    duration(name, options = {}) {
-        const given = this.raw(name);
-        const value = given === '' ? (options.default ?? '') : given;
-        const form = describeRange('a duration like 90s or 5m', options.min, options.max);
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        const ms = (0,duration/* parseDuration */.E)(value);
-        if (ms === undefined)
-            throw this.invalid(name, form, value);
-        if (options.min !== undefined && ms < ((0,duration/* parseDuration */.E)(options.min) ?? 0))
-            throw this.invalid(name, form, value);
-        if (options.max !== undefined && ms > ((0,duration/* parseDuration */.E)(options.max) ?? Infinity)) {
-            throw this.invalid(name, form, value);
-        }
-        return ms;
-    }
-    /**
-     * A list, one item per line or comma-separated. Lines starting with `#` are comments.
-     * Pass `{ comma: false }` for items that may themselves hold commas (build args, env lines).
-     */
-    list(name, options = {}) {
-        const value = this.raw(name);
-        const items = value
-            .split(/\r?\n/)
-            .filter((line) => !line.trim().startsWith('#'))
-            .flatMap((line) => (options.comma === false ? [line] : line.split(',')))
-            .map((item) => item.trim())
-            .filter((item) => item !== '');
-        if (items.length === 0 && options.required)
-            throw this.missing(name, 'one or more items, one per line');
-        return items;
-    }
-    /** A list whose every item must be one of `allowed`. */
-    enumList(name, allowed, options = {}) {
-        const items = this.list(name, options);
-        for (const item of items) {
-            if (!allowed.includes(item)) {
-                throw this.invalid(name, `a list of ${allowed.join(', ')}`, item);
-            }
-        }
-        return items;
-    }
-    url(name, options = {}) {
-        const value = this.raw(name);
-        const protocols = options.protocols ?? ['http', 'https'];
-        const form = `an absolute ${protocols.join(' or ')} URL like ${protocols[0]}://example.com`;
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            throw this.invalid(name, form, value);
-        }
-        if (!protocols.includes(url.protocol.replace(/:$/, '')))
-            throw this.invalid(name, form, value);
-        return url;
-    }
-    path(name, options = {}) {
-        const given = this.raw(name);
-        const value = given === '' ? (options.default ?? '') : given;
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, 'a path inside the workspace');
-            return undefined;
-        }
-        const resolved = external_node_path_.resolve(this.workspace, value);
-        const inside = `a path inside the workspace (${this.workspace})`;
-        if (!isInside(this.workspace, resolved))
-            throw this.invalid(name, inside, value);
-        let stats;
-        try {
-            stats = (0,external_node_fs_.statSync)(resolved);
-        }
-        catch {
-            stats = undefined;
-        }
-        if (stats) {
-            if (!isInside(realpathOrSelf(this.workspace), (0,external_node_fs_.realpathSync)(resolved))) {
-                throw this.invalid(name, `${inside}; it is a link that leads outside`, value);
-            }
-        }
-        if (options.mustExist) {
-            const isKind = options.mustExist === 'file' ? stats?.isFile() : stats?.isDirectory();
-            if (!isKind)
-                throw this.invalid(name, `an existing ${options.mustExist} inside the workspace`, value);
-        }
-        return resolved;
-    }
-}
-function describeRange(what, min, max) {
-    if (min !== undefined && max !== undefined)
-        return `${what} from ${min} to ${max}`;
-    if (min !== undefined)
-        return `${what} of at least ${min}`;
-    if (max !== undefined)
-        return `${what} of at most ${max}`;
-    return what;
-}
-function isInside(root, candidate) {
-    const relative = external_node_path_.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-function realpathOrSelf(target) {
-    try {
-        return (0,external_node_fs_.realpathSync)(target);
-    }
-    catch {
-        return target;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/action/run.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run),
+/* harmony export */   n: () => (/* binding */ setOutputs)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1189);
 
 
 const POST_STATE = 'paved-post';
@@ -51539,34 +49978,28 @@ const POST_STATE = 'paved-post';
  * person can act on; the stack goes to the debug log only.
  */
 async function run(main, post) {
-    const isPost = core/* getState */.Gu(POST_STATE) === 'true';
+    const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
     const phase = isPost && post ? post : main;
     try {
         // Saved before main runs, so the post step knows it is the post step even when main fails.
         if (!isPost && post)
-            core/* saveState */.LZ(POST_STATE, 'true');
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_STATE, 'true');
         await phase();
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (core/* isDebug */._o() && error instanceof Error && error.stack)
-            core/* debug */.Yz(error.stack);
-        core/* setFailed */.C1((0,errors/* describeFailure */.Ic)(error));
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
     }
 }
 /** Sets every defined output; booleans and numbers become the strings the runner passes on. */
 function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value !== undefined)
-            core/* setOutput */.uH(name, String(value));
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, String(value));
     }
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/action/index.ts
-
-
-
-
 
 
 /***/ }),
@@ -51676,13 +50109,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -51701,13 +50127,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -28374,18 +28374,18 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5413);
+/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4300);
 
 
-await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i);
+await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5413:
+/***/ 4300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,67 +28394,398 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var lib_core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: ./packages/core/src/action/index.ts + 2 modules
-var action = __nccwpck_require__(816);
-;// CONCATENATED MODULE: ./packages/core/src/checks/json-subset.ts
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./packages/core/src/action/duration.ts
+const UNIT_MS = {
+    ms: 1,
+    s: 1_000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+};
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
 /**
- * Compares a JSON value with what the checks file expects of it. Objects match when every
- * expected key matches (extra keys are fine); a list matches when each expected item matches
- * some item of the actual list, in any order; scalars must be equal, type included, so `1`
- * does not pass for `"1"`. Returns one failure per mismatch, keyed by its path (`json.db.ok`).
+ * Parses `500ms`, `90s`, `5m`, `1h`, `1d` and compounds such as `1m30s` into milliseconds.
+ * A bare number is refused: `30` could mean seconds or milliseconds, and guessing wrong
+ * turns a 30 s timeout into a 30 ms one.
  */
-function jsonSubsetFailures(expected, actual, key = 'json') {
-    if (isObject(expected)) {
-        if (!isObject(actual))
-            return [{ key, expected: 'an object', got: describe(actual) }];
-        return Object.entries(expected).flatMap(([name, value]) => Object.hasOwn(actual, name)
-            ? jsonSubsetFailures(value, actual[name], `${key}.${name}`)
-            : [{ key: `${key}.${name}`, expected: describe(value), got: 'no such key' }]);
-    }
-    if (Array.isArray(expected)) {
-        if (!Array.isArray(actual))
-            return [{ key, expected: 'a list', got: describe(actual) }];
-        return expected.flatMap((item, index) => actual.some((candidate) => jsonSubsetFailures(item, candidate).length === 0)
-            ? []
-            : [{ key: `${key}[${index}]`, expected: `an item matching ${describe(item)}`, got: describe(actual) }]);
-    }
-    return Object.is(expected, actual) ? [] : [{ key, expected: describe(expected), got: describe(actual) }];
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const MAX = 80;
-function describe(value) {
-    if (value === undefined)
-        return 'nothing';
-    const text = JSON.stringify(value);
-    return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/percentile.ts
-/**
- * The p-th percentile by the nearest-rank method: the smallest sample that at least p % of the
- * samples are at or below. With few samples it is an observed value, never an interpolation,
- * so "p95 over 5 requests" is simply the slowest one, which is the honest answer.
- */
-function percentile(samples, p) {
-    if (samples.length === 0)
+function parseDuration(text) {
+    const value = text.trim();
+    if (value === '')
         return undefined;
-    const sorted = [...samples].sort((a, b) => a - b);
-    const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-    return sorted[rank - 1];
+    PART.lastIndex = 0;
+    let total = 0;
+    let consumed = 0;
+    let match;
+    while ((match = PART.exec(value)) !== null) {
+        total += Number(match[1]) * UNIT_MS[match[2]];
+        consumed = PART.lastIndex;
+    }
+    if (consumed !== value.length || !Number.isFinite(total))
+        return undefined;
+    return Math.round(total);
 }
-function p95(samples) {
-    return percentile(samples, 95);
+/** Formats milliseconds the way people write durations: `850ms`, `12.5s`, `3m 5s`, `1h 2m`. */
+function duration_formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return String(ms);
+    const sign = ms < 0 ? '-' : '';
+    const abs = Math.abs(ms);
+    if (abs < 1_000)
+        return `${sign}${Math.round(abs)}ms`;
+    if (abs < 60_000)
+        return `${sign}${trimZeros((abs / 1_000).toFixed(1))}s`;
+    if (abs < 3_600_000) {
+        const minutes = Math.floor(abs / 60_000);
+        const seconds = Math.round((abs % 60_000) / 1_000);
+        return `${sign}${minutes}m${seconds ? ` ${seconds}s` : ''}`;
+    }
+    const hours = Math.floor(abs / 3_600_000);
+    const minutes = Math.round((abs % 3_600_000) / 60_000);
+    return `${sign}${hours}h${minutes ? ` ${minutes}m` : ''}`;
+}
+function trimZeros(text) {
+    return text.replace(/\.0$/, '');
 }
 
+// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
+var errors = __nccwpck_require__(1189);
+;// CONCATENATED MODULE: ./packages/core/src/action/inputs.ts
+
+
+
+
+
+/** Reads inputs the way the runner passes them (`INPUT_<NAME>`, spaces as `_`, upper-cased). */
+function runnerInputSource(env = process.env) {
+    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+/**
+ * Typed readers for action inputs. Each one either returns a value of its type or throws an
+ * InputError that names the input, the form it expects and what it got, so a person can fix
+ * the workflow from the message alone.
+ */
+class InputReader {
+    /** Every input name read so far, in order: the consistency tests compare it with action.yml. */
+    names = [];
+    workspace;
+    source;
+    mask;
+    constructor(source = runnerInputSource(), options = {}) {
+        this.source = source;
+        this.workspace = external_node_path_namespaceObject.resolve(options.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd());
+        this.mask = options.mask ?? ((value) => core/* setSecret */.Pq(value));
+    }
+    raw(name) {
+        if (!this.names.includes(name))
+            this.names.push(name);
+        return this.source(name).trim();
+    }
+    missing(name, form) {
+        return new errors/* InputError */.dz(name, `Input '${name}' is required: set it to ${form}`);
+    }
+    invalid(name, form, got) {
+        return new errors/* InputError */.dz(name, `Input '${name}' must be ${form}, got '${got}'`);
+    }
+    string(name, options = {}) {
+        const value = this.raw(name);
+        const form = options.form ?? 'a non-empty value';
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        if (options.pattern && !options.pattern.test(value))
+            throw this.invalid(name, form, value);
+        return value;
+    }
+    /** A string that must never be logged: masked before anything else can print it. */
+    secret(name, options = {}) {
+        const value = this.raw(name);
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, 'a secret, e.g. ${{ secrets.NAME }}');
+            return undefined;
+        }
+        this.mask(value);
+        return value;
+    }
+    /**
+     * Secret lines such as `NAME=value` or `Header: value`. Each line and each value is masked
+     * on its own: the runner matches masks line by line, so masking the block alone would leave
+     * single values visible.
+     */
+    secretList(name) {
+        const lines = this.raw(name)
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line !== '' && !line.startsWith('#'));
+        for (const line of lines) {
+            this.mask(line);
+            const value = line.replace(/^[^=:]*[=:]\s*/, '');
+            if (value !== line && value.length > 0)
+                this.mask(value);
+        }
+        return lines;
+    }
+    boolean(name, options) {
+        const value = this.raw(name);
+        if (value === '')
+            return options.default;
+        if (TRUE.has(value))
+            return true;
+        if (FALSE.has(value))
+            return false;
+        throw this.invalid(name, 'a boolean (true or false)', value);
+    }
+    enum(name, allowed, options = {}) {
+        const value = this.raw(name);
+        const form = `one of ${allowed.join(', ')}`;
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        if (allowed.includes(value))
+            return value;
+        throw this.invalid(name, form, value);
+    }
+    integer(name, options = {}) {
+        const value = this.raw(name);
+        const form = describeRange('an integer', options.min, options.max);
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        if (!/^[+-]?\d+$/.test(value))
+            throw this.invalid(name, form, value);
+        const number = Number(value);
+        if (!Number.isSafeInteger(number))
+            throw this.invalid(name, form, value);
+        if (options.min !== undefined && number < options.min)
+            throw this.invalid(name, form, value);
+        if (options.max !== undefined && number > options.max)
+            throw this.invalid(name, form, value);
+        return number;
+    }
+    duration(name, options = {}) {
+        const given = this.raw(name);
+        const value = given === '' ? (options.default ?? '') : given;
+        const form = describeRange('a duration like 90s or 5m', options.min, options.max);
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        const ms = parseDuration(value);
+        if (ms === undefined)
+            throw this.invalid(name, form, value);
+        if (options.min !== undefined && ms < (parseDuration(options.min) ?? 0))
+            throw this.invalid(name, form, value);
+        if (options.max !== undefined && ms > (parseDuration(options.max) ?? Infinity)) {
+            throw this.invalid(name, form, value);
+        }
+        return ms;
+    }
+    /**
+     * A list, one item per line or comma-separated. Lines starting with `#` are comments.
+     * Pass `{ comma: false }` for items that may themselves hold commas (build args, env lines).
+     */
+    list(name, options = {}) {
+        const value = this.raw(name);
+        const items = value
+            .split(/\r?\n/)
+            .filter((line) => !line.trim().startsWith('#'))
+            .flatMap((line) => (options.comma === false ? [line] : line.split(',')))
+            .map((item) => item.trim())
+            .filter((item) => item !== '');
+        if (items.length === 0 && options.required)
+            throw this.missing(name, 'one or more items, one per line');
+        return items;
+    }
+    /** A list whose every item must be one of `allowed`. */
+    enumList(name, allowed, options = {}) {
+        const items = this.list(name, options);
+        for (const item of items) {
+            if (!allowed.includes(item)) {
+                throw this.invalid(name, `a list of ${allowed.join(', ')}`, item);
+            }
+        }
+        return items;
+    }
+    url(name, options = {}) {
+        const value = this.raw(name);
+        const protocols = options.protocols ?? ['http', 'https'];
+        const form = `an absolute ${protocols.join(' or ')} URL like ${protocols[0]}://example.com`;
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, form);
+            return undefined;
+        }
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw this.invalid(name, form, value);
+        }
+        if (!protocols.includes(url.protocol.replace(/:$/, '')))
+            throw this.invalid(name, form, value);
+        return url;
+    }
+    path(name, options = {}) {
+        const given = this.raw(name);
+        const value = given === '' ? (options.default ?? '') : given;
+        if (value === '') {
+            if (options.required)
+                throw this.missing(name, 'a path inside the workspace');
+            return undefined;
+        }
+        const resolved = external_node_path_namespaceObject.resolve(this.workspace, value);
+        const inside = `a path inside the workspace (${this.workspace})`;
+        if (!isInside(this.workspace, resolved))
+            throw this.invalid(name, inside, value);
+        let stats;
+        try {
+            stats = (0,external_node_fs_namespaceObject.statSync)(resolved);
+        }
+        catch {
+            stats = undefined;
+        }
+        if (stats) {
+            if (!isInside(realpathOrSelf(this.workspace), (0,external_node_fs_namespaceObject.realpathSync)(resolved))) {
+                throw this.invalid(name, `${inside}; it is a link that leads outside`, value);
+            }
+        }
+        if (options.mustExist) {
+            const isKind = options.mustExist === 'file' ? stats?.isFile() : stats?.isDirectory();
+            if (!isKind)
+                throw this.invalid(name, `an existing ${options.mustExist} inside the workspace`, value);
+        }
+        return resolved;
+    }
+}
+function describeRange(what, min, max) {
+    if (min !== undefined && max !== undefined)
+        return `${what} from ${min} to ${max}`;
+    if (min !== undefined)
+        return `${what} of at least ${min}`;
+    if (max !== undefined)
+        return `${what} of at most ${max}`;
+    return what;
+}
+function isInside(root, candidate) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+function realpathOrSelf(target) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(target);
+    }
+    catch {
+        return target;
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/action/run.ts
+var run = __nccwpck_require__(2073);
+;// CONCATENATED MODULE: ./packages/core/src/checks/headers.ts
+
+const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/;
+/**
+ * Reads `Name: value` lines (the `headers` input) into a header map. Errors say which line is
+ * wrong but never echo it: these lines usually carry credentials.
+ */
+function parseRequestHeaders(lines, input = 'headers') {
+    const headers = {};
+    lines.forEach((line, index) => {
+        const match = HEADER_LINE.exec(line.trim());
+        if (!match) {
+            throw new errors/* InputError */.dz(input, `Input '${input}' must be one Name: value header per line; line ${index + 1} is not (its text is not shown: it may be a secret)`);
+        }
+        headers[match[1]] = match[2].trim();
+    });
+    return headers;
+}
+/** Layers header maps, later ones winning, comparing names without regard to case. */
+function mergeHeaders(...layers) {
+    const merged = new Map();
+    for (const layer of layers) {
+        for (const [name, value] of Object.entries(layer))
+            merged.set(name.toLowerCase(), [name, value]);
+    }
+    return Object.fromEntries(merged.values());
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/checks/source.ts
+
+
+
+/**
+ * The `checks` input is a path to a file inside the workspace or the checks themselves as
+ * inline YAML. A single line naming an existing file is the file; a single line ending in
+ * .yml/.yaml that names nothing is a mistyped path, not YAML, and says so.
+ */
+function resolveChecksSource(value, workspace, input = 'checks') {
+    const text = value.trim();
+    if (text.includes('\n'))
+        return { text, where: 'The inline checks' };
+    const looksLikePath = /\.ya?ml$/i.test(text);
+    const root = external_node_path_namespaceObject.resolve(workspace);
+    const resolved = external_node_path_namespaceObject.resolve(root, text);
+    const form = `a checks file inside the workspace (${root}) or inline YAML`;
+    if (!isInside(root, resolved)) {
+        if (looksLikePath)
+            throw new errors/* InputError */.dz(input, `Input '${input}' must be ${form}, got '${text}'`);
+        return { text, where: 'The inline checks' };
+    }
+    let isFile = false;
+    try {
+        isFile = (0,external_node_fs_namespaceObject.statSync)(resolved).isFile();
+    }
+    catch {
+        isFile = false;
+    }
+    if (isFile) {
+        // A link inside the workspace must not lead the action to read the runner's other files.
+        if (!isInside(source_realpathOrSelf(root), (0,external_node_fs_namespaceObject.realpathSync)(resolved))) {
+            throw new errors/* InputError */.dz(input, `Input '${input}' must be ${form}; '${text}' is a link that leads outside`);
+        }
+        return { text: (0,external_node_fs_namespaceObject.readFileSync)(resolved, 'utf8'), where: `The checks file ${text}`, file: resolved };
+    }
+    if (looksLikePath) {
+        throw new errors/* InputError */.dz(input, `Input '${input}' must be ${form}, got '${text}': no such file in the workspace`);
+    }
+    return { text, where: 'The inline checks' };
+}
+function source_realpathOrSelf(target) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(target);
+    }
+    catch {
+        return target;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./packages/core/src/checks/status.ts
 const STATUS_FORM = 'an HTTP status 100-599, a list of them, or a class like 2xx';
 const CLASS = /^([1-5])xx$/i;
@@ -28490,189 +28821,6 @@ function describeStatus(expectation) {
     return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/checks/assertions.ts
-
-
-
-
-const CONTEXT = 30;
-/** Every assertion of `expect` except latency, applied to one response; [] when all hold. */
-function assertExchange(expect, exchange) {
-    const failures = [];
-    if (!statusMatches(expect.status, exchange.status)) {
-        failures.push({ key: 'expect.status', expected: describeStatus(expect.status), got: String(exchange.status) });
-    }
-    for (const text of expect.bodyContains) {
-        if (!exchange.body.includes(text)) {
-            failures.push({
-                key: 'expect.body-contains',
-                expected: `a body containing ${quote(text)}`,
-                got: exchange.body === ''
-                    ? 'an empty body'
-                    : `a body without it${exchange.truncated ? ' (first 1 MiB read)' : ''}`,
-            });
-        }
-    }
-    for (const text of expect.bodyNotContains) {
-        const at = exchange.body.indexOf(text);
-        if (at >= 0) {
-            failures.push({
-                key: 'expect.body-not-contains',
-                expected: `no ${quote(text)} in the body`,
-                got: around(exchange.body, at, text.length),
-            });
-        }
-    }
-    if (expect.json !== undefined)
-        failures.push(...assertJson(expect.json, exchange));
-    for (const [name, text] of Object.entries(expect.headers)) {
-        const value = exchange.headers[name];
-        if (value === undefined) {
-            failures.push({
-                key: `expect.headers.${name}`,
-                expected: `${name} containing ${quote(text)}`,
-                got: 'no such header',
-            });
-        }
-        else if (!value.toLowerCase().includes(text.toLowerCase())) {
-            failures.push({
-                key: `expect.headers.${name}`,
-                expected: `${name} containing ${quote(text)}`,
-                got: quote(value),
-            });
-        }
-    }
-    if (expect.tlsMinDays !== undefined) {
-        const failure = assertTls(expect.tlsMinDays, exchange);
-        if (failure)
-            failures.push(failure);
-    }
-    return failures;
-}
-function assertJson(expected, exchange) {
-    let actual;
-    try {
-        actual = JSON.parse(exchange.body);
-    }
-    catch {
-        const type = exchange.headers['content-type'];
-        return [
-            {
-                key: 'expect.json',
-                expected: 'a JSON body',
-                got: `${exchange.body === '' ? 'an empty body' : 'a body that is not JSON'}${type ? ` (content-type ${type})` : ''}`,
-            },
-        ];
-    }
-    return jsonSubsetFailures(expected, actual, 'expect.json');
-}
-function assertTls(minDays, exchange) {
-    const expected = `a certificate valid for at least ${minDays} more days`;
-    if (exchange.tlsDaysLeft === undefined) {
-        return { key: 'expect.tls-min-days', expected, got: `no TLS certificate (${new URL(exchange.url).protocol} URL)` };
-    }
-    if (exchange.tlsDaysLeft >= minDays)
-        return undefined;
-    const days = exchange.tlsDaysLeft;
-    const expires = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-    return {
-        key: 'expect.tls-min-days',
-        expected,
-        got: days < 0
-            ? `expired ${(-days).toFixed(1)} days ago (${expires})`
-            : `${days.toFixed(1)} days left (expires ${expires})`,
-    };
-}
-/** The latency budget: on the single request, or on the p95 of `repeat` requests. */
-function assertLatency(expect, latenciesMs) {
-    if (expect.maxLatencyMs === undefined || latenciesMs.length === 0)
-        return undefined;
-    const latency = latencyOf(latenciesMs);
-    if (latency <= expect.maxLatencyMs)
-        return undefined;
-    const over = latenciesMs.length > 1 ? `p95 over ${latenciesMs.length} requests ` : '';
-    return {
-        key: 'expect.max-latency',
-        expected: `${over}at most ${(0,action/* formatDuration */.a3)(expect.maxLatencyMs)}`,
-        got: (0,action/* formatDuration */.a3)(latency),
-    };
-}
-/** What the summary shows as a check's latency: the one request, or p95 over several. */
-function latencyOf(latenciesMs) {
-    return latenciesMs.length === 1 ? latenciesMs[0] : p95(latenciesMs);
-}
-/** `key: expected X, got Y`, the one-line form used in annotations and the summary. */
-function checkFailureLine(failure) {
-    return `${failure.key}: expected ${failure.expected}, got ${failure.got}`;
-}
-function quote(text) {
-    return JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
-}
-function around(body, at, length) {
-    const start = Math.max(0, at - CONTEXT);
-    const end = Math.min(body.length, at + length + CONTEXT);
-    const text = body.slice(start, end).replace(/\s+/g, ' ');
-    return `"${start > 0 ? '…' : ''}${text}${end < body.length ? '…' : ''}"`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/describe.ts
-
-
-const EXCERPT_IN_LINE = 120;
-/** The one line a person reads in the annotation of a failed check: what, expected vs got, a body excerpt. */
-function checkFailureMessage(check) {
-    let message = `Check '${check.name}' failed: ${check.failures.map(checkFailureLine).join('; ')}`;
-    if (check.bodyExcerpt) {
-        const body = check.bodyExcerpt.length > EXCERPT_IN_LINE
-            ? `${check.bodyExcerpt.slice(0, EXCERPT_IN_LINE - 1)}…`
-            : check.bodyExcerpt;
-        message += ` — body: ${body}`;
-    }
-    return `${message} (${check.method} ${check.url}, ${attempts(check)})`;
-}
-/** The log line of a passed check. */
-function checkPassLine(check) {
-    const latency = check.latencyMs === undefined
-        ? ''
-        : check.latenciesMs.length > 1
-            ? `, p95 ${(0,action/* formatDuration */.a3)(check.latencyMs)} over ${check.latenciesMs.length} requests`
-            : ` in ${(0,action/* formatDuration */.a3)(check.latencyMs)}`;
-    return `✓ ${check.name}: ${check.status}${latency} (${attempts(check)})`;
-}
-function attempts(check) {
-    return `${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${(0,action/* formatDuration */.a3)(check.durationMs)}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/headers.ts
-
-const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/;
-/**
- * Reads `Name: value` lines (the `headers` input) into a header map. Errors say which line is
- * wrong but never echo it: these lines usually carry credentials.
- */
-function parseRequestHeaders(lines, input = 'headers') {
-    const headers = {};
-    lines.forEach((line, index) => {
-        const match = HEADER_LINE.exec(line.trim());
-        if (!match) {
-            throw new action/* InputError */.dz(input, `Input '${input}' must be one Name: value header per line; line ${index + 1} is not (its text is not shown: it may be a secret)`);
-        }
-        headers[match[1]] = match[2].trim();
-    });
-    return headers;
-}
-/** Layers header maps, later ones winning, comparing names without regard to case. */
-function mergeHeaders(...layers) {
-    const merged = new Map();
-    for (const layer of layers) {
-        for (const [name, value] of Object.entries(layer))
-            merged.set(name.toLowerCase(), [name, value]);
-    }
-    return Object.fromEntries(merged.values());
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./packages/core/src/checks/schema.ts
 
 
@@ -28903,7 +29051,7 @@ function textList(value, key, where, problems) {
 function positiveDuration(value, key, where, problems) {
     if (value === undefined)
         return undefined;
-    const ms = typeof value === 'string' ? (0,action/* parseDuration */.E9)(value) : undefined;
+    const ms = typeof value === 'string' ? parseDuration(value) : undefined;
     if (ms !== undefined && ms > 0)
         return ms;
     const hint = typeof value === 'number' ? ' (a bare number: add a unit, like 5s or 500ms)' : '';
@@ -28970,7 +29118,7 @@ function show(value) {
 
 
 /** The checks file is unusable; `problems` holds one line per thing to fix. */
-class ChecksFileError extends action/* UserError */.yo {
+class ChecksFileError extends errors/* UserError */.yo {
     problems;
     constructor(where, problems) {
         super(problems.length === 1
@@ -29024,80 +29172,187 @@ function displayUrl(url) {
     }
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/core/src/checks/report.ts
-
-
-const SMOKE_TEST_REPORT_VERSION = 1;
-function buildSmokeTestReport(result) {
-    return { version: SMOKE_TEST_REPORT_VERSION, ...result };
-}
-/**
- * Writes the JSON report to `<dir>/paved/smoke-test-report.json` (the runner's temp folder in
- * a workflow) and returns its path. Results are already redacted, so the file holds no secret.
- */
-function writeSmokeTestReport(result, dir) {
-    const file = external_node_path_.join(dir, 'paved', 'smoke-test-report.json');
-    (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(file), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(file, `${JSON.stringify(buildSmokeTestReport(result), null, 2)}\n`);
-    return file;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/checks/source.ts
-
-
-
-/**
- * The `checks` input is a path to a file inside the workspace or the checks themselves as
- * inline YAML. A single line naming an existing file is the file; a single line ending in
- * .yml/.yaml that names nothing is a mistyped path, not YAML, and says so.
- */
-function resolveChecksSource(value, workspace, input = 'checks') {
-    const text = value.trim();
-    if (text.includes('\n'))
-        return { text, where: 'The inline checks' };
-    const looksLikePath = /\.ya?ml$/i.test(text);
-    const root = external_node_path_.resolve(workspace);
-    const resolved = external_node_path_.resolve(root, text);
-    const form = `a checks file inside the workspace (${root}) or inline YAML`;
-    if (!(0,action/* isInside */.FK)(root, resolved)) {
-        if (looksLikePath)
-            throw new action/* InputError */.dz(input, `Input '${input}' must be ${form}, got '${text}'`);
-        return { text, where: 'The inline checks' };
-    }
-    let isFile = false;
-    try {
-        isFile = (0,external_node_fs_.statSync)(resolved).isFile();
-    }
-    catch {
-        isFile = false;
-    }
-    if (isFile) {
-        // A link inside the workspace must not lead the action to read the runner's other files.
-        if (!(0,action/* isInside */.FK)(realpathOrSelf(root), (0,external_node_fs_.realpathSync)(resolved))) {
-            throw new action/* InputError */.dz(input, `Input '${input}' must be ${form}; '${text}' is a link that leads outside`);
-        }
-        return { text: (0,external_node_fs_.readFileSync)(resolved, 'utf8'), where: `The checks file ${text}`, file: resolved };
-    }
-    if (looksLikePath) {
-        throw new action/* InputError */.dz(input, `Input '${input}' must be ${form}, got '${text}': no such file in the workspace`);
-    }
-    return { text, where: 'The inline checks' };
-}
-function realpathOrSelf(target) {
-    try {
-        return (0,external_node_fs_.realpathSync)(target);
-    }
-    catch {
-        return target;
-    }
-}
-
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./packages/core/src/checks/json-subset.ts
+/**
+ * Compares a JSON value with what the checks file expects of it. Objects match when every
+ * expected key matches (extra keys are fine); a list matches when each expected item matches
+ * some item of the actual list, in any order; scalars must be equal, type included, so `1`
+ * does not pass for `"1"`. Returns one failure per mismatch, keyed by its path (`json.db.ok`).
+ */
+function jsonSubsetFailures(expected, actual, key = 'json') {
+    if (isObject(expected)) {
+        if (!isObject(actual))
+            return [{ key, expected: 'an object', got: describe(actual) }];
+        return Object.entries(expected).flatMap(([name, value]) => Object.hasOwn(actual, name)
+            ? jsonSubsetFailures(value, actual[name], `${key}.${name}`)
+            : [{ key: `${key}.${name}`, expected: describe(value), got: 'no such key' }]);
+    }
+    if (Array.isArray(expected)) {
+        if (!Array.isArray(actual))
+            return [{ key, expected: 'a list', got: describe(actual) }];
+        return expected.flatMap((item, index) => actual.some((candidate) => jsonSubsetFailures(item, candidate).length === 0)
+            ? []
+            : [{ key: `${key}[${index}]`, expected: `an item matching ${describe(item)}`, got: describe(actual) }]);
+    }
+    return Object.is(expected, actual) ? [] : [{ key, expected: describe(expected), got: describe(actual) }];
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const MAX = 80;
+function describe(value) {
+    if (value === undefined)
+        return 'nothing';
+    const text = JSON.stringify(value);
+    return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/checks/percentile.ts
+/**
+ * The p-th percentile by the nearest-rank method: the smallest sample that at least p % of the
+ * samples are at or below. With few samples it is an observed value, never an interpolation,
+ * so "p95 over 5 requests" is simply the slowest one, which is the honest answer.
+ */
+function percentile(samples, p) {
+    if (samples.length === 0)
+        return undefined;
+    const sorted = [...samples].sort((a, b) => a - b);
+    const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+    return sorted[rank - 1];
+}
+function p95(samples) {
+    return percentile(samples, 95);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/checks/assertions.ts
+
+
+
+
+const CONTEXT = 30;
+/** Every assertion of `expect` except latency, applied to one response; [] when all hold. */
+function assertExchange(expect, exchange) {
+    const failures = [];
+    if (!statusMatches(expect.status, exchange.status)) {
+        failures.push({ key: 'expect.status', expected: describeStatus(expect.status), got: String(exchange.status) });
+    }
+    for (const text of expect.bodyContains) {
+        if (!exchange.body.includes(text)) {
+            failures.push({
+                key: 'expect.body-contains',
+                expected: `a body containing ${quote(text)}`,
+                got: exchange.body === ''
+                    ? 'an empty body'
+                    : `a body without it${exchange.truncated ? ' (first 1 MiB read)' : ''}`,
+            });
+        }
+    }
+    for (const text of expect.bodyNotContains) {
+        const at = exchange.body.indexOf(text);
+        if (at >= 0) {
+            failures.push({
+                key: 'expect.body-not-contains',
+                expected: `no ${quote(text)} in the body`,
+                got: around(exchange.body, at, text.length),
+            });
+        }
+    }
+    if (expect.json !== undefined)
+        failures.push(...assertJson(expect.json, exchange));
+    for (const [name, text] of Object.entries(expect.headers)) {
+        const value = exchange.headers[name];
+        if (value === undefined) {
+            failures.push({
+                key: `expect.headers.${name}`,
+                expected: `${name} containing ${quote(text)}`,
+                got: 'no such header',
+            });
+        }
+        else if (!value.toLowerCase().includes(text.toLowerCase())) {
+            failures.push({
+                key: `expect.headers.${name}`,
+                expected: `${name} containing ${quote(text)}`,
+                got: quote(value),
+            });
+        }
+    }
+    if (expect.tlsMinDays !== undefined) {
+        const failure = assertTls(expect.tlsMinDays, exchange);
+        if (failure)
+            failures.push(failure);
+    }
+    return failures;
+}
+function assertJson(expected, exchange) {
+    let actual;
+    try {
+        actual = JSON.parse(exchange.body);
+    }
+    catch {
+        const type = exchange.headers['content-type'];
+        return [
+            {
+                key: 'expect.json',
+                expected: 'a JSON body',
+                got: `${exchange.body === '' ? 'an empty body' : 'a body that is not JSON'}${type ? ` (content-type ${type})` : ''}`,
+            },
+        ];
+    }
+    return jsonSubsetFailures(expected, actual, 'expect.json');
+}
+function assertTls(minDays, exchange) {
+    const expected = `a certificate valid for at least ${minDays} more days`;
+    if (exchange.tlsDaysLeft === undefined) {
+        return { key: 'expect.tls-min-days', expected, got: `no TLS certificate (${new URL(exchange.url).protocol} URL)` };
+    }
+    if (exchange.tlsDaysLeft >= minDays)
+        return undefined;
+    const days = exchange.tlsDaysLeft;
+    const expires = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    return {
+        key: 'expect.tls-min-days',
+        expected,
+        got: days < 0
+            ? `expired ${(-days).toFixed(1)} days ago (${expires})`
+            : `${days.toFixed(1)} days left (expires ${expires})`,
+    };
+}
+/** The latency budget: on the single request, or on the p95 of `repeat` requests. */
+function assertLatency(expect, latenciesMs) {
+    if (expect.maxLatencyMs === undefined || latenciesMs.length === 0)
+        return undefined;
+    const latency = latencyOf(latenciesMs);
+    if (latency <= expect.maxLatencyMs)
+        return undefined;
+    const over = latenciesMs.length > 1 ? `p95 over ${latenciesMs.length} requests ` : '';
+    return {
+        key: 'expect.max-latency',
+        expected: `${over}at most ${duration_formatDuration(expect.maxLatencyMs)}`,
+        got: duration_formatDuration(latency),
+    };
+}
+/** What the summary shows as a check's latency: the one request, or p95 over several. */
+function latencyOf(latenciesMs) {
+    return latenciesMs.length === 1 ? latenciesMs[0] : p95(latenciesMs);
+}
+/** `key: expected X, got Y`, the one-line form used in annotations and the summary. */
+function checkFailureLine(failure) {
+    return `${failure.key}: expected ${failure.expected}, got ${failure.got}`;
+}
+function quote(text) {
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
+}
+function around(body, at, length) {
+    const start = Math.max(0, at - CONTEXT);
+    const end = Math.min(body.length, at + length + CONTEXT);
+    const text = body.slice(start, end).replace(/\s+/g, ' ');
+    return `"${start > 0 ? '…' : ''}${text}${end < body.length ? '…' : ''}"`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/checks/backoff.ts
 const DEFAULT_BACKOFF = { initialMs: 250, maxMs: 5_000 };
 /**
@@ -29158,7 +29413,7 @@ class HttpClient {
     async exchange(request) {
         const started = external_node_perf_hooks_.performance.now();
         const deadline = started + request.timeoutMs;
-        const timedOut = () => new RequestError('timeout', `no complete answer within ${(0,action/* formatDuration */.a3)(request.timeoutMs)}${request.timeoutReason ? ` (${request.timeoutReason})` : ''}`);
+        const timedOut = () => new RequestError('timeout', `no complete answer within ${duration_formatDuration(request.timeoutMs)}${request.timeoutReason ? ` (${request.timeoutReason})` : ''}`);
         let url = new URL(request.url);
         let method = request.method;
         let body = request.body;
@@ -29381,7 +29636,7 @@ async function runSmokeChecks(options) {
         for (let request = 1; request <= check.repeat; request++) {
             const left = remaining();
             if (left <= 0) {
-                const got = `wait-timeout ${(0,action/* formatDuration */.a3)(options.waitTimeoutMs)} ran out before request ${request} of ${check.repeat}`;
+                const got = `wait-timeout ${duration_formatDuration(options.waitTimeoutMs)} ran out before request ${request} of ${check.repeat}`;
                 return { failures: [{ key: 'request', expected: 'an answer', got }], exchanges, cutShort: true };
             }
             const cut = left < check.timeoutMs;
@@ -29394,7 +29649,7 @@ async function runSmokeChecks(options) {
                     ...(check.body !== undefined ? { body: check.body } : {}),
                     timeoutMs,
                     timeoutReason: cut
-                        ? `what was left of wait-timeout ${(0,action/* formatDuration */.a3)(options.waitTimeoutMs)}`
+                        ? `what was left of wait-timeout ${duration_formatDuration(options.waitTimeoutMs)}`
                         : 'the check timeout',
                     followRedirects: check.followRedirects,
                     privateHeaders: Object.keys(secretHeaders),
@@ -29425,7 +29680,7 @@ async function runSmokeChecks(options) {
                 if (remaining() <= 0 && attempts > 0)
                     return undefined;
                 if (remaining() <= 0) {
-                    const got = `wait-timeout ${(0,action/* formatDuration */.a3)(options.waitTimeoutMs)} ran out before it could start (concurrency ${options.concurrency})`;
+                    const got = `wait-timeout ${duration_formatDuration(options.waitTimeoutMs)} ran out before it could start (concurrency ${options.concurrency})`;
                     return { failures: [{ key: 'request', expected: 'a chance to run', got }], exchanges: [], cutShort: false };
                 }
                 attempts++;
@@ -29511,31 +29766,63 @@ function excerpt(body) {
     return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/checks/index.ts
-// The smoke-check engine. Names are specific (SmokeCheckResult, writeSmokeTestReport) because
-// the package root re-exports every concern side by side.
+;// CONCATENATED MODULE: ./packages/core/src/checks/describe.ts
 
 
+const EXCERPT_IN_LINE = 120;
+/** The one line a person reads in the annotation of a failed check: what, expected vs got, a body excerpt. */
+function checkFailureMessage(check) {
+    let message = `Check '${check.name}' failed: ${check.failures.map(checkFailureLine).join('; ')}`;
+    if (check.bodyExcerpt) {
+        const body = check.bodyExcerpt.length > EXCERPT_IN_LINE
+            ? `${check.bodyExcerpt.slice(0, EXCERPT_IN_LINE - 1)}…`
+            : check.bodyExcerpt;
+        message += ` — body: ${body}`;
+    }
+    return `${message} (${check.method} ${check.url}, ${attempts(check)})`;
+}
+/** The log line of a passed check. */
+function checkPassLine(check) {
+    const latency = check.latencyMs === undefined
+        ? ''
+        : check.latenciesMs.length > 1
+            ? `, p95 ${duration_formatDuration(check.latencyMs)} over ${check.latenciesMs.length} requests`
+            : ` in ${duration_formatDuration(check.latencyMs)}`;
+    return `✓ ${check.name}: ${check.status}${latency} (${attempts(check)})`;
+}
+function attempts(check) {
+    return `${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${duration_formatDuration(check.durationMs)}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/checks/report.ts
 
 
+const SMOKE_TEST_REPORT_VERSION = 1;
+function buildSmokeTestReport(result) {
+    return { version: SMOKE_TEST_REPORT_VERSION, ...result };
+}
+/**
+ * Writes the JSON report to `<dir>/paved/smoke-test-report.json` (the runner's temp folder in
+ * a workflow) and returns its path. Results are already redacted, so the file holds no secret.
+ */
+function writeSmokeTestReport(result, dir) {
+    const file = external_node_path_namespaceObject.join(dir, 'paved', 'smoke-test-report.json');
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(file, `${JSON.stringify(buildSmokeTestReport(result), null, 2)}\n`);
+    return file;
+}
 
-
-
-
-
-// EXTERNAL MODULE: ./packages/core/src/action/duration.ts
-var duration = __nccwpck_require__(6098);
 ;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
 
 /** Summary cells and raw blocks are HTML: names, URLs and log lines from users must not become markup. */
-function html_escapeHtml(text) {
+function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
-function html_code(text) {
-    return `<code>${html_escapeHtml(text)}</code>`;
+function code(text) {
+    return `<code>${escapeHtml(text)}</code>`;
 }
 /** The phase table deploy and rollback both show: what ran, how long it took, whether it held. */
-function html_phaseRows(phases) {
+function phaseRows(phases) {
     return [
         [
             { data: 'Phase', header: true },
@@ -29564,9 +29851,9 @@ function addSmokeTestSummary(summary, result) {
         ? `Smoke test passed: ${result.total} of ${result.total} checks`
         : `Smoke test failed: ${result.failed} of ${result.total} checks failed`;
     return summary
-        .addHeading(html_escapeHtml(verdict), 2)
-        .addRaw(`<p>Against <code>${html_escapeHtml(result.baseUrl)}</code> in ${(0,action/* formatDuration */.a3)(result.durationMs)}; ` +
-        `wait-timeout ${(0,action/* formatDuration */.a3)(result.waitTimeoutMs)}, concurrency ${result.concurrency}.</p>`, true)
+        .addHeading(escapeHtml(verdict), 2)
+        .addRaw(`<p>Against <code>${escapeHtml(result.baseUrl)}</code> in ${duration_formatDuration(result.durationMs)}; ` +
+        `wait-timeout ${duration_formatDuration(result.waitTimeoutMs)}, concurrency ${result.concurrency}.</p>`, true)
         .addTable(smokeTestRows(result));
 }
 /** The table rows, header first; every cell is escaped HTML, since the summary renders it. */
@@ -29576,7 +29863,7 @@ function smokeTestRows(result) {
 }
 function row(check) {
     return [
-        `<code>${html_escapeHtml(check.name)}</code>`,
+        `<code>${escapeHtml(check.name)}</code>`,
         check.passed ? '✅ passed' : '❌ failed',
         check.status === undefined ? '—' : String(check.status),
         latency(check),
@@ -29588,2022 +29875,15 @@ function latency(check) {
     if (check.latencyMs === undefined)
         return '—';
     const count = check.latenciesMs.length;
-    return count > 1 ? `p95 ${(0,action/* formatDuration */.a3)(check.latencyMs)} (${count} requests)` : (0,action/* formatDuration */.a3)(check.latencyMs);
+    return count > 1 ? `p95 ${duration_formatDuration(check.latencyMs)} (${count} requests)` : duration_formatDuration(check.latencyMs);
 }
 function why(check) {
-    const lines = check.failures.map((failure) => html_escapeHtml(checkFailureLine(failure)));
+    const lines = check.failures.map((failure) => escapeHtml(checkFailureLine(failure)));
     if (check.bodyExcerpt)
-        lines.push(`body: <code>${html_escapeHtml(check.bodyExcerpt)}</code>`);
-    lines.push(`${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${(0,action/* formatDuration */.a3)(check.durationMs)}`);
+        lines.push(`body: <code>${escapeHtml(check.bodyExcerpt)}</code>`);
+    lines.push(`${check.attempts} attempt${check.attempts === 1 ? '' : 's'} in ${duration_formatDuration(check.durationMs)}`);
     return lines.join('<br>');
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/quality-gate.ts
-
-
-const ICON = {
-    pass: '✅',
-    warn: '⚠️',
-    fail: '❌',
-    inconclusive: '❔',
-    pending: '⏳',
-    'not-judged': '➖',
-};
-/** Chart points per objective: enough to see a step, few enough to read. */
-const CHART_BINS = 40;
-/** A passing objective "moved" when its relative change is at least this big. */
-const MOVED = 0.05;
-/**
- * The job summary of the quality gate, as Markdown (the summary renders Mermaid): the verdict
- * and why, a table of every objective, then per objective the resolved query, both time ranges,
- * the medians, the change, the points, the test's numbers, the deciding sentence and a chart.
- */
-function addQualityGateSummary(summary, report) {
-    return summary.addRaw(qualityGateMarkdown(report), true);
-}
-function qualityGateMarkdown(report) {
-    const lines = [];
-    lines.push(`## ${ICON[report.verdict]} Deploy quality gate: ${report.verdict} (score ${report.score})`, '');
-    lines.push(escapeText(report.reason), '');
-    const when = report.stoppedEarly
-        ? `stopped early ${formatDuration(report.secondsAfterDeploy * 1000)} after the deploy`
-        : `decided ${formatDuration(report.secondsAfterDeploy * 1000)} after the deploy`;
-    lines.push([
-        report.environment ? `Environment **${escapeText(report.environment)}**` : undefined,
-        `deployed at ${report.deployedAt}`,
-        `baseline ${report.baselineWindow.start} → ${report.baselineWindow.end}`,
-        `candidate ${report.candidateWindow.start} → ${report.candidateWindow.end}`,
-        `step ${report.stepSeconds}s`,
-        when,
-        `pass-score ${report.slo.passScore}, warn-score ${report.slo.warnScore}`,
-        `Prometheus ${escapeText(report.prometheus)}`,
-    ]
-        .filter(Boolean)
-        .join(' · '), '');
-    lines.push('| Objective | Result | Baseline median | Candidate median | Change | Points (baseline / candidate) | Test | Why |');
-    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const objective of report.objectives)
-        lines.push(tableRow(objective));
-    lines.push('');
-    for (const objective of report.objectives)
-        lines.push(...details(objective), '');
-    lines.push(`<sub>Full report: the \`report\` output (JSON, version ${report.version}).</sub>`, '');
-    return lines.join('\n');
-}
-function tableRow(objective) {
-    const name = `\`${escapeCell(objective.name)}\`${objective.critical ? ' (critical)' : ''}${objective.weight !== 1 ? ` ×${objective.weight}` : ''}`;
-    const test = objective.test
-        ? `U = ${formatNumber(objective.test.u)}, p = ${formatPValue(objective.test.pValue)}`
-        : '—';
-    return [
-        name,
-        `${ICON[objective.status]} ${objective.status}`,
-        value(objective.baseline.median),
-        value(objective.candidate.median),
-        objective.change?.relative != null ? formatChange(objective.change.relative) : '—',
-        `${objective.baseline.points} / ${objective.candidate.points}`,
-        test,
-        escapeCell(objective.reason),
-    ]
-        .join(' | ')
-        .replace(/^/, '| ')
-        .concat(' |');
-}
-function details(objective) {
-    const window = (label, w) => `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
-        `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
-        `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident${incidentTimes(w.incidentRanges)}` : ''}, ${w.effectivePoints} effective` +
-        `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
-        `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
-    const out = [
-        `### ${ICON[objective.status]} ${escapeText(objective.name)}`,
-        '',
-        '```promql',
-        objective.query,
-        '```',
-        '',
-        window('Baseline', objective.baseline),
-        window('Candidate', objective.candidate),
-    ];
-    if (objective.test) {
-        const t = objective.test;
-        out.push(`- Test: ${t.name} = ${formatNumber(t.u)}, z = ${formatNumber(t.z)}, one-sided p = ${formatPValue(t.pValue)} ` +
-            `(in the worse direction), P(candidate > baseline) = ${formatNumber(t.probabilityOfSuperiority)}, ` +
-            `effective points ${t.effectiveBaseline} / ${t.effectiveCandidate}; Hodges-Lehmann shift ${formatNumber(t.shift)} ` +
-            `(${formatPercent(t.confidence)} bounds ${bound(t.shiftLower)} … ${bound(t.shiftUpper)})`);
-    }
-    for (const check of objective.checks) {
-        const limit = check.kind === 'max-regression' ? formatPercent(check.limit) : formatNumber(check.limit);
-        out.push(`- ${ICON[check.status]} \`${check.kind}: ${limit}\` — ${escapeText(check.sentence)}`);
-    }
-    out.push(`- **Decided by:** ${escapeText(objective.reason)}`, '', ...chart(objective));
-    return out;
-}
-/**
- * A Mermaid xychart of both windows on one time axis (deploy at 0): line 1 is the objective,
- * line 2 the limit it is judged against. xychart has no gaps, so empty bins repeat the last value.
- */
-function chart(objective) {
-    const points = [...objective.series.baseline, ...objective.series.candidate];
-    const finite = points.filter((point) => point[1] !== null);
-    if (finite.length < 2)
-        return ['_No data to chart._'];
-    const deployed = Date.parse(objective.baseline.end) / 1000;
-    const start = Date.parse(objective.baseline.start) / 1000;
-    const end = Date.parse(objective.candidate.end) / 1000;
-    const bins = Math.min(CHART_BINS, points.length);
-    const width = (end - start) / bins;
-    const labels = [];
-    const values = [];
-    let last = finite[0]?.[1] ?? 0;
-    for (let bin = 0; bin < bins; bin++) {
-        const from = start + bin * width;
-        const inBin = finite.filter(([time]) => time >= from && (bin === bins - 1 ? time <= end : time < from + width));
-        if (inBin.length > 0)
-            last = middle(inBin.map(([, v]) => v));
-        values.push(last);
-        labels.push(`"${offsetLabel(from + width / 2 - deployed)}"`);
-    }
-    const limit = limitLine(objective);
-    const series = [`  line [${values.map(chartNumber).join(', ')}]`];
-    if (limit !== undefined)
-        series.push(`  line [${values.map(() => chartNumber(limit.value)).join(', ')}]`);
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${objective.name.replace(/"/g, "'")}: baseline before 0, candidate after"`,
-        `  x-axis "seconds from the deploy" [${labels.join(', ')}]`,
-        `  y-axis "value"`,
-        ...series,
-        '```',
-        `<sub>Line 1: the query's points (medians per bin)${limit ? `; line 2: ${limit.label}` : ''}.</sub>`,
-    ];
-}
-function limitLine(objective) {
-    const regression = objective.checks.find((check) => check.kind === 'max-regression');
-    if (regression && objective.baseline.median !== null) {
-        const sign = objective.direction === 'lower' ? 1 : -1;
-        const value = objective.baseline.median + sign * Math.abs(objective.baseline.median) * regression.limit;
-        return { value, label: `the baseline median ${sign > 0 ? '+' : '−'}${formatPercent(regression.limit)} allowed` };
-    }
-    const bound = objective.checks.find((check) => check.kind === 'max' || check.kind === 'min');
-    return bound ? { value: bound.limit, label: `the ${bound.kind} ${formatNumber(bound.limit)}` } : undefined;
-}
-/**
- * A short comment for the pull requests that brought the deployed commit: environment,
- * verdict, the objectives that moved, and a link to the run.
- */
-function qualityGateComment(report, options = {}) {
-    const moved = report.objectives.filter((objective) => objective.status !== 'pass' || Math.abs(objective.change?.relative ?? 0) >= MOVED);
-    const where = report.environment ? ` in **${escapeText(report.environment)}**` : '';
-    const lines = [
-        `### ${ICON[report.verdict]} Deploy quality gate${where}: ${report.verdict} (score ${report.score})`,
-        '',
-        `${escapeText(report.reason)}${options.sha ? ` Deployed commit \`${options.sha.slice(0, 12)}\`.` : ''}`,
-        '',
-    ];
-    if (moved.length === 0) {
-        lines.push(`No objective moved by ${formatPercent(MOVED)} or more.`);
-    }
-    else {
-        lines.push('| Objective | Result | Baseline → candidate | Change | Why |', '| --- | --- | --- | --- | --- |');
-        for (const objective of moved) {
-            lines.push(`| \`${escapeCell(objective.name)}\` | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`);
-        }
-    }
-    if (options.runUrl)
-        lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
-    return `${lines.join('\n')}\n`;
-}
-/** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
-function incidentTimes(ranges) {
-    if (!ranges || ranges.length === 0)
-        return '';
-    const clock = (iso) => iso.slice(11, 19);
-    return ` (${ranges.map(({ start, end }) => (start === end ? clock(start) : `${clock(start)}–${clock(end)}`)).join(', ')} UTC)`;
-}
-function value(number) {
-    return number === null ? '—' : formatNumber(number);
-}
-function bound(number) {
-    return number === null ? '∞' : formatNumber(number);
-}
-function middle(values) {
-    const ascending = [...values].sort((a, b) => a - b);
-    const half = Math.floor(ascending.length / 2);
-    return ascending.length % 2
-        ? ascending[half]
-        : (ascending[half - 1] + ascending[half]) / 2;
-}
-function chartNumber(number) {
-    return String(Number(number.toPrecision(4)));
-}
-function offsetLabel(seconds) {
-    const rounded = Math.round(seconds);
-    return `${rounded > 0 ? '+' : ''}${rounded}s`;
-}
-/** Text in Markdown outside tables: no raw HTML from queries or names. */
-function escapeText(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function escapeCell(text) {
-    return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/build-image.ts
-
-
-/** The build-image job summary: what was built, where it went, and the one reference deploy must use. */
-function addBuildImageSummary(summary, result) {
-    const heading = result.pushed ? `Image pushed: ${result.image}` : `Image built: ${result.image} (not pushed)`;
-    return summary
-        .addHeading(escapeHtml(heading), 2)
-        .addTable(buildImageRows(result))
-        .addDetails('Labels', `<pre>${escapeHtml(formatLabels(result.labels))}</pre>`);
-}
-/** Header first, then one row per fact; cells are escaped HTML and never empty. */
-function buildImageRows(result) {
-    const rows = [
-        ['Image', code(result.image)],
-        ['Digest', result.digest ? code(result.digest) : '— (not pushed)'],
-        ['Deploy this', result.ref ? code(result.ref) : '—'],
-        ['Tags', result.tags.map((tag) => code(tag.slice(result.image.length + 1))).join('<br>')],
-        ['Size', formatSize(result.size, result.sizeKind)],
-        ['Build time', formatDuration(result.buildMs)],
-        ['Push', pushCell(result)],
-        ['Builder', `${escapeHtml(result.builder)} (docker ${escapeHtml(result.cli.version)})`],
-    ];
-    return [
-        [
-            { data: 'Property', header: true },
-            { data: 'Value', header: true },
-        ],
-        ...rows.map(([name, value]) => [name, value]),
-    ];
-}
-function pushCell(result) {
-    if (!result.pushed)
-        return 'not pushed (push: false)';
-    const retries = result.pushAttempts - (result.builder === 'buildx' ? 1 : result.tags.length);
-    const parts = [result.builder === 'buildx' ? 'with the build' : formatDuration(result.pushMs)];
-    if (retries > 0)
-        parts.push(`${retries} retr${retries === 1 ? 'y' : 'ies'}`);
-    parts.push(result.confirmed ? 'digest confirmed by the registry' : 'digest as reported by docker push');
-    return parts.join(', ');
-}
-function formatSize(bytes, kind) {
-    if (bytes === undefined)
-        return '—';
-    const units = ['B', 'kB', 'MB', 'GB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit += 1;
-    }
-    const number = unit === 0 ? String(value) : value.toFixed(value < 10 ? 2 : 1);
-    return `${number} ${units[unit]}${kind ? ` (${kind})` : ''}`;
-}
-function formatLabels(labels) {
-    return Object.entries(labels)
-        .map(([name, value]) => `${name}=${value}`)
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __nccwpck_require__(2876);
-// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
-var errors = __nccwpck_require__(1189);
-;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
-
-
-
-/** A docker command that failed; the message ends with the last lines docker printed. */
-class DockerCommandError extends errors/* UserError */.yo {
-    args;
-    result;
-    constructor(args, result, what) {
-        const tail = cli_lastLines(result.stderr || result.stdout, 8);
-        super(`${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
-        this.args = args;
-        this.result = result;
-        this.name = 'DockerCommandError';
-    }
-}
-/**
- * The docker CLI, always run with an argument array (never a shell string), so no input can
- * become a command. Credentials travel on stdin; the environment carries the host.
- */
-class cli_DockerClient {
-    binary;
-    env;
-    constructor(options = {}) {
-        this.binary = options.binary ?? 'docker';
-        this.env = definedEnv(options.env ?? {});
-    }
-    /** A client for another host or config, sharing the binary. */
-    with(env) {
-        return new cli_DockerClient({ binary: this.binary, env: { ...this.env, ...env } });
-    }
-    async run(args, options = {}) {
-        core.debug(`${this.binary} ${args.join(' ')}`);
-        const output = await getExecOutput(this.binary, args, {
-            ignoreReturnCode: true,
-            silent: !options.stream,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
-        });
-        const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-        if (result.code !== 0 && !options.allowFailure)
-            throw new DockerCommandError(args, result);
-        return result;
-    }
-    /** Runs and returns trimmed stdout. */
-    async text(args, options = {}) {
-        return (await this.run(args, options)).stdout.trim();
-    }
-    /** Runs a command that prints one JSON document per line (`--format '{{json .}}'`). */
-    async jsonLines(args, options = {}) {
-        const text = await this.text(args, options);
-        return text
-            .split('\n')
-            .filter((line) => line.trim() !== '')
-            .map((line) => JSON.parse(line));
-    }
-}
-function definedEnv(env) {
-    return Object.fromEntries(Object.entries(env).filter((entry) => entry[1] !== undefined));
-}
-function cli_lastLines(text, count) {
-    return text.trimEnd().split('\n').slice(-count).join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/env-file.ts
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/**
- * Parses a dotenv file: `NAME=value` lines, `#` comments, an optional `export `, and values in
- * single or double quotes (double quotes understand \n, \" and \\). Nothing is expanded: a `$`
- * is a dollar sign.
- */
-function parseDotenv(text, file) {
-    const values = {};
-    text.split(/\r?\n/).forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
-        if (!match || !NAME.test(match[1])) {
-            throw new UserError(`${file} line ${index + 1}: expected NAME=value, got '${line.slice(0, 40)}'`);
-        }
-        values[match[1]] = unquote(match[2]);
-    });
-    return values;
-}
-function unquote(value) {
-    const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) {
-        const inner = value.slice(1, -1);
-        return quote === "'" ? inner : inner.replace(/\\(["\\n])/g, (_, c) => (c === 'n' ? '\n' : c));
-    }
-    // An unquoted value ends at an inline comment.
-    return value.replace(/\s+#.*$/, '');
-}
-/** `NAME=value` secret lines (the secrets input), as a map; names checked, values kept whole. */
-function parseSecretLines(lines, input) {
-    const values = {};
-    for (const line of lines) {
-        const index = line.indexOf('=');
-        const name = index > 0 ? line.slice(0, index).trim() : '';
-        // The value is a secret: the message shows the name only.
-        if (!NAME.test(name))
-            throw new UserError(`Input '${input}' must hold NAME=value lines; one line has no valid NAME=`);
-        values[name] = line.slice(index + 1);
-    }
-    return values;
-}
-/**
- * The text of a file for `docker --env-file`: one `NAME=value` a line, taken literally by the
- * docker CLI. It cannot carry a line break inside a value, so such a value is refused here
- * instead of being cut short on the host.
- */
-function env_file_envFileText(values) {
-    return Object.entries(values)
-        .map(([name, value]) => {
-        if (!NAME.test(name))
-            throw new UserError(`Environment variable name '${name.slice(0, 40)}' is not valid`);
-        if (/[\r\n\0]/.test(value)) {
-            throw new UserError(`The value of ${name} holds a line break, which a container environment cannot carry`);
-        }
-        return `${name}=${value}\n`;
-    })
-        .join('');
-}
-/** Replaces every secret value in text (logs of a failed container) before it reaches a summary. */
-function env_file_redactSecrets(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length)) {
-        result = result.split(secret).join('***');
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/target.ts
-
-/** The phases a deploy goes through, in order; each is timed for the summary. */
-const PHASES = (/* unused pure expression or super */ null && ([
-    'lock',
-    'record',
-    'pull',
-    'migrate',
-    'start',
-    'health',
-    'switch',
-    'drain',
-    'stop',
-    'verify',
-]));
-/**
- * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
- * had switched, and the last log lines of the new release when it did not come up.
- */
-class target_DeployError extends errors/* UserError */.yo {
-    phase;
-    details;
-    constructor(message, phase, details = {}) {
-        super(message, { cause: details.cause });
-        this.phase = phase;
-        this.details = details;
-        this.name = 'DeployError';
-    }
-}
-/** Another deploy holds the lock. Nothing was changed. */
-class target_LockHeldError extends errors/* UserError */.yo {
-    holder;
-    constructor(message, holder) {
-        super(message);
-        this.holder = holder;
-        this.name = 'LockHeldError';
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/command/target.ts
-
-
-
-
-
-/**
- * The escape hatch: the user's own deploy program (ECS, Helm, Cloud Run…). It runs without a
- * shell, so no input is ever interpreted, with the release in its environment:
- * PAVED_IMAGE, PAVED_DIGEST, PAVED_VERSION, PAVED_ENVIRONMENT (and PAVED_SERVICE, PAVED_SHA,
- * PAVED_DEPLOYMENT_ID, PAVED_ROLLBACK). It may print lines that tell Paved what it did:
- * `url=https://…` (the environment URL) and `digest=sha256:…` (what the platform now runs,
- * which Paved then verifies). The last of each wins.
- */
-class target_CommandTarget {
-    settings;
-    kind = 'command';
-    where;
-    reported;
-    constructor(settings) {
-        this.settings = settings;
-        this.where = `command ${path.basename(settings.command[0] ?? '')}`;
-    }
-    async current() {
-        return this.reported;
-    }
-    deploy(release, hooks) {
-        return this.runCommand(release, hooks, false);
-    }
-    rollback(release, hooks) {
-        return this.runCommand(release, hooks, true);
-    }
-    async dispose() { }
-    async runCommand(release, hooks, rollback) {
-        const output = await hooks.phase('start', () => this.spawn(release, hooks, rollback));
-        const switchedAt = new Date();
-        const url = lastMatch(output, /^url=(https?:\/\/\S+)$/);
-        const digest = lastMatch(output, /^digest=(sha256:[a-f0-9]{64})$/);
-        this.reported = {
-            name: this.where,
-            image: release.image,
-            // Without a digest= line the script's word is all there is: it ran what it was given.
-            digest: digest ?? undefined,
-            deploymentId: release.deploymentId,
-            version: release.version,
-            sha: release.sha,
-            running: true,
-            state: digest ? 'reported by the command' : 'not reported by the command',
-        };
-        return { running: this.reported, switchedAt, url, downtime: false, removed: [] };
-    }
-    spawn(release, hooks, rollback) {
-        const [program, ...args] = this.settings.command;
-        const resolved = program.includes('/') ? path.resolve(this.settings.workspace, program) : program;
-        const env = {
-            ...process.env,
-            ...this.settings.env,
-            ...this.settings.secrets,
-            PAVED_IMAGE: release.image,
-            PAVED_DIGEST: release.digest,
-            PAVED_VERSION: release.version,
-            PAVED_ENVIRONMENT: release.environment,
-            PAVED_SERVICE: release.service,
-            PAVED_SHA: release.sha,
-            PAVED_DEPLOYMENT_ID: String(release.deploymentId),
-            PAVED_ROLLBACK: rollback ? 'true' : 'false',
-        };
-        const secrets = Object.values(this.settings.secrets);
-        return new Promise((resolve, reject) => {
-            let output = '';
-            let pending = '';
-            const child = spawn(resolved, args, {
-                cwd: this.settings.workspace,
-                env,
-                shell: false,
-                stdio: ['ignore', 'pipe', 'pipe'],
-            });
-            const take = (chunk) => {
-                const text = chunk.toString('utf8');
-                output += text;
-                pending += text;
-                const lines = pending.split('\n');
-                pending = lines.pop() ?? '';
-                for (const line of lines)
-                    hooks.info(redactSecrets(line, secrets));
-            };
-            child.stdout.on('data', take);
-            child.stderr.on('data', take);
-            child.once('error', (error) => {
-                reject(new DeployError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
-                    'give a program on PATH or a path inside the workspace, executable (chmod +x)', 'start'));
-            });
-            child.once('close', (code, signal) => {
-                if (pending)
-                    hooks.info(redactSecrets(pending, secrets));
-                if (code === 0)
-                    return resolve(output);
-                const logs = redactSecrets(lastLines(output, 20), secrets);
-                reject(new DeployError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
-                    (logs ? `; its last lines:\n${logs}` : ''), 'start', { logs, switched: false }));
-            });
-        });
-    }
-}
-function lastMatch(text, pattern) {
-    let found;
-    for (const line of text.split(/\r?\n/)) {
-        const match = pattern.exec(line.trim());
-        if (match)
-            found = match[1];
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/host.ts
-
-
-
-
-
-
-/**
- * Connects the docker CLI to a host. For ssh:// the CLI runs plain `ssh` from PATH and takes no
- * options, so (as packages/stack does) an `ssh` wrapper adding `-F <our config>` goes first on
- * PATH; the config names the key file (0600), pins the host key (StrictHostKeyChecking yes with
- * only the given known_hosts) and never prompts. Connections are multiplexed (ControlMaster):
- * every docker call is otherwise a new SSH handshake, about a second each.
- */
-function host_connectDockerHost(options) {
-    const host = options.host?.trim() || undefined;
-    const binary = options.binary ?? 'docker';
-    if (!host) {
-        return {
-            docker: new DockerClient({ binary }),
-            address: '127.0.0.1',
-            display: process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine',
-            isSsh: false,
-            close: async () => { },
-        };
-    }
-    if (host.startsWith('unix://')) {
-        return {
-            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-            address: '127.0.0.1',
-            display: host,
-            isSsh: false,
-            close: async () => { },
-        };
-    }
-    const url = new URL(host);
-    if (url.protocol === 'tcp:') {
-        return {
-            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-            address: url.hostname,
-            display: host,
-            isSsh: false,
-            close: async () => { },
-        };
-    }
-    if (url.protocol !== 'ssh:')
-        throw new UserError(`Docker host '${host}' must start with unix://, tcp:// or ssh://`);
-    return connectSsh(host, url, binary, options);
-}
-function connectSsh(host, url, binary, options) {
-    if (!options.sshKey && !options.knownHosts) {
-        // No key given: the runner's own ssh setup (agent, ~/.ssh) applies, as docker would use it.
-        return {
-            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-            address: url.hostname,
-            display: host,
-            isSsh: true,
-            close: async () => { },
-        };
-    }
-    const base = plainTempDir(options.tempDir);
-    const dir = mkdtempSync(path.join(base, 'paved-ssh-'));
-    chmodSync(dir, 0o700);
-    const config = path.join(dir, 'config');
-    const knownHosts = path.join(dir, 'known_hosts');
-    const lines = [
-        'Host *',
-        `  UserKnownHostsFile ${knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        '  StrictHostKeyChecking yes',
-        '  BatchMode yes',
-        '  PasswordAuthentication no',
-        '  ConnectTimeout 15',
-        // A dead link is noticed in ~15 s instead of hanging the deploy.
-        '  ServerAliveInterval 5',
-        '  ServerAliveCountMax 3',
-        '  ControlMaster auto',
-        `  ControlPath ${path.join(dir, 'cm-%C')}`,
-        '  ControlPersist 60',
-        '  LogLevel ERROR',
-    ];
-    writeFileSync(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
-    if (options.sshKey) {
-        const key = path.join(dir, 'key');
-        // OpenSSH refuses a key without its final newline, which secrets often lose.
-        writeFileSync(key, `${options.sshKey.replace(/\r\n/g, '\n').trim()}\n`, { mode: 0o600 });
-        lines.push(`  IdentityFile ${key}`, '  IdentitiesOnly yes');
-    }
-    writeFileSync(config, `${lines.join('\n')}\n`, { mode: 0o600 });
-    const bin = path.join(dir, 'bin');
-    mkdirSync(bin);
-    const realSsh = findSsh();
-    writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
-    const docker = new DockerClient({
-        binary,
-        env: { DOCKER_HOST: host, PATH: `${bin}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
-    });
-    return {
-        docker,
-        address: url.hostname.replace(/^\[|\]$/g, ''),
-        display: host,
-        isSsh: true,
-        close: async () => {
-            // Ends the multiplexing master so no ssh process outlives the step.
-            const target = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
-            spawnSync(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), target], {
-                stdio: 'ignore',
-                timeout: 5_000,
-            });
-            rmSync(dir, { recursive: true, force: true });
-        },
-    };
-}
-/** The wrapper script names paths unquoted, so the folder must be a plain path. */
-function plainTempDir(preferred) {
-    for (const candidate of [preferred, process.env.RUNNER_TEMP, os.tmpdir(), '/tmp']) {
-        if (candidate && /^[\w./-]+$/.test(candidate))
-            return candidate;
-    }
-    throw new UserError('No temporary folder with a plain path for the SSH key: set RUNNER_TEMP to one');
-}
-function findSsh() {
-    for (const dir of [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/bin']) {
-        if (!dir || !/^[\w./-]+$/.test(dir))
-            continue;
-        const candidate = path.join(dir, 'ssh');
-        try {
-            accessSync(candidate, constants.X_OK);
-            return candidate;
-        }
-        catch {
-            // Not in this folder.
-        }
-    }
-    throw new UserError('No ssh client on this runner: install openssh-client to deploy to an ssh:// host');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/naming.ts
-/** Label keys on every container Paved starts; the rollback action finds releases by them. */
-const naming_PAVED_LABELS = {
-    service: 'dev.paved.service',
-    environment: 'dev.paved.environment',
-    version: 'dev.paved.version',
-    sha: 'dev.paved.sha',
-    deploymentId: 'dev.paved.deployment-id',
-    digest: 'dev.paved.digest',
-    image: 'dev.paved.image',
-    port: 'dev.paved.port',
-    migrateRollback: 'dev.paved.migrate-rollback',
-    role: 'dev.paved.role',
-    holder: 'dev.paved.lock-holder',
-    lockedAt: 'dev.paved.locked-at',
-};
-/** `<service>-<environment>-<deployment id>`: unique per deploy, readable in `docker ps`. */
-function naming_containerName(release) {
-    return `${release.service}-${release.environment}-${release.deploymentId}`;
-}
-/** One lock per service and environment on a host. */
-function naming_lockName(service, environment) {
-    return `paved-lock-${service}-${environment}`;
-}
-/** `sha256:…` of a reference pinned by digest. */
-function naming_digestOf(image) {
-    const at = image.lastIndexOf('@');
-    return at < 0 ? '' : image.slice(at + 1);
-}
-/** `registry/name` without tag or digest. */
-function naming_repositoryOf(image) {
-    const withoutDigest = image.split('@')[0] ?? image;
-    const slash = withoutDigest.lastIndexOf('/');
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-/** The tag of `name:tag@sha256:…`, if it has one. */
-function imageTagOf(image) {
-    const withoutDigest = image.split('@')[0] ?? image;
-    const slash = withoutDigest.lastIndexOf('/');
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > slash ? withoutDigest.slice(colon + 1) : undefined;
-}
-/** `sha256:0123456789ab`, for people. */
-function naming_shortDigest(digest) {
-    return digest ? digest.replace(/^(sha256:[0-9a-f]{12}).*$/, '$1') : '';
-}
-/**
- * Joins an argv into one line that `splitCommand` splits back into the same argv: the form the
- * deployment payload and the container label keep a migrate-rollback command in.
- */
-function naming_joinCommand(argv) {
-    return argv.map((arg) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'"'"'`)}'`)).join(' ');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/config/command.ts
-
-/**
- * Splits a command line into arguments the way a person reads it — whitespace separates,
- * single and double quotes group, a backslash escapes the next character — and nothing
- * more: no variables, globs, pipes or substitutions, because the result runs without a shell.
- */
-function command_splitCommand(line, what) {
-    const args = [];
-    let current = '';
-    let inArg = false;
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const char = line[i];
-        if (quote) {
-            if (char === quote)
-                quote = undefined;
-            else if (char === '\\' && quote === '"' && i + 1 < line.length)
-                current += line[++i];
-            else
-                current += char;
-        }
-        else if (char === '"' || char === "'") {
-            quote = char;
-            inArg = true;
-        }
-        else if (char === '\\' && i + 1 < line.length) {
-            current += line[++i];
-            inArg = true;
-        }
-        else if (/\s/.test(char)) {
-            if (inArg)
-                args.push(current);
-            current = '';
-            inArg = false;
-        }
-        else {
-            current += char;
-            inArg = true;
-        }
-    }
-    if (quote)
-        throw new UserError(`${what} has an unclosed ${quote} quote: close it or use a list of arguments`);
-    if (inArg)
-        args.push(current);
-    if (args.length === 0)
-        throw new UserError(`${what} is empty: give a program and its arguments`);
-    return args;
-}
-/** A command from the config file (string or list) or an input (string), as an argument array. */
-function toArgv(value, what) {
-    if (value === undefined)
-        return undefined;
-    if (typeof value === 'string')
-        return command_splitCommand(value, what);
-    return [...value];
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/containers.ts
-
-
-/** Every release container of a service in an environment, newest first. */
-async function containers_listReleases(docker, service, environment) {
-    const ids = (await docker.text([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${PAVED_LABELS.service}=${service}`,
-        '--filter',
-        `label=${PAVED_LABELS.environment}=${environment}`,
-    ]))
-        .split('\n')
-        .filter(Boolean);
-    if (ids.length === 0)
-        return [];
-    const inspected = await containers_inspectContainers(docker, ids);
-    return inspected
-        .filter((c) => !c.Config.Labels?.[PAVED_LABELS.role])
-        .map(toRelease)
-        .sort((a, b) => b.created.getTime() - a.created.getTime());
-}
-async function containers_inspectContainers(docker, ids) {
-    // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
-    const result = await docker.run(['inspect', '--type', 'container', ...ids], { allowFailure: true });
-    const text = result.stdout.trim();
-    if (!text.startsWith('[')) {
-        if (result.code !== 0)
-            throw new Error(result.stderr.trim() || 'docker inspect failed');
-        return [];
-    }
-    return JSON.parse(text);
-}
-async function containers_inspectRelease(docker, id) {
-    const [container] = await containers_inspectContainers(docker, [id]);
-    return container ? toRelease(container) : undefined;
-}
-function toRelease(c) {
-    const labels = c.Config.Labels ?? {};
-    const number = (value) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
-    const running = c.State.Running && !c.State.Restarting && c.RestartCount === 0;
-    const undo = labels[PAVED_LABELS.migrateRollback];
-    return {
-        id: c.Id,
-        name: c.Name.replace(/^\//, ''),
-        image: labels[PAVED_LABELS.image] ?? c.Config.Image,
-        digest: labels[PAVED_LABELS.digest],
-        deploymentId: number(labels[PAVED_LABELS.deploymentId]),
-        version: labels[PAVED_LABELS.version],
-        sha: labels[PAVED_LABELS.sha],
-        port: number(labels[PAVED_LABELS.port]),
-        migrateRollback: undo ? splitCommand(undo, 'the migrate-rollback label') : undefined,
-        running,
-        state: describeState(c),
-        created: new Date(c.Created),
-        status: c.State.Status,
-        exitCode: c.State.ExitCode,
-        restartCount: c.RestartCount,
-        health: c.State.Health?.Status,
-        imageId: c.Image,
-        volumes: (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => `${m.Name}:${m.Destination}`),
-    };
-}
-function describeState(c) {
-    if (c.State.Restarting || c.RestartCount > 0) {
-        return `restarting (restarted ${c.RestartCount} time${c.RestartCount === 1 ? '' : 's'}, last exit code ${c.State.ExitCode})`;
-    }
-    if (c.State.Running)
-        return c.State.Health ? `running (${c.State.Health.Status})` : 'running';
-    if (c.State.Status === 'exited')
-        return `exited with code ${c.State.ExitCode}`;
-    return c.State.Status;
-}
-/** The manifest digests docker knows for an image ID (`RepoDigests`), as `sha256:…`. */
-async function containers_repoDigests(docker, imageId) {
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .RepoDigests}}', imageId], {
-        allowFailure: true,
-    });
-    if (result.code !== 0)
-        return [];
-    const digests = JSON.parse(result.stdout.trim() || '[]');
-    return (digests ?? []).map((ref) => ref.slice(ref.lastIndexOf('@') + 1));
-}
-/** Host ports claimed by any Paved container on the host, running or retained. */
-async function containers_claimedPorts(docker) {
-    const text = await docker.text([
-        'ps',
-        '--all',
-        '--filter',
-        `label=${PAVED_LABELS.port}`,
-        '--format',
-        `{{.Label "${PAVED_LABELS.port}"}}`,
-    ]);
-    return new Set(text
-        .split('\n')
-        .filter((line) => /^\d+$/.test(line.trim()))
-        .map(Number));
-}
-/** The last lines a container printed, stdout and stderr together. */
-async function containers_containerLogs(docker, id, lines = 20) {
-    const result = await docker.run(['logs', '--tail', String(lines), id], { allowFailure: true });
-    return `${result.stdout}${result.stderr}`.trimEnd();
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/health.ts
-
-
-/**
- * Waits until the container passes its health check or `timeoutMs` runs out. The container's
- * state is read every second as well, so a release that crashes fails at once instead of
- * after the whole timeout.
- */
-async function health_waitHealthy(docker, containerId, check, timeoutMs) {
-    const started = Date.now();
-    const deadline = started + timeoutMs;
-    let reason = 'no answer yet';
-    let lastInspect = 0;
-    for (;;) {
-        if (check.kind === 'http') {
-            const probe = await probeHttp(check.url);
-            if (probe.ok)
-                return { healthy: true };
-            reason = probe.reason;
-        }
-        if (check.kind === 'healthcheck' || Date.now() - lastInspect >= 1_000) {
-            lastInspect = Date.now();
-            const container = await inspectRelease(docker, containerId);
-            if (!container)
-                return { healthy: false, reason: 'the container disappeared', exited: true };
-            if (container.status === 'exited' || container.status === 'dead' || container.restartCount > 0) {
-                return { healthy: false, reason: container.state, exited: true };
-            }
-            if (check.kind === 'healthcheck') {
-                if (container.health === 'healthy')
-                    return { healthy: true };
-                if (container.health === 'unhealthy')
-                    return { healthy: false, reason: 'its HEALTHCHECK reports unhealthy' };
-                reason = `its HEALTHCHECK reports ${container.health ?? 'nothing'}`;
-            }
-        }
-        if (Date.now() >= deadline) {
-            return { healthy: false, reason: `not healthy after ${formatDuration(timeoutMs)}: ${reason}` };
-        }
-        await new Promise((resolve) => setTimeout(resolve, check.kind === 'http' ? 250 : 500));
-    }
-}
-async function probeHttp(url) {
-    try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
-        await response.arrayBuffer();
-        if (response.status >= 200 && response.status < 300)
-            return { ok: true, reason: '' };
-        return { ok: false, reason: `GET ${url} answered ${response.status}` };
-    }
-    catch (error) {
-        const cause = error.cause;
-        return { ok: false, reason: `GET ${url} failed (${cause?.code ?? error.message})` };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/image.ts
-
-
-
-/**
- * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
- * an image already there is not pulled again (a redeploy or rollback starts at once).
- */
-async function image_ensureImage(docker, image, where) {
-    image = image_pinnedRef(image);
-    const present = await inspectImage(docker, image);
-    if (present)
-        return present;
-    const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
-    if (pulled.code !== 0)
-        throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
-    const facts = await inspectImage(docker, image);
-    if (!facts)
-        throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
-    return facts;
-}
-/**
- * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
- * find it under that reference, so every docker command gets the tag-less form.
- */
-function image_pinnedRef(image) {
-    return `${repositoryOf(image)}@${digestOf(image)}`;
-}
-async function inspectImage(docker, image) {
-    // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
-    // a missing key fails.
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
-        allowFailure: true,
-    });
-    if (result.code !== 0)
-        return undefined;
-    const text = result.stdout.trim();
-    const space = text.indexOf(' ');
-    const config = JSON.parse(text.slice(space + 1) || 'null');
-    const test = config?.Healthcheck?.Test ?? [];
-    return { id: JSON.parse(text.slice(0, space)), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
-}
-/** One sentence for each way a pull fails, and what to do about it. */
-function pullError(image, where, output) {
-    const tail = lastLines(output.trim(), 3);
-    const registry = image.split('/')[0] ?? image;
-    let message;
-    if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
-        message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
-    }
-    else if (/unauthorized|denied|authentication required/i.test(output)) {
-        message = `The registry refused ${where} access to ${image}: log the host in (docker login ${registry})`;
-    }
-    else if (/connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)) {
-        message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
-    }
-    else {
-        message = `${where} could not pull ${image}`;
-    }
-    return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/lock.ts
-
-
-/** A lock older than the timeout belongs to a run that died without releasing it. */
-function lock_isStale(lock, timeoutMs, now = new Date()) {
-    const age = now.getTime() - lock.lockedAt.getTime();
-    // A lock without a readable time cannot be judged; treat it as stale rather than blocking forever.
-    return !Number.isFinite(age) || age > timeoutMs;
-}
-/** The error a second deploy gets: who holds the lock, since when, and what to do. */
-function lock_lockHeldError(what, lock, timeoutMs, now = new Date()) {
-    const age = Math.max(0, now.getTime() - lock.lockedAt.getTime());
-    return new LockHeldError(`${what} is locked by another deploy: ${lock.holder} (since ${lock.lockedAt.toISOString()}, ${formatDuration(age)} ago). ` +
-        `Nothing was changed. Wait for that run to finish and re-run this one; a lock older than ` +
-        `lock-timeout (${formatDuration(timeoutMs)}) is taken over as stale.`, lock.holder);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
-
-
-/** A tiny image (an empty file system) that lock containers are created from; never run. */
-const LOCK_IMAGE = 'paved/lock:1';
-/**
- * The deploy lock on a Docker host, like Kamal's lock directory but reachable with the docker
- * CLI alone (so it works over ssh:// too): a created, never started container named
- * `paved-lock-<service>-<environment>`. Creating a container is atomic on the engine — a name
- * conflict means someone holds it — and its labels name the holder and the time.
- */
-class lock_DockerLock {
-    docker;
-    service;
-    environment;
-    constructor(docker, service, environment) {
-        this.docker = docker;
-        this.service = service;
-        this.environment = environment;
-    }
-    get name() {
-        return lockName(this.service, this.environment);
-    }
-    async acquire(request, now = () => new Date()) {
-        await this.ensureImage();
-        let tookOverFrom;
-        for (let attempt = 0; attempt < 2; attempt++) {
-            const created = await this.docker.run([
-                'create',
-                '--name',
-                this.name,
-                '--label',
-                `${PAVED_LABELS.holder}=${request.holder}`,
-                '--label',
-                `${PAVED_LABELS.lockedAt}=${now().toISOString()}`,
-                '--label',
-                `${PAVED_LABELS.role}=lock`,
-                '--network',
-                'none',
-                LOCK_IMAGE,
-                'paved-lock',
-            ], { allowFailure: true });
-            if (created.code === 0)
-                return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-            if (!/Conflict|already in use/i.test(created.stderr)) {
-                throw new Error(`could not create the lock ${this.name}: ${created.stderr.trim()}`);
-            }
-            const existing = await this.read();
-            if (!existing)
-                continue; // Released between our create and inspect: try again.
-            if (!isStale(existing.info, request.timeoutMs, now())) {
-                throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
-            }
-            // Removed by ID, not by name: if another run took the stale lock over first, its fresh
-            // lock has another ID and stays.
-            await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
-            tookOverFrom = existing.info.holder;
-        }
-        const existing = await this.read();
-        throw lockHeldError(`${this.service} in ${this.environment}`, existing?.info ?? { holder: 'another run', lockedAt: now() }, request.timeoutMs, now());
-    }
-    /** Who holds the lock now, if anyone. */
-    async read() {
-        const result = await this.docker.run(['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name], { allowFailure: true });
-        if (result.code !== 0)
-            return undefined;
-        const [id, labels] = result.stdout.trim().split(' ');
-        const parsed = JSON.parse(labels);
-        return {
-            id: JSON.parse(id),
-            info: {
-                holder: parsed?.[PAVED_LABELS.holder] ?? 'an unknown run',
-                lockedAt: new Date(parsed?.[PAVED_LABELS.lockedAt] ?? 'invalid'),
-            },
-        };
-    }
-    held(id, holder, tookOverFrom) {
-        let released = false;
-        return {
-            holder,
-            tookOverFrom,
-            release: async () => {
-                if (released)
-                    return;
-                // An SSH link that just dropped usually comes back: try a few times before giving up.
-                for (let attempt = 1; attempt <= 5; attempt++) {
-                    const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
-                    if (result.code === 0 || /No such container/i.test(result.stderr)) {
-                        released = true;
-                        return;
-                    }
-                    if (attempt === 5) {
-                        throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
-                    }
-                    await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
-                }
-            },
-        };
-    }
-    async ensureImage() {
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], {
-            allowFailure: true,
-        });
-        if (present.code === 0)
-            return;
-        // An empty tar archive (two zero blocks) imports as an image with an empty file system:
-        // nothing to pull, so locking works before any registry is reachable.
-        await this.docker.run(['import', '--message', 'paved deploy lock', '-', LOCK_IMAGE], {
-            input: Buffer.alloc(1024),
-        });
-    }
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ports.ts
-
-
-/** Host ports handed to releases behind a proxy; outside Linux's ephemeral range (32768+). */
-const RELEASE_PORTS = { from: 20_000, to: 29_999 };
-/**
- * A host port for a new release behind the proxy: not claimed by any Paved container on the
- * host (running or retained, so a retained release can start again on its own port), and
- * refusing connections from here (nothing else listens there).
- */
-async function ports_choosePort(claimed, address, random = Math.random) {
-    const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
-    for (let attempt = 0; attempt < 25; attempt++) {
-        const port = RELEASE_PORTS.from + Math.floor(random() * span);
-        if (claimed.has(port))
-            continue;
-        if (await isFree(address, port))
-            return port;
-    }
-    throw new UserError(`Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
-        'remove old containers or lower retain');
-}
-/** Free means the connection is refused; anything answering, or silence, means taken. */
-function isFree(address, port) {
-    return new Promise((resolve) => {
-        const socket = connect({ host: address, port });
-        const done = (free) => {
-            socket.destroy();
-            resolve(free);
-        };
-        socket.setTimeout(1_000, () => done(false));
-        socket.once('connect', () => done(false));
-        socket.once('error', (error) => done(error.code === 'ECONNREFUSED'));
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/proxy.ts
-
-/**
- * The proxy in front of a service: Caddy, switched live through its admin API. A change is a
- * graceful reload: requests in flight finish where they are, idle keep-alive connections are
- * closed (clients reconnect, resending an idempotent request that met the close). The admin URL
- * is reached from where the action runs (for an ssh:// host, its address); the dial addresses are
- * from Caddy's side, on the Docker host.
- */
-class proxy_CaddyProxy {
-    adminUrl;
-    route;
-    constructor(adminUrl, route) {
-        this.adminUrl = adminUrl;
-        this.route = route;
-    }
-    get upstreamsUrl() {
-        return `${this.adminUrl.replace(/\/$/, '')}/id/${encodeURIComponent(this.route)}/upstreams`;
-    }
-    /** The dial addresses the route sends traffic to now. */
-    async upstreams() {
-        const response = await this.request(this.upstreamsUrl, { method: 'GET' });
-        const body = (await response.json());
-        return (body ?? []).map((upstream) => upstream.dial ?? '').filter(Boolean);
-    }
-    /** Sends all new requests to `dial`; requests already in flight finish where they are. */
-    async switchTo(dial) {
-        await this.request(this.upstreamsUrl, {
-            method: 'PATCH',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify([{ dial }]),
-        });
-    }
-    /**
-     * Waits until Caddy has no request in flight to `dial` (its `/reverse_proxy/upstreams` view),
-     * at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.
-     */
-    async waitDrained(dial, timeoutMs) {
-        const deadline = Date.now() + timeoutMs;
-        let inFlight = 0;
-        for (;;) {
-            const response = await this.request(`${this.adminUrl.replace(/\/$/, '')}/reverse_proxy/upstreams`, {
-                method: 'GET',
-            });
-            const hosts = (await response.json()) ?? [];
-            inFlight = hosts.find((host) => host.address === dial)?.num_requests ?? 0;
-            if (inFlight === 0 || Date.now() >= deadline)
-                return inFlight;
-            await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
-        }
-    }
-    async request(url, init) {
-        let response;
-        try {
-            response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
-        }
-        catch (error) {
-            throw new UserError(`The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
-                'check proxy-url, and that the runner can reach it');
-        }
-        if (response.status === 404 || (response.status === 500 && init.method !== 'PATCH')) {
-            throw new UserError(`The proxy at ${this.adminUrl} has no handler with @id '${this.route}': give its reverse_proxy handler ` +
-                `"@id": "${this.route}", or set proxy-route to the @id it has`);
-        }
-        if (!response.ok) {
-            throw new UserError(`The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
-        }
-        return response;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
-
-
-
-
-
-
-
-
-/** Variables that are never secrets and whose values would make the redacted output unreadable. */
-const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
-const MISSING = /manifest unknown|manifest .* not found|not found: manifest|repository .* not found|does not exist|name unknown/i;
-/** A Docker host, asked through the same docker CLI (and so the same credentials and network) the target uses. */
-class rollback_host_DockerRollbackHost {
-    docker;
-    release;
-    constructor(docker, release) {
-        this.docker = docker;
-        this.release = release;
-    }
-    /**
-     * `docker pull` by digest always asks the registry for the manifest, even when the image is
-     * on the host, so it answers "is it still there" and, for a redeploy, fetches it at once.
-     */
-    async checkImage(image) {
-        const ref = pinnedRef(image);
-        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
-        if (pulled.code === 0)
-            return { state: 'available' };
-        const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
-        if (MISSING.test(detail))
-            return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
-        return { state: 'unreachable', presentOnHost: present.code === 0, detail };
-    }
-    /**
-     * Runs the undo in the bad release's own container when it still runs (`docker exec`: its
-     * configuration, secrets, volumes and network as they are), else in a one-off container of
-     * its image with the configuration and volumes of its stopped container, else with neither.
-     */
-    async runMigrateRollback(bad, argv) {
-        const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
-        if (container?.status === 'running') {
-            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
-            const [details] = await inspectContainers(this.docker, [container.id]);
-            return this.outcome(result, `docker exec ${container.name}`, envOf(details));
-        }
-        const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
-        const env = envOf(details);
-        const dir = mkdtempSync(path.join(this.release.tempDir ?? os.tmpdir(), 'paved-env-'));
-        const file = path.join(dir, 'migrate.env');
-        try {
-            // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
-            // and gone as soon as docker has read it, as for a deploy.
-            writeFileSync(file, envFileText(env), { mode: 0o600 });
-            const network = details?.HostConfig?.NetworkMode;
-            const result = await this.docker.run([
-                'run',
-                '--rm',
-                '--label',
-                `${PAVED_LABELS.role}=migrate`,
-                '--env-file',
-                file,
-                ...(container ? ['--volumes-from', container.id] : []),
-                ...(network === 'host' ? ['--network', 'host'] : []),
-                pinnedRef(bad.image),
-                ...argv,
-            ], { allowFailure: true });
-            return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
-        }
-        finally {
-            rmSync(dir, { recursive: true, force: true });
-        }
-    }
-    outcome(result, how, env) {
-        // Values of the release's environment may be secrets: none reaches a log or summary.
-        const values = Object.entries(env)
-            .filter(([name, value]) => !PUBLIC.test(name) && value.length >= 4)
-            .map(([, value]) => value);
-        const output = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), values);
-        return { code: result.code, output, how };
-    }
-}
-function envOf(details) {
-    const lines = details?.Config?.Env ?? [];
-    const env = {};
-    for (const line of lines) {
-        const index = line.indexOf('=');
-        if (index > 0 && !/[\r\n\0]/.test(line))
-            env[line.slice(0, index)] = line.slice(index + 1);
-    }
-    return env;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/target.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Used when no port is configured: the common default of Node, Rails and friends. */
-const DEFAULT_PORT = 3000;
-const DEFAULT_HEALTH_PATH = '/up';
-/**
- * A Docker host, local or over ssh://, released to the way Kamal does it: the new container
- * starts beside the old one on its own port, must pass its health check, then the proxy's
- * upstream switches to it, the old one drains and stops, and the last `retain` releases stay
- * on the host, stopped, for a rollback in seconds.
- */
-class target_DockerTarget {
-    host;
-    settings;
-    kind = 'docker';
-    where;
-    proxy;
-    networkMode;
-    constructor(host, settings) {
-        this.host = host;
-        this.settings = settings;
-        this.where = `docker at ${host.display}`;
-        if (settings.proxyUrl)
-            this.proxy = new CaddyProxy(settings.proxyUrl, settings.proxyRoute);
-    }
-    get docker() {
-        return this.host.docker;
-    }
-    lock(request) {
-        return new DockerLock(this.docker, this.settings.service, this.settings.environment).acquire(request);
-    }
-    async current() {
-        const found = await this.live(await this.releases());
-        if (!found)
-            return undefined;
-        // What the engine runs, not what the label claims: the manifest digests of its image ID.
-        const digests = await repoDigests(this.docker, found.imageId);
-        const digest = found.digest && digests.includes(found.digest) ? found.digest : digests[0];
-        return { ...publicView(found), digest };
-    }
-    async deploy(release, hooks) {
-        const releases = await this.releases();
-        const previous = await this.live(releases);
-        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
-        const volumes = carriedVolumes(this.settings.volumes, previous);
-        if (this.settings.migrate)
-            await hooks.phase('migrate', () => this.migrate(release, volumes));
-        return this.release(hooks, previous, {
-            image,
-            start: (port) => this.create(release, port, volumes),
-            name: containerName(release),
-        });
-    }
-    /** Asked through this target's own engine connection, so the same credentials and network. */
-    rollbackHost() {
-        return new DockerRollbackHost(this.docker, {
-            service: this.settings.service,
-            environment: this.settings.environment,
-            tempDir: this.settings.tempDir,
-        });
-    }
-    async rollback(release, hooks, options = {}) {
-        const releases = await this.releases();
-        const previous = await this.live(releases);
-        const retained = releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
-            releases.find((r) => r.digest === release.digest && r.id !== previous?.id && r.status !== 'running');
-        if (!retained?.port)
-            return this.deploy(release, hooks);
-        hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
-        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
-        return this.release(hooks, previous, {
-            image,
-            name: retained.name,
-            port: retained.port,
-            start: async () => {
-                await this.docker.run(['start', retained.id]);
-                return retained.id;
-            },
-        });
-    }
-    async dispose() {
-        await this.host.close();
-    }
-    /** Start → health → switch → drain → stop → prune, shared by deploy and rollback. */
-    async release(hooks, previous, next) {
-        const proxy = this.proxy;
-        if (!proxy && previous) {
-            hooks.warning(`No proxy-url for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
-                'so the service is down until it is healthy. Put Caddy in front and set proxy-url for zero-downtime deploys.');
-            await hooks.phase('stop', () => this.stop(previous));
-        }
-        const port = next.port ??
-            (proxy
-                ? await choosePort(await claimedPorts(this.docker), this.host.address)
-                : (this.settings.port ?? DEFAULT_PORT));
-        const id = await hooks.phase('start', () => next.start(port));
-        const check = this.healthCheck(next.image, port);
-        hooks.info(`Waiting for ${next.name} to be healthy (${check.kind === 'http' ? `GET ${check.url}` : 'image HEALTHCHECK'})`);
-        let switchedAt;
-        try {
-            const health = await hooks.phase('health', () => waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs));
-            if (!health.healthy)
-                throw await this.unhealthy(id, next.name, health.reason ?? 'unhealthy', previous);
-            switchedAt = new Date();
-            if (proxy) {
-                await hooks.phase('switch', () => proxy.switchTo(`127.0.0.1:${port}`));
-                switchedAt = new Date();
-            }
-        }
-        catch (error) {
-            if (error instanceof DeployError && error.details.logs !== undefined)
-                throw error;
-            // A switch that timed out may still have happened: never remove what takes traffic.
-            const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
-            if (serving.includes(`127.0.0.1:${port}`))
-                throw error;
-            await this.abandon(id, previous, hooks);
-            throw error;
-        }
-        if (proxy && previous) {
-            const dial = `127.0.0.1:${previous.port}`;
-            const left = await hooks.phase('drain', () => proxy.waitDrained(dial, this.settings.drainTimeoutMs));
-            if (left > 0)
-                hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
-            await hooks.phase('stop', () => this.stop(previous));
-        }
-        const removed = await this.prune(id);
-        const running = (await this.releases()).find((r) => r.id === id);
-        return {
-            running: running ? publicView(running) : { name: next.name, running: false, state: 'gone', port },
-            previous: previous ? publicView(previous) : undefined,
-            switchedAt,
-            downtime: !proxy && previous !== undefined,
-            removed,
-        };
-    }
-    healthCheck(image, port) {
-        if (!this.settings.healthPath && image.hasHealthcheck)
-            return { kind: 'healthcheck' };
-        return {
-            kind: 'http',
-            url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
-        };
-    }
-    /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
-    async unhealthy(id, name, reason, previous) {
-        const logs = redactSecrets(await containerLogs(this.docker, id), Object.values(this.settings.secrets));
-        await this.docker.run(['rm', '--force', id], { allowFailure: true });
-        const kept = this.proxy
-            ? previous
-                ? `${previous.name} keeps serving; traffic was not switched.`
-                : 'Traffic was not switched.'
-            : await this.restorePrevious(previous);
-        return new DeployError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
-            (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`), 'health', { logs, switched: false });
-    }
-    /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
-    async abandon(id, previous, hooks) {
-        if (!(await this.removeContainer(id))) {
-            hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
-        }
-        if (!this.proxy)
-            await this.restorePrevious(previous).catch(() => undefined);
-    }
-    /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
-    async removeContainer(idOrName) {
-        for (let attempt = 1; attempt <= 5; attempt++) {
-            const removed = await this.docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
-            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
-                return true;
-            if (attempt < 5)
-                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
-        }
-        return false;
-    }
-    async restorePrevious(previous) {
-        if (!previous)
-            return 'nothing ran before.';
-        const started = await this.docker.run(['start', previous.id], { allowFailure: true });
-        return started.code === 0
-            ? `${previous.name} was started again.`
-            : `${previous.name} could not be started again: start it by hand (docker start ${previous.name}).`;
-    }
-    async stop(container) {
-        // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
-        await this.docker.run(['stop', '--time', '10', container.id]);
-    }
-    /** Keeps the newest `retain` stopped releases for rollback and removes the rest. */
-    async prune(currentId) {
-        const stopped = (await this.releases()).filter((r) => r.id !== currentId && r.status !== 'running');
-        const removed = [];
-        for (const old of stopped.slice(this.settings.retain)) {
-            const result = await this.docker.run(['rm', old.id], { allowFailure: true });
-            if (result.code === 0)
-                removed.push(old.name);
-        }
-        return removed;
-    }
-    async migrate(release, volumes) {
-        const name = `${containerName(release)}-migrate`;
-        await this.withEnvFile(release, this.settings.port ?? DEFAULT_PORT, async (envFile) => {
-            const result = await this.docker.run([
-                'run',
-                '--rm',
-                '--name',
-                name,
-                '--label',
-                `${PAVED_LABELS.role}=migrate`,
-                ...(await this.networkArgs()),
-                '--env-file',
-                envFile,
-                ...volumes.flatMap((volume) => ['--volume', volume]),
-                pinnedRef(release.image),
-                ...(this.settings.migrate ?? []),
-            ], { allowFailure: true });
-            if (result.code !== 0) {
-                const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
-                throw new DeployError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
-                    (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''), 'migrate', { logs, switched: false });
-            }
-        });
-    }
-    async create(release, port, volumes) {
-        const bridge = (await this.network()) === 'bridge';
-        const containerPort = this.settings.port ?? DEFAULT_PORT;
-        const labels = {
-            [PAVED_LABELS.service]: release.service,
-            [PAVED_LABELS.environment]: release.environment,
-            [PAVED_LABELS.version]: release.version,
-            [PAVED_LABELS.sha]: release.sha,
-            [PAVED_LABELS.deploymentId]: String(release.deploymentId),
-            [PAVED_LABELS.digest]: release.digest,
-            [PAVED_LABELS.image]: release.image,
-            [PAVED_LABELS.port]: String(port),
-            ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
-        };
-        return this.withEnvFile(release, bridge ? containerPort : port, async (envFile) => {
-            const args = [
-                'run',
-                '--detach',
-                '--name',
-                containerName(release),
-                ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-                '--restart',
-                this.settings.restart,
-                ...(this.settings.memory ? ['--memory', this.settings.memory] : []),
-                ...(this.settings.cpus ? ['--cpus', this.settings.cpus] : []),
-                ...(bridge ? ['--publish', `${port}:${containerPort}`] : ['--network', 'host']),
-                '--env-file',
-                envFile,
-                ...volumes.flatMap((volume) => ['--volume', volume]),
-                pinnedRef(release.image),
-            ];
-            try {
-                return (await this.docker.text(args)).split('\n').pop() ?? '';
-            }
-            catch (error) {
-                // The engine may have created the container before the link dropped: remove it by name.
-                await this.removeContainer(containerName(release));
-                throw error;
-            }
-        });
-    }
-    /**
-     * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
-     * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
-     * the file itself and sends the values inside the API request (over the socket or the SSH
-     * tunnel): they are never on a command line on either machine, never in a shell, and on the
-     * host they live only in the container's configuration, which only root and the docker group
-     * can read, as with any container environment.
-     */
-    async withEnvFile(release, port, use) {
-        const dir = mkdtempSync(path.join(this.settings.tempDir ?? os.tmpdir(), 'paved-env-'));
-        const file = path.join(dir, 'release.env');
-        try {
-            const values = {
-                ...this.settings.env,
-                PAVED_SERVICE: release.service,
-                PAVED_ENVIRONMENT: release.environment,
-                PAVED_VERSION: release.version,
-                PAVED_DEPLOYMENT_ID: String(release.deploymentId),
-                ...this.settings.secrets,
-                PORT: String(port),
-            };
-            writeFileSync(file, envFileText(values), { mode: 0o600 });
-            return await use(file);
-        }
-        finally {
-            rmSync(dir, { recursive: true, force: true });
-        }
-    }
-    async network() {
-        // An engine with a default bridge publishes ports; one without (--bridge=none) needs host networking.
-        this.networkMode ??= (await this.docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])).includes('bridge')
-            ? 'bridge'
-            : 'host';
-        return this.networkMode;
-    }
-    async networkArgs() {
-        return (await this.network()) === 'host' ? ['--network', 'host'] : [];
-    }
-    releases() {
-        return listReleases(this.docker, this.settings.service, this.settings.environment);
-    }
-    /** The release taking traffic: the proxy's upstream when there is a proxy, else the running one. */
-    async live(releases) {
-        if (this.proxy) {
-            const dials = await this.proxy.upstreams();
-            const ports = dials.map((dial) => Number(dial.slice(dial.lastIndexOf(':') + 1)));
-            return releases.find((r) => r.port !== undefined && ports.includes(r.port));
-        }
-        return releases.find((r) => r.status === 'running' || r.status === 'restarting');
-    }
-}
-/** Named volumes from the settings, plus those the previous release mounted (same path wins from settings). */
-function carriedVolumes(configured, previous) {
-    const byPath = new Map();
-    for (const volume of previous?.volumes ?? [])
-        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
-    for (const volume of configured)
-        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
-    return [...byPath.values()];
-}
-function publicView(container) {
-    return {
-        name: container.name,
-        image: container.image,
-        digest: container.digest,
-        deploymentId: container.deploymentId,
-        version: container.version,
-        sha: container.sha,
-        running: container.running,
-        state: container.state,
-        port: container.port,
-        migrateRollback: container.migrateRollback,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/create.ts
-
-
-
-/** The target an environment names, ready to lock, deploy, report and roll back. */
-function createTarget(environment, context) {
-    const env = { ...(context.extraEnv ?? {}), ...environment.env };
-    const secrets = context.secrets ?? {};
-    if (environment.target === 'command') {
-        return new CommandTarget({ command: environment.command ?? [], workspace: context.workspace, env, secrets });
-    }
-    const host = connectDockerHost({
-        host: environment.host,
-        sshKey: environment.sshKey,
-        knownHosts: environment.knownHosts,
-        tempDir: context.tempDir,
-    });
-    return new DockerTarget(host, {
-        service: environment.service,
-        environment: environment.name,
-        port: environment.port,
-        healthPath: environment.healthPath,
-        healthTimeoutMs: environment.healthTimeoutMs,
-        drainTimeoutMs: environment.drainTimeoutMs,
-        retain: environment.retain,
-        proxyUrl: environment.proxyUrl,
-        proxyRoute: environment.proxyRoute,
-        restart: environment.restart,
-        memory: environment.memory,
-        cpus: environment.cpus,
-        volumes: environment.volumes,
-        env,
-        secrets,
-        migrate: environment.migrate,
-        tempDir: context.tempDir,
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/deploy.ts
-
-
-
-/**
- * The deploy job summary: what replaced what, where, when it took traffic, how long each phase
- * took, and, when it failed, why and the new release's last log lines (secrets already replaced).
- */
-function addDeploySummary(summary, report) {
-    summary.addHeading(escapeHtml(deployHeadline(report)), 2).addRaw(`<p>${whatReplacedWhat(report)}</p>`, true);
-    if (report.error) {
-        const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
-        const details = report.logs ?? rest.join('\n');
-        if (details.trim()) {
-            summary.addRaw(`<details open><summary>Last log lines</summary><pre>${escapeHtml(details.trimEnd())}</pre></details>`, true);
-        }
-    }
-    if (report.phases.length > 0)
-        summary.addTable(phaseRows(report.phases));
-    const notes = [
-        ...report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`),
-        ...(report.removed.length ? [`Removed releases beyond retain: ${report.removed.map(code).join(', ')}`] : []),
-        ...(report.marker === 'pushed' ? ['Deployment marker pushed (<code>paved_deployment</code>).'] : []),
-    ];
-    if (notes.length)
-        summary.addList(notes);
-    return summary;
-}
-function deployHeadline(report) {
-    if (report.outcome === 'success')
-        return `Deployed ${report.version} to ${report.environment}`;
-    return `Deploy of ${report.version} to ${report.environment} failed${report.failedPhase ? ` in ${report.failedPhase}` : ''}`;
-}
-function whatReplacedWhat(report) {
-    const next = `${code(report.version)} (${code(shortDigest(report.digest))})`;
-    const previous = report.previous
-        ? `${code(report.previous.version ?? report.previous.name)} (${code(shortDigest(report.previous.digest))}` +
-            `${report.previous.deploymentId ? `, deployment ${report.previous.deploymentId}` : ''})`
-        : undefined;
-    const where = `on ${escapeHtml(report.where)}`;
-    const parts = [];
-    if (report.outcome === 'success') {
-        parts.push(previous ? `${next} replaced ${previous} ${where}` : `${next} is the first release ${where}`);
-        if (report.deployedAt)
-            parts.push(`took traffic at ${escapeHtml(report.deployedAt)}`);
-    }
-    else {
-        parts.push(`${next} was to replace ${previous ?? 'nothing'} ${where}`);
-        parts.push(report.switched
-            ? 'traffic had switched to it'
-            : `${previous ? code(report.previous?.version ?? '') : 'nothing'} kept serving`);
-    }
-    if (report.deploymentId)
-        parts.push(`deployment ${report.deploymentId}${report.recorded ? '' : ' (final status not recorded)'}`);
-    if (report.url)
-        parts.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
-    if (report.downtime)
-        parts.push('with downtime (no proxy)');
-    parts.push(`in ${formatDuration(report.totalMs)}`);
-    return `${parts.join('; ')}.`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/setup.ts
-
-
-
-/** A row as core.summary.addTable takes it (@actions/core does not export the type by name). */
-const setup_HEADER = ['Ecosystem', 'Runtime', 'Packages', 'Dependency cache', 'Restore', 'Install'].map((data) => ({ data, header: true }));
-/**
- * The setup job summary: what was detected, the runtime versions and where they came from,
- * cache hit or miss with its key, and the time spent restoring and installing. The post step
- * adds the save (addSetupSaveSummary).
- */
-function addSetupSummary(summary, result) {
-    const { metadata } = result;
-    summary
-        .addHeading(escapeHtml(setupHeadline(result)), 2)
-        .addRaw(`<p>Version <code>${escapeHtml(metadata.version)}</code> (from ${metadata.versionSource}), ` +
-        `commit <code>${escapeHtml(metadata.shortSha)}</code>, ref <code>${escapeHtml(metadata.refName)}</code> ` +
-        `(slug <code>${escapeHtml(metadata.refSlug)}</code>${metadata.isDefaultBranch ? ', default branch' : ''}); ` +
-        `prepared in ${formatDuration(result.durationMs)}, cache mode <code>${result.mode}</code>.</p>`, true);
-    if (result.projects.length === 0) {
-        return summary.addRaw(`<p>No Node, Python or Go project found in <code>${escapeHtml(result.workingDirectory)}</code>.</p>`, true);
-    }
-    return summary.addTable(setupSummaryRows(result));
-}
-function setupHeadline(result) {
-    if (result.projects.length === 0)
-        return 'Setup: build metadata only';
-    const runtimes = result.projects.map((p) => `${p.project.language} ${p.runtime.version}`).join(', ');
-    const caches = result.projects.filter((p) => p.cache);
-    const cache = caches.length === 0
-        ? 'no dependency cache'
-        : result.cacheHit
-            ? 'cache hit'
-            : caches.some((p) => p.cache?.matchedKey)
-                ? 'partial cache hit'
-                : 'cache miss';
-    return `Setup: ${runtimes} — ${cache}`;
-}
-/** The table rows, header first; every cell is escaped HTML. */
-function setupSummaryRows(result) {
-    return [setup_HEADER, ...result.projects.map(setup_row)];
-}
-function setup_row(prepared) {
-    const { project, runtime, cache } = prepared;
-    const requested = runtime.request
-        ? `${escapeHtml(runtime.request.spec)} from ${escapeHtml(runtime.request.source)}`
-        : 'none requested';
-    const where = runtime.source === 'download'
-        ? `downloaded in ${formatDuration(runtime.durationMs)}, checksum ${escapeHtml(runtime.checksum ?? 'not checked')}`
-        : runtime.source === 'tool-cache'
-            ? "runner's tool cache"
-            : 'already on PATH';
-    const lockfile = project.lockfile ? path.basename(project.lockfile) : `no ${project.expectedLockfile}`;
-    return [
-        `${project.language} <code>${escapeHtml(path.basename(project.manifest))}</code>`,
-        `<code>${escapeHtml(runtime.version)}</code><br>${requested}<br>${where}`,
-        `${escapeHtml(project.packageManager.name)} (${escapeHtml(lockfile)})`,
-        cacheCell(prepared),
-        cache ? formatDuration(cache.restoreMs) : '—',
-        prepared.install
-            ? `${formatDuration(prepared.install.durationMs)}<br><code>${escapeHtml(prepared.install.command)}</code>`
-            : `skipped: ${escapeHtml(prepared.installNote ?? '')}`,
-    ];
-}
-function cacheCell({ cache, cacheNote }) {
-    if (!cache)
-        return `— ${escapeHtml(cacheNote ?? 'not used')}`;
-    const key = `<code>${escapeHtml(cache.key)}</code>`;
-    if (cache.hit)
-        return `✅ hit<br>${key}`;
-    if (cache.matchedKey)
-        return `🔶 partial: restored <code>${escapeHtml(cache.matchedKey)}</code><br>missed ${key}`;
-    if (cache.problem)
-        return `⚠️ unavailable: ${escapeHtml(cache.problem)}<br>${key}`;
-    return `❌ miss<br>${key}`;
-}
-/** The post step's part: what was saved, skipped or failed, and how long saving took. */
-function addSetupSaveSummary(summary, results) {
-    if (results.length === 0)
-        return summary;
-    const lines = results.map((r) => {
-        const icon = r.outcome === 'saved' ? '💾 saved' : r.outcome === 'failed' ? '⚠️ not saved' : '⏭️ not saved';
-        return (`<li>${r.language}: ${icon} <code>${escapeHtml(r.key)}</code> — ${escapeHtml(r.reason)}` +
-            `${r.outcome === 'skipped' ? '' : ` (${formatDuration(r.durationMs)})`}</li>`);
-    });
-    return summary.addHeading('Setup: dependency cache save', 3).addRaw(`<ul>${lines.join('')}</ul>`, true);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
-
-
-
-/**
- * The rollback job summary: from what, to what, why, who triggered it, how long the
- * environment was bad and how long restoring took, the migrate-rollback, each phase, and the
- * incident issue.
- */
-function addRollbackSummary(summary, report) {
-    summary.addHeading(escapeHtml(rollbackHeadline(report)), 2);
-    const from = report.from;
-    const items = [];
-    if (from) {
-        items.push(`From: ${code(from.version ?? '?')} (${code(shortDigest(from.digest))}` +
-            `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
-    }
-    if (report.to) {
-        items.push(`To: ${code(report.to.version)} (${code(shortDigest(report.to.digest))}` +
-            `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
-            (report.fastPath === undefined
-                ? ''
-                : report.fastPath
-                    ? ' — fast path: retained release restarted'
-                    : ' — redeployed'));
-    }
-    items.push(`Why: ${report.reason ? escapeHtml(report.reason) : '<em>no reason given</em>'}`);
-    items.push(`Triggered by: ${report.actor ? escapeHtml(report.actor) : 'the workflow'}`);
-    if (from?.failure)
-        items.push(`Recorded failure of the bad release: ${escapeHtml(from.failure)}`);
-    if (report.badForMs !== undefined) {
-        items.push(`Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
-    }
-    if (report.timeToRestoreMs !== undefined)
-        items.push(`Time to restore: ${formatDuration(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
-    if (report.deploymentId)
-        items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
-    if (report.url)
-        items.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
-    if (report.incident) {
-        items.push(`Incident issue <a href="${escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
-    }
-    summary.addList(items);
-    if (report.error) {
-        const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
-        if (rest.join('').trim())
-            summary.addRaw(`<details open><summary>Details</summary><pre>${escapeHtml(rest.join('\n'))}</pre></details>`, true);
-    }
-    const migrate = report.migrateRollback;
-    if (migrate) {
-        summary.addRaw(`<p>migrate-rollback ${code(migrate.command)} ${migrate.at} the switch: ${escapeHtml(migrate.outcome)}` +
-            `${migrate.how ? ` (${escapeHtml(migrate.how)})` : ''}</p>`, true);
-        if (migrate.output)
-            summary.addRaw(`<details><summary>Its output</summary><pre>${escapeHtml(migrate.output)}</pre></details>`, true);
-    }
-    if (report.phases.length > 0)
-        summary.addTable(phaseRows(report.phases));
-    if (report.warnings.length)
-        summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
-    return summary;
-}
-function rollbackHeadline(report) {
-    const from = report.from?.version ?? 'the current release';
-    const to = report.to?.version ?? 'an earlier release';
-    if (report.outcome === 'success')
-        return `Rolled back ${report.environment} from ${from} to ${to}`;
-    if (report.outcome === 'refused')
-        return `Rollback of ${report.environment} refused: nothing was changed`;
-    return `Rollback of ${report.environment} from ${from} to ${to} failed`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/index.ts
-
-
-
-
-
-
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/inputs.ts
 function readInputs(read) {
@@ -31627,40 +29907,40 @@ function readInputs(read) {
 
 
 async function main() {
-    const read = new action/* InputReader */.i_();
+    const read = new InputReader();
     const inputs = readInputs(read);
     try {
         const headers = parseRequestHeaders(inputs.headers);
         const source = resolveChecksSource(inputs.checks, read.workspace);
         const checks = parseChecks(source.text, source.where);
-        lib_core/* info */.pq(`Running ${checks.length} check${checks.length === 1 ? '' : 's'} against ${displayUrl(inputs.url.href)} ` +
-            `(wait-timeout ${(0,action/* formatDuration */.a3)(inputs['wait-timeout'])}, concurrency ${inputs.concurrency})`);
+        core/* info */.pq(`Running ${checks.length} check${checks.length === 1 ? '' : 's'} against ${displayUrl(inputs.url.href)} ` +
+            `(wait-timeout ${duration_formatDuration(inputs['wait-timeout'])}, concurrency ${inputs.concurrency})`);
         const result = await runSmokeChecks({
             baseUrl: inputs.url,
             checks,
             waitTimeoutMs: inputs['wait-timeout'],
             concurrency: inputs.concurrency,
             headers,
-            ...(inputs.ca ? { ca: (0,external_node_fs_.readFileSync)(inputs.ca, 'utf8') } : {}),
+            ...(inputs.ca ? { ca: (0,external_node_fs_namespaceObject.readFileSync)(inputs.ca, 'utf8') } : {}),
             tlsVerify: inputs['tls-verify'],
             onRetry: retryLogger(),
-            onResult: (check) => lib_core/* info */.pq(check.passed ? checkPassLine(check) : `✗ ${checkFailureMessage(check)}`),
+            onResult: (check) => core/* info */.pq(check.passed ? checkPassLine(check) : `✗ ${checkFailureMessage(check)}`),
         });
         // RUNNER_TEMP is emptied after each job, so the report never outlives the run it belongs to.
         const report = writeSmokeTestReport(result, process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
-        (0,action/* setOutputs */.n0)({ passed: result.passed, failed: result.failed, report });
+        (0,run/* setOutputs */.n)({ passed: result.passed, failed: result.failed, report });
         if (process.env.GITHUB_STEP_SUMMARY)
-            await addSmokeTestSummary(lib_core/* summary */.z, result).write();
+            await addSmokeTestSummary(core/* summary */.z, result).write();
         if (!result.passed) {
             for (const check of result.checks.filter((c) => !c.passed))
-                lib_core/* error */.z3(checkFailureMessage(check));
-            lib_core/* info */.pq(`${result.failed} of ${result.total} checks failed; the report is in ${report}`);
+                core/* error */.z3(checkFailureMessage(check));
+            core/* info */.pq(`${result.failed} of ${result.total} checks failed; the report is in ${report}`);
             // One error line per failed check is the whole story; setFailed would add a redundant one.
-            process.exitCode = lib_core/* ExitCode */.yU.Failure;
+            process.exitCode = core/* ExitCode */.yU.Failure;
         }
     }
     catch (error) {
-        (0,action/* setOutputs */.n0)({ passed: false });
+        (0,run/* setOutputs */.n)({ passed: false });
         throw error;
     }
 }
@@ -31669,75 +29949,13 @@ function retryLogger() {
     const last = new Map();
     return (event) => {
         const why = event.failures.map(checkFailureLine).join('; ');
-        const line = `… ${event.check}: ${why}; retrying in ${(0,action/* formatDuration */.a3)(event.delayMs)} (attempt ${event.attempt})`;
+        const line = `… ${event.check}: ${why}; retrying in ${duration_formatDuration(event.delayMs)} (attempt ${event.attempt})`;
         if (last.get(event.check) === why)
-            lib_core/* debug */.Yz(line);
+            core/* debug */.Yz(line);
         else
-            lib_core/* info */.pq(line);
+            core/* info */.pq(line);
         last.set(event.check, why);
     };
-}
-
-
-/***/ }),
-
-/***/ 6098:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
-/* harmony export */ });
-const UNIT_MS = {
-    ms: 1,
-    s: 1_000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-};
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-/**
- * Parses `500ms`, `90s`, `5m`, `1h`, `1d` and compounds such as `1m30s` into milliseconds.
- * A bare number is refused: `30` could mean seconds or milliseconds, and guessing wrong
- * turns a 30 s timeout into a 30 ms one.
- */
-function parseDuration(text) {
-    const value = text.trim();
-    if (value === '')
-        return undefined;
-    PART.lastIndex = 0;
-    let total = 0;
-    let consumed = 0;
-    let match;
-    while ((match = PART.exec(value)) !== null) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        consumed = PART.lastIndex;
-    }
-    if (consumed !== value.length || !Number.isFinite(total))
-        return undefined;
-    return Math.round(total);
-}
-/** Formats milliseconds the way people write durations: `850ms`, `12.5s`, `3m 5s`, `1h 2m`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return String(ms);
-    const sign = ms < 0 ? '-' : '';
-    const abs = Math.abs(ms);
-    if (abs < 1_000)
-        return `${sign}${Math.round(abs)}ms`;
-    if (abs < 60_000)
-        return `${sign}${trimZeros((abs / 1_000).toFixed(1))}s`;
-    if (abs < 3_600_000) {
-        const minutes = Math.floor(abs / 60_000);
-        const seconds = Math.round((abs % 60_000) / 1_000);
-        return `${sign}${minutes}m${seconds ? ` ${seconds}s` : ''}`;
-    }
-    const hours = Math.floor(abs / 3_600_000);
-    const minutes = Math.round((abs % 3_600_000) / 60_000);
-    return `${sign}${hours}h${minutes ? ` ${minutes}m` : ''}`;
-}
-function trimZeros(text) {
-    return text.replace(/\.0$/, '');
 }
 
 
@@ -31794,281 +30012,15 @@ function describeFailure(error) {
 
 /***/ }),
 
-/***/ 816:
+/***/ 2073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* reexport */ errors/* InputError */.dz),
-  i_: () => (/* reexport */ InputReader),
-  yo: () => (/* reexport */ errors/* UserError */.yo),
-  a3: () => (/* reexport */ duration/* formatDuration */.a),
-  FK: () => (/* reexport */ isInside),
-  E9: () => (/* reexport */ duration/* parseDuration */.E),
-  eF: () => (/* reexport */ run),
-  n0: () => (/* reexport */ setOutputs)
-});
-
-// UNUSED EXPORTS: NotImplementedError, describeFailure, runnerInputSource
-
-// EXTERNAL MODULE: ./packages/core/src/action/duration.ts
-var duration = __nccwpck_require__(6098);
-// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
-var errors = __nccwpck_require__(1189);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/core/src/action/inputs.ts
-
-
-
-
-
-/** Reads inputs the way the runner passes them (`INPUT_<NAME>`, spaces as `_`, upper-cased). */
-function runnerInputSource(env = process.env) {
-    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
-/**
- * Typed readers for action inputs. Each one either returns a value of its type or throws an
- * InputError that names the input, the form it expects and what it got, so a person can fix
- * the workflow from the message alone.
- */
-class InputReader {
-    /** Every input name read so far, in order: the consistency tests compare it with action.yml. */
-    names = [];
-    workspace;
-    source;
-    mask;
-    constructor(source = runnerInputSource(), options = {}) {
-        this.source = source;
-        this.workspace = external_node_path_.resolve(options.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd());
-        this.mask = options.mask ?? ((value) => core/* setSecret */.Pq(value));
-    }
-    raw(name) {
-        if (!this.names.includes(name))
-            this.names.push(name);
-        return this.source(name).trim();
-    }
-    missing(name, form) {
-        return new errors/* InputError */.dz(name, `Input '${name}' is required: set it to ${form}`);
-    }
-    invalid(name, form, got) {
-        return new errors/* InputError */.dz(name, `Input '${name}' must be ${form}, got '${got}'`);
-    }
-    string(name, options = {}) {
-        const value = this.raw(name);
-        const form = options.form ?? 'a non-empty value';
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        if (options.pattern && !options.pattern.test(value))
-            throw this.invalid(name, form, value);
-        return value;
-    }
-    /** A string that must never be logged: masked before anything else can print it. */
-    secret(name, options = {}) {
-        const value = this.raw(name);
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, 'a secret, e.g. ${{ secrets.NAME }}');
-            return undefined;
-        }
-        this.mask(value);
-        return value;
-    }
-    /**
-     * Secret lines such as `NAME=value` or `Header: value`. Each line and each value is masked
-     * on its own: the runner matches masks line by line, so masking the block alone would leave
-     * single values visible.
-     */
-    secretList(name) {
-        const lines = this.raw(name)
-            .split(/\r?\n/)
-            .map((line) => line.trim())
-            .filter((line) => line !== '' && !line.startsWith('#'));
-        for (const line of lines) {
-            this.mask(line);
-            const value = line.replace(/^[^=:]*[=:]\s*/, '');
-            if (value !== line && value.length > 0)
-                this.mask(value);
-        }
-        return lines;
-    }
-    boolean(name, options) {
-        const value = this.raw(name);
-        if (value === '')
-            return options.default;
-        if (TRUE.has(value))
-            return true;
-        if (FALSE.has(value))
-            return false;
-        throw this.invalid(name, 'a boolean (true or false)', value);
-    }
-    enum(name, allowed, options = {}) {
-        const value = this.raw(name);
-        const form = `one of ${allowed.join(', ')}`;
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        if (allowed.includes(value))
-            return value;
-        throw this.invalid(name, form, value);
-    }
-    integer(name, options = {}) {
-        const value = this.raw(name);
-        const form = describeRange('an integer', options.min, options.max);
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        if (!/^[+-]?\d+$/.test(value))
-            throw this.invalid(name, form, value);
-        const number = Number(value);
-        if (!Number.isSafeInteger(number))
-            throw this.invalid(name, form, value);
-        if (options.min !== undefined && number < options.min)
-            throw this.invalid(name, form, value);
-        if (options.max !== undefined && number > options.max)
-            throw this.invalid(name, form, value);
-        return number;
-    }
-    duration(name, options = {}) {
-        const given = this.raw(name);
-        const value = given === '' ? (options.default ?? '') : given;
-        const form = describeRange('a duration like 90s or 5m', options.min, options.max);
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        const ms = (0,duration/* parseDuration */.E)(value);
-        if (ms === undefined)
-            throw this.invalid(name, form, value);
-        if (options.min !== undefined && ms < ((0,duration/* parseDuration */.E)(options.min) ?? 0))
-            throw this.invalid(name, form, value);
-        if (options.max !== undefined && ms > ((0,duration/* parseDuration */.E)(options.max) ?? Infinity)) {
-            throw this.invalid(name, form, value);
-        }
-        return ms;
-    }
-    /**
-     * A list, one item per line or comma-separated. Lines starting with `#` are comments.
-     * Pass `{ comma: false }` for items that may themselves hold commas (build args, env lines).
-     */
-    list(name, options = {}) {
-        const value = this.raw(name);
-        const items = value
-            .split(/\r?\n/)
-            .filter((line) => !line.trim().startsWith('#'))
-            .flatMap((line) => (options.comma === false ? [line] : line.split(',')))
-            .map((item) => item.trim())
-            .filter((item) => item !== '');
-        if (items.length === 0 && options.required)
-            throw this.missing(name, 'one or more items, one per line');
-        return items;
-    }
-    /** A list whose every item must be one of `allowed`. */
-    enumList(name, allowed, options = {}) {
-        const items = this.list(name, options);
-        for (const item of items) {
-            if (!allowed.includes(item)) {
-                throw this.invalid(name, `a list of ${allowed.join(', ')}`, item);
-            }
-        }
-        return items;
-    }
-    url(name, options = {}) {
-        const value = this.raw(name);
-        const protocols = options.protocols ?? ['http', 'https'];
-        const form = `an absolute ${protocols.join(' or ')} URL like ${protocols[0]}://example.com`;
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, form);
-            return undefined;
-        }
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            throw this.invalid(name, form, value);
-        }
-        if (!protocols.includes(url.protocol.replace(/:$/, '')))
-            throw this.invalid(name, form, value);
-        return url;
-    }
-    path(name, options = {}) {
-        const given = this.raw(name);
-        const value = given === '' ? (options.default ?? '') : given;
-        if (value === '') {
-            if (options.required)
-                throw this.missing(name, 'a path inside the workspace');
-            return undefined;
-        }
-        const resolved = external_node_path_.resolve(this.workspace, value);
-        const inside = `a path inside the workspace (${this.workspace})`;
-        if (!isInside(this.workspace, resolved))
-            throw this.invalid(name, inside, value);
-        let stats;
-        try {
-            stats = (0,external_node_fs_.statSync)(resolved);
-        }
-        catch {
-            stats = undefined;
-        }
-        if (stats) {
-            if (!isInside(realpathOrSelf(this.workspace), (0,external_node_fs_.realpathSync)(resolved))) {
-                throw this.invalid(name, `${inside}; it is a link that leads outside`, value);
-            }
-        }
-        if (options.mustExist) {
-            const isKind = options.mustExist === 'file' ? stats?.isFile() : stats?.isDirectory();
-            if (!isKind)
-                throw this.invalid(name, `an existing ${options.mustExist} inside the workspace`, value);
-        }
-        return resolved;
-    }
-}
-function describeRange(what, min, max) {
-    if (min !== undefined && max !== undefined)
-        return `${what} from ${min} to ${max}`;
-    if (min !== undefined)
-        return `${what} of at least ${min}`;
-    if (max !== undefined)
-        return `${what} of at most ${max}`;
-    return what;
-}
-function isInside(root, candidate) {
-    const relative = external_node_path_.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-function realpathOrSelf(target) {
-    try {
-        return (0,external_node_fs_.realpathSync)(target);
-    }
-    catch {
-        return target;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/action/run.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run),
+/* harmony export */   n: () => (/* binding */ setOutputs)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1189);
 
 
 const POST_STATE = 'paved-post';
@@ -32078,34 +30030,28 @@ const POST_STATE = 'paved-post';
  * person can act on; the stack goes to the debug log only.
  */
 async function run(main, post) {
-    const isPost = core/* getState */.Gu(POST_STATE) === 'true';
+    const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
     const phase = isPost && post ? post : main;
     try {
         // Saved before main runs, so the post step knows it is the post step even when main fails.
         if (!isPost && post)
-            core/* saveState */.LZ(POST_STATE, 'true');
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_STATE, 'true');
         await phase();
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (core/* isDebug */._o() && error instanceof Error && error.stack)
-            core/* debug */.Yz(error.stack);
-        core/* setFailed */.C1((0,errors/* describeFailure */.Ic)(error));
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
     }
 }
 /** Sets every defined output; booleans and numbers become the strings the runner passes on. */
 function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value !== undefined)
-            core/* setOutput */.uH(name, String(value));
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, String(value));
     }
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/action/index.ts
-
-
-
-
 
 
 /***/ }),
@@ -32128,13 +30074,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -32215,13 +30154,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -32240,13 +30172,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -32310,20 +30235,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
@@ -32512,7 +30423,7 @@ exports.composeDoc = composeDoc;
 var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
 var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(7794);
+var composeScalar = __nccwpck_require__(5413);
 var resolveEnd = __nccwpck_require__(7788);
 var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
@@ -32623,7 +30534,7 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 7794:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -40922,7 +38833,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3360:
+/***/ 3218:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40943,8 +38854,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path, warning
 
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -41019,7 +38930,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -41075,8 +38986,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -41090,10 +39001,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -41109,11 +39020,11 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -42072,7 +39983,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -42095,7 +40006,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -42191,7 +40102,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_.EOL);
+        return this.addRaw(external_os_namespaceObject.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -42375,416 +40286,16 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 2876:
-/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-
-// UNUSED EXPORTS: exec, getExecOutput
-
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -42795,7 +40306,7 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -42810,7 +40321,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -42822,9 +40333,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -42838,7 +40349,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -42865,7 +40376,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -42880,7 +40391,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -42909,11 +40420,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
+                                filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
                             }
                         }
@@ -43133,7 +40644,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -43148,7 +40659,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
+        if (tool.includes(external_path_namespaceObject.sep)) {
             return [];
         }
         // build the list of directories
@@ -43159,7 +40670,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -43168,7 +40679,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -43315,13 +40826,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
+            let n = s.indexOf(external_os_namespaceObject.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
             }
             return s;
         }
@@ -43599,7 +41110,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -43612,7 +41123,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -43847,7 +41358,7 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
         const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -43893,7 +41404,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -43905,6 +41416,389 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 
 /***/ })
 
