@@ -30746,7 +30746,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5557);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4802);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -30756,7 +30756,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5557:
+/***/ 4802:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41876,6 +41876,31 @@ function show(value) {
     return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/metrics/query-variables.ts
+
+const VARIABLE = /\$\{environment\}/g;
+/**
+ * Fills `${environment}` into every query, escaped for a PromQL string (`{environment="${environment}"}`).
+ * Other `${…}` are left alone: label_replace uses `${1}` and `${name}` for its capture groups.
+ */
+function bindQueryVariables(slo, variables) {
+    const objectives = slo.objectives.map((objective) => {
+        if (!objective.query.includes('${environment}'))
+            return objective;
+        if (!variables.environment) {
+            throw new SloFileError(`${slo.file}: objective '${objective.name}' queries \${environment}, but the input 'environment' is empty: ` +
+                'pass the environment the release went to (environment: staging)');
+        }
+        const value = promqlString(variables.environment);
+        return { ...objective, query: objective.query.replace(VARIABLE, () => value) };
+    });
+    return { ...slo, objectives };
+}
+/** The text between a PromQL string's double quotes. */
+function promqlString(text) {
+    return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/format.ts
 /** Numbers as a person reads them in a sentence: three significant digits, exponents when tiny or huge. */
 function formatNumber(value) {
@@ -43313,7 +43338,9 @@ async function main() {
     const read = new InputReader();
     const inputs = readInputs(read);
     const headers = parseHeaderLines(inputs['prometheus-headers']);
-    const slo = readSloFile(inputs.slo, external_node_path_default().relative(read.workspace, inputs.slo));
+    const slo = bindQueryVariables(readSloFile(inputs.slo, external_node_path_default().relative(read.workspace, inputs.slo)), {
+        environment: inputs.environment,
+    });
     const prometheus = new PrometheusClient({ url: inputs['prometheus-url'], headers });
     const evaluation = await evaluateGate({
         slo,

@@ -132,6 +132,26 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     );
   });
 
+  it('serves every environment from one SLO file: ${environment} in a query is the environment input', async () => {
+    // Here the synthetic services stand for environments: the label the query selects on is the input's value.
+    const shared = serviceSlo('${environment}');
+    const healthy = await gate(prometheus.url, shared, { environment: 'healthy' });
+    const slower = await gate(prometheus.url, shared, { environment: 'slower' });
+    expect([healthy.outputs.verdict, slower.outputs.verdict]).toEqual(['pass', 'fail']);
+    expect(reportOf(slower).objectives.find((o) => o.name === 'latency-p95')?.query).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="slower"}[1m])))',
+    );
+    expect(slower.summary).toContain('http_requests_total{service="slower",code="500"}');
+
+    const unbound = await gate(prometheus.url, shared, { environment: '' });
+    expect(unbound.exitCode).toBe(1);
+    expect(unbound.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      "slo.yml: objective 'error-rate' queries ${environment}, but the input 'environment' is empty: " +
+        'pass the environment the release went to (environment: staging)',
+    ]);
+    expect(hasStackTrace(unbound.stdout + unbound.stderr)).toBe(false);
+  });
+
   it('records the verdict on the deployment and keeps one comment on the pull request up to date', async () => {
     const sha = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
     const gh = await startGitHubEmulator({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InputReader, setOutputs } from '@paved/core/action';
 import { createGitHubClient } from '@paved/core/github';
 import {
+  bindQueryVariables,
   buildReport,
   commentOnPullRequests,
   evaluateGate,
@@ -21,7 +22,9 @@ export async function main(): Promise<void> {
   const read = new InputReader();
   const inputs = readInputs(read);
   const headers = parseHeaderLines(inputs['prometheus-headers']);
-  const slo = readSloFile(inputs.slo, path.relative(read.workspace, inputs.slo));
+  const slo = bindQueryVariables(readSloFile(inputs.slo, path.relative(read.workspace, inputs.slo)), {
+    environment: inputs.environment,
+  });
   const prometheus = new PrometheusClient({ url: inputs['prometheus-url'], headers });
   const evaluation = await evaluateGate({
     slo,

@@ -125,17 +125,17 @@ const SMOKE = `checks:
       status: 200
 `;
 
-// Both environments are scraped through their proxy, as one job: the query sums them, so each
-// gate sees the live release of every environment (the template shares one SLO file).
+// Each environment is scraped through its proxy with an environment label; the template shares
+// one SLO file, and each gate fills its own environment into the queries.
 const SLO = `objectives:
   - name: error-rate
-    query: (sum(rate(http_requests_total{job="shop",path="/",code=~"5.."}[5s])) or vector(0)) / sum(rate(http_requests_total{job="shop",path="/"}[5s]))
+    query: (sum(rate(http_requests_total{environment="\${environment}",path="/",code=~"5.."}[5s])) or vector(0)) / sum(rate(http_requests_total{environment="\${environment}",path="/"}[5s]))
     direction: lower
     max: 0.02
     max-regression: 50%
     critical: true
   - name: latency-p95
-    query: histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="shop",path="/"}[5s])))
+    query: histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{environment="\${environment}",path="/"}[5s])))
     direction: lower
     max: 0.05
     max-regression: 50%
@@ -202,7 +202,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const staging = stack.caddy;
     const address = (url: string) => url.replace(/^http:\/\//, '').replace(/\/.*$/, '');
     await stack.prometheus.setScrapeJobs([
-      { jobName: 'shop', targets: [address(staging.url), address(production.url)] },
+      { jobName: 'shop-staging', targets: [address(staging.url)], labels: { environment: 'staging' } },
+      { jobName: 'shop-production', targets: [address(production.url)], labels: { environment: 'production' } },
       { jobName: 'pushgateway', targets: [stack.pushgateway.address], honorLabels: true },
     ]);
 

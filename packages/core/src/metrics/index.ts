@@ -45,6 +45,8 @@ export type { RankTestResult, ShiftEstimate } from './rank-test.js';
 export { buildReport, REPORT_VERSION, writeReport } from './report.js';
 export type { GateReport, GateReportObjective } from './report.js';
 export { parseSloFile, readSloFile, SloFileError } from './slo-file.js';
+export { bindQueryVariables } from './query-variables.js';
+export type { QueryVariables } from './query-variables.js';
 export type { Direction, Objective, SloFile } from './slo-file.js';
 export { mean, median, medianBound, normalQuantile, normalUpperTail, quantileOfSorted, sorted } from './statistics.js';
 export { decideGate, decidedEarly } from './verdict.js';

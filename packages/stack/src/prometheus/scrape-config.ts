@@ -5,6 +5,8 @@ export interface ScrapeJob {
   metricsPath?: string;
   /** Keep the job/instance labels a target reports (the Pushgateway needs this). */
   honorLabels?: boolean;
+  /** Labels added to every series of these targets, e.g. `{ environment: 'staging' }`. */
+  labels?: Record<string, string>;
 }
 
 /** The Prometheus configuration, as JSON (which Prometheus reads as YAML). */
@@ -19,7 +21,7 @@ export function prometheusConfig(scrapeIntervalSeconds: number, jobs: readonly S
         honor_labels: job.honorLabels ?? false,
         scrape_interval: interval,
         scrape_timeout: interval,
-        static_configs: [{ targets: job.targets }],
+        static_configs: [{ targets: job.targets, ...(job.labels ? { labels: job.labels } : {}) }],
       })),
     },
     null,
