@@ -284,7 +284,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
       expect.arrayContaining([
         expect.objectContaining({
           level: 'warning',
-          message: `Took over a stale deploy lock held by ${HOLDER} (older than lock-timeout)`,
+          message: `Took over the deploy lock held by ${HOLDER}: that run has finished or the lock is older than lock-timeout`,
         }),
       ]),
     );

@@ -126,7 +126,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     const before = counts();
     const run = await rollback({ reason: 'error rate up' });
     await docker(['rm', 'paved-lock-shop-staging']);
-    await expectRefused(run, new RegExp(`^shop in staging is locked by a running deploy: ${HOLDER} \\(since `), before);
+    await expectRefused(run, new RegExp(`^shop in staging is locked by another deploy: ${HOLDER} \\(since `), before);
     expect(await body(stack.caddy.url)).toBe('200 v2');
   });
 

@@ -409,7 +409,7 @@ describe('runRollback', () => {
     [
       'another deploy holds the lock',
       { locked: 'https://github.com/acme/shop/actions/runs/5' },
-      /locked by a running deploy: https:\/\/github\.com\/acme\/shop\/actions\/runs\/5/,
+      /locked by another deploy: https:\/\/github\.com\/acme\/shop\/actions\/runs\/5/,
     ],
   ])('refuses when %s, changing nothing', async (_, given, message) => {
     const options: { check?: ImageCheck; locked?: string } = given;

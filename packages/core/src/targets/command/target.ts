@@ -3,7 +3,7 @@ import path from 'node:path';
 import { lastLines } from '../../docker/cli.js';
 import { redactSecrets } from '../env-file.js';
 import {
-  DeployError,
+  ReleaseError,
   type DeployHooks,
   type DeployResult,
   type Release,
@@ -107,7 +107,7 @@ export class CommandTarget implements Target {
       child.stderr.on('data', take);
       child.once('error', (error: NodeJS.ErrnoException) => {
         reject(
-          new DeployError(
+          new ReleaseError(
             `The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
               'give a program on PATH or a path inside the workspace, executable (chmod +x)',
             'start',
@@ -119,7 +119,7 @@ export class CommandTarget implements Target {
         if (code === 0) return resolve(output);
         const logs = redactSecrets(lastLines(output, 20), secrets);
         reject(
-          new DeployError(
+          new ReleaseError(
             `The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
               (logs ? `; its last lines:\n${logs}` : ''),
             'start',

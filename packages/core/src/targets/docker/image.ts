@@ -1,7 +1,7 @@
 import type { DockerClient } from '../../docker/cli.js';
 import { lastLines } from '../../docker/cli.js';
 import { digestOf, repositoryOf } from '../naming.js';
-import { DeployError } from '../target.js';
+import { ReleaseError } from '../target.js';
 
 export interface ImageFacts {
   id: string;
@@ -20,7 +20,7 @@ export async function ensureImage(docker: DockerClient, image: string, where: st
   const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
   if (pulled.code !== 0) throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
   const facts = await inspectImage(docker, image);
-  if (!facts) throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
+  if (!facts) throw new ReleaseError(`${where} pulled ${image} but cannot inspect it`, 'pull');
   return facts;
 }
 
@@ -47,10 +47,11 @@ async function inspectImage(docker: DockerClient, image: string): Promise<ImageF
 }
 
 /** One sentence for each way a pull fails, and what to do about it. */
-function pullError(image: string, where: string, output: string): DeployError {
+function pullError(image: string, where: string, output: string): ReleaseError {
   const tail = lastLines(output.trim(), 3);
   const registry = image.split('/')[0] ?? image;
   let message: string;
+  let kind: 'user' | 'platform' = 'user';
   if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
     message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
   } else if (/unauthorized|denied|authentication required/i.test(output)) {
@@ -59,8 +60,10 @@ function pullError(image: string, where: string, output: string): DeployError {
     /connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)
   ) {
     message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
+    kind = 'platform';
   } else {
     message = `${where} could not pull ${image}`;
+    kind = 'platform';
   }
-  return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
+  return new ReleaseError(`${message}. Nothing was changed.\n${tail}`, 'pull', { kind });
 }
