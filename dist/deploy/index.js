@@ -49257,6 +49257,7 @@ async function probeHttp(url) {
 
 
 
+
 /**
  * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
  * an image already there is not pulled again (a redeploy or rollback starts at once).
@@ -49266,7 +49267,7 @@ async function ensureImage(docker, image, where) {
     const present = await inspectImage(docker, image);
     if (present)
         return present;
-    const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
+    const pulled = await docker.run(['pull', '--quiet', '--', pinnedRef(image)], { allowFailure: true });
     if (pulled.code !== 0)
         throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
     const facts = await inspectImage(docker, image);
@@ -49278,13 +49279,23 @@ async function ensureImage(docker, image, where) {
  * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
  * find it under that reference, so every docker command gets the tag-less form.
  */
+/** A reference pinned by digest that no argument parser can read as an option. */
+const PINNED = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+/**
+ * `repository@sha256:…` for a reference already pinned by digest; anything else (an option-shaped
+ * value from a record, a tag alone) is refused before it reaches an argument list.
+ */
 function pinnedRef(image) {
-    return `${repositoryOf(image)}@${digestOf(image)}`;
+    const ref = `${repositoryOf(image)}@${digestOf(image)}`;
+    if (!PINNED.test(image) || !PINNED.test(ref)) {
+        throw new errors/* UserError */.yo(`'${image.slice(0, 100)}' is not an image reference pinned by digest (name@sha256:<64 hex>); refusing to use it.`);
+    }
+    return ref;
 }
 async function inspectImage(docker, image) {
     // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
     // a missing key fails.
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', '--', image], {
         allowFailure: true,
     });
     if (result.code !== 0)
@@ -49566,13 +49577,15 @@ class DockerRollbackHost {
      */
     async checkImage(image) {
         const ref = pinnedRef(image);
-        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        const pulled = await this.docker.run(['pull', '--quiet', '--', ref], { allowFailure: true });
         if (pulled.code === 0)
             return { state: 'available' };
         const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
         if (MISSING.test(detail))
             return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
+            allowFailure: true,
+        });
         return { state: 'unreachable', presentOnHost: present.code === 0, detail };
     }
     /**
@@ -49583,7 +49596,7 @@ class DockerRollbackHost {
     async runMigrateRollback(bad, argv) {
         const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
         if (container?.status === 'running') {
-            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+            const result = await this.docker.run(['exec', '--', container.id, ...argv], { allowFailure: true });
             const [details] = await inspectContainers(this.docker, [container.id]);
             return this.outcome(result, `docker exec ${container.name}`, envOf(details));
         }
@@ -49605,6 +49618,7 @@ class DockerRollbackHost {
                 file,
                 ...(container ? ['--volumes-from', container.id] : []),
                 ...(network === 'host' ? ['--network', 'host'] : []),
+                '--',
                 pinnedRef(bad.image),
                 ...argv,
             ], { allowFailure: true });
@@ -49859,6 +49873,7 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
                 ...(this.settings.migrate ?? []),
             ], { allowFailure: true });
@@ -49898,6 +49913,7 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
             ];
             try {

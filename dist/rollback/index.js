@@ -48059,12 +48059,15 @@ function joinCommand(argv) {
  */
 class LazyHistory {
     source;
+    trusted;
     seen = [];
     done = false;
-    constructor(source) {
+    /** `trusted` filters out records that must not be acted on (it may note why). */
+    constructor(source, trusted = () => true) {
         this.source = source;
+        this.trusted = trusted;
     }
-    /** The newest deployment matching `test`, reading further pages only when needed. */
+    /** The newest trusted deployment matching `test`, reading further pages only when needed. */
     async find(test) {
         for (const deployment of this.seen)
             if (test(deployment))
@@ -48075,6 +48078,8 @@ class LazyHistory {
                 this.done = true;
                 break;
             }
+            if (!this.trusted(next.value))
+                continue;
             this.seen.push(next.value);
             if (test(next.value))
                 return next.value;
@@ -48088,7 +48093,6 @@ class LazyHistory {
 
 
 
-
 function parseRollbackTo(text) {
     const value = (text ?? '').trim();
     if (value === '' || value === 'previous')
@@ -48098,6 +48102,26 @@ function parseRollbackTo(text) {
     if (/^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/.test(value))
         return { kind: 'image', image: value };
     throw new errors/* UserError */.yo(`'to' must be previous, a deployment ID, or an image name@sha256:<64 hex>, got '${value}'`);
+}
+/** A digest-pinned reference that cannot be read as an option: what a record's image must be. */
+const PINNED_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+/**
+ * Why a record cannot be restored from, or undefined when it can: its image must be a
+ * digest-pinned reference of the environment's repository, and its digest must be that image's.
+ */
+function untrustedRecord(record, repository) {
+    const image = record.payload?.image;
+    const digest = record.payload?.digest;
+    if (typeof image !== 'string' || typeof digest !== 'string')
+        return 'its payload names no image digest';
+    if (!PINNED_REFERENCE.test(image))
+        return `its image '${image.slice(0, 80)}' is not a reference pinned by digest`;
+    if (digestOf(image) !== digest)
+        return `its digest ${shortDigest(digest)} is not its image's`;
+    if (repository && repositoryOf(image) !== repository) {
+        return `its image is from ${repositoryOf(image).slice(0, 80)}, not ${repository}, the repository this environment deploys`;
+    }
+    return undefined;
 }
 const isPaved = (d) => Boolean(d.payload?.digest && d.payload.image);
 const wentLive = (d) => d.statuses.some((s) => s.state === 'success');
@@ -48122,9 +48146,21 @@ async function findCurrentDeployment(history, running) {
 }
 /** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
 async function planRollback(input) {
-    const history = new LazyHistory(input.history);
-    const bad = await findCurrentDeployment(history, input.running);
     const warnings = [];
+    const repository = input.repository ?? (input.running?.image ? repositoryOf(input.running.image) : undefined);
+    const warned = new Set();
+    const trusted = (d) => {
+        if (!d.payload)
+            return true;
+        const why = untrustedRecord(d, repository);
+        if (why && !warned.has(d.id)) {
+            warned.add(d.id);
+            warnings.push(`Ignored deployment ${d.id} (created by ${d.creator || 'an unknown identity'}): ${why}.`);
+        }
+        return why === undefined;
+    };
+    const history = new LazyHistory(input.history, trusted);
+    const bad = await findCurrentDeployment(history, input.running);
     const badDigest = bad?.payload?.digest ?? input.running?.digest;
     const current = bad
         ? `deployment ${bad.id} (${bad.payload?.version ?? shortDigest(bad.payload?.digest)})`
@@ -48153,6 +48189,10 @@ async function planRollback(input) {
         if (chosen.environment !== input.environment) {
             throw new errors/* UserError */.yo(`Deployment ${chosen.id} belongs to ${chosen.environment}, not ${input.environment}: name a deployment of ` +
                 `${input.environment}, or an image with name@sha256:…. Nothing was changed.`);
+        }
+        const why = isPaved(chosen) ? untrustedRecord(chosen, repository) : undefined;
+        if (why) {
+            throw new errors/* UserError */.yo(`Deployment ${chosen.id} cannot be restored: ${why}. Nothing was changed. Name an image with name@sha256:… of ${repository ?? 'this environment'} instead.`);
         }
         if (!isPaved(chosen)) {
             throw new errors/* UserError */.yo(`Deployment ${chosen.id} was not recorded by Paved (its payload names no image digest), so there is no ` +
@@ -48183,10 +48223,9 @@ async function planRollback(input) {
                 sha: input.fallbackSha,
             };
     }
-    const undo = bad?.payload?.migrate_rollback;
-    const migrateRollback = typeof undo === 'string' && undo.trim()
-        ? splitCommand(undo, `deployment ${bad?.id}'s migrate_rollback`)
-        : input.running?.migrateRollback;
+    // Never from the record: a payload is evidence of what happened, not a command to run. The
+    // label Paved wrote on the running release's container, else Paved's own configuration.
+    const migrateRollback = input.running?.migrateRollback ?? input.configuredMigrateRollback;
     return { bad, restore, migrateRollback, warnings };
 }
 function fromRecord(record) {
@@ -48842,6 +48881,7 @@ async function runRollback(request) {
                     }),
                     running,
                     fallbackSha: request.fallbackSha,
+                    configuredMigrateRollback: environment.migrateRollback,
                 });
                 report.from = describeBad(plan.bad, running);
                 return plan;
@@ -49700,6 +49740,7 @@ async function probeHttp(url) {
 
 
 
+
 /**
  * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
  * an image already there is not pulled again (a redeploy or rollback starts at once).
@@ -49709,7 +49750,7 @@ async function ensureImage(docker, image, where) {
     const present = await inspectImage(docker, image);
     if (present)
         return present;
-    const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
+    const pulled = await docker.run(['pull', '--quiet', '--', pinnedRef(image)], { allowFailure: true });
     if (pulled.code !== 0)
         throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
     const facts = await inspectImage(docker, image);
@@ -49721,13 +49762,23 @@ async function ensureImage(docker, image, where) {
  * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
  * find it under that reference, so every docker command gets the tag-less form.
  */
+/** A reference pinned by digest that no argument parser can read as an option. */
+const PINNED = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+/**
+ * `repository@sha256:…` for a reference already pinned by digest; anything else (an option-shaped
+ * value from a record, a tag alone) is refused before it reaches an argument list.
+ */
 function pinnedRef(image) {
-    return `${repositoryOf(image)}@${digestOf(image)}`;
+    const ref = `${repositoryOf(image)}@${digestOf(image)}`;
+    if (!PINNED.test(image) || !PINNED.test(ref)) {
+        throw new errors/* UserError */.yo(`'${image.slice(0, 100)}' is not an image reference pinned by digest (name@sha256:<64 hex>); refusing to use it.`);
+    }
+    return ref;
 }
 async function inspectImage(docker, image) {
     // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
     // a missing key fails.
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', '--', image], {
         allowFailure: true,
     });
     if (result.code !== 0)
@@ -50009,13 +50060,15 @@ class DockerRollbackHost {
      */
     async checkImage(image) {
         const ref = pinnedRef(image);
-        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        const pulled = await this.docker.run(['pull', '--quiet', '--', ref], { allowFailure: true });
         if (pulled.code === 0)
             return { state: 'available' };
         const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
         if (MISSING.test(detail))
             return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
+            allowFailure: true,
+        });
         return { state: 'unreachable', presentOnHost: present.code === 0, detail };
     }
     /**
@@ -50026,7 +50079,7 @@ class DockerRollbackHost {
     async runMigrateRollback(bad, argv) {
         const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
         if (container?.status === 'running') {
-            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+            const result = await this.docker.run(['exec', '--', container.id, ...argv], { allowFailure: true });
             const [details] = await inspectContainers(this.docker, [container.id]);
             return this.outcome(result, `docker exec ${container.name}`, envOf(details));
         }
@@ -50048,6 +50101,7 @@ class DockerRollbackHost {
                 file,
                 ...(container ? ['--volumes-from', container.id] : []),
                 ...(network === 'host' ? ['--network', 'host'] : []),
+                '--',
                 pinnedRef(bad.image),
                 ...argv,
             ], { allowFailure: true });
@@ -50302,6 +50356,7 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
                 ...(this.settings.migrate ?? []),
             ], { allowFailure: true });
@@ -50341,6 +50396,7 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
             ];
             try {

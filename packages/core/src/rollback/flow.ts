@@ -82,6 +82,7 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackOut
               }),
             running,
             fallbackSha: request.fallbackSha,
+            configuredMigrateRollback: environment.migrateRollback,
           });
           report.from = describeBad(plan.bad, running);
           return plan;

@@ -287,6 +287,7 @@ export class DockerTarget implements Target {
           '--env-file',
           envFile,
           ...volumes.flatMap((volume) => ['--volume', volume]),
+          '--',
           pinnedRef(release.image),
           ...(this.settings.migrate ?? []),
         ],
@@ -333,6 +334,7 @@ export class DockerTarget implements Target {
         '--env-file',
         envFile,
         ...volumes.flatMap((volume) => ['--volume', volume]),
+        '--',
         pinnedRef(release.image),
       ];
       try {
