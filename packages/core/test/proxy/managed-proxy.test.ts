@@ -9,7 +9,7 @@ import {
   resolveProxySpec,
   type ManagedProxySpec,
 } from '../../src/proxy/index.js';
-import { SshSession } from '../../src/remote/index.js';
+import { SshSession, withTunnel } from '../../src/remote/index.js';
 
 const HOSTNAME = 'app.paved.test';
 
@@ -171,6 +171,18 @@ describeWithStack('a proxy Paved manages on each host', ['fleet', 'docker', 'reg
         if (answer?.status !== 200) await new Promise((r) => setTimeout(r, 200));
       }
       expect(answer).toEqual({ status: 200, body: `app-r1 on h${index + 1}` });
+      // A release's health endpoint, reached where it lives (its address on the Docker network)
+      // through the host's SSH connection: nothing published, nothing opened to the runner.
+      const releaseIp = await reached.docker.text([
+        'inspect',
+        '--format',
+        '{{(index .NetworkSettings.Networks "paved").IPAddress}}',
+        'app-r2',
+      ]);
+      const health = await withTunnel(reached.session, { host: releaseIp, port: 8080 }, (tunnel) =>
+        fetch(`${tunnel.url}/up`).then(async (response) => ({ status: response.status, body: await response.text() })),
+      );
+      expect(health).toEqual({ status: 200, body: `app-r2 on h${index + 1}` });
       await proxy.withAdmin((admin) => admin.switchTo('paved-upstream', 'app-r2:8080'));
       expect(await getTls(reached.host.address, ca)).toEqual({ status: 200, body: `app-r2 on h${index + 1}` });
     }
