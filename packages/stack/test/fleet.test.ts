@@ -194,6 +194,9 @@ describeWithStack('fleet teardown', ['fleet'], () => {
       owner.once('exit', (code) => reject(new Error(`owner exited early with ${code}`)));
     });
     expect(await namespaces()).toContain(held.netns);
+    // dockerd, sshd and the container's own process are all there before the owner dies.
+    expect(held.pids).toHaveLength(3);
+    for (const pid of held.pids) expect(await isRunning(pid)).toBe(true);
     owner.kill('SIGKILL');
     expect(await waitFor(async () => !(await namespaces()).includes(held.netns), 30_000)).toBe(true);
     for (const pid of held.pids) expect(await isRunning(pid)).toBe(false);
@@ -207,5 +210,22 @@ describeWithStack('fleet teardown', ['fleet'], () => {
         10_000,
       ),
     ).toBe(true);
+    // Nothing stays mounted below it (the container's overlay, dockerd's namespace mounts).
+    expect(await readFile('/proc/mounts', 'utf8')).not.toContain(held.dir);
   }, 120_000);
+
+  test('two fleets at once get their own /24, bridge and namespaces', async () => {
+    const [one, two] = await Promise.all([startFleet({ hosts: 1 }), startFleet({ hosts: 1 })]);
+    try {
+      expect(one.subnet).not.toBe(two.subnet);
+      expect(one.hosts[0]!.netns).not.toBe(two.hosts[0]!.netns);
+      for (const fleet of [one, two]) {
+        const [ssh, ...prefix] = fleet.hosts[0]!.ssh.sshCommand;
+        const seen = await runProgram(ssh!, [...prefix, fleet.hosts[0]!.address, 'ip', '-4', '-o', 'address', 'show']);
+        expect(seen.stdout).toContain(`inet ${fleet.hosts[0]!.address}/24`);
+      }
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+    }
+  }, 90_000);
 });
