@@ -5,6 +5,7 @@ export {
   type StackHandles,
   type StackOptions,
   type StackService,
+  type DefaultStackService,
 } from './stack.js';
 export { startDockerEngine, type DockerEngine, type DockerEngineOptions } from './docker/docker-engine.js';
 export {

@@ -25,7 +25,7 @@ export interface StackHandles {
 export type StackService = keyof StackHandles;
 
 /** Every service but the fleet, which is asked for by name (it needs root and namespaces). */
-export const ALL_SERVICES: readonly StackService[] = [
+export const ALL_SERVICES: readonly DefaultStackService[] = [
   'docker',
   'registry',
   'prometheus',
@@ -54,7 +54,10 @@ export interface StackOptions<S extends StackService> {
   fleetPublicPorts?: number[];
 }
 
-export type Stack<S extends StackService = StackService> = Pick<StackHandles, S> & {
+/** What startStack() starts when no services are named: everything but the fleet. */
+export type DefaultStackService = Exclude<StackService, 'fleet'>;
+
+export type Stack<S extends StackService = DefaultStackService> = Pick<StackHandles, S> & {
   readonly dir: string;
   /** Set when `nodeBaseImage: true` was asked for. */
   readonly nodeBaseImage?: NodeBaseImage;
@@ -67,7 +70,7 @@ export type Stack<S extends StackService = StackService> = Pick<StackHandles, S>
  * must be told it is an insecure registry; sshd only needs the engine's socket path, so it
  * starts alongside. If any service fails, the others are stopped and one error lists them all.
  */
-export async function startStack<S extends StackService = StackService>(
+export async function startStack<S extends StackService = DefaultStackService>(
   options: StackOptions<S> = {},
 ): Promise<Stack<S>> {
   const services = new Set<StackService>(options.services ?? ALL_SERVICES);
