@@ -41,6 +41,22 @@ export class CaddyAdmin {
     await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, JSON.stringify([{ dial }]));
   }
 
+  /**
+   * Waits until the proxy has no request in flight to `dial` (Caddy's /reverse_proxy/upstreams
+   * view), at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.
+   */
+  async waitDrained(dial: string, timeoutMs: number): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.expect('GET', '/reverse_proxy/upstreams');
+      const hosts =
+        (JSON.parse(answer.body || 'null') as Array<{ address: string; num_requests: number }> | null) ?? [];
+      const inFlight = hosts.find((host) => host.address === dial)?.num_requests ?? 0;
+      if (inFlight === 0 || Date.now() >= deadline || attempt > timeoutMs / 100) return inFlight;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** The PEM root certificate of Caddy's internal CA (what clients trust for `tls internal`). */
   async rootCertificate(): Promise<string> {
     const answer = await this.expect('GET', '/pki/ca/local');

@@ -185,6 +185,8 @@ describeWithStack('a proxy Paved manages on each host', ['fleet', 'docker', 'reg
       expect(health).toEqual({ status: 200, body: `app-r2 on h${index + 1}` });
       await proxy.withAdmin((admin) => admin.switchTo('paved-upstream', 'app-r2:8080'));
       expect(await getTls(reached.host.address, ca)).toEqual({ status: 200, body: `app-r2 on h${index + 1}` });
+      // Nothing is in flight to the release switched away from.
+      expect(await proxy.withAdmin((admin) => admin.waitDrained('app-r1:8080', 2_000))).toBe(0);
     }
   }, 120_000);
 
