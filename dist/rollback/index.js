@@ -36548,7 +36548,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3158);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2871);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -36558,7 +36558,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3158:
+/***/ 2871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49177,9 +49177,91 @@ function rollbackHeadline(report) {
     return `Rollback of ${report.environment} from ${from} to ${to} failed`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
+/**
+ * What a child process Paved starts may inherit from the runner: where programs and the user
+ * are, locale and time zone, proxies and certificate authorities, and the tools' own settings
+ * (npm, pip, uv, poetry, Go, corepack, Docker). Never the action's inputs (`INPUT_*` holds the
+ * GitHub token, the SSH key and raw secrets), the runner's tokens (`ACTIONS_RUNTIME_TOKEN`,
+ * `ACTIONS_ID_TOKEN_REQUEST_*`, `ACTIONS_CACHE_URL`…) or `GITHUB_TOKEN`: a dependency's install
+ * script or a deploy command must not be able to read them.
+ */
+const NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TERM',
+    'CI',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'NODE_AUTH_TOKEN',
+    'SSH_AUTH_SOCK',
+    'XDG_RUNTIME_DIR',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_DATA_HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CONTEXT',
+    'DOCKER_BUILDKIT',
+]);
+const PREFIXES = [
+    'LC_',
+    'npm_config_',
+    'NPM_CONFIG_',
+    'PIP_',
+    'UV_',
+    'POETRY_',
+    'GO',
+    'CGO_',
+    'COREPACK_',
+    'YARN_',
+    'PNPM_',
+];
+/** Inherited prefixes that could still name a runner credential. */
+const NEVER = /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|STATE_)/;
+/** The minimal environment for a child process, plus what the caller adds on purpose. */
+function childEnvironment(extra = {}, from = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(from)) {
+        if (value === undefined || NEVER.test(name))
+            continue;
+        if (NAMES.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix)))
+            env[name] = value;
+    }
+    for (const [name, value] of Object.entries(extra))
+        if (value !== undefined)
+            env[name] = value;
+    return env;
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
 ;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
+
 
 
 
@@ -49223,7 +49305,7 @@ class DockerClient {
             ignoreReturnCode: true,
             silent: !options.stream,
             input: options.input === undefined ? undefined : Buffer.from(options.input),
-            env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
+            env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
         });
         const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
         if (result.code !== 0 && !options.allowFailure)
@@ -49326,6 +49408,7 @@ function redactSecrets(text, secrets) {
 
 
 
+
 /**
  * The escape hatch: the user's own deploy program (ECS, Helm, Cloud Run…). It runs without a
  * shell, so no input is ever interpreted, with the release in its environment:
@@ -49374,8 +49457,7 @@ class CommandTarget {
     spawn(release, hooks, rollback) {
         const [program, ...args] = this.settings.command;
         const resolved = program.includes('/') ? external_node_path_default().resolve(this.settings.workspace, program) : program;
-        const env = {
-            ...process.env,
+        const env = childEnvironment({
             ...this.settings.env,
             ...this.settings.secrets,
             PAVED_IMAGE: release.image,
@@ -49386,7 +49468,7 @@ class CommandTarget {
             PAVED_SHA: release.sha,
             PAVED_DEPLOYMENT_ID: String(release.deploymentId),
             PAVED_ROLLBACK: rollback ? 'true' : 'false',
-        };
+        });
         const secrets = Object.values(this.settings.secrets);
         return new Promise((resolve, reject) => {
             let output = '';

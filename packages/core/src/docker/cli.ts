@@ -1,3 +1,4 @@
+import { childEnvironment } from '../action/child-env.js';
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 import { PlatformError } from '../action/errors.js';
@@ -76,7 +77,7 @@ export class DockerClient {
       ignoreReturnCode: true,
       silent: !options.stream,
       input: options.input === undefined ? undefined : Buffer.from(options.input),
-      env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
+      env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
     });
     const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
     if (result.code !== 0 && !options.allowFailure) throw await this.failure(args, result);

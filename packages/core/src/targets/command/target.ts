@@ -1,3 +1,4 @@
+import { childEnvironment } from '../../action/child-env.js';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { lastLines } from '../../docker/cli.js';
@@ -72,8 +73,7 @@ export class CommandTarget implements Target {
   private spawn(release: Release, hooks: DeployHooks, rollback: boolean): Promise<string> {
     const [program, ...args] = this.settings.command as [string, ...string[]];
     const resolved = program.includes('/') ? path.resolve(this.settings.workspace, program) : program;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env = childEnvironment({
       ...this.settings.env,
       ...this.settings.secrets,
       PAVED_IMAGE: release.image,
@@ -84,7 +84,7 @@ export class CommandTarget implements Target {
       PAVED_SHA: release.sha,
       PAVED_DEPLOYMENT_ID: String(release.deploymentId),
       PAVED_ROLLBACK: rollback ? 'true' : 'false',
-    };
+    });
     const secrets = Object.values(this.settings.secrets);
     return new Promise((resolve, reject) => {
       let output = '';
