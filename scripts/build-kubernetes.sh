@@ -13,9 +13,10 @@ cd "$(dirname "$script")/.."
 
 WRAPPERS="packages/stack/kubernetes"
 # The wrapper's go.mod is the one place the version is written; packages/stack reads it there too.
-KUBERNETES_VERSION=$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3 }' "$WRAPPERS/kubernetes/go.mod")
+KUBERNETES_VERSION=$(awk '$1 == "k8s.io/kubernetes" { print $2 } $1 == "require" && $2 == "k8s.io/kubernetes" { print $3 }' \
+  "$WRAPPERS/kubernetes/go.mod" | head -1)
 if [[ -z $KUBERNETES_VERSION ]]; then
-  echo "build-kubernetes: no 'require k8s.io/kubernetes vX.Y.Z' line in $WRAPPERS/kubernetes/go.mod" >&2
+  echo "build-kubernetes: no 'k8s.io/kubernetes vX.Y.Z' requirement in $WRAPPERS/kubernetes/go.mod" >&2
   exit 1
 fi
 
