@@ -64,7 +64,9 @@ export async function waitForRollout(
   const maxPolls = Math.ceil(options.timeoutMs / intervalMs) + 1;
   let lastMessage = '';
   let deployment: Deployment | undefined;
-  for (let polls = 1; polls <= maxPolls; polls++) {
+  let polls = 0;
+  while (polls < maxPolls) {
+    polls++;
     deployment = await getDeployment(client, ref.namespace, ref.deployment);
     const state = rolloutState(deployment);
     if (state.message !== lastMessage) options.onProgress?.(state.message);
@@ -88,7 +90,7 @@ export async function waitForRollout(
     state: 'timeout',
     message: `Deployment '${ref.deployment}' did not finish rolling out within ${Math.round(options.timeoutMs / 1000)} s (${lastMessage})`,
     failures: deployment ? await failuresOf(client, deployment) : [],
-    polls: maxPolls,
+    polls,
   };
 }
 
