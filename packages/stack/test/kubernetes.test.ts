@@ -264,6 +264,16 @@ describeWithStack(
       expect(lease.status).toBe(403);
       expect(lease.body.message).toContain('cannot create resource "leases" in API group "coordination.k8s.io"');
     }, 60_000);
+
+    test('the apiserver can be taken away and brought back with the cluster state intact', async () => {
+      const before = cluster.components.find((c) => c.name === 'kube-apiserver')?.pid;
+      await cluster.stopApiserver();
+      await expect(api.request('GET', '/version')).rejects.toThrow(/ECONNREFUSED/);
+      await cluster.startApiserver();
+      expect(cluster.components.find((c) => c.name === 'kube-apiserver')?.pid).not.toBe(before);
+      const web = await api.get<Deployment>(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments/web`);
+      expect(web.status.availableReplicas).toBe(3);
+    }, 180_000);
   },
 );
 

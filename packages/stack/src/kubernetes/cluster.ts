@@ -49,6 +49,12 @@ export interface KubernetesCluster {
   /** PIDs and log files by component name. */
   readonly components: ReadonlyArray<{ name: string; pid: number; logFile: string }>;
   /**
+   * Stops the apiserver (the API becomes unreachable; etcd, controllers and kwok keep their
+   * state) until `startApiserver` brings it back on the same port.
+   */
+  stopApiserver(): Promise<void>;
+  startApiserver(): Promise<void>;
+  /**
    * A kubeconfig for a user with no rights of its own (the client certificate's CN and O
    * become user and groups): grant it a Role to test RBAC.
    */
@@ -131,7 +137,7 @@ async function launch(
   };
   try {
     daemons.push(await startEtcd(bin, layout, timeoutMs));
-    daemons.push(await startApiserver(bin, layout, pki, admin.api, timeoutMs));
+    const apiserverIndex = daemons.push(await startApiserver(bin, layout, pki, admin.api, timeoutMs)) - 1;
     const [controllerManager, scheduler] = await Promise.all([
       startControllerManager(bin, layout, pki, controllerManagerUser.kubeconfigPath, timeoutMs),
       startScheduler(bin, layout, schedulerUser.kubeconfigPath, timeoutMs),
@@ -170,7 +176,16 @@ async function launch(
       dir,
       admin,
       nodeNames,
-      components: daemons.map((daemon) => ({ name: daemon.name, pid: daemon.pid, logFile: daemon.logFile })),
+      get components() {
+        return daemons.map((daemon) => ({ name: daemon.name, pid: daemon.pid, logFile: daemon.logFile }));
+      },
+      stopApiserver: async () => {
+        await daemons[apiserverIndex]?.stop(10_000);
+      },
+      startApiserver: async () => {
+        if (!daemons[apiserverIndex]?.exitStatus()) return;
+        daemons[apiserverIndex] = await startApiserver(bin, layout, pki, admin.api, timeoutMs);
+      },
       mintUser: (identity) => userFor(`user-${++userCount}`, identity, identity.namespace),
       stop: () => {
         stopped ??= (async () => {
