@@ -93,7 +93,8 @@ export async function undoToRevision(client: KubeClient, ref: DeploymentRef, toR
   else delete annotations[CHANGE_CAUSE_ANNOTATION];
   const patch = [
     { op: 'replace', path: '/spec/template', value: template },
-    { op: 'replace', path: '/metadata/annotations', value: annotations },
+    // add, not replace: it also creates the map when the Deployment has none.
+    { op: 'add', path: '/metadata/annotations', value: annotations },
   ];
   const response = await client.request<Deployment>('PATCH', deploymentPath(ref.namespace, ref.deployment), {
     body: patch,
