@@ -49,3 +49,28 @@ describe('requireStack', () => {
     expect(result.summary).toMatch(/^registry: /);
   });
 });
+
+describe('the kubernetes piece', () => {
+  test('names the control-plane programs not built yet and the script that builds them', () => {
+    const result = stackAvailability(['kubernetes'], {
+      ...everythingInstalled,
+      missingKubernetesPrograms: () => ['kube-apiserver', 'kwok'],
+    });
+    expect(result.available).toBe(false);
+    expect(result.summary).toMatch(
+      /^kubernetes: kube-apiserver, kwok not built in .+ \(bash scripts\/build-kubernetes\.sh\)$/,
+    );
+    expect(() =>
+      requireStack(
+        ['kubernetes'],
+        { CI: 'true' },
+        { ...everythingInstalled, missingKubernetesPrograms: () => ['etcd'] },
+      ),
+    ).toThrow(/kubernetes: etcd not built/);
+  });
+
+  test('is available once every program is built and openssl is there', () => {
+    const result = stackAvailability(['kubernetes'], { ...everythingInstalled, missingKubernetesPrograms: () => [] });
+    expect(result.available).toBe(true);
+  });
+});
