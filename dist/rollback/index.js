@@ -36694,6 +36694,15 @@ class InputReader {
             return undefined;
         }
         this.mask(value);
+        // The runner matches masks line by line: a multi-line secret (an SSH key, a kubeconfig) is
+        // masked a line at a time too, except its armour lines, which are no secret and too common.
+        if (value.includes('\n')) {
+            for (const line of value.split(/\r?\n/)) {
+                const text = line.trim();
+                if (text.length >= 8 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(text))
+                    this.mask(text);
+            }
+        }
         return value;
     }
     /**
@@ -36909,7 +36918,7 @@ const environmentProperties = {
     target: { enum: ['docker', 'command'], description: 'Where releases run (default docker).' },
     host: {
         type: 'string',
-        pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?|tcp://[A-Za-z0-9.-]+:\\d{1,5})$',
+        pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?)$',
         description: 'Docker host: unix:///path or ssh://user@host[:port]; empty for the local socket.',
     },
     'known-hosts': { type: 'string', description: 'known_hosts lines pinning the SSH host key.' },
@@ -37207,11 +37216,13 @@ const DEFAULTS = {
  * the environment, then the step's inputs — the closest to the run wins.
  */
 function resolveEnvironment(config, name, inputs, repository) {
-    if (config && !(name in config.environments)) {
+    // Own keys only: `constructor` or `toString` are environment names, not Object's properties.
+    const entry = config && Object.hasOwn(config.environments, name) ? config.environments[name] : undefined;
+    if (config && !entry) {
         const known = Object.keys(config.environments).join(', ');
         throw new errors/* UserError */.yo(`Environment '${name}' is not in ${config.file}, which defines: ${known}. Add it there or deploy to one of those.`);
     }
-    const file = { ...(config?.defaults ?? {}), ...(config?.environments[name] ?? {}) };
+    const file = { ...(config?.defaults ?? {}), ...(entry ?? {}) };
     const where = config ? `${config.file} environments.${name}` : 'inputs';
     const env = {};
     for (const [key, value] of Object.entries(file.env ?? {}))
@@ -49554,16 +49565,11 @@ function connectDockerHost(options) {
     }
     const url = new URL(host);
     if (url.protocol === 'tcp:') {
-        return {
-            docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-            address: url.hostname,
-            display: host,
-            isSsh: false,
-            close: async () => { },
-        };
+        throw new errors/* UserError */.yo(`Docker host '${host}' is refused: tcp:// would send the release's secrets over the network in clear and ` +
+            'expose the Docker API, which is root on the host. Use ssh://user@host (with ssh-key and known-hosts).');
     }
     if (url.protocol !== 'ssh:')
-        throw new errors/* UserError */.yo(`Docker host '${host}' must start with unix://, tcp:// or ssh://`);
+        throw new errors/* UserError */.yo(`Docker host '${host}' must start with unix:// or ssh://`);
     return connectSsh(host, url, binary, options);
 }
 function connectSsh(host, url, binary, options) {
@@ -50615,7 +50621,9 @@ const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha2
 ;// CONCATENATED MODULE: ./packages/core/src/config/overrides.ts
 
 const TARGET_KINDS = ['docker', 'command'];
-const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?|tcp:\/\/[A-Za-z0-9.-]+:\d{1,5})$/;
+// No tcp://: the Docker API in clear would carry the release's secrets over the network and
+// give root on the host to whoever reaches the port. SSH is the way to a remote engine.
+const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?)$/;
 const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 const HTTP_PATH = /^\/[\x21-\x7e]*$/;
 function readTargetOverrides(read) {

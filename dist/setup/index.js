@@ -34997,6 +34997,15 @@ class InputReader {
             return undefined;
         }
         this.mask(value);
+        // The runner matches masks line by line: a multi-line secret (an SSH key, a kubeconfig) is
+        // masked a line at a time too, except its armour lines, which are no secret and too common.
+        if (value.includes('\n')) {
+            for (const line of value.split(/\r?\n/)) {
+                const text = line.trim();
+                if (text.length >= 8 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(text))
+                    this.mask(text);
+            }
+        }
         return value;
     }
     /**

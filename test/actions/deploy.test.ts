@@ -491,6 +491,7 @@ echo "digest=$PAVED_DIGEST"
     ['a shell in the version', { version: 'v1;touch pwned' }, /^Input 'version' must be a version like 1\.4\.2/],
     ['a shell in the service', { service: 'shop$(id)' }, /^Input 'service' must be a service name/],
     ['an option as host', { host: 'ssh://-oProxyCommand=touch@x' }, /^Input 'host' must be a Docker host/],
+    ['a Docker API in clear', { host: 'tcp://web1.example.com:2375' }, /^Input 'host' must be a Docker host/],
     ['an unclosed quote in migrate', { migrate: `node 'x` }, /^Input 'migrate' has an unclosed ' quote/],
     ['a line break in env', { env: 'A=1\nB' }, /^Input 'env' must hold NAME=value lines/],
   ])('refuses %s with one clear error and touches nothing', async (_, inputs, message) => {

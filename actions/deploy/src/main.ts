@@ -16,10 +16,6 @@ const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*:\/\S*$/;
 export async function main(): Promise<void> {
   const read = new InputReader();
   const inputs = readInputs(read);
-  // The runner matches masks line by line: a multi-line key is masked one line at a time too.
-  for (const line of (inputs['ssh-key'] ?? '').split(/\r?\n/)) {
-    if (line.trim().length >= 8 && !line.includes('PRIVATE KEY-----')) core.setSecret(line.trim());
-  }
   for (const volume of inputs.volumes) {
     if (!NAMED_VOLUME.test(volume)) {
       throw new InputError(

@@ -67,13 +67,15 @@ export function resolveEnvironment(
   inputs: EnvironmentInputs,
   repository: string,
 ): ResolvedEnvironment {
-  if (config && !(name in config.environments)) {
+  // Own keys only: `constructor` or `toString` are environment names, not Object's properties.
+  const entry = config && Object.hasOwn(config.environments, name) ? config.environments[name] : undefined;
+  if (config && !entry) {
     const known = Object.keys(config.environments).join(', ');
     throw new UserError(
       `Environment '${name}' is not in ${config.file}, which defines: ${known}. Add it there or deploy to one of those.`,
     );
   }
-  const file: EnvironmentSettings = { ...(config?.defaults ?? {}), ...(config?.environments[name] ?? {}) };
+  const file: EnvironmentSettings = { ...(config?.defaults ?? {}), ...(entry ?? {}) };
   const where = config ? `${config.file} environments.${name}` : 'inputs';
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(file.env ?? {})) env[key] = String(value);

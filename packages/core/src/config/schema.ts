@@ -24,7 +24,7 @@ const environmentProperties = {
   target: { enum: ['docker', 'command'], description: 'Where releases run (default docker).' },
   host: {
     type: 'string',
-    pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?|tcp://[A-Za-z0-9.-]+:\\d{1,5})$',
+    pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?)$',
     description: 'Docker host: unix:///path or ssh://user@host[:port]; empty for the local socket.',
   },
   'known-hosts': { type: 'string', description: 'known_hosts lines pinning the SSH host key.' },

@@ -113,6 +113,14 @@ describe('InputReader', () => {
     expect(masked).toEqual(['ghs_x', 'A=one', 'one', 'Authorization: Bearer two', 'Bearer two']);
   });
 
+  it('masks a multi-line secret (an SSH key) line by line, as the runner matches masks', () => {
+    const key =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA\nAAAABG5vbmUAAAAE\n-----END OPENSSH PRIVATE KEY-----';
+    const { read, masked } = reader({ 'ssh-key': key });
+    expect(read.secret('ssh-key')).toBe(key);
+    expect(masked).toEqual([key, 'b3BlbnNzaC1rZXktdjEA', 'AAAABG5vbmUAAAAE']);
+  });
+
   describe('paths', () => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'paved-inputs-'));
     const outside = mkdtempSync(path.join(os.tmpdir(), 'paved-outside-'));

@@ -197,6 +197,12 @@ checks:
     expect(away.passed).toBe(true);
     expect(other.requests.at(-1)?.headers.authorization).toBeUndefined();
     expect(other.requests.at(-1)?.headers['x-api-key']).toBeUndefined();
+
+    // A check in the checks file aimed at another origin never gets the base URL's credentials.
+    const elsewhere = await suite(echo.url, `checks:\n  - { name: elsewhere, url: "${other.url}/" }\n`, { headers });
+    expect(elsewhere.passed).toBe(true);
+    expect(other.requests.at(-1)?.headers.authorization).toBeUndefined();
+    expect(other.requests.at(-1)?.headers['x-api-key']).toBeUndefined();
   });
 
   it('reports a closed port as refused, within wait-timeout', async () => {

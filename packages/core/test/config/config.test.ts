@@ -126,6 +126,22 @@ describe('resolveEnvironment', () => {
     );
   });
 
+  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+    "treats '%s' as an ordinary environment name, not one of Object's properties",
+    (name) => {
+      expect(errorOf(() => resolveEnvironment(load(FULL), name, {}, 'acme/shop'))).toBe(
+        `Environment '${name}' is not in paved.yml, which defines: staging, production. Add it there or deploy to one of those.`,
+      );
+      const own = load(
+        `environments:\n  ${name}:\n    url: https://${name}.example.com\n    host: unix:///run/docker.sock\n`,
+      );
+      expect(resolveEnvironment(own, name, {}, 'acme/shop')).toMatchObject({
+        name,
+        url: `https://${name}.example.com`,
+      });
+    },
+  );
+
   it('works from inputs alone without a file', () => {
     const env = resolveEnvironment(undefined, 'review-42', { url: new URL('http://127.0.0.1:8080') }, 'acme/Shop.API');
     expect(env).toMatchObject({ service: 'shop.api', url: 'http://127.0.0.1:8080/', target: 'docker', retain: 5 });

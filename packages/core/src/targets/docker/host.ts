@@ -7,7 +7,7 @@ import { DockerClient } from '../../docker/cli.js';
 import { diagnoseSshLink } from './ssh-link.js';
 
 export interface DockerHostOptions {
-  /** unix:///path, tcp://host:port, ssh://user@host[:port]; empty for the runner's own engine. */
+  /** unix:///path or ssh://user@host[:port]; empty for the runner's own engine. tcp:// is refused. */
   host?: string;
   /** Private key for ssh:// (already masked by the input reader). */
   sshKey?: string;
@@ -60,15 +60,12 @@ export function connectDockerHost(options: DockerHostOptions): DockerHost {
   }
   const url = new URL(host);
   if (url.protocol === 'tcp:') {
-    return {
-      docker: new DockerClient({ binary, env: { DOCKER_HOST: host } }),
-      address: url.hostname,
-      display: host,
-      isSsh: false,
-      close: async () => {},
-    };
+    throw new UserError(
+      `Docker host '${host}' is refused: tcp:// would send the release's secrets over the network in clear and ` +
+        'expose the Docker API, which is root on the host. Use ssh://user@host (with ssh-key and known-hosts).',
+    );
   }
-  if (url.protocol !== 'ssh:') throw new UserError(`Docker host '${host}' must start with unix://, tcp:// or ssh://`);
+  if (url.protocol !== 'ssh:') throw new UserError(`Docker host '${host}' must start with unix:// or ssh://`);
   return connectSsh(host, url, binary, options);
 }
 
