@@ -1,5 +1,11 @@
 import { parseCommand, USAGE, UsageError } from './args.js';
+import path from 'node:path';
+import { runCheck } from './check/command.js';
+import { gitTopLevel } from './context/git.js';
+import { runInit } from './init/command.js';
 import { runPaved } from './run-paved.js';
+import { stackDown, stackStatus, stackUp } from './stack/commands.js';
+import { serveStack } from './stack/serve.js';
 
 async function main(argv: string[]): Promise<number> {
   let command;
@@ -12,6 +18,26 @@ async function main(argv: string[]): Promise<number> {
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  const here = () => gitTopLevel(process.cwd()) ?? process.cwd();
+  const out = process.stdout;
+  if (command.kind === 'stack-serve') {
+    await serveStack({ dir: command.dir, environments: command.environments });
+    // The supervisor lives until a signal stops it.
+    return new Promise<number>(() => undefined);
+  }
+  if (command.kind === 'stack') {
+    const workspace = path.resolve(command.workspace ?? here());
+    if (command.action === 'up')
+      return stackUp({ workspace, environments: command.environments, write: command.write, out });
+    if (command.action === 'down') return stackDown({ out });
+    return stackStatus({ out, workspace });
+  }
+  if (command.kind === 'init') {
+    return runInit({ ...command.options, workspace: path.resolve(command.options.workspace ?? here()), out });
+  }
+  if (command.kind === 'check') {
+    return runCheck({ ...command.options, workspace: path.resolve(command.options.workspace ?? here()), out });
   }
   // First Ctrl-C stops the running steps and cancels what is left, as "Cancel workflow" does;
   // a second one leaves at once.
