@@ -11,6 +11,8 @@ export const USAGE = `Usage: paved <command> [options]   (the current folder's r
                              environments into .github/paved.yml
   paved stack status         each service of the local stack, and the variables to use
   paved stack down           stop everything stack up started
+  paved stack load [--rate 20] [--duration 10m] [--path /] [--environments staging]
+                             steady traffic through the local environments, for the gate to judge
   paved init [--org ORG]     detect the service and write .github/paved.yml, smoke checks, an SLO
                              file, the workflows and (when missing) a Dockerfile
              [--service NAME] [--default-branch B] [--requests-metric M] [--latency-metric M]
@@ -61,6 +63,7 @@ export type Command =
   | { kind: 'run'; options: PavedRunOptions }
   | { kind: 'stack'; action: 'up' | 'down' | 'status'; environments: string[]; write: boolean; workspace?: string }
   | { kind: 'stack-serve'; dir: string; environments: string[] }
+  | { kind: 'stack-load'; environments?: string[]; paths: string[]; rate: number; duration: string }
   | { kind: 'init'; options: Omit<InitOptions, 'out' | 'workspace'> & { workspace?: string } }
   | { kind: 'check'; options: Omit<CheckOptions, 'out' | 'workspace'> & { workspace?: string } };
 
@@ -75,8 +78,24 @@ function parseStack(rest: string[]): Command {
       environments: { type: 'string' },
       dir: { type: 'string' },
       workspace: { type: 'string', short: 'w' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      path: { type: 'string', multiple: true },
     },
   });
+  if (action === 'load') {
+    const rate = Number(values.rate ?? '20');
+    if (!Number.isInteger(rate) || rate < 1 || rate > 500) {
+      throw new UsageError(`--rate expects requests per second from 1 to 500, got '${values.rate}'.`);
+    }
+    const paths = values.path ?? ['/'];
+    if (paths.some((p) => !/^\/[\w\-./?=&%]*$/.test(p))) throw new UsageError('--path expects paths like / or /api/items.');
+    const environments = values.environments;
+    if (environments !== undefined && !ENVIRONMENT_LIST.test(environments)) {
+      throw new UsageError(`--environments expects names like staging,production, got '${environments}'.`);
+    }
+    return { kind: 'stack-load', environments: environments?.split(','), paths, rate, duration: values.duration ?? '10m' };
+  }
   const environments = values.environments ?? 'staging,production';
   if (!ENVIRONMENT_LIST.test(environments)) {
     throw new UsageError(`--environments expects names like staging,production, got '${environments}'.`);
@@ -85,7 +104,7 @@ function parseStack(rest: string[]): Command {
   // Started by `stack up` in the background; not for people.
   if (action === 'serve' && values.dir) return { kind: 'stack-serve', dir: values.dir, environments: list };
   if (action !== 'up' && action !== 'down' && action !== 'status') {
-    throw new UsageError(`paved stack expects up, down or status, not '${action ?? ''}'.`);
+    throw new UsageError(`paved stack expects up, down, status or load, not '${action ?? ''}'.`);
   }
   return { kind: 'stack', action, environments: list, write: values.write ?? false, workspace: values.workspace };
 }

@@ -5,6 +5,7 @@ import { gitTopLevel } from './context/git.js';
 import { runInit } from './init/command.js';
 import { runPaved } from './run-paved.js';
 import { stackDown, stackStatus, stackUp } from './stack/commands.js';
+import { stackLoad } from './stack/load.js';
 import { serveStack } from './stack/serve.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
     await serveStack({ dir: command.dir, environments: command.environments });
     // The supervisor lives until a signal stops it.
     return new Promise<number>(() => undefined);
+  }
+  if (command.kind === 'stack-load') {
+    const stop = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+    return stackLoad({ ...command, out, signal: stop.signal });
   }
   if (command.kind === 'stack') {
     const workspace = path.resolve(command.workspace ?? here());

@@ -54,29 +54,33 @@ function pythonEntry(dir: string): string {
   return ['app.py', 'main.py', 'server.py', 'wsgi.py'].find((file) => existsSync(path.join(dir, file))) ?? 'app.py';
 }
 
-/** Metric names as the exposition shows them, found among the source's string literals. */
+/**
+ * Metric names as the exposition shows them, found in the source: names a client library is
+ * given (Counter('http_requests'), name: 'http_requests_total') or exposition lines the service
+ * writes itself (http_requests_total{code="200"}).
+ */
 export function detectMetrics(texts: string[]): ServiceMetrics {
-  const literals = new Set<string>();
-  for (const text of texts) {
-    for (const match of text.matchAll(/["'`]([a-zA-Z_:][a-zA-Z0-9_:]*)["'`]/g)) literals.add(match[1]!);
-  }
-  const names = [...literals];
-  const counter = names.find((name) => /request/.test(name) && name.endsWith('_total'));
+  const source = texts.join('\n');
+  const names = [...new Set([...source.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b/g)].map((m) => m[1]!))];
   // prometheus_client adds _total to a Counter's name itself.
-  // prometheus_client adds _total to a Counter's name itself.
-  const pythonCounter = texts
-    .map((text) => /Counter\(\s*["']([a-z_:]*request[a-z_:]*)["']/.exec(text)?.[1])
-    .find((name) => name !== undefined);
+  const pythonCounter = /Counter\(\s*["']([a-z_:]*request[a-z_:]*)["']/.exec(source)?.[1];
+  const counter =
+    names.find((name) => /request/.test(name) && name.endsWith('_total')) ??
+    (pythonCounter ? `${pythonCounter.replace(/_total$/, '')}_total` : undefined);
   const histogram = names
     .map((name) => name.replace(/_bucket$/, ''))
-    .find((name) => /(duration|latency).*seconds$|seconds$/.test(name) && /request|http/.test(name));
-  const statusLabel = ['code', 'status_code', 'status'].find((label) => literals.has(label));
-  const requests = counter ?? (pythonCounter ? `${pythonCounter.replace(/_total$/, '')}_total` : undefined);
+    .find((name) => /request|http/.test(name) && /(duration|latency|time).*seconds$/.test(name));
+  const labels = ['code', 'status_code', 'status'];
+  // As an exposition label (code="…"), then as a label name given to a client library.
+  const statusLabel =
+    labels.find((label) => new RegExp(`[{,]\\s*${label}\\s*=`).test(source)) ??
+    labels.find((label) => new RegExp(`label_?[nN]ames\\s*[:=]\\s*[\\[(][^\\])]*["']${label}["']`).test(source)) ??
+    labels.find((label) => new RegExp(`(Counter|Histogram)\\([^)]*\\[[^\\]]*["']${label}["']`).test(source));
   return {
-    requests: requests ?? 'http_requests_total',
+    requests: counter ?? 'http_requests_total',
     latency: histogram ?? 'http_request_duration_seconds',
     statusLabel: statusLabel ?? 'code',
-    detected: { requests: Boolean(requests), latency: Boolean(histogram), statusLabel: Boolean(statusLabel) },
+    detected: { requests: Boolean(counter), latency: Boolean(histogram), statusLabel: Boolean(statusLabel) },
   };
 }
 

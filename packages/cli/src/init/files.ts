@@ -45,6 +45,7 @@ export interface SloSettings {
   rateWindow: string;
   maxErrorRate: number;
   maxLatencySeconds: number;
+  minTraffic: number;
 }
 
 export function sloFile(detected: DetectedService, settings: SloSettings): string {
@@ -57,6 +58,8 @@ objectives:
   - name: traffic
     query: sum(rate(${requests}{${env}}[${w}]))
     direction: higher
+    # Requests per second: raise min to the floor below which something is wrong.
+    min: ${settings.minTraffic}
     max-regression: 50%
     critical: false
   - name: error-rate

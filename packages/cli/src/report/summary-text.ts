@@ -1,7 +1,14 @@
-// Job summaries are HTML (what @actions/core's summary writes, and what GitHub renders). In a
-// terminal they become text: headings, aligned tables, list items, the verdict lines; for the
-// browser an HTML copy whose links to local, short-lived endpoints are turned into plain text.
+// Job summaries are GitHub-flavoured Markdown mixed with HTML (what @actions/core's summary
+// writes, and what GitHub renders). In a terminal they become text: headings, aligned tables,
+// list items, the verdict lines; for the browser an HTML copy whose links to local,
+// short-lived endpoints are turned into plain text.
+import { marked } from 'marked';
 import { table } from './format.js';
+
+/** The summary as GitHub would render it. */
+export function summaryHtml(markdown: string): string {
+  return marked.parse(markdown, { gfm: true, async: false });
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
 
@@ -27,16 +34,23 @@ function inline(html: string): string {
   );
 }
 
+// A terminal row stays readable; the whole cell is in the HTML copy.
+const CELL_WIDTH = 90;
+const clip = (cell: string) => (cell.length > CELL_WIDTH ? `${cell.slice(0, CELL_WIDTH - 1)}…` : cell);
+
 function renderTable(html: string): string {
   const rows = [...html.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)].map((row) =>
-    [...row[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((cell) => inline(cell[1]!)),
+    [...row[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((cell) => clip(inline(cell[1]!))),
   );
   return rows.length > 0 ? `\n${table(rows).join('\n')}\n` : '';
 }
 
 /** The summary as terminal text. */
-export function summaryToText(html: string): string {
-  let text = html.replace(
+export function summaryToText(markdown: string): string {
+  let text = summaryHtml(markdown)
+    // Charts need a browser: they stay in the HTML copy.
+    .replace(/<pre><code class="language-mermaid">[\s\S]*?<\/code><\/pre>/g, '<p>(chart in the HTML copy)</p>')
+    .replace(
     /<table\b[\s\S]*?<\/table>/gi,
     (found) => `\uE000${Buffer.from(renderTable(found)).toString('base64')}\uE000`,
   );
@@ -55,7 +69,10 @@ export function summaryToText(html: string): string {
     .map((line) => (line.includes('\uE000') ? line : decode(line.replace(/<[^>]+>/g, '')).replace(/[ \t]+$/, '')))
     .join('\n')
     .replace(/\uE000([A-Za-z0-9+/=]*)\uE000/g, (_all, encoded: string) => Buffer.from(encoded, 'base64').toString());
-  return text.replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/\n\s*\n(  • )/g, '\n$1')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /**
@@ -70,7 +87,7 @@ export function summaryToHtml(
   const dead = (href: string) => deadOrigins.some((origin) => origin && decode(href).startsWith(origin));
   const body = sections
     .map(({ job, html }) => {
-      const relinked = html.replace(
+      const relinked = summaryHtml(html).replace(
         /<a\b([^>]*)href="([^"]*)"([^>]*)>([\s\S]*?)<\/a>/gi,
         (all, _a, href: string, _b, text: string) =>
           dead(href) ? `<span title="recorded locally: ${href}">${text}</span>` : all,

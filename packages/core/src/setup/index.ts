@@ -12,6 +12,8 @@ export { detectNode, nodePackageManager, nodeVersionRequest } from './detect-nod
 export { detectPython, pep440ToSemverRange, pythonVersionRequest } from './detect-python.js';
 export { GO_DISTRIBUTION, goProvider, goVersionToSemver } from './go-dist.js';
 export { buildMetadata, readBuildContext, refSlug, versionFromTag } from './metadata.js';
+export { readGitHistory } from './git-version.js';
+export type { GitHistory } from './git-version.js';
 export type { BuildContext, BuildMetadata } from './metadata.js';
 export { NODE_DISTRIBUTION, nodeProvider } from './node-dist.js';
 export {
