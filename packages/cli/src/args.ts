@@ -89,12 +89,19 @@ function parseStack(rest: string[]): Command {
       throw new UsageError(`--rate expects requests per second from 1 to 500, got '${values.rate}'.`);
     }
     const paths = values.path ?? ['/'];
-    if (paths.some((p) => !/^\/[\w\-./?=&%]*$/.test(p))) throw new UsageError('--path expects paths like / or /api/items.');
+    if (paths.some((p) => !/^\/[\w\-./?=&%]*$/.test(p)))
+      throw new UsageError('--path expects paths like / or /api/items.');
     const environments = values.environments;
     if (environments !== undefined && !ENVIRONMENT_LIST.test(environments)) {
       throw new UsageError(`--environments expects names like staging,production, got '${environments}'.`);
     }
-    return { kind: 'stack-load', environments: environments?.split(','), paths, rate, duration: values.duration ?? '10m' };
+    return {
+      kind: 'stack-load',
+      environments: environments?.split(','),
+      paths,
+      rate,
+      duration: values.duration ?? '10m',
+    };
   }
   const environments = values.environments ?? 'staging,production';
   if (!ENVIRONMENT_LIST.test(environments)) {

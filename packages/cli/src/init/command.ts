@@ -105,7 +105,10 @@ export async function runInit(options: InitOptions): Promise<number> {
   const files: Array<[string, string]> = [
     [PAVED_FILES.config, pavedYml(service, { ...detected, metrics }, environments)],
     [PAVED_FILES.checks, smokeChecks({ ...detected, metrics })],
-    [PAVED_FILES.slo, sloFile({ ...detected, metrics }, { rateWindow, maxErrorRate: 0.02, maxLatencySeconds: 0.25, minTraffic: 0.01 })],
+    [
+      PAVED_FILES.slo,
+      sloFile({ ...detected, metrics }, { rateWindow, maxErrorRate: 0.02, maxLatencySeconds: 0.25, minTraffic: 0.01 }),
+    ],
   ];
   for (const name of TEMPLATES) {
     const template = readFileSync(path.join(PAVED_ROOT, 'workflows-templates', `${name}.yml`), 'utf8');

@@ -68,11 +68,13 @@ objectives:
     max: ${settings.maxErrorRate}
     max-regression: 50%
     critical: true
+  # A p95 read from histogram buckets jumps between bucket bounds: at a few milliseconds a
+  # doubling is noise, so the starting allowance is wide. Tighten it once you know the noise.
   - name: latency-p95
     query: histogram_quantile(0.95, sum by (le) (rate(${latency}_bucket{${env}}[${w}])))
     direction: lower
     max: ${settings.maxLatencySeconds}
-    max-regression: 50%
+    max-regression: 200%
     critical: true
 `;
 }

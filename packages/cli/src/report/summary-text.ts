@@ -51,9 +51,9 @@ export function summaryToText(markdown: string): string {
     // Charts need a browser: they stay in the HTML copy.
     .replace(/<pre><code class="language-mermaid">[\s\S]*?<\/code><\/pre>/g, '<p>(chart in the HTML copy)</p>')
     .replace(
-    /<table\b[\s\S]*?<\/table>/gi,
-    (found) => `\uE000${Buffer.from(renderTable(found)).toString('base64')}\uE000`,
-  );
+      /<table\b[\s\S]*?<\/table>/gi,
+      (found) => `\uE000${Buffer.from(renderTable(found)).toString('base64')}\uE000`,
+    );
   text = text
     .replace(/<pre\b[^>]*>([\s\S]*?)<\/pre>/gi, (_all, body: string) => `\n${decode(body.replace(/<[^>]+>/g, ''))}\n`)
     .replace(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/gi, (_all, level: string, body: string) => {
@@ -70,7 +70,7 @@ export function summaryToText(markdown: string): string {
     .join('\n')
     .replace(/\uE000([A-Za-z0-9+/=]*)\uE000/g, (_all, encoded: string) => Buffer.from(encoded, 'base64').toString());
   return text
-    .replace(/\n\s*\n(  • )/g, '\n$1')
+    .replace(/\n\s*\n( {2}• )/g, '\n$1')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

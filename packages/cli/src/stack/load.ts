@@ -39,7 +39,9 @@ export async function stackLoad(options: LoadOptions): Promise<number> {
   }
   const chosen = stack.environments.filter((e) => !options.environments || options.environments.includes(e.name));
   if (chosen.length === 0) {
-    options.out.write(`paved stack load: no such environment; the stack has ${stack.environments.map((e) => e.name).join(', ')}.\n`);
+    options.out.write(
+      `paved stack load: no such environment; the stack has ${stack.environments.map((e) => e.name).join(', ')}.\n`,
+    );
     return 1;
   }
   const ms = parseDuration(options.duration);
@@ -53,7 +55,8 @@ export async function stackLoad(options: LoadOptions): Promise<number> {
   const instances: AutocannonInstance[] = [];
   const done: Promise<void>[] = [];
   for (const environment of chosen) {
-    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(environment.url)) throw new Error(`Not a loopback proxy: ${environment.url}`);
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(environment.url))
+      throw new Error(`Not a loopback proxy: ${environment.url}`);
     for (const path of options.paths) {
       const key = `${environment.name} ${path}`;
       const count = { ok: 0, failed: 0 };
