@@ -84,6 +84,15 @@ export function detectMetrics(texts: string[]): ServiceMetrics {
   };
 }
 
+/** Whether requirements.txt names any package; undefined when there is no such file. */
+function pythonRequirements(dir: string): boolean | undefined {
+  const file = path.join(dir, 'requirements.txt');
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .some((line) => line.replace(/#.*/, '').trim() !== '');
+}
+
 export function detectService(dir: string): DetectedService | undefined {
   const [project] = detectProjects(dir);
   if (!project) return undefined;
@@ -95,7 +104,8 @@ export function detectService(dir: string): DetectedService | undefined {
     language: project.language,
     entry,
     hasDockerfile: existsSync(path.join(dir, 'Dockerfile')),
-    hasDependencies: project.hasDependencies,
+    hasDependencies:
+      project.language === 'python' ? (pythonRequirements(dir) ?? project.hasDependencies) : project.hasDependencies,
     healthPath,
     metrics: detectMetrics(texts),
   };
