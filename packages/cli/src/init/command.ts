@@ -51,6 +51,20 @@ async function ask(question: string, fallback: string): Promise<string> {
   }
 }
 
+/** The ci template runs npm's scripts; Python and Go projects get their own tools' commands. */
+const CI_COMMANDS: Record<string, { lint: string; test: string }> = {
+  python: { lint: 'python3 -m compileall -q .', test: 'python3 -m unittest discover' },
+  go: { lint: 'go vet ./...', test: 'go test ./...' },
+};
+
+function ciCommands(workflow: string, language: string): string {
+  const commands = CI_COMMANDS[language];
+  if (!commands) return workflow;
+  return workflow
+    .replace(/^(\s+lint-command:).*$/m, `$1 ${commands.lint}`)
+    .replace(/^(\s+test-command:).*$/m, `$1 ${commands.test}`);
+}
+
 export async function runInit(options: InitOptions): Promise<number> {
   const { workspace, out } = options;
   const detected = detectService(workspace);
@@ -114,7 +128,10 @@ export async function runInit(options: InitOptions): Promise<number> {
     const template = readFileSync(path.join(PAVED_ROOT, 'workflows-templates', `${name}.yml`), 'utf8');
     files.push([
       path.join(PAVED_FILES.workflows, `${name}.yml`),
-      template.replace(/\bpaved-org\//g, `${org}/`).replace(/\$default-branch\b/g, defaultBranch),
+      ciCommands(
+        template.replace(/\bpaved-org\//g, `${org}/`).replace(/\$default-branch\b/g, defaultBranch),
+        detected.language,
+      ),
     ]);
   }
   if (!detected.hasDockerfile) {
