@@ -255,7 +255,7 @@ export async function runPaved(options: PavedRunOptions): Promise<PavedRunResult
     );
     if (options.printSummary !== false) {
       for (const entry of settings.summaries) {
-        const text = summaryToText(entry.markdown);
+        const text = summaryToText(entry.markdown, dead);
         if (text) reporter.line(`\n── ${entry.job} ──\n${text}`);
       }
     }

@@ -45,9 +45,14 @@ function renderTable(html: string): string {
   return rows.length > 0 ? `\n${table(rows).join('\n')}\n` : '';
 }
 
-/** The summary as terminal text. */
-export function summaryToText(markdown: string): string {
+/** The summary as terminal text; links show their address unless it is in `deadOrigins`. */
+export function summaryToText(markdown: string, deadOrigins: string[] = []): string {
   let text = summaryHtml(markdown)
+    .replace(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_all, href: string, label: string) => {
+      const shown = label.replace(/<[^>]+>/g, '').trim();
+      const dead = deadOrigins.some((origin) => origin && decode(href).startsWith(origin));
+      return dead || decode(href) === decode(shown) ? label : `${label} (${href})`;
+    })
     // Charts need a browser: they stay in the HTML copy.
     .replace(/<pre><code class="language-mermaid">[\s\S]*?<\/code><\/pre>/g, '<p>(chart in the HTML copy)</p>')
     .replace(
@@ -70,6 +75,9 @@ export function summaryToText(markdown: string): string {
     .join('\n')
     .replace(/\uE000([A-Za-z0-9+/=]*)\uE000/g, (_all, encoded: string) => Buffer.from(encoded, 'base64').toString());
   return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n\s*\n( {2}• )/g, '\n$1')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
