@@ -52,6 +52,22 @@ describe('paved init', () => {
     expect(dockerfile).toMatch(/^ARG (NODE|PYTHON)_BASE=\S+@sha256:[0-9a-f]{64}$/m);
   });
 
+  it('writes a two-stage Dockerfile and Go CI commands for a Go service', async () => {
+    writeFileSync(path.join(dir, 'go.mod'), 'module example.com/hello\n\ngo 1.24\n');
+    writeFileSync(
+      path.join(dir, 'main.go'),
+      'package main\n\n// Serves "/healthz" and exposes http_requests_total{code="200"} and http_request_duration_seconds.\nfunc main() {}\n',
+    );
+    expect(await runInit({ workspace: dir, org: 'acme', interactive: false, out })).toBe(0);
+    expect(checkRepositoryFiles(dir).findings.filter((f) => f.severity !== 'ok')).toEqual([]);
+    const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^ARG GO_BUILD=golang:\S+@sha256:[0-9a-f]{64}$/m);
+    expect(dockerfile).toContain('FROM scratch');
+    expect(readFileSync(path.join(dir, '.github', 'workflows', 'ci.yml'), 'utf8')).toContain(
+      'test-command: go test ./...',
+    );
+  });
+
   it('refuses to overwrite without --force and names the files', async () => {
     cpSync(path.join(FIXTURES, 'node'), dir, { recursive: true });
     expect(await runInit({ workspace: dir, org: 'acme', interactive: false, out })).toBe(0);
