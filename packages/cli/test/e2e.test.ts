@@ -75,6 +75,6 @@ describe('paved run end to end', () => {
   it('prints usage and exits 2 on a wrong command line', async () => {
     const result = await paved(['run'], process.cwd());
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Usage: paved run <workflow>');
+    expect(result.stderr).toContain('paved run <workflow> [options]');
   });
 });
