@@ -82,8 +82,16 @@ export async function stackLoad(options: LoadOptions): Promise<number> {
   const timer = setInterval(report, 15_000);
   const stop = () => instances.forEach((instance) => instance.stop());
   options.signal?.addEventListener('abort', stop, { once: true });
+  // `paved stack down` ends the load too: nothing is left sending requests to closed ports.
+  const watch = setInterval(() => {
+    if (!runningStack()) {
+      options.out.write('The local stack went down: load stopped.\n');
+      stop();
+    }
+  }, 2_000);
   await Promise.all(done);
   clearInterval(timer);
+  clearInterval(watch);
   report();
   return 0;
 }
