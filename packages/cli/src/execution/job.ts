@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expressionGithub, runnerEnvironment, type StartedNodeAction } from '@paved/action-runner';
+import { hostEnvironment } from './host-environment.js';
 import {
   evaluateFlag,
   evaluateIf,
@@ -113,7 +114,7 @@ export async function runStepsJob(
     return { id, label, result: 'failure', outputs: {}, durationMs: performance.now() - started };
   }
 
-  const docker = dockerEnvironment();
+  const docker = settings.hostEnv ?? hostEnvironment();
   const runnerEnv = {
     ...docker,
     ...runnerEnvironment({ github, workspace, tempDir, eventPath, debug: settings.debug }),
@@ -275,22 +276,6 @@ export async function runStepsJob(
 
 function environmentUrl(environment: string | EnvironmentDefinition | undefined): string | undefined {
   return typeof environment === 'object' && environment.url ? environment.url : undefined;
-}
-
-/**
- * The Docker client settings of the shell `paved run` was started from. A self-hosted runner's
- * steps inherit the runner service's environment, Docker's included; locally that is where the
- * engine is (e.g. the local stack's dockerd through DOCKER_HOST).
- */
-const DOCKER_VARIABLES = ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CONTEXT', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'];
-
-function dockerEnvironment(): Record<string, string> {
-  return Object.fromEntries(
-    DOCKER_VARIABLES.flatMap((name) => {
-      const value = process.env[name];
-      return value ? [[name, value]] : [];
-    }),
-  );
 }
 
 function pickPath(env: Record<string, string>): Record<string, string> {

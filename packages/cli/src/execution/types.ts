@@ -20,6 +20,8 @@ export interface RunSettings {
   debug: boolean;
   /** Step summaries in the order they were written, headed by their job. */
   summaries: { job: string; markdown: string }[];
+  /** What steps inherit from the machine (proxy, CA, tool config, Docker); default hostEnvironment(). */
+  hostEnv?: Record<string, string>;
 }
 
 /** One workflow file being run: the top-level one or a reusable one it calls. */

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import semver from 'semver';
+import type { GitHistory } from './git-version.js';
 
 /** What the rest of the pipeline tags, names and labels builds with. */
 export interface BuildMetadata {
   version: string;
-  /** Where `version` came from: tag, package, or sha. */
-  versionSource: 'tag' | 'package' | 'sha';
+  /**
+   * Where `version` came from: a tag (the ref or HEAD's v-tag), package (package.json ahead of
+   * the newest tag), git (the newest tag plus commits since, as git describe), build (the
+   * package version or 0.0.0 plus the build number, when there is no tag), or sha.
+   */
+  versionSource: 'tag' | 'package' | 'git' | 'build' | 'sha';
   sha: string;
   shortSha: string;
   refName: string;
@@ -53,7 +58,7 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pul
  * which nobody can check out later; the head commit is what was pushed, so `sha` is that one
  * (docker/metadata-action's users ask for exactly this, its #206 and #414).
  */
-export function buildMetadata(context: BuildContext, packageVersion?: string): BuildMetadata {
+export function buildMetadata(context: BuildContext, packageVersion?: string, history?: GitHistory): BuildMetadata {
   const isPullRequest = PULL_REQUEST_EVENTS.has(context.eventName);
   const sha = (isPullRequest ? context.event.pull_request?.head?.sha : undefined) || context.sha;
   const shortSha = sha.slice(0, 7);
@@ -66,9 +71,11 @@ export function buildMetadata(context: BuildContext, packageVersion?: string): B
     packageVersion && semver.valid(packageVersion) && packageVersion !== '0.0.0' ? packageVersion : undefined;
   const [version, versionSource]: [string, BuildMetadata['versionSource']] = tagVersion
     ? [tagVersion, 'tag']
-    : ownVersion
-      ? [ownVersion, 'package']
-      : [`0.0.0-${shortSha || 'unknown'}`, 'sha'];
+    : history
+      ? versionFromHistory(history, ownVersion, shortSha)
+      : ownVersion
+        ? [ownVersion, 'package']
+        : [`0.0.0-${shortSha || 'unknown'}`, 'sha'];
   const defaultBranch = context.event.repository?.default_branch;
   return {
     version,
@@ -83,6 +90,26 @@ export function buildMetadata(context: BuildContext, packageVersion?: string): B
       defaultBranch !== undefined &&
       refName === defaultBranch,
   };
+}
+
+/**
+ * An unbumped package.json must not name every release: its version wins only while it is
+ * ahead of the newest tag. Otherwise the tags decide (git describe), and without tags the
+ * build number tells releases apart.
+ */
+function versionFromHistory(
+  history: GitHistory,
+  ownVersion: string | undefined,
+  shortSha: string,
+): [string, BuildMetadata['versionSource']] {
+  if (history.exactTag && semver.valid(history.exactTag)) return [history.exactTag, 'tag'];
+  const nearest = history.nearestTag;
+  if (nearest && semver.valid(nearest.version)) {
+    if (ownVersion && semver.gt(ownVersion, nearest.version)) return [ownVersion, 'package'];
+    return [`${nearest.version}-${nearest.distance}-g${nearest.sha.slice(0, 7)}`, 'git'];
+  }
+  if (history.runNumber) return [`${ownVersion ?? '0.0.0'}-build.${history.runNumber}`, 'build'];
+  return ownVersion ? [ownVersion, 'package'] : [`0.0.0-${shortSha || 'unknown'}`, 'sha'];
 }
 
 /** `refs/tags/v1.2.3` or `refs/tags/v1.2.3-rc.1` → the version without its v; anything else → undefined. */

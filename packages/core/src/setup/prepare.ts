@@ -6,6 +6,7 @@ import { restoreDependencyCache, saveDependencyCache } from './dependency-cache.
 import type { DependencyCacheEntry, DependencySaveResult, SetupCacheMode } from './dependency-cache.js';
 import { detectProjects } from './detect.js';
 import { goProvider } from './go-dist.js';
+import { readGitHistory } from './git-version.js';
 import { buildMetadata, readBuildContext } from './metadata.js';
 import type { BuildMetadata, BuildContext } from './metadata.js';
 import { nodeProvider } from './node-dist.js';
@@ -120,7 +121,11 @@ export async function prepareJob(options: SetupOptions): Promise<SetupResult> {
   return {
     workingDirectory: options.workingDirectory,
     projects: prepared,
-    metadata: buildMetadata(options.context ?? readBuildContext(), packageVersion),
+    metadata: buildMetadata(
+      options.context ?? readBuildContext(),
+      packageVersion,
+      readGitHistory(options.workingDirectory),
+    ),
     mode,
     cacheHit: withCache.length > 0 && withCache.every((p) => p.cache?.hit),
     durationMs: performance.now() - started,
