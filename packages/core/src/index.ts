@@ -7,3 +7,4 @@ export * from './docker/index.js';
 export * from './targets/index.js';
 export * from './setup/index.js';
 export * from './rollback/index.js';
+export * from './insights/index.js';
