@@ -106,7 +106,19 @@ async function readEnvironment(request: ReportRequest, environment: string, tall
 async function readCommits(source: LedgerSource, base: string, head: string, tally: Tally): Promise<Commit[]> {
   const commits = new Map<string, Commit>();
   for (let page = 1; page <= MAX_COMPARE_PAGES; page++) {
-    const { total, commits: raw } = await source.compare(base, head, page, PER_PAGE);
+    let answer;
+    try {
+      answer = await source.compare(base, head, page, PER_PAGE);
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status !== 404 && status !== 422) throw error;
+      // History rewritten since the release: its commits cannot be listed any more.
+      tally.warnings.push(
+        `Lead time skips ${head.slice(0, 7)}: GitHub cannot compare it with ${base.slice(0, 7)} (${status})`,
+      );
+      return [];
+    }
+    const { total, commits: raw } = answer;
     for (const item of raw) {
       const commit = commitOf(item);
       if (commit) commits.set(commit.sha, commit);
@@ -158,8 +170,15 @@ export async function buildInsightsReport(request: ReportRequest): Promise<Insig
   const tally: Tally = { malformed: 0, notPaved: 0, pages: 0, warnings: [] };
   const environments = [];
   for (const environment of request.environments) {
+    const notPavedBefore = tally.notPaved;
     const entries = await readEnvironment(request, environment, tally);
     if (entries.length === 0) {
+      if (tally.notPaved > notPavedBefore) {
+        throw new UserError(
+          `Environment '${environment}' of ${source.repository} has ${tally.notPaved - notPavedBefore} deployment(s), none ` +
+            'recorded by Paved (no image digest in the payload), so there is nothing to report. Deploy with paved/deploy.',
+        );
+      }
       if (tally.malformed > 0) {
         throw new UserError(
           `Every deployment of '${environment}' in ${source.repository} was malformed (${tally.malformed}): ` +

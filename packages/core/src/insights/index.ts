@@ -19,3 +19,7 @@ export { commitOf, githubLedgerSource, isTransient, withRetry } from './source.j
 export type { LedgerSource, RetryOptions } from './source.js';
 export { nearestRank, spread, weekStart } from './stats.js';
 export { reportText } from './text.js';
+export { uploadReportArtifact } from './artifact.js';
+export type { ArtifactOutcome } from './artifact.js';
+export { writeReportFiles } from './files.js';
+export type { ReportFiles } from './files.js';

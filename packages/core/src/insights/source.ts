@@ -1,3 +1,4 @@
+import { UserError } from '../action/errors.js';
 import type { GitHubClient } from '../github/client.js';
 import type { Commit } from './analyse.js';
 
@@ -32,6 +33,7 @@ interface HttpishError extends Error {
 export function isTransient(error: unknown): boolean {
   const status = (error as HttpishError).status;
   if (status === undefined) return true;
+  // Octokit reports a connection that never answered as a 500 without a response.
   if (status >= 500 || status === 429) return true;
   return status === 403 && /rate limit/i.test((error as Error).message);
 }
@@ -74,10 +76,13 @@ export function githubLedgerSource(github: GitHubClient, retry: RetryOptions = {
       what,
       async () => {
         stats.requests += 1;
-        return (await octokit.request(route, { owner, repo, ...parameters })) as { data: T };
+        // Octokit's retry plugin stays out of it (retries: 0): one retry layer, every retry counted.
+        return (await octokit.request(route, { owner, repo, ...parameters, request: { retries: 0 } })) as { data: T };
       },
       { ...retry, stats },
-    );
+    ).catch((error: unknown) => {
+      throw refusal(error, `${owner}/${repo}`, what);
+    });
   return {
     repository: `${owner}/${repo}`,
     stats,
@@ -123,6 +128,37 @@ export function githubLedgerSource(github: GitHubClient, retry: RetryOptions = {
       return names;
     },
   };
+}
+
+/** GitHub saying no is the token's or the repository's business: say which, not "unexpected". */
+function refusal(error: unknown, repository: string, what: string): unknown {
+  const status = (error as HttpishError).status;
+  if (what.startsWith('compare ')) return error;
+  if (status === undefined || (status === 500 && !(error as HttpishError).response)) {
+    return new UserError(
+      `Could not reach GitHub's API for ${repository} (${(error as Error).message}) while reading ${what}, after ` +
+        "retrying: check the runner's network and GITHUB_API_URL.",
+    );
+  }
+  if (isTransient(error)) return error;
+  if (status === 401) {
+    return new UserError(
+      `GitHub refused the token (401) reading ${what} of ${repository}: pass a valid 'github-token'.`,
+    );
+  }
+  if (status === 403) {
+    return new UserError(
+      `GitHub refused to read ${what} of ${repository} (403: ${(error as Error).message.split(' - ')[0]}): give the ` +
+        "token deployments: read and contents: read (the job's permissions:).",
+    );
+  }
+  if (status === 404) {
+    return new UserError(
+      `GitHub has no repository ${repository} that this token can see (404 reading ${what}): check the repository ` +
+        'name and that the token may read it.',
+    );
+  }
+  return error;
 }
 
 /** A compare API commit as evidence: a 40-hex sha and a committer time, else undefined. */
