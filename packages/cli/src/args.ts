@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { SupportedEvent } from './context/event.js';
+import { REPORT_FORMATS, type PavedReportOptions, type ReportFormat } from './insights/report-command.js';
 import type { PavedRunOptions } from './run-paved.js';
 
 export const USAGE = `Usage: paved run <workflow> [options]
+       paved report [options]
 
 Runs a workflow's jobs on this machine in dependency order, the way GitHub's runner runs
 JavaScript actions. Paved's actions run from dist/, actions/checkout is the local working tree,
@@ -25,7 +27,22 @@ and GITHUB_API_URL points at a local GitHub API emulator that records deployment
   --debug                    step debug logging (RUNNER_DEBUG=1)
   --no-color
 
-Exit code: 0 when the workflow succeeded, 1 when it failed, 2 when it could not start.`;
+Exit code: 0 when the workflow succeeded, 1 when it failed, 2 when it could not start.
+
+paved report: DORA's four keys (deployment frequency, lead time for changes, change failure
+rate, time to restore) and the quality gate's verdicts from the deployment ledger, as the
+deploy-report action computes them. It reads the ledger paved run keeps locally, or GitHub.
+
+  --environment, -E ENV      an environment to report on (repeatable or comma-separated; default production)
+  --period, -p P             30d (default), 12w, or 2026-01-01..2026-03-31
+  --format, -f F             text (default), markdown, json, csv or html, printed on stdout
+  --out, -o DIR              also write report.html, report.json, releases.csv and report.md there
+  --repository owner/name    default: from the origin remote, else local/<dir>
+  --github-api-url URL       report on this GitHub API (token from GITHUB_TOKEN or GH_TOKEN)
+  --state FILE               the local ledger (default: <workspace>/.paved/github-state.json)
+  --workspace, -w DIR
+
+Exit code: 0 with a report, 1 when there is none to give (the message says why), 2 on bad usage.`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -41,11 +58,58 @@ function pairs(values: string[] | undefined, flag: string): Record<string, strin
   return result;
 }
 
-export type Command = { kind: 'help' } | { kind: 'run'; options: PavedRunOptions };
+export type Command =
+  { kind: 'help' } | { kind: 'run'; options: PavedRunOptions } | { kind: 'report'; options: PavedReportOptions };
+
+function parseReport(args: string[]): Command {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      environment: { type: 'string', short: 'E', multiple: true },
+      period: { type: 'string', short: 'p' },
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      repository: { type: 'string' },
+      'github-api-url': { type: 'string' },
+      state: { type: 'string' },
+      workspace: { type: 'string', short: 'w' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  if (positionals.length > 0)
+    throw new UsageError(`paved report takes no arguments; unexpected: ${positionals.join(' ')}.`);
+  const format = values.format ?? 'text';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${format}'.`);
+  }
+  if (values.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(values.repository)) {
+    throw new UsageError(`--repository expects owner/name, got '${values.repository}'.`);
+  }
+  const environments = (values.environment ?? []).flatMap((value) => value.split(',')).map((e) => e.trim());
+  const bad = environments.find((name) => !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/.test(name));
+  if (bad !== undefined)
+    throw new UsageError(`--environment expects an environment name like production, got '${bad}'.`);
+  return {
+    kind: 'report',
+    options: {
+      environments,
+      period: values.period,
+      format: format as ReportFormat,
+      outDir: values.out,
+      repository: values.repository,
+      githubApiUrl: values['github-api-url'],
+      stateFile: values.state,
+      workspace: values.workspace,
+    },
+  };
+}
 
 export function parseCommand(argv: string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { kind: 'help' };
+  if (command === 'report') return parseReport(rest);
   if (command !== 'run') throw new UsageError(`Unknown command '${command}'. ${USAGE}`);
   const { values, positionals } = parseArgs({
     args: rest,

@@ -1,4 +1,5 @@
 import { parseCommand, USAGE, UsageError } from './args.js';
+import { runReport } from './insights/report-command.js';
 import { runPaved } from './run-paved.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -13,6 +14,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (command.kind === 'report') return (await runReport(command.options)).exitCode;
   // First Ctrl-C stops the running steps and cancels what is left, as "Cancel workflow" does;
   // a second one leaves at once.
   const controller = new AbortController();
