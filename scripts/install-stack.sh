@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that packages/stack starts (Docker Engine, registry, Prometheus,
-# Pushgateway, OpenSSH server, Caddy), and Chromium for the HTML report test. Idempotent: when every program is present it only checks.
+# Pushgateway, OpenSSH server, Caddy) and Chromium (the HTML report test). Idempotent: when
+# every program is present it only checks.
 # As root on Debian/Ubuntu it installs what is missing; anywhere else it says what to install
 # and exits non-zero, so CI fails with a message instead of skipping the stack tests.
 set -euo pipefail

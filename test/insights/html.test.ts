@@ -21,6 +21,21 @@ let page: Page;
 let profile: string;
 let file: string;
 const requests: string[] = [];
+/** The few browser shapes the checks below read (the project compiles without the DOM library). */
+interface Drawn {
+  getBBox(): { height: number };
+}
+interface Laid {
+  clientHeight: number;
+  scrollHeight: number;
+  scrollWidth: number;
+  getBoundingClientRect(): { width: number; height: number };
+  querySelectorAll(selector: string): { length: number };
+}
+interface BrowserGlobals {
+  document: { documentElement: Laid; querySelector(selector: string): Laid | null };
+  window: { innerWidth: number };
+}
 export const SCREENSHOT = path.join(os.tmpdir(), 'paved-report-screenshot.png');
 
 beforeAll(async () => {
@@ -88,7 +103,7 @@ it('draws the known releases, failures and rollbacks of every week', async () =>
       .locator(`section[data-environment="${environment}"] svg.weekly g.week`)
       .evaluateAll((groups) =>
         groups.map((group) => {
-          const height = (selector: string) => (group.querySelector(selector) as SVGGraphicsElement).getBBox().height;
+          const height = (selector: string) => (group.querySelector(selector) as unknown as Drawn).getBBox().height;
           return {
             week: group.getAttribute('data-week')!,
             releases: Number(group.getAttribute('data-releases')),
@@ -127,8 +142,10 @@ it('marks every release of the period on the timeline', async () => {
 
 it('stays usable with hundreds of releases: no sideways scroll, the table scrolls in its box', async () => {
   const layout = await page.evaluate(() => {
-    const box = document.querySelector('section[data-environment="production"] .releases') as HTMLElement;
-    const chart = document.querySelector('svg.weekly') as SVGSVGElement;
+    // Runs in the page; the project compiles without the DOM library, so the shapes are named here.
+    const { document, window } = globalThis as unknown as BrowserGlobals;
+    const box = document.querySelector('section[data-environment="production"] .releases')!;
+    const chart = document.querySelector('svg.weekly')!;
     return {
       pageWidth: document.documentElement.scrollWidth,
       viewport: window.innerWidth,
