@@ -89,6 +89,13 @@ export function validateDeployment(raw: unknown): Validated<Omit<LedgerEntry, 's
   if (rollbackOf !== undefined && !positiveInteger(rollbackOf))
     return bad('payload.rollback_of is not a deployment id');
   if (rollbackOf === id) return bad('payload.rollback_of names the deployment itself');
+  // A rollback that found no bad deployment to name (nothing recorded as running) still restores
+  // one: it records restores_deployment_id, and rollback describes every record it makes so.
+  const restores = payload.restores_deployment_id;
+  const isRollback =
+    rollbackOf !== undefined ||
+    positiveInteger(restores) ||
+    (typeof raw.description === 'string' && raw.description.startsWith('Roll back '));
   return {
     ok: true,
     value: {
@@ -96,7 +103,7 @@ export function validateDeployment(raw: unknown): Validated<Omit<LedgerEntry, 's
       sha: raw.sha,
       environment: raw.environment,
       createdAt,
-      kind: rollbackOf === undefined ? 'deploy' : 'rollback',
+      kind: isRollback ? 'rollback' : 'deploy',
       version: payload.version || payload.digest.slice(7, 19),
       digest: payload.digest,
       ...(rollbackOf === undefined ? {} : { rollbackOf }),

@@ -94,6 +94,18 @@ describe('validateDeployment treats records as evidence', () => {
     );
   });
 
+  it('knows a rollback that named no bad deployment by what it restores or how rollback describes it', () => {
+    expect(validateDeployment({ ...good, payload: { ...good.payload, restores_deployment_id: 3 } })).toMatchObject({
+      value: { kind: 'rollback' },
+    });
+    expect(validateDeployment({ ...good, description: 'Roll back production to v1: pager' })).toMatchObject({
+      value: { kind: 'rollback' },
+    });
+    expect(validateDeployment({ ...good, description: 'Deploy v2 to production' })).toMatchObject({
+      value: { kind: 'deploy' },
+    });
+  });
+
   it('skips deployments that are not Paved’s without calling them damage', () => {
     expect(validateDeployment({ ...good, payload: {} })).toMatchObject({ ok: false, paved: false });
     expect(validateDeployment({ ...good, payload: 'not json' })).toMatchObject({ ok: false, paved: false });
