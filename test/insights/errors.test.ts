@@ -3,7 +3,7 @@
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { UserError } from '@paved/core/action';
 import { createGitHubClient } from '@paved/core/github';
-import { buildInsightsReport, githubLedgerSource } from '@paved/core/insights';
+import { buildInsightsReport, githubLedgerSource, reportMarkdown } from '@paved/core/insights';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30);
@@ -79,4 +79,8 @@ it('a period with no release is reported as such, not as health', async () => {
   expect(production!.frequency.band).toBe('low');
   expect([production!.changeFailure.rate, production!.changeFailure.band]).toEqual([undefined, undefined]);
   expect([production!.restore.band, production!.leadTime.band]).toEqual([undefined, undefined]);
+  expect(production!.latestDeployAt).toBe(new Date(NOW - 2 * DAY).toISOString());
+  expect(reportMarkdown(result)).toContain(
+    `**No release of production in this period (the newest deploy was on ${new Date(NOW - 2 * DAY).toISOString().slice(0, 10)}): only the deployment frequency can be rated.**`,
+  );
 });

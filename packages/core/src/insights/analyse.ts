@@ -166,11 +166,13 @@ export function analyseEnvironment(history: EnvironmentHistory, window: Analysis
   const lead = spread(leadTimes);
   const restore = spread(restoreTimes);
   const totalVerdicts = Object.values(verdicts).reduce((sum, n) => sum + n, 0);
+  const latestDeploy = all.filter((entry) => entry.kind === 'deploy').at(-1);
   return {
     environment: history.environment,
     releases: finished.length,
     unfinished: deploys.length - finished.length,
     rollbacks: inPeriod.filter((entry) => entry.kind === 'rollback').length,
+    ...(latestDeploy ? { latestDeployAt: iso(latestDeploy.createdAt) } : {}),
     frequency: { live: live.length, perDay, perWeek: perDay * 7, band: frequencyBand(perDay) },
     leadTime: {
       ...lead,

@@ -164,7 +164,11 @@ export function reportHtml(report: InsightsReport): string {
   const sections = report.environments.map(
     (environment) =>
       `<section class="environment" data-environment="${esc(environment.environment)}">` +
-      `<h2>${esc(environment.environment)}</h2>${keysTable(environment)}` +
+      `<h2>${esc(environment.environment)}</h2>` +
+      (environment.releases === 0
+        ? `<p class="empty"><strong>No release in this period (newest deploy: ${esc(environment.latestDeployAt?.slice(0, 10) ?? 'never')}): only the deployment frequency can be rated.</strong></p>`
+        : '') +
+      keysTable(environment) +
       `<h3>Releases per week</h3>${weeklySvg(environment)}` +
       `<h3>Every release</h3>${timelineSvg(environment, report)}` +
       `<h3>Quality gate</h3>${gateSection(environment)}` +

@@ -43,6 +43,14 @@ function fourKeys(environment: EnvironmentReport): string {
   ].join('\n');
 }
 
+/** An environment without releases in the period is a finding, not a clean bill of health. */
+export function emptyNote(environment: EnvironmentReport): string {
+  const latest = environment.latestDeployAt
+    ? `the newest deploy was on ${environment.latestDeployAt.slice(0, 10)}`
+    : 'no deploy was ever recorded';
+  return `No release of ${text(environment.environment)} in this period (${latest}): only the deployment frequency can be rated.`;
+}
+
 function causes(environment: EnvironmentReport): string {
   const parts = Object.entries(environment.changeFailure.byCause)
     .filter(([, n]) => n > 0)
@@ -95,7 +103,9 @@ export function reportMarkdown(report: InsightsReport): string {
       `${report.api.requests} API requests, ${report.api.retries} retried.`,
   ];
   for (const environment of report.environments) {
-    parts.push(`### ${text(environment.environment)}`, fourKeys(environment));
+    parts.push(`### ${text(environment.environment)}`);
+    if (environment.releases === 0) parts.push(`**${emptyNote(environment)}**`);
+    parts.push(fourKeys(environment));
     if (environment.unfinished > 0)
       parts.push(`_${environment.unfinished} release(s) still in progress are not counted._`);
     parts.push('#### Releases per week', weeklyChart(environment), '#### Quality gate', gate(environment));

@@ -50,6 +50,8 @@ export interface EnvironmentReport {
   /** Still running when read: not counted anywhere yet. */
   unfinished: number;
   rollbacks: number;
+  /** The newest deploy ever read, in the period or not: says how stale an empty period is. */
+  latestDeployAt?: string;
   frequency: { live: number; perDay: number; perWeek: number; band: Band };
   leadTime: Spread & {
     band?: Band;

@@ -26,7 +26,10 @@ export function reportText(report: InsightsReport): string {
     const { frequency, leadTime, changeFailure, restore, gate } = environment;
     lines.push(
       '',
-      clean(environment.environment),
+      clean(environment.environment) +
+        (environment.releases === 0
+          ? ` (no release in this period; newest deploy ${environment.latestDeployAt?.slice(0, 10) ?? 'never'})`
+          : ''),
       ...pad([
         ['key', 'value', 'band'],
         [
