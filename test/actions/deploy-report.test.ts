@@ -1,8 +1,11 @@
 // paved/deploy-report end to end: the committed bundle, run as the runner runs it, against the
 // GitHub API emulator holding a generated history with known answers.
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
+import { startArtifactService, startAzurite } from '../../packages/cache-service/src/index.js';
 import { hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
 import { generateHistory, knownAnswers, type GeneratedHistory } from '../fixtures/insights/history.js';
 
@@ -82,4 +85,36 @@ it('a repository without deployments ends in one clear error, not an empty repor
   expect(run.annotations.filter((a) => a.level === 'error').map((e) => e.message)).toEqual([
     expect.stringMatching(/^acme\/new has no deployments recorded, so there is nothing to report/),
   ]);
+});
+
+it("uploads the report files as one artifact through the runner's artifact service", async () => {
+  const azurite = await startAzurite();
+  try {
+    const service = await startArtifactService({
+      blobEndpoint: azurite.blobEndpoint,
+      account: azurite.account,
+      accountKey: azurite.key,
+    });
+    try {
+      const run = await runAction('deploy-report', {
+        inputs: { period: '400d', 'artifact-name': 'weekly-report' },
+        workspace: makeWorkspace(),
+        github: { apiUrl: gh.url },
+        env: { ACTIONS_RESULTS_URL: service.url, ACTIONS_RUNTIME_TOKEN: service.token },
+      });
+      expect([run.exitCode, run.annotations.filter((a) => a.level === 'error')]).toEqual([0, []]);
+      expect(run.log).toContain("Uploaded the report as artifact 'weekly-report'");
+      expect(service.artifacts()).toEqual([
+        expect.objectContaining({ name: 'weekly-report', finalized: true, hash: expect.stringMatching(/^sha256:/) }),
+      ]);
+      const zip = path.join(mkdtempSync(path.join(os.tmpdir(), 'paved-artifact-')), 'weekly-report.zip');
+      writeFileSync(zip, await service.download('weekly-report'));
+      const listing = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n').sort();
+      expect(listing).toEqual(['releases.csv', 'report.html', 'report.json', 'report.md']);
+    } finally {
+      await service.close();
+    }
+  } finally {
+    await azurite.close();
+  }
 });

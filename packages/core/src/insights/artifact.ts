@@ -1,4 +1,3 @@
-import { DefaultArtifactClient } from '@actions/artifact';
 import type { ReportFiles } from './files.js';
 
 export type ArtifactOutcome = { uploaded: true; id?: number; size?: number } | { uploaded: false; why: string };
@@ -11,6 +10,8 @@ export async function uploadReportArtifact(name: string, files: ReportFiles): Pr
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
     return { uploaded: false, why: `no artifact service in this run; the files stay in ${files.dir}` };
   }
+  // Loaded only when there is an artifact service: the client and its storage SDK are most of the bundle.
+  const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
   const result = await client.uploadArtifact(name, [files.json, files.csv, files.html, files.markdown], files.dir, {
     retentionDays: 90,
