@@ -2,12 +2,19 @@
 // with every network request refused. It must render, its charts must show the known history,
 // and it must stay usable with hundreds of releases.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { createGitHubClient } from '@paved/core/github';
-import { buildInsightsReport, githubLedgerSource, reportHtml, type InsightsReport } from '@paved/core/insights';
+import {
+  buildInsightsReport,
+  githubLedgerSource,
+  reportHtml,
+  weeklyChart,
+  type InsightsReport,
+} from '@paved/core/insights';
 import { generateHistory, knownAnswers, OWNER, REPO, type GeneratedHistory } from '../fixtures/insights/history.js';
 
 const DAY = 86_400_000;
@@ -175,4 +182,47 @@ it('shows the four keys with their bands', async () => {
     'Time to restore',
   ]);
   for (const row of cells) expect(row).toMatch(/\t(Elite|High|Medium|Low)\t/);
+});
+
+it("the job summary's Mermaid chart parses and draws a bar for every week, as GitHub renders it", async () => {
+  const production = report.environments.find((e) => e.environment === 'production')!;
+  const source = /```mermaid\n([\s\S]*?)```/.exec(weeklyChart(production))![1]!;
+  const mermaid = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-mermaid-'));
+  const html = path.join(dir, 'chart.html');
+  writeFileSync(html, `<!DOCTYPE html><html><body><script src="file://${mermaid}"></script></body></html>`);
+  const chartPage = await context.newPage();
+  try {
+    await chartPage.goto(`file://${html}`);
+    await chartPage.setViewportSize({ width: 900, height: 520 });
+    const drawn = await chartPage.evaluate(async (text) => {
+      const { mermaid: api } = globalThis as unknown as {
+        mermaid: {
+          initialize(options: object): void;
+          render(id: string, text: string): Promise<{ svg: string }>;
+        };
+      };
+      api.initialize({ startOnLoad: false });
+      const { svg } = await api.render('weekly', text);
+      return { svg };
+    }, source);
+    expect(drawn.svg).not.toMatch(/Syntax error/i);
+    // Two bar series, releases and failed, one bar per week each, the failed drawn over the releases.
+    const series = (index: number) =>
+      [
+        ...(new RegExp(`<g class="bar-plot-${index}">(.*?)</g>`).exec(drawn.svg)?.[1] ?? '').matchAll(
+          /<rect x="([\d.]+)"[^>]* height="([\d.]+)"/g,
+        ),
+      ].map((match) => ({ x: Number(match[1]), height: Number(match[2]) }));
+    const releases = series(0);
+    const failed = series(1);
+    expect([releases.length, failed.length]).toEqual([production.weeks.length, production.weeks.length]);
+    expect(failed.map((bar) => bar.x)).toEqual(releases.map((bar) => bar.x));
+    production.weeks.forEach((week, index) => {
+      if (week.failed < week.releases) expect(failed[index]!.height).toBeLessThan(releases[index]!.height);
+    });
+    expect(drawn.svg).toContain('Releases per week, production');
+  } finally {
+    await chartPage.close();
+  }
 });
