@@ -2,7 +2,7 @@
 // list pages per environment), with faults injected in the middle of the pagination and a
 // deployment recorded while the pages are being read. Every figure must equal the generator's
 // known answer exactly.
-import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
+import { allHandlers, startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { createGitHubClient } from '@paved/core/github';
 import {
   buildInsightsReport,
@@ -10,7 +10,6 @@ import {
   type EnvironmentReport,
   type InsightsReport,
 } from '@paved/core/insights';
-import { allHandlers } from '@paved/github-emulator';
 import { generateHistory, knownAnswers, OWNER, REPO, type GeneratedHistory } from '../fixtures/insights/history.js';
 
 const DAY = 86_400_000;
