@@ -18,6 +18,7 @@ const allowed = {
   image: ['action', 'docker'],
   remote: ['action'],
   kubernetes: ['action'],
+  insights: ['action', 'github'],
   proxy: ['action', 'docker', 'remote'],
   github: ['action'],
   setup: ['action'],

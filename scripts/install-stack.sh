@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that packages/stack starts (Docker Engine, registry, Prometheus,
-# Pushgateway, OpenSSH server, Caddy) and what a fleet of hosts needs (iproute2, nsenter,
-# iptables). Idempotent: when every program is present it only checks.
+# Pushgateway, OpenSSH server, Caddy), what a fleet of hosts needs (iproute2, nsenter, iptables)
+# and Chromium (the HTML report test). Idempotent: when every program is present it only checks.
 # As root on Debian/Ubuntu it installs what is missing; anywhere else it says what to install
 # and exits non-zero, so CI fails with a message instead of skipping the stack tests.
 set -euo pipefail
@@ -21,6 +21,7 @@ REQUIRED=(
   ip:iproute2
   nsenter:util-linux
   iptables:iptables
+  chromium:chromium
 )
 
 export PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"

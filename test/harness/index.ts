@@ -16,7 +16,15 @@ export const NODE24 = path.join(
   'node',
 );
 
-export const ACTIONS = ['setup', 'build-image', 'deploy', 'smoke-test', 'deploy-quality-gate', 'rollback'] as const;
+export const ACTIONS = [
+  'setup',
+  'build-image',
+  'deploy',
+  'smoke-test',
+  'deploy-quality-gate',
+  'rollback',
+  'deploy-report',
+] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 /** A fresh workspace folder holding the given files (paths relative to it). */

@@ -5,3 +5,5 @@ export { findEntry, startCacheService } from './service.js';
 export type { CacheService, CacheServiceEntry, CacheServiceOptions, CacheServiceRequest } from './service.js';
 export { startCacheStack } from './stack.js';
 export type { CacheStack } from './stack.js';
+export { startArtifactService } from './artifact-service.js';
+export type { ArtifactRecord, ArtifactService } from './artifact-service.js';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { SupportedEvent } from './context/event.js';
+import { REPORT_FORMATS, type PavedReportOptions, type ReportFormat } from './insights/report-command.js';
 import type { CheckOptions } from './check/command.js';
 import type { InitOptions } from './init/command.js';
 import type { PavedRunOptions } from './run-paved.js';
@@ -42,7 +43,22 @@ and GITHUB_API_URL points at a local GitHub API emulator that records deployment
   --debug                    step debug logging (RUNNER_DEBUG=1)
   --no-color
 
-Exit code: 0 when the workflow succeeded, 1 when it failed, 2 when it could not start.`;
+Exit code: 0 when the workflow succeeded, 1 when it failed, 2 when it could not start.
+
+paved report: DORA's four keys (deployment frequency, lead time for changes, change failure
+rate, time to restore) and the quality gate's verdicts from the deployment ledger, as the
+deploy-report action computes them. It reads the ledger paved run keeps locally, or GitHub.
+
+  --environment, -E ENV      an environment to report on (repeatable or comma-separated; default production)
+  --period, -p P             30d (default), 12w, or 2026-01-01..2026-03-31
+  --format, -f F             text (default), markdown, json, csv or html, printed on stdout
+  --out, -o DIR              also write report.html, report.json, releases.csv and report.md there
+  --repository owner/name    default: from the origin remote, else local/<dir>
+  --github-api-url URL       report on this GitHub API (token from GITHUB_TOKEN or GH_TOKEN)
+  --state FILE               the local ledger (default: <workspace>/.paved/github-state.json)
+  --workspace, -w DIR
+
+Exit code: 0 with a report, 1 when there is none to give (the message says why), 2 on bad usage.`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -65,9 +81,55 @@ export type Command =
   | { kind: 'stack-serve'; dir: string; environments: string[] }
   | { kind: 'stack-load'; environments?: string[]; paths: string[]; rate: number; duration: string }
   | { kind: 'init'; options: Omit<InitOptions, 'out' | 'workspace'> & { workspace?: string } }
-  | { kind: 'check'; options: Omit<CheckOptions, 'out' | 'workspace'> & { workspace?: string } };
+  | { kind: 'check'; options: Omit<CheckOptions, 'out' | 'workspace'> & { workspace?: string } }
+  | { kind: 'report'; options: PavedReportOptions };
 
 const ENVIRONMENT_LIST = /^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/;
+
+function parseReport(args: string[]): Command {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      environment: { type: 'string', short: 'E', multiple: true },
+      period: { type: 'string', short: 'p' },
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      repository: { type: 'string' },
+      'github-api-url': { type: 'string' },
+      state: { type: 'string' },
+      workspace: { type: 'string', short: 'w' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  if (positionals.length > 0)
+    throw new UsageError(`paved report takes no arguments; unexpected: ${positionals.join(' ')}.`);
+  const format = values.format ?? 'text';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${format}'.`);
+  }
+  if (values.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(values.repository)) {
+    throw new UsageError(`--repository expects owner/name, got '${values.repository}'.`);
+  }
+  const environments = (values.environment ?? []).flatMap((value) => value.split(',')).map((e) => e.trim());
+  const bad = environments.find((name) => !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/.test(name));
+  if (bad !== undefined)
+    throw new UsageError(`--environment expects an environment name like production, got '${bad}'.`);
+  return {
+    kind: 'report',
+    options: {
+      environments,
+      period: values.period,
+      format: format as ReportFormat,
+      outDir: values.out,
+      repository: values.repository,
+      githubApiUrl: values['github-api-url'],
+      stateFile: values.state,
+      workspace: values.workspace,
+    },
+  };
+}
 
 function parseStack(rest: string[]): Command {
   const [action, ...flags] = rest;
@@ -185,6 +247,7 @@ export function parseCommand(argv: string[]): Command {
   if (command === 'stack') return parseStack(rest);
   if (command === 'init') return parseInit(rest);
   if (command === 'check') return parseCheck(rest);
+  if (command === 'report') return parseReport(rest);
   if (command !== 'run') throw new UsageError(`Unknown command '${command}'. ${USAGE}`);
   const { values, positionals } = parseArgs({
     args: rest,

@@ -38,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
     if (command.action === 'down') return stackDown({ out });
     return stackStatus({ out, workspace });
   }
+  if (command.kind === 'report') {
+    const { runReport } = await import('./insights/report-command.js');
+    return (await runReport(command.options)).exitCode;
+  }
   if (command.kind === 'init') {
     const { runInit } = await import('./init/command.js');
     return runInit({ ...command.options, workspace: path.resolve(command.options.workspace ?? here()), out });

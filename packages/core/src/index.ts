@@ -10,3 +10,4 @@ export * from './deploy/index.js';
 export * from './targets/index.js';
 export * from './setup/index.js';
 export * from './rollback/index.js';
+export * from './insights/index.js';

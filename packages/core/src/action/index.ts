@@ -1,5 +1,5 @@
 export { formatDuration, parseDuration } from './duration.js';
-export { errorKind, InputError, PlatformError, UserError } from './errors.js';
+export { causeChain, describeFailure, errorKind, InputError, PlatformError, UserError } from './errors.js';
 export type { ErrorKind } from './errors.js';
 export { childEnvironment } from './child-env.js';
 export { InputReader, isInside, runnerInputSource } from './inputs.js';

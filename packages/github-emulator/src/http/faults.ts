@@ -18,6 +18,8 @@ export type FaultSpec = FaultEffect & {
   path: string;
   /** How many matching requests it affects (default 1); ignored when `persistent`. */
   times?: number;
+  /** Let this many matching requests through first: a fault in the middle of a pagination. */
+  skip?: number;
   persistent?: boolean;
 };
 
@@ -26,6 +28,8 @@ export interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
   hits: number;
+  /** Matching requests still let through before the fault applies. */
+  skipping: number;
 }
 
 export class FaultRegistry {
@@ -34,7 +38,13 @@ export class FaultRegistry {
 
   add(spec: FaultSpec): ActiveFault {
     if (typeof spec.path !== 'string' || spec.path === '') throw new Error('A fault needs a path pattern');
-    const fault: ActiveFault = { id: this.nextId++, spec, remaining: spec.times ?? 1, hits: 0 };
+    const fault: ActiveFault = {
+      id: this.nextId++,
+      spec,
+      remaining: spec.times ?? 1,
+      hits: 0,
+      skipping: spec.skip ?? 0,
+    };
     this.active.push({ fault, pattern: globToRegExp(spec.path) });
     return fault;
   }
@@ -46,6 +56,10 @@ export class FaultRegistry {
       if (fault.spec.method && fault.spec.method.toUpperCase() !== method) continue;
       if (!pattern.test(path)) continue;
       if (!fault.spec.persistent && fault.remaining <= 0) continue;
+      if (fault.skipping > 0) {
+        fault.skipping -= 1;
+        continue;
+      }
       fault.remaining -= 1;
       fault.hits += 1;
       return fault.spec;

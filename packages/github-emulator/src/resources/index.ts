@@ -1,4 +1,5 @@
 import { commentHandlers } from './comments.js';
+import { compareHandlers } from './compare.js';
 import { deploymentStatusHandlers } from './deployment-statuses.js';
 import { deploymentHandlers } from './deployments.js';
 import { environmentHandlers } from './environments.js';
@@ -10,6 +11,7 @@ import { repositoryHandlers } from './repositories.js';
 /** Every endpoint the emulator implements, by GitHub's operationId. */
 export const allHandlers: HandlerTable = {
   ...repositoryHandlers,
+  ...compareHandlers,
   ...pullHandlers,
   ...deploymentHandlers,
   ...deploymentStatusHandlers,

@@ -6,7 +6,7 @@ import { pullRequestSimple } from './pulls.js';
 import { findCommit, resolveRef } from './refs.js';
 import { fullRepository, nodeId, repositoryApiUrl, simpleUser, type UrlContext } from './representations.js';
 
-function commitRepresentation(ctx: UrlContext, repository: RepositoryRecord, record: CommitRecord) {
+export function commitRepresentation(ctx: UrlContext, repository: RepositoryRecord, record: CommitRecord) {
   const api = repositoryApiUrl(ctx, repository);
   const html = `${ctx.baseUrl}/${repository.owner}/${repository.name}`;
   // Commits by people without an account carry an empty object instead of a user.

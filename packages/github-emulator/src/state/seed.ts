@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CommitRecord, PullRequestRecord, RepositoryRecord } from './model.js';
+import { seedDeployments, type SeedDeployment } from './seed-deployments.js';
 import { timestamp, type Store } from './store.js';
 
 export interface SeedCommit {
@@ -45,6 +46,8 @@ export interface SeedRepository {
   pulls?: SeedPullRequest[];
   statuses?: SeedCommitStatus[];
   environments?: string[];
+  /** Past deployments with their statuses, oldest first (after commits, so their shas resolve). */
+  deployments?: SeedDeployment[];
 }
 
 export interface SeedData {
@@ -66,6 +69,8 @@ export function applySeed(store: Store, seed: SeedData): void {
     }
     for (const name of input.environments ?? []) ensureEnvironment(store, repository, name);
     for (const pull of input.pulls ?? []) addPullRequest(store, repository, pull);
+    for (const deployment of input.deployments ?? []) ensureEnvironment(store, repository, deployment.environment);
+    seedDeployments(store, repository, input.deployments ?? []);
   }
 }
 
