@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, freePort, startPrometheus, toOpenMetrics, type Prometheus } from '@paved/stack';
-import type { GateReport } from '../../packages/core/src/metrics/report.js';
+import type { GateReport } from '../../packages/core/src/gate/report.js';
 import { hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
 import { serviceSlo, SyntheticService, type ServiceConfig } from '../fixtures/gate/synthetic-service.js';
 
@@ -99,8 +99,8 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     expect(run.exitCode).toBe(0);
     // One incident mask for both objectives, smeared edges included: the same points leave each baseline.
     const [errors, latency] = reportOf(run).objectives;
-    expect(latency?.baseline.incidentPoints).toBeGreaterThanOrEqual(8);
-    expect(errors?.baseline.incidentRanges).toEqual(latency?.baseline.incidentRanges);
+    expect(latency?.baseline.outlierPoints).toBeGreaterThanOrEqual(8);
+    expect(errors?.baseline.outlierRanges).toEqual(latency?.baseline.outlierRanges);
     expect(run.summary).toMatch(/left out as an incident \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC\)/);
   });
 

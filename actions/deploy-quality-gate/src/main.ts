@@ -14,7 +14,7 @@ import {
   recordVerdictOnDeployment,
   writeReport,
   type GateReport,
-} from '@paved/core/metrics';
+} from '@paved/core/gate';
 import { addQualityGateSummary } from '@paved/core/summary';
 import { readInputs, type Inputs } from './inputs.js';
 

@@ -1,8 +1,8 @@
 import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/duration.js';
-import { formatChange, formatNumber, formatPercent, formatPValue } from '../metrics/format.js';
-import type { GateReport, GateReportObjective } from '../metrics/report.js';
-import type { Verdict } from '../metrics/verdict.js';
+import { formatChange, formatNumber, formatPercent, formatPValue } from '../gate/format.js';
+import type { GateReport, GateReportObjective } from '../gate/report.js';
+import type { Verdict } from '../gate/verdict.js';
 
 const ICON: Record<Verdict | 'pending' | 'not-judged', string> = {
   pass: '✅',
@@ -84,7 +84,7 @@ function details(objective: GateReportObjective): string[] {
   const window = (label: string, w: GateReportObjective['baseline']) =>
     `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
     `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
-    `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident${incidentTimes(w.incidentRanges)}` : ''}, ${w.effectivePoints} effective` +
+    `${w.outlierPoints ? `, ${w.outlierPoints} left out as a disturbance${outlierTimes(w.outlierRanges)}` : ''}, ${w.effectivePoints} effective` +
     `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
     `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
   const out = [
@@ -193,7 +193,7 @@ export function qualityGateComment(report: GateReport, options: { runUrl?: strin
 }
 
 /** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
-function incidentTimes(ranges: GateReportObjective['baseline']['incidentRanges']): string {
+function outlierTimes(ranges: GateReportObjective['baseline']['outlierRanges']): string {
   if (!ranges || ranges.length === 0) return '';
   const clock = (iso: string) => iso.slice(11, 19);
   return ` (${ranges.map(({ start, end }) => (start === end ? clock(start) : `${clock(start)}–${clock(end)}`)).join(', ')} UTC)`;

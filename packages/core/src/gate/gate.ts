@@ -84,7 +84,7 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
         return { objective, baseline, candidate };
       }),
     );
-    // One incident mask for all objectives: an incident is a time range, not a property of one query.
+    // One disturbance mask for all objectives: a disturbance is a time range, not a property of one query.
     return { objectives: judgeObjectives(data, stage), windows };
   };
 

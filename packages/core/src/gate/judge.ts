@@ -1,5 +1,12 @@
 import { formatChange, formatNumber, formatPercent, formatPValue } from './format.js';
-import { flagIncident, incidentRanges, inIncident, mergeRanges, sampleSpan, type TimeRange } from './incident.js';
+import {
+  flagOutliers,
+  outlierRanges,
+  inOutlierRanges,
+  mergeRanges,
+  sampleSpan,
+  type TimeRange,
+} from './baseline-outliers.js';
 import { overlapFactor } from './overlap.js';
 import { hodgesLehmann, mannWhitney, type RankTestResult } from './rank-test.js';
 import type { Objective } from './slo-file.js';
@@ -19,13 +26,13 @@ import { median, medianBound, quantileOfSorted, sorted } from './statistics.js';
  *   sizes the test is already strict (20 overlapping points can at best reach p ≈ 0.001), so
  *   a stricter level only costs detection: with 0.01 the bench detected 92% of +50%.
  * - Both tests count points at their effective number (divided by the query's overlap).
- * - The baseline is the reference, so an incident inside it is left out before comparing:
+ * - The baseline is the reference, so a disturbance inside it is left out before comparing:
  *   counted at their effective number, the few remaining points could not otherwise outvote
- *   it. An incident is a time range shared by all objectives (see incident.ts): points more
+ *   it. A disturbance is a time range shared by all objectives (see baseline-outliers.ts): points more
  *   than 5 scaled MADs from the median of the normal points (at most 30% of them) flag it;
  *   the neighbours that share samples with a flagged point and still stand out (2 MADs) are
- *   its smeared edges, since a `[1m]` rate spreads an incident over the minute after; and
- *   every objective leaves out the baseline points whose range window overlaps the incident's
+ *   its smeared edges, since a `[1m]` rate spreads a disturbance over the minute after; and
+ *   every objective leaves out the baseline points whose range window overlaps the disturbance's
  *   sample time. At least half the baseline always stays: when the shared ranges would take
  *   more, only the objective's own flagged points go. The candidate is what is on trial, so
  *   nothing is ever removed from it.
@@ -64,10 +71,10 @@ export interface WindowSummary {
   points: number;
   nonFinite: number;
   effectivePoints: number;
-  /** Baseline points left out as (or smeared by) an incident; see incident.ts. */
-  incidentPoints?: number;
+  /** Baseline points left out as (or smeared by) a disturbance; see baseline-outliers.ts. */
+  outlierPoints?: number;
   /** The runs of baseline points left out, first and last point of each (ISO 8601). */
-  incidentRanges?: Array<{ start: string; end: string }>;
+  outlierRanges?: Array<{ start: string; end: string }>;
   series: number;
   median: number | null;
   p10: number | null;
@@ -133,37 +140,37 @@ export interface ObjectiveData {
 }
 
 /**
- * Judges every objective of a gate against one shared incident mask: the time ranges that any
+ * Judges every objective of a gate against one shared disturbance mask: the time ranges that any
  * objective's baseline flags are left out of every objective's baseline.
  */
 export function judgeObjectives(data: readonly ObjectiveData[], stage: JudgeStage = 'final'): ObjectiveResult[] {
-  const incident = sharedIncident(data);
+  const outliers = sharedOutlierRanges(data);
   return data.map(({ objective, baseline, candidate }) =>
-    judgeObjective(objective, baseline, candidate, stage, incident),
+    judgeObjective(objective, baseline, candidate, stage, outliers),
   );
 }
 
-/** The union of the incident ranges flagged in each objective's baseline (sample time). */
-export function sharedIncident(data: readonly ObjectiveData[]): TimeRange[] {
+/** The union of the disturbance ranges flagged in each objective's baseline (sample time). */
+export function sharedOutlierRanges(data: readonly ObjectiveData[]): TimeRange[] {
   return mergeRanges(
     data
       .filter(({ baseline }) => !baseline.unavailable)
       .flatMap(({ objective, baseline }) =>
-        incidentRanges(baseline.points, sampleSpan(objective.query, baseline.stepMs), baseline.stepMs),
+        outlierRanges(baseline.points, sampleSpan(objective.query, baseline.stepMs), baseline.stepMs),
       ),
   );
 }
 
 /**
- * Judges one objective. `incident` is the shared incident mask (judgeObjectives); without it,
- * the objective's own baseline is the only evidence of an incident.
+ * Judges one objective. `outliers` is the shared outlier mask (judgeObjectives); without it,
+ * the objective's own baseline is the only evidence of a disturbance.
  */
 export function judgeObjective(
   objective: Objective,
   baselineWindow: WindowData,
   candidateWindow: WindowData,
   stage: JudgeStage = 'final',
-  incident?: readonly TimeRange[],
+  outliers?: readonly TimeRange[],
 ): ObjectiveResult {
   const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
   const baseline = finiteValues(baselineWindow);
@@ -209,7 +216,7 @@ export function judgeObjective(
 
   if (objective.maxRegression !== undefined) {
     result.checks.push(
-      judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, incident),
+      judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, outliers),
     );
   }
   if (result.baseline.median !== null) {
@@ -234,7 +241,7 @@ function judgeRegression(
   baselineWindow: WindowData,
   overlap: number,
   stage: JudgeStage,
-  incident: readonly TimeRange[] | undefined,
+  outliers: readonly TimeRange[] | undefined,
 ): CheckResult {
   const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
   const hasBounds = objective.max !== undefined || objective.min !== undefined;
@@ -259,10 +266,10 @@ function judgeRegression(
     };
   }
   const sign = objective.direction === 'lower' ? 1 : -1;
-  const { kept, leftOut } = withoutIncident(objective, baselineWindow, incident);
+  const { kept, leftOut } = withoutOutliers(objective, baselineWindow, outliers);
   const baseline = kept.map(([, value]) => value);
-  result.baseline.incidentPoints = leftOut.length;
-  if (leftOut.length > 0) result.baseline.incidentRanges = runsOf(leftOut, baselineWindow.stepMs);
+  result.baseline.outlierPoints = leftOut.length;
+  if (leftOut.length > 0) result.baseline.outlierRanges = runsOf(leftOut, baselineWindow.stepMs);
   result.baseline.effectivePoints = Number((kept.length / overlap).toFixed(2));
   const effective = { baseline: baseline.length / overlap, candidate: candidate.length / overlap };
   const confidence = stage === 'early' ? EARLY_CONFIDENCE : 1 - SIGNIFICANCE;
@@ -280,7 +287,7 @@ function judgeRegression(
   const size = (fraction: number) => (change === 0 ? '' : ` ${formatChange(Math.abs(fraction)).slice(1)}`);
   const leftOutText =
     leftOut.length > 0
-      ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of an incident left out`
+      ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of a disturbance left out`
       : '';
   const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median as number)}${leftOutText}`;
   const moved = `${objective.name} ${verb}${size(change)} (${medians}; Hodges-Lehmann shift ${formatNumber(hl.shift)})`;
@@ -320,20 +327,20 @@ function judgeRegression(
 }
 
 /**
- * The baseline's finite points split into those kept and those left out as an incident: every
- * point whose range window shares sample time with the incident ranges, as long as at least
+ * The baseline's finite points split into those kept and those left out as a disturbance: every
+ * point whose range window shares sample time with the disturbance ranges, as long as at least
  * half the points stay; otherwise only the points this objective flags itself.
  */
-function withoutIncident(
+function withoutOutliers(
   objective: Objective,
   window: WindowData,
-  incident: readonly TimeRange[] | undefined,
+  outliers: readonly TimeRange[] | undefined,
 ): { kept: Array<[number, number]>; leftOut: Array<[number, number]> } {
   const points = window.points.filter(([, value]) => Number.isFinite(value));
   const span = sampleSpan(objective.query, window.stepMs);
-  const ranges = incident ?? incidentRanges(points, span, window.stepMs);
-  let out = points.map(([time]) => inIncident(time, span, ranges));
-  if (out.filter(Boolean).length * 2 > points.length) out = flagIncident(points.map(([, value]) => value)).flags;
+  const ranges = outliers ?? outlierRanges(points, span, window.stepMs);
+  let out = points.map(([time]) => inOutlierRanges(time, span, ranges));
+  if (out.filter(Boolean).length * 2 > points.length) out = flagOutliers(points.map(([, value]) => value)).flags;
   return { kept: points.filter((_, i) => !out[i]), leftOut: points.filter((_, i) => out[i]) };
 }
 

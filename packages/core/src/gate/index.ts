@@ -8,7 +8,7 @@ export {
   judgeObjectives,
   MIN_COVERAGE,
   MIN_POINTS,
-  sharedIncident,
+  sharedOutlierRanges,
   SIGNIFICANCE,
 } from './judge.js';
 export type {
@@ -22,15 +22,15 @@ export type {
   WindowSummary,
 } from './judge.js';
 export {
-  flagIncident,
-  INCIDENT_CUT,
-  INCIDENT_MAX_SHARE,
-  incidentRanges,
-  inIncident,
+  flagOutliers,
+  OUTLIER_CUT,
+  OUTLIER_MAX_SHARE,
+  outlierRanges,
+  inOutlierRanges,
   mergeRanges,
   sampleSpan,
-} from './incident.js';
-export type { TimeRange } from './incident.js';
+} from './baseline-outliers.js';
+export type { TimeRange } from './baseline-outliers.js';
 export { longestRange, overlapFactor } from './overlap.js';
 export {
   parseHeaderLines,

@@ -1,11 +1,11 @@
 import { UserError } from '../../src/action/errors.js';
-import { evaluateGate, type RangeQuerier } from '../../src/metrics/gate.js';
+import { evaluateGate, type RangeQuerier } from '../../src/gate/gate.js';
 import {
   PrometheusQueryError,
   PrometheusUnavailableError,
   type RangeSeries,
-} from '../../src/metrics/prometheus-client.js';
-import { parseSloFile } from '../../src/metrics/slo-file.js';
+} from '../../src/gate/prometheus-client.js';
+import { parseSloFile } from '../../src/gate/slo-file.js';
 
 const SLO = parseSloFile(
   'objectives:\n  - name: latency\n    query: latency_seconds\n    direction: lower\n    max-regression: 25%\n    critical: true\n',

@@ -1,4 +1,4 @@
-import { parseSloFile, SloFileError } from '../../src/metrics/slo-file.js';
+import { parseSloFile, SloFileError } from '../../src/gate/slo-file.js';
 
 const VALID = `objectives:
   - name: error-rate
