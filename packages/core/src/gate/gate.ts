@@ -1,9 +1,21 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../action/duration.js';
+import { formatPercent } from './format.js';
 import { UserError } from '../action/errors.js';
-import { judgeObjectives, MIN_POINTS, type JudgeStage, type ObjectiveResult, type WindowData } from './judge.js';
+import { sampleSpan } from './baseline-outliers.js';
+import { steadiness } from './baseline-steadiness.js';
+import { GateCannotJudgeError } from './errors.js';
+import {
+  judgeObjectives,
+  MIN_POINTS,
+  type JudgeStage,
+  type ObjectiveResult,
+  type TrafficData,
+  type WindowData,
+} from './judge.js';
 import { PrometheusQueryError, PrometheusUnavailableError, type RangeSeries } from './prometheus-client.js';
 import type { Objective, SloFile } from './slo-file.js';
+import { inferTraffic, type TrafficSignal } from './traffic.js';
 import { decideGate, decidedEarly, type GateDecision } from './verdict.js';
 
 export interface RangeQuerier {
@@ -16,6 +28,11 @@ export interface GateOptions {
   prometheus: RangeQuerier;
   deployedAt: Date;
   baselineWindowMs: number;
+  /**
+   * How much further back than the baseline window the gate may look for a steady baseline when
+   * the one right before the deploy is mostly disturbance; 0 never looks back.
+   */
+  lookbackMs?: number;
   windowMs: number;
   stepMs: number;
   earlyExit: boolean;
@@ -66,26 +83,54 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   const settleMs = Math.min(options.stepMs, 15_000);
   const readyAt = candidateRange.end.getTime() + settleMs;
   const poll = options.pollIntervalMs ?? Math.min(30_000, Math.max(2_000, options.stepMs));
-  const baselines = new Map<string, WindowData>();
+  const baselines = new Map<string, Promise<WindowData>>();
+  const trafficBaselines = new Map<string, Promise<WindowData>>();
+  const signals = new Map(
+    options.slo.objectives.map((objective) => [objective.name, trafficSignal(options.slo, objective)]),
+  );
   let looks = 0;
+
+  await probe(options.prometheus, now(), options.stepMs);
 
   const look = async (stage: JudgeStage, candidateEnd: Date) => {
     looks++;
     const windows: Record<string, ObjectiveWindows> = {};
+    const trafficCandidates = new Map<string, Promise<WindowData>>();
+    const once = (cache: Map<string, Promise<WindowData>>, key: string, fetch: () => Promise<WindowData>) => {
+      let pending = cache.get(key);
+      if (!pending) {
+        pending = fetch();
+        cache.set(key, pending);
+      }
+      return pending;
+    };
     const data = await Promise.all(
       options.slo.objectives.map(async (objective) => {
-        const cached = baselines.get(objective.name);
-        const [baseline, candidate] = await Promise.all([
-          cached ?? fetchWindow(options.prometheus, objective, baselineRange.start, baselineRange.end, options.stepMs),
+        const signal = signals.get(objective.name);
+        const [baseline, candidate, traffic] = await Promise.all([
+          once(baselines, objective.name, () => steadyBaseline(options, objective, baselineRange)),
           fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs),
+          signal ? fetchTraffic(signal, candidateEnd) : undefined,
         ]);
-        if (!baseline.unavailable) baselines.set(objective.name, baseline);
         windows[objective.name] = { baseline, candidate };
-        return { objective, baseline, candidate };
+        return { objective, baseline, candidate, ...(traffic ? { traffic } : {}) };
       }),
     );
     // One disturbance mask for all objectives: a disturbance is a time range, not a property of one query.
     return { objectives: judgeObjectives(data, stage), windows };
+
+    async function fetchTraffic(signal: TrafficSignal, end: Date): Promise<TrafficData> {
+      const asObjective = { name: `traffic (${signal.query})`, query: signal.query };
+      const [baseline, candidate] = await Promise.all([
+        once(trafficBaselines, signal.query, () =>
+          fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs),
+        ),
+        once(trafficCandidates, signal.query, () =>
+          fetchWindow(options.prometheus, asObjective, candidateRange.start, end, options.stepMs),
+        ),
+      ]);
+      return { signal, policy: options.slo.traffic, baseline, candidate };
+    }
   };
 
   const finish = (
@@ -110,13 +155,26 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
     );
     // Bounded: at most one look per poll interval until the window is over.
     const maxLooks = Math.ceil((readyAt - now()) / poll) + 1;
+    let unanswered = 0;
     for (let index = 0; index < maxLooks && now() < readyAt; index++) {
       const firstUseful = deployed + options.stepMs * (MIN_POINTS + 1);
       if (options.earlyExit && now() >= firstUseful) {
-        const judged = await look('early', new Date(Math.min(now(), candidateRange.end.getTime())));
-        const early = decidedEarly(judged.objectives, options.slo);
-        if (early) return finish(early, judged, true);
-        core.debug(`Look ${looks}: ${judged.objectives.map((o) => `${o.name} ${o.status}`).join(', ')}`);
+        let judged: Awaited<ReturnType<typeof look>> | undefined;
+        try {
+          judged = await look('early', new Date(Math.min(now(), candidateRange.end.getTime())));
+          unanswered = 0;
+        } catch (error) {
+          // A blip is survivable while the window fills; a Prometheus gone for several looks is not.
+          if (!(error instanceof GateCannotJudgeError) || error.kind !== 'prometheus') throw error;
+          unanswered++;
+          if (unanswered >= MAX_UNANSWERED_LOOKS) throw error;
+          core.warning(`${error.message} (look ${looks}; the gate gives up after ${MAX_UNANSWERED_LOOKS} in a row)`);
+        }
+        if (judged) {
+          const early = decidedEarly(judged.objectives, options.slo);
+          if (early) return finish(early, judged, true);
+          core.debug(`Look ${looks}: ${judged.objectives.map((o) => `${o.name} ${o.status}`).join(', ')}`);
+        }
       }
       const wait = Math.max(0, Math.min(poll, readyAt - now()));
       if (wait > 0) await sleep(wait);
@@ -126,9 +184,94 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   return finish(decideGate(judged.objectives, options.slo), judged, false);
 }
 
+/** Looks in a row that Prometheus may fail to answer while the window fills. */
+const MAX_UNANSWERED_LOOKS = 3;
+
+/** The SLO file's traffic query for every objective, or the one each objective's query carries. */
+export function trafficSignal(slo: SloFile, objective: Objective): TrafficSignal | undefined {
+  if (slo.traffic.query) return { query: slo.traffic.query, source: 'slo-file' };
+  return inferTraffic(objective.query);
+}
+
+/**
+ * Asks Prometheus something trivial before anything else, so a wrong URL or a Prometheus that is
+ * down ends the gate at once (after the client's bounded retries), not after the whole window.
+ */
+async function probe(prometheus: RangeQuerier, nowMs: number, stepMs: number): Promise<void> {
+  try {
+    await prometheus.queryRange('vector(1)', new Date(nowMs - stepMs), new Date(nowMs), stepMs);
+  } catch (error) {
+    throw cannotJudge(error, 'a test query (vector(1))');
+  }
+}
+
+/**
+ * The baseline right before the deploy, unless it is mostly disturbance (baseline-steadiness.ts):
+ * then the latest earlier stretch of the same length that is steady, within the look-back; when
+ * none is, the first window marked unsteady, which the judge will not compare against.
+ */
+async function steadyBaseline(
+  options: GateOptions,
+  objective: Objective,
+  range: { start: Date; end: Date },
+): Promise<WindowData> {
+  const length = options.baselineWindowMs;
+  const span = sampleSpan(objective.query, options.stepMs);
+  const first = await fetchWindow(options.prometheus, objective, range.start, range.end, options.stepMs);
+  const firstSteadiness = steadiness(first.points, span, options.stepMs, objective.direction);
+  if (firstSteadiness.steady) return first;
+  const off = firstSteadiness.offWorse + firstSteadiness.offBetter;
+  const why = `${formatPercent(off)} of the baseline before the deploy (${clock(range.start)}–${clock(range.end)}) sat off its level, ${formatPercent(firstSteadiness.offBetter)} on the better side: mostly disturbance`;
+  const stretches = Math.floor((options.lookbackMs ?? 0) / length);
+  for (let back = 1; back <= stretches; back++) {
+    const start = new Date(range.start.getTime() - back * length);
+    const end = new Date(range.end.getTime() - back * length);
+    const earlier = await fetchWindow(options.prometheus, objective, start, end, options.stepMs);
+    if (earlier.seriesCount === 0) break;
+    if (steadiness(earlier.points, span, options.stepMs, objective.direction).steady) {
+      core.info(`Objective '${objective.name}': ${why}; judged against ${clock(start)}–${clock(end)} instead.`);
+      return {
+        ...earlier,
+        movedBack: `${why}; compared with the steady stretch ${clock(start)}–${clock(end)} UTC instead`,
+      };
+    }
+  }
+  const searched =
+    stretches > 0
+      ? `, and no earlier stretch of the same length within baseline-lookback (${formatDuration(options.lookbackMs ?? 0)}) was steady`
+      : ' (baseline-lookback is 0: the gate may not look further back)';
+  return { ...first, unsteady: `${why}${searched}` };
+}
+
+function clock(date: Date): string {
+  return date.toISOString().slice(11, 19);
+}
+
+/** What a failed request means for the gate: its configuration is wrong, or Prometheus cannot be asked. */
+function cannotJudge(error: unknown, what: string): unknown {
+  if (error instanceof PrometheusQueryError) {
+    return new GateCannotJudgeError(
+      'configuration',
+      `Prometheus rejected ${what} (${error.errorType}): ${error.prometheusMessage}`,
+      { cause: error },
+    );
+  }
+  if (error instanceof PrometheusUnavailableError) {
+    return new GateCannotJudgeError(
+      'prometheus',
+      `${error.message}. Check prometheus-url and that the runner can reach Prometheus.`,
+      { cause: error },
+    );
+  }
+  if (error instanceof UserError && !(error instanceof GateCannotJudgeError)) {
+    return new GateCannotJudgeError('configuration', error.message, { cause: error });
+  }
+  return error;
+}
+
 async function fetchWindow(
   prometheus: RangeQuerier,
-  objective: Objective,
+  objective: Pick<Objective, 'name' | 'query'>,
   start: Date,
   end: Date,
   stepMs: number,
@@ -139,20 +282,26 @@ async function fetchWindow(
   try {
     series = await prometheus.queryRange(objective.query, start, end, stepMs);
   } catch (error) {
-    if (error instanceof PrometheusQueryError) {
-      throw new UserError(
-        `Objective '${objective.name}': Prometheus rejected its query (${error.errorType}): ${error.prometheusMessage}. ` +
-          `Fix the query in the SLO file; it was: ${objective.query}`,
+    const problem = cannotJudge(error, `the query of '${objective.name}'`);
+    if (
+      problem instanceof GateCannotJudgeError &&
+      problem.kind === 'configuration' &&
+      error instanceof PrometheusQueryError
+    ) {
+      throw new GateCannotJudgeError(
+        'configuration',
+        `${problem.message}. Fix it in the SLO file; the query was: ${objective.query}`,
+        { cause: error },
       );
     }
-    if (error instanceof PrometheusUnavailableError) return { ...window, unavailable: error.message };
-    throw error;
+    throw problem;
   }
   if (series.length > 1) {
     const first = Object.entries(series[0]?.labels ?? {})
       .map(([key, value]) => `${key}="${value}"`)
       .join(', ');
-    throw new UserError(
+    throw new GateCannotJudgeError(
+      'configuration',
       `Objective '${objective.name}': the query returned ${series.length} series (the first is {${first}}), but the gate ` +
         'judges one value per moment. Aggregate it, e.g. sum(rate(...)) or histogram_quantile(0.95, sum by (le) (rate(...))).',
     );

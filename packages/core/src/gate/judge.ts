@@ -11,6 +11,7 @@ import { overlapFactor } from './overlap.js';
 import { hodgesLehmann, mannWhitney, type RankTestResult } from './rank-test.js';
 import type { Objective } from './slo-file.js';
 import { median, medianBound, quantileOfSorted, sorted } from './statistics.js';
+import type { TrafficPolicy, TrafficSignal } from './traffic.js';
 
 /**
  * How the judge decides, in one place:
@@ -60,6 +61,33 @@ export interface WindowData {
   seriesCount: number;
   /** Why Prometheus could not be asked, when it could not. */
   unavailable?: string;
+  /** Baseline only: why the window right before the deploy was set aside for an earlier one. */
+  movedBack?: string;
+  /** Baseline only: no steady stretch was found within the look-back; why. */
+  unsteady?: string;
+}
+
+/** The traffic an objective rests on, over both windows. */
+export interface TrafficData {
+  signal: TrafficSignal;
+  policy: TrafficPolicy;
+  baseline: WindowData;
+  candidate: WindowData;
+}
+
+/**
+ * What the gate saw of the traffic: the baseline's median rate, the candidate's lower quartile
+ * (a release that lost its users for a quarter of the window or more counts as having lost them).
+ */
+export interface TrafficSummary {
+  query: string;
+  source: TrafficSignal['source'];
+  baselineRate: number | null;
+  candidateRate: number | null;
+  /** candidateRate ÷ baselineRate. */
+  share: number | null;
+  status: 'enough' | 'too-low' | 'unmeasured';
+  sentence: string;
 }
 
 export interface WindowSummary {
@@ -73,6 +101,8 @@ export interface WindowSummary {
   effectivePoints: number;
   /** Baseline points left out as (or smeared by) a disturbance; see baseline-outliers.ts. */
   outlierPoints?: number;
+  /** Baseline: why this stretch and not the one right before the deploy. */
+  movedBack?: string;
   /** The runs of baseline points left out, first and last point of each (ISO 8601). */
   outlierRanges?: Array<{ start: string; end: string }>;
   series: number;
@@ -125,6 +155,8 @@ export interface ObjectiveResult {
   change: { absolute: number | null; relative: number | null } | null;
   checks: CheckResult[];
   test: TestSummary | null;
+  /** The traffic watched for this objective; null when none could be found. */
+  traffic: TrafficSummary | null;
 }
 
 export type JudgeStage = 'final' | 'early';
@@ -137,6 +169,7 @@ export interface ObjectiveData {
   objective: Objective;
   baseline: WindowData;
   candidate: WindowData;
+  traffic?: TrafficData;
 }
 
 /**
@@ -145,8 +178,8 @@ export interface ObjectiveData {
  */
 export function judgeObjectives(data: readonly ObjectiveData[], stage: JudgeStage = 'final'): ObjectiveResult[] {
   const outliers = sharedOutlierRanges(data);
-  return data.map(({ objective, baseline, candidate }) =>
-    judgeObjective(objective, baseline, candidate, stage, outliers),
+  return data.map(({ objective, baseline, candidate, traffic }) =>
+    judgeObjective(objective, baseline, candidate, stage, outliers, traffic),
   );
 }
 
@@ -171,6 +204,7 @@ export function judgeObjective(
   candidateWindow: WindowData,
   stage: JudgeStage = 'final',
   outliers?: readonly TimeRange[],
+  traffic?: TrafficData,
 ): ObjectiveResult {
   const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
   const baseline = finiteValues(baselineWindow);
@@ -188,12 +222,18 @@ export function judgeObjective(
     change: null,
     checks: [],
     test: null,
+    traffic: traffic ? judgeTraffic(traffic) : null,
   };
+  if (baselineWindow.movedBack) result.baseline.movedBack = baselineWindow.movedBack;
   const decide = (status: ObjectiveStatus, reason: string) => Object.assign(result, { status, reason });
 
   const missing = shortage(result.candidate, 'candidate', candidateWindow.unavailable);
   if (missing && stage === 'final') return decide('inconclusive', missing);
   if (result.candidate.points < MIN_POINTS) return decide('pending', missing ?? 'waiting for more points');
+  // A release few users reached was not verified, however good its numbers look.
+  if (result.traffic?.status === 'too-low') {
+    return decide(stage === 'final' ? 'inconclusive' : 'pending', `${result.traffic.sentence}.`);
+  }
 
   const candidateMedian = result.candidate.median as number;
   const early = stage === 'early';
@@ -263,6 +303,15 @@ function judgeRegression(
       observed: null,
       status: stage === 'early' ? 'pass' : 'inconclusive',
       sentence: `no baseline to compare with: ${missing.replace(/\.$/, '')}`,
+    };
+  }
+  if (baselineWindow.unsteady) {
+    return {
+      kind: 'max-regression',
+      limit: allowed,
+      observed: null,
+      status: stage === 'early' ? 'pass' : 'inconclusive',
+      sentence: `no steady baseline to compare with: ${baselineWindow.unsteady}`,
     };
   }
   const sign = objective.direction === 'lower' ? 1 : -1;
@@ -356,6 +405,39 @@ function runsOf(
     else runs.push({ start: time, end: time });
   }
   return runs.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
+}
+
+function judgeTraffic({ signal, policy, baseline, candidate }: TrafficData): TrafficSummary {
+  const before = finiteValues(baseline);
+  const after = sorted(finiteValues(candidate));
+  const baselineRate = before.length > 0 ? median(before) : null;
+  const candidateRate = after.length > 0 ? quantileOfSorted(after, 0.25) : null;
+  const share =
+    baselineRate !== null && candidateRate !== null && baselineRate > 0 ? candidateRate / baselineRate : null;
+  const base = { query: signal.query, source: signal.source, baselineRate, candidateRate, share };
+  const rate = (value: number) => `${formatNumber(value)} requests/s`;
+  if (candidateRate === null) {
+    return { ...base, status: 'unmeasured', sentence: 'traffic after the deploy could not be measured (no data)' };
+  }
+  if (candidateRate < policy.min) {
+    return {
+      ...base,
+      status: 'too-low',
+      sentence: `traffic after the deploy was ${rate(candidateRate)} (lower quartile), below the floor of ${rate(policy.min)} (traffic: min)${baselineRate !== null ? `; before it, ${rate(baselineRate)}` : ''}: too few requests to verify the release`,
+    };
+  }
+  if (share !== null && share < policy.minShare) {
+    return {
+      ...base,
+      status: 'too-low',
+      sentence: `traffic fell to ${rate(candidateRate)} after the deploy (lower quartile) from ${rate(baselineRate as number)} before it, ${formatPercent(share)} of it, below the ${formatPercent(policy.minShare)} the gate needs (traffic: min-share): a release few users reached was not verified`,
+    };
+  }
+  return {
+    ...base,
+    status: 'enough',
+    sentence: `traffic ${baselineRate !== null ? `${rate(baselineRate)} before, ` : ''}${rate(candidateRate)} after the deploy (lower quartile)`,
+  };
 }
 
 function shortage(window: WindowSummary, label: string, unavailable?: string): string | undefined {

@@ -12,18 +12,26 @@ const VARIABLE = /\$\{environment\}/g;
  * Other `${…}` are left alone: label_replace uses `${1}` and `${name}` for its capture groups.
  */
 export function bindQueryVariables(slo: SloFile, variables: QueryVariables): SloFile {
-  const objectives = slo.objectives.map((objective) => {
-    if (!objective.query.includes('${environment}')) return objective;
-    if (!variables.environment) {
-      throw new SloFileError(
-        `${slo.file}: objective '${objective.name}' queries \${environment}, but the input 'environment' is empty: ` +
-          'pass the environment the release went to (environment: staging)',
-      );
-    }
-    const value = promqlString(variables.environment);
-    return { ...objective, query: objective.query.replace(VARIABLE, () => value) };
-  });
-  return { ...slo, objectives };
+  const objectives = slo.objectives.map((objective) =>
+    objective.query.includes('${environment}')
+      ? { ...objective, query: bind(slo, `objective '${objective.name}'`, objective.query, variables) }
+      : objective,
+  );
+  const traffic = slo.traffic.query?.includes('${environment}')
+    ? { ...slo.traffic, query: bind(slo, 'traffic', slo.traffic.query, variables) }
+    : slo.traffic;
+  return { ...slo, objectives, traffic };
+}
+
+function bind(slo: SloFile, what: string, query: string, variables: QueryVariables): string {
+  if (!variables.environment) {
+    throw new SloFileError(
+      `${slo.file}: ${what} queries \${environment}, but the input 'environment' is empty: ` +
+        'pass the environment the release went to (environment: staging)',
+    );
+  }
+  const value = promqlString(variables.environment);
+  return query.replace(VARIABLE, () => value);
 }
 
 /** The text between a PromQL string's double quotes. */

@@ -52,7 +52,8 @@ function requestRate(node: SyntaxNode, text: string): string | undefined {
   if (calls.length === 0) return undefined;
   const expression = text.slice(node.from, node.to);
   const increases = calls.filter((call) => functionName(call, text) === 'increase');
-  if (increases.length === 0) return expression;
+  // Summed, so that a denominator kept by label still gives one total per moment.
+  if (increases.length === 0) return `sum(${expression})`;
   const ranges = new Set(
     increases.map((call) => {
       const selector = functionArguments(call)[0];
@@ -62,7 +63,7 @@ function requestRate(node: SyntaxNode, text: string): string | undefined {
   const [range] = [...ranges];
   // Mixed or unknown ranges have no single per-second form; better no signal than a wrong one.
   if (ranges.size !== 1 || range === undefined || calls.length !== increases.length) return undefined;
-  return `(${expression}) / ${range / 1000}`;
+  return `sum(${expression}) / ${range / 1000}`;
 }
 
 /**
