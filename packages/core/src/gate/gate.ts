@@ -40,6 +40,8 @@ export interface GateOptions {
   pollIntervalMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** How messages name an input: the repository variable a template set it from, or the input. */
+  describeInput?: (input: string) => string;
 }
 
 export interface ObjectiveWindows {
@@ -70,9 +72,10 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deployed = options.deployedAt.getTime();
+  const name = options.describeInput ?? ((input: string) => `input '${input}'`);
   if (deployed > now() + 60_000) {
     throw new UserError(
-      `deployed-at ${options.deployedAt.toISOString()} is in the future (now ${new Date(now()).toISOString()}): ` +
+      `${name('deployed-at')} ${options.deployedAt.toISOString()} is in the future (now ${new Date(now()).toISOString()}): ` +
         "pass the time the release took traffic, e.g. the deploy step's deployed-at output.",
     );
   }
@@ -90,7 +93,7 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   );
   let looks = 0;
 
-  await probe(options.prometheus, now(), options.stepMs);
+  await probe(options.prometheus, now(), options.stepMs, name);
 
   const look = async (stage: JudgeStage, candidateEnd: Date) => {
     looks++;
@@ -108,8 +111,8 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
       options.slo.objectives.map(async (objective) => {
         const signal = signals.get(objective.name);
         const [baseline, candidate, traffic] = await Promise.all([
-          once(baselines, objective.name, () => steadyBaseline(options, objective, baselineRange)),
-          fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs),
+          once(baselines, objective.name, () => steadyBaseline(options, objective, baselineRange, name)),
+          fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs, name),
           signal ? fetchTraffic(signal, candidateEnd) : undefined,
         ]);
         windows[objective.name] = { baseline, candidate };
@@ -123,10 +126,10 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
       const asObjective = { name: `traffic (${signal.query})`, query: signal.query };
       const [baseline, candidate] = await Promise.all([
         once(trafficBaselines, signal.query, () =>
-          fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs),
+          fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs, name),
         ),
         once(trafficCandidates, signal.query, () =>
-          fetchWindow(options.prometheus, asObjective, candidateRange.start, end, options.stepMs),
+          fetchWindow(options.prometheus, asObjective, candidateRange.start, end, options.stepMs, name),
         ),
       ]);
       return { signal, policy: options.slo.traffic, baseline, candidate };
@@ -197,11 +200,16 @@ export function trafficSignal(slo: SloFile, objective: Objective): TrafficSignal
  * Asks Prometheus something trivial before anything else, so a wrong URL or a Prometheus that is
  * down ends the gate at once (after the client's bounded retries), not after the whole window.
  */
-async function probe(prometheus: RangeQuerier, nowMs: number, stepMs: number): Promise<void> {
+async function probe(
+  prometheus: RangeQuerier,
+  nowMs: number,
+  stepMs: number,
+  name: (input: string) => string,
+): Promise<void> {
   try {
     await prometheus.queryRange('vector(1)', new Date(nowMs - stepMs), new Date(nowMs), stepMs);
   } catch (error) {
-    throw cannotJudge(error, 'a test query (vector(1))');
+    throw cannotJudge(error, 'a test query (vector(1))', name);
   }
 }
 
@@ -214,10 +222,11 @@ async function steadyBaseline(
   options: GateOptions,
   objective: Objective,
   range: { start: Date; end: Date },
+  name: (input: string) => string,
 ): Promise<WindowData> {
   const length = options.baselineWindowMs;
   const span = sampleSpan(objective.query, options.stepMs);
-  const first = await fetchWindow(options.prometheus, objective, range.start, range.end, options.stepMs);
+  const first = await fetchWindow(options.prometheus, objective, range.start, range.end, options.stepMs, name);
   const firstSteadiness = steadiness(first.points, span, options.stepMs, objective.direction);
   if (firstSteadiness.steady) return first;
   const off = firstSteadiness.offWorse + firstSteadiness.offBetter;
@@ -226,7 +235,7 @@ async function steadyBaseline(
   for (let back = 1; back <= stretches; back++) {
     const start = new Date(range.start.getTime() - back * length);
     const end = new Date(range.end.getTime() - back * length);
-    const earlier = await fetchWindow(options.prometheus, objective, start, end, options.stepMs);
+    const earlier = await fetchWindow(options.prometheus, objective, start, end, options.stepMs, name);
     if (earlier.seriesCount === 0) break;
     if (steadiness(earlier.points, span, options.stepMs, objective.direction).steady) {
       core.info(`Objective '${objective.name}': ${why}; judged against ${clock(start)}–${clock(end)} instead.`);
@@ -238,8 +247,8 @@ async function steadyBaseline(
   }
   const searched =
     stretches > 0
-      ? `, and no earlier stretch of the same length within baseline-lookback (${formatDuration(options.lookbackMs ?? 0)}) was steady`
-      : ' (baseline-lookback is 0: the gate may not look further back)';
+      ? `, and no earlier stretch of the same length within ${name('baseline-lookback')} (${formatDuration(options.lookbackMs ?? 0)}) was steady`
+      : ` (${name('baseline-lookback')} is 0: the gate may not look further back)`;
   return { ...first, unsteady: `${why}${searched}` };
 }
 
@@ -248,7 +257,7 @@ function clock(date: Date): string {
 }
 
 /** What a failed request means for the gate: its configuration is wrong, or Prometheus cannot be asked. */
-function cannotJudge(error: unknown, what: string): unknown {
+function cannotJudge(error: unknown, what: string, name: (input: string) => string): unknown {
   if (error instanceof PrometheusQueryError) {
     return new GateCannotJudgeError(
       'configuration',
@@ -259,7 +268,7 @@ function cannotJudge(error: unknown, what: string): unknown {
   if (error instanceof PrometheusUnavailableError) {
     return new GateCannotJudgeError(
       'prometheus',
-      `${error.message}. Check prometheus-url and that the runner can reach Prometheus.`,
+      `${error.message}. Check ${name('prometheus-url')} and that the runner can reach Prometheus.`,
       { cause: error },
     );
   }
@@ -275,6 +284,7 @@ async function fetchWindow(
   start: Date,
   end: Date,
   stepMs: number,
+  name: (input: string) => string,
 ): Promise<WindowData> {
   const window: WindowData = { start, end, stepMs, points: [], seriesCount: 0 };
   if (end.getTime() < start.getTime()) return window;
@@ -282,7 +292,7 @@ async function fetchWindow(
   try {
     series = await prometheus.queryRange(objective.query, start, end, stepMs);
   } catch (error) {
-    const problem = cannotJudge(error, `the query of '${objective.name}'`);
+    const problem = cannotJudge(error, `the query of '${objective.name}'`, name);
     if (
       problem instanceof GateCannotJudgeError &&
       problem.kind === 'configuration' &&

@@ -53,7 +53,9 @@ function requestRate(node: SyntaxNode, text: string): string | undefined {
   const expression = text.slice(node.from, node.to);
   const increases = calls.filter((call) => functionName(call, text) === 'increase');
   // Summed, so that a denominator kept by label still gives one total per moment.
-  if (increases.length === 0) return `sum(${expression})`;
+  const total =
+    node.name === 'AggregateExpr' && !node.getChild('AggregateModifier') ? expression : `sum(${expression})`;
+  if (increases.length === 0) return total;
   const ranges = new Set(
     increases.map((call) => {
       const selector = functionArguments(call)[0];
@@ -63,7 +65,7 @@ function requestRate(node: SyntaxNode, text: string): string | undefined {
   const [range] = [...ranges];
   // Mixed or unknown ranges have no single per-second form; better no signal than a wrong one.
   if (ranges.size !== 1 || range === undefined || calls.length !== increases.length) return undefined;
-  return `sum(${expression}) / ${range / 1000}`;
+  return `${total} / ${range / 1000}`;
 }
 
 /**

@@ -93,7 +93,7 @@ describe('the gate over time', () => {
     const failure = await evaluateGate(options(1, clock, { prometheus: down })).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GateCannotJudgeError);
     expect((failure as GateCannotJudgeError).kind).toBe('prometheus');
-    expect((failure as Error).message).toMatch(/ECONNREFUSED.*Check prometheus-url/);
+    expect((failure as Error).message).toMatch(/ECONNREFUSED.*Check input 'prometheus-url'/);
     // Before the window, not after it: one probe, no waiting.
     expect(calls).toBe(1);
     expect(clock.now).toBe(DEPLOY);
@@ -153,7 +153,7 @@ describe('the gate over time', () => {
   it('refuses a deploy time in the future', async () => {
     const clock = { now: DEPLOY - 3_600_000 };
     await expect(evaluateGate(options(1, clock))).rejects.toThrow(
-      /deployed-at 2026-05-01T12:00:00.000Z is in the future/,
+      /input 'deployed-at' 2026-05-01T12:00:00.000Z is in the future/,
     );
   });
 });
