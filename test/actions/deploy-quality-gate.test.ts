@@ -320,6 +320,17 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
   });
 
+  it('names the variable a template set an invalid input from', async () => {
+    const run = await gate(prometheus.url, serviceSlo('healthy'), {
+      window: '5 parsecs',
+      'input-sources': 'window: the repository variable PAVED_GATE_WINDOW',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      "Input 'window' must be a duration like 90s or 5m from 30s to 1d, got '5 parsecs'. It is set from the repository variable PAVED_GATE_WINDOW.",
+    ]);
+  });
+
   it("cannot judge a query Prometheus rejects: a configuration error naming the objective and Prometheus's message", async () => {
     const slo = serviceSlo('healthy').replace('sum by (le) (rate(', 'sum by (le) (rate(((');
     const run = await gate(prometheus.url, slo);
