@@ -44,9 +44,9 @@ export class SloFileError extends UserError {
   }
 }
 
-const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score'];
-const TRAFFIC_KEYS = ['query', 'min-share', 'min'];
-const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
+export const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score'];
+export const TRAFFIC_KEYS = ['query', 'min-share', 'min'];
+export const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
 
 /** Reads and validates an SLO file (YAML or JSON: YAML parses both). */
 export function readSloFile(file: string, displayName = path.basename(file)): SloFile {
