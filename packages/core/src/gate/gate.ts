@@ -113,7 +113,7 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
         const [baseline, candidate, traffic] = await Promise.all([
           once(baselines, objective.name, () => steadyBaseline(options, objective, baselineRange, name)),
           fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs, name),
-          signal ? fetchTraffic(signal, candidateEnd) : undefined,
+          signal ? fetchTraffic(signal, candidateEnd, objective.name) : undefined,
         ]);
         windows[objective.name] = { baseline, candidate };
         return { objective, baseline, candidate, ...(traffic ? { traffic } : {}) };
@@ -122,8 +122,11 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
     // One disturbance mask for all objectives: a disturbance is a time range, not a property of one query.
     return { objectives: judgeObjectives(data, stage), windows };
 
-    async function fetchTraffic(signal: TrafficSignal, end: Date): Promise<TrafficData> {
-      const asObjective = { name: `traffic (${signal.query})`, query: signal.query };
+    async function fetchTraffic(signal: TrafficSignal, end: Date, of: string): Promise<TrafficData> {
+      const asObjective = {
+        name: signal.source === 'slo-file' ? 'traffic' : `traffic of '${of}'`,
+        query: signal.query,
+      };
       const [baseline, candidate] = await Promise.all([
         once(trafficBaselines, signal.query, () =>
           fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs, name),

@@ -1,5 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
-import { expressionChildren, functionArguments, functionName, nodesNamed, parsePromql, rangeOf } from './promql.js';
+import {
+  expressionChildren,
+  functionArguments,
+  functionName,
+  nodesNamed,
+  parsePromql,
+  promqlSyntaxError,
+  rangeOf,
+} from './promql.js';
 
 /**
  * The traffic an objective's value rests on, in requests per second: the SLO file's `traffic:`
@@ -25,6 +33,8 @@ const COUNTING = new Set(['rate', 'irate', 'increase']);
 
 /** The traffic an objective's query carries, when its syntax tree shows one. */
 export function inferTraffic(query: string): TrafficSignal | undefined {
+  // A query that does not parse carries no traffic; Prometheus's own error about it says more.
+  if (promqlSyntaxError(query)) return undefined;
   const { tree, text } = parsePromql(query);
   const top = tree.topNode;
   for (const call of nodesNamed(top, 'FunctionCall')) {

@@ -50,6 +50,8 @@ describe('traffic read off an objective by its syntax tree', () => {
     expect(inferTraffic('sum(node_memory_used) / sum(node_memory_total)')).toBeUndefined();
     // The words are in a label value, not in the tree: no ratio, no histogram.
     expect(inferTraffic('up{note="rate(x[1m]) / histogram_quantile"}')).toBeUndefined();
+    // A query that does not parse carries no traffic: Prometheus will say what is wrong with it.
+    expect(inferTraffic('sum(rate(e[1m])) / sum(rate(r[1m])')).toBeUndefined();
   });
 });
 
