@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../action/duration.js';
-import { formatPercent } from './format.js';
+import { formatNumber, formatPercent } from './format.js';
 import { UserError } from '../action/errors.js';
 import { sampleSpan } from './baseline-outliers.js';
-import { steadiness } from './baseline-steadiness.js';
+import { STEADY_MAX_SPREAD, steadiness } from './baseline-steadiness.js';
 import { GateCannotJudgeError } from './errors.js';
 import {
   judgeObjectives,
@@ -233,7 +233,10 @@ async function steadyBaseline(
   const firstSteadiness = steadiness(first.points, span, options.stepMs, objective.direction);
   if (firstSteadiness.steady) return first;
   const off = firstSteadiness.offWorse + firstSteadiness.offBetter;
-  const why = `${formatPercent(off)} of the baseline before the deploy (${clock(range.start)}–${clock(range.end)}) sat off its level, ${formatPercent(firstSteadiness.offBetter)} on the better side: mostly disturbance`;
+  const why =
+    `the baseline before the deploy (${clock(range.start)}–${clock(range.end)}) is not one steady level: ` +
+    `its better part spans ${formatNumber(firstSteadiness.spread)} noise scales (steady: at most ${STEADY_MAX_SPREAD}), ` +
+    `${formatPercent(off)} of it sits far off its median, ${formatPercent(firstSteadiness.offBetter)} on the better side`;
   const stretches = Math.floor((options.lookbackMs ?? 0) / length);
   for (let back = 1; back <= stretches; back++) {
     const start = new Date(range.start.getTime() - back * length);
