@@ -86,7 +86,7 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   const settleMs = Math.min(options.stepMs, 15_000);
   const readyAt = candidateRange.end.getTime() + settleMs;
   const poll = options.pollIntervalMs ?? Math.min(30_000, Math.max(2_000, options.stepMs));
-  const baselines = new Map<string, Promise<WindowData>>();
+  let baselines: Promise<Map<string, WindowData>> | undefined;
   const trafficBaselines = new Map<string, Promise<WindowData>>();
   const signals = new Map(
     options.slo.objectives.map((objective) => [objective.name, trafficSignal(options.slo, objective)]),
@@ -102,7 +102,10 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
     const once = (cache: Map<string, Promise<WindowData>>, key: string, fetch: () => Promise<WindowData>) => {
       let pending = cache.get(key);
       if (!pending) {
-        pending = fetch();
+        pending = fetch().catch((error: unknown) => {
+          cache.delete(key);
+          throw error;
+        });
         cache.set(key, pending);
       }
       return pending;
@@ -111,7 +114,11 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
       options.slo.objectives.map(async (objective) => {
         const signal = signals.get(objective.name);
         const [baseline, candidate, traffic] = await Promise.all([
-          once(baselines, objective.name, () => steadyBaseline(options, objective, baselineRange, name)),
+          (baselines ??= steadyBaselines(options, baselineRange, name).catch((error: unknown) => {
+            // A failed look is asked again next time, not remembered.
+            baselines = undefined;
+            throw error;
+          })).then((found) => found.get(objective.name) as WindowData),
           fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs, name),
           signal ? fetchTraffic(signal, candidateEnd, objective.name) : undefined,
         ]);
@@ -217,45 +224,65 @@ async function probe(
 }
 
 /**
- * The baseline right before the deploy, unless it is mostly disturbance (baseline-steadiness.ts):
- * then the latest earlier stretch of the same length that is steady, within the look-back; when
- * none is, the first window marked unsteady, which the judge will not compare against.
+ * The baselines right before the deploy, unless one of them is mostly disturbance
+ * (baseline-steadiness.ts). A disturbance is a time range, not a property of one query: errors
+ * and latency move together, and one often shows it more clearly than the other. So when any
+ * objective's baseline is not steady, every objective moves back together to the latest earlier
+ * stretch of the same length where all of them are, within the look-back. When there is none, the
+ * objectives whose own baseline was not steady are marked unsteady (the judge will not compare
+ * against them), and the others keep theirs.
  */
-async function steadyBaseline(
+async function steadyBaselines(
   options: GateOptions,
-  objective: Objective,
   range: { start: Date; end: Date },
   name: (input: string) => string,
-): Promise<WindowData> {
-  const length = options.baselineWindowMs;
-  const span = sampleSpan(objective.query, options.stepMs);
-  const first = await fetchWindow(options.prometheus, objective, range.start, range.end, options.stepMs, name);
-  const firstSteadiness = steadiness(first.points, span, options.stepMs, objective.direction);
-  if (firstSteadiness.steady) return first;
-  const off = firstSteadiness.offWorse + firstSteadiness.offBetter;
-  const why =
-    `the baseline before the deploy (${clock(range.start)}–${clock(range.end)}) is not one steady level: ` +
-    `its better part spans ${formatNumber(firstSteadiness.spread)} noise scales (steady: at most ${STEADY_MAX_SPREAD}), ` +
-    `${formatPercent(off)} of it sits far off its median, ${formatPercent(firstSteadiness.offBetter)} on the better side`;
-  const stretches = Math.floor((options.lookbackMs ?? 0) / length);
+): Promise<Map<string, WindowData>> {
+  const objectives = options.slo.objectives;
+  const fetchStretch = (back: number) => {
+    const start = new Date(range.start.getTime() - back * options.baselineWindowMs);
+    const end = new Date(range.end.getTime() - back * options.baselineWindowMs);
+    return Promise.all(
+      objectives.map(async (objective) => {
+        const window = await fetchWindow(options.prometheus, objective, start, end, options.stepMs, name);
+        const span = sampleSpan(objective.query, options.stepMs);
+        return { objective, window, steadiness: steadiness(window.points, span, options.stepMs, objective.direction) };
+      }),
+    );
+  };
+  const first = await fetchStretch(0);
+  const unsteady = first.filter((entry) => !entry.steadiness.steady);
+  if (unsteady.length === 0) return new Map(first.map(({ objective, window }) => [objective.name, window]));
+  const why = unsteady
+    .map(({ objective, steadiness: found }) => {
+      const off = found.offWorse + found.offBetter;
+      return (
+        `'${objective.name}' is not one steady level in the baseline before the deploy (${clock(range.start)}–${clock(range.end)}): ` +
+        `its better part spans ${formatNumber(found.spread)} noise scales (steady: at most ${STEADY_MAX_SPREAD}), ` +
+        `${formatPercent(off)} of it sits far off its median, ${formatPercent(found.offBetter)} on the better side`
+      );
+    })
+    .join('; ');
+  const stretches = Math.floor((options.lookbackMs ?? 0) / options.baselineWindowMs);
   for (let back = 1; back <= stretches; back++) {
-    const start = new Date(range.start.getTime() - back * length);
-    const end = new Date(range.end.getTime() - back * length);
-    const earlier = await fetchWindow(options.prometheus, objective, start, end, options.stepMs, name);
-    if (earlier.seriesCount === 0) break;
-    if (steadiness(earlier.points, span, options.stepMs, objective.direction).steady) {
-      core.info(`Objective '${objective.name}': ${why}; judged against ${clock(start)}–${clock(end)} instead.`);
-      return {
-        ...earlier,
-        movedBack: `${why}; compared with the steady stretch ${clock(start)}–${clock(end)} UTC instead`,
-      };
+    const earlier = await fetchStretch(back);
+    if (earlier.some(({ window }) => window.seriesCount === 0)) break;
+    if (earlier.every((entry) => entry.steadiness.steady)) {
+      const { start, end } = earlier[0]?.window ?? { start: range.start, end: range.end };
+      const movedBack = `${why}; every objective compared with the steady stretch ${clock(start)}–${clock(end)} UTC instead`;
+      core.info(`${movedBack}.`);
+      return new Map(earlier.map(({ objective, window }) => [objective.name, { ...window, movedBack }]));
     }
   }
   const searched =
     stretches > 0
-      ? `, and no earlier stretch of the same length within ${name('baseline-lookback')} (${formatDuration(options.lookbackMs ?? 0)}) was steady`
+      ? `, and no earlier stretch of the same length within ${name('baseline-lookback')} (${formatDuration(options.lookbackMs ?? 0)}) was steady for every objective`
       : ` (${name('baseline-lookback')} is 0: the gate may not look further back)`;
-  return { ...first, unsteady: `${why}${searched}` };
+  return new Map(
+    first.map(({ objective, window, steadiness: found }) => [
+      objective.name,
+      found.steady ? window : { ...window, unsteady: `${why}${searched}` },
+    ]),
+  );
 }
 
 function clock(date: Date): string {
