@@ -22,8 +22,8 @@ const allowed = {
   proxy: ['action', 'docker', 'remote'],
   github: ['action'],
   setup: ['action'],
-  // Until the gate's GitHub feedback moves out of it (issue 19): then only 'action'.
-  metrics: ['action', 'github', 'summary'],
+  // The gate judges; telling GitHub about the verdict is the action's job.
+  gate: ['action'],
   targets: ['action', 'config', 'docker', 'proxy', 'remote'],
   release: ['action', 'config', 'github', 'targets'],
   deploy: ['action', 'config', 'github', 'release', 'targets'],
@@ -36,7 +36,8 @@ const allowed = {
     'docker',
     'github',
     'image',
-    'metrics',
+    'gate',
+    'insights',
     'release',
     'rollback',
     'setup',

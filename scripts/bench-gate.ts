@@ -1,6 +1,9 @@
 // Benchmark of the deploy-quality-gate against two reference judges, on synthetic services with
 // a known truth back-filled into a real Prometheus (promtool), plus one live service scraped
-// every second. `npm run bench:gate`; sizes via BENCH_AA, BENCH_PER_EFFECT, BENCH_BLIND.
+// every second. `npm run bench:gate`; sizes via BENCH_AA, BENCH_PER_EFFECT, BENCH_BLIND,
+// BENCH_TRICKLE (per depth and shape) and BENCH_INCIDENT (per length, height, position and
+// regression). BENCH_GATE_ACTION points at another build of the action (a folder holding
+// action.yml beside ../../dist), to measure an older gate on the same scenarios.
 // All traffic stays on 127.0.0.1; every loop is bounded.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -15,16 +18,21 @@ import {
   PrometheusClient,
   type GateReport,
   type Objective,
-} from '../packages/core/src/metrics/index.js';
+} from '../packages/core/src/gate/index.js';
 import { makeWorkspace, runAction } from '../test/harness/index.js';
 import { serviceSlo, SyntheticService, type ServiceConfig } from '../test/fixtures/gate/synthetic-service.js';
 
 const AA_RUNS = Number(process.env.BENCH_AA ?? 200);
 const PER_EFFECT = Number(process.env.BENCH_PER_EFFECT ?? 30);
 const BLIND_RUNS = Number(process.env.BENCH_BLIND ?? 10);
+const TRICKLE_RUNS = Number(process.env.BENCH_TRICKLE ?? 2);
+const INCIDENT_RUNS = Number(process.env.BENCH_INCIDENT ?? 1);
+const GATE_ACTION = process.env.BENCH_GATE_ACTION || 'deploy-quality-gate';
 const CONCURRENCY = 2;
 const EFFECTS = [0.2, 0.5, 1.0];
 const BASELINE_MS = 10 * 60_000;
+/** History before the baseline, so a gate may look further back for a steady stretch. */
+const HISTORY_BEFORE_MS = 30 * 60_000;
 const WINDOW_MS = 5 * 60_000;
 const STEP_MS = 15_000;
 const TOLERANCE = 0.25;
@@ -35,8 +43,10 @@ const JUDGES: Judge[] = ['paved gate', 'threshold (Argo/Keptn)', 'Mann-Whitney (
 
 interface Scenario {
   label: string;
-  kind: 'aa' | 'regression' | 'nodata' | 'collapse';
+  kind: 'aa' | 'regression' | 'nodata' | 'collapse' | 'trickle' | 'outliers';
   variant: string;
+  /** Whether a pass is the right answer: false for a regression, no data or a release nobody used. */
+  shouldPass: boolean;
   metric?: 'latency' | 'errors';
   effect?: number;
   incident: boolean;
@@ -81,6 +91,7 @@ function scenarios(): Scenario[] {
       label,
       kind: 'aa',
       variant,
+      shouldPass: true,
       incident: variant === 'baseline incident',
       config: apply(baseConfig(label, ++seed), seed),
     });
@@ -102,6 +113,7 @@ function scenarios(): Scenario[] {
           label,
           kind: 'regression',
           variant,
+          shouldPass: false,
           metric,
           effect,
           incident: withIncident,
@@ -111,17 +123,98 @@ function scenarios(): Scenario[] {
     }
   }
   for (let i = 0; i < BLIND_RUNS; i++) {
-    list.push({ label: `nodata-${i}`, kind: 'nodata', variant: 'no series', incident: false });
+    list.push({ label: `nodata-${i}`, kind: 'nodata', variant: 'no series', shouldPass: false, incident: false });
     const label = `collapse-${i}`;
     list.push({
       label,
       kind: 'collapse',
       variant: 'traffic stops',
+      shouldPass: false,
       incident: false,
       config: { ...baseConfig(label, ++seed), after: { traffic: 0 } },
     });
   }
+  // Traffic collapses to a trickle: the release looks healthy on almost no requests.
+  for (const depth of TRICKLE_DEPTHS) {
+    for (const [shape, trafficAfterDeploy] of TRICKLE_SHAPES(depth)) {
+      for (let i = 0; i < TRICKLE_RUNS; i++) {
+        const label = `trickle-${depth}-${shape}-${i}`;
+        list.push({
+          label,
+          kind: 'trickle',
+          variant: `${shape}, ${depth * 100}% of the traffic`,
+          shouldPass: false,
+          incident: false,
+          config: { ...baseConfig(label, ++seed), trafficAfterDeploy },
+        });
+      }
+    }
+  }
+  // Large incidents in the baseline, with and without a real regression after the deploy.
+  for (const [length, position, height, after] of incidentGrid()) {
+    for (let i = 0; i < INCIDENT_RUNS; i++) {
+      const label = `outliers-${length}-${position}-${height.name}-${after.name}-${i}`;
+      const lengthMs = length * 60_000;
+      const fromMs =
+        position === 'start'
+          ? DEPLOY - BASELINE_MS
+          : position === 'middle'
+            ? DEPLOY - BASELINE_MS / 2 - lengthMs / 2
+            : DEPLOY - lengthMs;
+      const config = baseConfig(label, ++seed);
+      list.push({
+        label,
+        kind: 'outliers',
+        variant: `${length} min ${height.name} incident at the ${position}, ${after.name}`,
+        shouldPass: after.name === 'no regression',
+        incident: true,
+        config: {
+          ...config,
+          incident: { fromMs, toMs: fromMs + lengthMs, latency: height.latency, errors: height.errors },
+          ...(after.after ? { after: after.after } : {}),
+        },
+      });
+    }
+  }
   return list;
+}
+
+const TRICKLE_DEPTHS = [0.1, 0.03, 0.01, 0.003];
+function TRICKLE_SHAPES(depth: number): Array<[string, (ms: number) => number]> {
+  return [
+    ['step', () => depth],
+    // Falls from full traffic to the trickle over the first 90 s.
+    ['ramp down', (ms) => Math.max(depth, 1 - (ms / 90_000) * (1 - depth))],
+    // Full traffic for a minute, then the trickle (routing breaks later).
+    ['after a minute', (ms) => (ms < 60_000 ? 1 : depth)],
+    // A trickle that comes and goes: three times the depth every other half-minute.
+    ['uneven', (ms) => (Math.floor(ms / 30_000) % 2 ? depth * 3 : depth / 2)],
+  ];
+}
+
+interface IncidentAfter {
+  name: string;
+  after?: ServiceConfig['after'];
+}
+function incidentGrid(): Array<
+  [number, 'start' | 'middle' | 'end', { name: string; latency: number; errors: number }, IncidentAfter]
+> {
+  const grid: Array<
+    [number, 'start' | 'middle' | 'end', { name: string; latency: number; errors: number }, IncidentAfter]
+  > = [];
+  const heights = [
+    { name: 'moderate', latency: 1.6, errors: 2 },
+    { name: 'high', latency: 3, errors: 4 },
+  ];
+  const afters: IncidentAfter[] = [
+    { name: 'no regression' },
+    { name: 'latency x2 after', after: { latency: 2 } },
+    { name: 'errors x2 after', after: { errors: 2 } },
+  ];
+  for (const length of [3, 5, 7])
+    for (const position of ['start', 'middle', 'end'] as const)
+      for (const height of heights) for (const after of afters) grid.push([length, position, height, after]);
+  return grid;
 }
 
 // ---------- reference judges (as the bench's own code, over the same query results) ----------
@@ -241,7 +334,7 @@ async function runBatch(prometheus: Prometheus, list: Scenario[]): Promise<Outco
       const sloText = serviceSlo(scenario.label);
       const objectives = parseSloFile(sloText, 'slo.yml').objectives;
       const begun = Date.now();
-      const run = await runAction('deploy-quality-gate', {
+      const run = await runAction(GATE_ACTION, {
         inputs: {
           'prometheus-url': prometheus.url,
           slo: 'slo.yml',
@@ -314,7 +407,7 @@ async function runLive(): Promise<LiveResult> {
     service.config.deployedAtMs = deployedAt;
     log('live: deployed a 2x latency regression; the gate watches with early exit');
     const sloText = serviceSlo('live', { range: '5s' });
-    const run = await runAction('deploy-quality-gate', {
+    const run = await runAction(GATE_ACTION, {
       inputs: {
         'prometheus-url': prometheus.url,
         slo: 'slo.yml',
@@ -410,6 +503,7 @@ function table(outcomes: Outcome[], live: LiveResult): string {
       'unsafe passes (pass or warn on no data / collapse)',
       ...JUDGES.map((j) => rate(blind, j, (v) => v === 'pass' || v === 'warn')),
     ],
+    ...classRows(outcomes),
     ['time to fail, live 2x latency, 1 s scrape', ...JUDGES.map((j) => liveFor[j])],
   ];
   const header: [string, ...string[]] = ['', ...JUDGES];
@@ -418,9 +512,38 @@ function table(outcomes: Outcome[], live: LiveResult): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/**
+ * Per class of the harder scenarios: unsafe passes (pass or warn where a pass is wrong) and
+ * false alarms (fail where a pass is right); inconclusive is neither.
+ */
+function classRows(outcomes: Outcome[]): Array<[string, ...string[]]> {
+  const passed = (v: Verdict) => v === 'pass' || v === 'warn';
+  const rows: Array<[string, ...string[]]> = [];
+  const trickle = outcomes.filter((o) => o.scenario.kind === 'trickle');
+  for (const depth of TRICKLE_DEPTHS) {
+    const group = trickle.filter((o) => o.scenario.variant.endsWith(`, ${depth * 100}% of the traffic`));
+    rows.push([`unsafe passes, trickle to ${depth * 100}% (4 shapes)`, ...JUDGES.map((j) => rate(group, j, passed))]);
+  }
+  const outliers = outcomes.filter((o) => o.scenario.kind === 'outliers');
+  for (const length of [3, 5, 7]) {
+    const group = outliers.filter((o) => o.scenario.variant.startsWith(`${length} min `));
+    const bad = group.filter((o) => !o.scenario.shouldPass);
+    const good = group.filter((o) => o.scenario.shouldPass);
+    rows.push([
+      `unsafe passes, ${length} min baseline incident + regression x2`,
+      ...JUDGES.map((j) => rate(bad, j, passed)),
+    ]);
+    rows.push([
+      `false alarms, ${length} min baseline incident alone`,
+      ...JUDGES.map((j) => rate(good, j, (v) => v === 'fail')),
+    ]);
+  }
+  return rows;
+}
+
 function breakdown(outcomes: Outcome[]): string {
   const lines: string[] = [];
-  for (const kind of ['aa', 'nodata', 'collapse'] as const) {
+  for (const kind of ['aa', 'nodata', 'collapse', 'trickle', 'outliers'] as const) {
     const variants = [...new Set(outcomes.filter((o) => o.scenario.kind === kind).map((o) => o.scenario.variant))];
     for (const variant of variants) {
       const group = outcomes.filter((o) => o.scenario.kind === kind && o.scenario.variant === variant);
@@ -459,7 +582,7 @@ async function main(): Promise<void> {
   const series = list.flatMap((scenario) => {
     if (!scenario.config) return [];
     const service = new SyntheticService(scenario.config);
-    service.advanceTo(DEPLOY - BASELINE_MS - 2 * 60_000, false);
+    service.advanceTo(DEPLOY - BASELINE_MS - HISTORY_BEFORE_MS - 2 * 60_000, false);
     service.advanceTo(DEPLOY + WINDOW_MS + 60_000);
     return service.history();
   });

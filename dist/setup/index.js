@@ -34853,7 +34853,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6919);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4420);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i, _main_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b);
@@ -34863,7 +34863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6919:
+/***/ 4420:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35875,6 +35875,42 @@ function goProvider(options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/core/src/setup/git-version.ts
+
+const DESCRIBE = /^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)-(\d+)-g([0-9a-f]{7,40})$/;
+function git(dir, args) {
+    try {
+        // A minimal environment: no GIT_* from the job can point this at another repository.
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+            cwd: dir,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+            timeout: 10_000,
+        }).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Reads the v-tags around HEAD. A shallow clone (actions/checkout's default) has none: the
+ * build number is then what tells releases apart; `fetch-depth: 0` brings the tags.
+ */
+function readGitHistory(dir, env = process.env) {
+    const runNumber = /^\d+$/.test(env.GITHUB_RUN_NUMBER ?? '') ? env.GITHUB_RUN_NUMBER : undefined;
+    const exact = git(dir, ['describe', '--tags', '--exact-match', '--match', 'v[0-9]*', 'HEAD']);
+    const long = git(dir, ['describe', '--tags', '--long', '--abbrev=7', '--match', 'v[0-9]*', 'HEAD']);
+    const match = long ? DESCRIBE.exec(long) : null;
+    return {
+        exactTag: exact && /^v\d+\.\d+\.\d+/.test(exact) ? exact.slice(1) : undefined,
+        nearestTag: match ? { version: match[1], distance: Number(match[2]), sha: match[3] } : undefined,
+        runNumber,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/setup/metadata.ts
 
 
@@ -35904,7 +35940,7 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pul
  * which nobody can check out later; the head commit is what was pushed, so `sha` is that one
  * (docker/metadata-action's users ask for exactly this, its #206 and #414).
  */
-function buildMetadata(context, packageVersion) {
+function buildMetadata(context, packageVersion, history) {
     const isPullRequest = PULL_REQUEST_EVENTS.has(context.eventName);
     const sha = (isPullRequest ? context.event.pull_request?.head?.sha : undefined) || context.sha;
     const shortSha = sha.slice(0, 7);
@@ -35915,9 +35951,11 @@ function buildMetadata(context, packageVersion) {
     const ownVersion = packageVersion && semver_default().valid(packageVersion) && packageVersion !== '0.0.0' ? packageVersion : undefined;
     const [version, versionSource] = tagVersion
         ? [tagVersion, 'tag']
-        : ownVersion
-            ? [ownVersion, 'package']
-            : [`0.0.0-${shortSha || 'unknown'}`, 'sha'];
+        : history
+            ? versionFromHistory(history, ownVersion, shortSha)
+            : ownVersion
+                ? [ownVersion, 'package']
+                : [`0.0.0-${shortSha || 'unknown'}`, 'sha'];
     const defaultBranch = context.event.repository?.default_branch;
     return {
         version,
@@ -35931,6 +35969,24 @@ function buildMetadata(context, packageVersion) {
             defaultBranch !== undefined &&
             refName === defaultBranch,
     };
+}
+/**
+ * An unbumped package.json must not name every release: its version wins only while it is
+ * ahead of the newest tag. Otherwise the tags decide (git describe), and without tags the
+ * build number tells releases apart.
+ */
+function versionFromHistory(history, ownVersion, shortSha) {
+    if (history.exactTag && semver_default().valid(history.exactTag))
+        return [history.exactTag, 'tag'];
+    const nearest = history.nearestTag;
+    if (nearest && semver_default().valid(nearest.version)) {
+        if (ownVersion && semver_default().gt(ownVersion, nearest.version))
+            return [ownVersion, 'package'];
+        return [`${nearest.version}-${nearest.distance}-g${nearest.sha.slice(0, 7)}`, 'git'];
+    }
+    if (history.runNumber)
+        return [`${ownVersion ?? '0.0.0'}-build.${history.runNumber}`, 'build'];
+    return ownVersion ? [ownVersion, 'package'] : [`0.0.0-${shortSha || 'unknown'}`, 'sha'];
 }
 /** `refs/tags/v1.2.3` or `refs/tags/v1.2.3-rc.1` → the version without its v; anything else → undefined. */
 function versionFromTag(ref) {
@@ -37285,6 +37341,7 @@ async function currentVersion(provider) {
 
 
 
+
 function providerFor(language, options) {
     if (language === 'node')
         return nodeProvider({ mirror: options.mirror });
@@ -37339,7 +37396,7 @@ async function prepareJob(options) {
     return {
         workingDirectory: options.workingDirectory,
         projects: prepared,
-        metadata: buildMetadata(options.context ?? readBuildContext(), packageVersion),
+        metadata: buildMetadata(options.context ?? readBuildContext(), packageVersion, readGitHistory(options.workingDirectory)),
         mode,
         cacheHit: withCache.length > 0 && withCache.every((p) => p.cache?.hit),
         durationMs: performance.now() - started,

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, freePort, startPrometheus, toOpenMetrics, type Prometheus } from '@paved/stack';
-import type { GateReport } from '../../packages/core/src/metrics/report.js';
+import type { GateReport } from '../../packages/core/src/gate/report.js';
 import { hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
 import { serviceSlo, SyntheticService, type ServiceConfig } from '../fixtures/gate/synthetic-service.js';
 
@@ -36,6 +36,23 @@ const SERVICES: Array<Omit<ServiceConfig, 'deployedAtMs' | 'intervalMs'>> = [
     incident: { fromMs: DEPLOY - 7 * 60_000, toMs: DEPLOY - 5 * 60_000, latency: 3, errors: 4 },
   },
   {
+    service: 'trickle',
+    seed: 5,
+    requestsPerSecond: 100,
+    errorRate: 0.02,
+    latencyMedianSeconds: 0.1,
+    after: { traffic: 0.02 },
+  },
+  {
+    service: 'long-incident',
+    seed: 6,
+    requestsPerSecond: 100,
+    errorRate: 0.02,
+    latencyMedianSeconds: 0.1,
+    incident: { fromMs: DEPLOY - 7 * 60_000, toMs: DEPLOY, latency: 3, errors: 4 },
+    after: { latency: 2 },
+  },
+  {
     service: 'collapse',
     seed: 4,
     requestsPerSecond: 100,
@@ -48,7 +65,8 @@ const SERVICES: Array<Omit<ServiceConfig, 'deployedAtMs' | 'intervalMs'>> = [
 function history(): string {
   const series = SERVICES.flatMap((config) => {
     const service = new SyntheticService({ ...config, deployedAtMs: DEPLOY, intervalMs: 10_000 });
-    service.advanceTo(DEPLOY - 12 * 60_000, false);
+    // From 42 minutes before: the baseline plus the default look-back of 30m.
+    service.advanceTo(DEPLOY - 42 * 60_000, false);
     service.advanceTo(DEPLOY + 6 * 60_000);
     return service.history();
   });
@@ -99,9 +117,11 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     expect(run.exitCode).toBe(0);
     // One incident mask for both objectives, smeared edges included: the same points leave each baseline.
     const [errors, latency] = reportOf(run).objectives;
-    expect(latency?.baseline.incidentPoints).toBeGreaterThanOrEqual(8);
-    expect(errors?.baseline.incidentRanges).toEqual(latency?.baseline.incidentRanges);
-    expect(run.summary).toMatch(/left out as an incident \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC\)/);
+    expect(latency?.baseline.outlierPoints).toBeGreaterThanOrEqual(8);
+    expect(errors?.baseline.outlierRanges).toEqual(latency?.baseline.outlierRanges);
+    expect(run.summary).toMatch(/left out as a disturbance \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC\)/);
+    // Both objectives carry their traffic: the ratio's denominator, the histogram's +Inf bucket.
+    expect(run.summary).toContain('**Traffic watched:** `sum(rate(http_requests_total{service="incident"}[1m]))`');
   });
 
   it('fails a latency regression and explains it in the summary and the report', async () => {
@@ -114,7 +134,7 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     expect(latency?.change?.relative).toBeGreaterThan(0.5);
     expect(latency?.test?.pValue).toBeLessThan(0.01);
     expect(latency?.reason).toMatch(
-      /^latency-p95 rose \d+(\.\d)?% \(medians [\d.]+ → [\d.]+(, \d+ baseline points? of an incident left out)?; Hodges-Lehmann shift [\d.]+\), more than the allowed 25%; Mann-Whitney U = \d+, p = [\d.]+: not noise\.$/,
+      /^latency-p95 rose \d+(\.\d)?% \(medians [\d.]+ → [\d.]+(, \d+ baseline points? of a disturbance left out)?; Hodges-Lehmann shift [\d.]+\), more than the allowed 25%; Mann-Whitney U = \d+, p = [\d.]+: not noise\.$/,
     );
     expect(latency?.series.baseline.length).toBeGreaterThan(30);
     expect(report.objectives.find((o) => o.name === 'error-rate')?.status).toBe('pass');
@@ -254,8 +274,8 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
   });
 
   it('judges a first release (no series before deployed-at) by its absolute bounds, and only those', async () => {
-    // The history starts 12 minutes before DEPLOY: deployed there, the baseline has no series at all.
-    const first = { 'deployed-at': new Date(DEPLOY - 12 * 60_000).toISOString() };
+    // The history starts 42 minutes before DEPLOY: deployed there, the baseline has no series at all.
+    const first = { 'deployed-at': new Date(DEPLOY - 42 * 60_000).toISOString() };
     const bounded = serviceSlo('healthy').replace(
       '    direction: lower\n    max-regression: 25%\n    critical: true\npass-score',
       '    direction: lower\n    max: 1\n    max-regression: 25%\n    critical: true\npass-score',
@@ -284,24 +304,82 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     expect(latency?.reason).toMatch(/^no baseline to compare with: No data: the query returned no series/);
   });
 
-  it('is inconclusive, never a pass, when Prometheus is down', async () => {
-    const run = await gate(`http://127.0.0.1:${await freePort()}`, serviceSlo('healthy'));
+  it('cannot judge when Prometheus is down: a distinct outcome, at once, naming what the user set', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const run = await gate(url, serviceSlo('healthy'), {
+      'input-sources': 'prometheus-url: repository variable PAVED_PROMETHEUS_URL',
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.verdict).toBe('inconclusive');
-    expect(reportOf(run).objectives[0]?.reason).toMatch(/Prometheus could not be asked .*ECONNREFUSED/);
+    expect(run.outputs.verdict).toBe('error');
+    expect(run.outputs.reason).toMatch(
+      /^The deploy quality gate could not run \(Prometheus could not be asked\): Prometheus at .* could not answer: .*ECONNREFUSED.*Check repository variable PAVED_PROMETHEUS_URL \(input 'prometheus-url'\)/,
+    );
+    expect(run.outputs.report).toBeUndefined();
+    expect(run.summary).toContain('could not judge the release');
+    expect(run.summary).toContain('This is not a verdict on the release');
+    expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
   });
 
-  it("fails a query Prometheus rejects as a configuration error naming the objective and Prometheus's message", async () => {
+  it('names the variable a template set an invalid input from', async () => {
+    const run = await gate(prometheus.url, serviceSlo('healthy'), {
+      window: '5 parsecs',
+      'input-sources': 'window: the repository variable PAVED_GATE_WINDOW',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      "Input 'window' must be a duration like 90s or 5m from 30s to 1d, got '5 parsecs'. It is set from the repository variable PAVED_GATE_WINDOW.",
+    ]);
+  });
+
+  it("cannot judge a query Prometheus rejects: a configuration error naming the objective and Prometheus's message", async () => {
     const slo = serviceSlo('healthy').replace('sum by (le) (rate(', 'sum by (le) (rate(((');
     const run = await gate(prometheus.url, slo);
     expect(run.exitCode).toBe(1);
-    expect(run.outputs).toEqual({});
+    expect(run.outputs.verdict).toBe('error');
+    expect(run.outputs.reason).toMatch(/^The deploy quality gate could not run \(its configuration is wrong\)/);
     const errors = run.annotations.filter((a) => a.level === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.message).toMatch(
-      /^Objective 'latency-p95': Prometheus rejected its query \(bad_data\): .*parse error/,
-    );
+    expect(errors[0]?.message).toMatch(/^Prometheus rejected the query of 'latency-p95' \(bad_data\): .*parse error/);
     expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
+  });
+
+  it('is inconclusive, never a pass, when traffic falls to a trickle, and gives both rates', async () => {
+    const run = await gate(prometheus.url, serviceSlo('trickle'));
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('inconclusive');
+    for (const objective of reportOf(run).objectives) {
+      expect(objective.status).toBe('inconclusive');
+      expect(objective.traffic?.status).toBe('too-low');
+      expect(objective.reason).toMatch(
+        /^traffic fell to [\d.]+ requests\/s after the deploy \(lower quartile\) from [\d.]+ requests\/s before it, [\d.]+% of it, below the 25% the gate needs \(traffic: min-share\)/,
+      );
+    }
+  });
+
+  it('honours a traffic query and bounds from the SLO file', async () => {
+    const slo = `${serviceSlo('trickle')}traffic:\n  query: sum(rate(http_requests_total{service="trickle"}[1m]))\n  min-share: 1%\n`;
+    const run = await gate(prometheus.url, slo);
+    const report = reportOf(run);
+    expect(report.objectives.map((o) => o.traffic?.source)).toEqual(['slo-file', 'slo-file']);
+    expect(report.objectives.map((o) => o.traffic?.status)).toEqual(['enough', 'enough']);
+  });
+
+  it('looks further back when an incident covers most of the baseline, and catches the regression after it', async () => {
+    const run = await gate(prometheus.url, serviceSlo('long-incident'));
+    expect(run.outputs.verdict).toBe('fail');
+    const latency = reportOf(run).objectives.find((o) => o.name === 'latency-p95');
+    expect(latency?.status).toBe('fail');
+    expect(latency?.baseline.movedBack).toMatch(
+      /is not one steady level in the baseline before the deploy \(.*\): its better part spans [\d.]+ noise scales.*; every objective compared with the steady stretch \d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC instead$/,
+    );
+    expect(run.summary).toContain('compared with the steady stretch');
+  });
+
+  it('with no look-back allowed, a baseline that is mostly incident is inconclusive, never a pass', async () => {
+    const run = await gate(prometheus.url, serviceSlo('long-incident'), { 'baseline-lookback': '0s' });
+    const latency = reportOf(run).objectives.find((o) => o.name === 'latency-p95');
+    expect(latency?.status).toBe('inconclusive');
+    expect(latency?.reason).toMatch(/^no steady baseline to compare with: .*baseline-lookback/);
   });
 
   it('fails on a malformed SLO file, naming the file, the objective, the key and the line', async () => {
@@ -313,6 +391,99 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
     expect(errors[0]?.message).toBe(
       "slo.yml (line 6): objective 'error-rate', key 'max-regression': must be a percentage such as 10%, got 25",
     );
+  });
+  describe('preflight', () => {
+    const PAVED_YML = [
+      'service: shop',
+      'environments:',
+      '  healthy:',
+      '    url: https://healthy.example.com',
+      '  slower:',
+      '    url: https://slower.example.com',
+      '',
+    ].join('\n');
+    const SMOKE = 'checks:\n  - name: health\n    path: /healthz\n';
+    // One SLO file for both environments, the service named by ${environment}.
+    const SLO = serviceSlo('${environment}');
+    const preflight = (files: Record<string, string>, inputs: Record<string, string> = {}) =>
+      runAction('deploy-quality-gate', {
+        inputs: {
+          mode: 'preflight',
+          'prometheus-url': prometheus.url,
+          slo: 'slo.yml',
+          checks: '.github/smoke.yml',
+          // The back-filled history ends 24 minutes ago: a long window still finds enough of it.
+          'baseline-window': '1h',
+          ...inputs,
+        },
+        workspace: makeWorkspace(files),
+      });
+
+    it('checks paved.yml, the smoke checks and every resolved query for every environment', async () => {
+      const run = await preflight({ 'slo.yml': SLO, '.github/paved.yml': PAVED_YML, '.github/smoke.yml': SMOKE });
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs.preflight).toBe('ok');
+      expect(run.summary).toContain('Deploy preflight: ready');
+      // Two objectives and their two inferred traffic queries, for each of the two environments.
+      expect(run.summary.match(/✅ ok/g)?.length).toBe(1 + 1 + 2 * (1 + 4));
+      expect(run.summary).toContain("traffic of 'latency-p95' (from its query) for slower");
+      expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
+    });
+
+    it('names every problem before anything goes live', async () => {
+      const slo = SLO.replace('sum by (le) (rate(', 'sum by (le) (rate(((').replace(
+        'service="${environment}",code="500"',
+        'service="${environment}",code="5OO"',
+      );
+      const run = await preflight(
+        {
+          'slo.yml': slo,
+          '.github/paved.yml': PAVED_YML.replace('service: shop', 'servise: shop'),
+          '.github/smoke.yml': 'checks:\n  - name: health\n    path: /\n    expect: { status: 999 }\n',
+        },
+        { environment: 'healthy' },
+      );
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.preflight).toBe('problems');
+      const errors = run.annotations
+        .filter((a) => a.level === 'error' && a.title === 'Preflight')
+        .map((a) => a.message);
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^paved\.yml \(input 'config'\): .*servise/),
+          expect.stringMatching(/^smoke checks \(input 'checks'\): .*999/),
+          expect.stringMatching(/^objective 'latency-p95' for healthy: Prometheus rejects it \(bad_data\)/),
+        ]),
+      );
+      // A typo in a label: no data. The objective has a max, so its bounds still judge: a warning.
+      expect(run.annotations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            level: 'warning',
+            message: expect.stringMatching(/^objective 'error-rate' for healthy: no data from .*check its labels/),
+          }),
+        ]),
+      );
+      expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
+    });
+
+    it('fails fast on an unreachable Prometheus, naming the variable the user set', async () => {
+      const run = await preflight(
+        { 'slo.yml': SLO, '.github/paved.yml': PAVED_YML, '.github/smoke.yml': SMOKE },
+        {
+          'prometheus-url': `http://127.0.0.1:${await freePort()}`,
+          'input-sources': 'prometheus-url: repository variable PAVED_PROMETHEUS_URL',
+        },
+      );
+      expect(run.exitCode).toBe(1);
+      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /ECONNREFUSED.*Check repository variable PAVED_PROMETHEUS_URL \(input 'prometheus-url'\)/,
+          ),
+        ]),
+      );
+    });
   });
 });
 

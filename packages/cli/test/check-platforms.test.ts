@@ -1,7 +1,7 @@
 // paved check against real platforms: an SSH server's host key checked against the pin in
 // paved.yml, and a Prometheus answering (or refusing) the SLO file's queries.
 import { describeWithStack, startStack, type Stack } from '@paved/stack';
-import { parseSloFile } from '@paved/core/metrics';
+import { parseSloFile } from '@paved/core/gate';
 import type { PavedConfig } from '@paved/core/config';
 import { hostCheck, prometheusCheck } from '../src/check/platforms.js';
 

@@ -2,7 +2,7 @@ export * from './action/index.js';
 export * from './config/index.js';
 export * from './github/index.js';
 export * from './checks/index.js';
-export * from './metrics/index.js';
+export * from './gate/index.js';
 export * from './docker/index.js';
 export * from './image/index.js';
 export * from './release/index.js';

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseChecks } from '@paved/core/checks';
 import { loadPavedConfig, type PavedConfig } from '@paved/core/config';
-import { readSloFile, type SloFile } from '@paved/core/metrics';
+import { readSloFile, type SloFile } from '@paved/core/gate';
 import { loadWorkflow } from '../workflow/load.js';
 
 export type Severity = 'ok' | 'warning' | 'error';

@@ -5,9 +5,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { bindQueryVariables } from '@paved/core/metrics';
+import { bindQueryVariables } from '@paved/core/gate';
 import type { PavedConfig } from '@paved/core/config';
-import type { SloFile } from '@paved/core/metrics';
+import type { SloFile } from '@paved/core/gate';
 import type { Finding } from './files.js';
 
 export interface PlatformContext {

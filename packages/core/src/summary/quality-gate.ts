@@ -1,8 +1,10 @@
 import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/duration.js';
-import { formatChange, formatNumber, formatPercent, formatPValue } from '../metrics/format.js';
-import type { GateReport, GateReportObjective } from '../metrics/report.js';
-import type { Verdict } from '../metrics/verdict.js';
+import { formatChange, formatNumber, formatPercent, formatPValue } from '../gate/format.js';
+import type { CannotJudgeKind } from '../gate/errors.js';
+import type { PreflightFinding } from '../gate/preflight.js';
+import type { GateReport, GateReportObjective } from '../gate/report.js';
+import type { Verdict } from '../gate/verdict.js';
 
 const ICON: Record<Verdict | 'pending' | 'not-judged', string> = {
   pass: '✅',
@@ -49,6 +51,7 @@ export function qualityGateMarkdown(report: GateReport): string {
       .join(' · '),
     '',
   );
+  lines.push(trafficLine(report), '');
   lines.push(
     '| Objective | Result | Baseline median | Candidate median | Change | Points (baseline / candidate) | Test | Why |',
   );
@@ -84,9 +87,10 @@ function details(objective: GateReportObjective): string[] {
   const window = (label: string, w: GateReportObjective['baseline']) =>
     `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
     `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
-    `${w.incidentPoints ? `, ${w.incidentPoints} left out as an incident${incidentTimes(w.incidentRanges)}` : ''}, ${w.effectivePoints} effective` +
+    `${w.outlierPoints ? `, ${w.outlierPoints} left out as a disturbance${outlierTimes(w.outlierRanges)}` : ''}, ${w.effectivePoints} effective` +
     `${w.median !== null ? `; median ${formatNumber(w.median)}, p10 ${value(w.p10)}, p90 ${value(w.p90)}` : ''}` +
-    `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}`;
+    `${w.unavailable ? `; ${escapeText(w.unavailable)}` : ''}` +
+    `${w.movedBack ? `. ${escapeText(w.movedBack)}` : ''}`;
   const out = [
     `### ${ICON[objective.status]} ${escapeText(objective.name)}`,
     '',
@@ -97,6 +101,15 @@ function details(objective: GateReportObjective): string[] {
     window('Baseline', objective.baseline),
     window('Candidate', objective.candidate),
   ];
+  if (objective.traffic) {
+    out.push(
+      `- Traffic (${TRAFFIC_SOURCE[objective.traffic.source]}): \`${escapeText(objective.traffic.query)}\` — ${escapeText(objective.traffic.sentence)}`,
+    );
+  } else {
+    out.push(
+      '- Traffic: none could be found for this objective (no `traffic:` in the SLO file, and its query is neither a ratio of rates nor a histogram quantile)',
+    );
+  }
   if (objective.test) {
     const t = objective.test;
     out.push(
@@ -112,6 +125,73 @@ function details(objective: GateReportObjective): string[] {
   }
   out.push(`- **Decided by:** ${escapeText(objective.reason)}`, '', ...chart(objective));
   return out;
+}
+
+const TRAFFIC_SOURCE: Record<NonNullable<GateReportObjective['traffic']>['source'], string> = {
+  'slo-file': "the SLO file's traffic query",
+  'ratio-denominator': 'the denominator of its ratio',
+  'histogram-count': 'the count of its histogram',
+};
+
+/** Which traffic signals were watched, or that none could be found. */
+function trafficLine(report: GateReport): string {
+  const watched = report.objectives.filter((objective) => objective.traffic);
+  if (watched.length === 0) {
+    return '**Traffic:** none could be found — add a `traffic:` query to the SLO file so a release few users reached is never passed.';
+  }
+  const queries = [...new Set(watched.map((objective) => (objective.traffic as { query: string }).query))];
+  const without = report.objectives
+    .filter((objective) => !objective.traffic)
+    .map((objective) => `\`${escapeText(objective.name)}\``);
+  return (
+    `**Traffic watched:** ${queries.map((query) => `\`${escapeText(query)}\``).join(', ')}` +
+    (without.length > 0 ? `; none for ${without.join(', ')}` : '') +
+    '.'
+  );
+}
+
+/** The job summary of a gate that could not judge: not a verdict, and what to check. */
+export function addQualityGateErrorSummary(
+  summary: typeof Summary,
+  reason: string,
+  kind: CannotJudgeKind | 'unexpected',
+): typeof Summary {
+  const next = {
+    configuration:
+      'Fix the configuration named above (the preflight in the build job checks it before the next deploy).',
+    prometheus: 'Check that Prometheus is up and reachable from the runner at the URL given.',
+    unexpected: 'Re-run with debug logging (secret ACTIONS_STEP_DEBUG=true) and report it.',
+  }[kind];
+  return summary.addRaw(
+    [
+      '## 🛑 Deploy quality gate: could not judge the release',
+      '',
+      escapeText(reason),
+      '',
+      `This is not a verdict on the release: the pipeline stops, nothing is promoted and nothing is rolled back unless the environment opts into it. ${next}`,
+      '',
+    ].join('\n'),
+    true,
+  );
+}
+
+const FINDING_ICON: Record<PreflightFinding['status'], string> = { ok: '✅', warning: '⚠️', error: '❌' };
+
+/** The job summary of the preflight: one row per thing checked. */
+export function addPreflightSummary(summary: typeof Summary, findings: readonly PreflightFinding[]): typeof Summary {
+  const errors = findings.filter((finding) => finding.status === 'error').length;
+  const lines = [
+    `## ${errors > 0 ? '❌' : '✅'} Deploy preflight: ${errors > 0 ? `${errors} problem${errors === 1 ? '' : 's'}` : 'ready'}`,
+    '',
+    '| Checked | Result | Detail |',
+    '| --- | --- | --- |',
+    ...findings.map(
+      (finding) =>
+        `| ${escapeCell(finding.subject)}${finding.query ? `<br>\`${escapeCell(finding.query)}\`` : ''} | ${FINDING_ICON[finding.status]} ${finding.status} | ${escapeCell(finding.message)} |`,
+    ),
+    '',
+  ];
+  return summary.addRaw(lines.join('\n'), true);
 }
 
 /**
@@ -193,7 +273,7 @@ export function qualityGateComment(report: GateReport, options: { runUrl?: strin
 }
 
 /** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
-function incidentTimes(ranges: GateReportObjective['baseline']['incidentRanges']): string {
+function outlierTimes(ranges: GateReportObjective['baseline']['outlierRanges']): string {
   if (!ranges || ranges.length === 0) return '';
   const clock = (iso: string) => iso.slice(11, 19);
   return ` (${ranges.map(({ start, end }) => (start === end ? clock(start) : `${clock(start)}–${clock(end)}`)).join(', ')} UTC)`;

@@ -1,4 +1,4 @@
-import { decideGate, type ObjectiveResult } from '../../src/metrics/index.js';
+import { decideGate, type ObjectiveResult } from '../../src/gate/index.js';
 import { parseGateStatus } from '../../src/insights/gate-status.js';
 import { parsePeriod } from '../../src/insights/period.js';
 import { validateDeployment, validateStatus } from '../../src/insights/records.js';

@@ -4,7 +4,7 @@ import type { GateEvaluation } from './gate.js';
 import type { ObjectiveResult } from './judge.js';
 import type { Verdict } from './verdict.js';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export interface GateReportObjective extends ObjectiveResult {
   /** The raw points of both windows as [Unix seconds, value]; NaN and ±Inf as null. */

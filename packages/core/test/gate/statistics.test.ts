@@ -1,12 +1,6 @@
-import { hodgesLehmann, mannWhitney } from '../../src/metrics/rank-test.js';
-import { longestRange, overlapFactor } from '../../src/metrics/overlap.js';
-import {
-  median,
-  medianBound,
-  normalQuantile,
-  normalUpperTail,
-  quantileOfSorted,
-} from '../../src/metrics/statistics.js';
+import { hodgesLehmann, mannWhitney } from '../../src/gate/rank-test.js';
+import { longestRange, overlapFactor } from '../../src/gate/overlap.js';
+import { median, medianBound, normalQuantile, normalUpperTail, quantileOfSorted } from '../../src/gate/statistics.js';
 
 describe('robust location', () => {
   it('medians and quantiles interpolate like R type 7', () => {
@@ -94,7 +88,7 @@ describe('Hodges-Lehmann shift', () => {
     expect(estimate.upper).toBeGreaterThan(5);
   });
 
-  it('ignores a baseline incident when measuring a shift', () => {
+  it('ignores a baseline disturbance when measuring a shift', () => {
     const baseline = Array.from({ length: 40 }, (_, i) => 100 + (i % 7) + (i >= 20 && i < 28 ? 300 : 0));
     const candidate = Array.from({ length: 20 }, (_, i) => 150 + (i % 7));
     expect(hodgesLehmann(baseline, candidate, 0.99).shift).toBeGreaterThan(45);

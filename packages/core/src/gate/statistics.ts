@@ -1,6 +1,6 @@
 /**
  * Small, dependency-free statistics for the quality gate: robust location and the normal
- * distribution. Medians rather than means throughout, because one incident inside a window
+ * distribution. Medians rather than means throughout, because one disturbance inside a window
  * (a minute of timeouts, a GC storm) drags a mean as far as it likes but moves a median only
  * by the share of points it covers.
  */

@@ -3,7 +3,7 @@ import { normalQuantile, normalUpperTail, quantileOfSorted } from './statistics.
 /**
  * Why a rank test. The gate compares two windows of one query's points: the baseline before
  * the deploy and the candidate after it. Mann-Whitney's U only uses the order of the points,
- * so a spike or an incident inside the baseline weighs as much as any other point above the
+ * so a spike or a disturbance inside the baseline weighs as much as any other point above the
  * median (its height does not matter), latency's long tail needs no log transform, and
  * nothing assumes a normal distribution. Its companion, the Hodges-Lehmann estimate (the
  * median of all candidate-minus-baseline differences), gives the size of the shift with a

@@ -5,7 +5,7 @@ import {
   PrometheusClient,
   PrometheusQueryError,
   PrometheusUnavailableError,
-} from '../../src/metrics/prometheus-client.js';
+} from '../../src/gate/prometheus-client.js';
 
 type Reply = { status: number; body: unknown } | 'hang';
 

@@ -1,16 +1,16 @@
-import { evaluateGate, type RangeQuerier } from '../../src/metrics/gate.js';
+import { evaluateGate, type RangeQuerier } from '../../src/gate/gate.js';
 import {
-  flagIncident,
-  incidentRanges,
-  inIncident,
+  flagOutliers,
+  outlierRanges,
+  inOutlierRanges,
   mergeRanges,
   sampleSpan,
   type TimeRange,
-} from '../../src/metrics/incident.js';
-import { judgeObjective, judgeObjectives, sharedIncident, type WindowData } from '../../src/metrics/judge.js';
-import type { RangeSeries } from '../../src/metrics/prometheus-client.js';
-import { median } from '../../src/metrics/statistics.js';
-import { parseSloFile, type Objective } from '../../src/metrics/slo-file.js';
+} from '../../src/gate/baseline-outliers.js';
+import { judgeObjective, judgeObjectives, sharedOutlierRanges, type WindowData } from '../../src/gate/judge.js';
+import type { RangeSeries } from '../../src/gate/prometheus-client.js';
+import { median } from '../../src/gate/statistics.js';
+import { parseSloFile, type Objective } from '../../src/gate/slo-file.js';
 import { mulberry32 } from '../../../../test/fixtures/gate/synthetic-service.js';
 
 const DEPLOY = Date.parse('2026-05-01T12:00:00Z');
@@ -27,7 +27,7 @@ function noise(seed: number, sd: number): () => number {
 /**
  * A `[1m]` rate every 15 s over a 10-minute baseline (41 points) whose underlying level is
  * `level` during [fromMs, toMs) of sample time and 1 elsewhere: each point averages the level
- * over its window (t − 1m, t], as rate() does, so the incident's edges are smeared.
+ * over its window (t − 1m, t], as rate() does, so the disturbance's edges are smeared.
  */
 function smearedRate(seed: number, sd: number, level: number, fromMs: number, toMs: number): Array<[number, number]> {
   const jitter = noise(seed, sd);
@@ -40,16 +40,16 @@ function smearedRate(seed: number, sd: number, level: number, fromMs: number, to
 
 const at = (points: Array<[number, number]>, offsetMs: number) => points.findIndex(([t]) => t === DEPLOY + offsetMs);
 
-describe('flagging an incident', () => {
+describe('flagging a disturbance', () => {
   it('flags nothing in a healthy baseline', () => {
     const values = Array.from({ length: 41 }, noise(1, 0.05));
-    expect(flagIncident(values).flags.some(Boolean)).toBe(false);
+    expect(flagOutliers(values).flags.some(Boolean)).toBe(false);
   });
 
   it('flags a block of points far from the rest, measuring the scale without them', () => {
     const jitter = noise(2, 0.02);
     const values = Array.from({ length: 40 }, (_, i) => (i >= 20 && i < 31 ? 4 : i === 31 ? 1.12 : 1) * jitter());
-    const { flags, center, scale } = flagIncident(values);
+    const { flags, center, scale } = flagOutliers(values);
     expect(flags.slice(20, 31).every(Boolean)).toBe(true);
     expect(flags.slice(0, 20).some(Boolean)).toBe(false);
     // The median and MAD of the normal points, not those inflated by the block.
@@ -64,45 +64,47 @@ describe('flagging an incident', () => {
 
   it('flags nothing when too many points would go, or when the spread is zero', () => {
     const shifted = Array.from({ length: 40 }, (_, i) => (i < 15 ? 2 : 1) * (1 + 0.01 * (i % 5)));
-    expect(flagIncident(shifted).flags.some(Boolean)).toBe(false);
-    expect(flagIncident([0, 0, 0, 0, 0, 0, 3, 0, 0]).flags.some(Boolean)).toBe(false);
+    expect(flagOutliers(shifted).flags.some(Boolean)).toBe(false);
+    expect(flagOutliers([0, 0, 0, 0, 0, 0, 3, 0, 0]).flags.some(Boolean)).toBe(false);
   });
 });
 
-describe('the incident as a time range', () => {
-  // An incident of 3x from 7 to 5 minutes before the deploy, under 12% noise.
+describe('the disturbance as a time range', () => {
+  // A disturbance of 3x from 7 to 5 minutes before the deploy, under 12% noise.
   const points = smearedRate(3, 0.12, 3, DEPLOY - 7 * MINUTE, DEPLOY - 5 * MINUTE);
   // The points that see any of it: (t − 1m, t] overlaps [−7m, −5m), so −6m45s … −4m15s.
   const touched = (t: number) => t > DEPLOY - 7 * MINUTE && t - MINUTE < DEPLOY - 5 * MINUTE;
 
   it('takes the smeared edges with the core and nothing beyond them', () => {
-    const flags = flagIncident(points.map(([, v]) => v)).flags;
-    // The cut alone misses the edges: the first and last points see a quarter of the incident.
+    const flags = flagOutliers(points.map(([, v]) => v)).flags;
+    // The cut alone misses the edges: the first and last points see a quarter of the disturbance.
     expect(flags[at(points, -6.75 * MINUTE)]).toBe(false);
     expect(flags[at(points, -4.25 * MINUTE)]).toBe(false);
-    const ranges = incidentRanges(points, MINUTE, STEP);
+    const ranges = outlierRanges(points, MINUTE, STEP);
     expect(ranges).toHaveLength(1);
-    const masked = points.map(([t]) => inIncident(t, MINUTE, ranges));
+    const masked = points.map(([t]) => inOutlierRanges(t, MINUTE, ranges));
     expect(masked).toEqual(points.map(([t]) => touched(t)));
   });
 
   it('is the sample time between the last clean windows on either side', () => {
-    const [range] = incidentRanges(points, MINUTE, STEP) as [TimeRange];
+    const [range] = outlierRanges(points, MINUTE, STEP) as [TimeRange];
     // Began after the window of −7m ended, ended before the window of −4m began.
     expect(range).toEqual({ startMs: DEPLOY - 7 * MINUTE, endMs: DEPLOY - 5 * MINUTE });
   });
 
   it('reaches a query with a longer range further, and a gauge not at all', () => {
-    const ranges = incidentRanges(points, MINUTE, STEP);
-    const fiveMinutes = points.filter(([t]) => inIncident(t, 5 * MINUTE, ranges)).length;
+    const ranges = outlierRanges(points, MINUTE, STEP);
+    const fiveMinutes = points.filter(([t]) => inOutlierRanges(t, 5 * MINUTE, ranges)).length;
     // (t − 5m, t] overlaps (−7m, −5m] from −6m45s up to −15s.
     expect(fiveMinutes).toBe(points.filter(([t]) => t > DEPLOY - 7 * MINUTE && t < DEPLOY).length);
     const gauge = Array.from({ length: 41 }, (_, i): [number, number] => [
       START + i * STEP,
       (i === 20 || i === 21 ? 4 : 1) * (1 + 0.01 * (i % 7)),
     ]);
-    const gaugeRanges = incidentRanges(gauge, sampleSpan('latency_seconds', STEP), STEP);
-    expect(gauge.filter(([t]) => inIncident(t, STEP, gaugeRanges)).map(([t]) => (t - START) / STEP)).toEqual([20, 21]);
+    const gaugeRanges = outlierRanges(gauge, sampleSpan('latency_seconds', STEP), STEP);
+    expect(gauge.filter(([t]) => inOutlierRanges(t, STEP, gaugeRanges)).map(([t]) => (t - START) / STEP)).toEqual([
+      20, 21,
+    ]);
   });
 
   it('measures a point by its longest range selector, or its step', () => {
@@ -125,7 +127,7 @@ describe('the incident as a time range', () => {
   });
 });
 
-describe('one incident mask for all objectives', () => {
+describe('one disturbance mask for all objectives', () => {
   const errors: Objective = {
     name: 'error-rate',
     query: 'sum(rate(errors[1m])) / sum(rate(requests[1m]))',
@@ -159,27 +161,27 @@ describe('one incident mask for all objectives', () => {
   const errorPoints = smearedRate(5, 0.1, 1.35, from, to);
 
   it('leaves out of every baseline the time range any objective flags', () => {
-    expect(incidentRanges(errorPoints, MINUTE, STEP)).toEqual([]);
+    expect(outlierRanges(errorPoints, MINUTE, STEP)).toEqual([]);
     const data = [
       { objective: errors, baseline: window(errorPoints), candidate: candidate(6, 1) },
       { objective: latency, baseline: window(latencyPoints), candidate: candidate(7, 1) },
     ];
-    expect(sharedIncident(data)).toEqual([{ startMs: from, endMs: to }]);
+    expect(sharedOutlierRanges(data)).toEqual([{ startMs: from, endMs: to }]);
     const [errorResult, latencyResult] = judgeObjectives(data);
-    expect(errorResult?.baseline.incidentPoints).toBe(11);
-    expect(latencyResult?.baseline.incidentPoints).toBe(11);
-    expect(errorResult?.baseline.incidentRanges).toEqual([
+    expect(errorResult?.baseline.outlierPoints).toBe(11);
+    expect(latencyResult?.baseline.outlierPoints).toBe(11);
+    expect(errorResult?.baseline.outlierRanges).toEqual([
       { start: new Date(from + STEP).toISOString(), end: new Date(to + 3 * STEP).toISOString() },
     ]);
-    // Judged alone, the errors would keep their incident.
-    expect(judgeObjective(errors, window(errorPoints), candidate(6, 1)).baseline.incidentPoints).toBe(0);
+    // Judged alone, the errors would keep their disturbance.
+    expect(judgeObjective(errors, window(errorPoints), candidate(6, 1)).baseline.outlierPoints).toBe(0);
   });
 
   it('keeps at least half the baseline: a wider mask falls back to the objective’s own flags', () => {
     const wide = [{ startMs: START - MINUTE, endMs: DEPLOY - 3 * MINUTE }];
     const result = judgeObjective(latency, window(latencyPoints), candidate(7, 1), 'final', wide);
-    expect(result.baseline.incidentPoints).toBeGreaterThan(0);
-    expect(result.baseline.incidentPoints).toBeLessThanOrEqual(0.3 * 41);
+    expect(result.baseline.outlierPoints).toBeGreaterThan(0);
+    expect(result.baseline.outlierPoints).toBeLessThanOrEqual(0.3 * 41);
   });
 
   it('is shared by the gate', async () => {
@@ -213,6 +215,6 @@ describe('one incident mask for all objectives', () => {
       earlyExit: false,
       now: () => DEPLOY + 60 * MINUTE,
     });
-    expect(evaluation.objectives.map((o) => o.baseline.incidentPoints)).toEqual([11, 11]);
+    expect(evaluation.objectives.map((o) => o.baseline.outlierPoints)).toEqual([11, 11]);
   });
 });

@@ -1,5 +1,5 @@
-import { bindQueryVariables } from '../../src/metrics/query-variables.js';
-import { parseSloFile, SloFileError } from '../../src/metrics/slo-file.js';
+import { bindQueryVariables } from '../../src/gate/query-variables.js';
+import { parseSloFile, SloFileError } from '../../src/gate/slo-file.js';
 
 const SHARED = `objectives:
   - name: error-rate

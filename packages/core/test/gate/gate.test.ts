@@ -1,11 +1,11 @@
-import { UserError } from '../../src/action/errors.js';
-import { evaluateGate, type RangeQuerier } from '../../src/metrics/gate.js';
+import { GateCannotJudgeError } from '../../src/gate/errors.js';
+import { evaluateGate, type RangeQuerier } from '../../src/gate/gate.js';
 import {
   PrometheusQueryError,
   PrometheusUnavailableError,
   type RangeSeries,
-} from '../../src/metrics/prometheus-client.js';
-import { parseSloFile } from '../../src/metrics/slo-file.js';
+} from '../../src/gate/prometheus-client.js';
+import { parseSloFile } from '../../src/gate/slo-file.js';
 
 const SLO = parseSloFile(
   'objectives:\n  - name: latency\n    query: latency_seconds\n    direction: lower\n    max-regression: 25%\n    critical: true\n',
@@ -80,29 +80,56 @@ describe('the gate over time', () => {
     expect(evaluation.stoppedEarly).toBe(false);
   });
 
-  it('is inconclusive when Prometheus cannot be reached', async () => {
-    const clock = { now: DEPLOY + 3_600_000 };
+  it('cannot judge, at once, when Prometheus cannot be reached', async () => {
+    const clock = { now: DEPLOY };
+    let calls = 0;
     const down: RangeQuerier = {
       url: 'http://prometheus.test',
-      queryRange: () =>
-        Promise.reject(new PrometheusUnavailableError('Prometheus at x could not answer: ECONNREFUSED')),
+      queryRange: () => {
+        calls++;
+        return Promise.reject(new PrometheusUnavailableError('Prometheus at x could not answer: ECONNREFUSED'));
+      },
     };
-    const evaluation = await evaluateGate(options(1, clock, { prometheus: down }));
-    expect(evaluation.decision.verdict).toBe('inconclusive');
+    const failure = await evaluateGate(options(1, clock, { prometheus: down })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GateCannotJudgeError);
+    expect((failure as GateCannotJudgeError).problem).toBe('prometheus');
+    expect((failure as Error).message).toMatch(/ECONNREFUSED.*Check input 'prometheus-url'/);
+    // Before the window, not after it: one probe, no waiting.
+    expect(calls).toBe(1);
+    expect(clock.now).toBe(DEPLOY);
+  });
+
+  it('survives a Prometheus blip while the window fills, and gives up after three looks in a row', async () => {
+    const clock = { now: DEPLOY };
+    const healthy = fakePrometheus(1, clock);
+    let downFrom = Number.POSITIVE_INFINITY;
+    const flaky: RangeQuerier = {
+      url: healthy.url,
+      queryRange: (query, start, end, step) =>
+        clock.now >= downFrom
+          ? Promise.reject(new PrometheusUnavailableError('Prometheus at x could not answer: HTTP 503'))
+          : healthy.queryRange(query, start, end, step),
+    };
+    downFrom = DEPLOY + 30_000;
+    const failure = await evaluateGate(options(1, clock, { prometheus: flaky })).catch((error: unknown) => error);
+    expect((failure as GateCannotJudgeError).problem).toBe('prometheus');
+    expect(clock.now).toBeLessThan(DEPLOY + 60_000);
   });
 
   it('turns a rejected query into a configuration error naming the objective', async () => {
     const clock = { now: DEPLOY + 3_600_000 };
     const rejecting: RangeQuerier = {
       url: 'http://prometheus.test',
-      queryRange: () =>
-        Promise.reject(new PrometheusQueryError('bad_data', '1:8: parse error: unexpected end of input')),
+      queryRange: (query) =>
+        query === 'vector(1)'
+          ? Promise.resolve([{ labels: {}, points: [[DEPLOY, 1]] }])
+          : Promise.reject(new PrometheusQueryError('bad_data', '1:8: parse error: unexpected end of input')),
     };
-    await expect(evaluateGate(options(1, clock, { prometheus: rejecting }))).rejects.toThrow(
-      new UserError(
-        "Objective 'latency': Prometheus rejected its query (bad_data): 1:8: parse error: unexpected end of input. " +
-          'Fix the query in the SLO file; it was: latency_seconds',
-      ),
+    const failure = await evaluateGate(options(1, clock, { prometheus: rejecting })).catch((error: unknown) => error);
+    expect((failure as GateCannotJudgeError).problem).toBe('configuration');
+    expect((failure as Error).message).toBe(
+      "Prometheus rejected the query of 'latency' (bad_data): 1:8: parse error: unexpected end of input. " +
+        'Fix it in the SLO file; the query was: latency_seconds',
     );
   });
 
@@ -110,10 +137,13 @@ describe('the gate over time', () => {
     const clock = { now: DEPLOY + 3_600_000 };
     const many: RangeQuerier = {
       url: 'http://prometheus.test',
-      queryRange: async () => [
-        { labels: { instance: 'a' }, points: [] },
-        { labels: { instance: 'b' }, points: [] },
-      ],
+      queryRange: async (query) =>
+        query === 'vector(1)'
+          ? []
+          : [
+              { labels: { instance: 'a' }, points: [] },
+              { labels: { instance: 'b' }, points: [] },
+            ],
     };
     await expect(evaluateGate(options(1, clock, { prometheus: many }))).rejects.toThrow(
       /^Objective 'latency': the query returned 2 series \(the first is \{instance="a"\}\).*Aggregate it/,
@@ -123,7 +153,7 @@ describe('the gate over time', () => {
   it('refuses a deploy time in the future', async () => {
     const clock = { now: DEPLOY - 3_600_000 };
     await expect(evaluateGate(options(1, clock))).rejects.toThrow(
-      /deployed-at 2026-05-01T12:00:00.000Z is in the future/,
+      /input 'deployed-at' 2026-05-01T12:00:00.000Z is in the future/,
     );
   });
 });

@@ -1,9 +1,17 @@
 import { formatChange, formatNumber, formatPercent, formatPValue } from './format.js';
-import { flagIncident, incidentRanges, inIncident, mergeRanges, sampleSpan, type TimeRange } from './incident.js';
+import {
+  flagOutliers,
+  outlierRanges,
+  inOutlierRanges,
+  mergeRanges,
+  sampleSpan,
+  type TimeRange,
+} from './baseline-outliers.js';
 import { overlapFactor } from './overlap.js';
 import { hodgesLehmann, mannWhitney, type RankTestResult } from './rank-test.js';
 import type { Objective } from './slo-file.js';
 import { median, medianBound, quantileOfSorted, sorted } from './statistics.js';
+import type { TrafficPolicy, TrafficSignal } from './traffic.js';
 
 /**
  * How the judge decides, in one place:
@@ -19,13 +27,13 @@ import { median, medianBound, quantileOfSorted, sorted } from './statistics.js';
  *   sizes the test is already strict (20 overlapping points can at best reach p ≈ 0.001), so
  *   a stricter level only costs detection: with 0.01 the bench detected 92% of +50%.
  * - Both tests count points at their effective number (divided by the query's overlap).
- * - The baseline is the reference, so an incident inside it is left out before comparing:
+ * - The baseline is the reference, so a disturbance inside it is left out before comparing:
  *   counted at their effective number, the few remaining points could not otherwise outvote
- *   it. An incident is a time range shared by all objectives (see incident.ts): points more
+ *   it. A disturbance is a time range shared by all objectives (see baseline-outliers.ts): points more
  *   than 5 scaled MADs from the median of the normal points (at most 30% of them) flag it;
  *   the neighbours that share samples with a flagged point and still stand out (2 MADs) are
- *   its smeared edges, since a `[1m]` rate spreads an incident over the minute after; and
- *   every objective leaves out the baseline points whose range window overlaps the incident's
+ *   its smeared edges, since a `[1m]` rate spreads a disturbance over the minute after; and
+ *   every objective leaves out the baseline points whose range window overlaps the disturbance's
  *   sample time. At least half the baseline always stays: when the shared ranges would take
  *   more, only the objective's own flagged points go. The candidate is what is on trial, so
  *   nothing is ever removed from it.
@@ -53,6 +61,33 @@ export interface WindowData {
   seriesCount: number;
   /** Why Prometheus could not be asked, when it could not. */
   unavailable?: string;
+  /** Baseline only: why the window right before the deploy was set aside for an earlier one. */
+  movedBack?: string;
+  /** Baseline only: no steady stretch was found within the look-back; why. */
+  unsteady?: string;
+}
+
+/** The traffic an objective rests on, over both windows. */
+export interface TrafficData {
+  signal: TrafficSignal;
+  policy: TrafficPolicy;
+  baseline: WindowData;
+  candidate: WindowData;
+}
+
+/**
+ * What the gate saw of the traffic: the baseline's median rate, the candidate's lower quartile
+ * (a release that lost its users for a quarter of the window or more counts as having lost them).
+ */
+export interface TrafficSummary {
+  query: string;
+  source: TrafficSignal['source'];
+  baselineRate: number | null;
+  candidateRate: number | null;
+  /** candidateRate ÷ baselineRate. */
+  share: number | null;
+  status: 'enough' | 'too-low' | 'unmeasured';
+  sentence: string;
 }
 
 export interface WindowSummary {
@@ -64,10 +99,12 @@ export interface WindowSummary {
   points: number;
   nonFinite: number;
   effectivePoints: number;
-  /** Baseline points left out as (or smeared by) an incident; see incident.ts. */
-  incidentPoints?: number;
+  /** Baseline points left out as (or smeared by) a disturbance; see baseline-outliers.ts. */
+  outlierPoints?: number;
+  /** Baseline: why this stretch and not the one right before the deploy. */
+  movedBack?: string;
   /** The runs of baseline points left out, first and last point of each (ISO 8601). */
-  incidentRanges?: Array<{ start: string; end: string }>;
+  outlierRanges?: Array<{ start: string; end: string }>;
   series: number;
   median: number | null;
   p10: number | null;
@@ -118,6 +155,8 @@ export interface ObjectiveResult {
   change: { absolute: number | null; relative: number | null } | null;
   checks: CheckResult[];
   test: TestSummary | null;
+  /** The traffic watched for this objective; null when none could be found. */
+  traffic: TrafficSummary | null;
 }
 
 export type JudgeStage = 'final' | 'early';
@@ -130,40 +169,42 @@ export interface ObjectiveData {
   objective: Objective;
   baseline: WindowData;
   candidate: WindowData;
+  traffic?: TrafficData;
 }
 
 /**
- * Judges every objective of a gate against one shared incident mask: the time ranges that any
+ * Judges every objective of a gate against one shared disturbance mask: the time ranges that any
  * objective's baseline flags are left out of every objective's baseline.
  */
 export function judgeObjectives(data: readonly ObjectiveData[], stage: JudgeStage = 'final'): ObjectiveResult[] {
-  const incident = sharedIncident(data);
-  return data.map(({ objective, baseline, candidate }) =>
-    judgeObjective(objective, baseline, candidate, stage, incident),
+  const outliers = sharedOutlierRanges(data);
+  return data.map(({ objective, baseline, candidate, traffic }) =>
+    judgeObjective(objective, baseline, candidate, stage, outliers, traffic),
   );
 }
 
-/** The union of the incident ranges flagged in each objective's baseline (sample time). */
-export function sharedIncident(data: readonly ObjectiveData[]): TimeRange[] {
+/** The union of the disturbance ranges flagged in each objective's baseline (sample time). */
+export function sharedOutlierRanges(data: readonly ObjectiveData[]): TimeRange[] {
   return mergeRanges(
     data
       .filter(({ baseline }) => !baseline.unavailable)
       .flatMap(({ objective, baseline }) =>
-        incidentRanges(baseline.points, sampleSpan(objective.query, baseline.stepMs), baseline.stepMs),
+        outlierRanges(baseline.points, sampleSpan(objective.query, baseline.stepMs), baseline.stepMs),
       ),
   );
 }
 
 /**
- * Judges one objective. `incident` is the shared incident mask (judgeObjectives); without it,
- * the objective's own baseline is the only evidence of an incident.
+ * Judges one objective. `outliers` is the shared outlier mask (judgeObjectives); without it,
+ * the objective's own baseline is the only evidence of a disturbance.
  */
 export function judgeObjective(
   objective: Objective,
   baselineWindow: WindowData,
   candidateWindow: WindowData,
   stage: JudgeStage = 'final',
-  incident?: readonly TimeRange[],
+  outliers?: readonly TimeRange[],
+  traffic?: TrafficData,
 ): ObjectiveResult {
   const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
   const baseline = finiteValues(baselineWindow);
@@ -181,12 +222,18 @@ export function judgeObjective(
     change: null,
     checks: [],
     test: null,
+    traffic: traffic ? judgeTraffic(traffic) : null,
   };
+  if (baselineWindow.movedBack) result.baseline.movedBack = baselineWindow.movedBack;
   const decide = (status: ObjectiveStatus, reason: string) => Object.assign(result, { status, reason });
 
   const missing = shortage(result.candidate, 'candidate', candidateWindow.unavailable);
   if (missing && stage === 'final') return decide('inconclusive', missing);
   if (result.candidate.points < MIN_POINTS) return decide('pending', missing ?? 'waiting for more points');
+  // A release few users reached was not verified, however good its numbers look.
+  if (result.traffic?.status === 'too-low') {
+    return decide(stage === 'final' ? 'inconclusive' : 'pending', `${result.traffic.sentence}.`);
+  }
 
   const candidateMedian = result.candidate.median as number;
   const early = stage === 'early';
@@ -209,7 +256,7 @@ export function judgeObjective(
 
   if (objective.maxRegression !== undefined) {
     result.checks.push(
-      judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, incident),
+      judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, outliers),
     );
   }
   if (result.baseline.median !== null) {
@@ -234,7 +281,7 @@ function judgeRegression(
   baselineWindow: WindowData,
   overlap: number,
   stage: JudgeStage,
-  incident: readonly TimeRange[] | undefined,
+  outliers: readonly TimeRange[] | undefined,
 ): CheckResult {
   const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
   const hasBounds = objective.max !== undefined || objective.min !== undefined;
@@ -258,11 +305,20 @@ function judgeRegression(
       sentence: `no baseline to compare with: ${missing.replace(/\.$/, '')}`,
     };
   }
+  if (baselineWindow.unsteady) {
+    return {
+      kind: 'max-regression',
+      limit: allowed,
+      observed: null,
+      status: stage === 'early' ? 'pass' : 'inconclusive',
+      sentence: `no steady baseline to compare with: ${baselineWindow.unsteady}`,
+    };
+  }
   const sign = objective.direction === 'lower' ? 1 : -1;
-  const { kept, leftOut } = withoutIncident(objective, baselineWindow, incident);
+  const { kept, leftOut } = withoutOutliers(objective, baselineWindow, outliers);
   const baseline = kept.map(([, value]) => value);
-  result.baseline.incidentPoints = leftOut.length;
-  if (leftOut.length > 0) result.baseline.incidentRanges = runsOf(leftOut, baselineWindow.stepMs);
+  result.baseline.outlierPoints = leftOut.length;
+  if (leftOut.length > 0) result.baseline.outlierRanges = runsOf(leftOut, baselineWindow.stepMs);
   result.baseline.effectivePoints = Number((kept.length / overlap).toFixed(2));
   const effective = { baseline: baseline.length / overlap, candidate: candidate.length / overlap };
   const confidence = stage === 'early' ? EARLY_CONFIDENCE : 1 - SIGNIFICANCE;
@@ -280,7 +336,7 @@ function judgeRegression(
   const size = (fraction: number) => (change === 0 ? '' : ` ${formatChange(Math.abs(fraction)).slice(1)}`);
   const leftOutText =
     leftOut.length > 0
-      ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of an incident left out`
+      ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of a disturbance left out`
       : '';
   const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median as number)}${leftOutText}`;
   const moved = `${objective.name} ${verb}${size(change)} (${medians}; Hodges-Lehmann shift ${formatNumber(hl.shift)})`;
@@ -320,20 +376,20 @@ function judgeRegression(
 }
 
 /**
- * The baseline's finite points split into those kept and those left out as an incident: every
- * point whose range window shares sample time with the incident ranges, as long as at least
+ * The baseline's finite points split into those kept and those left out as a disturbance: every
+ * point whose range window shares sample time with the disturbance ranges, as long as at least
  * half the points stay; otherwise only the points this objective flags itself.
  */
-function withoutIncident(
+function withoutOutliers(
   objective: Objective,
   window: WindowData,
-  incident: readonly TimeRange[] | undefined,
+  outliers: readonly TimeRange[] | undefined,
 ): { kept: Array<[number, number]>; leftOut: Array<[number, number]> } {
   const points = window.points.filter(([, value]) => Number.isFinite(value));
   const span = sampleSpan(objective.query, window.stepMs);
-  const ranges = incident ?? incidentRanges(points, span, window.stepMs);
-  let out = points.map(([time]) => inIncident(time, span, ranges));
-  if (out.filter(Boolean).length * 2 > points.length) out = flagIncident(points.map(([, value]) => value)).flags;
+  const ranges = outliers ?? outlierRanges(points, span, window.stepMs);
+  let out = points.map(([time]) => inOutlierRanges(time, span, ranges));
+  if (out.filter(Boolean).length * 2 > points.length) out = flagOutliers(points.map(([, value]) => value)).flags;
   return { kept: points.filter((_, i) => !out[i]), leftOut: points.filter((_, i) => out[i]) };
 }
 
@@ -349,6 +405,39 @@ function runsOf(
     else runs.push({ start: time, end: time });
   }
   return runs.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
+}
+
+function judgeTraffic({ signal, policy, baseline, candidate }: TrafficData): TrafficSummary {
+  const before = finiteValues(baseline);
+  const after = sorted(finiteValues(candidate));
+  const baselineRate = before.length > 0 ? median(before) : null;
+  const candidateRate = after.length > 0 ? quantileOfSorted(after, 0.25) : null;
+  const share =
+    baselineRate !== null && candidateRate !== null && baselineRate > 0 ? candidateRate / baselineRate : null;
+  const base = { query: signal.query, source: signal.source, baselineRate, candidateRate, share };
+  const rate = (value: number) => `${formatNumber(value)} requests/s`;
+  if (candidateRate === null) {
+    return { ...base, status: 'unmeasured', sentence: 'traffic after the deploy could not be measured (no data)' };
+  }
+  if (candidateRate < policy.min) {
+    return {
+      ...base,
+      status: 'too-low',
+      sentence: `traffic after the deploy was ${rate(candidateRate)} (lower quartile), below the floor of ${rate(policy.min)} (traffic: min)${baselineRate !== null ? `; before it, ${rate(baselineRate)}` : ''}: too few requests to verify the release`,
+    };
+  }
+  if (share !== null && share < policy.minShare) {
+    return {
+      ...base,
+      status: 'too-low',
+      sentence: `traffic fell to ${rate(candidateRate)} after the deploy (lower quartile) from ${rate(baselineRate as number)} before it, ${formatPercent(share)} of it, below the ${formatPercent(policy.minShare)} the gate needs (traffic: min-share): a release few users reached was not verified`,
+    };
+  }
+  return {
+    ...base,
+    status: 'enough',
+    sentence: `traffic ${baselineRate !== null ? `${rate(baselineRate)} before, ` : ''}${rate(candidateRate)} after the deploy (lower quartile)`,
+  };
 }
 
 function shortage(window: WindowSummary, label: string, unavailable?: string): string | undefined {

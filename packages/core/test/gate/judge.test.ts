@@ -1,7 +1,7 @@
-import { judgeObjective, type WindowData } from '../../src/metrics/judge.js';
-import type { Objective } from '../../src/metrics/slo-file.js';
+import { judgeObjective, type WindowData } from '../../src/gate/judge.js';
+import type { Objective } from '../../src/gate/slo-file.js';
 import { mulberry32 } from '../../../../test/fixtures/gate/synthetic-service.js';
-import { decideGate, decidedEarly } from '../../src/metrics/verdict.js';
+import { decideGate, decidedEarly } from '../../src/gate/verdict.js';
 
 const DEPLOY = Date.parse('2026-05-01T12:00:00Z');
 const STEP = 15_000;
@@ -53,17 +53,17 @@ describe('judging one objective', () => {
     expect(result.reason).toContain('more than the allowed 25%');
   });
 
-  it('does not let an incident in the baseline hide a regression, and says it left it out', () => {
-    const withIncident = baseline(3, (i) => (i >= 10 && i < 18 ? 0.6 : 0.2));
-    const result = judgeObjective(latency, ...windows(withIncident, candidate(4, 1.5)));
+  it('does not let a disturbance in the baseline hide a regression, and says it left it out', () => {
+    const withDisturbance = baseline(3, (i) => (i >= 10 && i < 18 ? 0.6 : 0.2));
+    const result = judgeObjective(latency, ...windows(withDisturbance, candidate(4, 1.5)));
     expect(result.status).toBe('fail');
-    expect(result.baseline.incidentPoints).toBeGreaterThanOrEqual(6);
-    expect(result.reason).toContain('baseline points of an incident left out');
+    expect(result.baseline.outlierPoints).toBeGreaterThanOrEqual(6);
+    expect(result.reason).toContain('baseline points of a disturbance left out');
   });
 
-  it('does not fail a healthy release after an incident in the baseline', () => {
-    const withIncident = baseline(5, (i) => (i >= 10 && i < 18 ? 0.6 : 0.2));
-    expect(judgeObjective(latency, ...windows(withIncident, candidate(6, 1))).status).toBe('pass');
+  it('does not fail a healthy release after a disturbance in the baseline', () => {
+    const withDisturbance = baseline(5, (i) => (i >= 10 && i < 18 ? 0.6 : 0.2));
+    expect(judgeObjective(latency, ...windows(withDisturbance, candidate(6, 1))).status).toBe('pass');
   });
 
   it('tolerates a slow trend', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { UserError } from '../action/errors.js';
+import { DEFAULT_TRAFFIC_POLICY, type TrafficPolicy } from './traffic.js';
 
 export type Direction = 'lower' | 'higher';
 
@@ -20,10 +21,17 @@ export interface Objective {
   critical: boolean;
 }
 
+/** The top-level `traffic:` key: a query for the service's requests per second, and the bounds. */
+export interface TrafficSettings extends TrafficPolicy {
+  /** When absent, each objective's traffic is read off its own query where it can be. */
+  query?: string;
+}
+
 export interface SloFile {
   /** The path as the user gave it, for messages. */
   file: string;
   objectives: Objective[];
+  traffic: TrafficSettings;
   passScore: number;
   warnScore: number;
 }
@@ -36,8 +44,9 @@ export class SloFileError extends UserError {
   }
 }
 
-const TOP_KEYS = ['objectives', 'pass-score', 'warn-score'];
-const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
+export const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score'];
+export const TRAFFIC_KEYS = ['query', 'min-share', 'min'];
+export const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
 
 /** Reads and validates an SLO file (YAML or JSON: YAML parses both). */
 export function readSloFile(file: string, displayName = path.basename(file)): SloFile {
@@ -151,7 +160,46 @@ export function parseSloFile(text: string, file: string): SloFile {
       [top['warn-score'] === undefined ? 'pass-score' : 'warn-score'],
       `key 'warn-score' (${warnScore}) must not be above pass-score (${passScore})`,
     );
-  return { file, objectives, passScore, warnScore };
+  const traffic = parseTraffic(top.traffic, (key, message) => fail(key ? ['traffic', key] : ['traffic'], message));
+  return { file, objectives, traffic, passScore, warnScore };
+}
+
+/** `traffic: <query>` or a mapping with query, min-share and min; absent means inferred, default bounds. */
+function parseTraffic(value: unknown, fail: (key: string | undefined, message: string) => never): TrafficSettings {
+  const settings: TrafficSettings = { ...DEFAULT_TRAFFIC_POLICY };
+  if (value === undefined || value === null) return settings;
+  if (typeof value === 'string') {
+    if (value.trim() === '')
+      fail(undefined, "key 'traffic' must be a PromQL query or a mapping with query, min-share, min");
+    return { ...settings, query: value.trim() };
+  }
+  if (!isRecord(value)) {
+    return fail(
+      undefined,
+      `key 'traffic' must be a PromQL query (requests per second) or a mapping, got ${show(value)}`,
+    );
+  }
+  for (const key of Object.keys(value)) {
+    if (!TRAFFIC_KEYS.includes(key))
+      fail(key, `traffic: unknown key '${key}'${suggest(key, TRAFFIC_KEYS)}; allowed: ${TRAFFIC_KEYS.join(', ')}`);
+  }
+  if (value.query !== undefined) {
+    if (typeof value.query !== 'string' || value.query.trim() === '')
+      fail('query', "traffic, key 'query': must be a PromQL query returning requests per second");
+    settings.query = (value.query as string).trim();
+  }
+  if (value['min-share'] !== undefined) {
+    settings.minShare = parsePercentage(value['min-share'], (message) =>
+      fail('min-share', `traffic, key 'min-share': ${message}`),
+    );
+    if (settings.minShare > 1) fail('min-share', "traffic, key 'min-share' must be at most 100%");
+  }
+  if (value.min !== undefined) {
+    if (typeof value.min !== 'number' || !(value.min >= 0) || !Number.isFinite(value.min))
+      fail('min', `traffic, key 'min': must be requests per second (a number, 0 or more), got ${show(value.min)}`);
+    settings.min = value.min as number;
+  }
+  return settings;
 }
 
 /** `10%` → 0.1. A bare number is refused: 10 and 0.1 would both be plausible readings. */

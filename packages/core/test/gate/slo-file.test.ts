@@ -1,4 +1,4 @@
-import { parseSloFile, SloFileError } from '../../src/metrics/slo-file.js';
+import { parseSloFile, SloFileError } from '../../src/gate/slo-file.js';
 
 const VALID = `objectives:
   - name: error-rate
@@ -32,6 +32,7 @@ describe('the SLO file', () => {
       file: 'slo.yml',
       passScore: 95,
       warnScore: 75,
+      traffic: { minShare: 0.25, min: 0 },
       objectives: [
         {
           name: 'error-rate',

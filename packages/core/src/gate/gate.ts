@@ -1,0 +1,353 @@
+import * as core from '@actions/core';
+import { formatDuration } from '../action/duration.js';
+import { formatNumber, formatPercent } from './format.js';
+import { UserError } from '../action/errors.js';
+import { sampleSpan } from './baseline-outliers.js';
+import { STEADY_MAX_SPREAD, steadiness } from './baseline-steadiness.js';
+import { GateCannotJudgeError } from './errors.js';
+import {
+  judgeObjectives,
+  MIN_POINTS,
+  type JudgeStage,
+  type ObjectiveResult,
+  type TrafficData,
+  type WindowData,
+} from './judge.js';
+import { PrometheusQueryError, PrometheusUnavailableError, type RangeSeries } from './prometheus-client.js';
+import type { Objective, SloFile } from './slo-file.js';
+import { inferTraffic, type TrafficSignal } from './traffic.js';
+import { decideGate, decidedEarly, type GateDecision } from './verdict.js';
+
+export interface RangeQuerier {
+  readonly url: string;
+  queryRange(query: string, start: Date, end: Date, stepMs: number): Promise<RangeSeries[]>;
+}
+
+export interface GateOptions {
+  slo: SloFile;
+  prometheus: RangeQuerier;
+  deployedAt: Date;
+  baselineWindowMs: number;
+  /**
+   * How much further back than the baseline window the gate may look for a steady baseline when
+   * the one right before the deploy is mostly disturbance; 0 never looks back.
+   */
+  lookbackMs?: number;
+  windowMs: number;
+  stepMs: number;
+  earlyExit: boolean;
+  /** How often to look while the window fills; default the step, at least 2 s, at most 30 s. */
+  pollIntervalMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** How messages name an input: the repository variable a template set it from, or the input. */
+  describeInput?: (input: string) => string;
+}
+
+export interface ObjectiveWindows {
+  baseline: WindowData;
+  candidate: WindowData;
+}
+
+export interface GateEvaluation {
+  decision: GateDecision;
+  objectives: ObjectiveResult[];
+  windows: Record<string, ObjectiveWindows>;
+  stoppedEarly: boolean;
+  /** How many times the data were judged (1 when the window was already past). */
+  looks: number;
+  deployedAt: Date;
+  decidedAt: Date;
+  baselineRange: { start: Date; end: Date };
+  candidateRange: { start: Date; end: Date };
+}
+
+/**
+ * Judges a release. When the candidate window is already over it evaluates once; otherwise it
+ * looks at the data as they arrive (every poll interval, a bounded number of times) and,
+ * with early exit on, stops as soon as failed objectives decide the gate. Passing is only
+ * ever decided on the full window.
+ */
+export async function evaluateGate(options: GateOptions): Promise<GateEvaluation> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deployed = options.deployedAt.getTime();
+  const name = options.describeInput ?? ((input: string) => `input '${input}'`);
+  if (deployed > now() + 60_000) {
+    throw new UserError(
+      `${name('deployed-at')} ${options.deployedAt.toISOString()} is in the future (now ${new Date(now()).toISOString()}): ` +
+        "pass the time the release took traffic, e.g. the deploy step's deployed-at output.",
+    );
+  }
+  const baselineRange = { start: new Date(deployed - options.baselineWindowMs), end: new Date(deployed) };
+  // The first candidate point is one step after the deploy: a point at the deploy itself only sees the old release.
+  const candidateRange = { start: new Date(deployed + options.stepMs), end: new Date(deployed + options.windowMs) };
+  // Prometheus needs a scrape or two after a moment before its data are complete.
+  const settleMs = Math.min(options.stepMs, 15_000);
+  const readyAt = candidateRange.end.getTime() + settleMs;
+  const poll = options.pollIntervalMs ?? Math.min(30_000, Math.max(2_000, options.stepMs));
+  let baselines: Promise<Map<string, WindowData>> | undefined;
+  const trafficBaselines = new Map<string, Promise<WindowData>>();
+  const signals = new Map(
+    options.slo.objectives.map((objective) => [objective.name, trafficSignal(options.slo, objective)]),
+  );
+  let looks = 0;
+
+  await probe(options.prometheus, now(), options.stepMs, name);
+
+  const look = async (stage: JudgeStage, candidateEnd: Date) => {
+    looks++;
+    const windows: Record<string, ObjectiveWindows> = {};
+    const trafficCandidates = new Map<string, Promise<WindowData>>();
+    const once = (cache: Map<string, Promise<WindowData>>, key: string, fetch: () => Promise<WindowData>) => {
+      let pending = cache.get(key);
+      if (!pending) {
+        pending = fetch().catch((error: unknown) => {
+          cache.delete(key);
+          throw error;
+        });
+        cache.set(key, pending);
+      }
+      return pending;
+    };
+    const data = await Promise.all(
+      options.slo.objectives.map(async (objective) => {
+        const signal = signals.get(objective.name);
+        const [baseline, candidate, traffic] = await Promise.all([
+          (baselines ??= steadyBaselines(options, baselineRange, name).catch((error: unknown) => {
+            // A failed look is asked again next time, not remembered.
+            baselines = undefined;
+            throw error;
+          })).then((found) => found.get(objective.name) as WindowData),
+          fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs, name),
+          signal ? fetchTraffic(signal, candidateEnd, objective.name) : undefined,
+        ]);
+        windows[objective.name] = { baseline, candidate };
+        return { objective, baseline, candidate, ...(traffic ? { traffic } : {}) };
+      }),
+    );
+    // One disturbance mask for all objectives: a disturbance is a time range, not a property of one query.
+    return { objectives: judgeObjectives(data, stage), windows };
+
+    async function fetchTraffic(signal: TrafficSignal, end: Date, of: string): Promise<TrafficData> {
+      const asObjective = {
+        name: signal.source === 'slo-file' ? 'traffic' : `traffic of '${of}'`,
+        query: signal.query,
+      };
+      const [baseline, candidate] = await Promise.all([
+        once(trafficBaselines, signal.query, () =>
+          fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs, name),
+        ),
+        once(trafficCandidates, signal.query, () =>
+          fetchWindow(options.prometheus, asObjective, candidateRange.start, end, options.stepMs, name),
+        ),
+      ]);
+      return { signal, policy: options.slo.traffic, baseline, candidate };
+    }
+  };
+
+  const finish = (
+    decision: GateDecision,
+    judged: { objectives: ObjectiveResult[]; windows: Record<string, ObjectiveWindows> },
+    stoppedEarly: boolean,
+  ): GateEvaluation => ({
+    decision,
+    ...judged,
+    stoppedEarly,
+    looks,
+    deployedAt: options.deployedAt,
+    decidedAt: new Date(now()),
+    baselineRange,
+    candidateRange,
+  });
+
+  if (now() < readyAt) {
+    core.info(
+      `The candidate window ends at ${candidateRange.end.toISOString()}: waiting ${formatDuration(readyAt - now())}` +
+        (options.earlyExit ? ', failing early if a regression is overwhelming.' : ' (early exit is off).'),
+    );
+    // Bounded: at most one look per poll interval until the window is over.
+    const maxLooks = Math.ceil((readyAt - now()) / poll) + 1;
+    let unanswered = 0;
+    for (let index = 0; index < maxLooks && now() < readyAt; index++) {
+      const firstUseful = deployed + options.stepMs * (MIN_POINTS + 1);
+      if (options.earlyExit && now() >= firstUseful) {
+        let judged: Awaited<ReturnType<typeof look>> | undefined;
+        try {
+          judged = await look('early', new Date(Math.min(now(), candidateRange.end.getTime())));
+          unanswered = 0;
+        } catch (error) {
+          // A blip is survivable while the window fills; a Prometheus gone for several looks is not.
+          if (!(error instanceof GateCannotJudgeError) || error.problem !== 'prometheus') throw error;
+          unanswered++;
+          if (unanswered >= MAX_UNANSWERED_LOOKS) throw error;
+          core.warning(`${error.message} (look ${looks}; the gate gives up after ${MAX_UNANSWERED_LOOKS} in a row)`);
+        }
+        if (judged) {
+          const early = decidedEarly(judged.objectives, options.slo);
+          if (early) return finish(early, judged, true);
+          core.debug(`Look ${looks}: ${judged.objectives.map((o) => `${o.name} ${o.status}`).join(', ')}`);
+        }
+      }
+      const wait = Math.max(0, Math.min(poll, readyAt - now()));
+      if (wait > 0) await sleep(wait);
+    }
+  }
+  const judged = await look('final', candidateRange.end);
+  return finish(decideGate(judged.objectives, options.slo), judged, false);
+}
+
+/** Looks in a row that Prometheus may fail to answer while the window fills. */
+const MAX_UNANSWERED_LOOKS = 3;
+
+/** The SLO file's traffic query for every objective, or the one each objective's query carries. */
+export function trafficSignal(slo: SloFile, objective: Objective): TrafficSignal | undefined {
+  if (slo.traffic.query) return { query: slo.traffic.query, source: 'slo-file' };
+  return inferTraffic(objective.query);
+}
+
+/**
+ * Asks Prometheus something trivial before anything else, so a wrong URL or a Prometheus that is
+ * down ends the gate at once (after the client's bounded retries), not after the whole window.
+ */
+async function probe(
+  prometheus: RangeQuerier,
+  nowMs: number,
+  stepMs: number,
+  name: (input: string) => string,
+): Promise<void> {
+  try {
+    await prometheus.queryRange('vector(1)', new Date(nowMs - stepMs), new Date(nowMs), stepMs);
+  } catch (error) {
+    throw cannotJudge(error, 'a test query (vector(1))', name);
+  }
+}
+
+/**
+ * The baselines right before the deploy, unless one of them is mostly disturbance
+ * (baseline-steadiness.ts). A disturbance is a time range, not a property of one query: errors
+ * and latency move together, and one often shows it more clearly than the other. So when any
+ * objective's baseline is not steady, every objective moves back together to the latest earlier
+ * stretch of the same length where all of them are, within the look-back. When there is none, the
+ * objectives whose own baseline was not steady are marked unsteady (the judge will not compare
+ * against them), and the others keep theirs.
+ */
+async function steadyBaselines(
+  options: GateOptions,
+  range: { start: Date; end: Date },
+  name: (input: string) => string,
+): Promise<Map<string, WindowData>> {
+  const objectives = options.slo.objectives;
+  const fetchStretch = (back: number) => {
+    const start = new Date(range.start.getTime() - back * options.baselineWindowMs);
+    const end = new Date(range.end.getTime() - back * options.baselineWindowMs);
+    return Promise.all(
+      objectives.map(async (objective) => {
+        const window = await fetchWindow(options.prometheus, objective, start, end, options.stepMs, name);
+        const span = sampleSpan(objective.query, options.stepMs);
+        return { objective, window, steadiness: steadiness(window.points, span, options.stepMs, objective.direction) };
+      }),
+    );
+  };
+  const first = await fetchStretch(0);
+  const unsteady = first.filter((entry) => !entry.steadiness.steady);
+  if (unsteady.length === 0) return new Map(first.map(({ objective, window }) => [objective.name, window]));
+  const why = unsteady
+    .map(({ objective, steadiness: found }) => {
+      const off = found.offWorse + found.offBetter;
+      return (
+        `'${objective.name}' is not one steady level in the baseline before the deploy (${clock(range.start)}–${clock(range.end)}): ` +
+        `its better part spans ${formatNumber(found.spread)} noise scales (steady: at most ${STEADY_MAX_SPREAD}), ` +
+        `${formatPercent(off)} of it sits far off its median, ${formatPercent(found.offBetter)} on the better side`
+      );
+    })
+    .join('; ');
+  const stretches = Math.floor((options.lookbackMs ?? 0) / options.baselineWindowMs);
+  for (let back = 1; back <= stretches; back++) {
+    const earlier = await fetchStretch(back);
+    if (earlier.some(({ window }) => window.seriesCount === 0)) break;
+    if (earlier.every((entry) => entry.steadiness.steady)) {
+      const { start, end } = earlier[0]?.window ?? { start: range.start, end: range.end };
+      const movedBack = `${why}; every objective compared with the steady stretch ${clock(start)}–${clock(end)} UTC instead`;
+      core.info(`${movedBack}.`);
+      return new Map(earlier.map(({ objective, window }) => [objective.name, { ...window, movedBack }]));
+    }
+  }
+  const searched =
+    stretches > 0
+      ? `, and no earlier stretch of the same length within ${name('baseline-lookback')} (${formatDuration(options.lookbackMs ?? 0)}) was steady for every objective`
+      : ` (${name('baseline-lookback')} is 0: the gate may not look further back)`;
+  return new Map(
+    first.map(({ objective, window, steadiness: found }) => [
+      objective.name,
+      found.steady ? window : { ...window, unsteady: `${why}${searched}` },
+    ]),
+  );
+}
+
+function clock(date: Date): string {
+  return date.toISOString().slice(11, 19);
+}
+
+/** What a failed request means for the gate: its configuration is wrong, or Prometheus cannot be asked. */
+function cannotJudge(error: unknown, what: string, name: (input: string) => string): unknown {
+  if (error instanceof PrometheusQueryError) {
+    return new GateCannotJudgeError(
+      'configuration',
+      `Prometheus rejected ${what} (${error.errorType}): ${error.prometheusMessage}`,
+      { cause: error },
+    );
+  }
+  if (error instanceof PrometheusUnavailableError) {
+    return new GateCannotJudgeError(
+      'prometheus',
+      `${error.message}. Check ${name('prometheus-url')} and that the runner can reach Prometheus.`,
+      { cause: error },
+    );
+  }
+  if (error instanceof UserError && !(error instanceof GateCannotJudgeError)) {
+    return new GateCannotJudgeError('configuration', error.message, { cause: error });
+  }
+  return error;
+}
+
+async function fetchWindow(
+  prometheus: RangeQuerier,
+  objective: Pick<Objective, 'name' | 'query'>,
+  start: Date,
+  end: Date,
+  stepMs: number,
+  name: (input: string) => string,
+): Promise<WindowData> {
+  const window: WindowData = { start, end, stepMs, points: [], seriesCount: 0 };
+  if (end.getTime() < start.getTime()) return window;
+  let series: RangeSeries[];
+  try {
+    series = await prometheus.queryRange(objective.query, start, end, stepMs);
+  } catch (error) {
+    const problem = cannotJudge(error, `the query of '${objective.name}'`, name);
+    if (
+      problem instanceof GateCannotJudgeError &&
+      problem.problem === 'configuration' &&
+      error instanceof PrometheusQueryError
+    ) {
+      throw new GateCannotJudgeError(
+        'configuration',
+        `${problem.message}. Fix it in the SLO file; the query was: ${objective.query}`,
+        { cause: error },
+      );
+    }
+    throw problem;
+  }
+  if (series.length > 1) {
+    const first = Object.entries(series[0]?.labels ?? {})
+      .map(([key, value]) => `${key}="${value}"`)
+      .join(', ');
+    throw new GateCannotJudgeError(
+      'configuration',
+      `Objective '${objective.name}': the query returned ${series.length} series (the first is {${first}}), but the gate ` +
+        'judges one value per moment. Aggregate it, e.g. sum(rate(...)) or histogram_quantile(0.95, sum by (le) (rate(...))).',
+    );
+  }
+  return { ...window, points: series[0]?.points ?? [], seriesCount: series.length };
+}
