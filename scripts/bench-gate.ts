@@ -15,9 +15,10 @@ import {
   PrometheusClient,
   type GateReport,
   type Objective,
-} from '../packages/core/src/metrics/index.js';
-import { makeWorkspace, runAction } from '../test/harness/index.js';
-import { serviceSlo, SyntheticService, type ServiceConfig } from '../test/fixtures/gate/synthetic-service.js';
+} from '@paved/core/metrics';
+import { runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
+import { serviceSlo, SyntheticService, type ServiceConfig } from '@paved/test-support/gate';
 
 const AA_RUNS = Number(process.env.BENCH_AA ?? 200);
 const PER_EFFECT = Number(process.env.BENCH_PER_EFFECT ?? 30);

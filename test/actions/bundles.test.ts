@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ACTIONS, hasStackTrace, makeWorkspace, ROOT, runAction } from '../harness/index.js';
+import { ACTIONS, hasStackTrace, ROOT, runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 import { INPUT_FIXTURES } from '../fixtures/inputs/index.js';
 
 // Until an action's own issue delivers its behaviour, its main throws NotImplementedError and

@@ -1,37 +1,32 @@
-import type { ResolvedEnvironment } from '../../src/config/index.js';
+import { FakeTarget, resolvedEnvironment } from '@paved/test-support/targets';
 import { markerText, releaseVersion, runDeploy, type DeployLedger } from '../../src/deploy/index.js';
 import type { DeploymentRecord, NewDeployment, StatusUpdate } from '../../src/github/index.js';
-import {
-  LockHeldError,
-  type DeployHooks,
-  type Release,
-  type RunningRelease,
-  type Target,
-} from '../../src/targets/index.js';
+import { LockHeldError, type Target } from '../../src/targets/index.js';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const IMAGE = `127.0.0.1:5000/acme/shop:v2@${digest('2')}`;
 const RUN = 'https://github.com/acme/shop/actions/runs/1';
 
-const environment: ResolvedEnvironment = {
-  name: 'staging',
-  service: 'shop',
+const environment = resolvedEnvironment('staging', {
   url: 'https://staging.example.com',
-  production: false,
-  transient: false,
-  target: 'docker',
   healthTimeoutMs: 30_000,
   drainTimeoutMs: 30_000,
-  retain: 5,
-  proxyRoute: 'shop',
-  restart: 'unless-stopped',
-  volumes: [],
-  env: {},
   migrateRollback: ['node', 'migrate.mjs', 'down'],
-  lockTimeoutMs: 1_800_000,
-  gate: {},
-  smoke: {},
-};
+});
+
+/** A target running v1 as deployment 7, whose switches happen at a fixed time. */
+function fakeTarget(): FakeTarget {
+  const target = new FakeTarget({
+    name: 'shop-staging-7',
+    image: `127.0.0.1:5000/acme/shop:v1@${digest('1')}`,
+    digest: digest('1'),
+    deploymentId: 7,
+    version: 'v1',
+    running: true,
+  });
+  target.switchedAt = new Date('2025-01-01T00:00:00Z');
+  return target;
+}
 
 class FakeLedger implements DeployLedger {
   created: NewDeployment[] = [];
@@ -53,52 +48,6 @@ class FakeLedger implements DeployLedger {
   }
 }
 
-class FakeTarget implements Target {
-  readonly kind = 'docker' as const;
-  readonly where = 'docker at the fake host';
-  running: RunningRelease | undefined = {
-    name: 'shop-staging-7',
-    image: `127.0.0.1:5000/acme/shop:v1@${digest('1')}`,
-    digest: digest('1'),
-    deploymentId: 7,
-    version: 'v1',
-    running: true,
-  };
-  events: string[] = [];
-  lockHeld = false;
-  afterDeploy?: RunningRelease;
-  async lock() {
-    if (this.lockHeld) throw new LockHeldError('shop in staging is locked by another deploy: RUN2', 'RUN2');
-    this.events.push('lock');
-    return { holder: RUN, release: async () => void this.events.push('unlock') };
-  }
-  async current() {
-    return this.running;
-  }
-  async deploy(release: Release, hooks: DeployHooks) {
-    const previous = this.running;
-    await hooks.phase('start', async () => this.events.push(`start ${release.deploymentId}`));
-    this.running = this.afterDeploy ?? {
-      name: `shop-staging-${release.deploymentId}`,
-      image: release.image,
-      digest: release.digest,
-      deploymentId: release.deploymentId,
-      running: true,
-    };
-    return {
-      running: this.running,
-      previous,
-      switchedAt: new Date('2025-01-01T00:00:00Z'),
-      downtime: false,
-      removed: [],
-    };
-  }
-  rollback(release: Release, hooks: DeployHooks) {
-    return this.deploy(release, hooks);
-  }
-  async dispose() {}
-}
-
 function request(target: Target, ledger: DeployLedger, warnings: string[] = []) {
   return {
     environment,
@@ -114,7 +63,7 @@ function request(target: Target, ledger: DeployLedger, warnings: string[] = []) 
 
 describe('runDeploy', () => {
   it('locks, records, deploys, verifies, records success and unlocks', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const ledger = new FakeLedger();
     const { report, error } = await runDeploy(request(target, ledger));
     expect(error).toBeUndefined();
@@ -148,7 +97,7 @@ describe('runDeploy', () => {
   });
 
   it('marks the deployment failure when the target then runs something else', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     target.afterDeploy = {
       name: 'shop-staging-101',
       digest: digest('2'),
@@ -166,8 +115,8 @@ describe('runDeploy', () => {
   });
 
   it('changes nothing when the lock is held', async () => {
-    const target = new FakeTarget();
-    target.lockHeld = true;
+    const target = fakeTarget();
+    target.lockedBy = 'RUN2';
     const ledger = new FakeLedger();
     const { report, error } = await runDeploy(request(target, ledger));
     expect(error).toBeInstanceOf(LockHeldError);
@@ -177,7 +126,7 @@ describe('runDeploy', () => {
   });
 
   it('deploys nothing when GitHub cannot record the deployment, and still unlocks', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const ledger = new FakeLedger();
     ledger.failCreate = true;
     const { error } = await runDeploy(request(target, ledger));
@@ -188,7 +137,7 @@ describe('runDeploy', () => {
   });
 
   it('warns but succeeds when GitHub is down after the switch', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const ledger = new FakeLedger();
     ledger.failStatus = ['success'];
     const warnings: string[] = [];
@@ -201,7 +150,7 @@ describe('runDeploy', () => {
   });
 
   it('uses the ledger as the lock for targets without one', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const lockless: Target = {
       ...target,
       kind: 'command',

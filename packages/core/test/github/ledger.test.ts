@@ -1,48 +1,31 @@
-import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
+import type { GitHubEmulator } from '@paved/github-emulator';
+import {
+  payloadOf as payload,
+  RECORDED_URL,
+  shaOf as sha,
+  startLedgerFixture,
+  type LedgerFixture,
+} from '@paved/test-support/ledger';
 import {
   createGitHubClient,
-  DeploymentLedger,
   findPullRequestsForCommit,
   upsertIssueComment,
-  type DeploymentPayload,
+  type DeploymentLedger,
   type GitHubClient,
 } from '../../src/github/index.js';
 
-const sha = (n: number) => n.toString(16).padStart(40, 'a');
-const payload = (version: string, extra: Partial<DeploymentPayload> = {}): DeploymentPayload => ({
-  image: `127.0.0.1:5000/acme/shop@sha256:${version.padEnd(64, '0')}`,
-  digest: `sha256:${version.padEnd(64, '0')}`,
-  version,
-  target: 'docker',
-  previous_deployment_id: null,
-  ...extra,
-});
-
+let fixture: LedgerFixture;
 let gh: GitHubEmulator;
 let github: GitHubClient;
 let ledger: DeploymentLedger;
 
 beforeAll(async () => {
-  gh = await startGitHubEmulator({ autoCreate: true });
-  github = createGitHubClient({ token: 'ghs_test', apiUrl: gh.url, repository: 'acme/shop', throttle: false });
-  ledger = new DeploymentLedger(github);
+  fixture = await startLedgerFixture();
+  ({ gh, github, ledger } = fixture);
 });
-afterAll(() => gh.stop());
+afterAll(() => fixture.stop());
 
-async function deploy(
-  environment: string,
-  version: string,
-  states: ('success' | 'failure' | 'in_progress')[],
-  extra = {},
-) {
-  const id = await ledger.create({
-    ref: sha(Number.parseInt(version.slice(1), 10)),
-    environment,
-    payload: payload(version, extra),
-  });
-  for (const state of states) await ledger.setStatus(id, { state, environmentUrl: 'http://127.0.0.1:8080' });
-  return id;
-}
+const deploy: LedgerFixture['record'] = (...args) => fixture.record(...args);
 
 describe('DeploymentLedger', () => {
   it('records a deployment with Paved’s payload, and statuses with the run’s log URL', async () => {
@@ -52,7 +35,7 @@ describe('DeploymentLedger', () => {
     expect(record.environment).toBe('ledger-basics');
     expect(record.statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
     expect(record.statuses[0]?.logUrl).toBe(github.runUrl);
-    expect(record.statuses[0]?.environmentUrl).toBe('http://127.0.0.1:8080');
+    expect(record.statuses[0]?.environmentUrl).toBe(RECORDED_URL);
   });
 
   it('finds the last good release as the issue’s history says: v1 good, v2 rolled back, v3 good, v4 bad → v3', async () => {

@@ -11,7 +11,7 @@ import { judgeObjective, judgeObjectives, sharedIncident, type WindowData } from
 import type { RangeSeries } from '../../src/metrics/prometheus-client.js';
 import { median } from '../../src/metrics/statistics.js';
 import { parseSloFile, type Objective } from '../../src/metrics/slo-file.js';
-import { mulberry32 } from '../../../../test/fixtures/gate/synthetic-service.js';
+import { mulberry32 } from '@paved/test-support/gate';
 
 const DEPLOY = Date.parse('2026-05-01T12:00:00Z');
 const STEP = 15_000;

@@ -1,6 +1,6 @@
 import { judgeObjective, type WindowData } from '../../src/metrics/judge.js';
 import type { Objective } from '../../src/metrics/slo-file.js';
-import { mulberry32 } from '../../../../test/fixtures/gate/synthetic-service.js';
+import { mulberry32 } from '@paved/test-support/gate';
 import { decideGate, decidedEarly } from '../../src/metrics/verdict.js';
 
 const DEPLOY = Date.parse('2026-05-01T12:00:00Z');

@@ -1,13 +1,16 @@
 // The rollback flow over the real GitHub emulator, with an in-memory target: which release it
 // picks from a ledger history, what it records, what it refuses, and the incident issue.
-import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
-import type { ResolvedEnvironment } from '../../src/config/index.js';
+import type { GitHubEmulator } from '@paved/github-emulator';
 import {
-  createGitHubClient,
-  DeploymentLedger,
-  type DeploymentPayload,
-  type GitHubClient,
-} from '../../src/github/index.js';
+  digestOf as digest,
+  imageOf as image,
+  payloadOf as payload,
+  shaOf as sha,
+  startLedgerFixture,
+  type LedgerFixture,
+} from '@paved/test-support/ledger';
+import { FakeTarget, resolvedEnvironment as environment } from '@paved/test-support/targets';
+import type { DeploymentLedger, GitHubClient } from '../../src/github/index.js';
 import {
   parseRollbackTo,
   planRollback,
@@ -15,60 +18,20 @@ import {
   upsertIncidentIssue,
   type RollbackRequest,
 } from '../../src/rollback/index.js';
-import {
-  LockHeldError,
-  type DeployHooks,
-  type DeployResult,
-  type HeldLock,
-  type ImageCheck,
-  type Release,
-  type RollbackHost,
-  type RunningRelease,
-  type Target,
-} from '../../src/targets/index.js';
+import type { ImageCheck, RollbackHost, Target } from '../../src/targets/index.js';
 
-const sha = (n: number) => n.toString(16).padStart(40, 'a');
-const digest = (version: string) => `sha256:${Buffer.from(version).toString('hex').padEnd(64, '0')}`;
-const image = (version: string) => `127.0.0.1:5000/acme/shop:${version}@${digest(version)}`;
-const payload = (version: string, extra: Partial<DeploymentPayload> = {}): DeploymentPayload => ({
-  image: image(version),
-  digest: digest(version),
-  version,
-  target: 'docker',
-  previous_deployment_id: null,
-  ...extra,
-});
-
+let fixture: LedgerFixture;
 let gh: GitHubEmulator;
 let github: GitHubClient;
 let ledger: DeploymentLedger;
 
 beforeAll(async () => {
-  gh = await startGitHubEmulator({ autoCreate: true });
-  github = createGitHubClient({ token: 'ghs_test', apiUrl: gh.url, repository: 'acme/shop', throttle: false });
-  ledger = new DeploymentLedger(github);
+  fixture = await startLedgerFixture();
+  ({ gh, github, ledger } = fixture);
 });
-afterAll(() => gh.stop());
+afterAll(() => fixture.stop());
 
-async function deploy(
-  environment: string,
-  version: string,
-  states: ('success' | 'failure' | 'in_progress')[],
-  extra = {},
-) {
-  const id = await ledger.create({
-    ref: sha(Number.parseInt(version.slice(1), 10)),
-    environment,
-    payload: payload(version, extra),
-  });
-  for (const state of states) {
-    await ledger.setStatus(id, {
-      state,
-      description: state === 'failure' ? 'quality gate: error-rate 0.09 > max 0.02 (fail, score 40)' : '',
-    });
-  }
-  return id;
-}
+const deploy: LedgerFixture['record'] = (...args) => fixture.record(...args);
 
 /** The v1..v4 history of the issue: v1 good, v2 bad and rolled back to v1, v3 good, v4 failing its gate. */
 async function issueHistory(env: string) {
@@ -79,67 +42,6 @@ async function issueHistory(env: string) {
   const v3 = await deploy(env, 'v3', ['in_progress', 'success']);
   const v4 = await deploy(env, 'v4', ['in_progress', 'success', 'failure']);
   return { v1, v2, back, v3, v4 };
-}
-
-function environment(name: string, extra: Partial<ResolvedEnvironment> = {}): ResolvedEnvironment {
-  return {
-    name,
-    service: 'shop',
-    url: `https://${name}.shop.example.com`,
-    production: false,
-    transient: false,
-    target: 'docker',
-    healthTimeoutMs: 5_000,
-    drainTimeoutMs: 0,
-    retain: 5,
-    proxyRoute: 'shop',
-    restart: 'unless-stopped',
-    volumes: [],
-    env: {},
-    lockTimeoutMs: 1_800_000,
-    gate: {},
-    smoke: {},
-    ...extra,
-  };
-}
-
-/** A target that runs one release at a time in memory and remembers what it was asked. */
-class FakeTarget implements Target {
-  readonly kind = 'docker' as const;
-  readonly where = 'fake docker';
-  calls: string[] = [];
-  lockedBy?: string;
-  constructor(public running?: RunningRelease) {}
-  async lock(): Promise<HeldLock> {
-    if (this.lockedBy)
-      throw new LockHeldError(
-        `shop in env is locked by another deploy: ${this.lockedBy}. Nothing was changed.`,
-        this.lockedBy,
-      );
-    this.calls.push('lock');
-    return { holder: 'me', release: async () => void this.calls.push('unlock') };
-  }
-  async current() {
-    return this.running;
-  }
-  async deploy(): Promise<DeployResult> {
-    throw new Error('not used');
-  }
-  async rollback(release: Release, hooks: DeployHooks): Promise<DeployResult> {
-    this.calls.push(`rollback ${release.version}`);
-    await hooks.phase('switch', async () => undefined);
-    const previous = this.running;
-    this.running = {
-      name: `shop-${release.deploymentId}`,
-      image: release.image,
-      digest: release.digest,
-      deploymentId: release.deploymentId,
-      version: release.version,
-      running: true,
-    };
-    return { running: this.running, previous, switchedAt: new Date(), downtime: false, removed: [] };
-  }
-  async dispose() {}
 }
 
 class FakeHost implements RollbackHost {
@@ -353,7 +255,7 @@ describe('runRollback', () => {
       description: `Rolled back to v3 by deployment ${report.deploymentId}: error rate up`,
     });
     expect(host.calls).toEqual([`check ${image('v3')}`, `migrate-rollback ${image('v4')} node /app/migrate.mjs down`]);
-    expect(target.calls).toEqual(['lock', 'rollback v3', 'unlock']);
+    expect(target.events).toEqual(['lock', 'rollback v3', 'unlock']);
     expect(report.migrateRollback).toMatchObject({
       outcome: 'success',
       at: 'before',
@@ -390,7 +292,7 @@ describe('runRollback', () => {
     expect(error?.message).toMatch(
       /^The bad release's migrate-rollback 'down' failed \(exit 3\) in docker exec shop-4; nothing was switched/,
     );
-    expect(target.calls).toEqual(['lock', 'unlock']);
+    expect(target.events).toEqual(['lock', 'unlock']);
     expect((await statesOf(report.deploymentId!)).at(-1)).toBe('failure');
     expect(await statesOf(v4)).toEqual(['success']);
   });
@@ -426,7 +328,7 @@ describe('runRollback', () => {
     expect(report.outcome).toBe('refused');
     expect(gh.state.deployments.length).toBe(count);
     expect(gh.state.deploymentStatuses.length).toBe(statuses);
-    expect(target.calls.filter((c) => c.startsWith('rollback'))).toEqual([]);
+    expect(target.events.filter((c) => c.startsWith('rollback'))).toEqual([]);
   });
 
   it('goes on with a warning when the registry cannot be asked but the image is on the host', async () => {

