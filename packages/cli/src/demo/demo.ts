@@ -374,16 +374,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const v2Switch = failures('staging', '/healthz', deployStart, deployEnd);
     const rollbackSwitch = failures('staging', '/healthz', rollbackStart, rollbackEnd);
     const v1Switch = failures('staging', '/healthz', v1DeployStart, v1DeployEnd);
-    expect(
-      'no /healthz request failed during the v1 → v2 switch',
-      v2Switch.failed === 0,
-      `${v2Switch.failed} of ${v2Switch.sent}`,
-    );
-    expect(
-      'no /healthz request failed during the rollback switch',
-      rollbackSwitch.failed === 0,
-      `${rollbackSwitch.failed} of ${rollbackSwitch.sent}`,
-    );
+    for (const [which, counted] of [
+      ['the v1 → v2 switch', v2Switch],
+      ['the rollback switch', rollbackSwitch],
+    ] as const) {
+      expect(
+        `no /healthz request failed during ${which}`,
+        counted.failed === 0,
+        `${counted.failed} of ${counted.sent}`,
+      );
+    }
     const after = rollbackEnd ?? end;
     const afterRollback = failures('staging', '/', after, end);
     const regressedTraffic = failures('staging', '/', deployEnd, rollbackEnd);

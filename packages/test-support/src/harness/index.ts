@@ -42,5 +42,14 @@ export function hasStackTrace(text: string): boolean {
 
 /** The messages of a run's error annotations, in order. */
 export function errorsOf(run: ActionRun): string[] {
-  return run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+  return annotationsOf(run, 'error');
+}
+
+/** The messages of a run's warning annotations, in order. */
+export function warningsOf(run: ActionRun): string[] {
+  return annotationsOf(run, 'warning');
+}
+
+function annotationsOf(run: ActionRun, level: string): string[] {
+  return run.annotations.filter((a) => a.level === level).map((a) => a.message);
 }

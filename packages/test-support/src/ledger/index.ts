@@ -77,6 +77,19 @@ export async function startLedgerFixture(): Promise<LedgerFixture> {
   };
 }
 
+/**
+ * The fixture for every test of one file: started before the first test, stopped after the
+ * last. Its fields are there from the first test on.
+ */
+export function useLedgerFixture(): LedgerFixture {
+  const fixture = {} as LedgerFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await startLedgerFixture());
+  });
+  afterAll(() => fixture.stop?.());
+  return fixture;
+}
+
 /** The emulator's deployments of one environment, oldest first. */
 export function deploymentsOf(gh: GitHubEmulator, environment: string) {
   return gh.state.deployments.filter((d) => d.environment === environment);
