@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
 import { buildServiceImages, type BuiltService } from '../../examples/service/build.js';
-import { errorsOf, hasStackTrace, runAction, warningsOf, type ActionRun } from '@paved/test-support/harness';
+import { errorsOf, hasStackTrace, phasesOf, runAction, warningsOf, type ActionRun } from '@paved/test-support/harness';
 import { deploymentsOf as recordsOf, statesOf as recordedStatesOf } from '@paved/test-support/ledger';
 import { expectEveryRequestServed, underSteadyLoad } from '@paved/test-support/load';
 import {
@@ -187,17 +187,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
       ]),
     );
     // The order the issue asks for: start beside, health, switch, drain, stop, verify.
-    expect([...run.log.matchAll(/phase (\w+):/g)].map((m) => m[1])).toEqual([
-      'lock',
-      'record',
-      'pull',
-      'start',
-      'health',
-      'switch',
-      'drain',
-      'stop',
-      'verify',
-    ]);
+    expect(phasesOf(run)).toEqual(['lock', 'record', 'pull', 'start', 'health', 'switch', 'drain', 'stop', 'verify']);
     expect(run.summary).toMatch(/<code>v2<\/code> \(<code>sha256:[0-9a-f]{12}<\/code>\) replaced <code>v1<\/code>/);
   });
 

@@ -321,26 +321,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     // v2: slower and failing; the smoke test passes, the gate fails, the stage rolls back.
     const v2 = await release('Release v2 (regressed)', REGRESSED);
     expect('v2: paved run fails (the gate caught it)', v2.exitCode === 1, `exit code ${v2.exitCode}`);
-    expect(
-      'v2: staging deploy succeeds',
-      jobResult(v2, 'staging', 'deploy') === 'success',
-      jobResult(v2, 'staging', 'deploy'),
-    );
-    expect(
-      'v2: staging smoke test passes',
-      jobResult(v2, 'staging', 'smoke-test') === 'success',
-      jobResult(v2, 'staging', 'smoke-test'),
-    );
-    expect(
-      'v2: staging quality gate fails',
-      jobResult(v2, 'staging', 'quality-gate') === 'failure',
-      jobResult(v2, 'staging', 'quality-gate'),
-    );
-    expect(
-      'v2: staging rolls back',
-      jobResult(v2, 'staging', 'rollback') === 'success',
-      jobResult(v2, 'staging', 'rollback'),
-    );
+    for (const [id, wanted, what] of [
+      ['deploy', 'success', 'staging deploy succeeds'],
+      ['smoke-test', 'success', 'staging smoke test passes'],
+      ['quality-gate', 'failure', 'staging quality gate fails'],
+      ['rollback', 'success', 'staging rolls back'],
+    ] as const) {
+      const result = jobResult(v2, 'staging', id);
+      expect(`v2: ${what}`, result === wanted, result);
+    }
     const productionJobs = v2.jobs.filter((job) => job.label.toLowerCase().startsWith('production'));
     expect(
       'v2: production is not deployed',

@@ -50,6 +50,11 @@ export function warningsOf(run: ActionRun): string[] {
   return annotationsOf(run, 'warning');
 }
 
+/** The phases a deploy or rollback logged (`phase <name>: <ms>`), in order. */
+export function phasesOf(run: ActionRun): string[] {
+  return [...run.log.matchAll(/phase ([\w-]+):/g)].map((match) => match[1]!);
+}
+
 function annotationsOf(run: ActionRun, level: string): string[] {
   return run.annotations.filter((a) => a.level === level).map((a) => a.message);
 }
