@@ -46,20 +46,20 @@ function fail(why) {
   process.exit(1);
 }
 
-/** Tests describeWithStack skipped, and in how many suites, from jest's JSON results. */
+/** Tests describeWithStack skipped, and in how many test files, from jest's JSON results. */
 function countSkipped(file) {
   const results = JSON.parse(readFileSync(file, 'utf8'));
   let tests = 0;
-  const suites = new Set();
+  const files = new Set();
   for (const suite of results.testResults ?? []) {
     for (const test of suite.assertionResults ?? []) {
       if (test.status === 'pending' && test.ancestorTitles.some((title) => title.endsWith(SKIP_MARKER))) {
         tests++;
-        suites.add(`${suite.name}\n${test.ancestorTitles.find((title) => title.endsWith(SKIP_MARKER))}`);
+        files.add(suite.name);
       }
     }
   }
-  return { tests, suites: suites.size };
+  return { tests, files: files.size };
 }
 
 /**
@@ -97,7 +97,7 @@ if (resultsDir) {
   try {
     const skipped = countSkipped(resultsFile);
     line =
-      `${skipped.tests} tests in ${skipped.suites} suites were skipped because ${SKIP_VARIABLE}=1: ` +
+      `${skipped.tests} tests in ${skipped.files} test files were skipped because ${SKIP_VARIABLE}=1: ` +
       'they need the local stack (scripts/install-stack.sh installs it as root on Debian).';
   } catch (error) {
     line = `${SKIP_VARIABLE}=1 skipped the tests that need the local stack; jest left no results to count them (${error.message}).`;
