@@ -12,23 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SKIP_VARIABLE = 'PAVED_SKIP_STACK';
-// describeWithStack names every suite it skips so (packages/stack/src/testing/describe-with-stack.ts).
+// describeWithStack ends the name of every suite it skips with this (packages/stack/src/testing).
 const SKIP_MARKER = `(skipped: ${SKIP_VARIABLE}=1)`;
 
-const args = process.argv.slice(2);
+// `--project <name>` (npm run test:unit…) becomes jest's --selectProjects, placed after everything
+// else: that option takes every word after it as a project name, paths included.
+const given = process.argv.slice(2);
+const at = given.indexOf('--project');
+const project = at >= 0 ? given[at + 1] : undefined;
+const args = at >= 0 ? [...given.slice(0, at), ...given.slice(at + 2), '--selectProjects', project] : given;
 const skipStack = process.env[SKIP_VARIABLE] === '1';
-
-/** The projects named with --selectProjects, or undefined when every project runs. */
-function selectedProjects() {
-  const at = args.indexOf('--selectProjects');
-  if (at < 0) return undefined;
-  const names = [];
-  for (const arg of args.slice(at + 1)) {
-    if (arg.startsWith('-')) break;
-    names.push(arg);
-  }
-  return names;
-}
 
 function ensureStack() {
   const installed = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-stack.sh')], { stdio: 'inherit' });
@@ -77,8 +70,7 @@ function testNode() {
   };
 }
 
-const projects = selectedProjects();
-const needsStack = projects === undefined || projects.some((name) => name !== 'unit');
+const needsStack = project !== 'unit';
 if (needsStack && !skipStack) ensureStack();
 
 const require = createRequire(import.meta.url);
