@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 // Each package is reached through its entry (`@paved/<name>` and the subpaths it exports), never
@@ -13,6 +15,54 @@ const OTHER_PACKAGES_FOLDERS = {
   ],
   message: 'Import another package through its entry (@paved/<name>), and shared test code from @paved/test-support.',
 };
+const core = './packages/core/src';
+
+/**
+ * The concern map of packages/core: each folder may import only the folders listed for it, so
+ * dependencies point one way (actions → core concerns → platform clients) and no cycle can form.
+ * A folder missing from `allowed` below is a new concern: give it its place here.
+ */
+const allowed = {
+  action: [],
+  config: ['action'],
+  checks: ['action'],
+  docker: ['action'],
+  image: ['action', 'docker'],
+  remote: ['action'],
+  proxy: ['action', 'docker', 'remote'],
+  github: ['action'],
+  setup: ['action'],
+  // Until the gate's GitHub feedback moves out of it (issue 19): then only 'action'.
+  metrics: ['action', 'github', 'summary'],
+  targets: ['action', 'config', 'docker', 'proxy', 'remote'],
+  release: ['action', 'config', 'github', 'targets'],
+  deploy: ['action', 'config', 'github', 'release', 'targets'],
+  rollback: ['action', 'config', 'github', 'release', 'targets'],
+  summary: [
+    'action',
+    'checks',
+    'config',
+    'deploy',
+    'docker',
+    'github',
+    'image',
+    'metrics',
+    'release',
+    'rollback',
+    'setup',
+    'targets',
+  ],
+};
+const concerns = Object.keys(allowed);
+const zones = concerns.flatMap((concern) =>
+  concerns
+    .filter((other) => other !== concern && !allowed[concern].includes(other))
+    .map((other) => ({
+      target: `${core}/${concern}`,
+      from: `${core}/${other}`,
+      message: `core/${concern} may import only ${allowed[concern].join(', ') || 'nothing of other concerns'} (see eslint.config.js and ARCHITECTURE.md).`,
+    })),
+);
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.d.ts'] },
@@ -25,6 +75,21 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,js,mjs}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [OTHER_PACKAGES_FOLDERS] }] },
+  },
+  {
+    files: ['actions/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      // The rule reads each imported file to follow its imports: it must know how to parse TypeScript.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+    },
+    rules: {
+      // No module may reach itself through its imports: a cycle hides which concern owns what.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones }],
+    },
   },
   {
     files: ['actions/*/src/**/*.ts', 'packages/core/src/**/*.ts'],
@@ -46,11 +111,11 @@ export default tseslint.config(
                 '@paved/github-emulator',
                 '@paved/cli',
                 '@paved/action-runner',
-                '@paved/cache-service',
                 '@paved/test-support',
                 '@paved/test-support/*',
+                '@paved/cache-service',
               ],
-              message: 'Core and actions must not reach local infrastructure.',
+              message: 'Core and actions must not reach local or test infrastructure.',
             },
           ],
         },

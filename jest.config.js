@@ -16,6 +16,8 @@ const INTEGRATION = [
   'packages/core/test/docker/cli.test.ts',
   'packages/core/test/docker/image-build.test.ts',
   'packages/core/test/github/ledger.test.ts',
+  'packages/core/test/proxy/managed-proxy.test.ts',
+  'packages/core/test/remote/tunnel.test.ts',
   'packages/core/test/rollback/rollback.test.ts',
   'packages/core/test/setup/dependency-cache.test.ts',
 ];

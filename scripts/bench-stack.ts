@@ -38,3 +38,27 @@ for (const withImage of [false, true]) {
       `(runs ${starts.map((ms) => ms.toFixed(0)).join(', ')} ms; stop median ${median(runs.map((r) => r.stopMs)).toFixed(0)} ms)`,
   );
 }
+
+// A fleet of three hosts (namespaces, each with dockerd, sshd and a firewall), served by a
+// registry: from nothing to every host answering SSH, then the full teardown.
+const fleetAvailability = stackAvailability(['fleet', 'registry']);
+if (!fleetAvailability.available) {
+  console.log(`3-host fleet: not measured (${fleetAvailability.summary})`);
+} else {
+  const runs: Array<{ startMs: number; stopMs: number }> = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    const stack = await startStack({ services: ['registry', 'fleet'], fleetHosts: 3 });
+    const startMs = performance.now() - started;
+    const stopping = performance.now();
+    await stack.stop();
+    runs.push({ startMs, stopMs: performance.now() - stopping });
+  }
+  const starts = runs.map((r) => r.startMs);
+  const stops = runs.map((r) => r.stopMs);
+  console.log(
+    `3-host fleet + registry: cold start median ${median(starts).toFixed(0)} ms ` +
+      `(runs ${starts.map((ms) => ms.toFixed(0)).join(', ')} ms); ` +
+      `stop median ${median(stops).toFixed(0)} ms (runs ${stops.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
+  );
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that packages/stack starts (Docker Engine, registry, Prometheus,
-# Pushgateway, OpenSSH server, Caddy). Idempotent: when every program is present it only checks.
+# Pushgateway, OpenSSH server, Caddy) and what a fleet of hosts needs (iproute2, nsenter,
+# iptables). Idempotent: when every program is present it only checks.
 # As root on Debian/Ubuntu it installs what is missing; anywhere else it says what to install
 # and exits non-zero, so CI fails with a message instead of skipping the stack tests.
 set -euo pipefail
@@ -17,6 +18,9 @@ REQUIRED=(
   ssh:openssh-client
   ssh-keygen:openssh-client
   caddy:caddy
+  ip:iproute2
+  nsenter:util-linux
+  iptables:iptables
 )
 
 export PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"

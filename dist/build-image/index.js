@@ -29216,7 +29216,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9410);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9086);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9410:
+/***/ 9086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34554,7 +34554,7 @@ function realpathOrSelf(target) {
 var run = __nccwpck_require__(2073);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/core/src/docker/build.ts
+;// CONCATENATED MODULE: ./packages/core/src/image/build.ts
 
 /**
  * `id=value` lines of the `secrets` input. Errors say which line, never what it holds: the
@@ -34658,19 +34658,101 @@ function buildCommand(kind, plan) {
     return { args, env, warnings };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
+/**
+ * What a child process Paved starts may inherit from the runner: where programs and the user
+ * are, locale and time zone, proxies and certificate authorities, and the tools' own settings
+ * (npm, pip, uv, poetry, Go, corepack, Docker). Never the action's inputs (`INPUT_*` holds the
+ * GitHub token, the SSH key and raw secrets), the runner's tokens (`ACTIONS_RUNTIME_TOKEN`,
+ * `ACTIONS_ID_TOKEN_REQUEST_*`, `ACTIONS_CACHE_URL`…) or `GITHUB_TOKEN`: a dependency's install
+ * script or a deploy command must not be able to read them.
+ */
+const NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TERM',
+    'CI',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'NODE_AUTH_TOKEN',
+    'SSH_AUTH_SOCK',
+    'XDG_RUNTIME_DIR',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_DATA_HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CONTEXT',
+    'DOCKER_BUILDKIT',
+]);
+const PREFIXES = [
+    'LC_',
+    'npm_config_',
+    'NPM_CONFIG_',
+    'PIP_',
+    'UV_',
+    'POETRY_',
+    'GO',
+    'CGO_',
+    'COREPACK_',
+    'YARN_',
+    'PNPM_',
+];
+/** Inherited prefixes that could still name a runner credential. */
+const NEVER = /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|STATE_)/;
+/** The minimal environment for a child process, plus what the caller adds on purpose. */
+function childEnvironment(extra = {}, from = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(from)) {
+        if (value === undefined || NEVER.test(name))
+            continue;
+        if (NAMES.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix)))
+            env[name] = value;
+    }
+    for (const [name, value] of Object.entries(extra))
+        if (value !== undefined)
+            env[name] = value;
+    return env;
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
 ;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
 
 
 
+
 /** A docker command that failed; the message ends with the last lines docker printed. */
-class DockerCommandError extends errors/* UserError */.yo {
+class DockerCommandError extends errors/* PlatformError */.Wk {
     args;
     result;
     constructor(args, result, what) {
         const tail = lastLines(result.stderr || result.stdout, 8);
-        super(`${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
+        super('Docker', `${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
         this.args = args;
         this.result = result;
         this.name = 'DockerCommandError';
@@ -34683,13 +34765,20 @@ class DockerCommandError extends errors/* UserError */.yo {
 class DockerClient {
     binary;
     env;
+    diagnose;
     constructor(options = {}) {
         this.binary = options.binary ?? 'docker';
         this.env = definedEnv(options.env ?? {});
+        this.diagnose = options.diagnose;
     }
-    /** A client for another host or config, sharing the binary. */
+    /** A client for another host or config, sharing the binary and the connection. */
     with(env) {
-        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env } });
+        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env }, diagnose: this.diagnose });
+    }
+    /** The error for a failed command: the connection's when it is what failed, else docker's own. */
+    async failure(args, result) {
+        const underlying = await this.diagnose?.().catch(() => undefined);
+        return underlying ?? new DockerCommandError(args, result);
     }
     async run(args, options = {}) {
         core/* debug */.Yz(`${this.binary} ${args.join(' ')}`);
@@ -34697,11 +34786,11 @@ class DockerClient {
             ignoreReturnCode: true,
             silent: !options.stream,
             input: options.input === undefined ? undefined : Buffer.from(options.input),
-            env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
+            env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
         });
         const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
         if (result.code !== 0 && !options.allowFailure)
-            throw new DockerCommandError(args, result);
+            throw await this.failure(args, result);
         return result;
     }
     /** Runs and returns trimmed stdout. */
@@ -34724,7 +34813,7 @@ function lastLines(text, count) {
     return text.trimEnd().split('\n').slice(-count).join('\n');
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/docker/builder.ts
+;// CONCATENATED MODULE: ./packages/core/src/image/builder.ts
 
 
 
@@ -34852,7 +34941,7 @@ function parseImageName(name) {
     return { name, registry: first, repository: rest };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/docker/git-context.ts
+;// CONCATENATED MODULE: ./packages/core/src/image/git-context.ts
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 function isPullRequest(git) {
     return PR_EVENTS.has(git.eventName);
@@ -34899,7 +34988,7 @@ function buildGitContextFromPayload(base) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/docker/labels.ts
+;// CONCATENATED MODULE: ./packages/core/src/image/labels.ts
 
 
 /**
@@ -35035,7 +35124,7 @@ async function prepareConfig(configDir, userConfigDir, registry) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/docker/push.ts
+;// CONCATENATED MODULE: ./packages/core/src/image/push.ts
 
 
 // Checked first: the registry said no for a reason that waiting will not change.
@@ -35111,6 +35200,7 @@ async function pushTags(docker, refs, options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/docker/registry-api.ts
+
 /** Every manifest kind a push can leave: Docker v2 and OCI, single images and indexes (buildx attestations). */
 const MANIFEST_ACCEPT = [
     'application/vnd.oci.image.index.v1+json',
@@ -35146,12 +35236,12 @@ async function fetchManifest(image, reference, options = {}) {
     }
     if (!response.ok) {
         await response.arrayBuffer();
-        throw new Error(`GET ${url} answered HTTP ${response.status}`);
+        throw new errors/* PlatformError */.Wk('registry', `GET ${url} answered HTTP ${response.status}`);
     }
     const digest = response.headers.get('docker-content-digest');
     const body = (await response.json());
     if (!digest)
-        throw new Error(`GET ${url} answered without a Docker-Content-Digest header`);
+        throw new errors/* PlatformError */.Wk('registry', `GET ${url} answered without a Docker-Content-Digest header`);
     const mediaType = body.mediaType ?? response.headers.get('content-type') ?? '';
     const size = body.layers
         ? body.layers.reduce((sum, layer) => sum + (layer.size ?? 0), body.config?.size ?? 0)
@@ -35186,7 +35276,7 @@ async function answerChallenge(challenge, image, options) {
     return token ? `Bearer ${token}` : undefined;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/docker/tags.ts
+;// CONCATENATED MODULE: ./packages/core/src/image/tags.ts
 
 
 const TYPES = ['sha', 'ref', 'semver', 'raw', 'schedule', 'edge'];
@@ -35402,7 +35492,7 @@ function sanitizeTag(tag) {
         .slice(0, 128);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/docker/image-build.ts
+;// CONCATENATED MODULE: ./packages/core/src/image/image-build.ts
 
 
 
@@ -35835,16 +35925,19 @@ function gitContext() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export NotImplementedError */
+/* unused harmony export errorKind */
 /**
  * An error whose message is written for the person reading the job log: it says what is
  * wrong and what to do. The error boundary prints it as is, without a stack trace.
  */
 class UserError extends Error {
+    kind = 'user';
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
@@ -35859,24 +35952,55 @@ class InputError extends UserError {
         this.input = input;
     }
 }
-/**
- * Raised by an action whose behaviour has not been delivered yet, after its inputs were
- * validated, so that a workflow using it fails loudly instead of passing silently.
- */
-class NotImplementedError extends UserError {
-    constructor(action, what) {
-        super(`paved/${action} is not implemented yet: the inputs are valid, but this version cannot ${what}. ` +
-            `Remove the step or pin a release whose README lists ${action} as available.`);
-        this.name = 'NotImplementedError';
+/** A platform Paved talks to failed or refused; the message names it and what to check. */
+class PlatformError extends Error {
+    platform;
+    kind = 'platform';
+    constructor(platform, message, options) {
+        super(message, options);
+        this.platform = platform;
+        this.name = 'PlatformError';
     }
 }
-/** The message to show for anything thrown, with a hint when it was not a UserError. */
+const KINDS = new Set(['user', 'platform', 'bug']);
+/**
+ * The kind of anything thrown. Errors say their kind themselves (`kind`); an error that wraps
+ * another to add context (a release phase) reports its cause's kind, so a TypeError deep in a
+ * target stays a bug however it was wrapped.
+ */
+function errorKind(error) {
+    if (error instanceof Error) {
+        const kind = error.kind;
+        if (KINDS.has(kind))
+            return kind;
+    }
+    return 'bug';
+}
+/** The message to show for anything thrown: as written for user and platform errors, a bug report request otherwise. */
 function describeFailure(error) {
-    if (error instanceof UserError)
+    if (errorKind(error) !== 'bug')
         return error.message;
     const message = error instanceof Error ? error.message : String(error);
     return (`Unexpected error: ${message || '(no message)'}. ` +
         'Re-run the job with debug logging (secret ACTIONS_STEP_DEBUG=true) to see where it happened, and report it.');
+}
+/** Every error of the cause chain with its stack, outermost first, for the debug log. */
+function causeChain(error) {
+    const parts = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
+        seen.add(current);
+        if (current instanceof Error) {
+            parts.push(current.stack ?? `${current.name}: ${current.message}`);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    return parts.join('\nCaused by: ');
 }
 
 
@@ -35897,7 +36021,7 @@ const POST_STATE = 'paved-post';
 /**
  * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
  * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
- * person can act on; the stack goes to the debug log only.
+ * person can act on; the stacks of the whole cause chain go to the debug log only.
  */
 async function run(main, post) {
     const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
@@ -35910,8 +36034,8 @@ async function run(main, post) {
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
     }
 }

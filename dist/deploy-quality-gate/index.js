@@ -41562,7 +41562,20 @@ function createGitHubClient(options = {}) {
         },
         log: { debug: core/* debug */.Yz, info: core/* debug */.Yz, warn: core/* warning */.$e, error: core/* error */.z3 },
     });
+    // Whatever GitHub answers with or a dropped connection is GitHub's, not the user's nor a bug.
+    octokit.hook.error('request', (error) => {
+        throw new GitHubApiError(error);
+    });
     return { octokit, owner, repo, runUrl: runUrl(owner, repo) };
+}
+/** A request to GitHub's API that failed after octokit's retries; `status` is GitHub's answer, if any. */
+class GitHubApiError extends errors/* PlatformError */.Wk {
+    status;
+    constructor(cause) {
+        super('GitHub', cause.message, { cause });
+        this.name = 'GitHubApiError';
+        this.status = typeof cause.status === 'number' ? cause.status : undefined;
+    }
 }
 function runUrl(owner, repo) {
     const server = (process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
@@ -42880,6 +42893,7 @@ async function upsertIssueComment(github, issueNumber, marker, body) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/ledger.ts
+
 /**
  * The deployment ledger on GitHub's Deployments API: every deploy and rollback is a
  * Deployment, its outcome a status. Nothing is ever deleted from it.
@@ -42911,7 +42925,7 @@ class DeploymentLedger {
                 : {}),
         });
         if (response.status !== 201 || !('id' in response.data)) {
-            throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
+            throw new errors/* PlatformError */.Wk('GitHub', `GitHub did not create the deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
         }
         return response.data.id;
     }
@@ -43414,16 +43428,19 @@ function concludeStep(report, onInconclusive) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export NotImplementedError */
+/* unused harmony export errorKind */
 /**
  * An error whose message is written for the person reading the job log: it says what is
  * wrong and what to do. The error boundary prints it as is, without a stack trace.
  */
 class UserError extends Error {
+    kind = 'user';
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
@@ -43438,24 +43455,55 @@ class InputError extends UserError {
         this.input = input;
     }
 }
-/**
- * Raised by an action whose behaviour has not been delivered yet, after its inputs were
- * validated, so that a workflow using it fails loudly instead of passing silently.
- */
-class NotImplementedError extends UserError {
-    constructor(action, what) {
-        super(`paved/${action} is not implemented yet: the inputs are valid, but this version cannot ${what}. ` +
-            `Remove the step or pin a release whose README lists ${action} as available.`);
-        this.name = 'NotImplementedError';
+/** A platform Paved talks to failed or refused; the message names it and what to check. */
+class PlatformError extends Error {
+    platform;
+    kind = 'platform';
+    constructor(platform, message, options) {
+        super(message, options);
+        this.platform = platform;
+        this.name = 'PlatformError';
     }
 }
-/** The message to show for anything thrown, with a hint when it was not a UserError. */
+const KINDS = new Set(['user', 'platform', 'bug']);
+/**
+ * The kind of anything thrown. Errors say their kind themselves (`kind`); an error that wraps
+ * another to add context (a release phase) reports its cause's kind, so a TypeError deep in a
+ * target stays a bug however it was wrapped.
+ */
+function errorKind(error) {
+    if (error instanceof Error) {
+        const kind = error.kind;
+        if (KINDS.has(kind))
+            return kind;
+    }
+    return 'bug';
+}
+/** The message to show for anything thrown: as written for user and platform errors, a bug report request otherwise. */
 function describeFailure(error) {
-    if (error instanceof UserError)
+    if (errorKind(error) !== 'bug')
         return error.message;
     const message = error instanceof Error ? error.message : String(error);
     return (`Unexpected error: ${message || '(no message)'}. ` +
         'Re-run the job with debug logging (secret ACTIONS_STEP_DEBUG=true) to see where it happened, and report it.');
+}
+/** Every error of the cause chain with its stack, outermost first, for the debug log. */
+function causeChain(error) {
+    const parts = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
+        seen.add(current);
+        if (current instanceof Error) {
+            parts.push(current.stack ?? `${current.name}: ${current.message}`);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    return parts.join('\nCaused by: ');
 }
 
 
@@ -43476,7 +43524,7 @@ const POST_STATE = 'paved-post';
 /**
  * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
  * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
- * person can act on; the stack goes to the debug log only.
+ * person can act on; the stacks of the whole cause chain go to the debug log only.
  */
 async function run(main, post) {
     const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
@@ -43489,8 +43537,8 @@ async function run(main, post) {
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
     }
 }

@@ -36548,7 +36548,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6011);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -36558,7 +36558,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1966:
+/***/ 6011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37354,20 +37354,24 @@ const PHASES = (/* unused pure expression or super */ null && ([
     'verify',
 ]));
 /**
- * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
- * had switched, and the last log lines of the new release when it did not come up.
+ * A release (deploy or rollback) that failed in a phase, with what the summary needs: the
+ * phase, whether traffic had switched, and the last log lines of a release that did not come
+ * up. Its kind is its cause's: a refused connection stays a platform error, a TypeError a bug;
+ * without a cause it is the release's own failure (it did not become healthy), the user's.
  */
-class DeployError extends errors/* UserError */.yo {
+class ReleaseError extends Error {
     phase;
     details;
+    kind;
     constructor(message, phase, details = {}) {
         super(message, { cause: details.cause });
         this.phase = phase;
         this.details = details;
-        this.name = 'DeployError';
+        this.name = 'ReleaseError';
+        this.kind = details.kind ?? (details.cause === undefined ? 'user' : (0,errors/* errorKind */.f8)(details.cause));
     }
 }
-/** Another deploy holds the lock. Nothing was changed. */
+/** Another deploy or rollback holds the lock. Nothing was changed. */
 class LockHeldError extends errors/* UserError */.yo {
     holder;
     constructor(message, holder) {
@@ -37375,6 +37379,177 @@ class LockHeldError extends errors/* UserError */.yo {
         this.holder = holder;
         this.name = 'LockHeldError';
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/release/cancel.ts
+
+/** The run was cancelled (the runner's SIGINT/SIGTERM): the release stopped between phases. */
+class CancelledError extends errors/* UserError */.yo {
+    phase;
+    constructor(phase) {
+        super(`The run was cancelled before ${phase}: the release stopped there, the lock was released and the ` +
+            'outcome recorded. Re-run the workflow to release again.');
+        this.phase = phase;
+        this.name = 'CancelledError';
+    }
+}
+/** Phases that only wait: cut short at once on cancellation, since stopping them changes nothing. */
+const INTERRUPTIBLE = new Set(['lock', 'plan', 'image', 'pull', 'health']);
+/** Phases from which on traffic has moved: they finish even when cancelled, so it never stays half-switched. */
+const FINISH_ANYWAY = new Set(['switch', 'drain', 'stop', 'verify']);
+/**
+ * Runs one phase under a cancellation signal. Before the switch a cancelled run starts no new
+ * phase, and a phase that only waits ends at once; the switch and what follows it always run
+ * to their end, so traffic is on one release or the other, never half-moved.
+ */
+async function underSignal(signal, phase, work) {
+    if (!signal || FINISH_ANYWAY.has(phase))
+        return work();
+    if (signal.aborted)
+        throw new CancelledError(phase);
+    if (!INTERRUPTIBLE.has(phase))
+        return work();
+    let onAbort;
+    const cancelled = new Promise((_, reject) => {
+        onAbort = () => reject(new CancelledError(phase));
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const running = work();
+    // The abandoned work may still settle; its outcome no longer matters.
+    running.catch(() => undefined);
+    try {
+        return await Promise.race([running, cancelled]);
+    }
+    finally {
+        if (onAbort)
+            signal.removeEventListener('abort', onAbort);
+    }
+}
+/**
+ * An AbortSignal that fires when the runner cancels the job (SIGINT first, then SIGTERM) or
+ * its timeout-minutes runs out. Listening keeps Node from exiting at once, so the release can
+ * end its phase, record the outcome and release the lock within the runner's grace period.
+ */
+function cancellationSignal() {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    process.on('SIGINT', abort);
+    process.on('SIGTERM', abort);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            process.off('SIGINT', abort);
+            process.off('SIGTERM', abort);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ssh-link.ts
+
+
+/** The SSH connection to a Docker host failed: named for the person, with what to check. */
+class SshError extends errors/* PlatformError */.Wk {
+    failure;
+    host;
+    detail;
+    constructor(failure, host, detail) {
+        super('SSH', sshMessage(failure, host, detail));
+        this.failure = failure;
+        this.host = host;
+        this.detail = detail;
+        this.name = 'SshError';
+    }
+    /** The message for a release phase: what the failure left behind, in words. */
+    during(phase, where, state) {
+        if (this.failure === 'host-key') {
+            return (`The SSH host key of ${where} does not match known-hosts, so Paved did not connect. ${state} ` +
+                'If the host was rebuilt on purpose, update known-hosts (ssh-keyscan -t ed25519 <host>); otherwise find out who answers there.');
+        }
+        if (this.failure === 'auth') {
+            return `${where} refused the SSH key. ${state} Check ssh-key and that its public key is in the deploy user's authorized_keys.`;
+        }
+        return `Lost the connection to ${where} during ${phase}: ${this.detail}. ${state} Check the host and re-run.`;
+    }
+}
+function sshMessage(failure, host, detail) {
+    if (failure === 'host-key')
+        return `The SSH host key of ${host} does not match known-hosts: ${detail}`;
+    if (failure === 'auth')
+        return `${host} refused the SSH key: ${detail}`;
+    return `Lost the SSH connection to ${host}: ${detail}`;
+}
+/**
+ * After a docker command over ssh:// failed: was it the SSH link? The multiplexing master lives
+ * for the whole step (ControlPersist), so a master that is alive means the link is fine and the
+ * failure is Docker's. A master that is gone means the link dropped; a fresh connection then
+ * tells, by OpenSSH's exit 255 and its own words, whether the host key or the key was refused.
+ */
+async function diagnoseSshLink(link) {
+    const port = link.port ? ['-p', link.port] : [];
+    const check = await runSsh(link.ssh, ['-F', link.config, '-O', 'check', ...port, link.destination], 5_000);
+    if (check.code === 0)
+        return undefined;
+    const probe = await runSsh(link.ssh, ['-F', link.config, ...port, link.destination, '--', 'true'], 20_000);
+    const said = probe.stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
+    if (probe.code === 255 &&
+        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(probe.stderr)) {
+        return new SshError('host-key', link.display, said);
+    }
+    if (probe.code === 255 && /Permission denied/i.test(probe.stderr))
+        return new SshError('auth', link.display, said);
+    return new SshError('lost', link.display, probe.code === 0 ? 'the connection dropped and came back' : said || `ssh exit ${probe.code}`);
+}
+function runSsh(ssh, args, timeoutMs) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(ssh, args, {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: timeoutMs,
+            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+        child.on('error', (error) => resolve({ code: -1, stderr: error.message }));
+        child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/release/errors.ts
+
+
+/** Phases after which traffic has switched to the new release. */
+const AFTER_SWITCH = new Set(['drain', 'stop', 'verify']);
+/** Phases that change nothing on the target. */
+const BEFORE_CHANGE = new Set(['lock', 'plan', 'image', 'record', 'pull']);
+/** What the environment looks like after a failure in `phase`, in words. */
+function stateAfter(phase) {
+    if (AFTER_SWITCH.has(phase))
+        return 'Traffic had already switched to the new release.';
+    if (BEFORE_CHANGE.has(phase))
+        return 'Nothing was changed.';
+    return 'Traffic was not switched: the old release keeps serving.';
+}
+/**
+ * Any error thrown in a phase as a ReleaseError naming the phase and what state it left. Its
+ * kind stays its cause's: a platform that failed is named with what to check, anything that is
+ * neither the user's nor a platform's is reported as a bug, with the cause chain kept for the
+ * debug log.
+ */
+function asReleaseError(error, phase, where) {
+    // Refusals and the user's own mistakes already say what to do.
+    if (error instanceof ReleaseError || error instanceof LockHeldError || error instanceof errors/* UserError */.yo)
+        return error;
+    const message = (error instanceof Error ? error.message : String(error)).trim();
+    const switched = AFTER_SWITCH.has(phase);
+    const state = stateAfter(phase);
+    if (error instanceof SshError) {
+        return new ReleaseError(error.during(phase, where, state), phase, { switched, cause: error });
+    }
+    if (error instanceof errors/* PlatformError */.Wk) {
+        return new ReleaseError(`${message} (during ${phase} on ${where}). ${state}`, phase, { switched, cause: error });
+    }
+    return new ReleaseError(`${phase} failed on ${where}: ${message}. ${state}`, phase, { switched, cause: error });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/lock.ts
@@ -37394,14 +37569,14 @@ function lockHeldError(what, lock, timeoutMs, now = new Date()) {
         `lock-timeout (${formatDuration(timeoutMs)}) is taken over as stale.`, lock.holder);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/deploy/ledger-lock.ts
+;// CONCATENATED MODULE: ./packages/core/src/release/lock.ts
 
 const ACTIVE = new Set(['in_progress', 'queued', 'pending']);
 /**
  * For targets that hold no lock of their own (the command target): the ledger is the lock.
  * A newer deployment of the environment still in progress, younger than the lock timeout and
- * from another run, means another deploy is running. This is a check, not an atomic lock: pair
- * it with the workflow's `concurrency:` group for hard exclusion.
+ * from another run that has not finished, means another release is running. This is a check,
+ * not an atomic lock: pair it with the workflow's `concurrency:` group for hard exclusion.
  */
 async function checkLedgerLock(history, options) {
     const now = options.now ?? new Date();
@@ -37417,7 +37592,11 @@ async function checkLedgerLock(history, options) {
             continue;
         if (latest.logUrl === options.runUrl)
             continue;
-        throw lockHeldError(`Environment ${options.environment}`, { holder: latest.logUrl || `deployment ${deployment.id}`, lockedAt: created }, options.timeoutMs, now);
+        const holder = latest.logUrl || `deployment ${deployment.id}`;
+        if (latest.logUrl && (await finished(options, latest.logUrl))) {
+            return { holder: options.runUrl, tookOverFrom: holder, release: async () => { } };
+        }
+        throw lockHeldError(`Environment ${options.environment}`, { holder, lockedAt: created }, options.timeoutMs, now);
     }
     return { holder: options.runUrl, release: async () => { } };
 }
@@ -37427,7 +37606,11 @@ async function checkLedgerLock(history, options) {
  */
 function acquireEnvironmentLock(target, history, options) {
     return target.lock
-        ? target.lock({ holder: options.runUrl, timeoutMs: options.timeoutMs })
+        ? target.lock({
+            holder: options.runUrl,
+            timeoutMs: options.timeoutMs,
+            holderFinished: options.holderFinished ? (holder) => finished(options, holder) : undefined,
+        })
         : checkLedgerLock(history(), options);
 }
 /** Runs `work` holding `lock` and releases it on every path; a release that fails only warns, as the lock goes stale. */
@@ -37441,8 +37624,14 @@ async function whileLocked(lock, warn, work) {
         });
     }
 }
+/** Asking GitHub is best effort: when it cannot tell, the holder is taken as still running. */
+async function finished(options, holder) {
+    if (!options.holderFinished || holder === options.runUrl)
+        return false;
+    return options.holderFinished(holder).catch(() => false);
+}
 
-;// CONCATENATED MODULE: ./packages/core/src/deploy/phases.ts
+;// CONCATENATED MODULE: ./packages/core/src/release/phases.ts
 /** Runs `work` as the phase `name`, appended to `phases` before it starts so a failure shows where it stopped. */
 async function timePhase(phases, name, work) {
     const start = performance.now();
@@ -37458,7 +37647,172 @@ async function timePhase(phases, name, work) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/release/sequence.ts
+
+
+
+
+
+/**
+ * The one sequence every change of what runs goes through, deploy and rollback alike:
+ * lock → plan → record `in_progress` → the target's work → verify the running digest →
+ * record success or failure → unlock, on every path. Refusals come before the record, so they
+ * change nothing. Once traffic has switched, GitHub refusing the success status does not fail
+ * the release: it serves, so the step warns.
+ */
+async function runRelease(request, steps) {
+    const { environment, target, ledger, log } = request;
+    const run = {
+        outcome: 'refused',
+        phases: [],
+        warnings: [],
+        recorded: false,
+        switched: false,
+        startedAt: Date.now(),
+        totalMs: 0,
+    };
+    const warn = (message) => {
+        run.warnings.push(message);
+        log.warning(message);
+    };
+    const phase = (name, work) => {
+        // Once traffic has moved, every later phase runs to its end even when the run is cancelled.
+        const switched = run.phases.some((p) => p.name === 'switch' && p.ok);
+        const signal = switched ? undefined : request.signal;
+        return timePhase(run.phases, name, () => underSignal(signal, name, work)).catch((error) => {
+            throw asReleaseError(error, name, target.where);
+        });
+    };
+    let lock;
+    try {
+        lock = await phase('lock', () => acquireEnvironmentLock(target, () => ledger.history(environment.name), {
+            environment: environment.name,
+            runUrl: request.runUrl,
+            timeoutMs: environment.lockTimeoutMs,
+            holderFinished: request.holderFinished,
+        }));
+    }
+    catch (error) {
+        return finish(run, error);
+    }
+    if (lock.tookOverFrom) {
+        run.lockTakenOverFrom = lock.tookOverFrom;
+        warn(`Took over the deploy lock held by ${lock.tookOverFrom}: that run has finished or the lock is older than lock-timeout`);
+    }
+    return whileLocked(lock, warn, () => locked(request, steps, run, phase, warn));
+}
+async function locked(request, steps, run, phase, warn) {
+    const { target, ledger, log } = request;
+    let plan;
+    let deploymentId;
+    try {
+        plan = await steps.plan(phase);
+        run.plan = plan;
+        deploymentId = await phase('record', async () => {
+            const planned = await steps.record(plan);
+            const id = await ledger.create(planned.deployment).catch((error) => {
+                throw new ReleaseError(`GitHub did not record the deployment (${error.message}); nothing was changed, since an ` +
+                    'unrecorded release is what Paved exists to prevent. Check that GitHub answers and the token may write deployments, then re-run.', 'record', { cause: error, kind: 'platform' });
+            });
+            run.deploymentId = id;
+            await ledger.setStatus(id, {
+                state: 'in_progress',
+                description: planned.inProgress,
+                environmentUrl: request.environment.url,
+                logUrl: request.runUrl,
+            });
+            return id;
+        });
+    }
+    catch (error) {
+        // A record created whose in_progress status failed is closed as failure below.
+        if (run.deploymentId === undefined)
+            return finish(run, error);
+        return failRecorded(request, run, run.deploymentId, error, warn);
+    }
+    run.outcome = 'failure';
+    const hooks = {
+        phase: (name, work) => phase(name, work),
+        info: (message) => log.info(message),
+        warning: warn,
+    };
+    const release = steps.release(plan, deploymentId);
+    try {
+        const early = await steps.beforeWork?.(plan, deploymentId, phase);
+        if (early)
+            return failRecorded(request, run, deploymentId, early, warn);
+        const result = await steps.work(release, hooks);
+        run.result = result;
+        run.switched = true;
+        await phase('verify', async () => {
+            const running = await target.current();
+            run.running = running;
+            if (!running || !running.running || (running.digest && running.digest !== release.digest)) {
+                const what = running
+                    ? `${running.name} ${running.state ?? ''} with ${running.digest ?? 'an unknown digest'}`.replace(/\s+/g, ' ')
+                    : 'nothing';
+                throw new ReleaseError(steps.wrongRelease(`${target.where} runs ${what.trim()}, not ${release.digest}`), 'verify', {
+                    switched: true,
+                });
+            }
+            if (!running.digest)
+                log.info(`${target.where} did not report a digest; the switch is taken as the truth`);
+        });
+        await steps.afterWork?.(plan, deploymentId, result, phase);
+    }
+    catch (error) {
+        const failure = asReleaseError(error, run.phases.at(-1)?.name ?? 'start', target.where);
+        if (failure instanceof ReleaseError) {
+            run.switched ||= failure.details.switched === true;
+            run.logs = failure.details.logs;
+        }
+        return failRecorded(request, run, deploymentId, failure, warn);
+    }
+    run.outcome = 'success';
+    try {
+        await ledger.setStatus(deploymentId, {
+            state: 'success',
+            description: steps.succeeded(plan, run.result),
+            environmentUrl: run.result.url ?? request.environment.url,
+            logUrl: request.runUrl,
+        });
+        run.recorded = true;
+    }
+    catch (error) {
+        warn(steps.unrecordedSuccess(deploymentId, error));
+    }
+    return finish(run);
+}
+async function failRecorded(request, run, deploymentId, error, warn) {
+    run.outcome = 'failure';
+    await request.ledger
+        .setStatus(deploymentId, {
+        state: 'failure',
+        description: error.message.split('\n')[0]?.slice(0, 140),
+        environmentUrl: run.result?.url ?? request.environment.url,
+        logUrl: request.runUrl,
+    })
+        .then(() => (run.recorded = true))
+        .catch((statusError) => warn(`GitHub did not record the failure of deployment ${deploymentId}: ${statusError.message}`));
+    return finish(run, error);
+}
+function finish(run, error) {
+    if (error) {
+        run.error = error;
+        if (error instanceof ReleaseError) {
+            run.failedPhase = error.phase;
+            run.logs ??= error.details.logs;
+        }
+        else if (!(error instanceof LockHeldError)) {
+            run.failedPhase = run.phases.findLast((p) => !p.ok)?.name;
+        }
+    }
+    run.totalMs = Date.now() - run.startedAt;
+    return run;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/deploy/marker.ts
+
 /**
  * The deployment marker in Prometheus text format: `paved_deployment{environment,version,sha}`
  * whose value is the deploy time in seconds, so a dashboard can draw a line per deployment
@@ -37487,7 +37841,7 @@ async function pushDeploymentMarker(pushgatewayUrl, marker) {
         signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) {
-        throw new Error(`the Pushgateway answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+        throw new errors/* PlatformError */.Wk('Pushgateway', `the Pushgateway answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
     }
 }
 
@@ -37495,65 +37849,89 @@ async function pushDeploymentMarker(pushgatewayUrl, marker) {
 
 
 
-
 /**
- * One deploy, start to end: lock the target → ask what runs → record a GitHub Deployment
- * (in_progress) → let the target release (pull, migrate, start, health, switch, drain, stop)
- * → ask the target again and verify it runs the digest just deployed → record success or
- * failure → unlock (on every path) → push the deployment marker.
- *
- * Once traffic has switched, GitHub being down does not fail the deploy: the release serves,
- * so the step warns and still reports it.
+ * One deploy through the release sequence: what it adds is the record (the image, the release
+ * it replaces, the way back from its migration) and, once it serves, the deployment marker.
  */
 async function runDeploy(request) {
-    const { environment, target, ledger, log } = request;
-    const started = Date.now();
+    const { environment, target, log } = request;
     const digest = digestOf(request.image);
+    let previous;
+    const run = await runRelease(request, {
+        plan: async () => undefined,
+        record: async () => {
+            previous = await target.current();
+            const payload = {
+                image: request.image,
+                digest,
+                version: request.version,
+                target: target.kind,
+                previous_deployment_id: previous?.deploymentId ?? null,
+                service: environment.service,
+                ...(environment.migrateRollback ? { migrate_rollback: joinCommand(environment.migrateRollback) } : {}),
+            };
+            return {
+                deployment: {
+                    ref: request.sha,
+                    environment: environment.name,
+                    payload,
+                    description: `Deploy ${request.version} to ${environment.name}`,
+                    productionEnvironment: environment.production,
+                    transientEnvironment: environment.transient,
+                },
+                inProgress: `Deploying ${request.version}`,
+            };
+        },
+        release: (_, deploymentId) => {
+            log.info(`Deployment ${deploymentId}: ${request.version} to ${environment.name} on ${target.where}` +
+                (previous ? `, replacing ${previous.version ?? previous.name}` : ', the first release there'));
+            return {
+                image: request.image,
+                digest,
+                version: request.version,
+                sha: request.sha,
+                service: environment.service,
+                environment: environment.name,
+                deploymentId,
+                migrateRollback: environment.migrateRollback,
+            };
+        },
+        work: (release, hooks) => target.deploy(release, hooks),
+        wrongRelease: (what) => `After the switch, ${what} as deployed: the release crashed or the platform reverted it. ` +
+            'The deployment is marked failure; look at the service logs, then roll back.',
+        succeeded: (_, result) => `${request.version} took traffic at ${result.switchedAt.toISOString()}`,
+        unrecordedSuccess: (id, error) => `${request.version} is deployed and serving, but GitHub did not record its success (${error.message}): ` +
+            `deployment ${id} stays in_progress there until a later deploy. Outputs are set as usual.`,
+    });
+    const result = run.result;
     const report = {
         environment: environment.name,
         service: environment.service,
         where: target.where,
-        outcome: 'failure',
+        outcome: run.outcome === 'success' ? 'success' : 'failure',
+        deploymentId: run.deploymentId,
         image: request.image,
         digest,
         version: request.version,
         sha: request.sha,
-        url: environment.url,
-        phases: [],
-        totalMs: 0,
-        warnings: [],
-        switched: false,
-        downtime: false,
-        removed: [],
-        recorded: false,
+        url: result?.url ?? environment.url,
+        deployedAt: result?.switchedAt.toISOString(),
+        previous: result?.previous ?? previous,
+        running: run.running,
+        phases: run.phases,
+        totalMs: run.totalMs,
+        warnings: run.warnings,
+        error: run.error?.message,
+        failedPhase: run.failedPhase,
+        logs: run.logs,
+        switched: run.switched,
+        downtime: result?.downtime ?? false,
+        removed: result?.removed ?? [],
+        recorded: run.outcome === 'success' && run.recorded,
+        lockTakenOverFrom: run.lockTakenOverFrom,
         marker: 'off',
     };
-    const warn = (message) => {
-        report.warnings.push(message);
-        log.warning(message);
-    };
-    const hooks = {
-        phase: (name, work) => timed(report.phases, name, work, target.where),
-        info: (message) => log.info(message),
-        warning: warn,
-    };
-    let lock;
-    try {
-        lock = await hooks.phase('lock', () => acquireEnvironmentLock(target, () => ledger.history(environment.name), {
-            environment: environment.name,
-            runUrl: request.runUrl,
-            timeoutMs: environment.lockTimeoutMs,
-        }));
-    }
-    catch (error) {
-        return fail(report, started, error instanceof LockHeldError ? error : asDeployError(error, 'lock', target.where));
-    }
-    if (lock.tookOverFrom) {
-        report.lockTakenOverFrom = lock.tookOverFrom;
-        warn(`Took over a stale deploy lock held by ${lock.tookOverFrom} (older than lock-timeout)`);
-    }
-    const outcome = await whileLocked(lock, warn, () => deployLocked(request, report, hooks, started));
-    if (outcome.error === undefined && environment.pushgatewayUrl) {
+    if (run.outcome === 'success' && environment.pushgatewayUrl) {
         try {
             await pushDeploymentMarker(environment.pushgatewayUrl, {
                 service: environment.service,
@@ -37566,162 +37944,13 @@ async function runDeploy(request) {
         }
         catch (error) {
             report.marker = 'failed';
-            warn(`Could not push the deployment marker to ${environment.pushgatewayUrl}: ${error.message}`);
+            const message = `Could not push the deployment marker to ${environment.pushgatewayUrl}: ${error.message}`;
+            report.warnings.push(message);
+            log.warning(message);
         }
     }
-    report.totalMs = Date.now() - started;
-    return outcome;
-}
-async function deployLocked(request, report, hooks, started) {
-    const { environment, target, ledger, log } = request;
-    let deploymentId;
-    try {
-        deploymentId = await hooks.phase('record', async () => {
-            report.previous = await target.current();
-            const payload = {
-                image: request.image,
-                digest: report.digest,
-                version: request.version,
-                target: target.kind,
-                previous_deployment_id: report.previous?.deploymentId ?? null,
-                service: environment.service,
-                ...(environment.migrateRollback ? { migrate_rollback: joinCommand(environment.migrateRollback) } : {}),
-            };
-            const id = await ledger
-                .create({
-                ref: request.sha,
-                environment: environment.name,
-                payload,
-                description: `Deploy ${request.version} to ${environment.name}`,
-                productionEnvironment: environment.production,
-                transientEnvironment: environment.transient,
-            })
-                .catch((error) => {
-                throw new DeployError(`GitHub did not record the deployment (${error.message}); nothing was deployed, since an ` +
-                    'unrecorded deploy is what Paved exists to prevent. Re-run when GitHub answers.', 'record');
-            });
-            await ledger.setStatus(id, {
-                state: 'in_progress',
-                description: `Deploying ${request.version}`,
-                environmentUrl: environment.url,
-                logUrl: request.runUrl,
-            });
-            return id;
-        });
-    }
-    catch (error) {
-        return fail(report, started, asDeployError(error, 'record', target.where));
-    }
-    report.deploymentId = deploymentId;
-    log.info(`Deployment ${deploymentId}: ${request.version} to ${environment.name} on ${target.where}` +
-        (report.previous
-            ? `, replacing ${report.previous.version ?? report.previous.name}`
-            : ', the first release there'));
-    const release = {
-        image: request.image,
-        digest: report.digest,
-        version: request.version,
-        sha: request.sha,
-        service: environment.service,
-        environment: environment.name,
-        deploymentId,
-        migrateRollback: environment.migrateRollback,
-    };
-    let result;
-    try {
-        result = await target.deploy(release, hooks);
-        report.switched = true;
-        report.deployedAt = result.switchedAt.toISOString();
-        report.url = result.url ?? environment.url;
-        report.downtime = result.downtime;
-        report.removed = result.removed;
-        report.previous = result.previous ?? report.previous;
-        await hooks.phase('verify', async () => {
-            const running = await target.current();
-            report.running = running;
-            if (!running || !running.running || (running.digest && running.digest !== report.digest)) {
-                const what = running
-                    ? `${running.name} ${running.state ?? ''} with ${running.digest ?? 'an unknown digest'}`.replace(/\s+/g, ' ')
-                    : 'nothing';
-                throw new DeployError(`After the switch, ${target.where} runs ${what}, not ${report.digest} as deployed: the release crashed or ` +
-                    'the platform reverted it. The deployment is marked failure; look at the service logs, then roll back.', 'verify', { switched: true });
-            }
-            if (!running.digest)
-                hooks.info(`${target.where} did not report a digest; the switch is taken as the truth`);
-        });
-    }
-    catch (error) {
-        const failure = asDeployError(error, lastPhase(report), target.where);
-        report.switched ||= failure.details.switched === true;
-        report.logs = failure.details.logs;
-        await ledger
-            .setStatus(deploymentId, {
-            state: 'failure',
-            description: failure.message.split('\n')[0]?.slice(0, 140),
-            environmentUrl: report.url,
-            logUrl: request.runUrl,
-        })
-            .catch((statusError) => hooks.warning(`GitHub did not record the failure of deployment ${deploymentId}: ${statusError.message}`));
-        return fail(report, started, failure);
-    }
-    report.outcome = 'success';
-    try {
-        await ledger.setStatus(deploymentId, {
-            state: 'success',
-            description: `${request.version} took traffic at ${report.deployedAt}`,
-            environmentUrl: report.url,
-            logUrl: request.runUrl,
-        });
-        report.recorded = true;
-    }
-    catch (error) {
-        hooks.warning(`${request.version} is deployed and serving, but GitHub did not record its success (${error.message}): ` +
-            `deployment ${deploymentId} stays in_progress there until a later deploy. Outputs are set as usual.`);
-    }
-    report.totalMs = Date.now() - started;
-    return { report };
-}
-function fail(report, started, error) {
-    report.outcome = 'failure';
-    report.error = error.message;
-    if (error instanceof DeployError) {
-        report.failedPhase = error.phase;
-        report.logs ??= error.details.logs;
-    }
-    report.totalMs = Date.now() - started;
-    return { report, error };
-}
-async function timed(phases, name, work, where) {
-    return timePhase(phases, name, work).catch((error) => {
-        throw error instanceof LockHeldError ? error : asDeployError(error, name, where);
-    });
-}
-function lastPhase(report) {
-    return report.phases.at(-1)?.name ?? 'start';
-}
-/** Any error as a DeployError naming its phase; a lost Docker host gets words a person can act on. */
-function asDeployError(error, phase, where) {
-    if (error instanceof DeployError)
-        return error;
-    const message = error instanceof Error ? error.message : String(error);
-    if (/Host key verification failed/.test(message)) {
-        return new DeployError(`The SSH host key of ${where} does not match known-hosts, so Paved did not connect. Nothing was changed. ` +
-            'If the host was rebuilt on purpose, update known-hosts (ssh-keyscan -t ed25519 <host>); otherwise find out who answers there.', phase, { cause: error });
-    }
-    if (/Permission denied \(publickey/.test(message)) {
-        return new DeployError(`${where} refused the SSH key. Nothing was changed. Check ssh-key and that its public key is in the deploy user's authorized_keys.`, phase, { cause: error });
-    }
-    const lost = /error during connect|Cannot connect|connection (reset|closed|refused|lost)|dial-stdio|EOF|ssh:|Broken pipe|kex_exchange|Connection timed out/i.test(message);
-    const switched = ['drain', 'stop', 'verify'].includes(phase);
-    const state = switched
-        ? 'Traffic had already switched to the new release.'
-        : ['lock', 'record', 'pull'].includes(phase)
-            ? 'Nothing was changed.'
-            : 'Traffic was not switched: the old release keeps serving.';
-    const text = lost
-        ? `Lost the connection to ${where} during ${phase}: ${message.trim()}. ${state} Check the host and re-run the deploy.`
-        : `${phase} failed on ${where}: ${message.trim()}. ${state}`;
-    return new DeployError(text, phase, { switched, cause: error });
+    report.totalMs = Date.now() - run.startedAt;
+    return run.error ? { report, error: run.error } : { report };
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -48208,7 +48437,20 @@ function createGitHubClient(options = {}) {
         },
         log: { debug: core/* debug */.Yz, info: core/* debug */.Yz, warn: core/* warning */.$e, error: core/* error */.z3 },
     });
+    // Whatever GitHub answers with or a dropped connection is GitHub's, not the user's nor a bug.
+    octokit.hook.error('request', (error) => {
+        throw new GitHubApiError(error);
+    });
     return { octokit, owner, repo, runUrl: runUrl(owner, repo) };
+}
+/** A request to GitHub's API that failed after octokit's retries; `status` is GitHub's answer, if any. */
+class GitHubApiError extends errors/* PlatformError */.Wk {
+    status;
+    constructor(cause) {
+        super('GitHub', cause.message, { cause });
+        this.name = 'GitHubApiError';
+        this.status = typeof cause.status === 'number' ? cause.status : undefined;
+    }
 }
 function runUrl(owner, repo) {
     const server = (process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
@@ -48218,6 +48460,7 @@ function runUrl(owner, repo) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/ledger.ts
+
 /**
  * The deployment ledger on GitHub's Deployments API: every deploy and rollback is a
  * Deployment, its outcome a status. Nothing is ever deleted from it.
@@ -48249,7 +48492,7 @@ class DeploymentLedger {
                 : {}),
         });
         if (response.status !== 201 || !('id' in response.data)) {
-            throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
+            throw new errors/* PlatformError */.Wk('GitHub', `GitHub did not create the deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
         }
         return response.data.id;
     }
@@ -48346,6 +48589,25 @@ function parsePayload(payload) {
     if (value && typeof value === 'object' && 'image' in value)
         return value;
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/runs.ts
+const RUN_PATH = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?\/?$/;
+/**
+ * Whether the workflow run at `runUrl` (a lock holder) has finished, by GitHub's own word. Only
+ * runs of this repository are asked about; anything else, or an answer that cannot be read, is
+ * "not known to have finished", so a lock is never taken from a run that may still be working.
+ */
+async function workflowRunFinished(github, runUrl) {
+    const match = RUN_PATH.exec(new URL(runUrl).pathname);
+    if (!match || match[1] !== github.owner || match[2] !== github.repo)
+        return false;
+    const { data } = await github.octokit.rest.actions.getWorkflowRun({
+        owner: github.owner,
+        repo: github.repo,
+        run_id: Number(match[3]),
+    });
+    return data.status === 'completed';
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
@@ -48502,21 +48764,101 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
+/**
+ * What a child process Paved starts may inherit from the runner: where programs and the user
+ * are, locale and time zone, proxies and certificate authorities, and the tools' own settings
+ * (npm, pip, uv, poetry, Go, corepack, Docker). Never the action's inputs (`INPUT_*` holds the
+ * GitHub token, the SSH key and raw secrets), the runner's tokens (`ACTIONS_RUNTIME_TOKEN`,
+ * `ACTIONS_ID_TOKEN_REQUEST_*`, `ACTIONS_CACHE_URL`…) or `GITHUB_TOKEN`: a dependency's install
+ * script or a deploy command must not be able to read them.
+ */
+const NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TERM',
+    'CI',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'NODE_AUTH_TOKEN',
+    'SSH_AUTH_SOCK',
+    'XDG_RUNTIME_DIR',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_DATA_HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CONTEXT',
+    'DOCKER_BUILDKIT',
+]);
+const PREFIXES = [
+    'LC_',
+    'npm_config_',
+    'NPM_CONFIG_',
+    'PIP_',
+    'UV_',
+    'POETRY_',
+    'GO',
+    'CGO_',
+    'COREPACK_',
+    'YARN_',
+    'PNPM_',
+];
+/** Inherited prefixes that could still name a runner credential. */
+const NEVER = /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|STATE_)/;
+/** The minimal environment for a child process, plus what the caller adds on purpose. */
+function childEnvironment(extra = {}, from = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(from)) {
+        if (value === undefined || NEVER.test(name))
+            continue;
+        if (NAMES.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix)))
+            env[name] = value;
+    }
+    for (const [name, value] of Object.entries(extra))
+        if (value !== undefined)
+            env[name] = value;
+    return env;
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
 ;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
 
 
 
+
 /** A docker command that failed; the message ends with the last lines docker printed. */
-class DockerCommandError extends errors/* UserError */.yo {
+class DockerCommandError extends errors/* PlatformError */.Wk {
     args;
     result;
     constructor(args, result, what) {
         const tail = lastLines(result.stderr || result.stdout, 8);
-        super(`${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
+        super('Docker', `${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
         this.args = args;
         this.result = result;
         this.name = 'DockerCommandError';
@@ -48529,13 +48871,20 @@ class DockerCommandError extends errors/* UserError */.yo {
 class DockerClient {
     binary;
     env;
+    diagnose;
     constructor(options = {}) {
         this.binary = options.binary ?? 'docker';
         this.env = definedEnv(options.env ?? {});
+        this.diagnose = options.diagnose;
     }
-    /** A client for another host or config, sharing the binary. */
+    /** A client for another host or config, sharing the binary and the connection. */
     with(env) {
-        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env } });
+        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env }, diagnose: this.diagnose });
+    }
+    /** The error for a failed command: the connection's when it is what failed, else docker's own. */
+    async failure(args, result) {
+        const underlying = await this.diagnose?.().catch(() => undefined);
+        return underlying ?? new DockerCommandError(args, result);
     }
     async run(args, options = {}) {
         core/* debug */.Yz(`${this.binary} ${args.join(' ')}`);
@@ -48543,11 +48892,11 @@ class DockerClient {
             ignoreReturnCode: true,
             silent: !options.stream,
             input: options.input === undefined ? undefined : Buffer.from(options.input),
-            env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
+            env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
         });
         const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
         if (result.code !== 0 && !options.allowFailure)
-            throw new DockerCommandError(args, result);
+            throw await this.failure(args, result);
         return result;
     }
     /** Runs and returns trimmed stdout. */
@@ -48571,6 +48920,7 @@ function lastLines(text, count) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/command/target.ts
+
 
 
 
@@ -48624,8 +48974,7 @@ class CommandTarget {
     spawn(release, hooks, rollback) {
         const [program, ...args] = this.settings.command;
         const resolved = program.includes('/') ? external_node_path_default().resolve(this.settings.workspace, program) : program;
-        const env = {
-            ...process.env,
+        const env = childEnvironment({
             ...this.settings.env,
             ...this.settings.secrets,
             PAVED_IMAGE: release.image,
@@ -48636,7 +48985,7 @@ class CommandTarget {
             PAVED_SHA: release.sha,
             PAVED_DEPLOYMENT_ID: String(release.deploymentId),
             PAVED_ROLLBACK: rollback ? 'true' : 'false',
-        };
+        });
         const secrets = Object.values(this.settings.secrets);
         return new Promise((resolve, reject) => {
             let output = '';
@@ -48659,7 +49008,7 @@ class CommandTarget {
             child.stdout.on('data', take);
             child.stderr.on('data', take);
             child.once('error', (error) => {
-                reject(new DeployError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
+                reject(new ReleaseError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
                     'give a program on PATH or a path inside the workspace, executable (chmod +x)', 'start'));
             });
             child.once('close', (code, signal) => {
@@ -48668,7 +49017,7 @@ class CommandTarget {
                 if (code === 0)
                     return resolve(output);
                 const logs = redactSecrets(lastLines(output, 20), secrets);
-                reject(new DeployError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
+                reject(new ReleaseError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
                     (logs ? `; its last lines:\n${logs}` : ''), 'start', { logs, switched: false }));
             });
         });
@@ -48685,6 +49034,7 @@ function lastMatch(text, pattern) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/host.ts
+
 
 
 
@@ -48777,9 +49127,11 @@ function connectSsh(host, url, binary, options) {
     (0,external_node_fs_namespaceObject.mkdirSync)(bin);
     const realSsh = findSsh();
     (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_default().join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
+    const destination = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
     const docker = new DockerClient({
         binary,
         env: { DOCKER_HOST: host, PATH: `${bin}${(external_node_path_default()).delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
+        diagnose: () => diagnoseSshLink({ ssh: realSsh, config, destination, port: url.port || undefined, display: host }),
     });
     return {
         docker,
@@ -48788,8 +49140,7 @@ function connectSsh(host, url, binary, options) {
         isSsh: true,
         close: async () => {
             // Ends the multiplexing master so no ssh process outlives the step.
-            const target = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
-            (0,external_node_child_process_namespaceObject.spawnSync)(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), target], {
+            (0,external_node_child_process_namespaceObject.spawnSync)(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), destination], {
                 stdio: 'ignore',
                 timeout: 5_000,
             });
@@ -48852,7 +49203,7 @@ async function inspectContainers(docker, ids) {
     const text = result.stdout.trim();
     if (!text.startsWith('[')) {
         if (result.code !== 0)
-            throw new Error(result.stderr.trim() || 'docker inspect failed');
+            throw await docker.failure(['inspect'], result);
         return [];
     }
     return JSON.parse(text);
@@ -48988,6 +49339,7 @@ async function probeHttp(url) {
 
 
 
+
 /**
  * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
  * an image already there is not pulled again (a redeploy or rollback starts at once).
@@ -48997,25 +49349,35 @@ async function ensureImage(docker, image, where) {
     const present = await inspectImage(docker, image);
     if (present)
         return present;
-    const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
+    const pulled = await docker.run(['pull', '--quiet', '--', pinnedRef(image)], { allowFailure: true });
     if (pulled.code !== 0)
         throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
     const facts = await inspectImage(docker, image);
     if (!facts)
-        throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
+        throw new ReleaseError(`${where} pulled ${image} but cannot inspect it`, 'pull');
     return facts;
 }
 /**
  * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
  * find it under that reference, so every docker command gets the tag-less form.
  */
+/** A reference pinned by digest that no argument parser can read as an option. */
+const PINNED = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+/**
+ * `repository@sha256:…` for a reference already pinned by digest; anything else (an option-shaped
+ * value from a record, a tag alone) is refused before it reaches an argument list.
+ */
 function pinnedRef(image) {
-    return `${repositoryOf(image)}@${digestOf(image)}`;
+    const ref = `${repositoryOf(image)}@${digestOf(image)}`;
+    if (!PINNED.test(image) || !PINNED.test(ref)) {
+        throw new errors/* UserError */.yo(`'${image.slice(0, 100)}' is not an image reference pinned by digest (name@sha256:<64 hex>); refusing to use it.`);
+    }
+    return ref;
 }
 async function inspectImage(docker, image) {
     // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
     // a missing key fails.
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', '--', image], {
         allowFailure: true,
     });
     if (result.code !== 0)
@@ -49031,6 +49393,7 @@ function pullError(image, where, output) {
     const tail = lastLines(output.trim(), 3);
     const registry = image.split('/')[0] ?? image;
     let message;
+    let kind = 'user';
     if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
         message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
     }
@@ -49039,11 +49402,13 @@ function pullError(image, where, output) {
     }
     else if (/connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)) {
         message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
+        kind = 'platform';
     }
     else {
         message = `${where} could not pull ${image}`;
+        kind = 'platform';
     }
-    return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
+    return new ReleaseError(`${message}. Nothing was changed.\n${tail}`, 'pull', { kind });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
@@ -49090,13 +49455,14 @@ class DockerLock {
             ], { allowFailure: true });
             if (created.code === 0)
                 return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-            if (!/Conflict|already in use/i.test(created.stderr)) {
-                throw new Error(`could not create the lock ${this.name}: ${created.stderr.trim()}`);
-            }
+            if (!/Conflict|already in use/i.test(created.stderr))
+                throw await this.docker.failure(['create'], created);
             const existing = await this.read();
             if (!existing)
                 continue; // Released between our create and inspect: try again.
-            if (!isStale(existing.info, request.timeoutMs, now())) {
+            const abandoned = isStale(existing.info, request.timeoutMs, now()) ||
+                (existing.info.holder !== request.holder && (await request.holderFinished?.(existing.info.holder)));
+            if (!abandoned) {
                 throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
             }
             // Removed by ID, not by name: if another run took the stale lock over first, its fresh
@@ -49137,9 +49503,8 @@ class DockerLock {
                         released = true;
                         return;
                     }
-                    if (attempt === 5) {
-                        throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
-                    }
+                    if (attempt === 5)
+                        throw await this.docker.failure(['rm'], result);
                     await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
                 }
             },
@@ -49254,7 +49619,7 @@ class CaddyProxy {
             response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
+            throw new errors/* PlatformError */.Wk('Caddy', `The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
                 'check proxy-url, and that the runner can reach it');
         }
         if (response.status === 404 || (response.status === 500 && init.method !== 'PATCH')) {
@@ -49262,7 +49627,7 @@ class CaddyProxy {
                 `"@id": "${this.route}", or set proxy-route to the @id it has`);
         }
         if (!response.ok) {
-            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
+            throw new errors/* PlatformError */.Wk('Caddy', `The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
         }
         return response;
     }
@@ -49294,13 +49659,15 @@ class DockerRollbackHost {
      */
     async checkImage(image) {
         const ref = pinnedRef(image);
-        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        const pulled = await this.docker.run(['pull', '--quiet', '--', ref], { allowFailure: true });
         if (pulled.code === 0)
             return { state: 'available' };
         const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
         if (MISSING.test(detail))
             return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
+            allowFailure: true,
+        });
         return { state: 'unreachable', presentOnHost: present.code === 0, detail };
     }
     /**
@@ -49311,7 +49678,7 @@ class DockerRollbackHost {
     async runMigrateRollback(bad, argv) {
         const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
         if (container?.status === 'running') {
-            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+            const result = await this.docker.run(['exec', '--', container.id, ...argv], { allowFailure: true });
             const [details] = await inspectContainers(this.docker, [container.id]);
             return this.outcome(result, `docker exec ${container.name}`, envOf(details));
         }
@@ -49333,6 +49700,7 @@ class DockerRollbackHost {
                 file,
                 ...(container ? ['--volumes-from', container.id] : []),
                 ...(network === 'host' ? ['--network', 'host'] : []),
+                '--',
                 pinnedRef(bad.image),
                 ...argv,
             ], { allowFailure: true });
@@ -49485,7 +49853,7 @@ class DockerTarget {
             }
         }
         catch (error) {
-            if (error instanceof DeployError && error.details.logs !== undefined)
+            if (error instanceof ReleaseError && error.details.logs !== undefined)
                 throw error;
             // A switch that timed out may still have happened: never remove what takes traffic.
             const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
@@ -49528,7 +49896,7 @@ class DockerTarget {
                 ? `${previous.name} keeps serving; traffic was not switched.`
                 : 'Traffic was not switched.'
             : await this.restorePrevious(previous);
-        return new DeployError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
+        return new ReleaseError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
             (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`), 'health', { logs, switched: false });
     }
     /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
@@ -49587,12 +49955,13 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
                 ...(this.settings.migrate ?? []),
             ], { allowFailure: true });
             if (result.code !== 0) {
                 const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
-                throw new DeployError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
+                throw new ReleaseError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
                     (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''), 'migrate', { logs, switched: false });
             }
         });
@@ -49626,6 +49995,7 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
             ];
             try {
@@ -49840,6 +50210,7 @@ function readInputs(read) {
 
 
 
+
 /** A named volume (`name:/path[:ro]`): never a host path, so an input cannot mount the host. */
 const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*:\/\S*$/;
 async function main() {
@@ -49869,6 +50240,7 @@ async function main() {
         secrets,
         extraEnv,
     });
+    const cancel = cancellationSignal();
     let outcome;
     try {
         outcome = await runDeploy({
@@ -49880,9 +50252,12 @@ async function main() {
             sha,
             runUrl: github.runUrl,
             log: { info: (message) => core/* info */.pq(message), warning: (message) => core/* warning */.$e(message) },
+            holderFinished: (holder) => workflowRunFinished(github, holder),
+            signal: cancel.signal,
         });
     }
     finally {
+        cancel.dispose();
         await target.dispose();
     }
     const { report, error } = outcome;
@@ -49913,16 +50288,19 @@ async function main() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f8: () => (/* binding */ errorKind),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export NotImplementedError */
 /**
  * An error whose message is written for the person reading the job log: it says what is
  * wrong and what to do. The error boundary prints it as is, without a stack trace.
  */
 class UserError extends Error {
+    kind = 'user';
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
@@ -49937,24 +50315,55 @@ class InputError extends UserError {
         this.input = input;
     }
 }
-/**
- * Raised by an action whose behaviour has not been delivered yet, after its inputs were
- * validated, so that a workflow using it fails loudly instead of passing silently.
- */
-class NotImplementedError extends UserError {
-    constructor(action, what) {
-        super(`paved/${action} is not implemented yet: the inputs are valid, but this version cannot ${what}. ` +
-            `Remove the step or pin a release whose README lists ${action} as available.`);
-        this.name = 'NotImplementedError';
+/** A platform Paved talks to failed or refused; the message names it and what to check. */
+class PlatformError extends Error {
+    platform;
+    kind = 'platform';
+    constructor(platform, message, options) {
+        super(message, options);
+        this.platform = platform;
+        this.name = 'PlatformError';
     }
 }
-/** The message to show for anything thrown, with a hint when it was not a UserError. */
+const KINDS = new Set(['user', 'platform', 'bug']);
+/**
+ * The kind of anything thrown. Errors say their kind themselves (`kind`); an error that wraps
+ * another to add context (a release phase) reports its cause's kind, so a TypeError deep in a
+ * target stays a bug however it was wrapped.
+ */
+function errorKind(error) {
+    if (error instanceof Error) {
+        const kind = error.kind;
+        if (KINDS.has(kind))
+            return kind;
+    }
+    return 'bug';
+}
+/** The message to show for anything thrown: as written for user and platform errors, a bug report request otherwise. */
 function describeFailure(error) {
-    if (error instanceof UserError)
+    if (errorKind(error) !== 'bug')
         return error.message;
     const message = error instanceof Error ? error.message : String(error);
     return (`Unexpected error: ${message || '(no message)'}. ` +
         'Re-run the job with debug logging (secret ACTIONS_STEP_DEBUG=true) to see where it happened, and report it.');
+}
+/** Every error of the cause chain with its stack, outermost first, for the debug log. */
+function causeChain(error) {
+    const parts = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
+        seen.add(current);
+        if (current instanceof Error) {
+            parts.push(current.stack ?? `${current.name}: ${current.message}`);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    return parts.join('\nCaused by: ');
 }
 
 
@@ -49975,7 +50384,7 @@ const POST_STATE = 'paved-post';
 /**
  * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
  * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
- * person can act on; the stack goes to the debug log only.
+ * person can act on; the stacks of the whole cause chain go to the debug log only.
  */
 async function run(main, post) {
     const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
@@ -49988,8 +50397,8 @@ async function run(main, post) {
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
     }
 }

@@ -36548,7 +36548,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8539);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2871);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -36558,7 +36558,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8539:
+/***/ 2871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47760,7 +47760,20 @@ function createGitHubClient(options = {}) {
         },
         log: { debug: core/* debug */.Yz, info: core/* debug */.Yz, warn: core/* warning */.$e, error: core/* error */.z3 },
     });
+    // Whatever GitHub answers with or a dropped connection is GitHub's, not the user's nor a bug.
+    octokit.hook.error('request', (error) => {
+        throw new GitHubApiError(error);
+    });
     return { octokit, owner, repo, runUrl: runUrl(owner, repo) };
+}
+/** A request to GitHub's API that failed after octokit's retries; `status` is GitHub's answer, if any. */
+class GitHubApiError extends errors/* PlatformError */.Wk {
+    status;
+    constructor(cause) {
+        super('GitHub', cause.message, { cause });
+        this.name = 'GitHubApiError';
+        this.status = typeof cause.status === 'number' ? cause.status : undefined;
+    }
 }
 function runUrl(owner, repo) {
     const server = (process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
@@ -47770,6 +47783,7 @@ function runUrl(owner, repo) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/ledger.ts
+
 /**
  * The deployment ledger on GitHub's Deployments API: every deploy and rollback is a
  * Deployment, its outcome a status. Nothing is ever deleted from it.
@@ -47801,7 +47815,7 @@ class DeploymentLedger {
                 : {}),
         });
         if (response.status !== 201 || !('id' in response.data)) {
-            throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
+            throw new errors/* PlatformError */.Wk('GitHub', `GitHub did not create the deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
         }
         return response.data.id;
     }
@@ -47900,6 +47914,88 @@ function parsePayload(payload) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/github/runs.ts
+const RUN_PATH = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?\/?$/;
+/**
+ * Whether the workflow run at `runUrl` (a lock holder) has finished, by GitHub's own word. Only
+ * runs of this repository are asked about; anything else, or an answer that cannot be read, is
+ * "not known to have finished", so a lock is never taken from a run that may still be working.
+ */
+async function workflowRunFinished(github, runUrl) {
+    const match = RUN_PATH.exec(new URL(runUrl).pathname);
+    if (!match || match[1] !== github.owner || match[2] !== github.repo)
+        return false;
+    const { data } = await github.octokit.rest.actions.getWorkflowRun({
+        owner: github.owner,
+        repo: github.repo,
+        run_id: Number(match[3]),
+    });
+    return data.status === 'completed';
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/release/cancel.ts
+
+/** The run was cancelled (the runner's SIGINT/SIGTERM): the release stopped between phases. */
+class CancelledError extends errors/* UserError */.yo {
+    phase;
+    constructor(phase) {
+        super(`The run was cancelled before ${phase}: the release stopped there, the lock was released and the ` +
+            'outcome recorded. Re-run the workflow to release again.');
+        this.phase = phase;
+        this.name = 'CancelledError';
+    }
+}
+/** Phases that only wait: cut short at once on cancellation, since stopping them changes nothing. */
+const INTERRUPTIBLE = new Set(['lock', 'plan', 'image', 'pull', 'health']);
+/** Phases from which on traffic has moved: they finish even when cancelled, so it never stays half-switched. */
+const FINISH_ANYWAY = new Set(['switch', 'drain', 'stop', 'verify']);
+/**
+ * Runs one phase under a cancellation signal. Before the switch a cancelled run starts no new
+ * phase, and a phase that only waits ends at once; the switch and what follows it always run
+ * to their end, so traffic is on one release or the other, never half-moved.
+ */
+async function underSignal(signal, phase, work) {
+    if (!signal || FINISH_ANYWAY.has(phase))
+        return work();
+    if (signal.aborted)
+        throw new CancelledError(phase);
+    if (!INTERRUPTIBLE.has(phase))
+        return work();
+    let onAbort;
+    const cancelled = new Promise((_, reject) => {
+        onAbort = () => reject(new CancelledError(phase));
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const running = work();
+    // The abandoned work may still settle; its outcome no longer matters.
+    running.catch(() => undefined);
+    try {
+        return await Promise.race([running, cancelled]);
+    }
+    finally {
+        if (onAbort)
+            signal.removeEventListener('abort', onAbort);
+    }
+}
+/**
+ * An AbortSignal that fires when the runner cancels the job (SIGINT first, then SIGTERM) or
+ * its timeout-minutes runs out. Listening keeps Node from exiting at once, so the release can
+ * end its phase, record the outcome and release the lock within the runner's grace period.
+ */
+function cancellationSignal() {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    process.on('SIGINT', abort);
+    process.on('SIGTERM', abort);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            process.off('SIGINT', abort);
+            process.off('SIGTERM', abort);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/naming.ts
 /** Label keys on every container Paved starts; the rollback action finds releases by them. */
 const PAVED_LABELS = {
@@ -47963,12 +48059,15 @@ function joinCommand(argv) {
  */
 class LazyHistory {
     source;
+    trusted;
     seen = [];
     done = false;
-    constructor(source) {
+    /** `trusted` filters out records that must not be acted on (it may note why). */
+    constructor(source, trusted = () => true) {
         this.source = source;
+        this.trusted = trusted;
     }
-    /** The newest deployment matching `test`, reading further pages only when needed. */
+    /** The newest trusted deployment matching `test`, reading further pages only when needed. */
     async find(test) {
         for (const deployment of this.seen)
             if (test(deployment))
@@ -47979,6 +48078,8 @@ class LazyHistory {
                 this.done = true;
                 break;
             }
+            if (!this.trusted(next.value))
+                continue;
             this.seen.push(next.value);
             if (test(next.value))
                 return next.value;
@@ -47992,7 +48093,6 @@ class LazyHistory {
 
 
 
-
 function parseRollbackTo(text) {
     const value = (text ?? '').trim();
     if (value === '' || value === 'previous')
@@ -48002,6 +48102,26 @@ function parseRollbackTo(text) {
     if (/^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/.test(value))
         return { kind: 'image', image: value };
     throw new errors/* UserError */.yo(`'to' must be previous, a deployment ID, or an image name@sha256:<64 hex>, got '${value}'`);
+}
+/** A digest-pinned reference that cannot be read as an option: what a record's image must be. */
+const PINNED_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+/**
+ * Why a record cannot be restored from, or undefined when it can: its image must be a
+ * digest-pinned reference of the environment's repository, and its digest must be that image's.
+ */
+function untrustedRecord(record, repository) {
+    const image = record.payload?.image;
+    const digest = record.payload?.digest;
+    if (typeof image !== 'string' || typeof digest !== 'string')
+        return 'its payload names no image digest';
+    if (!PINNED_REFERENCE.test(image))
+        return `its image '${image.slice(0, 80)}' is not a reference pinned by digest`;
+    if (digestOf(image) !== digest)
+        return `its digest ${shortDigest(digest)} is not its image's`;
+    if (repository && repositoryOf(image) !== repository) {
+        return `its image is from ${repositoryOf(image).slice(0, 80)}, not ${repository}, the repository this environment deploys`;
+    }
+    return undefined;
 }
 const isPaved = (d) => Boolean(d.payload?.digest && d.payload.image);
 const wentLive = (d) => d.statuses.some((s) => s.state === 'success');
@@ -48026,9 +48146,21 @@ async function findCurrentDeployment(history, running) {
 }
 /** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
 async function planRollback(input) {
-    const history = new LazyHistory(input.history);
-    const bad = await findCurrentDeployment(history, input.running);
     const warnings = [];
+    const repository = input.repository ?? (input.running?.image ? repositoryOf(input.running.image) : undefined);
+    const warned = new Set();
+    const trusted = (d) => {
+        if (!d.payload)
+            return true;
+        const why = untrustedRecord(d, repository);
+        if (why && !warned.has(d.id)) {
+            warned.add(d.id);
+            warnings.push(`Ignored deployment ${d.id} (created by ${d.creator || 'an unknown identity'}): ${why}.`);
+        }
+        return why === undefined;
+    };
+    const history = new LazyHistory(input.history, trusted);
+    const bad = await findCurrentDeployment(history, input.running);
     const badDigest = bad?.payload?.digest ?? input.running?.digest;
     const current = bad
         ? `deployment ${bad.id} (${bad.payload?.version ?? shortDigest(bad.payload?.digest)})`
@@ -48057,6 +48189,10 @@ async function planRollback(input) {
         if (chosen.environment !== input.environment) {
             throw new errors/* UserError */.yo(`Deployment ${chosen.id} belongs to ${chosen.environment}, not ${input.environment}: name a deployment of ` +
                 `${input.environment}, or an image with name@sha256:…. Nothing was changed.`);
+        }
+        const why = isPaved(chosen) ? untrustedRecord(chosen, repository) : undefined;
+        if (why) {
+            throw new errors/* UserError */.yo(`Deployment ${chosen.id} cannot be restored: ${why}. Nothing was changed. Name an image with name@sha256:… of ${repository ?? 'this environment'} instead.`);
         }
         if (!isPaved(chosen)) {
             throw new errors/* UserError */.yo(`Deployment ${chosen.id} was not recorded by Paved (its payload names no image digest), so there is no ` +
@@ -48087,10 +48223,9 @@ async function planRollback(input) {
                 sha: input.fallbackSha,
             };
     }
-    const undo = bad?.payload?.migrate_rollback;
-    const migrateRollback = typeof undo === 'string' && undo.trim()
-        ? splitCommand(undo, `deployment ${bad?.id}'s migrate_rollback`)
-        : input.running?.migrateRollback;
+    // Never from the record: a payload is evidence of what happened, not a command to run. The
+    // label Paved wrote on the running release's container, else Paved's own configuration.
+    const migrateRollback = input.running?.migrateRollback ?? input.configuredMigrateRollback;
     return { bad, restore, migrateRollback, warnings };
 }
 function fromRecord(record) {
@@ -48144,7 +48279,7 @@ async function upsertIssueComment(github, issueNumber, marker, body) {
     return { id: data.id, url: data.html_url, created: true };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/incident.ts
+;// CONCATENATED MODULE: ./packages/core/src/rollback/incident-issue.ts
 
 
 
@@ -48301,20 +48436,24 @@ const PHASES = (/* unused pure expression or super */ null && ([
     'verify',
 ]));
 /**
- * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
- * had switched, and the last log lines of the new release when it did not come up.
+ * A release (deploy or rollback) that failed in a phase, with what the summary needs: the
+ * phase, whether traffic had switched, and the last log lines of a release that did not come
+ * up. Its kind is its cause's: a refused connection stays a platform error, a TypeError a bug;
+ * without a cause it is the release's own failure (it did not become healthy), the user's.
  */
-class DeployError extends errors/* UserError */.yo {
+class ReleaseError extends Error {
     phase;
     details;
+    kind;
     constructor(message, phase, details = {}) {
         super(message, { cause: details.cause });
         this.phase = phase;
         this.details = details;
-        this.name = 'DeployError';
+        this.name = 'ReleaseError';
+        this.kind = details.kind ?? (details.cause === undefined ? 'user' : (0,errors/* errorKind */.f8)(details.cause));
     }
 }
-/** Another deploy holds the lock. Nothing was changed. */
+/** Another deploy or rollback holds the lock. Nothing was changed. */
 class LockHeldError extends errors/* UserError */.yo {
     holder;
     constructor(message, holder) {
@@ -48322,6 +48461,114 @@ class LockHeldError extends errors/* UserError */.yo {
         this.holder = holder;
         this.name = 'LockHeldError';
     }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ssh-link.ts
+
+
+/** The SSH connection to a Docker host failed: named for the person, with what to check. */
+class SshError extends errors/* PlatformError */.Wk {
+    failure;
+    host;
+    detail;
+    constructor(failure, host, detail) {
+        super('SSH', sshMessage(failure, host, detail));
+        this.failure = failure;
+        this.host = host;
+        this.detail = detail;
+        this.name = 'SshError';
+    }
+    /** The message for a release phase: what the failure left behind, in words. */
+    during(phase, where, state) {
+        if (this.failure === 'host-key') {
+            return (`The SSH host key of ${where} does not match known-hosts, so Paved did not connect. ${state} ` +
+                'If the host was rebuilt on purpose, update known-hosts (ssh-keyscan -t ed25519 <host>); otherwise find out who answers there.');
+        }
+        if (this.failure === 'auth') {
+            return `${where} refused the SSH key. ${state} Check ssh-key and that its public key is in the deploy user's authorized_keys.`;
+        }
+        return `Lost the connection to ${where} during ${phase}: ${this.detail}. ${state} Check the host and re-run.`;
+    }
+}
+function sshMessage(failure, host, detail) {
+    if (failure === 'host-key')
+        return `The SSH host key of ${host} does not match known-hosts: ${detail}`;
+    if (failure === 'auth')
+        return `${host} refused the SSH key: ${detail}`;
+    return `Lost the SSH connection to ${host}: ${detail}`;
+}
+/**
+ * After a docker command over ssh:// failed: was it the SSH link? The multiplexing master lives
+ * for the whole step (ControlPersist), so a master that is alive means the link is fine and the
+ * failure is Docker's. A master that is gone means the link dropped; a fresh connection then
+ * tells, by OpenSSH's exit 255 and its own words, whether the host key or the key was refused.
+ */
+async function diagnoseSshLink(link) {
+    const port = link.port ? ['-p', link.port] : [];
+    const check = await runSsh(link.ssh, ['-F', link.config, '-O', 'check', ...port, link.destination], 5_000);
+    if (check.code === 0)
+        return undefined;
+    const probe = await runSsh(link.ssh, ['-F', link.config, ...port, link.destination, '--', 'true'], 20_000);
+    const said = probe.stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
+    if (probe.code === 255 &&
+        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(probe.stderr)) {
+        return new SshError('host-key', link.display, said);
+    }
+    if (probe.code === 255 && /Permission denied/i.test(probe.stderr))
+        return new SshError('auth', link.display, said);
+    return new SshError('lost', link.display, probe.code === 0 ? 'the connection dropped and came back' : said || `ssh exit ${probe.code}`);
+}
+function runSsh(ssh, args, timeoutMs) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(ssh, args, {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: timeoutMs,
+            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+        child.on('error', (error) => resolve({ code: -1, stderr: error.message }));
+        child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/release/errors.ts
+
+
+/** Phases after which traffic has switched to the new release. */
+const AFTER_SWITCH = new Set(['drain', 'stop', 'verify']);
+/** Phases that change nothing on the target. */
+const BEFORE_CHANGE = new Set(['lock', 'plan', 'image', 'record', 'pull']);
+/** What the environment looks like after a failure in `phase`, in words. */
+function stateAfter(phase) {
+    if (AFTER_SWITCH.has(phase))
+        return 'Traffic had already switched to the new release.';
+    if (BEFORE_CHANGE.has(phase))
+        return 'Nothing was changed.';
+    return 'Traffic was not switched: the old release keeps serving.';
+}
+/**
+ * Any error thrown in a phase as a ReleaseError naming the phase and what state it left. Its
+ * kind stays its cause's: a platform that failed is named with what to check, anything that is
+ * neither the user's nor a platform's is reported as a bug, with the cause chain kept for the
+ * debug log.
+ */
+function asReleaseError(error, phase, where) {
+    // Refusals and the user's own mistakes already say what to do.
+    if (error instanceof ReleaseError || error instanceof LockHeldError || error instanceof errors/* UserError */.yo)
+        return error;
+    const message = (error instanceof Error ? error.message : String(error)).trim();
+    const switched = AFTER_SWITCH.has(phase);
+    const state = stateAfter(phase);
+    if (error instanceof SshError) {
+        return new ReleaseError(error.during(phase, where, state), phase, { switched, cause: error });
+    }
+    if (error instanceof errors/* PlatformError */.Wk) {
+        return new ReleaseError(`${message} (during ${phase} on ${where}). ${state}`, phase, { switched, cause: error });
+    }
+    return new ReleaseError(`${phase} failed on ${where}: ${message}. ${state}`, phase, { switched, cause: error });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/lock.ts
@@ -48341,14 +48588,14 @@ function lockHeldError(what, lock, timeoutMs, now = new Date()) {
         `lock-timeout (${formatDuration(timeoutMs)}) is taken over as stale.`, lock.holder);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/deploy/ledger-lock.ts
+;// CONCATENATED MODULE: ./packages/core/src/release/lock.ts
 
 const ACTIVE = new Set(['in_progress', 'queued', 'pending']);
 /**
  * For targets that hold no lock of their own (the command target): the ledger is the lock.
  * A newer deployment of the environment still in progress, younger than the lock timeout and
- * from another run, means another deploy is running. This is a check, not an atomic lock: pair
- * it with the workflow's `concurrency:` group for hard exclusion.
+ * from another run that has not finished, means another release is running. This is a check,
+ * not an atomic lock: pair it with the workflow's `concurrency:` group for hard exclusion.
  */
 async function checkLedgerLock(history, options) {
     const now = options.now ?? new Date();
@@ -48364,7 +48611,11 @@ async function checkLedgerLock(history, options) {
             continue;
         if (latest.logUrl === options.runUrl)
             continue;
-        throw lockHeldError(`Environment ${options.environment}`, { holder: latest.logUrl || `deployment ${deployment.id}`, lockedAt: created }, options.timeoutMs, now);
+        const holder = latest.logUrl || `deployment ${deployment.id}`;
+        if (latest.logUrl && (await finished(options, latest.logUrl))) {
+            return { holder: options.runUrl, tookOverFrom: holder, release: async () => { } };
+        }
+        throw lockHeldError(`Environment ${options.environment}`, { holder, lockedAt: created }, options.timeoutMs, now);
     }
     return { holder: options.runUrl, release: async () => { } };
 }
@@ -48374,7 +48625,11 @@ async function checkLedgerLock(history, options) {
  */
 function acquireEnvironmentLock(target, history, options) {
     return target.lock
-        ? target.lock({ holder: options.runUrl, timeoutMs: options.timeoutMs })
+        ? target.lock({
+            holder: options.runUrl,
+            timeoutMs: options.timeoutMs,
+            holderFinished: options.holderFinished ? (holder) => finished(options, holder) : undefined,
+        })
         : checkLedgerLock(history(), options);
 }
 /** Runs `work` holding `lock` and releases it on every path; a release that fails only warns, as the lock goes stale. */
@@ -48388,8 +48643,14 @@ async function whileLocked(lock, warn, work) {
         });
     }
 }
+/** Asking GitHub is best effort: when it cannot tell, the holder is taken as still running. */
+async function finished(options, holder) {
+    if (!options.holderFinished || holder === options.runUrl)
+        return false;
+    return options.holderFinished(holder).catch(() => false);
+}
 
-;// CONCATENATED MODULE: ./packages/core/src/deploy/phases.ts
+;// CONCATENATED MODULE: ./packages/core/src/release/phases.ts
 /** Runs `work` as the phase `name`, appended to `phases` before it starts so a failure shows where it stopped. */
 async function timePhase(phases, name, work) {
     const start = performance.now();
@@ -48405,23 +48666,185 @@ async function timePhase(phases, name, work) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/flow.ts
+;// CONCATENATED MODULE: ./packages/core/src/release/sequence.ts
 
 
 
 
 
 /**
- * One rollback, start to end: lock (the same lock as deploy) → work out the bad deployment and
- * the release to restore → check its image is still in the registry → record a Deployment
- * (in_progress, payload rollback_of) → migrate-rollback (before, by default) → the target's
- * rollback (fast path: restart a retained container and switch the proxy back; otherwise a
- * redeploy with the same health check) → verify → success, and the bad deployment failure →
- * unlock. Every refusal comes before the record, so it changes nothing.
+ * The one sequence every change of what runs goes through, deploy and rollback alike:
+ * lock → plan → record `in_progress` → the target's work → verify the running digest →
+ * record success or failure → unlock, on every path. Refusals come before the record, so they
+ * change nothing. Once traffic has switched, GitHub refusing the success status does not fail
+ * the release: it serves, so the step warns.
+ */
+async function runRelease(request, steps) {
+    const { environment, target, ledger, log } = request;
+    const run = {
+        outcome: 'refused',
+        phases: [],
+        warnings: [],
+        recorded: false,
+        switched: false,
+        startedAt: Date.now(),
+        totalMs: 0,
+    };
+    const warn = (message) => {
+        run.warnings.push(message);
+        log.warning(message);
+    };
+    const phase = (name, work) => {
+        // Once traffic has moved, every later phase runs to its end even when the run is cancelled.
+        const switched = run.phases.some((p) => p.name === 'switch' && p.ok);
+        const signal = switched ? undefined : request.signal;
+        return timePhase(run.phases, name, () => underSignal(signal, name, work)).catch((error) => {
+            throw asReleaseError(error, name, target.where);
+        });
+    };
+    let lock;
+    try {
+        lock = await phase('lock', () => acquireEnvironmentLock(target, () => ledger.history(environment.name), {
+            environment: environment.name,
+            runUrl: request.runUrl,
+            timeoutMs: environment.lockTimeoutMs,
+            holderFinished: request.holderFinished,
+        }));
+    }
+    catch (error) {
+        return finish(run, error);
+    }
+    if (lock.tookOverFrom) {
+        run.lockTakenOverFrom = lock.tookOverFrom;
+        warn(`Took over the deploy lock held by ${lock.tookOverFrom}: that run has finished or the lock is older than lock-timeout`);
+    }
+    return whileLocked(lock, warn, () => locked(request, steps, run, phase, warn));
+}
+async function locked(request, steps, run, phase, warn) {
+    const { target, ledger, log } = request;
+    let plan;
+    let deploymentId;
+    try {
+        plan = await steps.plan(phase);
+        run.plan = plan;
+        deploymentId = await phase('record', async () => {
+            const planned = await steps.record(plan);
+            const id = await ledger.create(planned.deployment).catch((error) => {
+                throw new ReleaseError(`GitHub did not record the deployment (${error.message}); nothing was changed, since an ` +
+                    'unrecorded release is what Paved exists to prevent. Check that GitHub answers and the token may write deployments, then re-run.', 'record', { cause: error, kind: 'platform' });
+            });
+            run.deploymentId = id;
+            await ledger.setStatus(id, {
+                state: 'in_progress',
+                description: planned.inProgress,
+                environmentUrl: request.environment.url,
+                logUrl: request.runUrl,
+            });
+            return id;
+        });
+    }
+    catch (error) {
+        // A record created whose in_progress status failed is closed as failure below.
+        if (run.deploymentId === undefined)
+            return finish(run, error);
+        return failRecorded(request, run, run.deploymentId, error, warn);
+    }
+    run.outcome = 'failure';
+    const hooks = {
+        phase: (name, work) => phase(name, work),
+        info: (message) => log.info(message),
+        warning: warn,
+    };
+    const release = steps.release(plan, deploymentId);
+    try {
+        const early = await steps.beforeWork?.(plan, deploymentId, phase);
+        if (early)
+            return failRecorded(request, run, deploymentId, early, warn);
+        const result = await steps.work(release, hooks);
+        run.result = result;
+        run.switched = true;
+        await phase('verify', async () => {
+            const running = await target.current();
+            run.running = running;
+            if (!running || !running.running || (running.digest && running.digest !== release.digest)) {
+                const what = running
+                    ? `${running.name} ${running.state ?? ''} with ${running.digest ?? 'an unknown digest'}`.replace(/\s+/g, ' ')
+                    : 'nothing';
+                throw new ReleaseError(steps.wrongRelease(`${target.where} runs ${what.trim()}, not ${release.digest}`), 'verify', {
+                    switched: true,
+                });
+            }
+            if (!running.digest)
+                log.info(`${target.where} did not report a digest; the switch is taken as the truth`);
+        });
+        await steps.afterWork?.(plan, deploymentId, result, phase);
+    }
+    catch (error) {
+        const failure = asReleaseError(error, run.phases.at(-1)?.name ?? 'start', target.where);
+        if (failure instanceof ReleaseError) {
+            run.switched ||= failure.details.switched === true;
+            run.logs = failure.details.logs;
+        }
+        return failRecorded(request, run, deploymentId, failure, warn);
+    }
+    run.outcome = 'success';
+    try {
+        await ledger.setStatus(deploymentId, {
+            state: 'success',
+            description: steps.succeeded(plan, run.result),
+            environmentUrl: run.result.url ?? request.environment.url,
+            logUrl: request.runUrl,
+        });
+        run.recorded = true;
+    }
+    catch (error) {
+        warn(steps.unrecordedSuccess(deploymentId, error));
+    }
+    return finish(run);
+}
+async function failRecorded(request, run, deploymentId, error, warn) {
+    run.outcome = 'failure';
+    await request.ledger
+        .setStatus(deploymentId, {
+        state: 'failure',
+        description: error.message.split('\n')[0]?.slice(0, 140),
+        environmentUrl: run.result?.url ?? request.environment.url,
+        logUrl: request.runUrl,
+    })
+        .then(() => (run.recorded = true))
+        .catch((statusError) => warn(`GitHub did not record the failure of deployment ${deploymentId}: ${statusError.message}`));
+    return finish(run, error);
+}
+function finish(run, error) {
+    if (error) {
+        run.error = error;
+        if (error instanceof ReleaseError) {
+            run.failedPhase = error.phase;
+            run.logs ??= error.details.logs;
+        }
+        else if (!(error instanceof LockHeldError)) {
+            run.failedPhase = run.phases.findLast((p) => !p.ok)?.name;
+        }
+    }
+    run.totalMs = Date.now() - run.startedAt;
+    return run;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/flow.ts
+
+
+
+
+/**
+ * One rollback through the release sequence. What it adds: the plan (the bad deployment and the
+ * release to restore), the check that the restored image is still in its registry (both before
+ * anything is recorded, so a refusal changes nothing), a record with `rollback_of`, the bad
+ * release's migrate-rollback (before the switch by default), the target's way back (fast path:
+ * restart a retained container and switch back; otherwise a redeploy) and, once restored, the
+ * bad deployment marked failure.
  */
 async function runRollback(request) {
     const { environment, target, ledger, log } = request;
-    const started = Date.now();
     const report = {
         environment: environment.name,
         service: environment.service,
@@ -48431,167 +48854,136 @@ async function runRollback(request) {
         actor: request.actor,
         runUrl: request.runUrl,
         url: environment.url,
-        startedAt: new Date(started).toISOString(),
+        startedAt: new Date().toISOString(),
         badMarked: false,
         phases: [],
         totalMs: 0,
         warnings: [],
     };
+    const started = Date.parse(report.startedAt);
     const warn = (message) => {
         report.warnings.push(message);
         log.warning(message);
     };
-    const phase = (name, work) => timePhase(report.phases, name, work);
-    let lock;
-    try {
-        lock = await phase('lock', () => acquireEnvironmentLock(target, () => ledger.history(environment.name), {
-            environment: environment.name,
-            runUrl: request.runUrl,
-            timeoutMs: environment.lockTimeoutMs,
-        }));
-    }
-    catch (error) {
-        return finish(report, started, lockError(error, target.where));
-    }
-    if (lock.tookOverFrom)
-        warn(`Took over a stale deploy lock held by ${lock.tookOverFrom} (older than lock-timeout)`);
-    const outcome = await whileLocked(lock, warn, () => rollbackLocked(request, report, phase, warn, started));
-    report.totalMs = Date.now() - started;
-    return outcome;
-}
-async function rollbackLocked(request, report, phase, warn, started) {
-    const { environment, target, ledger, log } = request;
-    let plan;
-    let running;
-    try {
-        plan = await phase('plan', async () => {
-            running = await target.current();
-            return planRollback({
-                environment: environment.name,
-                to: request.to,
-                history: ledger.history(environment.name),
-                get: (id) => ledger.get(id).catch((error) => {
-                    if (error.status === 404)
-                        return undefined;
-                    throw error;
-                }),
-                running,
-                fallbackSha: request.fallbackSha,
-            });
-        });
-    }
-    catch (error) {
-        return finish(report, started, asError(error, 'plan'));
-    }
-    plan.warnings.forEach(warn);
-    const from = describeBad(plan.bad, running);
-    report.from = from;
-    report.to = plan.restore;
-    log.info(`Rolling back ${environment.name} from ${from.version ?? 'the current release'}` +
-        `${from.deploymentId ? ` (deployment ${from.deploymentId})` : ''} to ${plan.restore.version}` +
-        `${plan.restore.deploymentId ? ` (deployment ${plan.restore.deploymentId})` : ''}`);
-    const refusal = await phase('image', () => checkImage(request, plan, warn)).catch((error) => asError(error, 'image'));
-    if (refusal)
-        return finish(report, started, refusal);
-    // From here on the environment changes, and the ledger says so.
-    let deploymentId;
-    try {
-        deploymentId = await phase('record', () => record(request, plan, report));
-    }
-    catch (error) {
-        return finish(report, started, asError(error, 'record'));
-    }
-    report.deploymentId = deploymentId;
-    report.outcome = 'failure';
-    if (request.onStart) {
-        await request
-            .onStart(report)
-            .catch((error) => warn(`Could not open the incident issue: ${error.message}`));
-    }
     const at = request.migrateRollbackAt ?? 'before';
-    const fail = async (error) => {
-        await ledger
-            .setStatus(deploymentId, {
-            state: 'failure',
-            description: error.message.split('\n')[0]?.slice(0, 140),
-            environmentUrl: report.url,
-            logUrl: request.runUrl,
-        })
-            .catch((statusError) => warn(`GitHub did not record the failure of deployment ${deploymentId}: ${statusError.message}`));
-        return finish(report, started, error);
-    };
-    if (plan.migrateRollback && at === 'before') {
-        const failed = await migrateRollback(request, plan, report, deploymentId, 'before', phase);
-        if (failed)
-            return fail(failed);
-    }
-    const release = {
-        image: plan.restore.image,
-        digest: plan.restore.digest,
-        version: plan.restore.version,
-        sha: plan.restore.sha,
-        service: environment.service,
-        environment: environment.name,
-        deploymentId,
-    };
-    const hooks = {
-        phase: (name, work) => phase(name, work),
-        info: (message) => log.info(message),
-        warning: warn,
-    };
-    try {
-        const result = await target.rollback(release, hooks, { fromDeploymentId: plan.restore.deploymentId });
-        report.restoredAt = result.switchedAt.toISOString();
-        report.timeToRestoreMs = result.switchedAt.getTime() - started;
-        report.fastPath = target.kind === 'docker' && result.running.deploymentId !== deploymentId;
-        report.url = result.url ?? report.url;
-        await phase('verify', async () => {
-            const now = await target.current();
-            if (!now?.running || (now.digest && now.digest !== plan.restore.digest)) {
-                const what = now ? `${now.name} ${now.state ?? ''} with ${now.digest ?? 'an unknown digest'}` : 'nothing';
-                throw new DeployError(`After the switch back, ${target.where} runs ${what.replace(/\s+/g, ' ').trim()}, not ${plan.restore.digest}: ` +
-                    'the restored release crashed or the platform reverted it. Look at its logs; the environment needs a person.', 'verify', { switched: true });
+    const run = await runRelease({ ...request, log: { info: log.info, warning: warn } }, {
+        plan: async (phase) => {
+            const plan = await phase('plan', async () => {
+                const running = await target.current();
+                const plan = await planRollback({
+                    environment: environment.name,
+                    to: request.to,
+                    history: ledger.history(environment.name),
+                    get: (id) => ledger.get(id).catch((error) => {
+                        if (error.status === 404)
+                            return undefined;
+                        throw error;
+                    }),
+                    running,
+                    fallbackSha: request.fallbackSha,
+                    configuredMigrateRollback: environment.migrateRollback,
+                });
+                report.from = describeBad(plan.bad, running);
+                return plan;
+            });
+            plan.warnings.forEach(warn);
+            report.to = plan.restore;
+            const from = report.from;
+            log.info(`Rolling back ${environment.name} from ${from.version ?? 'the current release'}` +
+                `${from.deploymentId ? ` (deployment ${from.deploymentId})` : ''} to ${plan.restore.version}` +
+                `${plan.restore.deploymentId ? ` (deployment ${plan.restore.deploymentId})` : ''}`);
+            const refusal = await phase('image', () => checkImage(request, plan, warn));
+            if (refusal)
+                throw refusal;
+            return plan;
+        },
+        record: async (plan) => ({
+            deployment: rollbackRecord(request, plan),
+            inProgress: `Rolling back from ${report.from?.version ?? 'the current release'} to ${plan.restore.version}`,
+        }),
+        beforeWork: async (plan, deploymentId, phase) => {
+            report.deploymentId = deploymentId;
+            report.outcome = 'failure';
+            if (request.onStart) {
+                await request
+                    .onStart(report)
+                    .catch((error) => warn(`Could not open the incident issue: ${error.message}`));
             }
-        });
+            if (plan.migrateRollback && at === 'before') {
+                return migrateRollback(request, plan, report, deploymentId, 'before', phase);
+            }
+            return undefined;
+        },
+        release: (plan, deploymentId) => ({
+            image: plan.restore.image,
+            digest: plan.restore.digest,
+            version: plan.restore.version,
+            sha: plan.restore.sha,
+            service: environment.service,
+            environment: environment.name,
+            deploymentId,
+        }),
+        work: async (release, hooks) => {
+            const result = await target.rollback(release, hooks, { fromDeploymentId: report.to?.deploymentId });
+            report.restoredAt = result.switchedAt.toISOString();
+            report.timeToRestoreMs = result.switchedAt.getTime() - started;
+            report.fastPath = target.kind === 'docker' && result.running.deploymentId !== release.deploymentId;
+            report.url = result.url ?? report.url;
+            return result;
+        },
+        wrongRelease: (what) => `After the switch back, ${what}: the restored release crashed or the platform reverted it. ` +
+            'Look at its logs; the environment needs a person.',
+        afterWork: async (plan, deploymentId, _result, phase) => {
+            if (plan.migrateRollback && at === 'after') {
+                const failed = await migrateRollback(request, plan, report, deploymentId, 'after', phase);
+                if (failed)
+                    warn(`${failed.message} The restored release serves; run the undo by hand.`);
+            }
+            if (report.from?.wentLiveAt)
+                report.badForMs = Date.now() - Date.parse(report.from.wentLiveAt);
+            if (plan.bad && plan.bad.statuses[0]?.state !== 'failure') {
+                const why = request.reason ? `: ${request.reason}` : '';
+                await ledger
+                    .setStatus(plan.bad.id, {
+                    state: 'failure',
+                    description: `Rolled back to ${plan.restore.version} by deployment ${deploymentId}${why}`,
+                    environmentUrl: report.url,
+                    logUrl: request.runUrl,
+                })
+                    .then(() => (report.badMarked = true))
+                    .catch((error) => warn(`GitHub did not record deployment ${plan.bad?.id} as failed: ${error.message}`));
+            }
+        },
+        succeeded: (plan) => {
+            const migrated = report.migrateRollback ? `; migrate-rollback ${report.migrateRollback.outcome}` : '';
+            return `Restored ${plan.restore.version}, rolling back ${report.from?.version ?? 'the bad release'}${migrated}`;
+        },
+        unrecordedSuccess: (id, error) => `${report.to?.version} is restored and serving, but GitHub did not record the rollback's success ` +
+            `(${error.message}): deployment ${id} stays in_progress there.`,
+    });
+    report.phases = run.phases;
+    report.deploymentId = run.deploymentId;
+    report.totalMs = run.totalMs;
+    if (run.outcome === 'refused') {
+        report.outcome = 'refused';
     }
-    catch (error) {
-        return fail(asError(error, report.phases.at(-1)?.name ?? 'start'));
+    else {
+        report.outcome = run.outcome;
     }
-    if (plan.migrateRollback && at === 'after') {
-        const failed = await migrateRollback(request, plan, report, deploymentId, 'after', phase);
-        if (failed)
-            warn(`${failed.message} The restored release serves; run the undo by hand.`);
+    if (run.lockTakenOverFrom && !report.warnings.some((w) => w.includes(run.lockTakenOverFrom))) {
+        report.warnings.push(`Took over the deploy lock held by ${run.lockTakenOverFrom}`);
     }
-    report.outcome = 'success';
-    const restoredAt = new Date();
-    if (report.from?.wentLiveAt)
-        report.badForMs = restoredAt.getTime() - Date.parse(report.from.wentLiveAt);
-    const why = request.reason ? `: ${request.reason}` : '';
-    if (plan.bad && plan.bad.statuses[0]?.state !== 'failure') {
-        await ledger
-            .setStatus(plan.bad.id, {
-            state: 'failure',
-            description: `Rolled back to ${plan.restore.version} by deployment ${deploymentId}${why}`,
-            environmentUrl: report.url,
-            logUrl: request.runUrl,
-        })
-            .then(() => (report.badMarked = true))
-            .catch((error) => warn(`GitHub did not record deployment ${plan.bad?.id} as failed: ${error.message}`));
+    if (run.error) {
+        report.error = run.error.message;
+        return { report, error: run.error };
     }
-    const migrated = report.migrateRollback ? `; migrate-rollback ${report.migrateRollback.outcome}` : '';
-    await ledger
-        .setStatus(deploymentId, {
-        state: 'success',
-        description: `Restored ${plan.restore.version}, rolling back ${report.from?.version ?? 'the bad release'}${migrated}`,
-        environmentUrl: report.url,
-        logUrl: request.runUrl,
-    })
-        .catch((error) => warn(`${plan.restore.version} is restored and serving, but GitHub did not record the rollback's success ` +
-        `(${error.message}): deployment ${deploymentId} stays in_progress there.`));
     const failedAfter = report.migrateRollback?.at === 'after' && report.migrateRollback.outcome === 'failure';
-    return failedAfter
-        ? finish(report, started, new errors/* UserError */.yo(`The release is restored, but the bad release's migrate-rollback failed after the switch: run it by hand. ${report.migrateRollback?.output ?? ''}`.trim()), true)
-        : finish(report, started);
+    if (failedAfter) {
+        const error = new errors/* UserError */.yo(`The release is restored, but the bad release's migrate-rollback failed after the switch: run it by hand. ${report.migrateRollback?.output ?? ''}`.trim());
+        report.error = error.message;
+        return { report, error };
+    }
+    return { report };
 }
 async function checkImage(request, plan, warn) {
     if (!request.host)
@@ -48611,8 +49003,8 @@ async function checkImage(request, plan, warn) {
     return new errors/* UserError */.yo(`Cannot reach the registry of ${plan.restore.image} from ${request.target.where}, and the image is not on the host: ` +
         `nothing to restore from. Nothing was changed. Check the registry and re-run.\n${check.detail}`);
 }
-async function record(request, plan, report) {
-    const { environment, target, ledger } = request;
+function rollbackRecord(request, plan) {
+    const { environment, target } = request;
     const payload = {
         image: plan.restore.image,
         digest: plan.restore.digest,
@@ -48624,21 +49016,14 @@ async function record(request, plan, report) {
         ...(plan.restore.deploymentId ? { restores_deployment_id: plan.restore.deploymentId } : {}),
         ...(request.reason ? { reason: request.reason.slice(0, 1_000) } : {}),
     };
-    const id = await ledger.create({
+    return {
         ref: plan.restore.sha,
         environment: environment.name,
         payload,
         description: `Roll back ${environment.name} to ${plan.restore.version}${request.reason ? `: ${request.reason}` : ''}`,
         productionEnvironment: environment.production,
         transientEnvironment: environment.transient,
-    });
-    await ledger.setStatus(id, {
-        state: 'in_progress',
-        description: `Rolling back from ${report.from?.version ?? 'the current release'} to ${plan.restore.version}`,
-        environmentUrl: environment.url,
-        logUrl: request.runUrl,
-    });
-    return id;
+    };
 }
 /** Runs the bad release's recorded undo; returns the error to stop with when it fails. */
 async function migrateRollback(request, plan, report, deploymentId, at, phase) {
@@ -48675,7 +49060,7 @@ async function migrateRollback(request, plan, report, deploymentId, at, phase) {
     if (ok)
         return undefined;
     const tail = run.output.split('\n').slice(-20).join('\n');
-    return new DeployError(`The bad release's migrate-rollback '${command}' failed (exit ${run.code}) in ${run.how}` +
+    return new ReleaseError(`The bad release's migrate-rollback '${command}' failed (exit ${run.code}) in ${run.how}` +
         (at === 'before' ? '; nothing was switched, so the bad release still serves.' : '.') +
         (tail ? `\nLast lines:\n${tail}` : ''), 'migrate', { logs: run.output, switched: at === 'after' });
 }
@@ -48697,29 +49082,6 @@ function describeBad(bad, running) {
         failedAt: failure?.createdAt,
         createdAt: bad?.createdAt,
     };
-}
-function finish(report, started, error, keepOutcome = false) {
-    if (error) {
-        if (!keepOutcome && report.outcome !== 'refused')
-            report.outcome = 'failure';
-        report.error = error.message;
-    }
-    report.totalMs = Date.now() - started;
-    return error ? { report, error } : { report };
-}
-function lockError(error, where) {
-    if (error instanceof LockHeldError) {
-        return new LockHeldError(error.message.replace('is locked by another deploy', 'is locked by a running deploy'), error.holder);
-    }
-    return asError(error, 'lock', where);
-}
-function asError(error, phase, where) {
-    if (error instanceof errors/* UserError */.yo)
-        return error;
-    const message = error instanceof Error ? error.message : String(error);
-    return new errors/* UserError */.yo(`Rollback failed during ${phase}${where ? ` on ${where}` : ''}: ${message.trim()}`, {
-        cause: error,
-    });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
@@ -48815,21 +49177,101 @@ function rollbackHeadline(report) {
     return `Rollback of ${report.environment} from ${from} to ${to} failed`;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
+/**
+ * What a child process Paved starts may inherit from the runner: where programs and the user
+ * are, locale and time zone, proxies and certificate authorities, and the tools' own settings
+ * (npm, pip, uv, poetry, Go, corepack, Docker). Never the action's inputs (`INPUT_*` holds the
+ * GitHub token, the SSH key and raw secrets), the runner's tokens (`ACTIONS_RUNTIME_TOKEN`,
+ * `ACTIONS_ID_TOKEN_REQUEST_*`, `ACTIONS_CACHE_URL`…) or `GITHUB_TOKEN`: a dependency's install
+ * script or a deploy command must not be able to read them.
+ */
+const NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TERM',
+    'CI',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'NODE_AUTH_TOKEN',
+    'SSH_AUTH_SOCK',
+    'XDG_RUNTIME_DIR',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_DATA_HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CONTEXT',
+    'DOCKER_BUILDKIT',
+]);
+const PREFIXES = [
+    'LC_',
+    'npm_config_',
+    'NPM_CONFIG_',
+    'PIP_',
+    'UV_',
+    'POETRY_',
+    'GO',
+    'CGO_',
+    'COREPACK_',
+    'YARN_',
+    'PNPM_',
+];
+/** Inherited prefixes that could still name a runner credential. */
+const NEVER = /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|STATE_)/;
+/** The minimal environment for a child process, plus what the caller adds on purpose. */
+function childEnvironment(extra = {}, from = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(from)) {
+        if (value === undefined || NEVER.test(name))
+            continue;
+        if (NAMES.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix)))
+            env[name] = value;
+    }
+    for (const [name, value] of Object.entries(extra))
+        if (value !== undefined)
+            env[name] = value;
+    return env;
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
 ;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
 
 
 
+
 /** A docker command that failed; the message ends with the last lines docker printed. */
-class DockerCommandError extends errors/* UserError */.yo {
+class DockerCommandError extends errors/* PlatformError */.Wk {
     args;
     result;
     constructor(args, result, what) {
         const tail = lastLines(result.stderr || result.stdout, 8);
-        super(`${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
+        super('Docker', `${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
         this.args = args;
         this.result = result;
         this.name = 'DockerCommandError';
@@ -48842,13 +49284,20 @@ class DockerCommandError extends errors/* UserError */.yo {
 class DockerClient {
     binary;
     env;
+    diagnose;
     constructor(options = {}) {
         this.binary = options.binary ?? 'docker';
         this.env = definedEnv(options.env ?? {});
+        this.diagnose = options.diagnose;
     }
-    /** A client for another host or config, sharing the binary. */
+    /** A client for another host or config, sharing the binary and the connection. */
     with(env) {
-        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env } });
+        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env }, diagnose: this.diagnose });
+    }
+    /** The error for a failed command: the connection's when it is what failed, else docker's own. */
+    async failure(args, result) {
+        const underlying = await this.diagnose?.().catch(() => undefined);
+        return underlying ?? new DockerCommandError(args, result);
     }
     async run(args, options = {}) {
         core/* debug */.Yz(`${this.binary} ${args.join(' ')}`);
@@ -48856,11 +49305,11 @@ class DockerClient {
             ignoreReturnCode: true,
             silent: !options.stream,
             input: options.input === undefined ? undefined : Buffer.from(options.input),
-            env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
+            env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
         });
         const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
         if (result.code !== 0 && !options.allowFailure)
-            throw new DockerCommandError(args, result);
+            throw await this.failure(args, result);
         return result;
     }
     /** Runs and returns trimmed stdout. */
@@ -48959,6 +49408,7 @@ function redactSecrets(text, secrets) {
 
 
 
+
 /**
  * The escape hatch: the user's own deploy program (ECS, Helm, Cloud Run…). It runs without a
  * shell, so no input is ever interpreted, with the release in its environment:
@@ -49007,8 +49457,7 @@ class CommandTarget {
     spawn(release, hooks, rollback) {
         const [program, ...args] = this.settings.command;
         const resolved = program.includes('/') ? external_node_path_default().resolve(this.settings.workspace, program) : program;
-        const env = {
-            ...process.env,
+        const env = childEnvironment({
             ...this.settings.env,
             ...this.settings.secrets,
             PAVED_IMAGE: release.image,
@@ -49019,7 +49468,7 @@ class CommandTarget {
             PAVED_SHA: release.sha,
             PAVED_DEPLOYMENT_ID: String(release.deploymentId),
             PAVED_ROLLBACK: rollback ? 'true' : 'false',
-        };
+        });
         const secrets = Object.values(this.settings.secrets);
         return new Promise((resolve, reject) => {
             let output = '';
@@ -49042,7 +49491,7 @@ class CommandTarget {
             child.stdout.on('data', take);
             child.stderr.on('data', take);
             child.once('error', (error) => {
-                reject(new DeployError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
+                reject(new ReleaseError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
                     'give a program on PATH or a path inside the workspace, executable (chmod +x)', 'start'));
             });
             child.once('close', (code, signal) => {
@@ -49051,7 +49500,7 @@ class CommandTarget {
                 if (code === 0)
                     return resolve(output);
                 const logs = redactSecrets(lastLines(output, 20), secrets);
-                reject(new DeployError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
+                reject(new ReleaseError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
                     (logs ? `; its last lines:\n${logs}` : ''), 'start', { logs, switched: false }));
             });
         });
@@ -49068,6 +49517,7 @@ function lastMatch(text, pattern) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/host.ts
+
 
 
 
@@ -49160,9 +49610,11 @@ function connectSsh(host, url, binary, options) {
     (0,external_node_fs_namespaceObject.mkdirSync)(bin);
     const realSsh = findSsh();
     (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_default().join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
+    const destination = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
     const docker = new DockerClient({
         binary,
         env: { DOCKER_HOST: host, PATH: `${bin}${(external_node_path_default()).delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
+        diagnose: () => diagnoseSshLink({ ssh: realSsh, config, destination, port: url.port || undefined, display: host }),
     });
     return {
         docker,
@@ -49171,8 +49623,7 @@ function connectSsh(host, url, binary, options) {
         isSsh: true,
         close: async () => {
             // Ends the multiplexing master so no ssh process outlives the step.
-            const target = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
-            (0,external_node_child_process_namespaceObject.spawnSync)(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), target], {
+            (0,external_node_child_process_namespaceObject.spawnSync)(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), destination], {
                 stdio: 'ignore',
                 timeout: 5_000,
             });
@@ -49235,7 +49686,7 @@ async function inspectContainers(docker, ids) {
     const text = result.stdout.trim();
     if (!text.startsWith('[')) {
         if (result.code !== 0)
-            throw new Error(result.stderr.trim() || 'docker inspect failed');
+            throw await docker.failure(['inspect'], result);
         return [];
     }
     return JSON.parse(text);
@@ -49371,6 +49822,7 @@ async function probeHttp(url) {
 
 
 
+
 /**
  * Makes the pinned image present on the host. A reference pinned by digest cannot change, so
  * an image already there is not pulled again (a redeploy or rollback starts at once).
@@ -49380,25 +49832,35 @@ async function ensureImage(docker, image, where) {
     const present = await inspectImage(docker, image);
     if (present)
         return present;
-    const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
+    const pulled = await docker.run(['pull', '--quiet', '--', pinnedRef(image)], { allowFailure: true });
     if (pulled.code !== 0)
         throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
     const facts = await inspectImage(docker, image);
     if (!facts)
-        throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
+        throw new ReleaseError(`${where} pulled ${image} but cannot inspect it`, 'pull');
     return facts;
 }
 /**
  * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
  * find it under that reference, so every docker command gets the tag-less form.
  */
+/** A reference pinned by digest that no argument parser can read as an option. */
+const PINNED = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+/**
+ * `repository@sha256:…` for a reference already pinned by digest; anything else (an option-shaped
+ * value from a record, a tag alone) is refused before it reaches an argument list.
+ */
 function pinnedRef(image) {
-    return `${repositoryOf(image)}@${digestOf(image)}`;
+    const ref = `${repositoryOf(image)}@${digestOf(image)}`;
+    if (!PINNED.test(image) || !PINNED.test(ref)) {
+        throw new errors/* UserError */.yo(`'${image.slice(0, 100)}' is not an image reference pinned by digest (name@sha256:<64 hex>); refusing to use it.`);
+    }
+    return ref;
 }
 async function inspectImage(docker, image) {
     // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
     // a missing key fails.
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
+    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', '--', image], {
         allowFailure: true,
     });
     if (result.code !== 0)
@@ -49414,6 +49876,7 @@ function pullError(image, where, output) {
     const tail = lastLines(output.trim(), 3);
     const registry = image.split('/')[0] ?? image;
     let message;
+    let kind = 'user';
     if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
         message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
     }
@@ -49422,11 +49885,13 @@ function pullError(image, where, output) {
     }
     else if (/connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)) {
         message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
+        kind = 'platform';
     }
     else {
         message = `${where} could not pull ${image}`;
+        kind = 'platform';
     }
-    return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
+    return new ReleaseError(`${message}. Nothing was changed.\n${tail}`, 'pull', { kind });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
@@ -49473,13 +49938,14 @@ class DockerLock {
             ], { allowFailure: true });
             if (created.code === 0)
                 return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-            if (!/Conflict|already in use/i.test(created.stderr)) {
-                throw new Error(`could not create the lock ${this.name}: ${created.stderr.trim()}`);
-            }
+            if (!/Conflict|already in use/i.test(created.stderr))
+                throw await this.docker.failure(['create'], created);
             const existing = await this.read();
             if (!existing)
                 continue; // Released between our create and inspect: try again.
-            if (!isStale(existing.info, request.timeoutMs, now())) {
+            const abandoned = isStale(existing.info, request.timeoutMs, now()) ||
+                (existing.info.holder !== request.holder && (await request.holderFinished?.(existing.info.holder)));
+            if (!abandoned) {
                 throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
             }
             // Removed by ID, not by name: if another run took the stale lock over first, its fresh
@@ -49520,9 +49986,8 @@ class DockerLock {
                         released = true;
                         return;
                     }
-                    if (attempt === 5) {
-                        throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
-                    }
+                    if (attempt === 5)
+                        throw await this.docker.failure(['rm'], result);
                     await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
                 }
             },
@@ -49637,7 +50102,7 @@ class CaddyProxy {
             response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
         }
         catch (error) {
-            throw new errors/* UserError */.yo(`The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
+            throw new errors/* PlatformError */.Wk('Caddy', `The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
                 'check proxy-url, and that the runner can reach it');
         }
         if (response.status === 404 || (response.status === 500 && init.method !== 'PATCH')) {
@@ -49645,7 +50110,7 @@ class CaddyProxy {
                 `"@id": "${this.route}", or set proxy-route to the @id it has`);
         }
         if (!response.ok) {
-            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
+            throw new errors/* PlatformError */.Wk('Caddy', `The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
         }
         return response;
     }
@@ -49677,13 +50142,15 @@ class DockerRollbackHost {
      */
     async checkImage(image) {
         const ref = pinnedRef(image);
-        const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        const pulled = await this.docker.run(['pull', '--quiet', '--', ref], { allowFailure: true });
         if (pulled.code === 0)
             return { state: 'available' };
         const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
         if (MISSING.test(detail))
             return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
+            allowFailure: true,
+        });
         return { state: 'unreachable', presentOnHost: present.code === 0, detail };
     }
     /**
@@ -49694,7 +50161,7 @@ class DockerRollbackHost {
     async runMigrateRollback(bad, argv) {
         const container = (await listReleases(this.docker, this.release.service, this.release.environment)).find((release) => release.digest === bad.digest);
         if (container?.status === 'running') {
-            const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+            const result = await this.docker.run(['exec', '--', container.id, ...argv], { allowFailure: true });
             const [details] = await inspectContainers(this.docker, [container.id]);
             return this.outcome(result, `docker exec ${container.name}`, envOf(details));
         }
@@ -49716,6 +50183,7 @@ class DockerRollbackHost {
                 file,
                 ...(container ? ['--volumes-from', container.id] : []),
                 ...(network === 'host' ? ['--network', 'host'] : []),
+                '--',
                 pinnedRef(bad.image),
                 ...argv,
             ], { allowFailure: true });
@@ -49868,7 +50336,7 @@ class DockerTarget {
             }
         }
         catch (error) {
-            if (error instanceof DeployError && error.details.logs !== undefined)
+            if (error instanceof ReleaseError && error.details.logs !== undefined)
                 throw error;
             // A switch that timed out may still have happened: never remove what takes traffic.
             const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
@@ -49911,7 +50379,7 @@ class DockerTarget {
                 ? `${previous.name} keeps serving; traffic was not switched.`
                 : 'Traffic was not switched.'
             : await this.restorePrevious(previous);
-        return new DeployError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
+        return new ReleaseError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
             (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`), 'health', { logs, switched: false });
     }
     /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
@@ -49970,12 +50438,13 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
                 ...(this.settings.migrate ?? []),
             ], { allowFailure: true });
             if (result.code !== 0) {
                 const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
-                throw new DeployError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
+                throw new ReleaseError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
                     (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''), 'migrate', { logs, switched: false });
             }
         });
@@ -50009,6 +50478,7 @@ class DockerTarget {
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
+                '--',
                 pinnedRef(release.image),
             ];
             try {
@@ -50211,6 +50681,7 @@ function readInputs(read) {
 
 
 
+
 async function main() {
     const read = new InputReader();
     const inputs = readInputs(read);
@@ -50228,6 +50699,7 @@ async function main() {
         // Edited at the end, but opened by this rollback at its start: the summary says opened.
         report.incident = { ...issue, created: issue.created || (report.incident?.created ?? false) };
     };
+    const cancel = cancellationSignal();
     let outcome;
     try {
         outcome = await runRollback({
@@ -50243,9 +50715,12 @@ async function main() {
             fallbackSha: process.env.GITHUB_SHA ?? '',
             log: { info: (message) => core/* info */.pq(message), warning: (message) => core/* warning */.$e(message) },
             onStart: incident,
+            holderFinished: (holder) => workflowRunFinished(github, holder),
+            signal: cancel.signal,
         });
     }
     finally {
+        cancel.dispose();
         await target.dispose();
     }
     const { report, error } = outcome;
@@ -50273,16 +50748,19 @@ async function main() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f8: () => (/* binding */ errorKind),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export NotImplementedError */
 /**
  * An error whose message is written for the person reading the job log: it says what is
  * wrong and what to do. The error boundary prints it as is, without a stack trace.
  */
 class UserError extends Error {
+    kind = 'user';
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
@@ -50297,24 +50775,55 @@ class InputError extends UserError {
         this.input = input;
     }
 }
-/**
- * Raised by an action whose behaviour has not been delivered yet, after its inputs were
- * validated, so that a workflow using it fails loudly instead of passing silently.
- */
-class NotImplementedError extends UserError {
-    constructor(action, what) {
-        super(`paved/${action} is not implemented yet: the inputs are valid, but this version cannot ${what}. ` +
-            `Remove the step or pin a release whose README lists ${action} as available.`);
-        this.name = 'NotImplementedError';
+/** A platform Paved talks to failed or refused; the message names it and what to check. */
+class PlatformError extends Error {
+    platform;
+    kind = 'platform';
+    constructor(platform, message, options) {
+        super(message, options);
+        this.platform = platform;
+        this.name = 'PlatformError';
     }
 }
-/** The message to show for anything thrown, with a hint when it was not a UserError. */
+const KINDS = new Set(['user', 'platform', 'bug']);
+/**
+ * The kind of anything thrown. Errors say their kind themselves (`kind`); an error that wraps
+ * another to add context (a release phase) reports its cause's kind, so a TypeError deep in a
+ * target stays a bug however it was wrapped.
+ */
+function errorKind(error) {
+    if (error instanceof Error) {
+        const kind = error.kind;
+        if (KINDS.has(kind))
+            return kind;
+    }
+    return 'bug';
+}
+/** The message to show for anything thrown: as written for user and platform errors, a bug report request otherwise. */
 function describeFailure(error) {
-    if (error instanceof UserError)
+    if (errorKind(error) !== 'bug')
         return error.message;
     const message = error instanceof Error ? error.message : String(error);
     return (`Unexpected error: ${message || '(no message)'}. ` +
         'Re-run the job with debug logging (secret ACTIONS_STEP_DEBUG=true) to see where it happened, and report it.');
+}
+/** Every error of the cause chain with its stack, outermost first, for the debug log. */
+function causeChain(error) {
+    const parts = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
+        seen.add(current);
+        if (current instanceof Error) {
+            parts.push(current.stack ?? `${current.name}: ${current.message}`);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    return parts.join('\nCaused by: ');
 }
 
 
@@ -50335,7 +50844,7 @@ const POST_STATE = 'paved-post';
 /**
  * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
  * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
- * person can act on; the stack goes to the debug log only.
+ * person can act on; the stacks of the whole cause chain go to the debug log only.
  */
 async function run(main, post) {
     const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
@@ -50348,8 +50857,8 @@ async function run(main, post) {
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
     }
 }

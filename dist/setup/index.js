@@ -34853,7 +34853,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(265);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6919);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i, _main_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b);
@@ -34863,7 +34863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 265:
+/***/ 6919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36038,7 +36038,89 @@ function nodeProvider(options = {}) {
 var lib_exec = __nccwpck_require__(5260);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var lib_io = __nccwpck_require__(8701);
+;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
+/**
+ * What a child process Paved starts may inherit from the runner: where programs and the user
+ * are, locale and time zone, proxies and certificate authorities, and the tools' own settings
+ * (npm, pip, uv, poetry, Go, corepack, Docker). Never the action's inputs (`INPUT_*` holds the
+ * GitHub token, the SSH key and raw secrets), the runner's tokens (`ACTIONS_RUNTIME_TOKEN`,
+ * `ACTIONS_ID_TOKEN_REQUEST_*`, `ACTIONS_CACHE_URL`…) or `GITHUB_TOKEN`: a dependency's install
+ * script or a deploy command must not be able to read them.
+ */
+const NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TERM',
+    'CI',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'NODE_AUTH_TOKEN',
+    'SSH_AUTH_SOCK',
+    'XDG_RUNTIME_DIR',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_DATA_HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CONTEXT',
+    'DOCKER_BUILDKIT',
+]);
+const PREFIXES = [
+    'LC_',
+    'npm_config_',
+    'NPM_CONFIG_',
+    'PIP_',
+    'UV_',
+    'POETRY_',
+    'GO',
+    'CGO_',
+    'COREPACK_',
+    'YARN_',
+    'PNPM_',
+];
+/** Inherited prefixes that could still name a runner credential. */
+const NEVER = /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|STATE_)/;
+/** The minimal environment for a child process, plus what the caller adds on purpose. */
+function childEnvironment(extra = {}, from = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(from)) {
+        if (value === undefined || NEVER.test(name))
+            continue;
+        if (NAMES.has(name) || PREFIXES.some((prefix) => name.startsWith(prefix)))
+            env[name] = value;
+    }
+    for (const [name, value] of Object.entries(extra))
+        if (value !== undefined)
+            env[name] = value;
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/setup/package-managers.ts
+
 
 
 
@@ -36130,7 +36212,7 @@ async function ensurePackageManager(project, toolsDir) {
         const code = await lib_exec/* exec */.m('corepack', ['enable', '--install-directory', toolsDir, binary], {
             cwd: project.dir,
             ignoreReturnCode: true,
-            env: { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' },
+            env: childEnvironment({ COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' }),
         });
         if (code === 0) {
             lib_core/* addPath */.fM(toolsDir);
@@ -36143,7 +36225,12 @@ async function ensurePackageManager(project, toolsDir) {
 /** The package manager's store folders, as it reports them (absolute paths). */
 async function storePaths(project) {
     const { command, args } = storeCommand(project.packageManager.name);
-    const output = await lib_exec/* getExecOutput */.H(command, args, { cwd: project.dir, silent: true, ignoreReturnCode: true });
+    const output = await lib_exec/* getExecOutput */.H(command, args, {
+        cwd: project.dir,
+        silent: true,
+        ignoreReturnCode: true,
+        env: childEnvironment(),
+    });
     const dir = output.stdout.trim().split(/\r?\n/).pop()?.trim();
     if (output.exitCode !== 0 || !dir || !external_node_path_default().isAbsolute(dir)) {
         throw new errors/* UserError */.yo(`'${[command, ...args].join(' ')}' did not print the package store folder (exit ${output.exitCode}${output.stderr.trim() ? `: ${output.stderr.trim().split('\n').pop()}` : ''}): the dependency cache cannot be used; set cache: off to go on without it.`);
@@ -36161,13 +36248,13 @@ async function runInstall(project, options = {}) {
     const started = performance.now();
     if (options.storeComplete && project.packageManager.name === 'npm') {
         const offline = [command, ...args, '--offline'];
-        const code = await lib_core/* group */.Os(`Installing dependencies: ${offline.join(' ')}`, () => lib_exec/* exec */.m(command, [...args, '--offline'], { cwd: project.dir, ignoreReturnCode: true }));
+        const code = await lib_core/* group */.Os(`Installing dependencies: ${offline.join(' ')}`, () => lib_exec/* exec */.m(command, [...args, '--offline'], { cwd: project.dir, ignoreReturnCode: true, env: childEnvironment() }));
         if (code === 0)
             return { command: offline.join(' '), durationMs: performance.now() - started };
         lib_core/* info */.pq(`${offline.join(' ')} failed (exit ${code}): the restored store is incomplete; installing online`);
     }
     const text = [command, ...args].join(' ');
-    const code = await lib_core/* group */.Os(`Installing dependencies: ${text}`, () => lib_exec/* exec */.m(command, args, { cwd: project.dir, ignoreReturnCode: true }));
+    const code = await lib_core/* group */.Os(`Installing dependencies: ${text}`, () => lib_exec/* exec */.m(command, args, { cwd: project.dir, ignoreReturnCode: true, env: childEnvironment() }));
     if (code !== 0) {
         throw new errors/* UserError */.yo(`\`${text}\` failed with exit code ${code} in ${project.dir}: see its output above. ` +
             `If the lockfile is out of date with the manifest, ${CREATE_LOCKFILE[project.packageManager.name]} again.`);
@@ -36998,6 +37085,7 @@ function _unique(values) {
 
 
 
+
 const PYTHON_DISTRIBUTION = 'https://raw.githubusercontent.com/actions/python-versions/main';
 /**
  * CPython builds from actions/python-versions (what setup-python installs): a
@@ -37036,7 +37124,11 @@ function pythonProvider(options = {}) {
         async install(extracted, release) {
             // Real archives carry setup.sh, which installs into the tool cache itself (as setup-python runs it).
             if ((0,external_node_fs_.existsSync)(external_node_path_default().join(extracted, 'setup.sh'))) {
-                const code = await lib_exec/* exec */.m('bash', ['./setup.sh'], { cwd: extracted, ignoreReturnCode: true });
+                const code = await lib_exec/* exec */.m('bash', ['./setup.sh'], {
+                    cwd: extracted,
+                    ignoreReturnCode: true,
+                    env: childEnvironment(),
+                });
                 if (code !== 0)
                     throw new errors/* UserError */.yo(`Python ${release.version}'s setup.sh failed (exit ${code}): see the log above.`);
                 const found = find('Python', release.version, arch);
@@ -37059,6 +37151,7 @@ function linuxVersionId() {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/setup/runtime.ts
+
 
 
 
@@ -37157,7 +37250,7 @@ async function currentVersion(provider) {
     const { command, args, parse } = provider.current;
     let output;
     try {
-        output = await lib_exec/* getExecOutput */.H(command, args, { silent: true, ignoreReturnCode: true });
+        output = await lib_exec/* getExecOutput */.H(command, args, { silent: true, ignoreReturnCode: true, env: childEnvironment() });
     }
     catch {
         throw new errors/* UserError */.yo(`No ${provider.displayName} version was requested and '${command}' is not on PATH: ` +
@@ -37485,16 +37578,18 @@ async function post() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export NotImplementedError */
+/* unused harmony exports PlatformError, errorKind */
 /**
  * An error whose message is written for the person reading the job log: it says what is
  * wrong and what to do. The error boundary prints it as is, without a stack trace.
  */
 class UserError extends Error {
+    kind = 'user';
     constructor(message, options) {
         super(message, options);
         this.name = 'UserError';
@@ -37509,24 +37604,55 @@ class InputError extends UserError {
         this.input = input;
     }
 }
-/**
- * Raised by an action whose behaviour has not been delivered yet, after its inputs were
- * validated, so that a workflow using it fails loudly instead of passing silently.
- */
-class NotImplementedError extends UserError {
-    constructor(action, what) {
-        super(`paved/${action} is not implemented yet: the inputs are valid, but this version cannot ${what}. ` +
-            `Remove the step or pin a release whose README lists ${action} as available.`);
-        this.name = 'NotImplementedError';
+/** A platform Paved talks to failed or refused; the message names it and what to check. */
+class PlatformError extends Error {
+    platform;
+    kind = 'platform';
+    constructor(platform, message, options) {
+        super(message, options);
+        this.platform = platform;
+        this.name = 'PlatformError';
     }
 }
-/** The message to show for anything thrown, with a hint when it was not a UserError. */
+const KINDS = new Set(['user', 'platform', 'bug']);
+/**
+ * The kind of anything thrown. Errors say their kind themselves (`kind`); an error that wraps
+ * another to add context (a release phase) reports its cause's kind, so a TypeError deep in a
+ * target stays a bug however it was wrapped.
+ */
+function errorKind(error) {
+    if (error instanceof Error) {
+        const kind = error.kind;
+        if (KINDS.has(kind))
+            return kind;
+    }
+    return 'bug';
+}
+/** The message to show for anything thrown: as written for user and platform errors, a bug report request otherwise. */
 function describeFailure(error) {
-    if (error instanceof UserError)
+    if (errorKind(error) !== 'bug')
         return error.message;
     const message = error instanceof Error ? error.message : String(error);
     return (`Unexpected error: ${message || '(no message)'}. ` +
         'Re-run the job with debug logging (secret ACTIONS_STEP_DEBUG=true) to see where it happened, and report it.');
+}
+/** Every error of the cause chain with its stack, outermost first, for the debug log. */
+function causeChain(error) {
+    const parts = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
+        seen.add(current);
+        if (current instanceof Error) {
+            parts.push(current.stack ?? `${current.name}: ${current.message}`);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    return parts.join('\nCaused by: ');
 }
 
 
@@ -37547,7 +37673,7 @@ const POST_STATE = 'paved-post';
 /**
  * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
  * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
- * person can act on; the stack goes to the debug log only.
+ * person can act on; the stacks of the whole cause chain go to the debug log only.
  */
 async function run(main, post) {
     const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
@@ -37560,8 +37686,8 @@ async function run(main, post) {
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
     }
 }

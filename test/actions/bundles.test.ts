@@ -1,13 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { ACTIONS, hasStackTrace, ROOT, runAction } from '@paved/test-support/harness';
+import { ACTIONS, hasStackTrace, runAction } from '@paved/test-support/harness';
 import { makeWorkspace } from '@paved/test-support/workspace';
 import { INPUT_FIXTURES } from '../fixtures/inputs/index.js';
-
-// Until an action's own issue delivers its behaviour, its main throws NotImplementedError and
-// a valid call must still fail loudly.
-const notYetDelivered = (name: string) =>
-  readFileSync(path.join(ROOT, 'actions', name, 'src', 'main.ts'), 'utf8').includes('NotImplementedError');
 
 describe.each(ACTIONS)('dist/%s run as the runner runs it', (name) => {
   const { valid, invalid, secrets, firstRequired } = INPUT_FIXTURES[name];
@@ -43,19 +36,4 @@ describe.each(ACTIONS)('dist/%s run as the runner runs it', (name) => {
     for (const value of secrets.masked) expect(run.masks).toContain(value);
     expect(run.log).not.toContain('S3CRET');
   });
-
-  if (notYetDelivered(name)) {
-    it('with valid inputs says it is not implemented yet instead of pretending to work', async () => {
-      const run = await runAction(name, { inputs: valid.inputs, workspace: makeWorkspace(valid.files) });
-      expect(run.exitCode).toBe(1);
-      expect(run.annotations).toEqual([
-        expect.objectContaining({
-          level: 'error',
-          message: expect.stringMatching(`^paved/${name} is not implemented yet`),
-        }),
-      ]);
-      expect(run.outputs).toEqual({});
-      expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
-    });
-  }
 });

@@ -243,7 +243,9 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
     const run = await deploy({ image: v1.ref });
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(warningsOf(run)).toContain(`Took over a stale deploy lock held by ${HOLDER} (older than lock-timeout)`);
+    expect(warningsOf(run)).toContain(
+      `Took over the deploy lock held by ${HOLDER}: that run has finished or the lock is older than lock-timeout`,
+    );
     expect(await body(stack.caddy.url)).toBe('200 v1');
     const again = await deploy({ image: v2.ref });
     expect(again.exitCode).toBe(0);
@@ -389,6 +391,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
     const script = `#!/bin/sh
 printf '%s\\n' "$1" "$2" > args.out
 env | grep '^PAVED_' | sort > env.out
+env | cut -d= -f1 | sort > names.out
 echo "deploying $PAVED_IMAGE"
 echo "url=https://shop.example.com/$PAVED_VERSION"
 echo "digest=$PAVED_DIGEST"
@@ -396,10 +399,24 @@ echo "digest=$PAVED_DIGEST"
     const ws = makeWorkspace({ '.github/paved.yml': config(), 'deploy.sh': script });
     const { chmodSync } = await import('node:fs');
     chmodSync(`${ws}/deploy.sh`, 0o755);
-    const run = await deploy({ environment: 'production', image: v2.ref }, { workspace: ws });
+    // The runner's tokens and the action's inputs (the GitHub token among them) never reach the command.
+    const run = await runAction('deploy', {
+      inputs: { environment: 'production', image: v2.ref },
+      workspace: ws,
+      github: { apiUrl: gh.url },
+      env: {
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token-S3CRET',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-S3CRET',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example/oidc',
+        GITHUB_TOKEN: 'ghs_S3CRET',
+      },
+    });
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ url: 'https://shop.example.com/v2', version: 'v2', ref: v2.ref });
+    const names = readFileSync(`${ws}/names.out`, 'utf8').split('\n');
+    expect(names.filter((name) => /^(INPUT_|ACTIONS_|GITHUB_TOKEN$)/.test(name))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['PATH', 'PAVED_IMAGE']));
     expect(readFileSync(`${ws}/args.out`, 'utf8')).toBe('a; touch pwned\n$(id)\n');
     expect(readdirSync(ws)).not.toContain('pwned');
     expect(readFileSync(`${ws}/env.out`, 'utf8')).toContain(`PAVED_DIGEST=${v2.digest}\n`);

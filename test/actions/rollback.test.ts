@@ -128,7 +128,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     const before = counts();
     const run = await rollback({ reason: 'error rate up' });
     await docker(['rm', lock]);
-    await expectRefused(run, new RegExp(`^shop in staging is locked by a running deploy: ${HOLDER} \\(since `), before);
+    await expectRefused(run, new RegExp(`^shop in staging is locked by another deploy: ${HOLDER} \\(since `), before);
     expect(await body(stack.caddy.url)).toBe('200 v2');
   });
 
@@ -252,12 +252,18 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
   });
 
   it('refuses when the release to restore is gone from its registry', async () => {
-    // v1's image under another name, deployed, replaced by v2, then deleted from the registry.
-    const old = `${stack.registry.address}/acme/old:v1`;
-    await docker(['tag', v1.ref.split('@')[0]!, old]);
-    await docker(['push', old]);
-    const oldRef = `${old}@${await stack.registry.manifestDigest('acme/old', 'v1')}`;
-    for (const image of [oldRef, v2.ref]) {
+    // v1 and v2 in a repository of their own, deployed in turn, then v1 deleted from the registry.
+    const repository = `${stack.registry.address}/acme/gone`;
+    const refs: string[] = [];
+    for (const [release, tag] of [
+      [v1, 'v1'],
+      [v2, 'v2'],
+    ] as const) {
+      await docker(['tag', release.ref.split('@')[0]!, `${repository}:${tag}`]);
+      await docker(['push', `${repository}:${tag}`]);
+      refs.push(`${repository}:${tag}@${await stack.registry.manifestDigest('acme/gone', tag)}`);
+    }
+    for (const image of refs) {
       const run = await runAction('deploy', {
         inputs: { environment: 'gone', image },
         workspace,
@@ -265,7 +271,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
       });
       expect(errorsOf(run)).toEqual([]);
     }
-    const deleted = await fetch(`${stack.registry.url}/v2/acme/old/manifests/${oldRef.split('@')[1]}`, {
+    const deleted = await fetch(`${stack.registry.url}/v2/acme/gone/manifests/${refs[0]!.split('@')[1]}`, {
       method: 'DELETE',
     });
     expect(deleted.status).toBe(202);
@@ -273,7 +279,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     const run = await rollback({ environment: 'gone' });
     await expectRefused(
       run,
-      /^The release to restore, v1 \(.*acme\/old:v1@sha256:.*\), is no longer in its registry/,
+      /^The release to restore, v1 \(.*acme\/gone:v1@sha256:.*\), is no longer in its registry/,
       before,
     );
     expect((await containers('gone')).map((c) => [c.version, c.state])).toEqual([

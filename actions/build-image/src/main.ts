@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { context } from '@actions/github';
 import os from 'node:os';
 import { InputError, InputReader, setOutputs } from '@paved/core/action';
-import { buildAndPushImage, buildGitContextFromPayload, type BuildGitContext } from '@paved/core/docker';
+import { buildAndPushImage, buildGitContextFromPayload, type BuildGitContext } from '@paved/core/image';
 import { addBuildImageSummary } from '@paved/core/summary';
 import { readInputs } from './inputs.js';
 

@@ -4,7 +4,8 @@ import * as core from '@actions/core';
 import { InputError, InputReader, setOutputs } from '@paved/core/action';
 import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
 import { releaseVersion, runDeploy } from '@paved/core/deploy';
-import { createGitHubClient, DeploymentLedger } from '@paved/core/github';
+import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
+import { cancellationSignal } from '@paved/core/release';
 import { addDeploySummary } from '@paved/core/summary';
 import { createTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
@@ -42,6 +43,7 @@ export async function main(): Promise<void> {
     secrets,
     extraEnv,
   });
+  const cancel = cancellationSignal();
   let outcome;
   try {
     outcome = await runDeploy({
@@ -53,8 +55,11 @@ export async function main(): Promise<void> {
       sha,
       runUrl: github.runUrl,
       log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
+      holderFinished: (holder) => workflowRunFinished(github, holder),
+      signal: cancel.signal,
     });
   } finally {
+    cancel.dispose();
     await target.dispose();
   }
   const { report, error } = outcome;

@@ -2,7 +2,8 @@ import os from 'node:os';
 import * as core from '@actions/core';
 import { InputReader, setOutputs } from '@paved/core/action';
 import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
-import { createGitHubClient, DeploymentLedger } from '@paved/core/github';
+import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
+import { cancellationSignal } from '@paved/core/release';
 import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
 import { addRollbackSummary } from '@paved/core/summary';
 import { createTarget } from '@paved/core/targets';
@@ -25,6 +26,7 @@ export async function main(): Promise<void> {
     // Edited at the end, but opened by this rollback at its start: the summary says opened.
     report.incident = { ...issue, created: issue.created || (report.incident?.created ?? false) };
   };
+  const cancel = cancellationSignal();
   let outcome;
   try {
     outcome = await runRollback({
@@ -40,8 +42,11 @@ export async function main(): Promise<void> {
       fallbackSha: process.env.GITHUB_SHA ?? '',
       log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
       onStart: incident,
+      holderFinished: (holder) => workflowRunFinished(github, holder),
+      signal: cancel.signal,
     });
   } finally {
+    cancel.dispose();
     await target.dispose();
   }
   const { report, error } = outcome;

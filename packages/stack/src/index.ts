@@ -5,6 +5,7 @@ export {
   type StackHandles,
   type StackOptions,
   type StackService,
+  type DefaultStackService,
 } from './stack.js';
 export { startDockerEngine, type DockerEngine, type DockerEngineOptions } from './docker/docker-engine.js';
 export {
@@ -23,6 +24,7 @@ export {
   type BuildTarget,
 } from './docker/build-image.js';
 export { ensureNodeBaseImage, type NodeBaseImage, type NodeBaseImageOptions } from './docker/node-base-image.js';
+export { buildCaddyImage, type CaddyImage, type CaddyImageOptions } from './docker/caddy-image.js';
 export { nodeRuntimeBinary, sharedLibraries, type NodeBinary } from './docker/node-binary.js';
 export { startRegistry, type Registry, type RegistryOptions } from './registry/registry.js';
 export {
@@ -38,6 +40,11 @@ export { writeHistoryBlocks } from './prometheus/backfill.js';
 export type { ScrapeJob } from './prometheus/scrape-config.js';
 export { startSshServer, type SshServer, type SshServerOptions } from './ssh/sshd.js';
 export { startCaddy, type Caddy, type CaddyOptions } from './caddy/caddy.js';
+export { startFleet, type Fleet, type FleetOptions } from './fleet/fleet.js';
+export type { FleetHost } from './fleet/fleet-host.js';
+export { reserveFleetNetwork, type FleetNetwork } from './fleet/network.js';
+export type { RegistryListener } from './registry/registry.js';
+export type { KeyPair } from './ssh/ssh-keys.js';
 export { freePort, freePorts } from './process/free-port.js';
 export { runProgram, type RunOptions, type RunResult } from './process/run-program.js';
 export { trackedPids } from './process/cleanup-guard.js';

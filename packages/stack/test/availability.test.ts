@@ -21,6 +21,15 @@ describe('stackAvailability', () => {
     });
   });
 
+  test('a fleet names iproute2, nsenter and iptables, and needs root', () => {
+    const which = (program: string) => !['ip', 'nsenter', 'iptables'].includes(program);
+    const result = stackAvailability(['fleet'], { which, isRoot: () => false, hasNodeRuntime: () => true });
+    expect(result.summary).toBe(
+      'fleet: ip not found (apt-get install iproute2), nsenter not found (apt-get install util-linux), ' +
+        'iptables not found (apt-get install iptables), not root (network namespaces and dockerd need root)',
+    );
+  });
+
   test('only root matters for the engine', () => {
     const result = stackAvailability(['prometheus', 'docker'], { ...everythingInstalled, isRoot: () => false });
     expect(result.missing).toEqual([{ piece: 'docker', reason: 'not root (dockerd needs root)' }]);

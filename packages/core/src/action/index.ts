@@ -1,6 +1,7 @@
 export { formatDuration, parseDuration } from './duration.js';
-export { describeFailure, InputError, NotImplementedError, UserError } from './errors.js';
+export { errorKind, InputError, PlatformError, UserError } from './errors.js';
+export type { ErrorKind } from './errors.js';
+export { childEnvironment } from './child-env.js';
 export { InputReader, isInside, runnerInputSource } from './inputs.js';
-export type { InputReaderOptions, InputSource } from './inputs.js';
 export { run, setOutputs } from './run.js';
 export type { Phase } from './run.js';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { describeFailure } from './errors.js';
+import { causeChain, describeFailure } from './errors.js';
 
 const POST_STATE = 'paved-post';
 
@@ -8,7 +8,7 @@ export type Phase = () => Promise<void>;
 /**
  * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
  * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
- * person can act on; the stack goes to the debug log only.
+ * person can act on; the stacks of the whole cause chain go to the debug log only.
  */
 export async function run(main: Phase, post?: Phase): Promise<void> {
   const isPost = core.getState(POST_STATE) === 'true';
@@ -19,7 +19,7 @@ export async function run(main: Phase, post?: Phase): Promise<void> {
     await phase();
   } catch (error) {
     // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-    if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
+    if (core.isDebug()) core.debug(causeChain(error));
     core.setFailed(describeFailure(error));
   }
 }

@@ -1,3 +1,4 @@
+import { PlatformError } from '../action/errors.js';
 export interface DeploymentMarker {
   service: string;
   environment: string;
@@ -36,6 +37,9 @@ export async function pushDeploymentMarker(pushgatewayUrl: string, marker: Deplo
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) {
-    throw new Error(`the Pushgateway answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    throw new PlatformError(
+      'Pushgateway',
+      `the Pushgateway answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`,
+    );
   }
 }

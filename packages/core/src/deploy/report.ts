@@ -1,5 +1,5 @@
 import type { PhaseName, RunningRelease } from '../targets/index.js';
-import type { TimedPhase } from './phases.js';
+import type { TimedPhase } from '../release/index.js';
 
 export type PhaseTiming = TimedPhase<PhaseName>;
 

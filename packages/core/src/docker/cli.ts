@@ -1,12 +1,18 @@
+import { childEnvironment } from '../action/child-env.js';
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
-import { UserError } from '../action/errors.js';
+import { PlatformError } from '../action/errors.js';
 
 export interface DockerClientOptions {
   /** The docker binary; `docker` on PATH by default. */
   binary?: string;
   /** Extra environment for every call: DOCKER_HOST (unix:// or ssh://), DOCKER_CONFIG, PATH for an ssh wrapper. */
   env?: Record<string, string | undefined>;
+  /**
+   * Asked when a command fails: the error of the connection under it (an SSH link that is
+   * gone or refused), if that is what failed, so it is named instead of docker's symptom.
+   */
+  diagnose?: () => Promise<Error | undefined>;
 }
 
 export interface DockerRunOptions {
@@ -27,14 +33,14 @@ export interface DockerResult {
 }
 
 /** A docker command that failed; the message ends with the last lines docker printed. */
-export class DockerCommandError extends UserError {
+export class DockerCommandError extends PlatformError {
   constructor(
     readonly args: string[],
     readonly result: DockerResult,
     what?: string,
   ) {
     const tail = lastLines(result.stderr || result.stdout, 8);
-    super(`${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
+    super('Docker', `${what ?? `docker ${args[0] ?? ''}`} failed (exit ${result.code})${tail ? `:\n${tail}` : ''}`);
     this.name = 'DockerCommandError';
   }
 }
@@ -46,15 +52,23 @@ export class DockerCommandError extends UserError {
 export class DockerClient {
   readonly binary: string;
   readonly env: Record<string, string>;
+  private readonly diagnose?: () => Promise<Error | undefined>;
 
   constructor(options: DockerClientOptions = {}) {
     this.binary = options.binary ?? 'docker';
     this.env = definedEnv(options.env ?? {});
+    this.diagnose = options.diagnose;
   }
 
-  /** A client for another host or config, sharing the binary. */
+  /** A client for another host or config, sharing the binary and the connection. */
   with(env: Record<string, string>): DockerClient {
-    return new DockerClient({ binary: this.binary, env: { ...this.env, ...env } });
+    return new DockerClient({ binary: this.binary, env: { ...this.env, ...env }, diagnose: this.diagnose });
+  }
+
+  /** The error for a failed command: the connection's when it is what failed, else docker's own. */
+  async failure(args: string[], result: DockerResult): Promise<Error> {
+    const underlying = await this.diagnose?.().catch(() => undefined);
+    return underlying ?? new DockerCommandError(args, result);
   }
 
   async run(args: string[], options: DockerRunOptions = {}): Promise<DockerResult> {
@@ -63,10 +77,10 @@ export class DockerClient {
       ignoreReturnCode: true,
       silent: !options.stream,
       input: options.input === undefined ? undefined : Buffer.from(options.input),
-      env: { ...definedEnv(process.env), ...this.env, ...(options.env ?? {}) },
+      env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
     });
     const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-    if (result.code !== 0 && !options.allowFailure) throw new DockerCommandError(args, result);
+    if (result.code !== 0 && !options.allowFailure) throw await this.failure(args, result);
     return result;
   }
 

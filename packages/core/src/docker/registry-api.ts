@@ -1,3 +1,4 @@
+import { PlatformError } from '../action/errors.js';
 import type { RegistryCredentials } from './login.js';
 import type { ImageName } from './image-name.js';
 
@@ -56,7 +57,7 @@ export async function fetchManifest(
   }
   if (!response.ok) {
     await response.arrayBuffer();
-    throw new Error(`GET ${url} answered HTTP ${response.status}`);
+    throw new PlatformError('registry', `GET ${url} answered HTTP ${response.status}`);
   }
   const digest = response.headers.get('docker-content-digest');
   const body = (await response.json()) as {
@@ -64,7 +65,7 @@ export async function fetchManifest(
     config?: { size?: number };
     layers?: { size?: number }[];
   };
-  if (!digest) throw new Error(`GET ${url} answered without a Docker-Content-Digest header`);
+  if (!digest) throw new PlatformError('registry', `GET ${url} answered without a Docker-Content-Digest header`);
   const mediaType = body.mediaType ?? response.headers.get('content-type') ?? '';
   const size = body.layers
     ? body.layers.reduce((sum, layer) => sum + (layer.size ?? 0), body.config?.size ?? 0)

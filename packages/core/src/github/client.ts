@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { Octokit } from 'octokit';
-import { UserError } from '../action/errors.js';
+import { PlatformError, UserError } from '../action/errors.js';
 
 export interface GitHubClientOptions {
   token?: string;
@@ -61,7 +61,21 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     },
     log: { debug: core.debug, info: core.debug, warn: core.warning, error: core.error },
   });
+  // Whatever GitHub answers with or a dropped connection is GitHub's, not the user's nor a bug.
+  octokit.hook.error('request', (error) => {
+    throw new GitHubApiError(error);
+  });
   return { octokit, owner, repo, runUrl: runUrl(owner, repo) };
+}
+
+/** A request to GitHub's API that failed after octokit's retries; `status` is GitHub's answer, if any. */
+export class GitHubApiError extends PlatformError {
+  readonly status?: number;
+  constructor(cause: Error & { status?: number }) {
+    super('GitHub', cause.message, { cause });
+    this.name = 'GitHubApiError';
+    this.status = typeof cause.status === 'number' ? cause.status : undefined;
+  }
 }
 
 function runUrl(owner: string, repo: string): string {

@@ -1,5 +1,5 @@
 export { createGitHubClient } from './client.js';
-export type { GitHubClient, GitHubClientOptions } from './client.js';
+export type { GitHubClient } from './client.js';
 export { upsertIssueComment } from './comments.js';
 export { DeploymentLedger, isGood } from './ledger.js';
 export type {
@@ -11,4 +11,5 @@ export type {
   StatusUpdate,
 } from './ledger.js';
 export { findPullRequestsForCommit } from './pulls.js';
+export { workflowRunFinished } from './runs.js';
 export type { PullRequestRef } from './pulls.js';

@@ -1,3 +1,4 @@
+import { PlatformError } from '../action/errors.js';
 import type { GitHubClient } from './client.js';
 
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
@@ -83,7 +84,10 @@ export class DeploymentLedger {
         : {}),
     });
     if (response.status !== 201 || !('id' in response.data)) {
-      throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
+      throw new PlatformError(
+        'GitHub',
+        `GitHub did not create the deployment: ${JSON.stringify(response.data).slice(0, 200)}`,
+      );
     }
     return response.data.id;
   }

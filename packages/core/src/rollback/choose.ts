@@ -1,7 +1,6 @@
 import { UserError } from '../action/errors.js';
-import { splitCommand } from '../config/command.js';
 import { isGood, type DeploymentRecord } from '../github/index.js';
-import { digestOf, imageTagOf, shortDigest, type RunningRelease } from '../targets/index.js';
+import { digestOf, imageTagOf, repositoryOf, shortDigest, type RunningRelease } from '../targets/index.js';
 import { LazyHistory } from './history.js';
 
 /** What `to` asks for: the last good release, a recorded deployment, or an image. */
@@ -44,6 +43,32 @@ export interface PlanInput {
   running?: RunningRelease;
   /** The commit to record when an image is restored that the ledger never saw. */
   fallbackSha: string;
+  /**
+   * The image repository the environment deploys. A record naming any other is ignored: anyone
+   * with `deployments: write` can create one. Defaults to the repository of the image running now.
+   */
+  repository?: string;
+  /** The way back from a migration as Paved's own configuration says it, when the running release carries none. */
+  configuredMigrateRollback?: string[];
+}
+
+/** A digest-pinned reference that cannot be read as an option: what a record's image must be. */
+const PINNED_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+
+/**
+ * Why a record cannot be restored from, or undefined when it can: its image must be a
+ * digest-pinned reference of the environment's repository, and its digest must be that image's.
+ */
+export function untrustedRecord(record: DeploymentRecord, repository: string | undefined): string | undefined {
+  const image = record.payload?.image;
+  const digest = record.payload?.digest;
+  if (typeof image !== 'string' || typeof digest !== 'string') return 'its payload names no image digest';
+  if (!PINNED_REFERENCE.test(image)) return `its image '${image.slice(0, 80)}' is not a reference pinned by digest`;
+  if (digestOf(image) !== digest) return `its digest ${shortDigest(digest)} is not its image's`;
+  if (repository && repositoryOf(image) !== repository) {
+    return `its image is from ${repositoryOf(image).slice(0, 80)}, not ${repository}, the repository this environment deploys`;
+  }
+  return undefined;
 }
 
 const isPaved = (d: DeploymentRecord) => Boolean(d.payload?.digest && d.payload.image);
@@ -72,9 +97,20 @@ export async function findCurrentDeployment(
 
 /** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
 export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
-  const history = new LazyHistory(input.history);
-  const bad = await findCurrentDeployment(history, input.running);
   const warnings: string[] = [];
+  const repository = input.repository ?? (input.running?.image ? repositoryOf(input.running.image) : undefined);
+  const warned = new Set<number>();
+  const trusted = (d: DeploymentRecord): boolean => {
+    if (!d.payload) return true;
+    const why = untrustedRecord(d, repository);
+    if (why && !warned.has(d.id)) {
+      warned.add(d.id);
+      warnings.push(`Ignored deployment ${d.id} (created by ${d.creator || 'an unknown identity'}): ${why}.`);
+    }
+    return why === undefined;
+  };
+  const history = new LazyHistory(input.history, trusted);
+  const bad = await findCurrentDeployment(history, input.running);
   const badDigest = bad?.payload?.digest ?? input.running?.digest;
   const current = bad
     ? `deployment ${bad.id} (${bad.payload?.version ?? shortDigest(bad.payload?.digest)})`
@@ -110,6 +146,12 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
       throw new UserError(
         `Deployment ${chosen.id} belongs to ${chosen.environment}, not ${input.environment}: name a deployment of ` +
           `${input.environment}, or an image with name@sha256:…. Nothing was changed.`,
+      );
+    }
+    const why = isPaved(chosen) ? untrustedRecord(chosen, repository) : undefined;
+    if (why) {
+      throw new UserError(
+        `Deployment ${chosen.id} cannot be restored: ${why}. Nothing was changed. Name an image with name@sha256:… of ${repository ?? 'this environment'} instead.`,
       );
     }
     if (!isPaved(chosen)) {
@@ -149,11 +191,9 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
         };
   }
 
-  const undo = bad?.payload?.migrate_rollback;
-  const migrateRollback =
-    typeof undo === 'string' && undo.trim()
-      ? splitCommand(undo, `deployment ${bad?.id}'s migrate_rollback`)
-      : input.running?.migrateRollback;
+  // Never from the record: a payload is evidence of what happened, not a command to run. The
+  // label Paved wrote on the running release's container, else Paved's own configuration.
+  const migrateRollback = input.running?.migrateRollback ?? input.configuredMigrateRollback;
   return { bad, restore, migrateRollback, warnings };
 }
 

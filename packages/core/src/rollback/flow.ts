@@ -1,34 +1,15 @@
 import { UserError } from '../action/errors.js';
 import type { ResolvedEnvironment } from '../config/index.js';
-import { acquireEnvironmentLock, whileLocked } from '../deploy/ledger-lock.js';
-import { timePhase } from '../deploy/phases.js';
-import type { DeploymentPayload, DeploymentRecord, NewDeployment, StatusUpdate } from '../github/index.js';
-import {
-  DeployError,
-  joinCommand,
-  LockHeldError,
-  type DeployHooks,
-  type HeldLock,
-  type Release,
-  type RollbackHost,
-  type RunningRelease,
-  type Target,
-} from '../targets/index.js';
+import type { DeploymentPayload, DeploymentRecord, NewDeployment } from '../github/index.js';
+import { runRelease, type PhaseRunner, type ReleaseLedger, type ReleaseLog } from '../release/index.js';
+import { joinCommand, ReleaseError, type RollbackHost, type RunningRelease, type Target } from '../targets/index.js';
 import { planRollback, type RollbackPlan, type RollbackTo } from './choose.js';
-import type { RollbackPhaseName, RollbackReport, RolledBackRelease } from './report.js';
-
-/** The slice of DeploymentLedger a rollback uses (a fake in unit tests). */
-export interface RollbackLedger {
-  create(deployment: NewDeployment): Promise<number>;
-  setStatus(deploymentId: number, update: StatusUpdate): Promise<void>;
-  history(environment: string): AsyncGenerator<DeploymentRecord>;
-  get(deploymentId: number): Promise<DeploymentRecord>;
-}
+import type { RollbackReport, RolledBackRelease } from './report.js';
 
 export interface RollbackRequest {
   environment: ResolvedEnvironment;
   target: Target;
-  ledger: RollbackLedger;
+  ledger: ReleaseLedger;
   /** The target's extra abilities (image check, migrate-rollback): `target.rollbackHost?.()`; absent for the command target. */
   host?: RollbackHost;
   to: RollbackTo;
@@ -40,9 +21,11 @@ export interface RollbackRequest {
   actor?: string;
   /** The commit recorded when the restored image has no deployment in the ledger. */
   fallbackSha: string;
-  log: { info(message: string): void; warning(message: string): void };
+  log: ReleaseLog;
   /** Called once the rollback is recorded and about to change the environment (the incident issue). */
   onStart?(report: RollbackReport): Promise<void>;
+  holderFinished?(holder: string): Promise<boolean>;
+  signal?: AbortSignal;
 }
 
 export interface RollbackOutcome {
@@ -51,16 +34,15 @@ export interface RollbackOutcome {
 }
 
 /**
- * One rollback, start to end: lock (the same lock as deploy) → work out the bad deployment and
- * the release to restore → check its image is still in the registry → record a Deployment
- * (in_progress, payload rollback_of) → migrate-rollback (before, by default) → the target's
- * rollback (fast path: restart a retained container and switch the proxy back; otherwise a
- * redeploy with the same health check) → verify → success, and the bad deployment failure →
- * unlock. Every refusal comes before the record, so it changes nothing.
+ * One rollback through the release sequence. What it adds: the plan (the bad deployment and the
+ * release to restore), the check that the restored image is still in its registry (both before
+ * anything is recorded, so a refusal changes nothing), a record with `rollback_of`, the bad
+ * release's migrate-rollback (before the switch by default), the target's way back (fast path:
+ * restart a retained container and switch back; otherwise a redeploy) and, once restored, the
+ * bad deployment marked failure.
  */
 export async function runRollback(request: RollbackRequest): Promise<RollbackOutcome> {
   const { environment, target, ledger, log } = request;
-  const started = Date.now();
   const report: RollbackReport = {
     environment: environment.name,
     service: environment.service,
@@ -70,198 +52,145 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackOut
     actor: request.actor,
     runUrl: request.runUrl,
     url: environment.url,
-    startedAt: new Date(started).toISOString(),
+    startedAt: new Date().toISOString(),
     badMarked: false,
     phases: [],
     totalMs: 0,
     warnings: [],
   };
+  const started = Date.parse(report.startedAt);
   const warn = (message: string) => {
     report.warnings.push(message);
     log.warning(message);
   };
-  const phase = <T>(name: RollbackPhaseName, work: () => Promise<T>) => timePhase(report.phases, name, work);
-
-  let lock: HeldLock;
-  try {
-    lock = await phase('lock', () =>
-      acquireEnvironmentLock(target, () => ledger.history(environment.name), {
-        environment: environment.name,
-        runUrl: request.runUrl,
-        timeoutMs: environment.lockTimeoutMs,
-      }),
-    );
-  } catch (error) {
-    return finish(report, started, lockError(error, target.where));
-  }
-  if (lock.tookOverFrom) warn(`Took over a stale deploy lock held by ${lock.tookOverFrom} (older than lock-timeout)`);
-  const outcome = await whileLocked(lock, warn, () => rollbackLocked(request, report, phase, warn, started));
-  report.totalMs = Date.now() - started;
-  return outcome;
-}
-
-async function rollbackLocked(
-  request: RollbackRequest,
-  report: RollbackReport,
-  phase: <T>(name: RollbackPhaseName, work: () => Promise<T>) => Promise<T>,
-  warn: (message: string) => void,
-  started: number,
-): Promise<RollbackOutcome> {
-  const { environment, target, ledger, log } = request;
-  let plan: RollbackPlan;
-  let running: RunningRelease | undefined;
-  try {
-    plan = await phase('plan', async () => {
-      running = await target.current();
-      return planRollback({
-        environment: environment.name,
-        to: request.to,
-        history: ledger.history(environment.name),
-        get: (id) =>
-          ledger.get(id).catch((error: { status?: number }) => {
-            if (error.status === 404) return undefined;
-            throw error;
-          }),
-        running,
-        fallbackSha: request.fallbackSha,
-      });
-    });
-  } catch (error) {
-    return finish(report, started, asError(error, 'plan'));
-  }
-  plan.warnings.forEach(warn);
-  const from = describeBad(plan.bad, running);
-  report.from = from;
-  report.to = plan.restore;
-  log.info(
-    `Rolling back ${environment.name} from ${from.version ?? 'the current release'}` +
-      `${from.deploymentId ? ` (deployment ${from.deploymentId})` : ''} to ${plan.restore.version}` +
-      `${plan.restore.deploymentId ? ` (deployment ${plan.restore.deploymentId})` : ''}`,
-  );
-
-  const refusal = await phase('image', () => checkImage(request, plan, warn)).catch((error: unknown) =>
-    asError(error, 'image'),
-  );
-  if (refusal) return finish(report, started, refusal);
-
-  // From here on the environment changes, and the ledger says so.
-  let deploymentId: number;
-  try {
-    deploymentId = await phase('record', () => record(request, plan, report));
-  } catch (error) {
-    return finish(report, started, asError(error, 'record'));
-  }
-  report.deploymentId = deploymentId;
-  report.outcome = 'failure';
-  if (request.onStart) {
-    await request
-      .onStart(report)
-      .catch((error: unknown) => warn(`Could not open the incident issue: ${(error as Error).message}`));
-  }
-
   const at = request.migrateRollbackAt ?? 'before';
-  const fail = async (error: Error) => {
-    await ledger
-      .setStatus(deploymentId, {
-        state: 'failure',
-        description: error.message.split('\n')[0]?.slice(0, 140),
-        environmentUrl: report.url,
-        logUrl: request.runUrl,
-      })
-      .catch((statusError: unknown) =>
-        warn(`GitHub did not record the failure of deployment ${deploymentId}: ${(statusError as Error).message}`),
-      );
-    return finish(report, started, error);
-  };
 
-  if (plan.migrateRollback && at === 'before') {
-    const failed = await migrateRollback(request, plan, report, deploymentId, 'before', phase);
-    if (failed) return fail(failed);
-  }
-
-  const release: Release = {
-    image: plan.restore.image,
-    digest: plan.restore.digest,
-    version: plan.restore.version,
-    sha: plan.restore.sha,
-    service: environment.service,
-    environment: environment.name,
-    deploymentId,
-  };
-  const hooks: DeployHooks = {
-    phase: (name, work) => phase(name, work),
-    info: (message) => log.info(message),
-    warning: warn,
-  };
-  try {
-    const result = await target.rollback(release, hooks, { fromDeploymentId: plan.restore.deploymentId });
-    report.restoredAt = result.switchedAt.toISOString();
-    report.timeToRestoreMs = result.switchedAt.getTime() - started;
-    report.fastPath = target.kind === 'docker' && result.running.deploymentId !== deploymentId;
-    report.url = result.url ?? report.url;
-    await phase('verify', async () => {
-      const now = await target.current();
-      if (!now?.running || (now.digest && now.digest !== plan.restore.digest)) {
-        const what = now ? `${now.name} ${now.state ?? ''} with ${now.digest ?? 'an unknown digest'}` : 'nothing';
-        throw new DeployError(
-          `After the switch back, ${target.where} runs ${what.replace(/\s+/g, ' ').trim()}, not ${plan.restore.digest}: ` +
-            'the restored release crashed or the platform reverted it. Look at its logs; the environment needs a person.',
-          'verify',
-          { switched: true },
+  const run = await runRelease<RollbackPlan>(
+    { ...request, log: { info: log.info, warning: warn } },
+    {
+      plan: async (phase) => {
+        const plan = await phase('plan', async () => {
+          const running = await target.current();
+          const plan = await planRollback({
+            environment: environment.name,
+            to: request.to,
+            history: ledger.history(environment.name),
+            get: (id) =>
+              ledger.get(id).catch((error: { status?: number }) => {
+                if (error.status === 404) return undefined;
+                throw error;
+              }),
+            running,
+            fallbackSha: request.fallbackSha,
+            configuredMigrateRollback: environment.migrateRollback,
+          });
+          report.from = describeBad(plan.bad, running);
+          return plan;
+        });
+        plan.warnings.forEach(warn);
+        report.to = plan.restore;
+        const from = report.from!;
+        log.info(
+          `Rolling back ${environment.name} from ${from.version ?? 'the current release'}` +
+            `${from.deploymentId ? ` (deployment ${from.deploymentId})` : ''} to ${plan.restore.version}` +
+            `${plan.restore.deploymentId ? ` (deployment ${plan.restore.deploymentId})` : ''}`,
         );
-      }
-    });
-  } catch (error) {
-    return fail(asError(error, report.phases.at(-1)?.name ?? 'start'));
-  }
+        const refusal = await phase('image', () => checkImage(request, plan, warn));
+        if (refusal) throw refusal;
+        return plan;
+      },
+      record: async (plan) => ({
+        deployment: rollbackRecord(request, plan),
+        inProgress: `Rolling back from ${report.from?.version ?? 'the current release'} to ${plan.restore.version}`,
+      }),
+      beforeWork: async (plan, deploymentId, phase) => {
+        report.deploymentId = deploymentId;
+        report.outcome = 'failure';
+        if (request.onStart) {
+          await request
+            .onStart(report)
+            .catch((error: unknown) => warn(`Could not open the incident issue: ${(error as Error).message}`));
+        }
+        if (plan.migrateRollback && at === 'before') {
+          return migrateRollback(request, plan, report, deploymentId, 'before', phase);
+        }
+        return undefined;
+      },
+      release: (plan, deploymentId) => ({
+        image: plan.restore.image,
+        digest: plan.restore.digest,
+        version: plan.restore.version,
+        sha: plan.restore.sha,
+        service: environment.service,
+        environment: environment.name,
+        deploymentId,
+      }),
+      work: async (release, hooks) => {
+        const result = await target.rollback(release, hooks, { fromDeploymentId: report.to?.deploymentId });
+        report.restoredAt = result.switchedAt.toISOString();
+        report.timeToRestoreMs = result.switchedAt.getTime() - started;
+        report.fastPath = target.kind === 'docker' && result.running.deploymentId !== release.deploymentId;
+        report.url = result.url ?? report.url;
+        return result;
+      },
+      wrongRelease: (what) =>
+        `After the switch back, ${what}: the restored release crashed or the platform reverted it. ` +
+        'Look at its logs; the environment needs a person.',
+      afterWork: async (plan, deploymentId, _result, phase) => {
+        if (plan.migrateRollback && at === 'after') {
+          const failed = await migrateRollback(request, plan, report, deploymentId, 'after', phase);
+          if (failed) warn(`${failed.message} The restored release serves; run the undo by hand.`);
+        }
+        if (report.from?.wentLiveAt) report.badForMs = Date.now() - Date.parse(report.from.wentLiveAt);
+        if (plan.bad && plan.bad.statuses[0]?.state !== 'failure') {
+          const why = request.reason ? `: ${request.reason}` : '';
+          await ledger
+            .setStatus(plan.bad.id, {
+              state: 'failure',
+              description: `Rolled back to ${plan.restore.version} by deployment ${deploymentId}${why}`,
+              environmentUrl: report.url,
+              logUrl: request.runUrl,
+            })
+            .then(() => (report.badMarked = true))
+            .catch((error: unknown) =>
+              warn(`GitHub did not record deployment ${plan.bad?.id} as failed: ${(error as Error).message}`),
+            );
+        }
+      },
+      succeeded: (plan) => {
+        const migrated = report.migrateRollback ? `; migrate-rollback ${report.migrateRollback.outcome}` : '';
+        return `Restored ${plan.restore.version}, rolling back ${report.from?.version ?? 'the bad release'}${migrated}`;
+      },
+      unrecordedSuccess: (id, error) =>
+        `${report.to?.version} is restored and serving, but GitHub did not record the rollback's success ` +
+        `(${error.message}): deployment ${id} stays in_progress there.`,
+    },
+  );
 
-  if (plan.migrateRollback && at === 'after') {
-    const failed = await migrateRollback(request, plan, report, deploymentId, 'after', phase);
-    if (failed) warn(`${failed.message} The restored release serves; run the undo by hand.`);
+  report.phases = run.phases as RollbackReport['phases'];
+  report.deploymentId = run.deploymentId;
+  report.totalMs = run.totalMs;
+  if (run.outcome === 'refused') {
+    report.outcome = 'refused';
+  } else {
+    report.outcome = run.outcome;
   }
-
-  report.outcome = 'success';
-  const restoredAt = new Date();
-  if (report.from?.wentLiveAt) report.badForMs = restoredAt.getTime() - Date.parse(report.from.wentLiveAt);
-  const why = request.reason ? `: ${request.reason}` : '';
-  if (plan.bad && plan.bad.statuses[0]?.state !== 'failure') {
-    await ledger
-      .setStatus(plan.bad.id, {
-        state: 'failure',
-        description: `Rolled back to ${plan.restore.version} by deployment ${deploymentId}${why}`,
-        environmentUrl: report.url,
-        logUrl: request.runUrl,
-      })
-      .then(() => (report.badMarked = true))
-      .catch((error: unknown) =>
-        warn(`GitHub did not record deployment ${plan.bad?.id} as failed: ${(error as Error).message}`),
-      );
+  if (run.lockTakenOverFrom && !report.warnings.some((w) => w.includes(run.lockTakenOverFrom!))) {
+    report.warnings.push(`Took over the deploy lock held by ${run.lockTakenOverFrom}`);
   }
-  const migrated = report.migrateRollback ? `; migrate-rollback ${report.migrateRollback.outcome}` : '';
-  await ledger
-    .setStatus(deploymentId, {
-      state: 'success',
-      description: `Restored ${plan.restore.version}, rolling back ${report.from?.version ?? 'the bad release'}${migrated}`,
-      environmentUrl: report.url,
-      logUrl: request.runUrl,
-    })
-    .catch((error: unknown) =>
-      warn(
-        `${plan.restore.version} is restored and serving, but GitHub did not record the rollback's success ` +
-          `(${(error as Error).message}): deployment ${deploymentId} stays in_progress there.`,
-      ),
-    );
+  if (run.error) {
+    report.error = run.error.message;
+    return { report, error: run.error };
+  }
   const failedAfter = report.migrateRollback?.at === 'after' && report.migrateRollback.outcome === 'failure';
-  return failedAfter
-    ? finish(
-        report,
-        started,
-        new UserError(
-          `The release is restored, but the bad release's migrate-rollback failed after the switch: run it by hand. ${report.migrateRollback?.output ?? ''}`.trim(),
-        ),
-        true,
-      )
-    : finish(report, started);
+  if (failedAfter) {
+    const error = new UserError(
+      `The release is restored, but the bad release's migrate-rollback failed after the switch: run it by hand. ${report.migrateRollback?.output ?? ''}`.trim(),
+    );
+    report.error = error.message;
+    return { report, error };
+  }
+  return { report };
 }
 
 async function checkImage(
@@ -291,8 +220,8 @@ async function checkImage(
   );
 }
 
-async function record(request: RollbackRequest, plan: RollbackPlan, report: RollbackReport): Promise<number> {
-  const { environment, target, ledger } = request;
+function rollbackRecord(request: RollbackRequest, plan: RollbackPlan): NewDeployment {
+  const { environment, target } = request;
   const payload: DeploymentPayload = {
     image: plan.restore.image,
     digest: plan.restore.digest,
@@ -304,21 +233,14 @@ async function record(request: RollbackRequest, plan: RollbackPlan, report: Roll
     ...(plan.restore.deploymentId ? { restores_deployment_id: plan.restore.deploymentId } : {}),
     ...(request.reason ? { reason: request.reason.slice(0, 1_000) } : {}),
   };
-  const id = await ledger.create({
+  return {
     ref: plan.restore.sha,
     environment: environment.name,
     payload,
     description: `Roll back ${environment.name} to ${plan.restore.version}${request.reason ? `: ${request.reason}` : ''}`,
     productionEnvironment: environment.production,
     transientEnvironment: environment.transient,
-  });
-  await ledger.setStatus(id, {
-    state: 'in_progress',
-    description: `Rolling back from ${report.from?.version ?? 'the current release'} to ${plan.restore.version}`,
-    environmentUrl: environment.url,
-    logUrl: request.runUrl,
-  });
-  return id;
+  };
 }
 
 /** Runs the bad release's recorded undo; returns the error to stop with when it fails. */
@@ -328,7 +250,7 @@ async function migrateRollback(
   report: RollbackReport,
   deploymentId: number,
   at: 'before' | 'after',
-  phase: <T>(name: RollbackPhaseName, work: () => Promise<T>) => Promise<T>,
+  phase: PhaseRunner,
 ): Promise<Error | undefined> {
   const argv = plan.migrateRollback ?? [];
   const command = joinCommand(argv);
@@ -365,7 +287,7 @@ async function migrateRollback(
     .catch(() => undefined);
   if (ok) return undefined;
   const tail = run.output.split('\n').slice(-20).join('\n');
-  return new DeployError(
+  return new ReleaseError(
     `The bad release's migrate-rollback '${command}' failed (exit ${run.code}) in ${run.how}` +
       (at === 'before' ? '; nothing was switched, so the bad release still serves.' : '.') +
       (tail ? `\nLast lines:\n${tail}` : ''),
@@ -392,31 +314,4 @@ function describeBad(bad: DeploymentRecord | undefined, running: RunningRelease 
     failedAt: failure?.createdAt,
     createdAt: bad?.createdAt,
   };
-}
-
-function finish(report: RollbackReport, started: number, error?: Error, keepOutcome = false): RollbackOutcome {
-  if (error) {
-    if (!keepOutcome && report.outcome !== 'refused') report.outcome = 'failure';
-    report.error = error.message;
-  }
-  report.totalMs = Date.now() - started;
-  return error ? { report, error } : { report };
-}
-
-function lockError(error: unknown, where: string): Error {
-  if (error instanceof LockHeldError) {
-    return new LockHeldError(
-      error.message.replace('is locked by another deploy', 'is locked by a running deploy'),
-      error.holder,
-    );
-  }
-  return asError(error, 'lock', where);
-}
-
-function asError(error: unknown, phase: string, where?: string): Error {
-  if (error instanceof UserError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new UserError(`Rollback failed during ${phase}${where ? ` on ${where}` : ''}: ${message.trim()}`, {
-    cause: error,
-  });
 }

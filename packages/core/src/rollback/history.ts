@@ -9,9 +9,13 @@ export class LazyHistory {
   private readonly seen: DeploymentRecord[] = [];
   private done = false;
 
-  constructor(private readonly source: AsyncGenerator<DeploymentRecord>) {}
+  /** `trusted` filters out records that must not be acted on (it may note why). */
+  constructor(
+    private readonly source: AsyncGenerator<DeploymentRecord>,
+    private readonly trusted: (deployment: DeploymentRecord) => boolean = () => true,
+  ) {}
 
-  /** The newest deployment matching `test`, reading further pages only when needed. */
+  /** The newest trusted deployment matching `test`, reading further pages only when needed. */
   async find(test: (deployment: DeploymentRecord) => boolean): Promise<DeploymentRecord | undefined> {
     for (const deployment of this.seen) if (test(deployment)) return deployment;
     while (!this.done) {
@@ -20,6 +24,7 @@ export class LazyHistory {
         this.done = true;
         break;
       }
+      if (!this.trusted(next.value)) continue;
       this.seen.push(next.value);
       if (test(next.value)) return next.value;
     }

@@ -1,14 +1,5 @@
-export { findCurrentDeployment, parseRollbackTo, planRollback } from './choose.js';
-export type { PlanInput, RestoreTarget, RollbackPlan, RollbackTo } from './choose.js';
+export { parseRollbackTo, planRollback } from './choose.js';
 export { runRollback } from './flow.js';
-export type { RollbackLedger, RollbackOutcome, RollbackRequest } from './flow.js';
-export { LazyHistory } from './history.js';
-export { INCIDENT_LABEL, incidentMarkdown, incidentTitle, upsertIncidentIssue } from './incident.js';
-export type { IncidentIssue } from './incident.js';
-export type {
-  MigrateRollbackOutcome,
-  RollbackPhaseName,
-  RollbackPhaseTiming,
-  RollbackReport,
-  RolledBackRelease,
-} from './report.js';
+export type { RollbackRequest } from './flow.js';
+export { upsertIncidentIssue } from './incident-issue.js';
+export type { RollbackReport } from './report.js';

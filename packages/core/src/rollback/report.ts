@@ -1,4 +1,4 @@
-import type { TimedPhase } from '../deploy/phases.js';
+import type { TimedPhase } from '../release/index.js';
 import type { PhaseName } from '../targets/index.js';
 import type { RestoreTarget } from './choose.js';
 

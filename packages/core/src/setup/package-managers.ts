@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import * as exec from '@actions/exec';
 import * as io from '@actions/io';
 import path from 'node:path';
+import { childEnvironment } from '../action/child-env.js';
 import { UserError } from '../action/errors.js';
 import type { DetectedProject, PackageManagerName } from './types.js';
 
@@ -101,7 +102,7 @@ export async function ensurePackageManager(project: DetectedProject, toolsDir: s
     const code = await exec.exec('corepack', ['enable', '--install-directory', toolsDir, binary], {
       cwd: project.dir,
       ignoreReturnCode: true,
-      env: { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' } as Record<string, string>,
+      env: childEnvironment({ COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' }),
     });
     if (code === 0) {
       core.addPath(toolsDir);
@@ -117,7 +118,12 @@ export async function ensurePackageManager(project: DetectedProject, toolsDir: s
 /** The package manager's store folders, as it reports them (absolute paths). */
 export async function storePaths(project: DetectedProject): Promise<string[]> {
   const { command, args } = storeCommand(project.packageManager.name);
-  const output = await exec.getExecOutput(command, args, { cwd: project.dir, silent: true, ignoreReturnCode: true });
+  const output = await exec.getExecOutput(command, args, {
+    cwd: project.dir,
+    silent: true,
+    ignoreReturnCode: true,
+    env: childEnvironment(),
+  });
   const dir = output.stdout.trim().split(/\r?\n/).pop()?.trim();
   if (output.exitCode !== 0 || !dir || !path.isAbsolute(dir)) {
     throw new UserError(
@@ -144,14 +150,14 @@ export async function runInstall(
   if (options.storeComplete && project.packageManager.name === 'npm') {
     const offline = [command, ...args, '--offline'];
     const code = await core.group(`Installing dependencies: ${offline.join(' ')}`, () =>
-      exec.exec(command, [...args, '--offline'], { cwd: project.dir, ignoreReturnCode: true }),
+      exec.exec(command, [...args, '--offline'], { cwd: project.dir, ignoreReturnCode: true, env: childEnvironment() }),
     );
     if (code === 0) return { command: offline.join(' '), durationMs: performance.now() - started };
     core.info(`${offline.join(' ')} failed (exit ${code}): the restored store is incomplete; installing online`);
   }
   const text = [command, ...args].join(' ');
   const code = await core.group(`Installing dependencies: ${text}`, () =>
-    exec.exec(command, args, { cwd: project.dir, ignoreReturnCode: true }),
+    exec.exec(command, args, { cwd: project.dir, ignoreReturnCode: true, env: childEnvironment() }),
   );
   if (code !== 0) {
     throw new UserError(

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as exec from '@actions/exec';
 import * as tc from '@actions/tool-cache';
+import { childEnvironment } from '../action/child-env.js';
 import { UserError } from '../action/errors.js';
 import { fetchDistributionJson, tokenFor } from './fetch.js';
 import { baseUrl, toolCacheArch } from './provider.js';
@@ -57,7 +58,11 @@ export function pythonProvider(
     async install(extracted: string, release: RuntimeRelease): Promise<string> {
       // Real archives carry setup.sh, which installs into the tool cache itself (as setup-python runs it).
       if (existsSync(path.join(extracted, 'setup.sh'))) {
-        const code = await exec.exec('bash', ['./setup.sh'], { cwd: extracted, ignoreReturnCode: true });
+        const code = await exec.exec('bash', ['./setup.sh'], {
+          cwd: extracted,
+          ignoreReturnCode: true,
+          env: childEnvironment(),
+        });
         if (code !== 0)
           throw new UserError(`Python ${release.version}'s setup.sh failed (exit ${code}): see the log above.`);
         const found = tc.find('Python', release.version, arch);

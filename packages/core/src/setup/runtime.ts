@@ -3,6 +3,7 @@ import * as exec from '@actions/exec';
 import * as tc from '@actions/tool-cache';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { childEnvironment } from '../action/child-env.js';
 import { UserError } from '../action/errors.js';
 import { verifySha256 } from './checksum.js';
 import { tokenFor } from './fetch.js';
@@ -130,7 +131,7 @@ async function currentVersion(provider: RuntimeProvider): Promise<string> {
   const { command, args, parse } = provider.current;
   let output: exec.ExecOutput;
   try {
-    output = await exec.getExecOutput(command, args, { silent: true, ignoreReturnCode: true });
+    output = await exec.getExecOutput(command, args, { silent: true, ignoreReturnCode: true, env: childEnvironment() });
   } catch {
     throw new UserError(
       `No ${provider.displayName} version was requested and '${command}' is not on PATH: ` +

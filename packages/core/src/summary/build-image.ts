@@ -1,6 +1,6 @@
 import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/index.js';
-import type { ImageBuildResult } from '../docker/index.js';
+import type { ImageBuildResult } from '../image/index.js';
 import { code, escapeHtml, type SummaryTableRow } from './html.js';
 
 /** The build-image job summary: what was built, where it went, and the one reference deploy must use. */

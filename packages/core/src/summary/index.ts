@@ -1,6 +1,6 @@
 export { addSmokeTestSummary, smokeTestRows } from './smoke-test.js';
-export { addQualityGateSummary, qualityGateComment, qualityGateMarkdown } from './quality-gate.js';
-export { addBuildImageSummary, buildImageRows } from './build-image.js';
-export { addDeploySummary, deployHeadline } from './deploy.js';
-export { addSetupSaveSummary, addSetupSummary, setupHeadline, setupSummaryRows } from './setup.js';
-export { addRollbackSummary, rollbackHeadline } from './rollback.js';
+export { addQualityGateSummary, qualityGateComment } from './quality-gate.js';
+export { addBuildImageSummary } from './build-image.js';
+export { addDeploySummary } from './deploy.js';
+export { addSetupSaveSummary, addSetupSummary, setupHeadline } from './setup.js';
+export { addRollbackSummary } from './rollback.js';

@@ -1,4 +1,4 @@
-import { UserError } from '../action/errors.js';
+import { errorKind, UserError, type ErrorKind } from '../action/errors.js';
 import type { TargetKind } from '../config/index.js';
 
 /** One release of a service: an image pinned by digest, and where it goes. */
@@ -88,6 +88,8 @@ export interface HeldLock {
 export interface LockRequest {
   holder: string;
   timeoutMs: number;
+  /** Whether the run holding the lock has finished: its lock is taken over at once. */
+  holderFinished?(holder: string): Promise<boolean>;
 }
 
 /** Whether the release to restore can still be had from its registry. */
@@ -147,21 +149,25 @@ export interface RollbackOptions {
 }
 
 /**
- * A deploy that failed, with what the summary needs: the phase it failed in, whether traffic
- * had switched, and the last log lines of the new release when it did not come up.
+ * A release (deploy or rollback) that failed in a phase, with what the summary needs: the
+ * phase, whether traffic had switched, and the last log lines of a release that did not come
+ * up. Its kind is its cause's: a refused connection stays a platform error, a TypeError a bug;
+ * without a cause it is the release's own failure (it did not become healthy), the user's.
  */
-export class DeployError extends UserError {
+export class ReleaseError extends Error {
+  readonly kind: ErrorKind;
   constructor(
     message: string,
-    readonly phase: PhaseName,
-    readonly details: { switched?: boolean; logs?: string; cause?: unknown } = {},
+    readonly phase: string,
+    readonly details: { switched?: boolean; logs?: string; cause?: unknown; kind?: ErrorKind } = {},
   ) {
     super(message, { cause: details.cause });
-    this.name = 'DeployError';
+    this.name = 'ReleaseError';
+    this.kind = details.kind ?? (details.cause === undefined ? 'user' : errorKind(details.cause));
   }
 }
 
-/** Another deploy holds the lock. Nothing was changed. */
+/** Another deploy or rollback holds the lock. Nothing was changed. */
 export class LockHeldError extends UserError {
   constructor(
     message: string,

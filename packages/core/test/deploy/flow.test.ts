@@ -1,5 +1,7 @@
 import { FakeTarget, resolvedEnvironment } from '@paved/test-support/targets';
-import { markerText, releaseVersion, runDeploy, type DeployLedger } from '../../src/deploy/index.js';
+import { markerText, releaseVersion, runDeploy } from '../../src/deploy/index.js';
+import { causeChain, describeFailure, errorKind } from '../../src/action/errors.js';
+import { checkLedgerLock, type ReleaseLedger } from '../../src/release/index.js';
 import type { DeploymentRecord, NewDeployment, StatusUpdate } from '../../src/github/index.js';
 import { LockHeldError, type Target } from '../../src/targets/index.js';
 
@@ -28,7 +30,7 @@ function fakeTarget(): FakeTarget {
   return target;
 }
 
-class FakeLedger implements DeployLedger {
+class FakeLedger implements ReleaseLedger {
   created: NewDeployment[] = [];
   statuses: Array<StatusUpdate & { id: number }> = [];
   failCreate = false;
@@ -46,9 +48,14 @@ class FakeLedger implements DeployLedger {
   async *history(): AsyncGenerator<DeploymentRecord> {
     yield* this.past;
   }
+  async get(id: number): Promise<DeploymentRecord> {
+    const found = this.past.find((d) => d.id === id);
+    if (!found) throw Object.assign(new Error('Not Found'), { status: 404 });
+    return found;
+  }
 }
 
-function request(target: Target, ledger: DeployLedger, warnings: string[] = []) {
+function request(target: Target, ledger: ReleaseLedger, warnings: string[] = []) {
   return {
     environment,
     target,
@@ -131,7 +138,7 @@ describe('runDeploy', () => {
     ledger.failCreate = true;
     const { error } = await runDeploy(request(target, ledger));
     expect(error?.message).toMatch(
-      /^GitHub did not record the deployment \(Server Error \(502\)\); nothing was deployed/,
+      /^GitHub did not record the deployment \(Server Error \(502\)\); nothing was changed/,
     );
     expect(target.events).toEqual(['lock', 'unlock']);
   });
@@ -213,5 +220,121 @@ describe('deployment marker and version', () => {
     expect(releaseVersion('1.2.3', IMAGE, 'abcdef1234')).toBe('1.2.3');
     expect(releaseVersion(undefined, IMAGE, 'abcdef1234')).toBe('v2');
     expect(releaseVersion('', `ghcr.io/acme/shop@${digest('2')}`, 'abcdef1234')).toBe('abcdef1');
+  });
+
+  it('reports a TypeError in a target as a bug, with its original stack kept for the debug log', async () => {
+    const target = fakeTarget();
+    target.during = async (hooks) => {
+      await hooks.phase('start', async () => {
+        const facts = undefined as unknown as { digest: string };
+        return facts.digest;
+      });
+    };
+    const ledger = new FakeLedger();
+    const { report, error } = await runDeploy(request(target, ledger));
+    expect(errorKind(error)).toBe('bug');
+    expect(describeFailure(error)).toMatch(
+      /^Unexpected error: start failed on docker at the fake host: Cannot read properties of undefined/,
+    );
+    expect(describeFailure(error)).toContain('report it');
+    const chain = causeChain(error);
+    expect(chain).toMatch(/Caused by: TypeError: Cannot read properties of undefined/);
+    expect(chain).toContain('flow.test.ts');
+    expect(report).toMatchObject({ outcome: 'failure', failedPhase: 'start', switched: false });
+    expect(ledger.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(target.events.at(-1)).toBe('unlock');
+  });
+
+  it('on cancellation before the switch, ends the waiting phase at once, records failure and unlocks', async () => {
+    const target = fakeTarget();
+    const controller = new AbortController();
+    let switched = false;
+    target.during = async (hooks) => {
+      // A health check that would wait for minutes; the runner cancels the job meanwhile.
+      setTimeout(() => controller.abort(), 20);
+      await hooks.phase('health', () => new Promise((resolve) => setTimeout(resolve, 60_000).unref()));
+      await hooks.phase('switch', async () => (switched = true));
+    };
+    const ledger = new FakeLedger();
+    const started = Date.now();
+    const { report, error } = await runDeploy({ ...request(target, ledger), signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error?.message).toMatch(/^The run was cancelled before health/);
+    expect(errorKind(error)).toBe('user');
+    expect(switched).toBe(false);
+    expect(report).toMatchObject({ outcome: 'failure', switched: false });
+    expect(ledger.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(target.events).toEqual(['lock', 'unlock']);
+  });
+
+  it('on cancellation after the switch, finishes the release so traffic is never half-moved', async () => {
+    const target = fakeTarget();
+    const controller = new AbortController();
+    const ran: string[] = [];
+    target.during = async (hooks) => {
+      await hooks.phase('switch', async () => {
+        ran.push('switch');
+        controller.abort();
+      });
+      await hooks.phase('drain', async () => void ran.push('drain'));
+      await hooks.phase('stop', async () => void ran.push('stop'));
+    };
+    const ledger = new FakeLedger();
+    const { report, error } = await runDeploy({ ...request(target, ledger), signal: controller.signal });
+    expect(error).toBeUndefined();
+    expect(ran).toEqual(['switch', 'drain', 'stop']);
+    expect(report.outcome).toBe('success');
+    expect(ledger.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(target.events.at(-1)).toBe('unlock');
+  });
+});
+
+describe('checkLedgerLock', () => {
+  const inProgress = (logUrl: string): DeploymentRecord => ({
+    id: 9,
+    sha: 'b'.repeat(40),
+    ref: 'main',
+    environment: 'staging',
+    createdAt: new Date(Date.now() - 60_000).toISOString(),
+    creator: 'github-actions[bot]',
+    payload: undefined,
+    statuses: [
+      {
+        id: 1,
+        state: 'in_progress',
+        description: '',
+        environmentUrl: '',
+        logUrl,
+        createdAt: new Date().toISOString(),
+        creator: 'github-actions[bot]',
+      },
+    ],
+  });
+  async function* history(records: DeploymentRecord[]) {
+    yield* records;
+  }
+  const CANCELLED = 'https://github.com/acme/shop/actions/runs/41';
+
+  it('takes over at once from a run GitHub says has finished', async () => {
+    const lock = await checkLedgerLock(history([inProgress(CANCELLED)]), {
+      environment: 'staging',
+      runUrl: RUN,
+      timeoutMs: 1_800_000,
+      holderFinished: async (holder) => holder === CANCELLED,
+    });
+    expect(lock).toMatchObject({ holder: RUN, tookOverFrom: CANCELLED });
+  });
+
+  it('waits for a run that is still going, or when GitHub cannot say', async () => {
+    for (const holderFinished of [async () => false, async () => Promise.reject(new Error('503'))]) {
+      await expect(
+        checkLedgerLock(history([inProgress(CANCELLED)]), {
+          environment: 'staging',
+          runUrl: RUN,
+          timeoutMs: 1_800_000,
+          holderFinished,
+        }),
+      ).rejects.toBeInstanceOf(LockHeldError);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeWithStack, startStack, type Stack } from '@paved/stack';
-import { buildAndPushImage, RegistryLoginError, type ImageBuildRequest } from '../../src/docker/index.js';
+import { buildAndPushImage, RegistryLoginError, type ImageBuildRequest } from '../../src/index.js';
 import {
   imageBytes,
   registryDigest,

@@ -10,7 +10,7 @@ import {
   registryBaseUrl,
   type BuildPlan,
   type DockerCliInfo,
-} from '../../src/docker/index.js';
+} from '../../src/index.js';
 
 const GIT = {
   eventName: 'push',

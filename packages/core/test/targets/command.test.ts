@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeWorkspace } from '@paved/test-support/workspace';
-import { CommandTarget, DeployError, type DeployHooks, type Release } from '../../src/targets/index.js';
+import { CommandTarget, ReleaseError, type DeployHooks, type Release } from '../../src/targets/index.js';
 
 const release: Release = {
   image: `127.0.0.1:5000/acme/shop:v3@sha256:${'c'.repeat(64)}`,
@@ -49,7 +49,7 @@ describe('command target', () => {
       "The deploy command './deploy.sh' failed (exit 3); its last lines:\nhelm: release shop failed",
     );
     const missing = new CommandTarget({ command: ['./nope.sh'], workspace: dir, env: {}, secrets: {} });
-    await expect(missing.deploy(release, hooks())).rejects.toBeInstanceOf(DeployError);
+    await expect(missing.deploy(release, hooks())).rejects.toBeInstanceOf(ReleaseError);
     await expect(missing.deploy(release, hooks())).rejects.toThrow(/could not start \(ENOENT\)/);
   });
 });

@@ -12,6 +12,16 @@ export interface DockerEngineOptions {
   /** host:port of a registry to allow over plain HTTP (pick its port before starting). */
   insecureRegistries?: string[];
   timeoutMs?: number;
+  /**
+   * Run the daemon inside this named network namespace (/var/run/netns/<name>) with its own
+   * default bridge and iptables rules, as on a real host. Default: the runner's namespace, no
+   * bridge, no iptables (containers need --network host).
+   */
+  netns?: string;
+  /** Default vfs; overlay2 where the file system supports it (see overlaySupported). */
+  storageDriver?: 'vfs' | 'overlay2';
+  /** Folder name below `dir`; default "docker". */
+  name?: string;
 }
 
 export interface DockerEngine {
@@ -30,9 +40,12 @@ export interface DockerEngine {
   stop(): Promise<void>;
 }
 
-/** Starts a private dockerd on a unix socket in a temporary folder (vfs, no bridge, no iptables). */
+/**
+ * Starts a private dockerd on a unix socket in a temporary folder: by default vfs, no bridge,
+ * no iptables; inside a network namespace, with the bridge and iptables a real host has.
+ */
 export async function startDockerEngine(options: DockerEngineOptions = {}): Promise<DockerEngine> {
-  const dir = await serviceDir(options.dir, 'docker');
+  const dir = await serviceDir(options.dir, options.name ?? 'docker');
   return cleanOnFailure(dir, () => launchDockerEngine(options, dir));
 }
 
@@ -52,16 +65,20 @@ async function launchDockerEngine(options: DockerEngineOptions, dir: string): Pr
     join(dir, 'x'),
     '--pidfile',
     join(dir, 'dockerd.pid'),
-    '--iptables=false',
-    '--ip6tables=false',
-    '--bridge=none',
-    '--storage-driver=vfs',
+    ...(options.netns ? ['--ip6tables=false'] : ['--iptables=false', '--ip6tables=false', '--bridge=none']),
+    `--storage-driver=${options.storageDriver ?? 'vfs'}`,
     '--shutdown-timeout=3',
     ...(options.insecureRegistries ?? []).flatMap((registry) => ['--insecure-registry', registry]),
   ];
+  // nsenter, not `ip netns exec`: the latter remounts /sys and hides the cgroup mounts dockerd
+  // needs. nsenter execs dockerd, so the PID we hold is the daemon's.
+  const command = options.netns
+    ? { command: 'nsenter', args: [`--net=/var/run/netns/${options.netns}`, '--', 'dockerd', ...args] }
+    : { command: 'dockerd', args };
+  const name = options.netns ? `dockerd in ${options.netns}` : 'dockerd';
   const [clis, daemon] = await Promise.all([
     findDockerClis(),
-    Promise.resolve(startDaemon({ name: 'dockerd', command: 'dockerd', args, logFile })),
+    Promise.resolve(startDaemon({ name, ...command, logFile })),
   ]);
   await awaitReady(
     daemon,

@@ -1,10 +1,11 @@
-import { copyFile, link, mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { makeStateDir } from '../process/state-dir.js';
 import { buildImage, type Builder, type BuildTarget } from './build-image.js';
 import { runDocker, type DockerCli } from './docker-cli.js';
 import { nodeRuntimeBinary, sharedLibraries } from './node-binary.js';
+import { place } from './rootfs.js';
 
 export interface NodeBaseImage {
   /** e.g. paved/node-base:24.21.0 */
@@ -74,18 +75,6 @@ export async function ensureNodeBaseImage(
     return { image, nodeVersion: node.version, source: 'built', builder: built.builder, cachePath };
   } finally {
     await rm(context, { recursive: true, force: true });
-  }
-}
-
-/** Hard-links when possible (the binary is ~120 MB), copies otherwise; follows symlinks. */
-async function place(source: string, destination: string): Promise<void> {
-  await mkdir(dirname(destination), { recursive: true });
-  // The loader path (/lib64/ld-linux-…) is a symlink; the image needs the file itself.
-  const real = await realpath(source);
-  try {
-    await link(real, destination);
-  } catch {
-    await copyFile(real, destination);
   }
 }
 

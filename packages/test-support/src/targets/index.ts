@@ -50,6 +50,8 @@ export class FakeTarget implements Target {
   afterDeploy?: RunningRelease;
   /** When the switch happened; the moment of the call unless set. */
   switchedAt?: Date;
+  /** Runs inside deploy and rollback before the switch: a test's own phases and faults. */
+  during?: (hooks: DeployHooks) => Promise<void>;
 
   constructor(public running?: RunningRelease) {}
 
@@ -80,6 +82,7 @@ export class FakeTarget implements Target {
 
   private async switchTo(release: Release, hooks: DeployHooks, phase: PhaseName, event: string): Promise<DeployResult> {
     const previous = this.running;
+    await this.during?.(hooks);
     await hooks.phase(phase, async () => void this.events.push(event));
     this.running = this.afterDeploy ?? {
       name: `shop-staging-${release.deploymentId}`,

@@ -1,9 +1,10 @@
+import { childEnvironment } from '../../action/child-env.js';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { lastLines } from '../../docker/cli.js';
 import { redactSecrets } from '../env-file.js';
 import {
-  DeployError,
+  ReleaseError,
   type DeployHooks,
   type DeployResult,
   type Release,
@@ -72,8 +73,7 @@ export class CommandTarget implements Target {
   private spawn(release: Release, hooks: DeployHooks, rollback: boolean): Promise<string> {
     const [program, ...args] = this.settings.command as [string, ...string[]];
     const resolved = program.includes('/') ? path.resolve(this.settings.workspace, program) : program;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env = childEnvironment({
       ...this.settings.env,
       ...this.settings.secrets,
       PAVED_IMAGE: release.image,
@@ -84,7 +84,7 @@ export class CommandTarget implements Target {
       PAVED_SHA: release.sha,
       PAVED_DEPLOYMENT_ID: String(release.deploymentId),
       PAVED_ROLLBACK: rollback ? 'true' : 'false',
-    };
+    });
     const secrets = Object.values(this.settings.secrets);
     return new Promise((resolve, reject) => {
       let output = '';
@@ -107,7 +107,7 @@ export class CommandTarget implements Target {
       child.stderr.on('data', take);
       child.once('error', (error: NodeJS.ErrnoException) => {
         reject(
-          new DeployError(
+          new ReleaseError(
             `The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
               'give a program on PATH or a path inside the workspace, executable (chmod +x)',
             'start',
@@ -119,7 +119,7 @@ export class CommandTarget implements Target {
         if (code === 0) return resolve(output);
         const logs = redactSecrets(lastLines(output, 20), secrets);
         reject(
-          new DeployError(
+          new ReleaseError(
             `The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
               (logs ? `; its last lines:\n${logs}` : ''),
             'start',

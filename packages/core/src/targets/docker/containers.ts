@@ -64,7 +64,7 @@ export async function inspectContainers(docker: DockerClient, ids: string[]): Pr
   const result = await docker.run(['inspect', '--type', 'container', ...ids], { allowFailure: true });
   const text = result.stdout.trim();
   if (!text.startsWith('[')) {
-    if (result.code !== 0) throw new Error(result.stderr.trim() || 'docker inspect failed');
+    if (result.code !== 0) throw await docker.failure(['inspect'], result);
     return [];
   }
   return JSON.parse(text) as Inspected[];

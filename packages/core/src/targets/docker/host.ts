@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../action/errors.js';
 import { DockerClient } from '../../docker/cli.js';
+import { diagnoseSshLink } from './ssh-link.js';
 
 export interface DockerHostOptions {
   /** unix:///path, tcp://host:port, ssh://user@host[:port]; empty for the runner's own engine. */
@@ -115,9 +116,11 @@ function connectSsh(host: string, url: URL, binary: string, options: DockerHostO
   mkdirSync(bin);
   const realSsh = findSsh();
   writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
+  const destination = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
   const docker = new DockerClient({
     binary,
     env: { DOCKER_HOST: host, PATH: `${bin}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
+    diagnose: () => diagnoseSshLink({ ssh: realSsh, config, destination, port: url.port || undefined, display: host }),
   });
   return {
     docker,
@@ -126,8 +129,7 @@ function connectSsh(host: string, url: URL, binary: string, options: DockerHostO
     isSsh: true,
     close: async () => {
       // Ends the multiplexing master so no ssh process outlives the step.
-      const target = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
-      spawnSync(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), target], {
+      spawnSync(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), destination], {
         stdio: 'ignore',
         timeout: 5_000,
       });

@@ -1,7 +1,8 @@
+import { UserError } from '../../action/errors.js';
 import type { DockerClient } from '../../docker/cli.js';
 import { lastLines } from '../../docker/cli.js';
 import { digestOf, repositoryOf } from '../naming.js';
-import { DeployError } from '../target.js';
+import { ReleaseError } from '../target.js';
 
 export interface ImageFacts {
   id: string;
@@ -17,10 +18,10 @@ export async function ensureImage(docker: DockerClient, image: string, where: st
   image = pinnedRef(image);
   const present = await inspectImage(docker, image);
   if (present) return present;
-  const pulled = await docker.run(['pull', '--quiet', image], { allowFailure: true });
+  const pulled = await docker.run(['pull', '--quiet', '--', pinnedRef(image)], { allowFailure: true });
   if (pulled.code !== 0) throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
   const facts = await inspectImage(docker, image);
-  if (!facts) throw new DeployError(`${where} pulled ${image} but cannot inspect it`, 'pull');
+  if (!facts) throw new ReleaseError(`${where} pulled ${image} but cannot inspect it`, 'pull');
   return facts;
 }
 
@@ -28,14 +29,27 @@ export async function ensureImage(docker: DockerClient, image: string, where: st
  * `name@sha256:…` without the tag: docker pulls `name:tag@digest` by digest but then cannot
  * find it under that reference, so every docker command gets the tag-less form.
  */
+/** A reference pinned by digest that no argument parser can read as an option. */
+const PINNED = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+
+/**
+ * `repository@sha256:…` for a reference already pinned by digest; anything else (an option-shaped
+ * value from a record, a tag alone) is refused before it reaches an argument list.
+ */
 export function pinnedRef(image: string): string {
-  return `${repositoryOf(image)}@${digestOf(image)}`;
+  const ref = `${repositoryOf(image)}@${digestOf(image)}`;
+  if (!PINNED.test(image) || !PINNED.test(ref)) {
+    throw new UserError(
+      `'${image.slice(0, 100)}' is not an image reference pinned by digest (name@sha256:<64 hex>); refusing to use it.`,
+    );
+  }
+  return ref;
 }
 
 async function inspectImage(docker: DockerClient, image: string): Promise<ImageFacts | undefined> {
   // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
   // a missing key fails.
-  const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', image], {
+  const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', '--', image], {
     allowFailure: true,
   });
   if (result.code !== 0) return undefined;
@@ -47,10 +61,11 @@ async function inspectImage(docker: DockerClient, image: string): Promise<ImageF
 }
 
 /** One sentence for each way a pull fails, and what to do about it. */
-function pullError(image: string, where: string, output: string): DeployError {
+function pullError(image: string, where: string, output: string): ReleaseError {
   const tail = lastLines(output.trim(), 3);
   const registry = image.split('/')[0] ?? image;
   let message: string;
+  let kind: 'user' | 'platform' = 'user';
   if (/manifest unknown|not found|does not exist|repository .* not found/i.test(output)) {
     message = `Image ${image} is not in the registry: push it first (use build-image's ref output), or fix the digest`;
   } else if (/unauthorized|denied|authentication required/i.test(output)) {
@@ -59,8 +74,10 @@ function pullError(image: string, where: string, output: string): DeployError {
     /connection refused|no such host|i\/o timeout|dial tcp|TLS handshake|server gave HTTP response/i.test(output)
   ) {
     message = `The registry ${registry} is unreachable from ${where}: check that it is up and that the host can reach it`;
+    kind = 'platform';
   } else {
     message = `${where} could not pull ${image}`;
+    kind = 'platform';
   }
-  return new DeployError(`${message}. Nothing was changed.\n${tail}`, 'pull');
+  return new ReleaseError(`${message}. Nothing was changed.\n${tail}`, 'pull', { kind });
 }

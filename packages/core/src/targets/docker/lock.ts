@@ -46,12 +46,13 @@ export class DockerLock {
         { allowFailure: true },
       );
       if (created.code === 0) return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-      if (!/Conflict|already in use/i.test(created.stderr)) {
-        throw new Error(`could not create the lock ${this.name}: ${created.stderr.trim()}`);
-      }
+      if (!/Conflict|already in use/i.test(created.stderr)) throw await this.docker.failure(['create'], created);
       const existing = await this.read();
       if (!existing) continue; // Released between our create and inspect: try again.
-      if (!isStale(existing.info, request.timeoutMs, now())) {
+      const abandoned =
+        isStale(existing.info, request.timeoutMs, now()) ||
+        (existing.info.holder !== request.holder && (await request.holderFinished?.(existing.info.holder)));
+      if (!abandoned) {
         throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
       }
       // Removed by ID, not by name: if another run took the stale lock over first, its fresh
@@ -100,9 +101,7 @@ export class DockerLock {
             released = true;
             return;
           }
-          if (attempt === 5) {
-            throw new Error(`could not release the lock ${this.name}: ${result.stderr.trim()}`);
-          }
+          if (attempt === 5) throw await this.docker.failure(['rm'], result);
           await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
         }
       },

@@ -1,4 +1,4 @@
-import { UserError } from '../../action/errors.js';
+import { PlatformError, UserError } from '../../action/errors.js';
 
 /**
  * The proxy in front of a service: Caddy, switched live through its admin API. A change is a
@@ -56,7 +56,8 @@ export class CaddyProxy {
     try {
       response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
     } catch (error) {
-      throw new UserError(
+      throw new PlatformError(
+        'Caddy',
         `The proxy admin API at ${this.adminUrl} did not answer (${(error as Error).cause ?? (error as Error).message}): ` +
           'check proxy-url, and that the runner can reach it',
       );
@@ -68,7 +69,8 @@ export class CaddyProxy {
       );
     }
     if (!response.ok) {
-      throw new UserError(
+      throw new PlatformError(
+        'Caddy',
         `The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`,
       );
     }

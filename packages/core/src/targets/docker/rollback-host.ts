@@ -26,11 +26,13 @@ export class DockerRollbackHost implements RollbackHost {
    */
   async checkImage(image: string): Promise<ImageCheck> {
     const ref = pinnedRef(image);
-    const pulled = await this.docker.run(['pull', '--quiet', ref], { allowFailure: true });
+    const pulled = await this.docker.run(['pull', '--quiet', '--', ref], { allowFailure: true });
     if (pulled.code === 0) return { state: 'available' };
     const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
     if (MISSING.test(detail)) return { state: 'missing', detail };
-    const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+    const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
+      allowFailure: true,
+    });
     return { state: 'unreachable', presentOnHost: present.code === 0, detail };
   }
 
@@ -44,7 +46,7 @@ export class DockerRollbackHost implements RollbackHost {
       (release) => release.digest === bad.digest,
     );
     if (container?.status === 'running') {
-      const result = await this.docker.run(['exec', container.id, ...argv], { allowFailure: true });
+      const result = await this.docker.run(['exec', '--', container.id, ...argv], { allowFailure: true });
       const [details] = await inspectContainers(this.docker, [container.id]);
       return this.outcome(result, `docker exec ${container.name}`, envOf(details));
     }
@@ -67,6 +69,7 @@ export class DockerRollbackHost implements RollbackHost {
           file,
           ...(container ? ['--volumes-from', container.id] : []),
           ...(network === 'host' ? ['--network', 'host'] : []),
+          '--',
           pinnedRef(bad.image),
           ...argv,
         ],

@@ -6,7 +6,7 @@ import { lastLines } from '../../docker/cli.js';
 import { envFileText, redactSecrets } from '../env-file.js';
 import { containerName, joinCommand, PAVED_LABELS } from '../naming.js';
 import {
-  DeployError,
+  ReleaseError,
   type DeployHooks,
   type DeployResult,
   type HeldLock,
@@ -176,7 +176,7 @@ export class DockerTarget implements Target {
         switchedAt = new Date();
       }
     } catch (error) {
-      if (error instanceof DeployError && error.details.logs !== undefined) throw error;
+      if (error instanceof ReleaseError && error.details.logs !== undefined) throw error;
       // A switch that timed out may still have happened: never remove what takes traffic.
       const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
       if (serving.includes(`127.0.0.1:${port}`)) throw error;
@@ -214,7 +214,7 @@ export class DockerTarget implements Target {
     name: string,
     reason: string,
     previous: ReleaseContainer | undefined,
-  ): Promise<DeployError> {
+  ): Promise<ReleaseError> {
     const logs = redactSecrets(await containerLogs(this.docker, id), Object.values(this.settings.secrets));
     await this.docker.run(['rm', '--force', id], { allowFailure: true });
     const kept = this.proxy
@@ -222,7 +222,7 @@ export class DockerTarget implements Target {
         ? `${previous.name} keeps serving; traffic was not switched.`
         : 'Traffic was not switched.'
       : await this.restorePrevious(previous);
-    return new DeployError(
+    return new ReleaseError(
       `The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
         (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`),
       'health',
@@ -287,6 +287,7 @@ export class DockerTarget implements Target {
           '--env-file',
           envFile,
           ...volumes.flatMap((volume) => ['--volume', volume]),
+          '--',
           pinnedRef(release.image),
           ...(this.settings.migrate ?? []),
         ],
@@ -294,7 +295,7 @@ export class DockerTarget implements Target {
       );
       if (result.code !== 0) {
         const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
-        throw new DeployError(
+        throw new ReleaseError(
           `The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
             (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''),
           'migrate',
@@ -333,6 +334,7 @@ export class DockerTarget implements Target {
         '--env-file',
         envFile,
         ...volumes.flatMap((volume) => ['--volume', volume]),
+        '--',
         pinnedRef(release.image),
       ];
       try {

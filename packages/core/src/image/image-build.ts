@@ -7,13 +7,13 @@ import { formatDuration } from '../action/duration.js';
 import { InputError, UserError } from '../action/errors.js';
 import { buildCommand, parseBuildSecrets } from './build.js';
 import { detectDockerBuilder, type BuilderKind, type DockerCliInfo } from './builder.js';
-import { DockerClient, DockerCommandError, lastLines } from './cli.js';
+import { DockerClient, DockerCommandError, lastLines } from '../docker/cli.js';
 import type { BuildGitContext } from './git-context.js';
-import { defaultImageName, parseImageName, type ImageName } from './image-name.js';
+import { defaultImageName, parseImageName, type ImageName } from '../docker/image-name.js';
 import { imageLabels } from './labels.js';
-import { loginToRegistry, type RegistryCredentials, type RegistrySession } from './login.js';
+import { loginToRegistry, type RegistryCredentials, type RegistrySession } from '../docker/login.js';
 import { pushTags, withPushRetry, type RetryOptions } from './push.js';
-import { fetchManifest, type RemoteManifest } from './registry-api.js';
+import { fetchManifest, type RemoteManifest } from '../docker/registry-api.js';
 import { computeTags, parseTagRules, type LatestMode } from './tags.js';
 
 export interface ImageBuildRequest {

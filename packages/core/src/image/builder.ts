@@ -2,7 +2,7 @@ import { access, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { UserError } from '../action/errors.js';
-import { DockerClient } from './cli.js';
+import { DockerClient } from '../docker/cli.js';
 
 /** How images get built: `docker buildx build`, BuildKit through `DOCKER_BUILDKIT=1 docker build`, or the classic builder. */
 export type BuilderKind = 'buildx' | 'buildkit' | 'classic';

@@ -1,5 +1,5 @@
 import { UserError } from '../action/errors.js';
-import { DockerCommandError, lastLines, type DockerClient } from './cli.js';
+import { DockerCommandError, lastLines, type DockerClient } from '../docker/cli.js';
 
 export type PushFailureKind = 'retry' | 'fatal';
 

@@ -1,0 +1,11 @@
+export { buildCommand, parseBuildSecrets } from './build.js';
+export type { BuildPlan } from './build.js';
+export { chooseDockerBuilder, findDockerClis } from './builder.js';
+export type { DockerCliInfo } from './builder.js';
+export { buildGitContextFromPayload, isDefaultBranch } from './git-context.js';
+export type { BuildGitContext } from './git-context.js';
+export { buildAndPushImage } from './image-build.js';
+export type { ImageBuildRequest, ImageBuildResult } from './image-build.js';
+export { imageLabels, ociLabels } from './labels.js';
+export { backoffDelay as pushBackoffDelay, classifyPushFailure, digestFromPushOutput, withPushRetry } from './push.js';
+export { computeTags, parseTagRule, parseTagRules, sanitizeTag } from './tags.js';

@@ -1,0 +1,217 @@
+import { accessSync, constants } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { UserError } from '../action/errors.js';
+import { runSsh, type SshRunResult } from './run-ssh.js';
+
+export interface SshSessionOptions {
+  /** ssh://user@host[:port] */
+  host: string;
+  /** Private key (already masked by the input reader); without it the runner's agent is used. */
+  sshKey?: string;
+  /** known_hosts lines pinning the host key; without them the connection is refused. */
+  knownHosts?: string;
+  /** Where the key and config go: RUNNER_TEMP on a runner. */
+  tempDir?: string;
+  connectTimeoutSeconds?: number;
+}
+
+/**
+ * One SSH connection to a host that everything else rides on: an OpenSSH ControlMaster,
+ * started once and shared by the docker CLI (through an `ssh` wrapper first on PATH, since
+ * docker takes no ssh options), by port forwards (`-O forward`) and by `-O cancel`. Files are
+ * in a private folder: the key (0600), known_hosts with only the given lines, and a config
+ * that pins the host key and never prompts.
+ */
+export class SshSession {
+  private closed?: Promise<void>;
+
+  private constructor(
+    /** ssh://user@host[:port], for messages. */
+    readonly display: string,
+    /** user@host as ssh takes it. */
+    readonly destination: string,
+    readonly port: string | undefined,
+    readonly dir: string,
+    readonly configPath: string,
+    /** Holds the `ssh` wrapper; first on PATH for the docker CLI. */
+    readonly binDir: string,
+    readonly sshBinary: string,
+    /** The master's PID, as `-O check` reports it. */
+    readonly masterPid: number,
+  ) {}
+
+  static async open(options: SshSessionOptions): Promise<SshSession> {
+    const { display, destination, port } = parseSshHost(options.host);
+    if (!options.knownHosts?.trim()) {
+      throw new UserError(
+        `No known-hosts line for ${display}: add the host's line (ssh-keyscan -p PORT HOST) to known-hosts, ` +
+          'so its key is pinned before Paved connects',
+      );
+    }
+    const sshBinary = findSsh();
+    const dir = await mkdtemp(path.join(plainTempDir(options.tempDir), 'paved-ssh-'));
+    await chmod(dir, 0o700);
+    const configPath = path.join(dir, 'config');
+    const knownHosts = path.join(dir, 'known_hosts');
+    const lines = [
+      'Host *',
+      `  UserKnownHostsFile ${knownHosts}`,
+      '  GlobalKnownHostsFile /dev/null',
+      '  StrictHostKeyChecking yes',
+      '  BatchMode yes',
+      '  PasswordAuthentication no',
+      `  ConnectTimeout ${options.connectTimeoutSeconds ?? 15}`,
+      // A dead link is noticed in ~15 s instead of hanging the deploy.
+      '  ServerAliveInterval 5',
+      '  ServerAliveCountMax 3',
+      '  ControlMaster auto',
+      `  ControlPath ${path.join(dir, 'cm-%C')}`,
+      '  ControlPersist 60',
+      // A forward that cannot bind is an error, not a warning the caller never sees.
+      '  ExitOnForwardFailure yes',
+      '  LogLevel ERROR',
+    ];
+    await writeFile(knownHosts, `${options.knownHosts.trim()}\n`, { mode: 0o600 });
+    if (options.sshKey) {
+      const key = path.join(dir, 'key');
+      // OpenSSH refuses a key without its final newline, which secrets often lose.
+      await writeFile(key, `${options.sshKey.replace(/\r\n/g, '\n').trim()}\n`, { mode: 0o600 });
+      lines.push(`  IdentityFile ${key}`, '  IdentitiesOnly yes');
+    }
+    await writeFile(configPath, `${lines.join('\n')}\n`, { mode: 0o600 });
+    const binDir = path.join(dir, 'bin');
+    await mkdir(binDir);
+    await writeFile(path.join(binDir, 'ssh'), `#!/bin/sh\nexec ${sshBinary} -F ${configPath} "$@"\n`, { mode: 0o755 });
+
+    const base = ['-F', configPath, ...(port ? ['-p', port] : [])];
+    const logFile = path.join(dir, 'master.log');
+    // -f returns once authenticated, so a returned master is a working connection.
+    const started = await runSsh(
+      sshBinary,
+      [...base, '-E', logFile, '-o', 'ControlMaster=yes', '-o', 'ControlPersist=no', '-f', '-N', '--', destination],
+      { detaches: true, timeoutMs: ((options.connectTimeoutSeconds ?? 15) + 15) * 1_000 },
+    );
+    if (started.code !== 0) {
+      const log = await readFile(logFile, 'utf8').catch(() => '');
+      await rm(dir, { recursive: true, force: true });
+      throw connectionError(display, log || started.stderr);
+    }
+    const check = await runSsh(sshBinary, [...base, '-O', 'check', '--', destination]);
+    const pid = Number(/pid=(\d+)/.exec(check.stderr)?.[1]);
+    if (check.code !== 0 || !pid) {
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`The SSH master for ${display} started but does not answer: ${check.stderr.trim()}`);
+    }
+    core.debug(`SSH master for ${display}: pid ${pid}`);
+    return new SshSession(display, destination, port, dir, configPath, binDir, sshBinary, pid);
+  }
+
+  /** Environment for a docker CLI that reaches the host over this connection. */
+  dockerEnv(): Record<string, string> {
+    return {
+      DOCKER_HOST: this.display,
+      PATH: `${this.binDir}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`,
+    };
+  }
+
+  /** Sends a control command (`-O forward`, `-O cancel`, `-O check`) to the master. */
+  control(operation: 'check' | 'forward' | 'cancel', ...options: string[]): Promise<SshRunResult> {
+    this.assertOpen();
+    return runSsh(this.sshBinary, [
+      '-F',
+      this.configPath,
+      ...(this.port ? ['-p', this.port] : []),
+      '-O',
+      operation,
+      ...options,
+      '--',
+      this.destination,
+    ]);
+  }
+
+  /** Ends the master (and every forward on it) and removes the key. Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      await runSsh(this.sshBinary, [
+        '-F',
+        this.configPath,
+        ...(this.port ? ['-p', this.port] : []),
+        '-O',
+        'exit',
+        '--',
+        this.destination,
+      ]);
+      await rm(this.dir, { recursive: true, force: true });
+    })();
+    return this.closed;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`The SSH connection to ${this.display} is closed`);
+  }
+}
+
+function parseSshHost(host: string): { display: string; destination: string; port?: string } {
+  let url: URL;
+  try {
+    url = new URL(host.trim());
+  } catch {
+    throw new UserError(`Host '${host}' must be ssh://user@host[:port]`);
+  }
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  if (url.protocol !== 'ssh:' || !hostname || url.pathname || url.search || url.hash || url.password) {
+    throw new UserError(`Host '${host}' must be ssh://user@host[:port]`);
+  }
+  // Names that ssh could read as options, or a shell as words, never reach its argv.
+  if (!/^[\w.:-]+$/.test(hostname) || hostname.startsWith('-') || (url.username && !/^[\w.-]+$/.test(url.username))) {
+    throw new UserError(`Host '${host}' has characters a host or user name cannot have`);
+  }
+  const destination = url.username ? `${url.username}@${hostname}` : hostname;
+  return { display: `ssh://${destination}${url.port ? `:${url.port}` : ''}`, destination, port: url.port || undefined };
+}
+
+function connectionError(display: string, log: string): UserError {
+  const text = log.trim();
+  if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .*host key is known/i.test(text)) {
+    return new UserError(
+      `The SSH host key of ${display} does not match its known-hosts line: check known-hosts (ssh-keyscan the host) ` +
+        `before trusting it (${text.split('\n')[0]})`,
+    );
+  }
+  if (/Permission denied/i.test(text)) {
+    return new UserError(`${display} refused the SSH key: check ssh-key and the user's authorized_keys (${text})`);
+  }
+  return new UserError(
+    `Could not open an SSH connection to ${display}: ${text || 'no answer'}. ` +
+      'Check that the host is up and that the runner can reach its SSH port.',
+  );
+}
+
+/** The wrapper and config name paths unquoted, so the folder must be a plain path. */
+function plainTempDir(preferred: string | undefined): string {
+  for (const candidate of [preferred, process.env.RUNNER_TEMP, os.tmpdir(), '/tmp']) {
+    if (candidate && /^[\w./-]+$/.test(candidate) && candidate.length <= 60) return candidate;
+  }
+  throw new UserError('No temporary folder with a short plain path for the SSH key: set RUNNER_TEMP to one');
+}
+
+function findSsh(): string {
+  for (const dir of [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/bin']) {
+    if (!dir || !/^[\w./-]+$/.test(dir)) continue;
+    const candidate = path.join(dir, 'ssh');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  throw new UserError('No ssh client on this runner: install openssh-client to reach an ssh:// host');
+}

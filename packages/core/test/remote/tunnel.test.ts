@@ -1,0 +1,138 @@
+import { request } from 'node:http';
+import { buildCaddyImage, describeWithStack, startFleet, type Fleet, type FleetHost } from '@paved/stack';
+import { DockerClient } from '../../src/docker/index.js';
+import { openTunnel, SshSession, withTunnel } from '../../src/remote/index.js';
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    // A fresh connection each time: a kept-alive one would outlive a cancelled forward.
+    const req = request(url, { timeout: 5_000, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.once('timeout', () => req.destroy(new Error('timed out')));
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+async function refused(url: string): Promise<boolean> {
+  return get(url).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED',
+  );
+}
+
+function sessionFor(fleet: Fleet, host: FleetHost): Promise<SshSession> {
+  return SshSession.open({
+    host: host.dockerHost,
+    sshKey: fleet.clientKey.privateKey,
+    knownHosts: fleet.knownHosts,
+  });
+}
+
+describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker'], () => {
+  let fleet: Fleet;
+  let host: FleetHost;
+  let session: SshSession;
+  const loopbackPort = 18_081;
+
+  beforeAll(async () => {
+    fleet = await startFleet({ hosts: 1 });
+    host = fleet.hosts[0]!;
+    // Set up from the host's own side: a service published on its loopback only.
+    const { image } = await buildCaddyImage(host.docker);
+    await host.docker.docker([
+      'run',
+      '--detach',
+      '--name',
+      'admin-like',
+      '--publish',
+      `127.0.0.1:${loopbackPort}:8080`,
+      image,
+      'caddy',
+      'respond',
+      '--listen',
+      ':8080',
+      '--body',
+      'from the host loopback',
+    ]);
+    session = await sessionFor(fleet, host);
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await fleet?.stop();
+  }, 60_000);
+
+  test('a forward reaches the host loopback the runner cannot reach, and is cancelled on close', async () => {
+    const tunnel = await openTunnel(session, { host: '127.0.0.1', port: loopbackPort });
+    expect(tunnel.url).toBe(`http://127.0.0.1:${tunnel.localPort}`);
+    // The service may still be starting: a bounded wait for its first answer.
+    let answer: { status: number; body: string } | undefined;
+    for (let attempt = 0; attempt < 50 && !answer; attempt++) {
+      answer = await get(`${tunnel.url}/`).catch(() => undefined);
+      if (!answer || answer.status !== 200) {
+        answer = undefined;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    expect(answer).toEqual({ status: 200, body: 'from the host loopback' });
+    await tunnel.close();
+    expect(await refused(`${tunnel.url}/`)).toBe(true);
+    await tunnel.close();
+  }, 30_000);
+
+  test('tunnels and the docker CLI share one master connection', async () => {
+    const check = await session.control('check');
+    expect(check.stderr).toContain(`pid=${session.masterPid}`);
+    const docker = new DockerClient({ env: session.dockerEnv() });
+    const names = await withTunnel(session, { host: '127.0.0.1', port: loopbackPort }, async (tunnel) => {
+      expect((await get(`${tunnel.url}/`)).body).toBe('from the host loopback');
+      return docker.text(['ps', '--format', '{{.Names}}']);
+    });
+    expect(names.split('\n')).toContain('admin-like');
+    // The docker CLI rode the same master: it is still the one answering.
+    expect((await session.control('check')).stderr).toContain(`pid=${session.masterPid}`);
+  }, 30_000);
+
+  test('several tunnels at once get their own ports', async () => {
+    const tunnels = await Promise.all(
+      [1, 2, 3].map(() => openTunnel(session, { host: '127.0.0.1', port: loopbackPort })),
+    );
+    try {
+      expect(new Set(tunnels.map((t) => t.localPort)).size).toBe(3);
+      for (const tunnel of tunnels) expect((await get(`${tunnel.url}/`)).body).toBe('from the host loopback');
+    } finally {
+      await Promise.all(tunnels.map((t) => t.close()));
+    }
+  }, 30_000);
+
+  test('a host key that does not match its known-hosts line is refused, naming the key', async () => {
+    const wrongLine = `${host.address} ${fleet.clientKey.publicKey}`;
+    await expect(
+      SshSession.open({ host: host.dockerHost, sshKey: fleet.clientKey.privateKey, knownHosts: wrongLine }),
+    ).rejects.toThrow(/host key .* does not match its known-hosts line/);
+    await expect(SshSession.open({ host: host.dockerHost, sshKey: fleet.clientKey.privateKey })).rejects.toThrow(
+      /No known-hosts line/,
+    );
+  }, 30_000);
+
+  test('a closed session ends its master', async () => {
+    const own = await sessionFor(fleet, host);
+    const pid = own.masterPid;
+    await own.close();
+    let alive = true;
+    for (let attempt = 0; attempt < 50 && alive; attempt++) {
+      try {
+        process.kill(pid, 0);
+        await new Promise((r) => setTimeout(r, 100));
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
+    expect(() => own.control('check')).toThrow(/closed/);
+  }, 30_000);
+});
