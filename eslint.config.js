@@ -29,6 +29,7 @@ const allowed = {
   docker: ['action'],
   image: ['action', 'docker'],
   remote: ['action'],
+  kubernetes: ['action'],
   proxy: ['action', 'docker', 'remote'],
   github: ['action'],
   setup: ['action'],

@@ -16,6 +16,7 @@ const INTEGRATION = [
   'packages/core/test/docker/cli.test.ts',
   'packages/core/test/docker/image-build.test.ts',
   'packages/core/test/github/ledger.test.ts',
+  'packages/core/test/kubernetes/cluster-operations.test.ts',
   'packages/core/test/proxy/managed-proxy.test.ts',
   'packages/core/test/remote/tunnel.test.ts',
   'packages/core/test/rollback/rollback.test.ts',

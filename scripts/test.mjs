@@ -1,6 +1,7 @@
 // `npm test` (and test:unit, test:integration, test:e2e): one jest run over the projects asked for.
 // Integration and end-to-end tests need the local stack: scripts/install-stack.sh installs it when
-// it can (root on Debian) and otherwise names the packages to install, and then nothing runs.
+// it can (root on Debian) and otherwise names the packages to install, and then nothing runs;
+// scripts/build-kubernetes.sh builds the test control plane (or says what it lacks).
 // PAVED_SKIP_STACK=1 is the only way past that: the suites that need the stack are skipped, and
 // the last line printed says how many tests were skipped and why.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,9 @@ function ensureStack() {
     fail('the local stack is not installed (the packages to install are named above)');
   }
   if (process.getuid?.() !== 0) fail('the local stack runs dockerd, which needs root: run the tests as root');
+  // Built once per version from Go modules, then cached: seconds when cached, minutes the first time.
+  const built = spawnSync('bash', [path.join(ROOT, 'scripts', 'build-kubernetes.sh')], { stdio: 'inherit' });
+  if (built.status !== 0) fail('the test Kubernetes control plane could not be built (why is said above)');
 }
 
 function fail(why) {

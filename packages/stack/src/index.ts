@@ -63,3 +63,31 @@ export {
   SKIPPED_MARKER,
   type StackSuitePlan,
 } from './testing/describe-with-stack.js';
+export {
+  startKubernetesCluster,
+  type KubernetesCluster,
+  type KubernetesClusterOptions,
+  type ClusterUser,
+} from './kubernetes/cluster.js';
+export {
+  kubeApi,
+  type KubeApi,
+  type KubeCredentials,
+  type KubeResponse,
+  type PatchType,
+} from './kubernetes/kube-api.js';
+export { kubeconfigText } from './kubernetes/kubeconfig.js';
+export type { ClientIdentity } from './kubernetes/pki.js';
+export {
+  kubernetesBinaries,
+  kubernetesBinDir,
+  kubernetesVersion,
+  missingKubernetesPrograms,
+  KUBERNETES_PROGRAMS,
+} from './kubernetes/binaries.js';
+export {
+  NEVER_READY_ANNOTATION,
+  CRASH_ANNOTATION,
+  IMAGE_PULL_ERROR_ANNOTATION,
+  FAKE_NODE_ANNOTATION,
+} from './kubernetes/kwok-stages.js';

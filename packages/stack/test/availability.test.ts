@@ -64,3 +64,28 @@ describe('planStackSuite', () => {
     expect(planStackSuite('s', ['docker', 'caddy'], everythingInstalled, {})).toEqual({ kind: 'run' });
   });
 });
+
+describe('the kubernetes piece', () => {
+  test('names the control-plane programs not built yet and the script that builds them', () => {
+    const result = stackAvailability(['kubernetes'], {
+      ...everythingInstalled,
+      missingKubernetesPrograms: () => ['kube-apiserver', 'kwok'],
+    });
+    expect(result.available).toBe(false);
+    expect(result.summary).toMatch(
+      /^kubernetes: kube-apiserver, kwok not built in .+ \(bash scripts\/build-kubernetes\.sh\)$/,
+    );
+    const plan = planStackSuite(
+      'kubernetes suite',
+      ['kubernetes'],
+      { ...everythingInstalled, missingKubernetesPrograms: () => ['etcd'] },
+      { CI: 'true' },
+    );
+    expect(plan.kind === 'fail' && plan.message).toMatch(/kubernetes: etcd not built/);
+  });
+
+  test('is available once every program is built and openssl is there', () => {
+    const result = stackAvailability(['kubernetes'], { ...everythingInstalled, missingKubernetesPrograms: () => [] });
+    expect(result.available).toBe(true);
+  });
+});

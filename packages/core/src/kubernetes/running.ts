@@ -1,0 +1,48 @@
+import type { KubeClient } from './client.js';
+import { currentRevision, podsOf } from './revisions.js';
+import { resolveDeployment, type DeploymentRef } from './update.js';
+
+export interface RunningPod {
+  name: string;
+  node?: string;
+  ready: boolean;
+  /** Container name → the image ID the runtime reports (the digest actually running). */
+  imageIDs: Record<string, string>;
+}
+
+/** What the cluster says runs: the current revision's ReplicaSet and its pods. */
+export interface RunningState {
+  revision: number;
+  replicaSet: string;
+  /** Container name → image in the ReplicaSet's template. */
+  images: Record<string, string>;
+  pods: RunningPod[];
+}
+
+export async function readRunning(client: KubeClient, ref: DeploymentRef): Promise<RunningState | undefined> {
+  const deployment = await resolveDeployment(client, ref);
+  const revision = await currentRevision(client, deployment);
+  if (!revision) return undefined;
+  const pods = await podsOf(client, revision);
+  return {
+    revision: revision.revision,
+    replicaSet: revision.replicaSet,
+    images: revision.images,
+    pods: pods
+      .filter((pod) => !pod.metadata.deletionTimestamp)
+      .map((pod) => ({
+        name: pod.metadata.name,
+        ...(pod.spec.nodeName ? { node: pod.spec.nodeName } : {}),
+        ready: pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
+        imageIDs: Object.fromEntries((pod.status?.containerStatuses ?? []).map((c) => [c.name, c.imageID])),
+      })),
+  };
+}
+
+/**
+ * Whether every pod of the current revision runs `digest` in `container`: the runtime's image ID
+ * ends with the digest (runtimes prefix it with a repository or a scheme).
+ */
+export function runsDigest(state: RunningState, container: string, digest: string): boolean {
+  return state.pods.length > 0 && state.pods.every((pod) => pod.imageIDs[container]?.endsWith(digest) ?? false);
+}
