@@ -3,6 +3,18 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+// Each package is reached through its entry (`@paved/<name>` and the subpaths it exports), never
+// through another package's src/ or test/ folder, so what a package offers is what its entry says.
+const OTHER_PACKAGES_FOLDERS = {
+  group: [
+    '**/packages/*/src/**',
+    '**/packages/*/test/**',
+    '../../../*/src/**',
+    '../../../*/test/**',
+    '**/test/harness/**',
+  ],
+  message: 'Import another package through its entry (@paved/<name>), and shared test code from @paved/test-support.',
+};
 const core = './packages/core/src';
 
 /**
@@ -64,6 +76,10 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },
   {
+    files: ['**/*.{ts,js,mjs}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [OTHER_PACKAGES_FOLDERS] }] },
+  },
+  {
     files: ['actions/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
@@ -87,6 +103,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            OTHER_PACKAGES_FOLDERS,
             {
               group: ['@actions/*/lib/*', '@actions/*/dist/*'],
               message: 'Import @actions packages by their public entry.',
@@ -98,6 +115,7 @@ export default tseslint.config(
                 '@paved/cli',
                 '@paved/action-runner',
                 '@paved/test-support',
+                '@paved/test-support/*',
                 '@paved/cache-service',
               ],
               message: 'Core and actions must not reach local or test infrastructure.',

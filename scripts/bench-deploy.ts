@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { startStack } from '@paved/stack';
 import { buildServiceImages } from '../examples/service/build.ts';
-import { makeWorkspace, runAction, type ActionRun } from '../test/harness/index.ts';
+import { runAction, type ActionRun } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 interface AutocannonResult {
   requests: { sent: number; average: number };

@@ -11,16 +11,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startPrometheus, toOpenMetrics, type Prometheus } from '@paved/stack';
-import {
-  hodgesLehmann,
-  mean,
-  parseSloFile,
-  PrometheusClient,
-  type GateReport,
-  type Objective,
-} from '../packages/core/src/gate/index.js';
-import { makeWorkspace, runAction } from '../test/harness/index.js';
-import { serviceSlo, SyntheticService, type ServiceConfig } from '../test/fixtures/gate/synthetic-service.js';
+import { hodgesLehmann, mean, parseSloFile, PrometheusClient, type GateReport, type Objective } from '@paved/core/gate';
+import { runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
+import { serviceSlo, SyntheticService, type ServiceConfig } from '@paved/test-support/gate';
 
 const AA_RUNS = Number(process.env.BENCH_AA ?? 200);
 const PER_EFFECT = Number(process.env.BENCH_PER_EFFECT ?? 30);

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { createGitHubClient } from '../packages/core/src/github/index.js';
-import { buildInsightsReport, githubLedgerSource } from '../packages/core/src/insights/index.js';
-import { generateHistory, knownAnswers, OWNER, REPO } from '../test/fixtures/insights/history.js';
+import { createGitHubClient } from '@paved/core/github';
+import { buildInsightsReport, githubLedgerSource } from '@paved/core/insights';
+import { generateHistory, knownAnswers, OWNER, REPO } from '@paved/test-support/insights';
 
 const SIZES = (process.env.BENCH_SIZES ?? '250,500,1000').split(',').map(Number);
 const DAY = 86_400_000;

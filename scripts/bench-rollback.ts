@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { startStack } from '@paved/stack';
 import { buildServiceImages, type BuiltService } from '../examples/service/build.js';
-import { makeWorkspace, runAction } from '../test/harness/index.js';
+import { runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 interface CannonResult {
   requests: { total: number };

@@ -9,14 +9,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startCacheStack } from '../packages/cache-service/src/index.js';
-import {
-  nodeMirrorFiles,
-  REAL_NODE_VERSION,
-  realNodeArchive,
-  startMirror,
-} from '../packages/core/test/setup/mirror.js';
-import { makeWorkspace, ROOT, runAction } from '../test/harness/index.js';
+import { startCacheStack } from '@paved/cache-service';
+import { nodeMirrorFiles, REAL_NODE_VERSION, realNodeArchive, startMirror } from '@paved/test-support/mirror';
+import { ROOT, runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'setup', 'node');

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseChecks, runSmokeChecks } from '@paved/core/checks';
-import { makeWorkspace, runAction } from '../test/harness/index.js';
+import { runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 const CHECKS = 100;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { PAVED_CONFIG_SCHEMA } from '../packages/core/src/config/schema.ts';
+import { PAVED_CONFIG_SCHEMA } from '@paved/core/config';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const check = process.argv.includes('--check');

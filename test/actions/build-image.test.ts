@@ -2,13 +2,9 @@
 // a real Docker Engine and pushing into real registries on loopback started here.
 import { existsSync } from 'node:fs';
 import { describeWithStack, startStack, type Stack } from '@paved/stack';
-import { hasStackTrace, makeWorkspace, runAction, type ActionRun } from '../harness/index.js';
-import {
-  registryDigest,
-  registryTags,
-  startAuthRegistry,
-  type AuthRegistry,
-} from '../../packages/core/test/docker/registry-fixtures.js';
+import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
+import { registryDigest, registryTags, startAuthRegistry, type AuthRegistry } from '@paved/test-support/registry';
 
 const SHA = 'ffac537e6cbbf934b08745a378932722df287a53';
 const HEAD = '0123456789abcdef0123456789abcdef01234567';

@@ -1,4 +1,5 @@
-import { ACTIONS, hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
+import { ACTIONS, hasStackTrace, runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 import { INPUT_FIXTURES } from '../fixtures/inputs/index.js';
 
 describe.each(ACTIONS)('dist/%s run as the runner runs it', (name) => {

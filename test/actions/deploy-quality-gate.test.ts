@@ -3,9 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, freePort, startPrometheus, toOpenMetrics, type Prometheus } from '@paved/stack';
-import type { GateReport } from '../../packages/core/src/gate/report.js';
-import { hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
-import { serviceSlo, SyntheticService, type ServiceConfig } from '../fixtures/gate/synthetic-service.js';
+import type { GateReport } from '@paved/core';
+import { hasStackTrace, runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
+import { serviceSlo, SyntheticService, type ServiceConfig } from '@paved/test-support/gate';
 
 // Back-filled history: every service deployed at DEPLOY, half an hour ago, so the windows are
 // complete and the gate judges at once.

@@ -5,9 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
-import { startArtifactService, startAzurite } from '../../packages/cache-service/src/index.js';
-import { hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
-import { generateHistory, knownAnswers, type GeneratedHistory } from '../fixtures/insights/history.js';
+import { startArtifactService, startAzurite } from '@paved/cache-service';
+import { hasStackTrace, runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
+import { generateHistory, knownAnswers, type GeneratedHistory } from '@paved/test-support/insights';
 
 const DAY = 86_400_000;
 let gh: GitHubEmulator;

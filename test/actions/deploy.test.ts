@@ -6,9 +6,18 @@ import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
 import { buildServiceImages, type BuiltService } from '../../examples/service/build.js';
-import { hasStackTrace, makeWorkspace, runAction, type ActionRun } from '../harness/index.js';
-import { pavedContainers, responseBody } from '../fixtures/releases.js';
-import { startSteadyLoad } from '../fixtures/steady-load.js';
+import { errorsOf, hasStackTrace, phasesOf, runAction, warningsOf, type ActionRun } from '@paved/test-support/harness';
+import { deploymentsOf as recordsOf, statesOf as recordedStatesOf } from '@paved/test-support/ledger';
+import { expectEveryRequestServed, underSteadyLoad } from '@paved/test-support/load';
+import {
+  createLockContainer,
+  dockerText,
+  lockContainers,
+  pavedContainers,
+  responseBody,
+  type DockerText,
+} from '@paved/test-support/releases';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 type Services = 'docker' | 'registry' | 'ssh' | 'caddy' | 'pushgateway';
 const HOLDER = 'https://github.com/acme/shop/actions/runs/999';
@@ -18,6 +27,7 @@ let gh: GitHubEmulator;
 let v1: BuiltService;
 let v2: BuiltService;
 let workspace: string;
+let docker: DockerText;
 
 function config(extra = ''): string {
   return `service: shop
@@ -54,24 +64,11 @@ function deploy(
   });
 }
 
-async function docker(args: string[]): Promise<string> {
-  return (await stack.docker.docker(args)).stdout.trim();
-}
-
 const releases = (environment: string) => pavedContainers(docker, environment);
 const body = responseBody;
-
-function deploymentsOf(environment: string) {
-  return gh.state.deployments.filter((d) => d.environment === environment);
-}
-
-function statesOf(id: number): string[] {
-  return gh.state.deploymentStatuses.filter((s) => s.deploymentId === id).map((s) => s.state);
-}
-
-function errorsOf(run: ActionRun): string[] {
-  return run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-}
+const deploymentsOf = (environment: string) => recordsOf(gh, environment);
+const statesOf = (id: number) => recordedStatesOf(gh, id);
+const lockOf = (lockedAt: Date) => ({ service: 'shop', environment: 'staging', holder: HOLDER, lockedAt });
 
 describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 'ssh', 'caddy', 'pushgateway'], () => {
   beforeAll(async () => {
@@ -79,6 +76,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
       startStack({ services: ['docker', 'registry', 'ssh', 'caddy', 'pushgateway'], nodeBaseImage: true }),
       startGitHubEmulator({ autoCreate: true }),
     ]);
+    docker = dockerText(stack.docker);
     [v1, v2] = (await buildServiceImages(stack.docker, stack.registry, stack.nodeBaseImage!, ['v1', 'v2'])) as [
       BuiltService,
       BuiltService,
@@ -156,7 +154,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
     expect(run.log).toMatch(/phase migrate: \d+ms/);
     expect((await releases('staging')).map((r) => r.name)).toEqual([name]);
     // No lock left behind; the secret only in the container's environment.
-    expect(await docker(['ps', '--all', '--filter', 'name=paved-lock', '--quiet'])).toBe('');
+    expect(await lockContainers(docker)).toBe('');
     expect(run.masks).toContain('S3CRET-db-password');
     expect(run.log + run.summary + run.stderr).not.toContain('S3CRET');
     expect(run.summary).toContain('<h2>Deployed v1 to staging</h2>');
@@ -170,17 +168,12 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
 
   it('replaces it with zero downtime under load: new beside old, switch, drain, old kept stopped', async () => {
     const before = deploymentsOf('staging').at(-1)!.id;
-    const load = startSteadyLoad(stack.caddy.url, 100);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const run = await deploy({ image: v2.ref }, { sha: 'b'.repeat(40) });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const stats = await load.stop();
+    const { result: run, stats } = await underSteadyLoad(stack.caddy.url, 100, () =>
+      deploy({ image: v2.ref }, { sha: 'b'.repeat(40) }),
+    );
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(stats.why).toEqual([]);
-    expect(stats.failed).toBe(0);
-    expect(stats.sent).toBeGreaterThan(100);
-    expect([...stats.bodies].sort()).toEqual(['v1', 'v2']);
+    expectEveryRequestServed(stats, ['v1', 'v2'], 100);
     expect(await body(stack.caddy.url)).toBe('200 v2');
     expect(run.outputs).toMatchObject({ version: 'v2', ref: v2.ref, 'previous-ref': v1.ref });
     const id = Number(run.outputs['deployment-id']);
@@ -194,17 +187,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
       ]),
     );
     // The order the issue asks for: start beside, health, switch, drain, stop, verify.
-    expect([...run.log.matchAll(/phase (\w+):/g)].map((m) => m[1])).toEqual([
-      'lock',
-      'record',
-      'pull',
-      'start',
-      'health',
-      'switch',
-      'drain',
-      'stop',
-      'verify',
-    ]);
+    expect(phasesOf(run)).toEqual(['lock', 'record', 'pull', 'start', 'health', 'switch', 'drain', 'stop', 'verify']);
     expect(run.summary).toMatch(/<code>v2<\/code> \(<code>sha256:[0-9a-f]{12}<\/code>\) replaced <code>v1<\/code>/);
   });
 
@@ -241,17 +224,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
 
   it('fails at once while another run holds the lock, naming it, and changes nothing', async () => {
     const count = gh.state.deployments.length;
-    await docker([
-      'create',
-      '--name',
-      'paved-lock-shop-staging',
-      '--label',
-      `dev.paved.lock-holder=${HOLDER}`,
-      '--label',
-      `dev.paved.locked-at=${new Date().toISOString()}`,
-      'paved/lock:1',
-      'paved-lock',
-    ]);
+    const lock = await createLockContainer(docker, lockOf(new Date()));
     const run = await deploy({ image: v1.ref });
     expect(run.exitCode).toBe(1);
     expect(errorsOf(run)).toEqual([
@@ -262,31 +235,16 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
     expect(run.durationMs).toBeLessThan(5_000);
     expect(gh.state.deployments.length).toBe(count);
     expect(await body(stack.caddy.url)).toBe('200 v2');
-    await docker(['rm', 'paved-lock-shop-staging']);
+    await docker(['rm', lock]);
   });
 
   it('takes over a stale lock with a warning, and keeps only `retain` earlier releases', async () => {
-    await docker([
-      'create',
-      '--name',
-      'paved-lock-shop-staging',
-      '--label',
-      `dev.paved.lock-holder=${HOLDER}`,
-      '--label',
-      `dev.paved.locked-at=${new Date(Date.now() - 2 * 3_600_000).toISOString()}`,
-      'paved/lock:1',
-      'x',
-    ]);
+    await createLockContainer(docker, lockOf(new Date(Date.now() - 2 * 3_600_000)));
     const run = await deploy({ image: v1.ref });
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(run.annotations).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          level: 'warning',
-          message: `Took over the deploy lock held by ${HOLDER}: that run has finished or the lock is older than lock-timeout`,
-        }),
-      ]),
+    expect(warningsOf(run)).toContain(
+      `Took over the deploy lock held by ${HOLDER}: that run has finished or the lock is older than lock-timeout`,
     );
     expect(await body(stack.caddy.url)).toBe('200 v1');
     const again = await deploy({ image: v2.ref });
@@ -295,7 +253,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
     expect(all.filter((r) => r.state === 'running')).toHaveLength(1);
     expect(all.filter((r) => r.state === 'exited')).toHaveLength(2);
     expect(again.summary).toContain('Removed releases beyond retain');
-    expect(await docker(['ps', '--all', '--filter', 'name=paved-lock', '--quiet'])).toBe('');
+    expect(await lockContainers(docker)).toBe('');
   });
 
   it('says clearly when the image is not in the registry, or the registry is unreachable', async () => {
@@ -341,12 +299,9 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
     gh.faults.remove(fault.id);
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(run.annotations).toEqual(
+    expect(warningsOf(run)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({
-          level: 'warning',
-          message: expect.stringMatching(/^v2 is deployed and serving, but GitHub did not record its success/),
-        }),
+        expect.stringMatching(/^v2 is deployed and serving, but GitHub did not record its success/),
       ]),
     );
     expect(run.outputs).toMatchObject({
@@ -427,7 +382,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
       expect(errorsOf(run)[0]).toMatch(/^Lost the connection to docker at ssh:\/\/.* during (health|start)/);
       expect(errorsOf(run)[0]).toContain('the old release keeps serving');
       expect(await body(caddy.url)).toBe('200 v1');
-      expect(await docker(['ps', '--all', '--filter', 'name=paved-lock', '--quiet'])).toBe('');
+      expect(await lockContainers(docker)).toBe('');
       expect((await releases('edge')).map((r) => r.version)).toEqual(['v1']);
     }, 90_000);
   });

@@ -4,9 +4,22 @@
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, freePorts, startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
 import { buildServiceImages, type BuiltService } from '../../examples/service/build.js';
-import { hasStackTrace, makeWorkspace, runAction, type ActionRun } from '../harness/index.js';
-import { pavedContainers, responseBody } from '../fixtures/releases.js';
-import { startSteadyLoad } from '../fixtures/steady-load.js';
+import { errorsOf, hasStackTrace, phasesOf, runAction, warningsOf, type ActionRun } from '@paved/test-support/harness';
+import {
+  deploymentsOf as recordsOf,
+  recordedPayload,
+  statusesOf as recordedStatusesOf,
+} from '@paved/test-support/ledger';
+import { expectEveryRequestServed, underSteadyLoad } from '@paved/test-support/load';
+import {
+  createLockContainer,
+  dockerText,
+  lockContainers,
+  pavedContainers,
+  responseBody,
+  type DockerText,
+} from '@paved/test-support/releases';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 type Services = 'docker' | 'registry' | 'caddy';
 const HOLDER = 'https://github.com/acme/shop/actions/runs/4242';
@@ -18,6 +31,7 @@ let v1: BuiltService;
 let v2: BuiltService;
 let workspace: string;
 let ports: number[];
+let docker: DockerText;
 
 function config(): string {
   const common = `    host: ${stack.docker.host}
@@ -59,21 +73,13 @@ function rollback(inputs: Record<string, string> = {}, env: Record<string, strin
   });
 }
 
-async function docker(args: string[]): Promise<string> {
-  return (await stack.docker.docker(args)).stdout.trim();
-}
-
 const containers = (environment: string) => pavedContainers(docker, environment);
 const body = responseBody;
 
-const deploymentsOf = (environment: string) => gh.state.deployments.filter((d) => d.environment === environment);
-const statusesOf = (id: number) => gh.state.deploymentStatuses.filter((s) => s.deploymentId === id);
+const deploymentsOf = (environment: string) => recordsOf(gh, environment);
+const statusesOf = (id: number) => recordedStatusesOf(gh, id);
 const statesOf = (id: number) => statusesOf(id).map((s) => s.state);
-const payloadOf = (id: number) => {
-  const p = gh.state.deployments.find((d) => d.id === id)!.payload;
-  return (typeof p === 'string' ? JSON.parse(p) : p) as Record<string, unknown>;
-};
-const errorsOf = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+const payloadOf = (id: number) => recordedPayload(gh, id);
 
 /** Asserts a refused rollback: one clear error, no deployment recorded, the same release serving. */
 async function expectRefused(run: ActionRun, message: RegExp, before: { deployments: number; statuses: number }) {
@@ -95,6 +101,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
       startGitHubEmulator({ autoCreate: true }),
       startCaddy({ handlerId: 'shop-side' }),
     ]);
+    docker = dockerText(stack.docker);
     [v1, v2] = (await buildServiceImages(stack.docker, stack.registry, stack.nodeBaseImage!, ['v1', 'v2'])) as [
       BuiltService,
       BuiltService,
@@ -112,20 +119,15 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
   });
 
   it('refuses while a running deploy holds the lock, naming it, and changes nothing', async () => {
-    await docker([
-      'create',
-      '--name',
-      'paved-lock-shop-staging',
-      '--label',
-      `dev.paved.lock-holder=${HOLDER}`,
-      '--label',
-      `dev.paved.locked-at=${new Date().toISOString()}`,
-      'paved/lock:1',
-      'paved-lock',
-    ]);
+    const lock = await createLockContainer(docker, {
+      service: 'shop',
+      environment: 'staging',
+      holder: HOLDER,
+      lockedAt: new Date(),
+    });
     const before = counts();
     const run = await rollback({ reason: 'error rate up' });
-    await docker(['rm', 'paved-lock-shop-staging']);
+    await docker(['rm', lock]);
     await expectRefused(run, new RegExp(`^shop in staging is locked by another deploy: ${HOLDER} \\(since `), before);
     expect(await body(stack.caddy.url)).toBe('200 v2');
   });
@@ -133,20 +135,12 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
   it('switches back to the retained v1 under load with no failed request, records it, runs migrate-rollback, opens the incident', async () => {
     const [d1, d2] = deploymentsOf('staging').map((d) => d.id) as [number, number];
     expect((await containers('staging')).find((c) => c.version === 'v1')?.state).toBe('exited');
-    const load = startSteadyLoad(stack.caddy.url, 100);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const run = await rollback({
-      reason: 'The deploy quality gate judged the release fail (score 40).',
-      'incident-issue': 'true',
-    });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const stats = await load.stop();
+    const { result: run, stats } = await underSteadyLoad(stack.caddy.url, 100, () =>
+      rollback({ reason: 'The deploy quality gate judged the release fail (score 40).', 'incident-issue': 'true' }),
+    );
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(stats.why).toEqual([]);
-    expect(stats.failed).toBe(0);
-    expect(stats.sent).toBeGreaterThan(100);
-    expect([...stats.bodies].sort()).toEqual(['v1', 'v2']);
+    expectEveryRequestServed(stats, ['v1', 'v2'], 100);
     expect(await body(stack.caddy.url)).toBe('200 v1');
 
     const id = Number(run.outputs['deployment-id']);
@@ -192,19 +186,16 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     expect(issue!.body).toContain('✅ Restored');
     expect(issue!.body).toContain('migrate-rollback `node /app/migrate.mjs down` before the switch: **success**');
     expect(run.summary).toMatch(new RegExp(`Incident issue <a href="[^"]+">#${issue!.number}</a> opened`));
-    expect(await docker(['ps', '--all', '--filter', 'name=paved-lock', '--quiet'])).toBe('');
+    expect(await lockContainers(docker)).toBe('');
   });
 
   it('takes `to` as a deployment id, and as an image reference, updating the open incident issue', async () => {
     const [, d2] = deploymentsOf('staging').map((d) => d.id) as [number, number];
     const byId = await rollback({ to: String(d2), reason: 'v2 was fine after all', 'incident-issue': 'true' });
     expect(errorsOf(byId)).toEqual([]);
-    expect(byId.annotations).toEqual(
+    expect(warningsOf(byId)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({
-          level: 'warning',
-          message: expect.stringMatching(new RegExp(`^Deployment ${d2} never reached success or failed later`)),
-        }),
+        expect.stringMatching(new RegExp(`^Deployment ${d2} never reached success or failed later`)),
       ]),
     );
     expect(await body(stack.caddy.url)).toBe('200 v2');
@@ -239,19 +230,8 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     expect(await body(side.url)).toBe('200 v1');
     expect((await containers('redeploy')).map((c) => [c.name, c.state])).toEqual([[`shop-redeploy-${id}`, 'running']]);
     expect(run.summary).toContain('— redeployed');
-    expect([...run.log.matchAll(/phase ([\w-]+):/g)].map((m) => m[1])).toEqual([
-      'lock',
-      'plan',
-      'image',
-      'record',
-      'pull',
-      'start',
-      'health',
-      'switch',
-      'drain',
-      'stop',
-      'verify',
-    ]);
+    const phases = ['lock', 'plan', 'image', 'record', 'pull', 'start', 'health', 'switch', 'drain', 'stop', 'verify'];
+    expect(phasesOf(run)).toEqual(phases);
   });
 
   it('refuses when there is no earlier good deployment', async () => {

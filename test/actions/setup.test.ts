@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCacheStack, type CacheStack } from '../../packages/cache-service/src/index.js';
-import { freePort } from '../../packages/cache-service/src/azurite.js';
+import { startCacheStack, type CacheStack } from '@paved/cache-service';
+import { freePort } from '@paved/stack';
 import {
   goMirrorFiles,
   nodeMirrorFiles,
@@ -15,8 +15,9 @@ import {
   realNodeArchive,
   startMirror,
   type Mirror,
-} from '../../packages/core/test/setup/mirror.js';
-import { hasStackTrace, makeWorkspace, ROOT, runAction, type StepRun } from '../harness/index.js';
+} from '@paved/test-support/mirror';
+import { hasStackTrace, ROOT, runAction, type StepRun } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'setup', 'node');
 const V = REAL_NODE_VERSION.replace(/\./g, '\\.');

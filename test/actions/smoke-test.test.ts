@@ -1,27 +1,19 @@
 // paved/smoke-test end to end: the committed bundle, run as the runner runs it, against real
 // services on loopback started here.
 import { readFileSync } from 'node:fs';
-import { hasStackTrace, makeWorkspace, runAction } from '../harness/index.js';
+import { hasStackTrace, runAction } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 import {
+  closedAfterAll,
   closedPort,
   makeSelfSigned,
   startHealthy,
   startHttps,
   startWarmingUp,
-  type TestServer,
-} from '../../packages/core/test/checks/servers.js';
+} from '@paved/test-support/servers';
 
 const SECRET = 'Bearer S3CRET-e2e-token';
-const servers: TestServer[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(start: Promise<TestServer>): Promise<TestServer> {
-  const server = await start;
-  servers.push(server);
-  return server;
-}
+const serve = closedAfterAll();
 
 const CHECKS = `checks:
   - name: health

@@ -5,7 +5,8 @@ import { parseAction, convertActionTemplate } from '@actions/workflow-parser/act
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { InputReader } from '@paved/core/action';
 import { loadActionManifest } from '@paved/action-runner';
-import { ACTIONS, makeWorkspace, ROOT } from '../harness/index.js';
+import { ACTIONS, ROOT } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 import { INPUT_FIXTURES } from '../fixtures/inputs/index.js';
 
 const actionDir = (name: string) => path.join(ROOT, 'actions', name);

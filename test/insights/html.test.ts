@@ -15,7 +15,7 @@ import {
   weeklyChart,
   type InsightsReport,
 } from '@paved/core/insights';
-import { generateHistory, knownAnswers, OWNER, REPO, type GeneratedHistory } from '../fixtures/insights/history.js';
+import { generateHistory, knownAnswers, OWNER, REPO, type GeneratedHistory } from '@paved/test-support/insights';
 
 const DAY = 86_400_000;
 const CHROMIUM = process.env.PAVED_CHROMIUM ?? '/usr/bin/chromium';

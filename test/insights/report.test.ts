@@ -10,7 +10,7 @@ import {
   type EnvironmentReport,
   type InsightsReport,
 } from '@paved/core/insights';
-import { generateHistory, knownAnswers, OWNER, REPO, type GeneratedHistory } from '../fixtures/insights/history.js';
+import { generateHistory, knownAnswers, OWNER, REPO, type GeneratedHistory } from '@paved/test-support/insights';
 
 const DAY = 86_400_000;
 const silent = { info: () => {}, warning: () => {} };

@@ -3,8 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { loadActionManifest } from '@paved/action-runner';
-import { findRefusals } from '../../packages/cli/src/workflow/plan.js';
-import { loadWorkflow } from '../../packages/cli/src/workflow/load.js';
+import { findRefusals, loadWorkflow } from '@paved/cli';
 import { ALL, REUSABLE, ROOT, TEMPLATES, load, read } from './workflows.js';
 
 // The package's ESM build calls require() to load its WebAssembly glue; its CommonJS build works.

@@ -1,5 +1,5 @@
 // Test infrastructure: GitHub's cache service on loopback. Core and the actions never import it.
-export { AZURITE_ACCOUNT, AZURITE_KEY, freePort, startAzurite } from './azurite.js';
+export { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from './azurite.js';
 export type { Azurite, AzuriteOptions } from './azurite.js';
 export { findEntry, startCacheService } from './service.js';
 export type { CacheService, CacheServiceEntry, CacheServiceOptions, CacheServiceRequest } from './service.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { parseCommand, UsageError } from '../src/args.js';
 import { runReport, type PavedReportOptions } from '../src/insights/report-command.js';
-import { generateHistory, knownAnswers, type GeneratedHistory } from '../../../test/fixtures/insights/history.js';
+import { generateHistory, knownAnswers, type GeneratedHistory } from '@paved/test-support/insights';
 
 const DAY = 86_400_000;
 let gh: GitHubEmulator;

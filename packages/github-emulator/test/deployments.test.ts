@@ -1,6 +1,5 @@
-import { RequestError } from 'octokit';
 import type { GitHubEmulator } from '../src/index.js';
-import { HEAD_SHA, MERGE_SHA, octokitFor, repo, startSeeded } from './helpers.js';
+import { HEAD_SHA, MERGE_SHA, octokitFor, repo, startSeeded, statusOf } from './helpers.js';
 
 let gh: GitHubEmulator;
 beforeEach(async () => {
@@ -9,16 +8,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await gh.stop();
 });
-
-async function statusOf(promise: Promise<unknown>): Promise<RequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RequestError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 test('creates a deployment for a branch with payload, defaults and a creator', async () => {
   const octokit = octokitFor(gh);

@@ -1,6 +1,5 @@
-import { RequestError } from 'octokit';
 import type { GitHubEmulator } from '../src/index.js';
-import { octokitFor, repo, startSeeded } from './helpers.js';
+import { octokitFor, repo, startSeeded, statusOf } from './helpers.js';
 
 let gh: GitHubEmulator;
 beforeAll(async () => {
@@ -10,25 +9,15 @@ afterAll(async () => {
   await gh.stop();
 });
 
-async function failure(promise: Promise<unknown>): Promise<RequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RequestError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
-
 test('401 without a token, 401 Bad credentials with an unknown one', async () => {
-  const anonymous = await failure(octokitFor(gh, { auth: undefined }).rest.repos.get({ ...repo }));
+  const anonymous = await statusOf(octokitFor(gh, { auth: undefined }).rest.repos.get({ ...repo }));
   expect(anonymous.status).toBe(401);
   expect(anonymous.response?.data).toEqual({
     message: 'Requires authentication',
     documentation_url: 'https://docs.github.com/rest',
     status: '401',
   });
-  const wrong = await failure(octokitFor(gh, { auth: 'other' }).rest.repos.get({ ...repo }));
+  const wrong = await statusOf(octokitFor(gh, { auth: 'other' }).rest.repos.get({ ...repo }));
   expect(wrong.status).toBe(401);
   expect(wrong.message).toContain('Bad credentials');
 });
@@ -40,7 +29,7 @@ test('the configured login becomes the creator', async () => {
 
 test("422 in GitHub's shape for a missing ref and a wrongly typed field", async () => {
   const octokit = octokitFor(gh, { auth: 'good-token' });
-  const missing = await failure(octokit.request('POST /repos/{owner}/{repo}/deployments', { ...repo } as never));
+  const missing = await statusOf(octokit.request('POST /repos/{owner}/{repo}/deployments', { ...repo } as never));
   expect(missing.status).toBe(422);
   expect(missing.response?.data).toEqual({
     message: 'Invalid request.\n\n"ref" wasn\'t supplied.',
@@ -48,7 +37,7 @@ test("422 in GitHub's shape for a missing ref and a wrongly typed field", async 
     status: '422',
     errors: [{ field: 'ref', code: 'missing_field', message: "must have required property 'ref'" }],
   });
-  const typed = await failure(
+  const typed = await statusOf(
     octokit.request('POST /repos/{owner}/{repo}/deployments', { ...repo, ref: 'main', auto_merge: 'yes' } as never),
   );
   expect(typed.status).toBe(422);
@@ -57,9 +46,9 @@ test("422 in GitHub's shape for a missing ref and a wrongly typed field", async 
 
 test('404 for unknown routes, repositories and ids', async () => {
   const octokit = octokitFor(gh, { auth: 'good-token' });
-  const route = await failure(octokit.request('GET /repos/{owner}/{repo}/nothing-here', { ...repo }));
+  const route = await statusOf(octokit.request('GET /repos/{owner}/{repo}/nothing-here', { ...repo }));
   expect(route.status).toBe(404);
   expect(route.response?.data).toMatchObject({ message: 'Not Found', status: '404' });
-  expect((await failure(octokit.rest.repos.get({ owner: 'acme', repo: 'missing' }))).status).toBe(404);
-  expect((await failure(octokit.rest.repos.getDeployment({ ...repo, deployment_id: 999 }))).status).toBe(404);
+  expect((await statusOf(octokit.rest.repos.get({ owner: 'acme', repo: 'missing' }))).status).toBe(404);
+  expect((await statusOf(octokit.rest.repos.getDeployment({ ...repo, deployment_id: 999 }))).status).toBe(404);
 });

@@ -1,4 +1,4 @@
-import { Octokit } from 'octokit';
+import { Octokit, RequestError } from 'octokit';
 import { startGitHubEmulator, type GitHubEmulator, type GitHubEmulatorOptions, type SeedData } from '../src/index.js';
 
 export const HEAD_SHA = 'a'.repeat(40);
@@ -55,3 +55,14 @@ export function octokitFor(emulator: GitHubEmulator, options: ConstructorParamet
 }
 
 export const repo = { owner: 'acme', repo: 'shop' } as const;
+
+/** The error a request that must fail ends with; fails the test when it succeeds or throws anything else. */
+export async function statusOf(promise: Promise<unknown>): Promise<RequestError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RequestError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
+}

@@ -50,15 +50,19 @@ export { runProgram, type RunOptions, type RunResult } from './process/run-progr
 export { trackedPids } from './process/cleanup-guard.js';
 export {
   stackAvailability,
-  requireStack,
-  isCi,
   ALL_PIECES,
   type StackPiece,
   type Availability,
   type MissingPiece,
   type ProbeHooks,
 } from './testing/availability.js';
-export { describeWithStack } from './testing/describe-with-stack.js';
+export {
+  describeWithStack,
+  planStackSuite,
+  SKIP_STACK_VARIABLE,
+  SKIPPED_MARKER,
+  type StackSuitePlan,
+} from './testing/describe-with-stack.js';
 export {
   startKubernetesCluster,
   type KubernetesCluster,

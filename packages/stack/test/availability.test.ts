@@ -1,4 +1,4 @@
-import { requireStack, stackAvailability } from '../src/index.js';
+import { planStackSuite, stackAvailability } from '../src/index.js';
 
 const nothingInstalled = { which: () => false, isRoot: () => false, hasNodeRuntime: () => false };
 const everythingInstalled = { which: () => true, isRoot: () => true, hasNodeRuntime: () => true };
@@ -36,17 +36,32 @@ describe('stackAvailability', () => {
   });
 });
 
-describe('requireStack', () => {
-  test('fails hard in CI, naming the piece', () => {
-    expect(() => requireStack(['registry'], { CI: 'true' }, nothingInstalled)).toThrow(
-      /registry: docker-registry not found/,
-    );
+describe('planStackSuite', () => {
+  test('fails when a piece is missing, naming it and both ways out', () => {
+    const plan = planStackSuite('registry suite', ['registry'], nothingInstalled, {});
+    expect(plan.kind).toBe('fail');
+    const message = plan.kind === 'fail' ? plan.message : '';
+    expect(message).toMatch(/^Missing: registry: docker-registry not found \(apt-get install docker-registry\)/);
+    expect(message).toContain('scripts/install-stack.sh');
+    expect(message).toContain('PAVED_SKIP_STACK=1');
   });
 
-  test('reports instead of failing outside CI', () => {
-    const result = requireStack(['registry'], {}, nothingInstalled);
-    expect(result.available).toBe(false);
-    expect(result.summary).toMatch(/^registry: /);
+  test('fails in CI and out of it alike: only the opt-out variable skips', () => {
+    expect(planStackSuite('s', ['registry'], nothingInstalled, { CI: 'true' }).kind).toBe('fail');
+    expect(planStackSuite('s', ['registry'], nothingInstalled, { PAVED_SKIP_STACK: 'true' }).kind).toBe('fail');
+  });
+
+  test('skips with PAVED_SKIP_STACK=1, saying so in the suite name, even when the stack is there', () => {
+    for (const hooks of [nothingInstalled, everythingInstalled]) {
+      expect(planStackSuite('registry suite', ['registry'], hooks, { PAVED_SKIP_STACK: '1' })).toEqual({
+        kind: 'skip',
+        name: 'registry suite (skipped: PAVED_SKIP_STACK=1)',
+      });
+    }
+  });
+
+  test('runs when every piece is there', () => {
+    expect(planStackSuite('s', ['docker', 'caddy'], everythingInstalled, {})).toEqual({ kind: 'run' });
   });
 });
 
@@ -60,13 +75,13 @@ describe('the kubernetes piece', () => {
     expect(result.summary).toMatch(
       /^kubernetes: kube-apiserver, kwok not built in .+ \(bash scripts\/build-kubernetes\.sh\)$/,
     );
-    expect(() =>
-      requireStack(
-        ['kubernetes'],
-        { CI: 'true' },
-        { ...everythingInstalled, missingKubernetesPrograms: () => ['etcd'] },
-      ),
-    ).toThrow(/kubernetes: etcd not built/);
+    const plan = planStackSuite(
+      'kubernetes suite',
+      ['kubernetes'],
+      { ...everythingInstalled, missingKubernetesPrograms: () => ['etcd'] },
+      { CI: 'true' },
+    );
+    expect(plan.kind === 'fail' && plan.message).toMatch(/kubernetes: etcd not built/);
   });
 
   test('is available once every program is built and openssl is there', () => {

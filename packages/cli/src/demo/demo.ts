@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Caddy, Stack } from '@paved/stack';
+import type { JobRun } from '../execution/types.js';
+import { formatDuration } from '../report/format.js';
 import { PAVED_ROOT, runPaved, type PavedRunResult } from '../run-paved.js';
 import { startLocalStack } from '../stack/assemble.js';
 
@@ -35,7 +37,8 @@ export interface DemoResult {
   report: string;
 }
 
-interface Line {
+/** One row of the report's timeline. */
+interface TimelineEntry {
   at: number;
   text: string;
 }
@@ -160,6 +163,26 @@ function findGateReports(runDir: string | undefined): GateReportFile[] {
   return found.sort((a, b) => Date.parse(a.deployedAt) - Date.parse(b.deployedAt));
 }
 
+/** A run's jobs as timeline rows: when each started and ended, or that it was skipped and why. */
+function jobTimeline(run: PavedRunResult): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const job of run.jobs) {
+    if (job.skipReason !== undefined) {
+      const reason = job.skipReason.startsWith('if: ') ? 'its if: did not hold' : job.skipReason;
+      entries.push({ at: job.startedAt.getTime(), text: `○ ${job.label} skipped (${reason})` });
+    } else if (job.calls === undefined) {
+      // A caller's own start and end frame its jobs, which are listed after it.
+      const outcome = job.result === 'success' ? 'succeeded' : job.result === 'failure' ? 'failed' : job.result;
+      entries.push({ at: job.startedAt.getTime(), text: `● ${job.label}` });
+      entries.push({
+        at: job.endedAt.getTime(),
+        text: `${job.result === 'success' ? '✓' : '✗'} ${job.label} ${outcome} in ${formatDuration(job.durationMs)}`,
+      });
+    }
+  }
+  return entries;
+}
+
 async function body(url: string): Promise<string> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -201,7 +224,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const probes: Probe[] = [];
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'paved-demo-'));
   const previousDockerHost = process.env.DOCKER_HOST;
-  const lines: Line[] = [];
+  const timeline: TimelineEntry[] = [];
   try {
     const staging = local.proxies[0]!.caddy;
     const production = local.proxies[1]!.caddy;
@@ -229,16 +252,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       `PAVED_GATE_STEP=${GATE.step}`,
     ];
     const logFile = path.join(workspace, 'paved-run.log');
-    const release = async (label: string, knobs: typeof GOOD): Promise<PavedRunResult & { lines: Line[] }> => {
+    const release = async (label: string, knobs: typeof GOOD): Promise<PavedRunResult> => {
       writeFile(workspace, 'release.json', `${JSON.stringify(knobs, null, 2)}\n`);
       git(workspace, ['add', '--all']);
       git(workspace, ['commit', '--quiet', '--message', `Release ${knobs.version}: ${JSON.stringify(knobs)}`]);
       say(`${label}: paved run workflows-templates/deploy.yml (${knobs.version}: ${JSON.stringify(knobs)})`);
-      lines.push({
+      timeline.push({
         at: Date.now(),
         text: `▶ ${label}: commit ${knobs.version}, paved run workflows-templates/deploy.yml`,
       });
-      const mine: Line[] = [];
       let partial = '';
       const result = await runPaved({
         workflow: path.join(PAVED_ROOT, 'workflows-templates', 'deploy.yml'),
@@ -259,24 +281,23 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
             partial += text;
             const parts = partial.split('\n');
             partial = parts.pop() ?? '';
-            for (const text of parts) {
-              const line = { at: Date.now(), text };
-              mine.push(line);
-              // Quiet: step output shows only for failed steps, so everything here is worth seeing.
-              if (text.trim()) out.write(`${clock(line.at)}  ${text}\n`);
-            }
+            // Quiet: step output shows only for failed steps, so everything here is worth seeing.
+            for (const text of parts) if (text.trim()) out.write(`${clock(Date.now())}  ${text}\n`);
             return true;
           },
         },
       });
-      lines.push(...mine);
-      return { ...result, lines: mine };
+      timeline.push(...jobTimeline(result));
+      return result;
     };
 
-    const jobLine = (run: { lines: Line[] }, pattern: RegExp) => run.lines.find((line) => pattern.test(line.text));
-    const jobResult = (run: PavedRunResult, env: string, id: string) =>
-      run.jobs.find((job) => job.id === id && job.label.toLowerCase().startsWith(env.toLowerCase()))?.result ??
-      'not run';
+    // A job of one environment's stage (its label starts with the stage's name, e.g. "Staging / Deploy").
+    const jobOf = (run: PavedRunResult, env: string, id: string): JobRun | undefined =>
+      run.jobs.find((job) => job.id === id && job.label.toLowerCase().startsWith(env.toLowerCase()));
+    const jobResult = (run: PavedRunResult, env: string, id: string) => jobOf(run, env, id)?.result ?? 'not run';
+    // When a job that ran started and ended; undefined for a job that did not run.
+    const ranFrom = (job: JobRun | undefined) => (job && !job.skipReason ? job.startedAt.getTime() : undefined);
+    const ranUntil = (job: JobRun | undefined) => (job && !job.skipReason ? job.endedAt.getTime() : undefined);
 
     for (const [env, caddy] of [
       ['staging', staging],
@@ -301,26 +322,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     // v2: slower and failing; the smoke test passes, the gate fails, the stage rolls back.
     const v2 = await release('Release v2 (regressed)', REGRESSED);
     expect('v2: paved run fails (the gate caught it)', v2.exitCode === 1, `exit code ${v2.exitCode}`);
-    expect(
-      'v2: staging deploy succeeds',
-      jobResult(v2, 'staging', 'deploy') === 'success',
-      jobResult(v2, 'staging', 'deploy'),
-    );
-    expect(
-      'v2: staging smoke test passes',
-      jobResult(v2, 'staging', 'smoke-test') === 'success',
-      jobResult(v2, 'staging', 'smoke-test'),
-    );
-    expect(
-      'v2: staging quality gate fails',
-      jobResult(v2, 'staging', 'quality-gate') === 'failure',
-      jobResult(v2, 'staging', 'quality-gate'),
-    );
-    expect(
-      'v2: staging rolls back',
-      jobResult(v2, 'staging', 'rollback') === 'success',
-      jobResult(v2, 'staging', 'rollback'),
-    );
+    for (const [id, wanted, what] of [
+      ['deploy', 'success', 'staging deploy succeeds'],
+      ['smoke-test', 'success', 'staging smoke test passes'],
+      ['quality-gate', 'failure', 'staging quality gate fails'],
+      ['rollback', 'success', 'staging rolls back'],
+    ] as const) {
+      const result = jobResult(v2, 'staging', id);
+      expect(`v2: ${what}`, result === wanted, result);
+    }
     const productionJobs = v2.jobs.filter((job) => job.label.toLowerCase().startsWith('production'));
     expect(
       'v2: production is not deployed',
@@ -336,15 +346,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     // Report.
     const end = Date.now();
     for (const probe of probes) probe.instance.stop();
-    const stagingDeployed = v2.jobs.find((job) => job.id === 'deploy' && /^staging/i.test(job.label))?.outputs[
-      'deployed-at'
-    ];
-    const deployStart = jobLine(v2, /^● Staging \/ Deploy/i)?.at;
-    const deployEnd = jobLine(v2, /^[✓✗] Staging \/ Deploy /i)?.at;
-    const rollbackStart = jobLine(v2, /^● Staging \/ Roll back/i)?.at;
-    const rollbackEnd = jobLine(v2, /^[✓✗] Staging \/ Roll back /i)?.at;
-    const v1DeployStart = jobLine(v1, /^● Staging \/ Deploy/i)?.at;
-    const v1DeployEnd = jobLine(v1, /^[✓✗] Staging \/ Deploy /i)?.at;
+    const stagingDeployed = jobOf(v2, 'staging', 'deploy')?.outputs['deployed-at'];
+    const deployStart = ranFrom(jobOf(v2, 'staging', 'deploy'));
+    const deployEnd = ranUntil(jobOf(v2, 'staging', 'deploy'));
+    const rollbackStart = ranFrom(jobOf(v2, 'staging', 'rollback'));
+    const rollbackEnd = ranUntil(jobOf(v2, 'staging', 'rollback'));
+    const v1DeployStart = ranFrom(jobOf(v1, 'staging', 'deploy'));
+    const v1DeployEnd = ranUntil(jobOf(v1, 'staging', 'deploy'));
     const failures = (env: string, urlPath: string, from?: number, to?: number) => {
       const probe = probes.find((p) => p.env === env && p.path === urlPath);
       if (!probe || from === undefined || to === undefined) return { sent: 0, failed: -1, why: '' };
@@ -356,16 +364,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const v2Switch = failures('staging', '/healthz', deployStart, deployEnd);
     const rollbackSwitch = failures('staging', '/healthz', rollbackStart, rollbackEnd);
     const v1Switch = failures('staging', '/healthz', v1DeployStart, v1DeployEnd);
-    expect(
-      'no /healthz request failed during the v1 → v2 switch',
-      v2Switch.failed === 0,
-      `${v2Switch.failed} of ${v2Switch.sent}`,
-    );
-    expect(
-      'no /healthz request failed during the rollback switch',
-      rollbackSwitch.failed === 0,
-      `${rollbackSwitch.failed} of ${rollbackSwitch.sent}`,
-    );
+    for (const [which, counted] of [
+      ['the v1 → v2 switch', v2Switch],
+      ['the rollback switch', rollbackSwitch],
+    ] as const) {
+      expect(
+        `no /healthz request failed during ${which}`,
+        counted.failed === 0,
+        `${counted.failed} of ${counted.sent}`,
+      );
+    }
     const after = rollbackEnd ?? end;
     const afterRollback = failures('staging', '/', after, end);
     const regressedTraffic = failures('staging', '/', deployEnd, rollbackEnd);
@@ -377,11 +385,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     );
 
     const report: string[] = ['', '═══ Paved demo report ═══', '', 'Timeline (time since the demo started):'];
-    for (const line of lines) {
-      if (/^(▶ Release|● |[✓✗] |○ )/.test(line.text)) {
-        report.push(`  ${clock(line.at)}  ${line.text.replace(/ \(if: .*\)$/, ' (its if: did not hold)')}`);
-      }
-    }
+    for (const entry of timeline) report.push(`  ${clock(entry.at)}  ${entry.text}`);
     report.push('', 'Quality gate verdicts:');
     for (const [label, reports] of [
       ['v1', v1Reports],

@@ -14,7 +14,7 @@ import { hashFilesFunction } from '../context/functions.js';
 import type { EnvironmentDefinition, JobDefinition, StepDefinition } from '../workflow/model.js';
 import { resolveStepAction } from '../workflow/uses.js';
 import { runActionStep, runScriptStep, type StepEffects, type StepRunContext } from './steps.js';
-import type { JobRun, NeedsEntry, RunSettings, WorkflowScope } from './types.js';
+import type { JobRun, JobStep, NeedsEntry, RunSettings, WorkflowScope } from './types.js';
 
 const DEFAULT_JOB_TIMEOUT_MINUTES = 360;
 
@@ -64,6 +64,8 @@ export async function runStepsJob(
   needs: Record<string, NeedsEntry>,
 ): Promise<JobRun> {
   const started = performance.now();
+  const startedAt = new Date();
+  const ran: JobStep[] = [];
   const { reporter } = settings;
   const workspace = settings.roots.workspace;
   const tempDir = path.join(settings.runDir, `${scope.keyPrefix}${id}`);
@@ -111,7 +113,16 @@ export async function runStepsJob(
     reporter.jobStarted(label, []);
     reporter.line(`  ${(error as Error).message}`);
     reporter.jobFinished(label, 'failure', performance.now() - started);
-    return { id, label, result: 'failure', outputs: {}, durationMs: performance.now() - started };
+    return {
+      id,
+      label,
+      result: 'failure',
+      outputs: {},
+      durationMs: performance.now() - started,
+      startedAt,
+      endedAt: new Date(),
+      steps: [],
+    };
   }
 
   const docker = settings.hostEnv ?? hostEnvironment();
@@ -138,10 +149,12 @@ export async function runStepsJob(
     if (settings.signal.aborted) status = 'cancelled';
     if (timedOutJob) {
       steps[stepId] = { outcome: 'skipped', conclusion: 'skipped', outputs: {} };
+      ran.push(skippedStep(title));
       reporter.stepSkipped(title, 'the job timed out');
       continue;
     }
     const stepStarted = performance.now();
+    const stepStartedAt = new Date();
     let effects: StepEffects & { started?: StartedNodeAction };
     let continueOnError = false;
     let timeoutMs = 0;
@@ -149,6 +162,7 @@ export async function runStepsJob(
     try {
       if (!evaluateIf(step.if, context(envSoFar), status, functions, `${where} step '${title}'`)) {
         steps[stepId] = { outcome: 'skipped', conclusion: 'skipped', outputs: {} };
+        ran.push(skippedStep(title));
         reporter.stepSkipped(title, `if: ${step.if === undefined ? 'success()' : String(step.if)}`);
         continue;
       }
@@ -221,6 +235,12 @@ export async function runStepsJob(
     const note = effects.ok
       ? effects.note
       : `${effects.note ?? 'failed'}${continueOnError ? ' · continue-on-error' : ''}`;
+    ran.push({
+      label: title,
+      outcome: effects.ok ? 'success' : outcome,
+      startedAt: stepStartedAt,
+      endedAt: new Date(),
+    });
     reporter.stepFinished(title, effects.ok ? 'success' : outcome, performance.now() - stepStarted, note);
     if (!effects.ok && !continueOnError && status === 'success')
       status = outcome === 'cancelled' ? 'cancelled' : 'failure';
@@ -235,6 +255,7 @@ export async function runStepsJob(
 
   for (const post of posts.reverse()) {
     const postStarted = performance.now();
+    const postStartedAt = new Date();
     const title = `Post ${post.label}`;
     reporter.stepStarted(title);
     const run = await post.started.post({
@@ -243,10 +264,12 @@ export async function runStepsJob(
       onOutput: (chunk) => reporter.stepOutput(chunk),
     });
     if (!run) {
+      ran.push({ label: title, outcome: 'skipped', startedAt: postStartedAt, endedAt: new Date() });
       reporter.stepFinished(title, 'success', performance.now() - postStarted, 'post-if not met, skipped');
       continue;
     }
     const ok = run.exitCode === 0 && !run.timedOut;
+    ran.push({ label: title, outcome: ok ? 'success' : 'failure', startedAt: postStartedAt, endedAt: new Date() });
     if (run.summary.trim()) settings.summaries.push({ job: label, markdown: run.summary });
     reporter.stepFinished(
       title,
@@ -271,7 +294,12 @@ export async function runStepsJob(
   const result = status === 'success' ? 'success' : status === 'cancelled' ? 'cancelled' : 'failure';
   const durationMs = performance.now() - started;
   reporter.jobFinished(label, result, durationMs);
-  return { id, label, result, outputs, durationMs };
+  return { id, label, result, outputs, durationMs, startedAt, endedAt: new Date(), steps: ran };
+}
+
+function skippedStep(label: string): JobStep {
+  const at = new Date();
+  return { label, outcome: 'skipped', startedAt: at, endedAt: at };
 }
 
 function environmentUrl(environment: string | EnvironmentDefinition | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import type { GitHubContext } from '@paved/action-runner';
 import type { InputValue } from '../context/inputs.js';
-import type { JobResult, Reporter } from '../report/reporter.js';
+import type { JobResult, Reporter, StepOutcome } from '../report/reporter.js';
 import type { Workflow } from '../workflow/model.js';
 import type { Roots } from '../workflow/uses.js';
 
@@ -35,12 +35,32 @@ export interface WorkflowScope {
   keyPrefix: string;
 }
 
+/** One step of a job as it ran (or was skipped), post steps included. */
+export interface JobStep {
+  label: string;
+  outcome: StepOutcome;
+  startedAt: Date;
+  endedAt: Date;
+}
+
 export interface JobRun {
   id: string;
   label: string;
   result: JobResult;
   outputs: Record<string, string>;
   durationMs: number;
+  /**
+   * When the job started and ended, by the wall clock, so that a run can be laid beside other
+   * events (load, metrics); the same moment for a job that did not run.
+   */
+  startedAt: Date;
+  endedAt: Date;
+  /** Why the job did not run: its `if:` did not hold, or the run was cancelled. */
+  skipReason?: string;
+  /** The reusable workflow this job called; its jobs follow it in the run's list. */
+  calls?: string;
+  /** Its steps in the order they ran; none for a job that calls a reusable workflow or did not run. */
+  steps: JobStep[];
 }
 
 export interface NeedsEntry {

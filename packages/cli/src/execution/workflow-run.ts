@@ -8,6 +8,7 @@ import type { JobDefinition, Scalar } from '../workflow/model.js';
 import { jobOrder, needsOf } from '../workflow/plan.js';
 import { displayPath, resolveCalledWorkflow } from '../workflow/uses.js';
 import { runStepsJob } from './job.js';
+import type { JobResult } from '../report/reporter.js';
 import type { JobRun, NeedsEntry, RunSettings, WorkflowScope } from './types.js';
 
 export interface WorkflowRun {
@@ -15,6 +16,12 @@ export interface WorkflowRun {
   jobs: JobRun[];
   /** This workflow's own jobs by id. */
   results: Record<string, JobRun>;
+}
+
+/** A job that never started: skipped, cancelled, or failed before its first step. */
+function jobNotRun(id: string, label: string, result: JobResult, skipReason?: string): JobRun {
+  const at = new Date();
+  return { id, label, result, outputs: {}, durationMs: 0, startedAt: at, endedAt: at, steps: [], skipReason };
 }
 
 function ancestorsOf(id: string, jobs: Record<string, JobDefinition>): string[] {
@@ -71,11 +78,11 @@ export async function runWorkflowJobs(
         label = `${scope.labelPrefix}${evaluateString(job.name, context, functions, `${where} name`)}`;
       const allSucceeded = ancestors.every((result) => result === 'success');
       if (settings.signal.aborted && !/always\s*\(/.test(String(job.if ?? ''))) {
-        run = { id, label, result: 'cancelled', outputs: {}, durationMs: 0 };
-        settings.reporter.jobSkipped(label, 'the run was cancelled');
+        run = jobNotRun(id, label, 'cancelled', 'the run was cancelled');
+        settings.reporter.jobSkipped(label, run.skipReason!);
       } else if (!evaluateIf(job.if, context, allSucceeded ? 'success' : 'failure', functions, where)) {
-        run = { id, label, result: 'skipped', outputs: {}, durationMs: 0 };
-        settings.reporter.jobSkipped(label, `if: ${job.if === undefined ? 'success()' : String(job.if)}`);
+        run = jobNotRun(id, label, 'skipped', `if: ${job.if === undefined ? 'success()' : String(job.if)}`);
+        settings.reporter.jobSkipped(label, run.skipReason!);
       } else if (job.uses !== undefined) {
         // The caller's row comes before the jobs it ran, as GitHub groups them.
         const called = await runCalledWorkflow(settings, scope, id, job, label, context);
@@ -88,7 +95,7 @@ export async function runWorkflowJobs(
     } catch (error) {
       settings.reporter.jobStarted(label, []);
       settings.reporter.line(`  ${(error as Error).message}`);
-      run = { id, label, result: 'failure', outputs: {}, durationMs: 0 };
+      run = jobNotRun(id, label, 'failure');
       settings.reporter.jobFinished(label, 'failure', 0);
     }
     results[id] = run;
@@ -111,6 +118,7 @@ async function runCalledWorkflow(
   context: ExpressionContext,
 ): Promise<{ run: JobRun; jobs: JobRun[] }> {
   const started = performance.now();
+  const startedAt = new Date();
   const uses = job.uses ?? '';
   const file = resolveCalledWorkflow(uses, settings.roots);
   const called = loadWorkflow(file);
@@ -173,5 +181,16 @@ async function runCalledWorkflow(
       evaluateString(output.value, outputContext, functions, `${path.basename(file)} outputs.${name}`),
     ]),
   );
-  return { run: { id, label, result, outputs, durationMs: performance.now() - started }, jobs: inner.jobs };
+  const run: JobRun = {
+    id,
+    label,
+    result,
+    outputs,
+    durationMs: performance.now() - started,
+    startedAt,
+    endedAt: new Date(),
+    calls: displayPath(file, settings.roots),
+    steps: [],
+  };
+  return { run, jobs: inner.jobs };
 }

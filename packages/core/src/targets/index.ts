@@ -4,7 +4,17 @@ export { SshError } from './docker/ssh-link.js';
 export { choosePort, isFree, RELEASE_PORTS } from './docker/ports.js';
 export { envFileText, parseDotenv, parseSecretLines, redactSecrets } from './env-file.js';
 export { isStale, lockHeldError } from './lock.js';
-export { containerName, digestOf, joinCommand, lockName, repositoryOf, shortDigest, imageTagOf } from './naming.js';
+export { LOCK_IMAGE } from './docker/lock.js';
+export {
+  containerName,
+  digestOf,
+  joinCommand,
+  lockName,
+  PAVED_LABELS,
+  repositoryOf,
+  shortDigest,
+  imageTagOf,
+} from './naming.js';
 export { ReleaseError, LockHeldError } from './target.js';
 export type {
   DeployHooks,

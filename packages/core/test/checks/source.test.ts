@@ -1,18 +1,13 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { makeWorkspace } from '@paved/test-support/workspace';
 import { InputError } from '../../src/action/index.js';
 import { mergeHeaders, parseRequestHeaders } from '../../src/checks/headers.js';
 import { redactor } from '../../src/checks/redact.js';
 import { resolveChecksSource } from '../../src/checks/source.js';
 import { targetUrl } from '../../src/checks/suite.js';
 
-function workspace(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-checks-'));
-  mkdirSync(path.join(dir, '.github'));
-  writeFileSync(path.join(dir, '.github', 'smoke.yml'), 'checks:\n  - path: /healthz\n');
-  return dir;
-}
+const workspace = () => makeWorkspace({ '.github/smoke.yml': 'checks:\n  - path: /healthz\n' });
 
 describe('resolveChecksSource', () => {
   it('reads a file inside the workspace', () => {
@@ -41,8 +36,7 @@ describe('resolveChecksSource', () => {
       `Input 'checks' must be a checks file inside the workspace (${dir}) or inline YAML, got '.github/smoke-tests.yml': no such file in the workspace`,
     );
     expect(() => resolveChecksSource('../outside.yaml', dir)).toThrow(/^Input 'checks' must be a checks file inside/);
-    const outside = mkdtempSync(path.join(os.tmpdir(), 'paved-outside-'));
-    writeFileSync(path.join(outside, 'x.yml'), 'checks: []');
+    const outside = makeWorkspace({ 'x.yml': 'checks: []' });
     symlinkSync(path.join(outside, 'x.yml'), path.join(dir, 'link.yml'));
     expect(() => resolveChecksSource('link.yml', dir)).toThrow(/'link.yml' is a link that leads outside/);
   });

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { parseChecks, runSmokeChecks } from '../../src/checks/index.js';
 import type { SmokeCheckOptions, SmokeSuiteResult } from '../../src/checks/index.js';
 import {
+  closedAfterAll,
   closedPort,
   json,
   makeSelfSigned,
@@ -16,19 +17,10 @@ import {
   startWarmingUp,
   type SelfSigned,
   type TestServer,
-} from './servers.js';
+} from '@paved/test-support/servers';
 
 const MARGIN_MS = 1_000;
-const servers: TestServer[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(start: Promise<TestServer>): Promise<TestServer> {
-  const server = await start;
-  servers.push(server);
-  return server;
-}
+const serve = closedAfterAll();
 
 async function suite(
   baseUrl: string,

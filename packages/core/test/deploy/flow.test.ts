@@ -1,39 +1,34 @@
-import type { ResolvedEnvironment } from '../../src/config/index.js';
+import { FakeTarget, resolvedEnvironment } from '@paved/test-support/targets';
 import { markerText, releaseVersion, runDeploy } from '../../src/deploy/index.js';
 import { causeChain, describeFailure, errorKind } from '../../src/action/errors.js';
 import { checkLedgerLock, type ReleaseLedger } from '../../src/release/index.js';
 import type { DeploymentRecord, NewDeployment, StatusUpdate } from '../../src/github/index.js';
-import {
-  LockHeldError,
-  type DeployHooks,
-  type Release,
-  type RunningRelease,
-  type Target,
-} from '../../src/targets/index.js';
+import { LockHeldError, type Target } from '../../src/targets/index.js';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const IMAGE = `127.0.0.1:5000/acme/shop:v2@${digest('2')}`;
 const RUN = 'https://github.com/acme/shop/actions/runs/1';
 
-const environment: ResolvedEnvironment = {
-  name: 'staging',
-  service: 'shop',
+const environment = resolvedEnvironment('staging', {
   url: 'https://staging.example.com',
-  production: false,
-  transient: false,
-  target: 'docker',
   healthTimeoutMs: 30_000,
   drainTimeoutMs: 30_000,
-  retain: 5,
-  proxyRoute: 'shop',
-  restart: 'unless-stopped',
-  volumes: [],
-  env: {},
   migrateRollback: ['node', 'migrate.mjs', 'down'],
-  lockTimeoutMs: 1_800_000,
-  gate: {},
-  smoke: {},
-};
+});
+
+/** A target running v1 as deployment 7, whose switches happen at a fixed time. */
+function fakeTarget(): FakeTarget {
+  const target = new FakeTarget({
+    name: 'shop-staging-7',
+    image: `127.0.0.1:5000/acme/shop:v1@${digest('1')}`,
+    digest: digest('1'),
+    deploymentId: 7,
+    version: 'v1',
+    running: true,
+  });
+  target.switchedAt = new Date('2025-01-01T00:00:00Z');
+  return target;
+}
 
 class FakeLedger implements ReleaseLedger {
   created: NewDeployment[] = [];
@@ -60,55 +55,6 @@ class FakeLedger implements ReleaseLedger {
   }
 }
 
-class FakeTarget implements Target {
-  readonly kind = 'docker' as const;
-  readonly where = 'docker at the fake host';
-  running: RunningRelease | undefined = {
-    name: 'shop-staging-7',
-    image: `127.0.0.1:5000/acme/shop:v1@${digest('1')}`,
-    digest: digest('1'),
-    deploymentId: 7,
-    version: 'v1',
-    running: true,
-  };
-  events: string[] = [];
-  lockHeld = false;
-  afterDeploy?: RunningRelease;
-  /** Runs inside deploy before it starts the release: phases and faults of a test. */
-  during?: (hooks: DeployHooks) => Promise<void>;
-  async lock() {
-    if (this.lockHeld) throw new LockHeldError('shop in staging is locked by another deploy: RUN2', 'RUN2');
-    this.events.push('lock');
-    return { holder: RUN, release: async () => void this.events.push('unlock') };
-  }
-  async current() {
-    return this.running;
-  }
-  async deploy(release: Release, hooks: DeployHooks) {
-    const previous = this.running;
-    await this.during?.(hooks);
-    await hooks.phase('start', async () => this.events.push(`start ${release.deploymentId}`));
-    this.running = this.afterDeploy ?? {
-      name: `shop-staging-${release.deploymentId}`,
-      image: release.image,
-      digest: release.digest,
-      deploymentId: release.deploymentId,
-      running: true,
-    };
-    return {
-      running: this.running,
-      previous,
-      switchedAt: new Date('2025-01-01T00:00:00Z'),
-      downtime: false,
-      removed: [],
-    };
-  }
-  rollback(release: Release, hooks: DeployHooks) {
-    return this.deploy(release, hooks);
-  }
-  async dispose() {}
-}
-
 function request(target: Target, ledger: ReleaseLedger, warnings: string[] = []) {
   return {
     environment,
@@ -124,7 +70,7 @@ function request(target: Target, ledger: ReleaseLedger, warnings: string[] = [])
 
 describe('runDeploy', () => {
   it('locks, records, deploys, verifies, records success and unlocks', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const ledger = new FakeLedger();
     const { report, error } = await runDeploy(request(target, ledger));
     expect(error).toBeUndefined();
@@ -158,7 +104,7 @@ describe('runDeploy', () => {
   });
 
   it('marks the deployment failure when the target then runs something else', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     target.afterDeploy = {
       name: 'shop-staging-101',
       digest: digest('2'),
@@ -176,8 +122,8 @@ describe('runDeploy', () => {
   });
 
   it('changes nothing when the lock is held', async () => {
-    const target = new FakeTarget();
-    target.lockHeld = true;
+    const target = fakeTarget();
+    target.lockedBy = 'RUN2';
     const ledger = new FakeLedger();
     const { report, error } = await runDeploy(request(target, ledger));
     expect(error).toBeInstanceOf(LockHeldError);
@@ -187,7 +133,7 @@ describe('runDeploy', () => {
   });
 
   it('deploys nothing when GitHub cannot record the deployment, and still unlocks', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const ledger = new FakeLedger();
     ledger.failCreate = true;
     const { error } = await runDeploy(request(target, ledger));
@@ -198,7 +144,7 @@ describe('runDeploy', () => {
   });
 
   it('warns but succeeds when GitHub is down after the switch', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const ledger = new FakeLedger();
     ledger.failStatus = ['success'];
     const warnings: string[] = [];
@@ -211,7 +157,7 @@ describe('runDeploy', () => {
   });
 
   it('uses the ledger as the lock for targets without one', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const lockless: Target = {
       ...target,
       kind: 'command',
@@ -277,7 +223,7 @@ describe('deployment marker and version', () => {
   });
 
   it('reports a TypeError in a target as a bug, with its original stack kept for the debug log', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     target.during = async (hooks) => {
       await hooks.phase('start', async () => {
         const facts = undefined as unknown as { digest: string };
@@ -300,7 +246,7 @@ describe('deployment marker and version', () => {
   });
 
   it('on cancellation before the switch, ends the waiting phase at once, records failure and unlocks', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const controller = new AbortController();
     let switched = false;
     target.during = async (hooks) => {
@@ -322,7 +268,7 @@ describe('deployment marker and version', () => {
   });
 
   it('on cancellation after the switch, finishes the release so traffic is never half-moved', async () => {
-    const target = new FakeTarget();
+    const target = fakeTarget();
     const controller = new AbortController();
     const ran: string[] = [];
     target.during = async (hooks) => {

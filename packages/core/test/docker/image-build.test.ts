@@ -13,8 +13,8 @@ import {
   startAuthRegistry,
   startFaultProxy,
   type AuthRegistry,
-} from './registry-fixtures.js';
-import { makeWorkspaceDir } from './workspace.js';
+} from '@paved/test-support/registry';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 const BUILDKIT_CLI = '/usr/bin/docker';
 const SHELL_BASE = 'paved-test/sh:1';
@@ -44,7 +44,7 @@ describeWithStack('buildAndPushImage with a real engine and registry', ['docker'
         serverUrl: 'https://github.com',
         defaultBranch: 'main',
       },
-      context: makeWorkspaceDir({ Dockerfile: 'FROM scratch\nCOPY a.txt /a.txt\n', 'a.txt': 'hello' }),
+      context: makeWorkspace({ Dockerfile: 'FROM scratch\nCOPY a.txt /a.txt\n', 'a.txt': 'hello' }),
       buildArgs: [],
       secrets: [],
       platforms: [],
@@ -69,7 +69,7 @@ describeWithStack('buildAndPushImage with a real engine and registry', ['docker'
 
   buildKitIt('mounts a BuildKit secret for RUN and leaves it in no layer and no history', async () => {
     const secret = `S3CRET-build-token-${Date.now()}`;
-    const context = makeWorkspaceDir({
+    const context = makeWorkspace({
       Dockerfile:
         `FROM ${SHELL_BASE}\n` +
         'RUN --mount=type=secret,id=token,required=true read v < /run/secrets/token; echo "len=${#v}" > /secret-proof\n',

@@ -11,7 +11,7 @@ import { judgeObjective, judgeObjectives, sharedOutlierRanges, type WindowData }
 import type { RangeSeries } from '../../src/gate/prometheus-client.js';
 import { median } from '../../src/gate/statistics.js';
 import { parseSloFile, type Objective } from '../../src/gate/slo-file.js';
-import { mulberry32 } from '../../../../test/fixtures/gate/synthetic-service.js';
+import { mulberry32 } from '@paved/test-support/gate';
 
 const DEPLOY = Date.parse('2026-05-01T12:00:00Z');
 const STEP = 15_000;

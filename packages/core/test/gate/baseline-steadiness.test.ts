@@ -1,5 +1,5 @@
 import { steadiness } from '../../src/gate/baseline-steadiness.js';
-import { mulberry32 } from '../../../../test/fixtures/gate/synthetic-service.js';
+import { mulberry32 } from '@paved/test-support/gate';
 
 const DEPLOY = Date.parse('2026-05-01T12:00:00Z');
 const STEP = 15_000;

@@ -1,6 +1,6 @@
 import { judgeObjective, type WindowData } from '../../src/gate/judge.js';
 import type { Objective } from '../../src/gate/slo-file.js';
-import { mulberry32 } from '../../../../test/fixtures/gate/synthetic-service.js';
+import { mulberry32 } from '@paved/test-support/gate';
 import { decideGate, decidedEarly } from '../../src/gate/verdict.js';
 
 const DEPLOY = Date.parse('2026-05-01T12:00:00Z');

@@ -1,58 +1,24 @@
-import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import {
-  createGitHubClient,
-  DeploymentLedger,
-  findPullRequestsForCommit,
-  upsertIssueComment,
-  type DeploymentPayload,
-  type GitHubClient,
-} from '../../src/github/index.js';
+  payloadOf as payload,
+  RECORDED_URL,
+  shaOf as sha,
+  useLedgerFixture,
+  type LedgerFixture,
+} from '@paved/test-support/ledger';
+import { createGitHubClient, findPullRequestsForCommit, upsertIssueComment } from '../../src/github/index.js';
 
-const sha = (n: number) => n.toString(16).padStart(40, 'a');
-const payload = (version: string, extra: Partial<DeploymentPayload> = {}): DeploymentPayload => ({
-  image: `127.0.0.1:5000/acme/shop@sha256:${version.padEnd(64, '0')}`,
-  digest: `sha256:${version.padEnd(64, '0')}`,
-  version,
-  target: 'docker',
-  previous_deployment_id: null,
-  ...extra,
-});
-
-let gh: GitHubEmulator;
-let github: GitHubClient;
-let ledger: DeploymentLedger;
-
-beforeAll(async () => {
-  gh = await startGitHubEmulator({ autoCreate: true });
-  github = createGitHubClient({ token: 'ghs_test', apiUrl: gh.url, repository: 'acme/shop', throttle: false });
-  ledger = new DeploymentLedger(github);
-});
-afterAll(() => gh.stop());
-
-async function deploy(
-  environment: string,
-  version: string,
-  states: ('success' | 'failure' | 'in_progress')[],
-  extra = {},
-) {
-  const id = await ledger.create({
-    ref: sha(Number.parseInt(version.slice(1), 10)),
-    environment,
-    payload: payload(version, extra),
-  });
-  for (const state of states) await ledger.setStatus(id, { state, environmentUrl: 'http://127.0.0.1:8080' });
-  return id;
-}
+const fx = useLedgerFixture();
+const deploy: LedgerFixture['record'] = (...args) => fx.record(...args);
 
 describe('DeploymentLedger', () => {
   it('records a deployment with Paved’s payload, and statuses with the run’s log URL', async () => {
     const id = await deploy('ledger-basics', 'v1', ['in_progress', 'success']);
-    const record = await ledger.get(id);
+    const record = await fx.ledger.get(id);
     expect(record.payload).toEqual(payload('v1'));
     expect(record.environment).toBe('ledger-basics');
     expect(record.statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
-    expect(record.statuses[0]?.logUrl).toBe(github.runUrl);
-    expect(record.statuses[0]?.environmentUrl).toBe('http://127.0.0.1:8080');
+    expect(record.statuses[0]?.logUrl).toBe(fx.github.runUrl);
+    expect(record.statuses[0]?.environmentUrl).toBe(RECORDED_URL);
   });
 
   it('finds the last good release as the issue’s history says: v1 good, v2 rolled back, v3 good, v4 bad → v3', async () => {
@@ -61,24 +27,24 @@ describe('DeploymentLedger', () => {
     const v1 = await deploy(env, 'v1', ['in_progress', 'success']);
     const v2 = await deploy(env, 'v2', ['in_progress', 'success']);
     await deploy(env, 'v1', ['in_progress', 'success'], { rollback_of: v2 });
-    await ledger.setStatus(v2, { state: 'failure', description: 'rolled back' });
+    await fx.ledger.setStatus(v2, { state: 'failure', description: 'rolled back' });
     const v3 = await deploy(env, 'v3', ['in_progress', 'success']);
     const v4 = await deploy(env, 'v4', ['in_progress', 'success']);
-    await ledger.setStatus(v4, { state: 'failure', description: 'quality gate failed' });
+    await fx.ledger.setStatus(v4, { state: 'failure', description: 'quality gate failed' });
 
-    expect((await ledger.get(v3)).statuses[0]?.state).toBe('inactive');
-    const good = await ledger.findLastGoodDeployment(env, [v4]);
+    expect((await fx.ledger.get(v3)).statuses[0]?.state).toBe('inactive');
+    const good = await fx.ledger.findLastGoodDeployment(env, [v4]);
     expect(good?.id).toBe(v3);
     expect(good?.payload?.version).toBe('v3');
     // Excluding v3 too walks back past the failed v2 to the rollback that restored v1.
-    const before = await ledger.findLastGoodDeployment(env, [v4, v3]);
+    const before = await fx.ledger.findLastGoodDeployment(env, [v4, v3]);
     expect(before?.payload).toMatchObject({ version: 'v1', rollback_of: v2 });
     expect(v1).toBeLessThan(v2);
   });
 
   it('ignores deployments Paved did not record, and says so by returning nothing', async () => {
     const env = 'foreign';
-    await github.octokit.rest.repos.createDeployment({
+    await fx.github.octokit.rest.repos.createDeployment({
       owner: 'acme',
       repo: 'shop',
       ref: sha(7),
@@ -86,7 +52,7 @@ describe('DeploymentLedger', () => {
       required_contexts: [],
       auto_merge: false,
     });
-    expect(await ledger.findLastGoodDeployment(env)).toBeUndefined();
+    expect(await fx.ledger.findLastGoodDeployment(env)).toBeUndefined();
   });
 
   it('reads the whole history, past the first page of 100', async () => {
@@ -94,17 +60,17 @@ describe('DeploymentLedger', () => {
     const first = await deploy(env, 'v1', ['success']);
     for (let i = 2; i <= 130; i++) await deploy(env, `v${i}`, []);
     const ids: number[] = [];
-    for await (const deployment of ledger.history(env)) ids.push(deployment.id);
+    for await (const deployment of fx.ledger.history(env)) ids.push(deployment.id);
     expect(ids).toHaveLength(130);
     expect(ids.at(-1)).toBe(first);
-    expect((await ledger.findLastGoodDeployment(env))?.id).toBe(first);
+    expect((await fx.ledger.findLastGoodDeployment(env))?.id).toBe(first);
   });
 
   it('rides out GitHub 5xx answers with retries', async () => {
-    gh.faults.add({ method: 'POST', path: '/repos/acme/shop/deployments', kind: 'status', status: 502, times: 2 });
+    fx.gh.faults.add({ method: 'POST', path: '/repos/acme/shop/deployments', kind: 'status', status: 502, times: 2 });
     const id = await deploy('flaky', 'v1', ['success']);
-    expect((await ledger.get(id)).statuses[0]?.state).toBe('success');
-    const posts = gh.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/deployments');
+    expect((await fx.ledger.get(id)).statuses[0]?.state).toBe('success');
+    const posts = fx.gh.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/deployments');
     expect(posts.slice(-3).map((r) => r.status)).toEqual([502, 502, 201]);
   });
 });
@@ -112,7 +78,7 @@ describe('DeploymentLedger', () => {
 describe('pull requests and comments', () => {
   it('finds the merged pull request of a commit and keeps one comment per marker', async () => {
     const merge = sha(99);
-    gh.seed({
+    fx.gh.seed({
       repositories: [
         {
           owner: 'acme',
@@ -132,14 +98,14 @@ describe('pull requests and comments', () => {
         },
       ],
     });
-    const pulls = await findPullRequestsForCommit(github, merge);
+    const pulls = await findPullRequestsForCommit(fx.github, merge);
     expect(pulls.map((p) => [p.number, p.author])).toEqual([[12, 'mona']]);
 
-    const first = await upsertIssueComment(github, 12, 'gate-staging', 'verdict: pass');
-    const second = await upsertIssueComment(github, 12, 'gate-staging', 'verdict: fail');
+    const first = await upsertIssueComment(fx.github, 12, 'gate-staging', 'verdict: pass');
+    const second = await upsertIssueComment(fx.github, 12, 'gate-staging', 'verdict: fail');
     expect(first.created).toBe(true);
     expect(second).toMatchObject({ id: first.id, created: false });
-    const comments = gh.state.comments.filter((c) => c.issueNumber === 12);
+    const comments = fx.gh.state.comments.filter((c) => c.issueNumber === 12);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toBe('<!-- paved:gate-staging -->\nverdict: fail');
   });

@@ -1,13 +1,14 @@
 // The rollback flow over the real GitHub emulator, with an in-memory target: which release it
 // picks from a ledger history, what it records, what it refuses, and the incident issue.
-import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
-import type { ResolvedEnvironment } from '../../src/config/index.js';
 import {
-  createGitHubClient,
-  DeploymentLedger,
-  type DeploymentPayload,
-  type GitHubClient,
-} from '../../src/github/index.js';
+  digestOf as digest,
+  imageOf as image,
+  payloadOf as payload,
+  shaOf as sha,
+  useLedgerFixture,
+  type LedgerFixture,
+} from '@paved/test-support/ledger';
+import { FakeTarget, resolvedEnvironment as environment } from '@paved/test-support/targets';
 import {
   parseRollbackTo,
   planRollback,
@@ -15,131 +16,20 @@ import {
   upsertIncidentIssue,
   type RollbackRequest,
 } from '../../src/rollback/index.js';
-import {
-  LockHeldError,
-  type DeployHooks,
-  type DeployResult,
-  type HeldLock,
-  type ImageCheck,
-  type Release,
-  type RollbackHost,
-  type RunningRelease,
-  type Target,
-} from '../../src/targets/index.js';
+import type { ImageCheck, RollbackHost, Target } from '../../src/targets/index.js';
 
-const sha = (n: number) => n.toString(16).padStart(40, 'a');
-const digest = (version: string) => `sha256:${Buffer.from(version).toString('hex').padEnd(64, '0')}`;
-const image = (version: string) => `127.0.0.1:5000/acme/shop:${version}@${digest(version)}`;
-const payload = (version: string, extra: Partial<DeploymentPayload> = {}): DeploymentPayload => ({
-  image: image(version),
-  digest: digest(version),
-  version,
-  target: 'docker',
-  previous_deployment_id: null,
-  ...extra,
-});
-
-let gh: GitHubEmulator;
-let github: GitHubClient;
-let ledger: DeploymentLedger;
-
-beforeAll(async () => {
-  gh = await startGitHubEmulator({ autoCreate: true });
-  github = createGitHubClient({ token: 'ghs_test', apiUrl: gh.url, repository: 'acme/shop', throttle: false });
-  ledger = new DeploymentLedger(github);
-});
-afterAll(() => gh.stop());
-
-async function deploy(
-  environment: string,
-  version: string,
-  states: ('success' | 'failure' | 'in_progress')[],
-  extra = {},
-) {
-  const id = await ledger.create({
-    ref: sha(Number.parseInt(version.slice(1), 10)),
-    environment,
-    payload: payload(version, extra),
-  });
-  for (const state of states) {
-    await ledger.setStatus(id, {
-      state,
-      description: state === 'failure' ? 'quality gate: error-rate 0.09 > max 0.02 (fail, score 40)' : '',
-    });
-  }
-  return id;
-}
+const fx = useLedgerFixture();
+const deploy: LedgerFixture['record'] = (...args) => fx.record(...args);
 
 /** The v1..v4 history of the issue: v1 good, v2 bad and rolled back to v1, v3 good, v4 failing its gate. */
 async function issueHistory(env: string) {
   const v1 = await deploy(env, 'v1', ['in_progress', 'success']);
   const v2 = await deploy(env, 'v2', ['in_progress', 'success']);
   const back = await deploy(env, 'v1', ['in_progress', 'success'], { rollback_of: v2 });
-  await ledger.setStatus(v2, { state: 'failure', description: 'rolled back' });
+  await fx.ledger.setStatus(v2, { state: 'failure', description: 'rolled back' });
   const v3 = await deploy(env, 'v3', ['in_progress', 'success']);
   const v4 = await deploy(env, 'v4', ['in_progress', 'success', 'failure']);
   return { v1, v2, back, v3, v4 };
-}
-
-function environment(name: string, extra: Partial<ResolvedEnvironment> = {}): ResolvedEnvironment {
-  return {
-    name,
-    service: 'shop',
-    url: `https://${name}.shop.example.com`,
-    production: false,
-    transient: false,
-    target: 'docker',
-    healthTimeoutMs: 5_000,
-    drainTimeoutMs: 0,
-    retain: 5,
-    proxyRoute: 'shop',
-    restart: 'unless-stopped',
-    volumes: [],
-    env: {},
-    lockTimeoutMs: 1_800_000,
-    gate: {},
-    smoke: {},
-    ...extra,
-  };
-}
-
-/** A target that runs one release at a time in memory and remembers what it was asked. */
-class FakeTarget implements Target {
-  readonly kind = 'docker' as const;
-  readonly where = 'fake docker';
-  calls: string[] = [];
-  lockedBy?: string;
-  constructor(public running?: RunningRelease) {}
-  async lock(): Promise<HeldLock> {
-    if (this.lockedBy)
-      throw new LockHeldError(
-        `shop in env is locked by another deploy: ${this.lockedBy}. Nothing was changed.`,
-        this.lockedBy,
-      );
-    this.calls.push('lock');
-    return { holder: 'me', release: async () => void this.calls.push('unlock') };
-  }
-  async current() {
-    return this.running;
-  }
-  async deploy(): Promise<DeployResult> {
-    throw new Error('not used');
-  }
-  async rollback(release: Release, hooks: DeployHooks): Promise<DeployResult> {
-    this.calls.push(`rollback ${release.version}`);
-    await hooks.phase('switch', async () => undefined);
-    const previous = this.running;
-    this.running = {
-      name: `shop-${release.deploymentId}`,
-      image: release.image,
-      digest: release.digest,
-      deploymentId: release.deploymentId,
-      version: release.version,
-      running: true,
-    };
-    return { running: this.running, previous, switchedAt: new Date(), downtime: false, removed: [] };
-  }
-  async dispose() {}
 }
 
 class FakeHost implements RollbackHost {
@@ -166,7 +56,7 @@ function request(env: string, target: Target, extra: Partial<RollbackRequest> = 
   return {
     environment: environment(env),
     target,
-    ledger,
+    ledger: fx.ledger,
     host: new FakeHost(),
     to: { kind: 'previous' },
     reason: 'error rate up',
@@ -178,7 +68,7 @@ function request(env: string, target: Target, extra: Partial<RollbackRequest> = 
   };
 }
 
-const statesOf = async (id: number) => (await ledger.get(id)).statuses.map((s) => s.state).reverse();
+const statesOf = async (id: number) => (await fx.ledger.get(id)).statuses.map((s) => s.state).reverse();
 
 describe('planRollback', () => {
   it('picks v3 in the issue’s history: v1 good, v2 rolled back to v1, v3 good, v4 failing its gate', async () => {
@@ -186,8 +76,8 @@ describe('planRollback', () => {
     const plan = await planRollback({
       environment: 'plan-issue',
       to: { kind: 'previous' },
-      history: ledger.history('plan-issue'),
-      get: (id) => ledger.get(id),
+      history: fx.ledger.history('plan-issue'),
+      get: (id) => fx.ledger.get(id),
       fallbackSha: sha(0),
     });
     expect(plan.bad?.id).toBe(ids.v4);
@@ -209,8 +99,8 @@ describe('planRollback', () => {
     const plan = await planRollback({
       environment: env,
       to: { kind: 'previous' },
-      history: ledger.history(env),
-      get: (id) => ledger.get(id),
+      history: fx.ledger.history(env),
+      get: (id) => fx.ledger.get(id),
       running: { name: `shop-${v3}`, digest: digest('v3'), deploymentId: v3, running: true },
       fallbackSha: sha(0),
     });
@@ -226,30 +116,30 @@ describe('planRollback', () => {
     const plan = await planRollback({
       environment: env,
       to: { kind: 'previous' },
-      history: ledger.history(env),
-      get: (id) => ledger.get(id),
+      history: fx.ledger.history(env),
+      get: (id) => fx.ledger.get(id),
       fallbackSha: sha(0),
     });
     expect(plan.restore.deploymentId).toBe(v1);
   });
 
-  it('restores a deployment by id or an image by reference, with the version the ledger knows', async () => {
+  it('restores a deployment by id or an image by reference, with the version the fx.ledger knows', async () => {
     const env = 'plan-to';
     const v1 = await deploy(env, 'v1', ['success']);
     await deploy(env, 'v2', ['success']);
     const byId = await planRollback({
       environment: env,
       to: parseRollbackTo(String(v1)),
-      history: ledger.history(env),
-      get: (id) => ledger.get(id),
+      history: fx.ledger.history(env),
+      get: (id) => fx.ledger.get(id),
       fallbackSha: sha(0),
     });
     expect(byId.restore).toMatchObject({ version: 'v1', deploymentId: v1 });
     const byImage = await planRollback({
       environment: env,
       to: parseRollbackTo(image('v1')),
-      history: ledger.history(env),
-      get: (id) => ledger.get(id),
+      history: fx.ledger.history(env),
+      get: (id) => fx.ledger.get(id),
       fallbackSha: sha(0),
     });
     expect(byImage.restore).toMatchObject({ version: 'v1', image: image('v1'), deploymentId: v1 });
@@ -257,8 +147,8 @@ describe('planRollback', () => {
     const fresh = await planRollback({
       environment: env,
       to: parseRollbackTo(unknown),
-      history: ledger.history(env),
-      get: (id) => ledger.get(id),
+      history: fx.ledger.history(env),
+      get: (id) => fx.ledger.get(id),
       fallbackSha: sha(9),
     });
     expect(fresh.restore).toEqual({
@@ -285,13 +175,13 @@ describe('planRollback', () => {
       /^plan-none already runs/,
     ],
   ])('refuses %s', async (_, env, to, message) => {
-    if (!gh.state.deployments.some((d) => d.environment === 'plan-none')) {
+    if (!fx.gh.state.deployments.some((d) => d.environment === 'plan-none')) {
       await deploy('plan-none', 'v1', ['in_progress', 'failure']);
       await deploy('plan-none', 'v2', ['success']);
       await deploy('plan-other', 'v1', ['success']);
     }
-    const current = gh.state.deployments.filter((d) => d.environment === 'plan-none').at(-1)!.id;
-    const other = gh.state.deployments.filter((d) => d.environment === 'plan-other').at(-1)!.id;
+    const current = fx.gh.state.deployments.filter((d) => d.environment === 'plan-none').at(-1)!.id;
+    const other = fx.gh.state.deployments.filter((d) => d.environment === 'plan-other').at(-1)!.id;
     const resolved =
       to === 'current'
         ? { kind: 'deployment' as const, id: current }
@@ -302,8 +192,8 @@ describe('planRollback', () => {
       planRollback({
         environment: env,
         to: resolved,
-        history: ledger.history(env),
-        get: (id) => ledger.get(id),
+        history: fx.ledger.history(env),
+        get: (id) => fx.ledger.get(id),
         fallbackSha: sha(0),
       }),
     ).rejects.toThrow(message);
@@ -331,12 +221,12 @@ describe('runRollback', () => {
       migrateRollback: ['node', '/app/migrate.mjs', 'down'],
     });
     const host = new FakeHost();
-    const count = gh.state.deployments.length;
+    const count = fx.gh.state.deployments.length;
     const { report, error } = await runRollback(request(env, target, { host }));
     expect(error).toBeUndefined();
     expect(report.outcome).toBe('success');
-    expect(gh.state.deployments.length).toBe(count + 1);
-    const record = await ledger.get(report.deploymentId!);
+    expect(fx.gh.state.deployments.length).toBe(count + 1);
+    const record = await fx.ledger.get(report.deploymentId!);
     expect(record.payload).toMatchObject({
       image: image('v3'),
       digest: digest('v3'),
@@ -349,13 +239,13 @@ describe('runRollback', () => {
     expect(record.sha).toBe(sha(3));
     expect(await statesOf(report.deploymentId!)).toEqual(['in_progress', 'in_progress', 'success']);
     expect(record.statuses[1]?.description).toBe('migrate-rollback of v4 succeeded before the switch');
-    const bad = await ledger.get(v4);
+    const bad = await fx.ledger.get(v4);
     expect(bad.statuses[0]).toMatchObject({
       state: 'failure',
       description: `Rolled back to v3 by deployment ${report.deploymentId}: error rate up`,
     });
     expect(host.calls).toEqual([`check ${image('v3')}`, `migrate-rollback ${image('v4')} node /app/migrate.mjs down`]);
-    expect(target.calls).toEqual(['lock', 'rollback v3', 'unlock']);
+    expect(target.events).toEqual(['lock', 'rollback v3', 'unlock']);
     expect(report.migrateRollback).toMatchObject({
       outcome: 'success',
       at: 'before',
@@ -404,7 +294,7 @@ describe('runRollback', () => {
     expect(error?.message).toMatch(
       /^The bad release's migrate-rollback 'down' failed \(exit 3\) in docker exec shop-4; nothing was switched/,
     );
-    expect(target.calls).toEqual(['lock', 'unlock']);
+    expect(target.events).toEqual(['lock', 'unlock']);
     expect((await statesOf(report.deploymentId!)).at(-1)).toBe('failure');
     expect(await statesOf(v4)).toEqual(['success']);
   });
@@ -432,15 +322,15 @@ describe('runRollback', () => {
     const v4 = await deploy(env, 'v4', ['success']);
     const target = new FakeTarget({ name: 'x', digest: digest('v4'), deploymentId: v4, running: true });
     target.lockedBy = options.locked;
-    const count = gh.state.deployments.length;
-    const statuses = gh.state.deploymentStatuses.length;
+    const count = fx.gh.state.deployments.length;
+    const statuses = fx.gh.state.deploymentStatuses.length;
     const { report, error } = await runRollback(request(env, target, { host: new FakeHost(options.check) }));
     expect(error?.message).toMatch(message);
     expect(error?.message).toContain('Nothing was changed');
     expect(report.outcome).toBe('refused');
-    expect(gh.state.deployments.length).toBe(count);
-    expect(gh.state.deploymentStatuses.length).toBe(statuses);
-    expect(target.calls.filter((c) => c.startsWith('rollback'))).toEqual([]);
+    expect(fx.gh.state.deployments.length).toBe(count);
+    expect(fx.gh.state.deploymentStatuses.length).toBe(statuses);
+    expect(target.events.filter((c) => c.startsWith('rollback'))).toEqual([]);
   });
 
   it('goes on with a warning when the registry cannot be asked but the image is on the host', async () => {
@@ -460,7 +350,7 @@ describe('runRollback', () => {
 
 describe('upsertIncidentIssue', () => {
   it('opens an issue labelled incident, edits it as the rollback ends, and adds later rollbacks to it', async () => {
-    gh.seed({
+    fx.gh.seed({
       repositories: [
         {
           owner: 'acme',
@@ -482,9 +372,9 @@ describe('upsertIncidentIssue', () => {
     });
     const env = 'incident';
     await deploy(env, 'v3', ['success']);
-    const v4 = await ledger.create({ ref: sha(44), environment: env, payload: payload('v4') });
-    await ledger.setStatus(v4, { state: 'success' });
-    await ledger.setStatus(v4, {
+    const v4 = await fx.ledger.create({ ref: sha(44), environment: env, payload: payload('v4') });
+    await fx.ledger.setStatus(v4, { state: 'success' });
+    await fx.ledger.setStatus(v4, {
       state: 'failure',
       description: 'quality gate: error-rate 0.09 > max 0.02 (fail, score 40)',
     });
@@ -494,15 +384,15 @@ describe('upsertIncidentIssue', () => {
       request(env, target, {
         reason: 'The deploy quality gate judged the release fail (score 40).',
         onStart: async (r) => {
-          r.incident = await upsertIncidentIssue(github, r);
+          r.incident = await upsertIncidentIssue(fx.github, r);
           opened.push(r.incident.number);
-          expect(gh.state.issues.find((i) => i.number === r.incident!.number)?.body).toContain('🔄 Rolling back');
+          expect(fx.gh.state.issues.find((i) => i.number === r.incident!.number)?.body).toContain('🔄 Rolling back');
         },
       }),
     );
-    const issue = await upsertIncidentIssue(github, report);
+    const issue = await upsertIncidentIssue(fx.github, report);
     expect(issue).toEqual({ number: opened[0], url: expect.any(String), created: false });
-    const stored = gh.state.issues.find((i) => i.number === issue.number)!;
+    const stored = fx.gh.state.issues.find((i) => i.number === issue.number)!;
     expect(stored.labels).toEqual(['incident']);
     expect(stored.state).toBe('open');
     expect(stored.title).toBe('Incident: incident rolled back from v4 to v3');
@@ -520,9 +410,9 @@ describe('upsertIncidentIssue', () => {
     const second = await runRollback(
       request(env, new FakeTarget({ name: 'y', digest: digest('v5'), deploymentId: v5, running: true })),
     );
-    const again = await upsertIncidentIssue(github, second.report);
+    const again = await upsertIncidentIssue(fx.github, second.report);
     expect(again).toMatchObject({ number: issue.number, created: false });
-    expect(gh.state.issues.filter((i) => i.labels.includes('incident') && i.state === 'open')).toHaveLength(1);
-    expect(gh.state.comments.filter((c) => c.issueNumber === issue.number)).toHaveLength(1);
+    expect(fx.gh.state.issues.filter((i) => i.labels.includes('incident') && i.state === 'open')).toHaveLength(1);
+    expect(fx.gh.state.comments.filter((c) => c.issueNumber === issue.number)).toHaveLength(1);
   });
 });

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCacheStack, type CacheStack } from '../../../cache-service/src/index.js';
-import { freePort } from '../../../cache-service/src/azurite.js';
+import { startCacheStack, type CacheStack } from '@paved/cache-service';
+import { freePort } from '@paved/stack';
 import { restoreDependencyCache, saveDependencyCache } from '../../src/setup/dependency-cache.js';
 
 let stack: CacheStack;

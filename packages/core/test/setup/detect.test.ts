@@ -2,7 +2,7 @@ import path from 'node:path';
 import { detectProjects } from '../../src/setup/detect.js';
 import { pep440ToSemverRange } from '../../src/setup/detect-python.js';
 import { installCommand, requireLockfile } from '../../src/setup/package-managers.js';
-import { project } from './helpers.js';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 const pkg = (fields: Record<string, unknown> = {}) => JSON.stringify({ name: 'svc', version: '1.0.0', ...fields });
 
@@ -25,7 +25,7 @@ describe('Node detection', () => {
       '.tool-versions': tools,
       ...fields
     } = files as Record<string, string>;
-    const dir = project({
+    const dir = makeWorkspace({
       'package.json': pkg(fields),
       'package-lock.json': '{}',
       ...(nvmrc ? { '.nvmrc': nvmrc } : {}),
@@ -36,12 +36,12 @@ describe('Node detection', () => {
   });
 
   it('the input wins over every file; nothing asked for leaves the version undefined', () => {
-    const dir = project({ 'package.json': pkg(), '.nvmrc': '20' });
+    const dir = makeWorkspace({ 'package.json': pkg(), '.nvmrc': '20' });
     expect(detectProjects(dir, { versions: { node: '24' } })[0]?.version).toEqual({
       spec: '24',
       source: 'input node-version',
     });
-    expect(detectProjects(project({ 'package.json': pkg() }))[0]?.version).toBeUndefined();
+    expect(detectProjects(makeWorkspace({ 'package.json': pkg() }))[0]?.version).toBeUndefined();
   });
 
   it.each([
@@ -52,7 +52,7 @@ describe('Node detection', () => {
     [{ 'pnpm-lock.yaml': '' }, { packageManager: 'pnpm@9.12.0+sha512.abc' }, 'pnpm', 'pnpm install --frozen-lockfile'],
     [{ 'yarn.lock': '' }, { packageManager: 'yarn@1.22.22' }, 'yarn-classic', 'yarn install --frozen-lockfile'],
   ])('with %j and %j uses %s: %s', (files, fields, manager, command) => {
-    const detected = detectProjects(project({ 'package.json': pkg(fields), ...files }))[0]!;
+    const detected = detectProjects(makeWorkspace({ 'package.json': pkg(fields), ...files }))[0]!;
     expect(detected.packageManager.name).toBe(manager);
     const { command: binary, args } = installCommand(detected);
     expect([binary, ...args].join(' ')).toBe(command);
@@ -60,27 +60,31 @@ describe('Node detection', () => {
   });
 
   it('packageManager pins the version corepack should enable', () => {
-    const detected = detectProjects(project({ 'package.json': pkg({ packageManager: 'pnpm@9.12.0+sha512.abc' }) }))[0]!;
+    const detected = detectProjects(
+      makeWorkspace({ 'package.json': pkg({ packageManager: 'pnpm@9.12.0+sha512.abc' }) }),
+    )[0]!;
     expect(detected.packageManager).toEqual({ name: 'pnpm', version: '9.12.0', source: 'packageManager' });
   });
 
   it('a missing lockfile is an error saying what to do', () => {
-    const detected = detectProjects(project({ 'package.json': pkg({ dependencies: { ms: '2.1.3' } }) }))[0]!;
+    const detected = detectProjects(makeWorkspace({ 'package.json': pkg({ dependencies: { ms: '2.1.3' } }) }))[0]!;
     expect(detected.lockfile).toBeUndefined();
     expect(() => requireLockfile(detected)).toThrow(
       /^No package-lock\.json in .+: npm ci needs one to install exactly what was tested\. To fix it, run `npm install` and commit package-lock\.json; or set install: false to skip installing\.$/,
     );
-    const pnpm = detectProjects(project({ 'package.json': pkg({ packageManager: 'pnpm@9.1.0' }) }))[0]!;
+    const pnpm = detectProjects(makeWorkspace({ 'package.json': pkg({ packageManager: 'pnpm@9.1.0' }) }))[0]!;
     expect(() => requireLockfile(pnpm)).toThrow(/No pnpm-lock\.yaml .* run `pnpm install` and commit pnpm-lock\.yaml/);
   });
 
   it('package.json that is not JSON names the file', () => {
-    const dir = project({ 'package.json': '{ nope' });
+    const dir = makeWorkspace({ 'package.json': '{ nope' });
     expect(() => detectProjects(dir)).toThrow(`${path.join(dir, 'package.json')} is not valid JSON`);
   });
 
   it('the package version is the pipeline version source', () => {
-    expect(detectProjects(project({ 'package.json': pkg({ version: '3.2.1' }) }))[0]?.packageVersion).toBe('3.2.1');
+    expect(detectProjects(makeWorkspace({ 'package.json': pkg({ version: '3.2.1' }) }))[0]?.packageVersion).toBe(
+      '3.2.1',
+    );
   });
 });
 
@@ -90,7 +94,7 @@ describe('Python detection', () => {
     [{ 'poetry.lock': '', 'pyproject.toml': '[tool.poetry]\n' }, 'poetry', 'poetry install --no-interaction'],
     [{ 'requirements-dev.txt': '', 'requirements.txt': 'ms==1' }, 'pip', 'python3 -m pip install -r requirements.txt'],
   ])('%j → %s', (files, manager, command) => {
-    const detected = detectProjects(project(files))[0]!;
+    const detected = detectProjects(makeWorkspace(files))[0]!;
     expect(detected.language).toBe('python');
     expect(detected.packageManager.name).toBe(manager);
     expect([installCommand(detected).command, ...installCommand(detected).args].join(' ')).toBe(command);
@@ -99,16 +103,16 @@ describe('Python detection', () => {
   it('reads .python-version, then requires-python, and the [project] version', () => {
     const pyproject = '[project]\nname = "svc"\nversion = "0.3.0"\nrequires-python = ">=3.10,<3.13"\n';
     const withFile = detectProjects(
-      project({ 'pyproject.toml': pyproject, 'uv.lock': '', '.python-version': '3.12\n' }),
+      makeWorkspace({ 'pyproject.toml': pyproject, 'uv.lock': '', '.python-version': '3.12\n' }),
     )[0]!;
     expect(withFile.version).toEqual({ spec: '3.12', source: '.python-version' });
-    const fromToml = detectProjects(project({ 'pyproject.toml': pyproject, 'uv.lock': '' }))[0]!;
+    const fromToml = detectProjects(makeWorkspace({ 'pyproject.toml': pyproject, 'uv.lock': '' }))[0]!;
     expect(fromToml.version).toEqual({ spec: '>=3.10 <3.13', source: 'pyproject.toml requires-python' });
     expect(fromToml.packageVersion).toBe('0.3.0');
   });
 
   it('pyproject without a lockfile needs one before installing', () => {
-    const detected = detectProjects(project({ 'pyproject.toml': '[project]\nname = "svc"\n' }))[0]!;
+    const detected = detectProjects(makeWorkspace({ 'pyproject.toml': '[project]\nname = "svc"\n' }))[0]!;
     expect(() => requireLockfile(detected)).toThrow(/No uv\.lock .* run `uv lock` and commit uv\.lock/);
   });
 
@@ -122,16 +126,18 @@ describe('Python detection', () => {
 
 describe('Go detection', () => {
   it('toolchain wins over the go line; a language version means its newest patch', () => {
-    const withToolchain = detectProjects(project({ 'go.mod': 'module x\n\ngo 1.22\n\ntoolchain go1.23.4\n' }))[0]!;
+    const withToolchain = detectProjects(
+      makeWorkspace({ 'go.mod': 'module x\n\ngo 1.22\n\ntoolchain go1.23.4\n' }),
+    )[0]!;
     expect(withToolchain.version).toEqual({ spec: '1.23.4', source: 'go.mod toolchain' });
-    const goLine = detectProjects(project({ 'go.mod': 'module x\n\ngo 1.22\n' }))[0]!;
+    const goLine = detectProjects(makeWorkspace({ 'go.mod': 'module x\n\ngo 1.22\n' }))[0]!;
     expect(goLine.version).toEqual({ spec: '~1.22.0', source: 'go.mod go' });
     expect(goLine.hasDependencies).toBe(false);
   });
 
   it('a module with requirements needs go.sum', () => {
     const detected = detectProjects(
-      project({ 'go.mod': 'module x\n\ngo 1.23.1\n\nrequire example.com/y v1.0.0\n' }),
+      makeWorkspace({ 'go.mod': 'module x\n\ngo 1.23.1\n\nrequire example.com/y v1.0.0\n' }),
     )[0]!;
     expect(detected.version?.spec).toBe('1.23.1');
     expect(() => requireLockfile(detected)).toThrow(/No go\.sum .* run `go mod tidy` and commit go\.sum/);
@@ -147,17 +153,17 @@ describe('several ecosystems and the languages input', () => {
   };
 
   it('detects every ecosystem present, in the order node, python, go', () => {
-    expect(detectProjects(project(files)).map((p) => p.language)).toEqual(['node', 'python', 'go']);
+    expect(detectProjects(makeWorkspace(files)).map((p) => p.language)).toEqual(['node', 'python', 'go']);
   });
 
   it('languages picks among them, and asking for one that is absent is an error', () => {
-    expect(detectProjects(project(files), { languages: ['go'] }).map((p) => p.language)).toEqual(['go']);
-    expect(() => detectProjects(project({ 'package.json': pkg() }), { languages: ['python'] })).toThrow(
+    expect(detectProjects(makeWorkspace(files), { languages: ['go'] }).map((p) => p.language)).toEqual(['go']);
+    expect(() => detectProjects(makeWorkspace({ 'package.json': pkg() }), { languages: ['python'] })).toThrow(
       /^languages lists python, but .+ has no pyproject\.toml, requirements\*\.txt, uv\.lock or poetry\.lock: set working-directory/,
     );
   });
 
   it('an empty folder has nothing to prepare', () => {
-    expect(detectProjects(project({}))).toEqual([]);
+    expect(detectProjects(makeWorkspace({}))).toEqual([]);
   });
 });

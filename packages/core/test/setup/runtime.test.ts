@@ -16,7 +16,7 @@ import {
   realNodeArchive,
   startMirror,
   type Mirror,
-} from './mirror.js';
+} from '@paved/test-support/mirror';
 
 const saved = { ...process.env };
 let root: string;

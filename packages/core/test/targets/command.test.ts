@@ -1,6 +1,6 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeWorkspace } from '@paved/test-support/workspace';
 import { CommandTarget, ReleaseError, type DeployHooks, type Release } from '../../src/targets/index.js';
 
 const release: Release = {
@@ -18,8 +18,7 @@ function hooks(lines: string[] = []): DeployHooks {
 }
 
 function workspace(script: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-cmd-'));
-  writeFileSync(path.join(dir, 'deploy.sh'), script);
+  const dir = makeWorkspace({ 'deploy.sh': script });
   chmodSync(path.join(dir, 'deploy.sh'), 0o755);
   return dir;
 }

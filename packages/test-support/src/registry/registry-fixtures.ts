@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { MANIFEST_ACCEPT } from '../../src/docker/index.js';
+import { MANIFEST_ACCEPT } from '@paved/core';
 
 /** `Docker-Content-Digest` of GET /v2/<repo>/manifests/<reference>, with the Accept headers a client sends. */
 export async function registryDigest(

@@ -17,6 +17,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Registers an afterAll that closes every server handed to the returned function, so a test
+ * file can start servers in any test without closing each itself.
+ */
+export function closedAfterAll(): (start: Promise<TestServer>) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+  return async (start) => {
+    const server = await start;
+    servers.push(server);
+    return server;
+  };
+}
+
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
 function listen(server: http.Server | https.Server, protocol: 'http' | 'https'): Promise<TestServer> {
