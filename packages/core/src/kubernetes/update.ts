@@ -50,6 +50,8 @@ export async function setImage(
   container: string,
   image: string,
   changeCause: string,
+  /** Set on the pod template with the image, so the new ReplicaSet (and a later undo to it) carries them. */
+  podAnnotations: Record<string, string> = {},
 ): Promise<Deployment> {
   if (!/@sha256:[0-9a-f]{64}$/.test(image)) {
     throw new UserError(`Image '${image}' is not pinned by digest (expected name@sha256:<64 hex>)`);
@@ -57,7 +59,12 @@ export async function setImage(
   await resolveDeployment(client, ref, container);
   const patch = {
     metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause } },
-    spec: { template: { spec: { containers: [{ name: container, image }] } } },
+    spec: {
+      template: {
+        ...(Object.keys(podAnnotations).length > 0 ? { metadata: { annotations: podAnnotations } } : {}),
+        spec: { containers: [{ name: container, image }] },
+      },
+    },
   };
   const response = await client.request<Deployment>('PATCH', deploymentPath(ref.namespace, ref.deployment), {
     body: patch,
