@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { UserError } from '../../action/errors.js';
 import { formatDuration } from '../../action/duration.js';
 import type { ResolvedKubernetes } from '../../config/index.js';
@@ -140,6 +141,7 @@ export class KubernetesTarget implements Target {
   }
 
   async dispose(): Promise<void> {
+    if (this.client) core.info(`${this.where}: ${this.client.requestCount} Kubernetes API requests`);
     this.client?.close();
   }
 
