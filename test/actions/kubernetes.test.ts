@@ -36,6 +36,8 @@ environments:
     kubernetes: { deployment: short }
   stuck:
     kubernetes: { deployment: stuck, timeout: 45s }
+  slow:
+    kubernetes: { deployment: slow, timeout: 3m }
   nons:
     kubernetes: { namespace: nowhere, deployment: web }
   nodeploy:
@@ -89,11 +91,18 @@ const pods = async (name: string) =>
   (await api().get<{ items: Pod[] }>(`/api/v1/namespaces/${NS}/pods?labelSelector=app%3D${name}`)).items;
 const leasePath = (name: string) => `/apis/coordination.k8s.io/v1/namespaces/${NS}/leases/${name}`;
 
+interface RunOptions {
+  runId?: number;
+  env?: Record<string, string>;
+  tempDir?: string;
+  onOutput?: (chunk: string) => void;
+}
+
 function run(
   action: 'deploy' | 'rollback',
   environment: string,
   inputs: Record<string, string>,
-  options: { runId?: number; env?: Record<string, string>; tempDir?: string } = {},
+  options: RunOptions = {},
 ): Promise<ActionRun> {
   return runAction(action, {
     inputs: { environment, ...inputs },
@@ -101,13 +110,15 @@ function run(
     // The runner's current context: what a step after azure/k8s-set-context or a self-hosted runner has.
     env: { KUBECONFIG: cluster.admin.kubeconfigPath, GITHUB_TRIGGERING_ACTOR: 'mona', ...options.env },
     ...(options.tempDir ? { tempDir: options.tempDir } : {}),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    timeoutMs: 300_000,
     github: { apiUrl: gh.url, ...(options.runId ? { runId: options.runId } : {}) },
   });
 }
 
-const deploy = (environment: string, inputs: Record<string, string>, options = {}) =>
+const deploy = (environment: string, inputs: Record<string, string>, options: RunOptions = {}) =>
   run('deploy', environment, inputs, options);
-const rollback = (environment: string, inputs: Record<string, string> = {}, options = {}) =>
+const rollback = (environment: string, inputs: Record<string, string> = {}, options: RunOptions = {}) =>
   run('rollback', environment, inputs, options);
 
 const errorsOf = (r: ActionRun) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
@@ -148,6 +159,8 @@ describeWithStack('dist/deploy and dist/rollback against a Kubernetes control pl
     await api().create(deployments, deploymentSpec('web'));
     await api().create(deployments, deploymentSpec('short', { revisionHistoryLimit: 1 }));
     await api().create(deployments, deploymentSpec('stuck', { progressDeadlineSeconds: 3 }));
+    // Pods count as available only after 8 s ready: a rollout long enough to lose the API server in.
+    await api().create(deployments, deploymentSpec('slow', { minReadySeconds: 8 }));
     workspace = makeWorkspace({ '.github/paved.yml': CONFIG });
   }, 300_000);
 
@@ -296,6 +309,41 @@ describeWithStack('dist/deploy and dist/rollback against a Kubernetes control pl
     expect(r.summary).toContain('Unschedulable');
     expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
   }, 120_000);
+
+  it('rides out the API server going away mid-rollout and finishes once it is back', async () => {
+    const first = await deploy('slow', { image: V1 });
+    expect(errorsOf(first)).toEqual([]);
+    let outage: Promise<void> | undefined;
+    const r = await deploy(
+      'slow',
+      { image: V2 },
+      {
+        onOutput: (chunk) => {
+          // Once the rollout is under way: the API server stops for a few seconds, then comes back.
+          if (!outage && /^slow: /m.test(chunk)) {
+            outage = (async () => {
+              await cluster.stopApiserver();
+              await new Promise((resolve) => setTimeout(resolve, 4_000));
+              await cluster.startApiserver();
+            })();
+          }
+        },
+      },
+    );
+    await outage;
+    expect(r.log).toMatch(/^slow: /m);
+    expect(outage).toBeDefined();
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.exitCode).toBe(0);
+    expect(warningsOf(r)).toEqual([
+      expect.stringMatching(
+        /^The Kubernetes API server https:\/\/127\.0\.0\.1:\d+ is unreachable .*still waiting for the rollout until the timeout$/,
+      ),
+    ]);
+    expect(statesOf(Number(r.outputs['deployment-id']))).toEqual(['in_progress', 'success']);
+    expect(await runningIn('slow')).toEqual({ template: V2, pods: [V2] });
+    expect((await api().request('GET', leasePath('paved-shop-slow'))).status).toBe(404);
+  }, 240_000);
 
   it('refuses with the verb and resource a kubeconfig without the RBAC lacks, changing nothing', async () => {
     const user = await cluster.mintUser({ user: 'paved-reader', namespace: NS });
