@@ -261,6 +261,9 @@ describeWithStack('dist/deploy and dist/rollback against a Kubernetes control pl
     const id = Number(r.outputs['deployment-id']);
     expect(statesOf(id)).toEqual(['in_progress', 'success']);
     expect(payloadOf(id)).toMatchObject({ image: V3, target: 'kubernetes', reason: 'v2 again was a mistake' });
+    expect((await getDeployment('web')).metadata.annotations?.['kubernetes.io/change-cause']).toBe(
+      `paved deployment ${id}: rollback to v3 in staging`,
+    );
     expect(r.summary).toMatch(/fast path|retained|kept/i);
     expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
   });

@@ -88,14 +88,20 @@ export interface UndoResult {
  * then scales that ReplicaSet back up instead of making a new one. Without `toRevision`, the
  * revision before the current one.
  */
-export async function undoToRevision(client: KubeClient, ref: DeploymentRef, toRevision?: number): Promise<UndoResult> {
+export async function undoToRevision(
+  client: KubeClient,
+  ref: DeploymentRef,
+  toRevision?: number,
+  /** Records why instead of the revision's own change cause (a rollback names its deployment). */
+  changeCause?: string,
+): Promise<UndoResult> {
   const deployment = await resolveDeployment(client, ref);
   const revisions = await listRevisions(client, deployment);
   const target = pickRevision(revisions, toRevision, ref);
   const template = structuredClone(target.object.spec.template);
   if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH];
   const annotations = { ...deployment.metadata.annotations };
-  const cause = target.object.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+  const cause = changeCause ?? target.object.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
   if (cause) annotations[CHANGE_CAUSE_ANNOTATION] = cause;
   else delete annotations[CHANGE_CAUSE_ANNOTATION];
   const patch = [

@@ -136,7 +136,8 @@ export class KubernetesTarget implements Target {
       return this.deploy(release, hooks);
     }
     hooks.info(`Returning ${this.where} to revision ${kept.revision} (ReplicaSet ${kept.replicaSet}), which ran it`);
-    await hooks.phase('start', () => undoToRevision(client, ref, kept.revision));
+    const cause = `paved deployment ${release.deploymentId}: rollback to ${release.version} in ${release.environment}`;
+    await hooks.phase('start', () => undoToRevision(client, ref, kept.revision, cause));
     return this.rollout(connected, hooks, before);
   }
 
