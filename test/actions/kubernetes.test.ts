@@ -38,6 +38,8 @@ environments:
     kubernetes: { deployment: stuck, timeout: 45s }
   slow:
     kubernetes: { deployment: slow, timeout: 3m }
+  tardy:
+    kubernetes: { deployment: tardy, timeout: 5s }
   nons:
     kubernetes: { namespace: nowhere, deployment: web }
   nodeploy:
@@ -159,6 +161,8 @@ describeWithStack('dist/deploy and dist/rollback against a Kubernetes control pl
     await api().create(deployments, deploymentSpec('web'));
     await api().create(deployments, deploymentSpec('short', { revisionHistoryLimit: 1 }));
     await api().create(deployments, deploymentSpec('stuck', { progressDeadlineSeconds: 3 }));
+    // The default progress deadline (600 s): only the rollout timeout can end a stuck rollout.
+    await api().create(deployments, deploymentSpec('tardy'));
     // Pods count as available only after 8 s ready: a rollout long enough to lose the API server in.
     await api().create(deployments, deploymentSpec('slow', { minReadySeconds: 8 }));
     workspace = makeWorkspace({ '.github/paved.yml': CONFIG });
@@ -311,6 +315,28 @@ describeWithStack('dist/deploy and dist/rollback against a Kubernetes control pl
     expect(await runningIn('stuck')).toEqual({ template: V1, pods: [V1] });
     expect(r.summary).toContain('Unschedulable');
     expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+  }, 120_000);
+
+  it('undoes a rollout still unfinished when the timeout ends, naming the pods that could not start', async () => {
+    const first = await deploy('tardy', { image: V1 });
+    expect(errorsOf(first)).toEqual([]);
+    const cordon = (unschedulable: boolean) =>
+      Promise.all(cluster.nodeNames.map((node) => api().patch(`/api/v1/nodes/${node}`, { spec: { unschedulable } })));
+    await cordon(true);
+    let r: ActionRun;
+    try {
+      r = await deploy('tardy', { image: V2 });
+    } finally {
+      await cordon(false);
+    }
+    expect(r.exitCode).toBe(1);
+    expect(errorsOf(r)).toEqual([
+      expect.stringMatching(
+        /^Deployment 'tardy' did not finish rolling out within 5 s \(.*\)\. Pods: tardy-[a-z0-9-]+: Unschedulable .*Undone to the ReplicaSet that ran before/,
+      ),
+    ]);
+    expect(statesOf(Number(r.outputs['deployment-id']))).toEqual(['in_progress', 'failure']);
+    expect(await runningIn('tardy')).toEqual({ template: V1, pods: [V1] });
   }, 120_000);
 
   it('rides out the API server going away mid-rollout and finishes once it is back', async () => {
