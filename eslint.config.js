@@ -36,7 +36,7 @@ const allowed = {
   setup: ['action'],
   // The gate judges; telling GitHub about the verdict is the action's job.
   gate: ['action'],
-  targets: ['action', 'config', 'docker', 'proxy', 'remote'],
+  targets: ['action', 'config', 'docker', 'kubernetes', 'proxy', 'remote'],
   release: ['action', 'config', 'github', 'targets'],
   deploy: ['action', 'config', 'github', 'release', 'targets'],
   rollback: ['action', 'config', 'github', 'release', 'targets'],

@@ -21,6 +21,9 @@ const INTEGRATION = [
   'packages/core/test/remote/tunnel.test.ts',
   'packages/core/test/rollback/rollback.test.ts',
   'packages/core/test/setup/dependency-cache.test.ts',
+  'packages/cli/test/check-platforms.test.ts',
+  'packages/cli/test/report.test.ts',
+  'test/insights/report.test.ts',
 ];
 // Probes the machine through stubbed hooks only: a unit test, though it lives with the stack.
 const UNIT_AMONG_INTEGRATION = ['packages/stack/test/availability.test.ts'];
@@ -31,6 +34,8 @@ const E2E = [
   'test/harness/**/*.test.ts',
   'test/demo/**/*.test.ts',
   'packages/cli/test/e2e.test.ts',
+  'packages/cli/test/adopt.test.ts',
+  'test/insights/html.test.ts',
 ];
 
 const ALL = ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'actions/*/test/**/*.test.ts'];

@@ -5,5 +5,5 @@ export { ENVIRONMENT_FORM, ENVIRONMENT_NAME, PINNED_IMAGE_FORM, PINNED_IMAGE_REF
 export { readTargetOverrides } from './overrides.js';
 export type { TargetKind, TargetOverrides } from './overrides.js';
 export { resolveEnvironment, serviceFromRepository } from './resolve.js';
-export type { ResolvedEnvironment } from './resolve.js';
+export type { ResolvedEnvironment, ResolvedKubernetes } from './resolve.js';
 export { PAVED_CONFIG_SCHEMA } from './schema.js';

@@ -9,7 +9,7 @@ export interface EnvironmentSettings {
   url?: string;
   production?: boolean;
   transient?: boolean;
-  target?: 'docker' | 'command';
+  target?: 'docker' | 'command' | 'kubernetes';
   host?: string;
   'known-hosts'?: string;
   port?: number;
@@ -31,6 +31,18 @@ export interface EnvironmentSettings {
   'pushgateway-url'?: string;
   gate?: Record<string, string>;
   smoke?: Record<string, string>;
+  kubernetes?: KubernetesSettings;
+}
+
+/** The `kubernetes:` block of an environment, as written. */
+export interface KubernetesSettings {
+  namespace?: string;
+  deployment?: string;
+  container?: string;
+  service?: string;
+  strategy?: 'rolling';
+  timeout?: string;
+  context?: string;
 }
 
 export interface PavedConfig {

@@ -1,6 +1,6 @@
 import { InputError, type InputReader } from '../action/index.js';
 
-export const TARGET_KINDS = ['docker', 'command'] as const;
+export const TARGET_KINDS = ['docker', 'command', 'kubernetes'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /**
@@ -22,6 +22,8 @@ export interface TargetOverrides {
   command?: string;
   url?: URL;
   'lock-timeout'?: number;
+  /** For the kubernetes target: kubeconfig text (a secret); without it, the runner's current context. */
+  kubeconfig?: string;
 }
 
 // No tcp://: the Docker API in clear would carry the release's secrets over the network and
@@ -52,6 +54,7 @@ export function readTargetOverrides(read: InputReader): TargetOverrides {
     command: read.string('command'),
     url: read.url('url'),
     'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
+    kubeconfig: read.secret('kubeconfig'),
   };
   if (overrides['ssh-key'] && !overrides['known-hosts']) {
     throw new InputError(

@@ -47,12 +47,27 @@ export interface ResolvedEnvironment {
   pushgatewayUrl?: string;
   gate: Record<string, string>;
   smoke: Record<string, string>;
+  /** For the kubernetes target: kubeconfig text from the kubeconfig input (a secret). */
+  kubeconfig?: string;
+  kubernetes?: ResolvedKubernetes;
+}
+
+/** The kubernetes target's settings with defaults applied; namespace and container may come from the cluster. */
+export interface ResolvedKubernetes {
+  namespace?: string;
+  deployment: string;
+  container?: string;
+  service?: string;
+  strategy: 'rolling';
+  timeoutMs: number;
+  context?: string;
 }
 
 export const DEFAULTS = {
   healthTimeout: '30s',
   drainTimeout: '30s',
   lockTimeout: '30m',
+  rolloutTimeout: '5m',
   retain: 5,
   restart: 'unless-stopped',
 } as const;
@@ -120,7 +135,26 @@ export function resolveEnvironment(
     pushgatewayUrl: inputs['pushgateway-url']?.href ?? file['pushgateway-url'],
     gate: file.gate ?? {},
     smoke: file.smoke ?? {},
+    ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),
   };
+  if (target === 'kubernetes') {
+    // One level deeper than the rest: an environment's block refines the defaults' block.
+    const kube = { ...(config?.defaults.kubernetes ?? {}), ...(config?.environments[name]?.kubernetes ?? {}) };
+    if (!kube.deployment) {
+      throw new UserError(
+        `Environment '${name}' uses the kubernetes target but names no Deployment: set kubernetes.deployment in ${config?.file ?? '.github/paved.yml'}`,
+      );
+    }
+    resolved.kubernetes = {
+      deployment: kube.deployment,
+      strategy: kube.strategy ?? 'rolling',
+      timeoutMs: duration(kube.timeout ?? DEFAULTS.rolloutTimeout),
+      ...(kube.namespace ? { namespace: kube.namespace } : {}),
+      ...(kube.container ? { container: kube.container } : {}),
+      ...(kube.service ? { service: kube.service } : {}),
+      ...(kube.context ? { context: kube.context } : {}),
+    };
+  }
   if (resolved.target === 'command' && !resolved.command) {
     throw new UserError(
       `Environment '${name}' uses the command target but gives no command: set 'command' in ${config?.file ?? 'the config file'} or the command input`,

@@ -1,4 +1,4 @@
-import { UserError } from '../action/errors.js';
+import { PlatformError, UserError } from '../action/errors.js';
 
 /** What the API server said, from its Status body. */
 export interface ApiStatus {
@@ -53,9 +53,10 @@ export class KubernetesConflictError extends KubernetesApiError {
 }
 
 /** The API server could not be reached or kept failing: a platform problem, not the config's. */
-export class KubernetesUnavailableError extends UserError {
+export class KubernetesUnavailableError extends PlatformError {
   constructor(server: string, detail: string) {
     super(
+      'Kubernetes',
       `The Kubernetes API server ${server} is unreachable (${detail}): check that the kubeconfig's server address ` +
         'is right and that this runner can reach it (network, firewall, VPN).',
     );

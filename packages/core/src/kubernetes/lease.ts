@@ -27,6 +27,8 @@ export interface LeaseOptions {
   holder: string;
   /** A lease not renewed for this long may be taken over (the `lock-timeout`). */
   staleAfterSeconds: number;
+  /** Whether the run holding a fresh lease has finished: its lease is then taken over at once. */
+  holderFinished?(holder: string): Promise<boolean>;
   now?: () => Date;
 }
 
@@ -72,7 +74,8 @@ export async function acquireLease(client: KubeClient, options: LeaseOptions): P
     const renewed = existing.spec.renewTime ?? existing.spec.acquireTime;
     const age = renewed ? (now().getTime() - Date.parse(renewed)) / 1000 : Infinity;
     if (holder && holder !== options.holder && age < options.staleAfterSeconds) {
-      throw new LeaseHeldError(options.name, holder, renewed);
+      const finished = await (options.holderFinished?.(holder) ?? Promise.resolve(false)).catch(() => false);
+      if (!finished) throw new LeaseHeldError(options.name, holder, renewed);
     }
     try {
       lease = (

@@ -16,6 +16,8 @@ export interface RunningState {
   replicaSet: string;
   /** Container name → image in the ReplicaSet's template. */
   images: Record<string, string>;
+  /** The ReplicaSet's pod-template annotations (what a release wrote there travels with its revision). */
+  annotations: Record<string, string>;
   pods: RunningPod[];
 }
 
@@ -28,6 +30,7 @@ export async function readRunning(client: KubeClient, ref: DeploymentRef): Promi
     revision: revision.revision,
     replicaSet: revision.replicaSet,
     images: revision.images,
+    annotations: { ...revision.object.spec.template.metadata?.annotations },
     pods: pods
       .filter((pod) => !pod.metadata.deletionTimestamp)
       .map((pod) => ({

@@ -50,6 +50,8 @@ export async function setImage(
   container: string,
   image: string,
   changeCause: string,
+  /** Set on the pod template with the image, so the new ReplicaSet (and a later undo to it) carries them. */
+  podAnnotations: Record<string, string> = {},
 ): Promise<Deployment> {
   if (!/@sha256:[0-9a-f]{64}$/.test(image)) {
     throw new UserError(`Image '${image}' is not pinned by digest (expected name@sha256:<64 hex>)`);
@@ -57,7 +59,12 @@ export async function setImage(
   await resolveDeployment(client, ref, container);
   const patch = {
     metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause } },
-    spec: { template: { spec: { containers: [{ name: container, image }] } } },
+    spec: {
+      template: {
+        ...(Object.keys(podAnnotations).length > 0 ? { metadata: { annotations: podAnnotations } } : {}),
+        spec: { containers: [{ name: container, image }] },
+      },
+    },
   };
   const response = await client.request<Deployment>('PATCH', deploymentPath(ref.namespace, ref.deployment), {
     body: patch,
@@ -81,14 +88,20 @@ export interface UndoResult {
  * then scales that ReplicaSet back up instead of making a new one. Without `toRevision`, the
  * revision before the current one.
  */
-export async function undoToRevision(client: KubeClient, ref: DeploymentRef, toRevision?: number): Promise<UndoResult> {
+export async function undoToRevision(
+  client: KubeClient,
+  ref: DeploymentRef,
+  toRevision?: number,
+  /** Records why instead of the revision's own change cause (a rollback names its deployment). */
+  changeCause?: string,
+): Promise<UndoResult> {
   const deployment = await resolveDeployment(client, ref);
   const revisions = await listRevisions(client, deployment);
   const target = pickRevision(revisions, toRevision, ref);
   const template = structuredClone(target.object.spec.template);
   if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH];
   const annotations = { ...deployment.metadata.annotations };
-  const cause = target.object.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+  const cause = changeCause ?? target.object.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
   if (cause) annotations[CHANGE_CAUSE_ANNOTATION] = cause;
   else delete annotations[CHANGE_CAUSE_ANNOTATION];
   const patch = [

@@ -129,7 +129,7 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackOut
         const result = await target.rollback(release, hooks, { fromDeploymentId: report.to?.deploymentId });
         report.restoredAt = result.switchedAt.toISOString();
         report.timeToRestoreMs = result.switchedAt.getTime() - started;
-        report.fastPath = target.kind === 'docker' && result.running.deploymentId !== release.deploymentId;
+        report.fastPath = target.kind !== 'command' && result.running.deploymentId !== release.deploymentId;
         report.url = result.url ?? report.url;
         return result;
       },

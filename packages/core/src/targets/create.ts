@@ -2,6 +2,7 @@ import type { ResolvedEnvironment } from '../config/index.js';
 import { CommandTarget } from './command/target.js';
 import { connectDockerHost } from './docker/host.js';
 import { DockerTarget } from './docker/target.js';
+import { KubernetesTarget } from './kubernetes/target.js';
 import type { Target } from './target.js';
 
 export interface TargetContext {
@@ -20,6 +21,14 @@ export function createTarget(environment: ResolvedEnvironment, context: TargetCo
   const secrets = context.secrets ?? {};
   if (environment.target === 'command') {
     return new CommandTarget({ command: environment.command ?? [], workspace: context.workspace, env, secrets });
+  }
+  if (environment.target === 'kubernetes' && environment.kubernetes) {
+    return new KubernetesTarget({
+      service: environment.service,
+      environment: environment.name,
+      kubernetes: environment.kubernetes,
+      ...(environment.kubeconfig ? { kubeconfig: environment.kubeconfig } : {}),
+    });
   }
   const host = connectDockerHost({
     host: environment.host,

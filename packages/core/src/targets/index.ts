@@ -1,5 +1,7 @@
 export { CommandTarget } from './command/target.js';
 export { createTarget } from './create.js';
+export { KubernetesTarget, RELEASE_ANNOTATIONS } from './kubernetes/target.js';
+export { leaseName } from './kubernetes/lock.js';
 export { SshError } from './docker/ssh-link.js';
 export { choosePort, isFree, RELEASE_PORTS } from './docker/ports.js';
 export { envFileText, parseDotenv, parseSecretLines, redactSecrets } from './env-file.js';

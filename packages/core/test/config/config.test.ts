@@ -71,8 +71,12 @@ describe('loadPavedConfig', () => {
       'paved.yml: environments.staging.port must be <= 65535, got 70000',
     ],
     [
-      'environments:\n  staging:\n    target: kubernetes\n',
-      'paved.yml: environments.staging.target must be one of docker, command, got "kubernetes"',
+      'environments:\n  staging:\n    target: nomad\n',
+      'paved.yml: environments.staging.target must be one of docker, command, kubernetes, got "nomad"',
+    ],
+    [
+      'environments:\n  staging:\n    target: kubernetes\n    kubernetes:\n      namespace: Shop\n',
+      'paved.yml: environments.staging.kubernetes.namespace must be a Kubernetes name: lower-case letters, digits and "-", got "Shop"',
     ],
     [
       'environments:\n  staging:\n    migrate: 42\n',
@@ -141,6 +145,33 @@ describe('resolveEnvironment', () => {
       });
     },
   );
+
+  it('resolves the kubernetes block, an environment refining the defaults, and requires a Deployment', () => {
+    const config = load(`defaults:
+  target: kubernetes
+  kubernetes: { namespace: shop, container: app, timeout: 2m }
+environments:
+  staging:
+    kubernetes: { deployment: web, service: web }
+  production:
+    kubernetes: { namespace: shop-prod }
+`);
+    expect(resolveEnvironment(config, 'staging', { kubeconfig: 'KUBECONFIG TEXT' }, 'acme/shop')).toMatchObject({
+      target: 'kubernetes',
+      kubeconfig: 'KUBECONFIG TEXT',
+      kubernetes: {
+        namespace: 'shop',
+        deployment: 'web',
+        container: 'app',
+        service: 'web',
+        strategy: 'rolling',
+        timeoutMs: 120_000,
+      },
+    });
+    expect(errorOf(() => resolveEnvironment(config, 'production', {}, 'acme/shop'))).toBe(
+      "Environment 'production' uses the kubernetes target but names no Deployment: set kubernetes.deployment in paved.yml",
+    );
+  });
 
   it('works from inputs alone without a file', () => {
     const env = resolveEnvironment(undefined, 'review-42', { url: new URL('http://127.0.0.1:8080') }, 'acme/Shop.API');
