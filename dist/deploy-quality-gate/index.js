@@ -55725,7 +55725,7 @@ const environmentProperties = {
     },
     production: { type: 'boolean', description: 'Recorded as production_environment (default: the name is production).' },
     transient: { type: 'boolean', description: 'Recorded as transient_environment: the environment goes away later.' },
-    target: { enum: ['docker', 'command'], description: 'Where releases run (default docker).' },
+    target: { enum: ['docker', 'command', 'kubernetes'], description: 'Where releases run (default docker).' },
     host: {
         type: 'string',
         pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?)$',
@@ -55784,6 +55784,40 @@ const environmentProperties = {
             'on-inconclusive': { enum: ['fail', 'warn', 'pass'] },
         },
     },
+    kubernetes: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'For the kubernetes target: the Deployment releases roll out to.',
+        properties: {
+            namespace: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: "Namespace of the Deployment (default: the kubeconfig context's, else default).",
+            },
+            deployment: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
+                description: 'The Deployment whose container image is set to each release.',
+            },
+            container: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: "The container in the Deployment's pods that runs the service (default: its only container).",
+            },
+            service: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: 'The Kubernetes Service in front of the Deployment, recorded with the release.',
+            },
+            strategy: { enum: ['rolling'], description: 'How a release rolls out (default rolling).' },
+            timeout: { ...duration, description: 'How long a rollout may take before it is undone (default 5m).' },
+            context: {
+                type: 'string',
+                minLength: 1,
+                description: 'The kubeconfig context to use (default current-context).',
+            },
+        },
+    },
     smoke: {
         type: 'object',
         additionalProperties: false,
@@ -55827,6 +55861,10 @@ const FORMS = {
     'baseline-window': 'a duration like 30s or 5m',
     step: 'a duration like 30s or 5m',
     'wait-timeout': 'a duration like 30s or 5m',
+    timeout: 'a duration like 30s or 5m',
+    namespace: 'a Kubernetes name: lower-case letters, digits and "-"',
+    deployment: 'a Kubernetes name: lower-case letters, digits, "-" and "."',
+    container: 'a Kubernetes name: lower-case letters, digits and "-"',
     host: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
     'health-path': 'an HTTP path starting with /',
     'proxy-route': 'a Caddy @id like web',

@@ -36548,7 +36548,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2871);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1183);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -36558,7 +36558,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2871:
+/***/ 1183:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36915,7 +36915,7 @@ const environmentProperties = {
     },
     production: { type: 'boolean', description: 'Recorded as production_environment (default: the name is production).' },
     transient: { type: 'boolean', description: 'Recorded as transient_environment: the environment goes away later.' },
-    target: { enum: ['docker', 'command'], description: 'Where releases run (default docker).' },
+    target: { enum: ['docker', 'command', 'kubernetes'], description: 'Where releases run (default docker).' },
     host: {
         type: 'string',
         pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?)$',
@@ -36974,6 +36974,40 @@ const environmentProperties = {
             'on-inconclusive': { enum: ['fail', 'warn', 'pass'] },
         },
     },
+    kubernetes: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'For the kubernetes target: the Deployment releases roll out to.',
+        properties: {
+            namespace: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: "Namespace of the Deployment (default: the kubeconfig context's, else default).",
+            },
+            deployment: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
+                description: 'The Deployment whose container image is set to each release.',
+            },
+            container: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: "The container in the Deployment's pods that runs the service (default: its only container).",
+            },
+            service: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: 'The Kubernetes Service in front of the Deployment, recorded with the release.',
+            },
+            strategy: { enum: ['rolling'], description: 'How a release rolls out (default rolling).' },
+            timeout: { ...duration, description: 'How long a rollout may take before it is undone (default 5m).' },
+            context: {
+                type: 'string',
+                minLength: 1,
+                description: 'The kubeconfig context to use (default current-context).',
+            },
+        },
+    },
     smoke: {
         type: 'object',
         additionalProperties: false,
@@ -37017,6 +37051,10 @@ const FORMS = {
     'baseline-window': 'a duration like 30s or 5m',
     step: 'a duration like 30s or 5m',
     'wait-timeout': 'a duration like 30s or 5m',
+    timeout: 'a duration like 30s or 5m',
+    namespace: 'a Kubernetes name: lower-case letters, digits and "-"',
+    deployment: 'a Kubernetes name: lower-case letters, digits, "-" and "."',
+    container: 'a Kubernetes name: lower-case letters, digits and "-"',
     host: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
     'health-path': 'an HTTP path starting with /',
     'proxy-route': 'a Caddy @id like web',
@@ -37208,6 +37246,7 @@ const DEFAULTS = {
     healthTimeout: '30s',
     drainTimeout: '30s',
     lockTimeout: '30m',
+    rolloutTimeout: '5m',
     retain: 5,
     restart: 'unless-stopped',
 };
@@ -37265,7 +37304,24 @@ function resolveEnvironment(config, name, inputs, repository) {
         pushgatewayUrl: inputs['pushgateway-url']?.href ?? file['pushgateway-url'],
         gate: file.gate ?? {},
         smoke: file.smoke ?? {},
+        ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),
     };
+    if (target === 'kubernetes') {
+        // One level deeper than the rest: an environment's block refines the defaults' block.
+        const kube = { ...(config?.defaults.kubernetes ?? {}), ...(config?.environments[name]?.kubernetes ?? {}) };
+        if (!kube.deployment) {
+            throw new errors/* UserError */.yo(`Environment '${name}' uses the kubernetes target but names no Deployment: set kubernetes.deployment in ${config?.file ?? '.github/paved.yml'}`);
+        }
+        resolved.kubernetes = {
+            deployment: kube.deployment,
+            strategy: kube.strategy ?? 'rolling',
+            timeoutMs: resolve_duration(kube.timeout ?? DEFAULTS.rolloutTimeout),
+            ...(kube.namespace ? { namespace: kube.namespace } : {}),
+            ...(kube.container ? { container: kube.container } : {}),
+            ...(kube.service ? { service: kube.service } : {}),
+            ...(kube.context ? { context: kube.context } : {}),
+        };
+    }
     if (resolved.target === 'command' && !resolved.command) {
         throw new errors/* UserError */.yo(`Environment '${name}' uses the command target but gives no command: set 'command' in ${config?.file ?? 'the config file'} or the command input`);
     }
@@ -48938,7 +48994,7 @@ async function runRollback(request) {
             const result = await target.rollback(release, hooks, { fromDeploymentId: report.to?.deploymentId });
             report.restoredAt = result.switchedAt.toISOString();
             report.timeToRestoreMs = result.switchedAt.getTime() - started;
-            report.fastPath = target.kind === 'docker' && result.running.deploymentId !== release.deploymentId;
+            report.fastPath = target.kind !== 'command' && result.running.deploymentId !== release.deploymentId;
             report.url = result.url ?? report.url;
             return result;
         },
@@ -50572,7 +50628,1173 @@ function publicView(container) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/paths.ts
+/** API paths, with every name segment escaped so a configured name can never change the path. */
+const seg = (value) => encodeURIComponent(value);
+const namespacePath = (namespace) => `/api/v1/namespaces/${seg(namespace)}`;
+const deploymentPath = (namespace, name) => `/apis/apps/v1/namespaces/${seg(namespace)}/deployments${name === undefined ? '' : `/${seg(name)}`}`;
+const replicaSetsPath = (namespace, selector) => `/apis/apps/v1/namespaces/${seg(namespace)}/replicasets${selector ? `?labelSelector=${seg(selector)}` : ''}`;
+const podsPath = (namespace, selector) => `/api/v1/namespaces/${seg(namespace)}/pods${selector ? `?labelSelector=${seg(selector)}` : ''}`;
+const leasePath = (namespace, name) => `/apis/coordination.k8s.io/v1/namespaces/${seg(namespace)}/leases${name === undefined ? '' : `/${seg(name)}`}`;
+/** matchLabels as a label selector string (Deployments created by Paved's users use matchLabels). */
+function selectorOf(matchLabels) {
+    return Object.entries(matchLabels ?? {})
+        .map(([key, value]) => `${key}=${value}`)
+        .join(',');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/revisions.ts
+
+const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+const POD_TEMPLATE_HASH = 'pod-template-hash';
+async function getDeployment(client, namespace, name) {
+    return client.get(deploymentPath(namespace, name), `Deployment '${name}' in namespace '${namespace}'`);
+}
+/** The Deployment's ReplicaSets, newest revision first (what `kubectl rollout history` lists). */
+async function revisions_listRevisions(client, deployment) {
+    const namespace = deployment.metadata.namespace ?? 'default';
+    const list = await client.get(replicaSetsPath(namespace, selectorOf(deployment.spec.selector.matchLabels)));
+    return list.items
+        .filter((rs) => rs.metadata.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata.uid))
+        .map((rs) => ({
+        revision: Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0),
+        replicaSet: rs.metadata.name,
+        podTemplateHash: rs.metadata.labels?.[POD_TEMPLATE_HASH] ?? '',
+        images: Object.fromEntries(rs.spec.template.spec.containers.map((c) => [c.name, c.image])),
+        ...(rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION]
+            ? { changeCause: rs.metadata.annotations[CHANGE_CAUSE_ANNOTATION] }
+            : {}),
+        replicas: rs.spec.replicas ?? 0,
+        object: rs,
+    }))
+        .sort((a, b) => b.revision - a.revision);
+}
+/**
+ * The ReplicaSet of the Deployment's current template: the controller gives the newest template
+ * the highest revision (an undo moves the old ReplicaSet to the top), so it is the first.
+ */
+async function currentRevision(client, deployment) {
+    const revisions = await revisions_listRevisions(client, deployment);
+    const newest = revisions[0];
+    // Until the controller has observed a new template, the newest ReplicaSet is still the old one.
+    if (!newest || (deployment.status?.observedGeneration ?? 0) < (deployment.metadata.generation ?? 0))
+        return undefined;
+    return newest;
+}
+/** Pods of one ReplicaSet (selected by its pod-template-hash and owner). */
+async function podsOf(client, revision) {
+    const namespace = revision.object.metadata.namespace ?? 'default';
+    const selector = selectorOf({
+        ...revision.object.spec.template.metadata?.labels,
+        [POD_TEMPLATE_HASH]: revision.podTemplateHash,
+    });
+    const pods = await client.get(podsPath(namespace, selector));
+    return pods.items.filter((pod) => pod.metadata.ownerReferences?.some((ref) => ref.uid === revision.object.metadata.uid));
+}
+
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/errors.ts
+
+/** The API server refused a request; the message is the server's own (it names the problem). */
+class KubernetesApiError extends errors/* UserError */.yo {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'KubernetesApiError';
+    }
+}
+/**
+ * RBAC refused a request. The server's message names the user, verb, resource, API group and
+ * namespace, which is what the cluster admin needs to grant.
+ */
+class KubernetesForbiddenError extends KubernetesApiError {
+    constructor(status) {
+        super(`The Kubernetes API refused the request: ${status.message}. ` +
+            "Grant that verb on that resource to the kubeconfig's user (a Role and RoleBinding in the namespace).", status);
+        this.name = 'KubernetesForbiddenError';
+    }
+}
+/** A namespace, Deployment, container or revision named in the configuration does not exist. */
+class KubernetesNotFoundError extends KubernetesApiError {
+    constructor(what, status) {
+        super(`${what} was not found in the cluster (${status.message || 'HTTP 404'}): check the environment's config`, status);
+        this.name = 'KubernetesNotFoundError';
+    }
+}
+/** An optimistic-concurrency write lost to another writer (HTTP 409). */
+class KubernetesConflictError extends KubernetesApiError {
+    constructor(status) {
+        super(`The Kubernetes API reported a conflict: ${status.message}`, status);
+        this.name = 'KubernetesConflictError';
+    }
+}
+/** The API server could not be reached or kept failing: a platform problem, not the config's. */
+class KubernetesUnavailableError extends errors/* PlatformError */.Wk {
+    constructor(server, detail) {
+        super('Kubernetes', `The Kubernetes API server ${server} is unreachable (${detail}): check that the kubeconfig's server address ` +
+            'is right and that this runner can reach it (network, firewall, VPN).');
+        this.name = 'KubernetesUnavailableError';
+    }
+}
+/** The kubeconfig cannot be used; the message names the field and what it should hold. */
+class KubeconfigError extends errors/* UserError */.yo {
+    constructor(source, problem) {
+        super(`The kubeconfig (${source}) ${problem}`);
+        this.name = 'KubeconfigError';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/update.ts
+
+
+
+
+/** Checks namespace, Deployment and container exist before anything is changed; names the missing one. */
+async function resolveDeployment(client, ref, container) {
+    const namespace = await client.request('GET', namespacePath(ref.namespace), { accept: [404, 403] });
+    if (namespace.status === 404) {
+        throw new KubernetesNotFoundError(`Namespace '${ref.namespace}'`, { code: 404, reason: 'NotFound', message: '' });
+    }
+    // 403 on the namespace itself is normal for a namespaced Role; the Deployment read decides.
+    const deployment = await getDeployment(client, ref.namespace, ref.deployment);
+    if (container !== undefined) {
+        const names = deployment.spec.template.spec.containers.map((c) => c.name);
+        if (!names.includes(container)) {
+            throw new errors/* UserError */.yo(`Deployment '${ref.deployment}' in namespace '${ref.namespace}' has no container '${container}' ` +
+                `(it has: ${names.join(', ')}): set 'container' in the environment's config to one of them`);
+        }
+    }
+    return deployment;
+}
+/**
+ * Sets one container's image (an exact digest reference) and records the change cause on the
+ * Deployment, in one strategic-merge patch so the new ReplicaSet carries both.
+ */
+async function setImage(client, ref, container, image, changeCause, 
+/** Set on the pod template with the image, so the new ReplicaSet (and a later undo to it) carries them. */
+podAnnotations = {}) {
+    if (!/@sha256:[0-9a-f]{64}$/.test(image)) {
+        throw new errors/* UserError */.yo(`Image '${image}' is not pinned by digest (expected name@sha256:<64 hex>)`);
+    }
+    await resolveDeployment(client, ref, container);
+    const patch = {
+        metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause } },
+        spec: {
+            template: {
+                ...(Object.keys(podAnnotations).length > 0 ? { metadata: { annotations: podAnnotations } } : {}),
+                spec: { containers: [{ name: container, image }] },
+            },
+        },
+    };
+    const response = await client.request('PATCH', deploymentPath(ref.namespace, ref.deployment), {
+        body: patch,
+        patchType: 'strategic',
+        what: `Deployment '${ref.deployment}' in namespace '${ref.namespace}'`,
+    });
+    return response.body;
+}
+/**
+ * What `kubectl rollout undo [--to-revision=N]` does: copy the ReplicaSet's pod template (without
+ * its pod-template-hash label) back into the Deployment, with its change cause. The controller
+ * then scales that ReplicaSet back up instead of making a new one. Without `toRevision`, the
+ * revision before the current one.
+ */
+async function undoToRevision(client, ref, toRevision, 
+/** Records why instead of the revision's own change cause (a rollback names its deployment). */
+changeCause) {
+    const deployment = await resolveDeployment(client, ref);
+    const revisions = await revisions_listRevisions(client, deployment);
+    const target = pickRevision(revisions, toRevision, ref);
+    const template = structuredClone(target.object.spec.template);
+    if (template.metadata?.labels)
+        delete template.metadata.labels[POD_TEMPLATE_HASH];
+    const annotations = { ...deployment.metadata.annotations };
+    const cause = changeCause ?? target.object.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+    if (cause)
+        annotations[CHANGE_CAUSE_ANNOTATION] = cause;
+    else
+        delete annotations[CHANGE_CAUSE_ANNOTATION];
+    const patch = [
+        { op: 'replace', path: '/spec/template', value: template },
+        // add, not replace: it also creates the map when the Deployment has none.
+        { op: 'add', path: '/metadata/annotations', value: annotations },
+    ];
+    const response = await client.request('PATCH', deploymentPath(ref.namespace, ref.deployment), {
+        body: patch,
+        patchType: 'json',
+        what: `Deployment '${ref.deployment}' in namespace '${ref.namespace}'`,
+    });
+    return {
+        toRevision: target.revision,
+        replicaSet: target.replicaSet,
+        images: target.images,
+        deployment: response.body,
+    };
+}
+function pickRevision(revisions, toRevision, ref) {
+    const known = revisions.map((r) => r.revision).join(', ') || 'none';
+    if (toRevision === undefined) {
+        const previous = revisions[1];
+        if (!previous) {
+            throw new errors/* UserError */.yo(`Deployment '${ref.deployment}' in namespace '${ref.namespace}' has no previous revision to undo to (revisions: ${known})`);
+        }
+        return previous;
+    }
+    const found = revisions.find((r) => r.revision === toRevision);
+    if (!found) {
+        throw new errors/* UserError */.yo(`Deployment '${ref.deployment}' in namespace '${ref.namespace}' has no revision ${toRevision} in its history ` +
+            `(revisions kept: ${known}; see spec.revisionHistoryLimit)`);
+    }
+    return found;
+}
+/** The newest revision whose ReplicaSet ran `image` in `container`, if the history still has it. */
+async function revisionRunning(client, ref, container, image) {
+    const deployment = await resolveDeployment(client, ref, container);
+    return (await listRevisions(client, deployment)).find((r) => r.images[container] === image);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/running.ts
+
+
+async function readRunning(client, ref) {
+    const deployment = await resolveDeployment(client, ref);
+    const revision = await currentRevision(client, deployment);
+    if (!revision)
+        return undefined;
+    const pods = await podsOf(client, revision);
+    return {
+        revision: revision.revision,
+        replicaSet: revision.replicaSet,
+        images: revision.images,
+        annotations: { ...revision.object.spec.template.metadata?.annotations },
+        pods: pods
+            .filter((pod) => !pod.metadata.deletionTimestamp)
+            .map((pod) => ({
+            name: pod.metadata.name,
+            ...(pod.spec.nodeName ? { node: pod.spec.nodeName } : {}),
+            ready: pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
+            imageIDs: Object.fromEntries((pod.status?.containerStatuses ?? []).map((c) => [c.name, c.imageID])),
+        })),
+    };
+}
+/**
+ * Whether every pod of the current revision runs `digest` in `container`: the runtime's image ID
+ * ends with the digest (runtimes prefix it with a repository or a scheme).
+ */
+function runsDigest(state, container, digest) {
+    return state.pods.length > 0 && state.pods.every((pod) => pod.imageIDs[container]?.endsWith(digest) ?? false);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/pod-failures.ts
+const WAITING_FAILURES = new Set([
+    'ErrImagePull',
+    'ImagePullBackOff',
+    'InvalidImageName',
+    'CrashLoopBackOff',
+    'CreateContainerConfigError',
+    'CreateContainerError',
+    'RunContainerError',
+]);
+/** The failures visible on pods that are not Ready; a pod still starting normally yields none. */
+function podFailures(pods) {
+    const failures = [];
+    for (const pod of pods) {
+        const name = pod.metadata.name;
+        const status = pod.status ?? {};
+        const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+        if (ready)
+            continue;
+        const scheduled = status.conditions?.find((c) => c.type === 'PodScheduled');
+        if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+            failures.push({ pod: name, reason: 'Unschedulable', message: scheduled.message ?? '' });
+            continue;
+        }
+        let found = false;
+        for (const container of status.containerStatuses ?? []) {
+            const waiting = container.state?.waiting;
+            if (waiting?.reason && WAITING_FAILURES.has(waiting.reason)) {
+                const last = container.lastState?.terminated;
+                const exit = last ? ` (last exit code ${last.exitCode}${last.reason ? `, ${last.reason}` : ''})` : '';
+                failures.push({
+                    pod: name,
+                    container: container.name,
+                    reason: waiting.reason,
+                    message: `${waiting.message ?? ''}${exit}`.trim(),
+                });
+                found = true;
+            }
+            else if (container.state?.terminated && container.state.terminated.exitCode !== 0) {
+                const t = container.state.terminated;
+                failures.push({
+                    pod: name,
+                    container: container.name,
+                    reason: t.reason ?? 'Error',
+                    message: `exit code ${t.exitCode}${t.message ? `: ${t.message}` : ''}`,
+                });
+                found = true;
+            }
+            else if (container.state?.running && !container.ready) {
+                failures.push({
+                    pod: name,
+                    container: container.name,
+                    reason: 'NotReady',
+                    message: 'running but not ready (readiness probe failing)',
+                });
+                found = true;
+            }
+        }
+        if (!found && status.phase === 'Failed') {
+            failures.push({ pod: name, reason: status.reason ?? 'Failed', message: status.message ?? '' });
+        }
+    }
+    return failures;
+}
+/** One line for a record or summary, e.g. "web-7d9-abc/app: CrashLoopBackOff (back-off…)". */
+function describePodFailures(failures, limit = 5) {
+    const lines = failures
+        .slice(0, limit)
+        .map((f) => `${f.pod}${f.container ? `/${f.container}` : ''}: ${f.reason}${f.message ? ` (${f.message})` : ''}`);
+    if (failures.length > limit)
+        lines.push(`and ${failures.length - limit} more`);
+    return lines.join('; ');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/rollout-status.ts
+
+
+/**
+ * The rule `kubectl rollout status` applies to a Deployment: done once the controller has seen
+ * the latest spec and every replica is updated and available with no old ones left; failed when
+ * the controller reports ProgressDeadlineExceeded. Returns the rollout's outcome (never throws
+ * for a failed rollout; API errors do throw).
+ */
+function rolloutState(deployment) {
+    const status = deployment.status ?? {};
+    const generation = deployment.metadata.generation ?? 0;
+    if ((status.observedGeneration ?? 0) < generation) {
+        return { done: false, failed: false, message: 'waiting for the controller to observe the new spec' };
+    }
+    const progressing = status.conditions?.find((c) => c.type === 'Progressing');
+    if (progressing?.reason === 'ProgressDeadlineExceeded') {
+        return {
+            done: false,
+            failed: true,
+            message: `exceeded its progress deadline: ${progressing.message ?? ''}`.trim(),
+        };
+    }
+    const wanted = deployment.spec.replicas ?? 1;
+    const updated = status.updatedReplicas ?? 0;
+    const total = status.replicas ?? 0;
+    const available = status.availableReplicas ?? 0;
+    if (updated < wanted)
+        return { done: false, failed: false, message: `${updated} out of ${wanted} new replicas have been updated` };
+    if (total > updated)
+        return { done: false, failed: false, message: `${total - updated} old replicas are pending termination` };
+    if (available < updated)
+        return { done: false, failed: false, message: `${available} of ${updated} updated replicas are available` };
+    return { done: true, failed: false, message: `successfully rolled out (${available} available)` };
+}
+async function waitForRollout(client, ref, options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const intervalMs = options.intervalMs ?? 1_000;
+    const deadline = now() + options.timeoutMs;
+    const maxPolls = Math.ceil(options.timeoutMs / intervalMs) + 1;
+    let lastMessage = '';
+    let deployment;
+    let polls = 0;
+    while (polls < maxPolls) {
+        polls++;
+        deployment = await getDeployment(client, ref.namespace, ref.deployment);
+        const state = rolloutState(deployment);
+        if (state.message !== lastMessage)
+            options.onProgress?.(state.message);
+        lastMessage = state.message;
+        if (state.done) {
+            const revision = await currentRevision(client, deployment);
+            return { state: 'complete', revision: revision?.revision ?? 0, replicaSet: revision?.replicaSet ?? '', polls };
+        }
+        if (state.failed) {
+            return {
+                state: 'failed',
+                message: `Deployment '${ref.deployment}' ${state.message}`,
+                failures: await failuresOf(client, deployment),
+                polls,
+            };
+        }
+        if (now() + intervalMs > deadline)
+            break;
+        await sleep(intervalMs);
+    }
+    return {
+        state: 'timeout',
+        message: `Deployment '${ref.deployment}' did not finish rolling out within ${Math.round(options.timeoutMs / 1000)} s (${lastMessage})`,
+        failures: deployment ? await failuresOf(client, deployment) : [],
+        polls,
+    };
+}
+async function failuresOf(client, deployment) {
+    const revision = await currentRevision(client, deployment);
+    return revision ? podFailures(await podsOf(client, revision)) : [];
+}
+
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/client.ts
+
+
+
+const CONTENT_TYPES = {
+    merge: 'application/merge-patch+json',
+    strategic: 'application/strategic-merge-patch+json',
+    json: 'application/json-patch+json',
+};
+/**
+ * A small JSON client for the Kubernetes API over node:https: it pins the kubeconfig's CA,
+ * presents its client certificate or token, retries what is safe to retry, and turns the
+ * server's Status answers into errors that name the problem. Counts requests for the benchmark.
+ */
+class KubeClient {
+    connection;
+    server;
+    agent;
+    url;
+    timeoutMs;
+    retries;
+    retryDelayMs;
+    sleep;
+    count = 0;
+    constructor(connection, options = {}) {
+        this.connection = connection;
+        for (const secret of connection.secrets)
+            core/* setSecret */.Pq(secret);
+        this.server = connection.server;
+        this.url = new URL(connection.server);
+        this.timeoutMs = options.timeoutMs ?? 30_000;
+        this.retries = options.retries ?? 3;
+        this.retryDelayMs = options.retryDelayMs ?? 250;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.agent = new external_node_https_namespaceObject.Agent({
+            keepAlive: true,
+            maxSockets: 4,
+            ca: connection.caPem,
+            cert: connection.clientCertPem,
+            key: connection.clientKeyPem,
+            rejectUnauthorized: !connection.insecureSkipTlsVerify,
+            servername: connection.tlsServerName,
+        });
+    }
+    /** Requests sent so far, retries included. */
+    get requestCount() {
+        return this.count;
+    }
+    async request(method, apiPath, options = {}) {
+        const idempotent = method === 'GET' || method === 'HEAD';
+        let lastProblem = '';
+        for (let attempt = 0; attempt <= this.retries; attempt++) {
+            if (attempt > 0)
+                await this.sleep(this.retryDelayMs * 2 ** (attempt - 1));
+            let response;
+            try {
+                response = await this.send(method, apiPath, options);
+            }
+            catch (error) {
+                const code = error.code ?? error.message;
+                lastProblem = String(code);
+                core/* debug */.Yz(`${method} ${apiPath}: ${lastProblem} (attempt ${attempt + 1})`);
+                // A write whose connection was refused never arrived; any other failure may have landed.
+                if (idempotent || code === 'ECONNREFUSED')
+                    continue;
+                throw new KubernetesUnavailableError(this.server, `${method} ${apiPath} failed: ${lastProblem}`);
+            }
+            if ((response.status >= 500 || response.status === 429) && idempotent) {
+                lastProblem = `HTTP ${response.status}`;
+                continue;
+            }
+            const body = parseJson(response.text);
+            if (response.status < 400 || options.accept?.includes(response.status)) {
+                return { status: response.status, body: body };
+            }
+            throw this.failure(response.status, body, response.text, options.what ?? `${method} ${apiPath}`);
+        }
+        throw new KubernetesUnavailableError(this.server, `${lastProblem} after ${this.retries + 1} attempts`);
+    }
+    async get(apiPath, what) {
+        return (await this.request('GET', apiPath, { what })).body;
+    }
+    /** Closes idle keep-alive sockets so the process can exit. */
+    close() {
+        this.agent.destroy();
+    }
+    send(method, apiPath, options) {
+        this.count++;
+        const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+        const headers = { accept: 'application/json', 'user-agent': 'paved' };
+        if (payload) {
+            headers['content-type'] = method === 'PATCH' ? CONTENT_TYPES[options.patchType ?? 'merge'] : 'application/json';
+            headers['content-length'] = String(payload.length);
+        }
+        if (this.connection.token)
+            headers.authorization = `Bearer ${this.connection.token}`;
+        return new Promise((resolve, reject) => {
+            const req = (0,external_node_https_namespaceObject.request)({
+                host: this.url.hostname.replace(/^\[|\]$/g, ''),
+                port: this.url.port || 443,
+                path: `${this.url.pathname.replace(/\/$/, '')}${apiPath}`,
+                method,
+                headers,
+                agent: this.agent,
+                timeout: this.timeoutMs,
+            }, (res) => {
+                const chunks = [];
+                res.on('data', (chunk) => chunks.push(chunk));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+                res.on('error', reject);
+            });
+            req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+            req.on('error', reject);
+            req.end(payload);
+        });
+    }
+    failure(status, body, text, what) {
+        const apiStatus = {
+            code: status,
+            reason: field(body, 'reason') ?? '',
+            message: field(body, 'message') ?? text.slice(0, 300),
+        };
+        if (status === 401) {
+            return new KubernetesApiError(`The Kubernetes API server ${this.server} rejected the kubeconfig's credentials (401 Unauthorized): ` +
+                'the token or client certificate is not valid for this cluster, or has expired', apiStatus);
+        }
+        if (status === 403)
+            return new KubernetesForbiddenError(apiStatus);
+        if (status === 404)
+            return new KubernetesNotFoundError(what, apiStatus);
+        if (status === 409)
+            return new KubernetesConflictError(apiStatus);
+        return new KubernetesApiError(`${what}: the Kubernetes API answered ${status}: ${apiStatus.message}`, apiStatus);
+    }
+}
+function parseJson(text) {
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+function field(body, name) {
+    if (typeof body !== 'object' || body === null)
+        return undefined;
+    const value = body[name];
+    return typeof value === 'string' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/kubeconfig.ts
+
+
+
+
+
+/** Parses kubeconfig text (YAML or JSON); file references are resolved against `baseDir`. */
+async function parseKubeconfig(text, options = {}) {
+    const source = options.source ?? 'kubeconfig';
+    const fail = (problem) => {
+        throw new KubeconfigError(source, problem);
+    };
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        const where = error.linePos?.[0]?.line;
+        fail(`does not parse as YAML${where ? ` (line ${where})` : ''}: ${firstLine(error.message)}`);
+    }
+    if (!isEntry(document))
+        return fail('is not a YAML mapping (expected apiVersion: v1, kind: Config, clusters, users, contexts)');
+    if (document.kind !== undefined && document.kind !== 'Config')
+        fail(`has kind '${String(document.kind)}', expected 'Config'`);
+    const contextName = options.context ?? stringField(document['current-context']);
+    if (!contextName)
+        fail('has no current-context and no context was chosen: set current-context or name a context');
+    const context = named(document.contexts, 'contexts', contextName, 'context', fail);
+    const clusterName = stringField(context.cluster) ?? fail(`context '${contextName}' names no cluster`);
+    const userName = stringField(context.user) ?? fail(`context '${contextName}' names no user`);
+    const cluster = named(document.clusters, 'clusters', clusterName, 'cluster', fail);
+    const user = named(document.users, 'users', userName, 'user', fail);
+    const server = stringField(cluster.server) ?? fail(`cluster '${clusterName}' has no server`);
+    let serverUrl;
+    try {
+        serverUrl = new URL(server);
+    }
+    catch {
+        return fail(`cluster '${clusterName}' has server '${server}', which is not a URL (expected https://host:port)`);
+    }
+    if (serverUrl.protocol !== 'https:')
+        fail(`cluster '${clusterName}' server '${server}' must use https://`);
+    if (cluster['proxy-url'] !== undefined)
+        fail(`cluster '${clusterName}' sets proxy-url, which Paved does not support`);
+    const read = async (field, owner, what) => {
+        const inline = stringField(owner[`${field}-data`]);
+        if (inline)
+            return decodeBase64(inline, `${what} ${field}-data`, fail);
+        const file = stringField(owner[field]);
+        if (!file)
+            return undefined;
+        const resolved = external_node_path_default().resolve(options.baseDir ?? process.cwd(), file);
+        try {
+            return await (0,promises_namespaceObject.readFile)(resolved, 'utf8');
+        }
+        catch (error) {
+            return fail(`${what} ${field} '${file}' cannot be read: ${error.code ?? error}`);
+        }
+    };
+    for (const unsupported of ['exec', 'auth-provider']) {
+        if (user[unsupported] !== undefined) {
+            fail(`user '${userName}' authenticates with ${unsupported}, which Paved does not run on the runner: ` +
+                'use a kubeconfig with a token or a client certificate (e.g. a ServiceAccount token)');
+        }
+    }
+    if (user.username !== undefined || user.password !== undefined) {
+        fail(`user '${userName}' uses basic auth (username/password), which Kubernetes no longer accepts`);
+    }
+    const caPem = await read('certificate-authority', cluster, `cluster '${clusterName}'`);
+    const clientCertPem = await read('client-certificate', user, `user '${userName}'`);
+    const clientKeyPem = await read('client-key', user, `user '${userName}'`);
+    let token = stringField(user.token);
+    const tokenFile = stringField(user.tokenFile);
+    if (!token && tokenFile) {
+        try {
+            token = (await (0,promises_namespaceObject.readFile)(external_node_path_default().resolve(options.baseDir ?? process.cwd(), tokenFile), 'utf8')).trim();
+        }
+        catch (error) {
+            fail(`user '${userName}' tokenFile '${tokenFile}' cannot be read: ${error.code ?? error}`);
+        }
+    }
+    if (Boolean(clientCertPem) !== Boolean(clientKeyPem)) {
+        fail(`user '${userName}' has a client certificate without its key (or a key without its certificate)`);
+    }
+    if (!token && !clientCertPem) {
+        fail(`user '${userName}' has no credentials: expected token, tokenFile or client-certificate-data and client-key-data`);
+    }
+    if (caPem !== undefined && !caPem.includes('-----BEGIN CERTIFICATE-----')) {
+        fail(`cluster '${clusterName}' certificate-authority is not a PEM certificate`);
+    }
+    const namespace = stringField(context.namespace);
+    const tlsServerName = stringField(cluster['tls-server-name']);
+    return {
+        context: contextName,
+        server: server.replace(/\/+$/, ''),
+        ...(caPem ? { caPem } : {}),
+        insecureSkipTlsVerify: cluster['insecure-skip-tls-verify'] === true,
+        ...(tlsServerName ? { tlsServerName } : {}),
+        ...(clientCertPem ? { clientCertPem } : {}),
+        ...(clientKeyPem ? { clientKeyPem } : {}),
+        ...(token ? { token } : {}),
+        ...(namespace ? { namespace } : {}),
+        secrets: [token, clientKeyPem].filter((value) => Boolean(value)),
+    };
+}
+/** Reads a kubeconfig file; relative certificate paths in it are relative to the file. */
+async function loadKubeconfigFile(file, options = {}) {
+    const source = options.source ?? `file ${file}`;
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        throw new KubeconfigError(source, `cannot be read: ${error.code ?? error}`);
+    }
+    return parseKubeconfig(text, { ...options, source, baseDir: external_node_path_default().dirname(external_node_path_default().resolve(file)) });
+}
+/**
+ * Writes kubeconfig text 0600 in a fresh 0700 folder under RUNNER_TEMP, for a tool that wants a
+ * file. Prefer `withTemporaryKubeconfig`, which removes it on every path.
+ */
+async function writeTemporaryKubeconfig(text, tempRoot = process.env.RUNNER_TEMP || tmpdir()) {
+    const dir = await mkdtemp(path.join(tempRoot, 'paved-kube-'));
+    const file = path.join(dir, 'kubeconfig');
+    await writeFile(file, text, { mode: 0o600 });
+    return { path: file, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+async function withTemporaryKubeconfig(text, use, tempRoot) {
+    const written = await writeTemporaryKubeconfig(text, tempRoot);
+    try {
+        return await use(written.path);
+    }
+    finally {
+        await written.remove();
+    }
+}
+function named(list, listName, name, kind, fail) {
+    if (!Array.isArray(list))
+        return fail(`has no ${listName} list`);
+    const item = list.find((entry) => isEntry(entry) && entry.name === name);
+    if (!item) {
+        const known = list.map((entry) => (isEntry(entry) ? String(entry.name) : '?')).join(', ') || 'none';
+        return fail(`has no ${kind} named '${name}' in ${listName} (has: ${known})`);
+    }
+    const body = item[kind] ?? {};
+    if (!isEntry(body))
+        return fail(`${kind} '${name}' has no '${kind}:' mapping`);
+    return body;
+}
+function decodeBase64(value, what, fail) {
+    const compact = value.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact))
+        return fail(`${what} is not base64`);
+    return Buffer.from(compact, 'base64').toString('utf8');
+}
+function isEntry(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stringField(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function firstLine(message) {
+    return message.split('\n')[0] ?? message;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/kubernetes/connect.ts
+
+
+
+
+
+
+/**
+ * The cluster and user a release talks to: the kubeconfig input when given, else the runner's
+ * current context (the first file of KUBECONFIG, else ~/.kube/config), as kubectl would pick it.
+ * The input is parsed in memory: no other process needs it, so it never touches the disk.
+ */
+async function connectionFor(source) {
+    const options = source.context ? { context: source.context } : {};
+    if (source.kubeconfig) {
+        maskCredentialLines(source.kubeconfig);
+        return parseKubeconfig(source.kubeconfig, { ...options, source: "input 'kubeconfig'" });
+    }
+    const env = source.env ?? process.env;
+    const listed = (env.KUBECONFIG ?? '').split((external_node_path_default()).delimiter).filter(Boolean);
+    const home = env.HOME || external_node_os_default().homedir();
+    const candidates = listed.length > 0 ? listed : [external_node_path_default().join(home, '.kube', 'config')];
+    const file = candidates.find((candidate) => (0,external_node_fs_namespaceObject.existsSync)(candidate));
+    if (!file) {
+        throw new errors/* UserError */.yo(`No kubeconfig for the kubernetes target: set the kubeconfig input to a secret holding one, or give the ` +
+            `runner a current context (${listed.length > 0 ? `KUBECONFIG names ${listed.join(', ')}, which do not exist` : `no KUBECONFIG and no ${candidates[0]}`}).`);
+    }
+    if (listed.length > 1)
+        core/* info */.pq(`Using ${file}, the first existing file of KUBECONFIG`);
+    return loadKubeconfigFile(file, { ...options, source: `file ${file}` });
+}
+/**
+ * The runner masks line by line: besides the input as a whole, each credential value in it is
+ * masked on its own, so a line of it quoted in an error never shows.
+ */
+function maskCredentialLines(text) {
+    for (const match of text.matchAll(/^\s*"?(token|client-key-data|password)"?\s*:\s*"?([^"\s]+)"?/gm)) {
+        if ((match[2] ?? '').length >= 8)
+            core/* setSecret */.Pq(match[2]);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/lease.ts
+
+
+
+/** Another run holds the lock and it is not stale. Nothing was changed. */
+class LeaseHeldError extends errors/* UserError */.yo {
+    lease;
+    holder;
+    renewedAt;
+    constructor(lease, holder, renewedAt) {
+        super(`Lease '${lease}' is held by ${holder}${renewedAt ? ` (renewed ${renewedAt})` : ''}: another deploy or rollback ` +
+            'of this service and environment is running. Wait for it, or let the lock go stale (lock-timeout).');
+        this.lease = lease;
+        this.holder = holder;
+        this.renewedAt = renewedAt;
+        this.name = 'LeaseHeldError';
+    }
+}
+/**
+ * Takes a coordination.k8s.io Lease atomically: create (409 when it exists), or replace a stale
+ * one under its resourceVersion so that of two runs taking over, exactly one wins.
+ */
+async function acquireLease(client, options) {
+    const now = options.now ?? (() => new Date());
+    const stamp = () => now()
+        .toISOString()
+        .replace(/\.(\d{3})Z$/, '.$1000Z');
+    const spec = (transitions) => ({
+        holderIdentity: options.holder,
+        leaseDurationSeconds: options.staleAfterSeconds,
+        acquireTime: stamp(),
+        renewTime: stamp(),
+        leaseTransitions: transitions,
+    });
+    const collection = leasePath(options.namespace);
+    const created = await client.request('POST', collection, {
+        body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: options.name }, spec: spec(0) },
+        accept: [409],
+        what: `Namespace '${options.namespace}'`,
+    });
+    let lease;
+    let tookOverFrom;
+    if (created.status !== 409) {
+        lease = created.body;
+    }
+    else {
+        const existing = await client.get(leasePath(options.namespace, options.name));
+        const holder = existing.spec.holderIdentity ?? '';
+        const renewed = existing.spec.renewTime ?? existing.spec.acquireTime;
+        const age = renewed ? (now().getTime() - Date.parse(renewed)) / 1000 : Infinity;
+        if (holder && holder !== options.holder && age < options.staleAfterSeconds) {
+            const finished = await (options.holderFinished?.(holder) ?? Promise.resolve(false)).catch(() => false);
+            if (!finished)
+                throw new LeaseHeldError(options.name, holder, renewed);
+        }
+        try {
+            lease = (await client.request('PUT', leasePath(options.namespace, options.name), {
+                body: { ...existing, spec: spec((existing.spec.leaseTransitions ?? 0) + 1) },
+            })).body;
+        }
+        catch (error) {
+            // Someone else replaced it between our read and write: they won.
+            if (error instanceof KubernetesConflictError) {
+                const winner = await client.get(leasePath(options.namespace, options.name));
+                throw new LeaseHeldError(options.name, winner.spec.holderIdentity ?? 'another run', winner.spec.renewTime);
+            }
+            throw error;
+        }
+        if (holder && holder !== options.holder)
+            tookOverFrom = holder;
+    }
+    let released = false;
+    return {
+        name: options.name,
+        ...(tookOverFrom ? { tookOverFrom } : {}),
+        renew: async () => {
+            lease = (await client.request('PUT', leasePath(options.namespace, options.name), {
+                body: { ...lease, spec: { ...lease.spec, renewTime: stamp() } },
+            })).body;
+        },
+        release: async () => {
+            if (released)
+                return;
+            released = true;
+            // Preconditions: delete only the lease as we last wrote it, never a successor's.
+            await client.request('DELETE', leasePath(options.namespace, options.name), {
+                body: {
+                    kind: 'DeleteOptions',
+                    apiVersion: 'v1',
+                    preconditions: { resourceVersion: lease.metadata.resourceVersion },
+                },
+                accept: [404, 409],
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/kubernetes/lock.ts
+
+
+
+/**
+ * `paved-<service>-<environment>` as a Lease name (a DNS subdomain): lower-cased, other
+ * characters made "-", and a short hash of the original when that changed it, so two
+ * environments that differ only in case or punctuation never share a lock.
+ */
+function leaseName(service, environment) {
+    const wanted = `paved-${service}-${environment}`;
+    let name = wanted
+        .toLowerCase()
+        .replace(/[^a-z0-9.-]+/g, '-')
+        .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    if (name !== wanted)
+        name = `${name.slice(0, 200)}-${(0,external_node_crypto_.createHash)('sha256').update(wanted).digest('hex').slice(0, 8)}`;
+    return name.slice(0, 253);
+}
+/**
+ * The deploy lock as a coordination.k8s.io Lease in the Deployment's namespace: taken
+ * atomically, naming the run that holds it, renewed while the release runs so a long rollout
+ * never looks stale, and taken over when older than lock-timeout or its run has finished.
+ */
+async function takeLeaseLock(client, where, request) {
+    const name = leaseName(where.service, where.environment);
+    const staleAfterSeconds = Math.max(1, Math.round(request.timeoutMs / 1000));
+    let lease;
+    try {
+        lease = await acquireLease(client, {
+            namespace: where.namespace,
+            name,
+            holder: request.holder,
+            staleAfterSeconds,
+            ...(request.holderFinished ? { holderFinished: request.holderFinished } : {}),
+        });
+    }
+    catch (error) {
+        if (!(error instanceof LeaseHeldError))
+            throw error;
+        const lockedAt = new Date(error.renewedAt ?? Date.now());
+        throw lockHeldError(`${where.service} in ${where.environment} (Lease ${where.namespace}/${name})`, { holder: error.holder, lockedAt }, request.timeoutMs);
+    }
+    const held = lease;
+    // Renewed at a third of the stale age: one missed renewal never lets another run take over.
+    const renewal = setInterval(() => {
+        held.renew().catch(() => undefined);
+    }, Math.max(1_000, (staleAfterSeconds * 1000) / 3));
+    renewal.unref();
+    return {
+        holder: request.holder,
+        ...(held.tookOverFrom ? { tookOverFrom: held.tookOverFrom } : {}),
+        release: async () => {
+            clearInterval(renewal);
+            await held.release();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/kubernetes/target.ts
+
+
+
+
+
+
+
+/** Pod-template annotations: they travel with a revision, so an undo brings its release's facts back too. */
+const RELEASE_ANNOTATIONS = {
+    deploymentId: 'paved.dev/deployment-id',
+    version: 'paved.dev/version',
+    sha: 'paved.dev/sha',
+};
+/**
+ * A Deployment on a Kubernetes cluster. A release sets its container's image to the exact
+ * digest (the change cause naming the deployment) and waits as `kubectl rollout status` does,
+ * bounded by the rollout timeout; a rollout that fails is undone to the revision that ran
+ * before, and the failure names the pods' reasons. The lock is a Lease beside the Deployment.
+ * A rollback returns to the ReplicaSet that ran the digest while the history keeps it.
+ */
+class KubernetesTarget {
+    settings;
+    kind = 'kubernetes';
+    connection;
+    namespace;
+    client;
+    constructor(settings) {
+        this.settings = settings;
+        this.namespace = settings.kubernetes.namespace;
+    }
+    get where() {
+        const { deployment, service } = this.settings.kubernetes;
+        const at = this.namespace ? `${this.namespace}/${deployment}` : deployment;
+        return `kubernetes deployment ${at}${service ? ` (service ${service})` : ''}`;
+    }
+    /** API requests made so far (the benchmark's figure). */
+    get requestCount() {
+        return this.client?.requestCount ?? 0;
+    }
+    async lock(request) {
+        const { client, ref } = await this.connect();
+        return takeLeaseLock(client, { namespace: ref.namespace, service: this.settings.service, environment: this.settings.environment }, request);
+    }
+    async current() {
+        const { client, ref, container } = await this.connect();
+        const state = await readRunning(client, ref);
+        return state ? this.describe(state, container) : undefined;
+    }
+    async deploy(release, hooks) {
+        const connected = await this.connect();
+        const { client, ref, container } = connected;
+        const before = await readRunning(client, ref);
+        const cause = `paved deployment ${release.deploymentId}: ${release.version} to ${release.environment}`;
+        await hooks.phase('start', () => setImage(client, ref, container, release.image, cause, {
+            [RELEASE_ANNOTATIONS.deploymentId]: String(release.deploymentId),
+            [RELEASE_ANNOTATIONS.version]: release.version,
+            [RELEASE_ANNOTATIONS.sha]: release.sha,
+        }));
+        return this.rollout(connected, hooks, before);
+    }
+    async rollback(release, hooks, options = {}) {
+        const connected = await this.connect();
+        const { client, ref, container } = connected;
+        const before = await readRunning(client, ref);
+        const revisions = (await revisions_listRevisions(client, await resolveDeployment(client, ref))).filter((r) => r.revision !== before?.revision && digestIn(r.images[container]) === release.digest);
+        const kept = revisions.find((r) => options.fromDeploymentId !== undefined &&
+            r.object.spec.template.metadata?.annotations?.[RELEASE_ANNOTATIONS.deploymentId] ===
+                String(options.fromDeploymentId)) ?? revisions[0];
+        if (!kept) {
+            hooks.info(`No ReplicaSet of ${this.where} that ran ${release.digest} is left in its revision history: rolling out to it anew`);
+            return this.deploy(release, hooks);
+        }
+        hooks.info(`Returning ${this.where} to revision ${kept.revision} (ReplicaSet ${kept.replicaSet}), which ran it`);
+        const cause = `paved deployment ${release.deploymentId}: rollback to ${release.version} in ${release.environment}`;
+        await hooks.phase('start', () => undoToRevision(client, ref, kept.revision, cause));
+        return this.rollout(connected, hooks, before);
+    }
+    async dispose() {
+        if (this.client)
+            core/* info */.pq(`${this.where}: ${this.client.requestCount} Kubernetes API requests`);
+        this.client?.close();
+    }
+    /** Waits for the rollout; on anything but success, undoes it to `before` and fails naming why. */
+    async rollout(connected, hooks, before) {
+        const previous = before ? this.describe(before, connected.container) : undefined;
+        let outcome;
+        const abandoned = new AbortController();
+        try {
+            outcome = await hooks.phase('health', () => this.waitRolledOut(connected, hooks, abandoned.signal));
+        }
+        catch (error) {
+            // Cancelled or the API went away for longer than the timeout: the wait stops, the undo is tried.
+            abandoned.abort();
+            const undone = await this.undo(connected, hooks, before).catch((undoError) => undoError);
+            if (undone instanceof Error)
+                hooks.warning(this.notUndone(undone));
+            throw error;
+        }
+        if (outcome.state !== 'complete') {
+            const reasons = describePodFailures(outcome.failures);
+            const undone = await this.undo(connected, hooks, before).catch((undoError) => undoError);
+            const after = undone instanceof Error ? this.notUndone(undone) : undone;
+            throw new ReleaseError(`${outcome.message}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`, 'health', {
+                switched: false,
+                ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
+                kind: 'user',
+            });
+        }
+        const switchedAt = new Date();
+        const state = await readRunning(connected.client, connected.ref);
+        const running = state
+            ? this.describe(state, connected.container)
+            : { name: this.where, running: false, state: 'no current revision after the rollout' };
+        return { running, ...(previous ? { previous } : {}), switchedAt, downtime: false, removed: [] };
+    }
+    /**
+     * `kubectl rollout status`, bounded by the rollout timeout, but patient with an API server
+     * that goes away for a moment (an upgrade, a failover): it keeps asking until the timeout.
+     */
+    async waitRolledOut({ client, ref }, hooks, abandoned) {
+        const timeoutMs = this.settings.kubernetes.timeoutMs;
+        const deadline = Date.now() + timeoutMs;
+        const firstMs = this.settings.pollMs ?? 200;
+        let waits = 0;
+        // Quick reads while a rollout on a fast cluster finishes, then once a second.
+        const sleep = () => new Promise((resolve, reject) => {
+            if (abandoned.aborted)
+                return reject(new Error('rollout wait abandoned'));
+            const onAbort = () => {
+                clearTimeout(timer);
+                reject(new Error('rollout wait abandoned'));
+            };
+            const timer = setTimeout(() => {
+                abandoned.removeEventListener('abort', onAbort);
+                resolve();
+            }, Math.min(1_000, firstMs * 2 ** Math.floor(waits++ / 5)));
+            abandoned.addEventListener('abort', onAbort, { once: true });
+        });
+        let warned = false;
+        for (;;) {
+            try {
+                return await waitForRollout(client, ref, {
+                    timeoutMs: Math.max(0, deadline - Date.now()),
+                    // The bound on reads comes from the shortest wait; the deadline ends it.
+                    intervalMs: firstMs,
+                    sleep,
+                    onProgress: (line) => hooks.info(`${ref.deployment}: ${line}`),
+                });
+            }
+            catch (error) {
+                if (!(error instanceof KubernetesUnavailableError) || Date.now() + 1_000 > deadline)
+                    throw error;
+                if (!warned) {
+                    hooks.warning(`${error.message}; still waiting for the rollout until the timeout`);
+                    warned = true;
+                }
+                await sleep();
+            }
+        }
+    }
+    /** Back to the revision that ran before (what `kubectl rollout undo --to-revision` does), waited for. */
+    async undo({ client, ref }, hooks, before) {
+        if (!before)
+            return 'There was no earlier revision to undo to.';
+        const started = performance.now();
+        await undoToRevision(client, ref, before.revision);
+        const back = await waitForRollout(client, ref, { timeoutMs: this.settings.kubernetes.timeoutMs, intervalMs: 500 });
+        const took = formatDuration(performance.now() - started);
+        if (back.state !== 'complete') {
+            return `Undone to the ReplicaSet that ran before (${before.replicaSet}), but that rollout did not complete either (${back.message}).`;
+        }
+        const sentence = `Undone to the ReplicaSet that ran before (${before.replicaSet}) in ${took}; it serves again.`;
+        hooks.info(sentence);
+        return sentence;
+    }
+    notUndone(error) {
+        return (`The rollout could not be undone (${error.message}): the Deployment may be half rolled out. ` +
+            `Run kubectl rollout undo deployment/${this.settings.kubernetes.deployment} once the cluster answers.`);
+    }
+    describe(state, container) {
+        const image = state.images[container];
+        const digests = [...new Set(state.pods.map((pod) => digestIn(pod.imageIDs[container])))];
+        const unready = state.pods.filter((pod) => !pod.ready).length;
+        const digest = digests.length === 1 ? digests[0] : undefined;
+        const problems = [
+            state.pods.length === 0 ? 'no pods' : '',
+            unready > 0 ? `${unready} of ${state.pods.length} pods not ready` : '',
+            digests.length > 1 ? `pods run different images (${digests.map((d) => d ?? 'unknown').join(', ')})` : '',
+            digests.length === 1 && !digest ? 'pods report no image digest' : '',
+        ].filter(Boolean);
+        const id = Number(state.annotations[RELEASE_ANNOTATIONS.deploymentId]);
+        return {
+            name: `${this.settings.kubernetes.deployment} revision ${state.revision} (ReplicaSet ${state.replicaSet})`,
+            ...(image ? { image } : {}),
+            ...(digest ? { digest } : {}),
+            ...(Number.isInteger(id) && id > 0 ? { deploymentId: id } : {}),
+            ...(state.annotations[RELEASE_ANNOTATIONS.version]
+                ? { version: state.annotations[RELEASE_ANNOTATIONS.version] }
+                : {}),
+            ...(state.annotations[RELEASE_ANNOTATIONS.sha] ? { sha: state.annotations[RELEASE_ANNOTATIONS.sha] } : {}),
+            running: problems.length === 0,
+            state: problems.length === 0 ? `${state.pods.length} pods ready` : problems.join('; '),
+        };
+    }
+    /** Connects once: the kubeconfig, then the namespace, Deployment and container, checked before anything changes. */
+    connect() {
+        this.connection ??= (async () => {
+            const { kubernetes } = this.settings;
+            const connection = await connectionFor({
+                ...(this.settings.kubeconfig ? { kubeconfig: this.settings.kubeconfig } : {}),
+                ...(kubernetes.context ? { context: kubernetes.context } : {}),
+                ...(this.settings.env ? { env: this.settings.env } : {}),
+            });
+            this.client = new KubeClient(connection, this.settings.client);
+            this.namespace = kubernetes.namespace ?? connection.namespace ?? 'default';
+            const ref = { namespace: this.namespace, deployment: kubernetes.deployment };
+            const deployment = await resolveDeployment(this.client, ref, kubernetes.container);
+            const names = deployment.spec.template.spec.containers.map((c) => c.name);
+            const container = kubernetes.container ?? (names.length === 1 ? names[0] : undefined);
+            if (!container) {
+                throw new errors/* UserError */.yo(`Deployment '${ref.deployment}' in namespace '${ref.namespace}' has ${names.length} containers (${names.join(', ')}): ` +
+                    "set kubernetes.container in the environment's config to the one that runs the service");
+            }
+            return { client: this.client, ref, container };
+        })();
+        return this.connection;
+    }
+}
+/** The sha256 digest at the end of an image reference or a runtime's image ID. */
+function digestIn(reference) {
+    return /(sha256:[0-9a-f]{64})$/.exec(reference ?? '')?.[1];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/create.ts
+
 
 
 
@@ -50582,6 +51804,14 @@ function createTarget(environment, context) {
     const secrets = context.secrets ?? {};
     if (environment.target === 'command') {
         return new CommandTarget({ command: environment.command ?? [], workspace: context.workspace, env, secrets });
+    }
+    if (environment.target === 'kubernetes' && environment.kubernetes) {
+        return new KubernetesTarget({
+            service: environment.service,
+            environment: environment.name,
+            kubernetes: environment.kubernetes,
+            ...(environment.kubeconfig ? { kubeconfig: environment.kubeconfig } : {}),
+        });
     }
     const host = connectDockerHost({
         host: environment.host,
@@ -50620,7 +51850,7 @@ const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha2
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/overrides.ts
 
-const TARGET_KINDS = ['docker', 'command'];
+const TARGET_KINDS = ['docker', 'command', 'kubernetes'];
 // No tcp://: the Docker API in clear would carry the release's secrets over the network and
 // give root on the host to whoever reaches the port. SSH is the way to a remote engine.
 const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?)$/;
@@ -50648,6 +51878,7 @@ function readTargetOverrides(read) {
         command: read.string('command'),
         url: read.url('url'),
         'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
+        kubeconfig: read.secret('kubeconfig'),
     };
     if (overrides['ssh-key'] && !overrides['known-hosts']) {
         throw new errors/* InputError */.dz('known-hosts', "Input 'known-hosts' is required with 'ssh-key': set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned");
@@ -55564,7 +56795,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;

@@ -79,7 +79,9 @@ describe('dist/setup on a Node project', () => {
     expect(errors(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toEqual({
-      version: '1.4.2',
+      // No tag in the repository: package.json's version alone would read the same on every
+      // release, so the build number tells them apart.
+      version: '1.4.2-build.7',
       sha: 'ffac537e6cbbf934b08745a378932722df287a53',
       'short-sha': 'ffac537',
       'ref-name': 'main',
@@ -242,7 +244,7 @@ describe('dist/setup on a Node project', () => {
       workspace,
     });
     expect(errors(run)).toEqual([]);
-    expect(run.outputs).toMatchObject({ 'go-version': '1.23.4', 'cache-hit': 'false', version: '0.0.0-ffac537' });
+    expect(run.outputs).toMatchObject({ 'go-version': '1.23.4', 'cache-hit': 'false', version: '0.0.0-build.7' });
     expect(run.outputs['node-version']).toBeUndefined();
     expect(run.summary).toContain('skipped: no dependencies declared');
     expect(run.summary).toContain('no go.sum to key the cache on');

@@ -91,8 +91,10 @@ function processesUnder(root: string): number[] {
   return found;
 }
 
+// Without its line, the whole run's output is the evidence of what happened instead.
 const jobLine = (output: string, job: string) =>
-  output.split('\n').find((line) => new RegExp(`^[✓✗○] ${job}\\b`).test(line)) ?? `${job}: no line`;
+  output.split('\n').find((line) => new RegExp(`^[✓✗○] ${job}\\b`).test(line)) ??
+  `${job}: no line in the run's output:\n${output.slice(-4_000)}`;
 
 describeWithStack(
   'adopting Paved from an empty repository',
