@@ -1,5 +1,6 @@
 export { CommandTarget } from './command/target.js';
-export { createTarget } from './create.js';
+export { createTarget, type TargetContext } from './create.js';
+export { FleetTarget, type FleetProgress, type HostProgress } from './fleet/target.js';
 export { SshError } from './docker/ssh-link.js';
 export { choosePort, isFree, RELEASE_PORTS } from './docker/ports.js';
 export { envFileText, parseDotenv, parseSecretLines, redactSecrets } from './env-file.js';

@@ -13,12 +13,13 @@ export async function choosePort(
   claimed: ReadonlySet<number>,
   address: string,
   random: () => number = Math.random,
+  probe: (address: string, port: number) => Promise<boolean> = isFree,
 ): Promise<number> {
   const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
   for (let attempt = 0; attempt < 25; attempt++) {
     const port = RELEASE_PORTS.from + Math.floor(random() * span);
     if (claimed.has(port)) continue;
-    if (await isFree(address, port)) return port;
+    if (await probe(address, port)) return port;
   }
   throw new UserError(
     `Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
