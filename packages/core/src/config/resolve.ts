@@ -1,5 +1,5 @@
 import { parseDuration } from '../action/duration.js';
-import { UserError } from '../action/errors.js';
+import { InputError, UserError } from '../action/errors.js';
 import { toArgv } from './command.js';
 import { resolveFleet, type ResolvedFleet } from './fleet.js';
 import type { EnvironmentSettings, PavedConfig, ProxySettings } from './load.js';
@@ -141,8 +141,9 @@ export function resolveEnvironment(
     );
   }
   if (resolved.sshKey && !resolved.knownHosts && !resolved.fleet) {
-    throw new UserError(
-      `Environment '${name}' has an SSH key but no known-hosts: pin the host key with the known-hosts input or config key`,
+    throw new InputError(
+      'known-hosts',
+      "Input 'known-hosts' is required with 'ssh-key': set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned",
     );
   }
   return resolved;
