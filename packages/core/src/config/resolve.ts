@@ -143,7 +143,8 @@ export function resolveEnvironment(
   if (resolved.sshKey && !resolved.knownHosts && !resolved.fleet) {
     throw new InputError(
       'known-hosts',
-      "Input 'known-hosts' is required with 'ssh-key': set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned",
+      `Input 'known-hosts' is required with 'ssh-key' (environment '${name}' has an SSH key but no known-hosts): ` +
+        "set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned",
     );
   }
   return resolved;
