@@ -24,7 +24,7 @@ import type { DockerHost } from './host.js';
 import { ensureImage, pinnedRef, type ImageFacts } from './image.js';
 import { DockerLock } from './lock.js';
 import { addressOn, dialOf, hasBridge, placementArgs, type Placement } from './placement.js';
-import { choosePort, isFree } from './ports.js';
+import { choosePort, isFree, probeOnHost } from './ports.js';
 import { withHostUrl } from './reach.js';
 import { DockerRollbackHost } from './rollback-host.js';
 import { existingCaddy, managedCaddy, type Switcher } from './switcher.js';
@@ -260,13 +260,21 @@ export class DockerTarget implements Target {
   /**
    * The port a new release listens on. On the proxy's network every release has its own
    * address, so the container port serves. A host port is free when no Paved container claims
-   * it and, for a local engine, nothing answers on it; over SSH the engine itself refuses a
-   * taken port when it binds it, so nothing is probed from the runner.
+   * it and nothing answers on it, asked where the port is: from the runner for a local engine,
+   * on the host for one reached over SSH.
    */
   private async releasePort(placement: Placement, proxied: boolean): Promise<number> {
     const containerPort = this.settings.port ?? DEFAULT_PORT;
     if (placement.kind === 'network' || !proxied) return containerPort;
-    const probe = this.host.isSsh && placement.kind === 'published' ? async () => true : isFree;
+    // Over SSH the runner cannot see the host's ports: a published port is refused by the engine
+    // itself when taken; on the host's network the host is asked, through the tunnel.
+    const session = this.host.session;
+    const probe =
+      this.host.isSsh && placement.kind === 'published'
+        ? async () => true
+        : session && placement.kind === 'host'
+          ? probeOnHost(session)
+          : isFree;
     return choosePort(await claimedPorts(this.docker), this.host.address, Math.random, probe);
   }
 
