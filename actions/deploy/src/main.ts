@@ -6,8 +6,8 @@ import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
 import { releaseVersion, runDeploy } from '@paved/core/deploy';
 import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
 import { cancellationSignal } from '@paved/core/release';
-import { addDeploySummary } from '@paved/core/summary';
-import { createTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
+import { addDeploySummary, addFleetSummary } from '@paved/core/summary';
+import { createTarget, FleetTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 /** A named volume (`name:/path[:ro]`): never a host path, so an input cannot mount the host. */
@@ -33,11 +33,19 @@ export async function main(): Promise<void> {
   const version = releaseVersion(inputs.version, inputs.image, sha);
 
   const github = createGitHubClient({ token: inputs['github-token'] });
+  const ledger = new DeploymentLedger(github);
   const target = createTarget(environment, {
     workspace: read.workspace,
     tempDir: process.env.RUNNER_TEMP ?? os.tmpdir(),
     secrets,
     extraEnv,
+    progress: (id, description) =>
+      ledger.setStatus(id, {
+        state: 'in_progress',
+        description,
+        environmentUrl: environment.url,
+        logUrl: github.runUrl,
+      }),
   });
   const cancel = cancellationSignal();
   let outcome;
@@ -45,7 +53,7 @@ export async function main(): Promise<void> {
     outcome = await runDeploy({
       environment,
       target,
-      ledger: new DeploymentLedger(github),
+      ledger,
       image: inputs.image,
       version,
       sha,
@@ -73,6 +81,8 @@ export async function main(): Promise<void> {
   } else if (report.deploymentId !== undefined) {
     setOutputs({ 'deployment-id': report.deploymentId, version: report.version });
   }
-  await addDeploySummary(core.summary, report).write();
+  addDeploySummary(core.summary, report);
+  if (target instanceof FleetTarget) addFleetSummary(core.summary, target.hosts);
+  await core.summary.write();
   if (error) throw error;
 }

@@ -5,8 +5,8 @@ import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
 import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
 import { cancellationSignal } from '@paved/core/release';
 import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
-import { addRollbackSummary } from '@paved/core/summary';
-import { createTarget } from '@paved/core/targets';
+import { addFleetSummary, addRollbackSummary } from '@paved/core/summary';
+import { createTarget, FleetTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 export async function main(): Promise<void> {
@@ -19,7 +19,18 @@ export async function main(): Promise<void> {
   const tempDir = process.env.RUNNER_TEMP ?? os.tmpdir();
 
   const github = createGitHubClient({ token: inputs['github-token'] });
-  const target = createTarget(environment, { workspace: read.workspace, tempDir });
+  const ledger = new DeploymentLedger(github);
+  const target = createTarget(environment, {
+    workspace: read.workspace,
+    tempDir,
+    progress: (id, description) =>
+      ledger.setStatus(id, {
+        state: 'in_progress',
+        description,
+        environmentUrl: environment.url,
+        logUrl: github.runUrl,
+      }),
+  });
   const incident = async (report: RollbackReport) => {
     if (!inputs['incident-issue']) return;
     const issue = await upsertIncidentIssue(github, report);
@@ -32,7 +43,7 @@ export async function main(): Promise<void> {
     outcome = await runRollback({
       environment,
       target,
-      ledger: new DeploymentLedger(github),
+      ledger,
       host: target.rollbackHost?.(),
       to,
       reason: inputs.reason,
@@ -64,6 +75,8 @@ export async function main(): Promise<void> {
     'to-ref': report.outcome === 'success' ? report.to?.image : undefined,
     url: report.url,
   });
-  await addRollbackSummary(core.summary, report).write();
+  addRollbackSummary(core.summary, report);
+  if (target instanceof FleetTarget) addFleetSummary(core.summary, target.hosts);
+  await core.summary.write();
   if (error) throw error;
 }

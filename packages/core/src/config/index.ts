@@ -1,5 +1,6 @@
 export { splitCommand } from './command.js';
-export { loadPavedConfig } from './load.js';
+export { hostsPerBatch, type BatchSize, type ResolvedFleet, type ResolvedFleetHost } from './fleet.js';
+export { loadPavedConfig, type ProxySettings } from './load.js';
 export type { PavedConfig } from './load.js';
 export { ENVIRONMENT_FORM, ENVIRONMENT_NAME, PINNED_IMAGE_FORM, PINNED_IMAGE_REF } from './names.js';
 export { readTargetOverrides } from './overrides.js';

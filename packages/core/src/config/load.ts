@@ -12,6 +12,10 @@ export interface EnvironmentSettings {
   target?: 'docker' | 'command' | 'kubernetes';
   host?: string;
   'known-hosts'?: string;
+  hosts?: FleetHostSettings[];
+  batch?: number | string;
+  'batch-pause'?: string;
+  proxy?: ProxySettings;
   port?: number;
   'health-path'?: string;
   'health-timeout'?: string;
@@ -43,6 +47,24 @@ export interface KubernetesSettings {
   strategy?: 'rolling';
   timeout?: string;
   context?: string;
+}
+
+/** One host of a fleet, as the file lists it. */
+export interface FleetHostSettings {
+  host: string;
+  'known-hosts'?: string;
+  'proxy-admin-dir'?: string;
+}
+
+/** The proxy Paved manages on each host, as the file describes it. */
+export interface ProxySettings {
+  image: string;
+  'http-port'?: number;
+  'https-port'?: number;
+  tls?: 'auto' | 'internal' | 'off';
+  'admin-dir'?: string;
+  network?: string;
+  name?: string;
 }
 
 export interface PavedConfig {

@@ -1,4 +1,4 @@
-import { InputError, type InputReader } from '../action/index.js';
+import type { InputReader } from '../action/index.js';
 
 export const TARGET_KINDS = ['docker', 'command', 'kubernetes'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -56,11 +56,6 @@ export function readTargetOverrides(read: InputReader): TargetOverrides {
     'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
     kubeconfig: read.secret('kubeconfig'),
   };
-  if (overrides['ssh-key'] && !overrides['known-hosts']) {
-    throw new InputError(
-      'known-hosts',
-      "Input 'known-hosts' is required with 'ssh-key': set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned",
-    );
-  }
+  // known-hosts may also come from the config file (per host, for a fleet): resolveEnvironment checks it.
   return overrides;
 }

@@ -1,7 +1,8 @@
 import { parseDuration } from '../action/duration.js';
-import { UserError } from '../action/errors.js';
+import { InputError, UserError } from '../action/errors.js';
 import { toArgv } from './command.js';
-import type { EnvironmentSettings, PavedConfig } from './load.js';
+import { resolveFleet, type ResolvedFleet } from './fleet.js';
+import type { EnvironmentSettings, PavedConfig, ProxySettings } from './load.js';
 import type { TargetKind, TargetOverrides } from './overrides.js';
 
 /** Inputs of deploy and rollback that override the config file, keyed by their action.yml names. */
@@ -28,6 +29,12 @@ export interface ResolvedEnvironment {
   host?: string;
   sshKey?: string;
   knownHosts?: string;
+  /** Set when the environment lists several hosts (`hosts`): released to in batches. */
+  fleet?: ResolvedFleet;
+  /** The proxy Paved runs on each host, as the file describes it (validated by the target). */
+  proxy?: ProxySettings;
+  /** Where the environment's settings are, for messages naming a key: `.github/paved.yml environments.production`. */
+  configKey?: string;
   port?: number;
   healthPath?: string;
   healthTimeoutMs: number;
@@ -113,6 +120,9 @@ export function resolveEnvironment(
     host: inputs.host ?? file.host,
     sshKey: inputs['ssh-key'],
     knownHosts: inputs['known-hosts'] ?? file['known-hosts'],
+    fleet: resolveFleet(file, where),
+    proxy: file.proxy,
+    configKey: config ? `${config.file} environments.${name}` : 'inputs',
     port: inputs.port ?? file.port,
     healthPath: inputs['health-path'] ?? file['health-path'],
     healthTimeoutMs: inputs['health-timeout'] ?? duration(file['health-timeout'] ?? DEFAULTS.healthTimeout),
@@ -139,7 +149,7 @@ export function resolveEnvironment(
   };
   if (target === 'kubernetes') {
     // One level deeper than the rest: an environment's block refines the defaults' block.
-    const kube = { ...(config?.defaults.kubernetes ?? {}), ...(config?.environments[name]?.kubernetes ?? {}) };
+    const kube = { ...(config?.defaults.kubernetes ?? {}), ...(entry?.kubernetes ?? {}) };
     if (!kube.deployment) {
       throw new UserError(
         `Environment '${name}' uses the kubernetes target but names no Deployment: set kubernetes.deployment in ${config?.file ?? '.github/paved.yml'}`,
@@ -155,14 +165,22 @@ export function resolveEnvironment(
       ...(kube.context ? { context: kube.context } : {}),
     };
   }
+  if (resolved.proxy && resolved.proxyUrl) {
+    throw new UserError(`${where} gives both proxy (a proxy Paved runs) and proxy-url (an existing one): choose one`);
+  }
+  if (resolved.proxy && resolved.host && !resolved.host.startsWith('ssh://')) {
+    throw new UserError(`${where}.proxy needs an ssh:// host: Paved reaches the proxy it runs only over SSH`);
+  }
   if (resolved.target === 'command' && !resolved.command) {
     throw new UserError(
       `Environment '${name}' uses the command target but gives no command: set 'command' in ${config?.file ?? 'the config file'} or the command input`,
     );
   }
-  if (resolved.sshKey && !resolved.knownHosts) {
-    throw new UserError(
-      `Environment '${name}' has an SSH key but no known-hosts: pin the host key with the known-hosts input or config key`,
+  if (resolved.sshKey && !resolved.knownHosts && !resolved.fleet) {
+    throw new InputError(
+      'known-hosts',
+      `Input 'known-hosts' is required with 'ssh-key' (environment '${name}' has an SSH key but no known-hosts): ` +
+        "set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned",
     );
   }
   return resolved;

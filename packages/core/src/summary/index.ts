@@ -10,3 +10,4 @@ export { addBuildImageSummary, buildImageRows } from './build-image.js';
 export { addDeploySummary, deployHeadline } from './deploy.js';
 export { addSetupSaveSummary, addSetupSummary, setupHeadline, setupSummaryRows } from './setup.js';
 export { addRollbackSummary, rollbackHeadline } from './rollback.js';
+export { addFleetSummary } from './fleet.js';

@@ -1,5 +1,6 @@
 export { CommandTarget } from './command/target.js';
-export { createTarget } from './create.js';
+export { createTarget, type TargetContext } from './create.js';
+export { FleetTarget, type FleetProgress, type HostProgress } from './fleet/target.js';
 export { KubernetesTarget, RELEASE_ANNOTATIONS } from './kubernetes/target.js';
 export { leaseName } from './kubernetes/lock.js';
 export { SshError } from './docker/ssh-link.js';

@@ -3,7 +3,7 @@ import type { DockerClient } from '../../docker/cli.js';
 import { inspectRelease } from './containers.js';
 
 /** How a new release is judged ready: an HTTP path on its port, or the image's own HEALTHCHECK. */
-export type HealthCheck = { kind: 'http'; url: string } | { kind: 'healthcheck' };
+export type HealthCheck = { kind: 'http'; url: string; shown?: string } | { kind: 'healthcheck' };
 
 export interface HealthOutcome {
   healthy: boolean;
@@ -30,7 +30,7 @@ export async function waitHealthy(
   let lastInspect = 0;
   for (;;) {
     if (check.kind === 'http') {
-      const probe = await probeHttp(check.url);
+      const probe = await probeHttp(check.url, check.shown ?? check.url);
       if (probe.ok) return { healthy: true };
       reason = probe.reason;
     }
@@ -54,14 +54,15 @@ export async function waitHealthy(
   }
 }
 
-async function probeHttp(url: string): Promise<{ ok: boolean; reason: string }> {
+/** `shown` is the address as the host sees it, for messages: the URL may be a tunnel's local end. */
+async function probeHttp(url: string, shown: string): Promise<{ ok: boolean; reason: string }> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
     await response.arrayBuffer();
     if (response.status >= 200 && response.status < 300) return { ok: true, reason: '' };
-    return { ok: false, reason: `GET ${url} answered ${response.status}` };
+    return { ok: false, reason: `GET ${shown} answered ${response.status}` };
   } catch (error) {
     const cause = (error as Error & { cause?: { code?: string } }).cause;
-    return { ok: false, reason: `GET ${url} failed (${cause?.code ?? (error as Error).message})` };
+    return { ok: false, reason: `GET ${shown} failed (${cause?.code ?? (error as Error).message})` };
   }
 }

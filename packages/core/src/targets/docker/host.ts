@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { UserError } from '../../action/errors.js';
 import { DockerClient } from '../../docker/cli.js';
-import { diagnoseSshLink } from './ssh-link.js';
+import { SshSession } from '../../remote/index.js';
+import { diagnoseSshLink, SshError } from './ssh-link.js';
 
 export interface DockerHostOptions {
   /** unix:///path or ssh://user@host[:port]; empty for the runner's own engine. tcp:// is refused. */
@@ -27,24 +24,32 @@ export interface DockerHost {
   /** For messages: `the local Docker engine`, `ssh://deploy@web1`. */
   display: string;
   isSsh: boolean;
+  /** The host's SSH connection, when it is reached over one with a pinned key: tunnels ride on it. */
+  session?: SshSession;
   close(): Promise<void>;
 }
 
 /**
- * Connects the docker CLI to a host. For ssh:// the CLI runs plain `ssh` from PATH and takes no
- * options, so (as packages/stack does) an `ssh` wrapper adding `-F <our config>` goes first on
- * PATH; the config names the key file (0600), pins the host key (StrictHostKeyChecking yes with
- * only the given known_hosts) and never prompts. Connections are multiplexed (ControlMaster):
- * every docker call is otherwise a new SSH handshake, about a second each.
+ * Connects the docker CLI to a host. For ssh:// with a key or known-hosts, one SshSession (an
+ * OpenSSH ControlMaster pinning the host key) carries every docker call, through the `ssh`
+ * wrapper it puts first on PATH, and every tunnel to the host's loopback or Docker network: the
+ * runner needs nothing of the host but SSH.
  */
-export function connectDockerHost(options: DockerHostOptions): DockerHost {
+/** How a host is named in messages before (and without) connecting to it. */
+export function hostDisplay(host: string | undefined): string {
+  const given = host?.trim();
+  if (given) return given;
+  return process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine';
+}
+
+export async function connectDockerHost(options: DockerHostOptions): Promise<DockerHost> {
   const host = options.host?.trim() || undefined;
   const binary = options.binary ?? 'docker';
   if (!host) {
     return {
       docker: new DockerClient({ binary }),
       address: '127.0.0.1',
-      display: process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine',
+      display: hostDisplay(undefined),
       isSsh: false,
       close: async () => {},
     };
@@ -69,7 +74,7 @@ export function connectDockerHost(options: DockerHostOptions): DockerHost {
   return connectSsh(host, url, binary, options);
 }
 
-function connectSsh(host: string, url: URL, binary: string, options: DockerHostOptions): DockerHost {
+async function connectSsh(host: string, url: URL, binary: string, options: DockerHostOptions): Promise<DockerHost> {
   if (!options.sshKey && !options.knownHosts) {
     // No key given: the runner's own ssh setup (agent, ~/.ssh) applies, as docker would use it.
     return {
@@ -80,79 +85,39 @@ function connectSsh(host: string, url: URL, binary: string, options: DockerHostO
       close: async () => {},
     };
   }
-  const base = plainTempDir(options.tempDir);
-  const dir = mkdtempSync(path.join(base, 'paved-ssh-'));
-  chmodSync(dir, 0o700);
-  const config = path.join(dir, 'config');
-  const knownHosts = path.join(dir, 'known_hosts');
-  const lines = [
-    'Host *',
-    `  UserKnownHostsFile ${knownHosts}`,
-    '  GlobalKnownHostsFile /dev/null',
-    '  StrictHostKeyChecking yes',
-    '  BatchMode yes',
-    '  PasswordAuthentication no',
-    '  ConnectTimeout 15',
-    // A dead link is noticed in ~15 s instead of hanging the deploy.
-    '  ServerAliveInterval 5',
-    '  ServerAliveCountMax 3',
-    '  ControlMaster auto',
-    `  ControlPath ${path.join(dir, 'cm-%C')}`,
-    '  ControlPersist 60',
-    '  LogLevel ERROR',
-  ];
-  writeFileSync(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
-  if (options.sshKey) {
-    const key = path.join(dir, 'key');
-    // OpenSSH refuses a key without its final newline, which secrets often lose.
-    writeFileSync(key, `${options.sshKey.replace(/\r\n/g, '\n').trim()}\n`, { mode: 0o600 });
-    lines.push(`  IdentityFile ${key}`, '  IdentitiesOnly yes');
-  }
-  writeFileSync(config, `${lines.join('\n')}\n`, { mode: 0o600 });
-  const bin = path.join(dir, 'bin');
-  mkdirSync(bin);
-  const realSsh = findSsh();
-  writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
-  const destination = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
-  const docker = new DockerClient({
-    binary,
-    env: { DOCKER_HOST: host, PATH: `${bin}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
-    diagnose: () => diagnoseSshLink({ ssh: realSsh, config, destination, port: url.port || undefined, display: host }),
-  });
+  const session = await openSession(host, options);
+  const link = {
+    ssh: session.sshBinary,
+    config: session.configPath,
+    destination: session.destination,
+    port: session.port,
+    display: host,
+  };
+  const docker = new DockerClient({ binary, env: session.dockerEnv(), diagnose: () => diagnoseSshLink(link) });
   return {
     docker,
     address: url.hostname.replace(/^\[|\]$/g, ''),
     display: host,
     isSsh: true,
-    close: async () => {
-      // Ends the multiplexing master so no ssh process outlives the step.
-      spawnSync(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), destination], {
-        stdio: 'ignore',
-        timeout: 5_000,
-      });
-      rmSync(dir, { recursive: true, force: true });
-    },
+    session,
+    close: () => session.close(),
   };
 }
 
-/** The wrapper script names paths unquoted, so the folder must be a plain path. */
-function plainTempDir(preferred: string | undefined): string {
-  for (const candidate of [preferred, process.env.RUNNER_TEMP, os.tmpdir(), '/tmp']) {
-    if (candidate && /^[\w./-]+$/.test(candidate)) return candidate;
+/** Opens the host's one SSH connection; a refusal is named as the SSH failure it is. */
+async function openSession(host: string, options: DockerHostOptions): Promise<SshSession> {
+  try {
+    return await SshSession.open({
+      host,
+      sshKey: options.sshKey,
+      knownHosts: options.knownHosts,
+      tempDir: options.tempDir,
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/No known-hosts line/.test(message)) throw error;
+    if (/does not match its known-hosts line/.test(message)) throw new SshError('host-key', host, message);
+    if (/refused the SSH key/.test(message)) throw new SshError('auth', host, message);
+    throw new SshError('lost', host, message.replace(/^Could not open an SSH connection to \S+: /, ''));
   }
-  throw new UserError('No temporary folder with a plain path for the SSH key: set RUNNER_TEMP to one');
-}
-
-function findSsh(): string {
-  for (const dir of [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/bin']) {
-    if (!dir || !/^[\w./-]+$/.test(dir)) continue;
-    const candidate = path.join(dir, 'ssh');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not in this folder.
-    }
-  }
-  throw new UserError('No ssh client on this runner: install openssh-client to deploy to an ssh:// host');
 }

@@ -17,14 +17,17 @@ import {
   type RunningRelease,
   type Target,
 } from '../target.js';
+import { adminOverSsh, ensureManagedProxy, type ManagedProxySpec } from '../../proxy/index.js';
 import { claimedPorts, containerLogs, listReleases, repoDigests, type ReleaseContainer } from './containers.js';
 import { waitHealthy, type HealthCheck } from './health.js';
 import type { DockerHost } from './host.js';
 import { ensureImage, pinnedRef, type ImageFacts } from './image.js';
 import { DockerLock } from './lock.js';
-import { choosePort } from './ports.js';
-import { CaddyProxy } from './proxy.js';
+import { addressOn, dialOf, hasBridge, placementArgs, type Placement } from './placement.js';
+import { choosePort, isFree, probeOnHost } from './ports.js';
+import { withHostUrl } from './reach.js';
 import { DockerRollbackHost } from './rollback-host.js';
+import { existingCaddy, managedCaddy, type Switcher } from './switcher.js';
 
 /**
  * The environment's settings the docker target uses, as config resolved them. Behind a proxy
@@ -51,6 +54,8 @@ export type DockerTargetSettings = Pick<
   secrets: Record<string, string>;
   /** Where the env file is written for the moment docker reads it (RUNNER_TEMP). */
   tempDir?: string;
+  /** The proxy Paved runs on the host (instead of an existing one at proxyUrl). */
+  managedProxy?: ManagedProxySpec;
 };
 
 /** Used when no port is configured: the common default of Node, Rails and friends. */
@@ -66,26 +71,70 @@ const DEFAULT_HEALTH_PATH = '/up';
 export class DockerTarget implements Target {
   readonly kind = 'docker' as const;
   readonly where: string;
-  private readonly proxy?: CaddyProxy;
-  private networkMode?: 'host' | 'bridge';
+  private connecting?: Promise<DockerHost>;
+  private host!: DockerHost;
+  private proxy?: Switcher;
+  private proxyReady?: Promise<Switcher | undefined>;
+  private placed?: Placement;
 
+  /**
+   * `connect` opens the way to the host (its SSH connection) on first use, inside the lock phase,
+   * so a host that cannot be reached fails the release before anything changes.
+   */
   constructor(
-    private readonly host: DockerHost,
+    private readonly connect: () => Promise<DockerHost>,
+    display: string,
     private readonly settings: DockerTargetSettings,
   ) {
-    this.where = `docker at ${host.display}`;
-    if (settings.proxyUrl) this.proxy = new CaddyProxy(settings.proxyUrl, settings.proxyRoute);
+    this.where = `docker at ${display}`;
   }
 
   private get docker() {
     return this.host.docker;
   }
 
-  lock(request: LockRequest): Promise<HeldLock> {
+  /** Connects once; later calls get the same connection. */
+  async open(): Promise<DockerHost> {
+    this.connecting ??= this.connect().then((host) => (this.host = host));
+    try {
+      return await this.connecting;
+    } catch (error) {
+      this.connecting = undefined;
+      throw error;
+    }
+  }
+
+  /** The proxy, booted (or upgraded) first when Paved runs it. Called only under the lock. */
+  private async switcher(): Promise<Switcher | undefined> {
+    this.proxyReady ??= (async () => {
+      const host = await this.open();
+      const spec = this.settings.managedProxy;
+      if (spec) {
+        if (!host.session) throw new Error(`The proxy Paved runs needs an SSH connection to ${host.display}`);
+        const managed = await ensureManagedProxy(host.docker, spec, adminOverSsh(host.session), {
+          tempDir: this.settings.tempDir,
+          hostDisplay: host.display,
+        });
+        this.proxy = managedCaddy(managed);
+        if (managed.boot === 'created') await this.serveRunning(this.proxy);
+      } else if (this.settings.proxyUrl) {
+        this.proxy = existingCaddy(this.settings.proxyUrl, this.settings.proxyRoute);
+      }
+      return this.proxy;
+    })().catch((error: unknown) => {
+      this.proxyReady = undefined;
+      throw error;
+    });
+    return this.proxyReady;
+  }
+
+  async lock(request: LockRequest): Promise<HeldLock> {
+    await this.open();
     return new DockerLock(this.docker, this.settings.service, this.settings.environment).acquire(request);
   }
 
   async current(): Promise<RunningRelease | undefined> {
+    await this.switcher();
     const found = await this.live(await this.releases());
     if (!found) return undefined;
     // What the engine runs, not what the label claims: the manifest digests of its image ID.
@@ -95,6 +144,7 @@ export class DockerTarget implements Target {
   }
 
   async deploy(release: Release, hooks: DeployHooks): Promise<DeployResult> {
+    await this.switcher();
     const releases = await this.releases();
     const previous = await this.live(releases);
     const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
@@ -109,14 +159,21 @@ export class DockerTarget implements Target {
 
   /** Asked through this target's own engine connection, so the same credentials and network. */
   rollbackHost(): RollbackHost {
-    return new DockerRollbackHost(this.docker, {
-      service: this.settings.service,
-      environment: this.settings.environment,
-      tempDir: this.settings.tempDir,
-    });
+    // Asked for before the lock is taken; it connects when first used, under the lock.
+    const host = async () =>
+      new DockerRollbackHost((await this.open()).docker, {
+        service: this.settings.service,
+        environment: this.settings.environment,
+        tempDir: this.settings.tempDir,
+      });
+    return {
+      checkImage: async (image) => (await host()).checkImage(image),
+      runMigrateRollback: async (bad, argv) => (await host()).runMigrateRollback(bad, argv),
+    };
   }
 
   async rollback(release: Release, hooks: DeployHooks, options: RollbackOptions = {}): Promise<DeployResult> {
+    await this.switcher();
     const releases = await this.releases();
     const previous = await this.live(releases);
     const retained =
@@ -137,7 +194,8 @@ export class DockerTarget implements Target {
   }
 
   async dispose(): Promise<void> {
-    await this.host.close();
+    const host = await this.connecting?.catch(() => undefined);
+    await host?.close();
   }
 
   /** Start → health → switch → drain → stop → prune, shared by deploy and rollback. */
@@ -147,45 +205,44 @@ export class DockerTarget implements Target {
     next: { image: ImageFacts; name: string; port?: number; start: (port: number) => Promise<string> },
   ): Promise<DeployResult> {
     const proxy = this.proxy;
+    const placement = await this.placement();
+    if (placement.kind === 'host') {
+      hooks.warning(
+        `${this.host.display} has no Docker bridge network: the release shares the host's network, so its port ` +
+          'is open wherever the host is. Give the engine a bridge (the default) to keep releases private.',
+      );
+    }
     if (!proxy && previous) {
       hooks.warning(
-        `No proxy-url for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
-          'so the service is down until it is healthy. Put Caddy in front and set proxy-url for zero-downtime deploys.',
+        `No proxy for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
+          'so the service is down until it is healthy. Set proxy (or proxy-url) for zero-downtime deploys.',
       );
       await hooks.phase('stop', () => this.stop(previous));
     }
-    const port =
-      next.port ??
-      (proxy
-        ? await choosePort(await claimedPorts(this.docker), this.host.address)
-        : (this.settings.port ?? DEFAULT_PORT));
+    const port = next.port ?? (await this.releasePort(placement, proxy !== undefined));
     const id = await hooks.phase('start', () => next.start(port));
-    const check = this.healthCheck(next.image, port);
-    hooks.info(
-      `Waiting for ${next.name} to be healthy (${check.kind === 'http' ? `GET ${check.url}` : 'image HEALTHCHECK'})`,
-    );
+    const dial = dialOf(placement, next.name, port);
     let switchedAt: Date;
     try {
-      const health = await hooks.phase('health', () =>
-        waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs),
-      );
+      const health = await hooks.phase('health', () => this.waitHealthy(next.image, id, placement, port, hooks));
       if (!health.healthy) throw await this.unhealthy(id, next.name, health.reason ?? 'unhealthy', previous);
       switchedAt = new Date();
       if (proxy) {
-        await hooks.phase('switch', () => proxy.switchTo(`127.0.0.1:${port}`));
+        await hooks.phase('switch', () => proxy.switchTo(dial));
         switchedAt = new Date();
       }
     } catch (error) {
       if (error instanceof ReleaseError && error.details.logs !== undefined) throw error;
       // A switch that timed out may still have happened: never remove what takes traffic.
       const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
-      if (serving.includes(`127.0.0.1:${port}`)) throw error;
+      if (serving.includes(dial)) throw error;
       await this.abandon(id, previous, hooks);
       throw error;
     }
-    if (proxy && previous) {
-      const dial = `127.0.0.1:${previous.port}`;
-      const left = await hooks.phase('drain', () => proxy.waitDrained(dial, this.settings.drainTimeoutMs));
+    if (proxy && previous?.port !== undefined) {
+      const left = await hooks.phase('drain', () =>
+        proxy.waitDrained(dialOf(placement, previous.name, previous.port!), this.settings.drainTimeoutMs),
+      );
       if (left > 0) hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
       await hooks.phase('stop', () => this.stop(previous));
     }
@@ -200,12 +257,42 @@ export class DockerTarget implements Target {
     };
   }
 
-  private healthCheck(image: ImageFacts, port: number): HealthCheck {
-    if (!this.settings.healthPath && image.hasHealthcheck) return { kind: 'healthcheck' };
-    return {
-      kind: 'http',
-      url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
-    };
+  /**
+   * The port a new release listens on. On the proxy's network every release has its own
+   * address, so the container port serves. A host port is free when no Paved container claims
+   * it and nothing answers on it, asked where the port is: from the runner for a local engine,
+   * on the host for one reached over SSH.
+   */
+  private async releasePort(placement: Placement, proxied: boolean): Promise<number> {
+    const containerPort = this.settings.port ?? DEFAULT_PORT;
+    if (placement.kind === 'network' || !proxied) return containerPort;
+    // Over SSH the runner cannot see the host's ports: a published port is refused by the engine
+    // itself when taken; on the host's network the host is asked, through the tunnel.
+    const session = this.host.session;
+    const probe =
+      this.host.isSsh && placement.kind === 'published'
+        ? async () => true
+        : session && placement.kind === 'host'
+          ? probeOnHost(session)
+          : isFree;
+    return choosePort(await claimedPorts(this.docker), this.host.address, Math.random, probe);
+  }
+
+  /** The release's health check, reached through the host's SSH connection when there is one. */
+  private async waitHealthy(image: ImageFacts, id: string, placement: Placement, port: number, hooks: DeployHooks) {
+    const path = this.settings.healthPath ?? DEFAULT_HEALTH_PATH;
+    if (!this.settings.healthPath && image.hasHealthcheck) {
+      hooks.info('Waiting for the release to be healthy (image HEALTHCHECK)');
+      return waitHealthy(this.docker, id, { kind: 'healthcheck' }, this.settings.healthTimeoutMs);
+    }
+    const address = placement.kind === 'network' ? await addressOn(this.docker, id, placement.network) : '127.0.0.1';
+    if (!address) return { healthy: false, reason: `it has no address on the Docker network` };
+    const shown = `http://${placement.kind === 'network' ? address : this.host.address}:${port}${path}`;
+    hooks.info(`Waiting for the release to be healthy (GET ${shown}${this.host.session ? ' through SSH' : ''})`);
+    return withHostUrl(this.host, { address, port }, (base) => {
+      const check: HealthCheck = { kind: 'http', url: `${base}${path}`, shown };
+      return waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs);
+    });
   }
 
   /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
@@ -283,7 +370,7 @@ export class DockerTarget implements Target {
           name,
           '--label',
           `${PAVED_LABELS.role}=migrate`,
-          ...(await this.networkArgs()),
+          ...(await this.migrationNetwork()),
           '--env-file',
           envFile,
           ...volumes.flatMap((volume) => ['--volume', volume]),
@@ -306,7 +393,8 @@ export class DockerTarget implements Target {
   }
 
   private async create(release: Release, port: number, volumes: string[]): Promise<string> {
-    const bridge = (await this.network()) === 'bridge';
+    const placement = await this.placement();
+    const inContainer = placement.kind !== 'host';
     const containerPort = this.settings.port ?? DEFAULT_PORT;
     const labels: Record<string, string> = {
       [PAVED_LABELS.service]: release.service,
@@ -319,7 +407,7 @@ export class DockerTarget implements Target {
       [PAVED_LABELS.port]: String(port),
       ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
     };
-    return this.withEnvFile(release, bridge ? containerPort : port, async (envFile) => {
+    return this.withEnvFile(release, inContainer ? containerPort : port, async (envFile) => {
       const args = [
         'run',
         '--detach',
@@ -330,7 +418,7 @@ export class DockerTarget implements Target {
         this.settings.restart,
         ...(this.settings.memory ? ['--memory', this.settings.memory] : []),
         ...(this.settings.cpus ? ['--cpus', this.settings.cpus] : []),
-        ...(bridge ? ['--publish', `${port}:${containerPort}`] : ['--network', 'host']),
+        ...placementArgs(placement, port, containerPort),
         '--env-file',
         envFile,
         ...volumes.flatMap((volume) => ['--volume', volume]),
@@ -375,18 +463,32 @@ export class DockerTarget implements Target {
     }
   }
 
-  private async network(): Promise<'host' | 'bridge'> {
-    // An engine with a default bridge publishes ports; one without (--bridge=none) needs host networking.
-    this.networkMode ??= (
-      await this.docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])
-    ).includes('bridge')
-      ? 'bridge'
-      : 'host';
-    return this.networkMode;
+  /** A proxy booted afresh on a host that already runs a release sends traffic to it at once. */
+  private async serveRunning(proxy: Switcher): Promise<void> {
+    if ((await proxy.upstreams()).length > 0) return;
+    const placement = await this.placement();
+    const running = (await this.releases()).find((r) => r.status === 'running' && r.port !== undefined);
+    if (running) await proxy.switchTo(dialOf(placement, running.name, running.port!));
   }
 
-  private async networkArgs(): Promise<string[]> {
-    return (await this.network()) === 'host' ? ['--network', 'host'] : [];
+  /** A migration runs where releases run, so it reaches what they reach; it publishes nothing. */
+  private async migrationNetwork(): Promise<string[]> {
+    const placement = await this.placement();
+    return placement.kind === 'published' ? [] : placementArgs(placement, 0, 0);
+  }
+
+  /** Where releases go on this host: the proxy's network, a loopback port, or the host's network. */
+  private async placement(): Promise<Placement> {
+    if (this.placed) return this.placed;
+    if (this.settings.managedProxy) {
+      this.placed = { kind: 'network', network: this.settings.managedProxy.network };
+    } else if (await hasBridge(this.docker)) {
+      // A tcp:// engine's proxy is on another machine: only there must the port be on every interface.
+      this.placed = { kind: 'published', bind: this.host.display.startsWith('tcp://') ? undefined : '127.0.0.1' };
+    } else {
+      this.placed = { kind: 'host' };
+    }
+    return this.placed;
   }
 
   private releases(): Promise<ReleaseContainer[]> {
@@ -397,8 +499,8 @@ export class DockerTarget implements Target {
   private async live(releases: ReleaseContainer[]): Promise<ReleaseContainer | undefined> {
     if (this.proxy) {
       const dials = await this.proxy.upstreams();
-      const ports = dials.map((dial) => Number(dial.slice(dial.lastIndexOf(':') + 1)));
-      return releases.find((r) => r.port !== undefined && ports.includes(r.port));
+      const placement = await this.placement();
+      return releases.find((r) => r.port !== undefined && dials.includes(dialOf(placement, r.name, r.port)));
     }
     return releases.find((r) => r.status === 'running' || r.status === 'restarting');
   }
