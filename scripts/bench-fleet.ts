@@ -8,7 +8,8 @@ import http from 'node:http';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { buildCaddyImage, startStack, type FleetHost } from '@paved/stack';
 import { buildServiceImages } from '../examples/service/build.ts';
-import { makeWorkspace, runAction, type ActionRun } from '../test/harness/index.ts';
+import { runAction, type ActionRun } from '@paved/test-support/harness';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const MAX_REQUESTS_PER_HOST = 60_000;

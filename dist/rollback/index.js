@@ -36548,7 +36548,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1183);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2111);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -36558,7 +36558,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1183:
+/***/ 2111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36922,6 +36922,47 @@ const environmentProperties = {
         description: 'Docker host: unix:///path or ssh://user@host[:port]; empty for the local socket.',
     },
     'known-hosts': { type: 'string', description: 'known_hosts lines pinning the SSH host key.' },
+    hosts: {
+        type: 'array',
+        minItems: 1,
+        items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['host'],
+            properties: {
+                host: { type: 'string', pattern: '^ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?$' },
+                'known-hosts': { type: 'string', description: "known_hosts line pinning this host's key." },
+                'proxy-admin-dir': {
+                    type: 'string',
+                    pattern: '^/[\\w./-]+$',
+                    description: "Where this host keeps the managed proxy's admin socket (default proxy.admin-dir).",
+                },
+            },
+        },
+        description: 'A fleet: Docker hosts over SSH released to as one environment (instead of host).',
+    },
+    batch: {
+        type: ['integer', 'string'],
+        minimum: 1,
+        pattern: '^([1-9]\\d*|[1-9]\\d*%)$',
+        description: 'Hosts released to at a time: a count or a percentage of the hosts (default 1).',
+    },
+    'batch-pause': { ...duration, description: 'Pause between batches (default 0s).' },
+    proxy: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['image'],
+        description: 'A proxy Paved runs on each host (instead of proxy-url): Caddy pinned by digest.',
+        properties: {
+            image: { type: 'string', description: 'The proxy image pinned by digest: caddy@sha256:<64 hex>.' },
+            'http-port': { type: 'integer', minimum: 1, maximum: 65535 },
+            'https-port': { type: 'integer', minimum: 1, maximum: 65535 },
+            tls: { enum: ['auto', 'internal', 'off'], description: "TLS for the url's host (default auto with a url)." },
+            'admin-dir': { type: 'string', pattern: '^/[\\w./-]+$', description: 'Admin socket folder on the host.' },
+            network: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
+            name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
+        },
+    },
     port: { type: 'integer', minimum: 1, maximum: 65535, description: 'Port the service listens on in the container.' },
     'health-path': { type: 'string', pattern: '^/', description: 'HTTP path answering 2xx when ready.' },
     'health-timeout': { ...duration, description: 'How long a new release may take to become healthy (default 30s).' },
@@ -37056,6 +37097,12 @@ const FORMS = {
     deployment: 'a Kubernetes name: lower-case letters, digits, "-" and "."',
     container: 'a Kubernetes name: lower-case letters, digits and "-"',
     host: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
+    batch: 'a number of hosts like 2 or a percentage from 1% to 100% like 50%',
+    'batch-pause': 'a duration like 30s or 5m',
+    'admin-dir': 'an absolute path like /run/paved-proxy',
+    'proxy-admin-dir': 'an absolute path like /run/paved-proxy',
+    network: 'a Docker network name',
+    name: 'a Docker container name',
     'health-path': 'an HTTP path starting with /',
     'proxy-route': 'a Caddy @id like web',
     restart: 'a restart policy: no, always, unless-stopped or on-failure[:N]',
@@ -37238,7 +37285,71 @@ function toArgv(value, what) {
     return [...value];
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/config/fleet.ts
+
+
+/**
+ * The fleet an environment lists, checked before anything connects: every host once, each with
+ * its own known-hosts line, a batch from one host to all of them, and a managed proxy (one
+ * admin URL cannot switch several hosts). Every refusal names the key.
+ */
+function resolveFleet(file, where) {
+    if (!file.hosts) {
+        if (file.batch !== undefined || file['batch-pause'] !== undefined) {
+            throw new errors/* UserError */.yo(`${where}.batch needs ${where}.hosts: batches are for a fleet of several hosts`);
+        }
+        return undefined;
+    }
+    if (file.host) {
+        throw new errors/* UserError */.yo(`${where} gives both host and hosts: list every host under hosts, or give one host`);
+    }
+    if (file['proxy-url'] || !file.proxy) {
+        throw new errors/* UserError */.yo(`${where}.hosts needs ${where}.proxy (the proxy Paved runs on each host) instead of proxy-url: ` +
+            'one admin URL cannot switch several hosts');
+    }
+    const seen = new Map();
+    const hosts = file.hosts.map((entry, index) => {
+        const key = `${where}.hosts[${index}]`;
+        const host = entry.host.trim();
+        const normal = host.toLowerCase().replace(/:22$/, '');
+        const earlier = seen.get(normal);
+        if (earlier !== undefined) {
+            throw new errors/* UserError */.yo(`${key}.host lists ${host} again (already ${where}.hosts[${earlier}]): list each host once`);
+        }
+        seen.set(normal, index);
+        const knownHosts = entry['known-hosts']?.trim();
+        if (!knownHosts) {
+            throw new errors/* UserError */.yo(`${key}.known-hosts is missing for ${host}: add the host's line (ssh-keyscan -t ed25519 <host>), ` +
+                'so its key is pinned before Paved connects');
+        }
+        return { host, knownHosts, proxyAdminDir: entry['proxy-admin-dir'] };
+    });
+    return {
+        hosts,
+        batch: batchSize(file.batch ?? 1, `${where}.batch`),
+        batchPauseMs: parseDuration(file['batch-pause'] ?? '0s') ?? 0,
+    };
+}
+function batchSize(value, key) {
+    const text = String(value).trim();
+    const match = /^([1-9]\d*)(%?)$/.exec(text);
+    if (!match)
+        throw new errors/* UserError */.yo(`${key} must be a number of hosts (1 or more) or a percentage like 50%, got ${text}`);
+    const number = Number(match[1]);
+    if (!match[2])
+        return { count: number };
+    if (number > 100)
+        throw new errors/* UserError */.yo(`${key} must be a percentage from 1% to 100%, got ${text}`);
+    return { percent: number };
+}
+/** How many hosts go in each batch for a fleet of `hosts`. */
+function hostsPerBatch(batch, hosts) {
+    const size = 'count' in batch ? batch.count : Math.ceil((hosts * batch.percent) / 100);
+    return Math.max(1, Math.min(hosts, size));
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/resolve.ts
+
 
 
 
@@ -37285,6 +37396,9 @@ function resolveEnvironment(config, name, inputs, repository) {
         host: inputs.host ?? file.host,
         sshKey: inputs['ssh-key'],
         knownHosts: inputs['known-hosts'] ?? file['known-hosts'],
+        fleet: resolveFleet(file, where),
+        proxy: file.proxy,
+        configKey: config ? `${config.file} environments.${name}` : 'inputs',
         port: inputs.port ?? file.port,
         healthPath: inputs['health-path'] ?? file['health-path'],
         healthTimeoutMs: inputs['health-timeout'] ?? resolve_duration(file['health-timeout'] ?? DEFAULTS.healthTimeout),
@@ -37308,7 +37422,7 @@ function resolveEnvironment(config, name, inputs, repository) {
     };
     if (target === 'kubernetes') {
         // One level deeper than the rest: an environment's block refines the defaults' block.
-        const kube = { ...(config?.defaults.kubernetes ?? {}), ...(config?.environments[name]?.kubernetes ?? {}) };
+        const kube = { ...(config?.defaults.kubernetes ?? {}), ...(entry?.kubernetes ?? {}) };
         if (!kube.deployment) {
             throw new errors/* UserError */.yo(`Environment '${name}' uses the kubernetes target but names no Deployment: set kubernetes.deployment in ${config?.file ?? '.github/paved.yml'}`);
         }
@@ -37322,11 +37436,18 @@ function resolveEnvironment(config, name, inputs, repository) {
             ...(kube.context ? { context: kube.context } : {}),
         };
     }
+    if (resolved.proxy && resolved.proxyUrl) {
+        throw new errors/* UserError */.yo(`${where} gives both proxy (a proxy Paved runs) and proxy-url (an existing one): choose one`);
+    }
+    if (resolved.proxy && resolved.host && !resolved.host.startsWith('ssh://')) {
+        throw new errors/* UserError */.yo(`${where}.proxy needs an ssh:// host: Paved reaches the proxy it runs only over SSH`);
+    }
     if (resolved.target === 'command' && !resolved.command) {
         throw new errors/* UserError */.yo(`Environment '${name}' uses the command target but gives no command: set 'command' in ${config?.file ?? 'the config file'} or the command input`);
     }
-    if (resolved.sshKey && !resolved.knownHosts) {
-        throw new errors/* UserError */.yo(`Environment '${name}' has an SSH key but no known-hosts: pin the host key with the known-hosts input or config key`);
+    if (resolved.sshKey && !resolved.knownHosts && !resolved.fleet) {
+        throw new errors/* InputError */.dz('known-hosts', `Input 'known-hosts' is required with 'ssh-key' (environment '${name}' has an SSH key but no known-hosts): ` +
+            "set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned");
     }
     return resolved;
 }
@@ -49244,6 +49365,98 @@ function rollbackHeadline(report) {
     return `Rollback of ${report.environment} from ${from} to ${to} failed`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/summary/fleet.ts
+
+
+const MARK = {
+    waiting: '⏸️ not touched',
+    releasing: '⏳ releasing',
+    switched: '✅ switched',
+    failed: '❌ failed',
+    'switched back': '↩️ switched back',
+    'not switched back': '⚠️ not switched back',
+};
+/** The fleet's hosts in a release: where each stands, what it serves, how long its phases took. */
+function addFleetSummary(summary, hosts) {
+    if (hosts.length === 0)
+        return summary;
+    summary.addHeading('Hosts', 3).addTable([
+        [
+            { data: 'Host', header: true },
+            { data: 'Outcome', header: true },
+            { data: 'Serves', header: true },
+            { data: 'Phases', header: true },
+            { data: 'Note', header: true },
+        ],
+        ...hosts.map((host) => [
+            escapeHtml(`${host.name} ${host.host}`),
+            MARK[host.state],
+            escapeHtml(host.version ?? ''),
+            escapeHtml(host.phases.map((p) => `${p.name} ${formatDuration(p.ms)}${p.ok ? '' : ' ✗'}`).join(', ')),
+            escapeHtml(host.detail ?? ''),
+        ]),
+    ]);
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/proxy/spec.ts
+
+const PINNED_IMAGE = /^[a-z0-9][A-Za-z0-9._:/-]*@sha256:[a-f0-9]{64}$/;
+const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+/**
+ * Validates what the configuration says about the proxy and fills in the defaults. Every
+ * error names the key (under `keyPrefix`) and the form expected, before anything changes on a host.
+ */
+function resolveProxySpec(input, keyPrefix = 'proxy') {
+    const key = (name) => `${keyPrefix}.${name}`;
+    const image = input.image?.trim() ?? '';
+    if (!PINNED_IMAGE.test(image) || image.includes('..')) {
+        throw new errors/* UserError */.yo(`${key('image')} must name the proxy image pinned by digest, e.g. caddy@sha256:<64 hex digits>` +
+            (image ? `, not '${image}'` : '') +
+            ': a tag can move, and every host must run the same proxy');
+    }
+    const name = input.name ?? 'paved-proxy';
+    const network = input.network ?? 'paved';
+    for (const [field, value] of [
+        ['name', name],
+        ['network', network],
+    ]) {
+        if (!DOCKER_NAME.test(value)) {
+            throw new errors/* UserError */.yo(`${key(field)} must be a Docker name (letters, digits, '_', '.', '-'), not '${value}'`);
+        }
+    }
+    const httpPort = port(input.httpPort ?? 80, key('http-port'));
+    const httpsPort = port(input.httpsPort ?? 443, key('https-port'));
+    if (httpPort === httpsPort)
+        throw new errors/* UserError */.yo(`${key('http-port')} and ${key('https-port')} must differ`);
+    const hostname = input.hostname?.trim().toLowerCase() || undefined;
+    if (hostname !== undefined && !HOSTNAME.test(hostname)) {
+        throw new errors/* UserError */.yo(`${key('hostname')} must be a DNS name such as app.example.com, not '${input.hostname}'`);
+    }
+    const tls = input.tls ?? (hostname ? 'auto' : 'off');
+    if (!['auto', 'internal', 'off'].includes(tls)) {
+        throw new errors/* UserError */.yo(`${key('tls')} must be auto, internal or off, not '${String(tls)}'`);
+    }
+    if (tls !== 'off' && !hostname) {
+        throw new errors/* UserError */.yo(`${key('tls')} ${tls} needs ${key('hostname')}: a certificate is for a host name`);
+    }
+    const adminDir = input.adminDir ?? '/run/paved-proxy';
+    if (!/^\/[\w./-]+$/.test(adminDir) || adminDir.includes('..') || adminDir.length > 80) {
+        throw new errors/* UserError */.yo(`${key('admin-dir')} must be a short absolute plain path on the host, not '${adminDir}'`);
+    }
+    const route = input.route ?? 'paved-upstream';
+    if (!/^[\w.-]{1,64}$/.test(route))
+        throw new errors/* UserError */.yo(`${key('route')} must be a plain @id, not '${route}'`);
+    return { image, name, network, httpPort, httpsPort, hostname, tls, adminDir, route };
+}
+function port(value, key) {
+    if (!Number.isInteger(value) || value < 1 || value > 65_535) {
+        throw new errors/* UserError */.yo(`${key} must be a TCP port from 1 to 65535, not ${value}`);
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
 /**
  * What a child process Paved starts may inherit from the runner: where programs and the user
@@ -49583,7 +49796,41 @@ function lastMatch(text, pattern) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/host.ts
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/core/src/remote/run-ssh.ts
+
+/**
+ * Runs the ssh client with an argument array and a minimal environment: no INPUT_*, no runner
+ * tokens, only what ssh needs to find itself and, when no key was given, the agent.
+ */
+function run_ssh_runSsh(binary, args, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C' };
+    if (process.env.HOME)
+        env.HOME = process.env.HOME;
+    if (process.env.SSH_AUTH_SOCK)
+        env.SSH_AUTH_SOCK = process.env.SSH_AUTH_SOCK;
+    return new Promise((resolve) => {
+        // A command that forks a master (-f) hands our pipes to it for its whole life: nothing is
+        // piped then (its errors go to a file, -E), and the answer is the exit, not the close.
+        const child = (0,external_node_child_process_namespaceObject.spawn)(binary, args, { env, stdio: ['ignore', 'ignore', options.detaches ? 'ignore' : 'pipe'] });
+        const stderr = [];
+        child.stderr?.on('data', (chunk) => stderr.push(chunk));
+        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+        const finish = (code) => {
+            clearTimeout(timer);
+            resolve({ code, stdout: '', stderr: Buffer.concat(stderr).toString('utf8') });
+        };
+        child.once('error', (error) => {
+            stderr.push(Buffer.from(error.message));
+            finish(127);
+        });
+        child.once(options.detaches ? 'exit' : 'close', (code) => finish(code ?? 255));
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/remote/ssh-session.ts
 
 
 
@@ -49592,20 +49839,224 @@ function lastMatch(text, pattern) {
 
 
 /**
- * Connects the docker CLI to a host. For ssh:// the CLI runs plain `ssh` from PATH and takes no
- * options, so (as packages/stack does) an `ssh` wrapper adding `-F <our config>` goes first on
- * PATH; the config names the key file (0600), pins the host key (StrictHostKeyChecking yes with
- * only the given known_hosts) and never prompts. Connections are multiplexed (ControlMaster):
- * every docker call is otherwise a new SSH handshake, about a second each.
+ * One SSH connection to a host that everything else rides on: an OpenSSH ControlMaster,
+ * started once and shared by the docker CLI (through an `ssh` wrapper first on PATH, since
+ * docker takes no ssh options), by port forwards (`-O forward`) and by `-O cancel`. Files are
+ * in a private folder: the key (0600), known_hosts with only the given lines, and a config
+ * that pins the host key and never prompts.
  */
-function connectDockerHost(options) {
+class SshSession {
+    display;
+    destination;
+    port;
+    dir;
+    configPath;
+    binDir;
+    sshBinary;
+    masterPid;
+    closed;
+    constructor(
+    /** ssh://user@host[:port], for messages. */
+    display, 
+    /** user@host as ssh takes it. */
+    destination, port, dir, configPath, 
+    /** Holds the `ssh` wrapper; first on PATH for the docker CLI. */
+    binDir, sshBinary, 
+    /** The master's PID, as `-O check` reports it. */
+    masterPid) {
+        this.display = display;
+        this.destination = destination;
+        this.port = port;
+        this.dir = dir;
+        this.configPath = configPath;
+        this.binDir = binDir;
+        this.sshBinary = sshBinary;
+        this.masterPid = masterPid;
+    }
+    static async open(options) {
+        const { display, destination, port } = parseSshHost(options.host);
+        if (!options.knownHosts?.trim()) {
+            throw new errors/* UserError */.yo(`No known-hosts line for ${display}: add the host's line (ssh-keyscan -p PORT HOST) to known-hosts, ` +
+                'so its key is pinned before Paved connects');
+        }
+        const sshBinary = findSsh();
+        const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(plainTempDir(options.tempDir), 'paved-ssh-'));
+        await (0,promises_namespaceObject.chmod)(dir, 0o700);
+        const configPath = external_node_path_default().join(dir, 'config');
+        const knownHosts = external_node_path_default().join(dir, 'known_hosts');
+        const lines = [
+            'Host *',
+            `  UserKnownHostsFile ${knownHosts}`,
+            '  GlobalKnownHostsFile /dev/null',
+            '  StrictHostKeyChecking yes',
+            '  BatchMode yes',
+            '  PasswordAuthentication no',
+            `  ConnectTimeout ${options.connectTimeoutSeconds ?? 15}`,
+            // A dead link is noticed in ~15 s instead of hanging the deploy.
+            '  ServerAliveInterval 5',
+            '  ServerAliveCountMax 3',
+            '  ControlMaster auto',
+            `  ControlPath ${external_node_path_default().join(dir, 'cm-%C')}`,
+            '  ControlPersist 60',
+            // A forward that cannot bind is an error, not a warning the caller never sees.
+            '  ExitOnForwardFailure yes',
+            '  LogLevel ERROR',
+        ];
+        await (0,promises_namespaceObject.writeFile)(knownHosts, `${options.knownHosts.trim()}\n`, { mode: 0o600 });
+        if (options.sshKey) {
+            const key = external_node_path_default().join(dir, 'key');
+            // OpenSSH refuses a key without its final newline, which secrets often lose.
+            await (0,promises_namespaceObject.writeFile)(key, `${options.sshKey.replace(/\r\n/g, '\n').trim()}\n`, { mode: 0o600 });
+            lines.push(`  IdentityFile ${key}`, '  IdentitiesOnly yes');
+        }
+        await (0,promises_namespaceObject.writeFile)(configPath, `${lines.join('\n')}\n`, { mode: 0o600 });
+        const binDir = external_node_path_default().join(dir, 'bin');
+        await (0,promises_namespaceObject.mkdir)(binDir);
+        await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(binDir, 'ssh'), `#!/bin/sh\nexec ${sshBinary} -F ${configPath} "$@"\n`, { mode: 0o755 });
+        const base = ['-F', configPath, ...(port ? ['-p', port] : [])];
+        const logFile = external_node_path_default().join(dir, 'master.log');
+        // -f returns once authenticated, so a returned master is a working connection.
+        const started = await run_ssh_runSsh(sshBinary, [...base, '-E', logFile, '-o', 'ControlMaster=yes', '-o', 'ControlPersist=no', '-f', '-N', '--', destination], { detaches: true, timeoutMs: ((options.connectTimeoutSeconds ?? 15) + 15) * 1_000 });
+        if (started.code !== 0) {
+            const log = await (0,promises_namespaceObject.readFile)(logFile, 'utf8').catch(() => '');
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            throw connectionError(display, log || started.stderr);
+        }
+        const check = await run_ssh_runSsh(sshBinary, [...base, '-O', 'check', '--', destination]);
+        const pid = Number(/pid=(\d+)/.exec(check.stderr)?.[1]);
+        if (check.code !== 0 || !pid) {
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            throw new Error(`The SSH master for ${display} started but does not answer: ${check.stderr.trim()}`);
+        }
+        core/* debug */.Yz(`SSH master for ${display}: pid ${pid}`);
+        return new SshSession(display, destination, port, dir, configPath, binDir, sshBinary, pid);
+    }
+    /** Environment for a docker CLI that reaches the host over this connection. */
+    dockerEnv() {
+        return {
+            DOCKER_HOST: this.display,
+            PATH: `${this.binDir}${(external_node_path_default()).delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`,
+        };
+    }
+    /** Sends a control command (`-O forward`, `-O cancel`, `-O check`) to the master. */
+    control(operation, ...options) {
+        this.assertOpen();
+        return run_ssh_runSsh(this.sshBinary, [
+            '-F',
+            this.configPath,
+            ...(this.port ? ['-p', this.port] : []),
+            '-O',
+            operation,
+            ...options,
+            '--',
+            this.destination,
+        ]);
+    }
+    /** Ends the master (and every forward on it) and removes the key. Idempotent. */
+    close() {
+        this.closed ??= (async () => {
+            await run_ssh_runSsh(this.sshBinary, [
+                '-F',
+                this.configPath,
+                ...(this.port ? ['-p', this.port] : []),
+                '-O',
+                'exit',
+                '--',
+                this.destination,
+            ]);
+            await (0,promises_namespaceObject.rm)(this.dir, { recursive: true, force: true });
+        })();
+        return this.closed;
+    }
+    async [Symbol.asyncDispose]() {
+        await this.close();
+    }
+    assertOpen() {
+        if (this.closed)
+            throw new Error(`The SSH connection to ${this.display} is closed`);
+    }
+}
+function parseSshHost(host) {
+    let url;
+    try {
+        url = new URL(host.trim());
+    }
+    catch {
+        throw new errors/* UserError */.yo(`Host '${host}' must be ssh://user@host[:port]`);
+    }
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    if (url.protocol !== 'ssh:' || !hostname || url.pathname || url.search || url.hash || url.password) {
+        throw new errors/* UserError */.yo(`Host '${host}' must be ssh://user@host[:port]`);
+    }
+    // Names that ssh could read as options, or a shell as words, never reach its argv.
+    if (!/^[\w.:-]+$/.test(hostname) || hostname.startsWith('-') || (url.username && !/^[\w.-]+$/.test(url.username))) {
+        throw new errors/* UserError */.yo(`Host '${host}' has characters a host or user name cannot have`);
+    }
+    const destination = url.username ? `${url.username}@${hostname}` : hostname;
+    return { display: `ssh://${destination}${url.port ? `:${url.port}` : ''}`, destination, port: url.port || undefined };
+}
+function connectionError(display, log) {
+    const text = log.trim();
+    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .*host key is known/i.test(text)) {
+        return new errors/* UserError */.yo(`The SSH host key of ${display} does not match its known-hosts line: check known-hosts (ssh-keyscan the host) ` +
+            `before trusting it (${text.split('\n')[0]})`);
+    }
+    if (/Permission denied/i.test(text)) {
+        return new errors/* UserError */.yo(`${display} refused the SSH key: check ssh-key and the user's authorized_keys (${text})`);
+    }
+    return new errors/* UserError */.yo(`Could not open an SSH connection to ${display}: ${text || 'no answer'}. ` +
+        'Check that the host is up and that the runner can reach its SSH port.');
+}
+/** The wrapper and config name paths unquoted, so the folder must be a plain path. */
+function plainTempDir(preferred) {
+    for (const candidate of [preferred, process.env.RUNNER_TEMP, external_node_os_default().tmpdir(), '/tmp']) {
+        if (candidate && /^[\w./-]+$/.test(candidate) && candidate.length <= 60)
+            return candidate;
+    }
+    throw new errors/* UserError */.yo('No temporary folder with a short plain path for the SSH key: set RUNNER_TEMP to one');
+}
+function findSsh() {
+    for (const dir of [...(process.env.PATH ?? '').split((external_node_path_default()).delimiter), '/usr/bin', '/bin']) {
+        if (!dir || !/^[\w./-]+$/.test(dir))
+            continue;
+        const candidate = external_node_path_default().join(dir, 'ssh');
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // Not in this folder.
+        }
+    }
+    throw new errors/* UserError */.yo('No ssh client on this runner: install openssh-client to reach an ssh:// host');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/host.ts
+
+
+
+
+/**
+ * Connects the docker CLI to a host. For ssh:// with a key or known-hosts, one SshSession (an
+ * OpenSSH ControlMaster pinning the host key) carries every docker call, through the `ssh`
+ * wrapper it puts first on PATH, and every tunnel to the host's loopback or Docker network: the
+ * runner needs nothing of the host but SSH.
+ */
+/** How a host is named in messages before (and without) connecting to it. */
+function hostDisplay(host) {
+    const given = host?.trim();
+    if (given)
+        return given;
+    return process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine';
+}
+async function connectDockerHost(options) {
     const host = options.host?.trim() || undefined;
     const binary = options.binary ?? 'docker';
     if (!host) {
         return {
             docker: new DockerClient({ binary }),
             address: '127.0.0.1',
-            display: process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine',
+            display: hostDisplay(undefined),
             isSsh: false,
             close: async () => { },
         };
@@ -49628,7 +50079,7 @@ function connectDockerHost(options) {
         throw new errors/* UserError */.yo(`Docker host '${host}' must start with unix:// or ssh://`);
     return connectSsh(host, url, binary, options);
 }
-function connectSsh(host, url, binary, options) {
+async function connectSsh(host, url, binary, options) {
     if (!options.sshKey && !options.knownHosts) {
         // No key given: the runner's own ssh setup (agent, ~/.ssh) applies, as docker would use it.
         return {
@@ -49639,82 +50090,487 @@ function connectSsh(host, url, binary, options) {
             close: async () => { },
         };
     }
-    const base = plainTempDir(options.tempDir);
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(base, 'paved-ssh-'));
-    (0,external_node_fs_namespaceObject.chmodSync)(dir, 0o700);
-    const config = external_node_path_default().join(dir, 'config');
-    const knownHosts = external_node_path_default().join(dir, 'known_hosts');
-    const lines = [
-        'Host *',
-        `  UserKnownHostsFile ${knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        '  StrictHostKeyChecking yes',
-        '  BatchMode yes',
-        '  PasswordAuthentication no',
-        '  ConnectTimeout 15',
-        // A dead link is noticed in ~15 s instead of hanging the deploy.
-        '  ServerAliveInterval 5',
-        '  ServerAliveCountMax 3',
-        '  ControlMaster auto',
-        `  ControlPath ${external_node_path_default().join(dir, 'cm-%C')}`,
-        '  ControlPersist 60',
-        '  LogLevel ERROR',
-    ];
-    (0,external_node_fs_namespaceObject.writeFileSync)(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
-    if (options.sshKey) {
-        const key = external_node_path_default().join(dir, 'key');
-        // OpenSSH refuses a key without its final newline, which secrets often lose.
-        (0,external_node_fs_namespaceObject.writeFileSync)(key, `${options.sshKey.replace(/\r\n/g, '\n').trim()}\n`, { mode: 0o600 });
-        lines.push(`  IdentityFile ${key}`, '  IdentitiesOnly yes');
-    }
-    (0,external_node_fs_namespaceObject.writeFileSync)(config, `${lines.join('\n')}\n`, { mode: 0o600 });
-    const bin = external_node_path_default().join(dir, 'bin');
-    (0,external_node_fs_namespaceObject.mkdirSync)(bin);
-    const realSsh = findSsh();
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_default().join(bin, 'ssh'), `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`, { mode: 0o755 });
-    const destination = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
-    const docker = new DockerClient({
-        binary,
-        env: { DOCKER_HOST: host, PATH: `${bin}${(external_node_path_default()).delimiter}${process.env.PATH ?? '/usr/bin:/bin'}` },
-        diagnose: () => diagnoseSshLink({ ssh: realSsh, config, destination, port: url.port || undefined, display: host }),
-    });
+    const session = await openSession(host, options);
+    const link = {
+        ssh: session.sshBinary,
+        config: session.configPath,
+        destination: session.destination,
+        port: session.port,
+        display: host,
+    };
+    const docker = new DockerClient({ binary, env: session.dockerEnv(), diagnose: () => diagnoseSshLink(link) });
     return {
         docker,
         address: url.hostname.replace(/^\[|\]$/g, ''),
         display: host,
         isSsh: true,
-        close: async () => {
-            // Ends the multiplexing master so no ssh process outlives the step.
-            (0,external_node_child_process_namespaceObject.spawnSync)(realSsh, ['-F', config, '-O', 'exit', ...(url.port ? ['-p', url.port] : []), destination], {
-                stdio: 'ignore',
-                timeout: 5_000,
+        session,
+        close: () => session.close(),
+    };
+}
+/** Opens the host's one SSH connection; a refusal is named as the SSH failure it is. */
+async function openSession(host, options) {
+    try {
+        return await SshSession.open({
+            host,
+            sshKey: options.sshKey,
+            knownHosts: options.knownHosts,
+            tempDir: options.tempDir,
+        });
+    }
+    catch (error) {
+        const message = error.message;
+        if (/No known-hosts line/.test(message))
+            throw error;
+        if (/does not match its known-hosts line/.test(message))
+            throw new SshError('host-key', host, message);
+        if (/refused the SSH key/.test(message))
+            throw new SshError('auth', host, message);
+        throw new SshError('lost', host, message.replace(/^Could not open an SSH connection to \S+: /, ''));
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./packages/core/src/remote/tunnel.ts
+
+
+
+const ATTEMPTS = 8;
+/**
+ * Forwards a port on the runner's loopback to `target` through the session's master
+ * (`ssh -O forward -L`), so no new SSH handshake is made and nothing of the host but SSH has to
+ * be reachable. OpenSSH takes no port 0 for a multiplexed local forward, so a free port is
+ * picked here and the forward retried on another if something took it in between.
+ */
+async function openTunnel(session, target) {
+    const remote = remoteSpec(target);
+    const display = `${'socket' in target ? target.socket : `${target.host}:${target.port}`} on ${session.display}`;
+    let lastError = '';
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const localPort = await freeLoopbackPort();
+        const spec = `127.0.0.1:${localPort}:${remote}`;
+        const result = await session.control('forward', '-L', spec);
+        if (result.code === 0) {
+            core/* debug */.Yz(`Tunnel 127.0.0.1:${localPort} -> ${display}`);
+            let closing;
+            const close = () => {
+                closing ??= (async () => {
+                    // The master may already be gone with the session; then so is the forward.
+                    const cancelled = await session.control('cancel', '-L', spec).catch(() => undefined);
+                    if (cancelled && cancelled.code !== 0)
+                        core/* debug */.Yz(`Cancelling ${spec}: ${cancelled.stderr.trim()}`);
+                })();
+                return closing;
+            };
+            return { localPort, url: `http://127.0.0.1:${localPort}`, display, close, [Symbol.asyncDispose]: close };
+        }
+        lastError = result.stderr.trim();
+        // Only a local port taken in between is worth another try; anything else will not change.
+        if (!/forwarding failed|address already in use/i.test(lastError))
+            break;
+    }
+    throw new errors/* UserError */.yo(`Could not forward a local port to ${display} through the SSH connection: ${lastError || 'no answer'}. ` +
+        'Check that sshd on the host allows it (AllowTcpForwarding, AllowStreamLocalForwarding).');
+}
+/** Opens a tunnel for the length of `use`, and closes it whatever happens. */
+async function withTunnel(session, target, use) {
+    const tunnel = await openTunnel(session, target);
+    try {
+        return await use(tunnel);
+    }
+    finally {
+        await tunnel.close();
+    }
+}
+function remoteSpec(target) {
+    if ('socket' in target) {
+        if (!/^\/[\w./-]+$/.test(target.socket) || target.socket.includes('..')) {
+            throw new Error(`Tunnel target socket '${target.socket}' must be an absolute plain path`);
+        }
+        return target.socket;
+    }
+    if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65_535) {
+        throw new Error(`Tunnel target port ${target.port} is not a TCP port`);
+    }
+    if (/^[\w.-]+$/.test(target.host) && !target.host.startsWith('-'))
+        return `${target.host}:${target.port}`;
+    // IPv6 in ssh's forward syntax goes in brackets.
+    if (/^[0-9a-f:]+$/i.test(target.host))
+        return `[${target.host}]:${target.port}`;
+    throw new Error(`Tunnel target host '${target.host}' is not a host name or address`);
+}
+function freeLoopbackPort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.unref();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => {
+                if (address && typeof address === 'object')
+                    resolve(address.port);
+                else
+                    reject(new Error('The kernel gave no loopback port'));
             });
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        });
+    });
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./packages/core/src/proxy/caddy-config.ts
+
+/** Where the admin socket is inside the container; the spec's adminDir is mounted there. */
+const ADMIN_DIR_IN_CONTAINER = '/run/paved-admin';
+const ADMIN_SOCKET_NAME = 'admin.sock';
+/**
+ * The Host header the admin API accepts. Caddy checks it against `origins` (DNS-rebinding
+ * protection); a tunnel's local port changes every time, so a fixed name is sent instead.
+ */
+const ADMIN_HOST = 'paved-proxy-admin';
+/** The boot configuration's path inside the container. */
+const BOOT_CONFIG_PATH = '/etc/caddy/paved.json';
+/**
+ * Caddy's JSON configuration for a managed proxy: the admin API on a unix socket only (not on
+ * any TCP port, so neither the network nor releases on the shared Docker network reach it),
+ * one server with one reverse_proxy handler Paved switches by `@id`, and TLS as the spec says.
+ * `persist` keeps the last switch in /config, which `caddy run --resume` loads after a restart.
+ */
+function caddyBootConfig(spec, upstreams) {
+    const handler = { '@id': spec.route, handler: 'reverse_proxy', upstreams: upstreams.map((dial) => ({ dial })) };
+    const route = spec.hostname
+        ? { match: [{ host: [spec.hostname] }], handle: [handler], terminal: true }
+        : { handle: [handler] };
+    const tls = spec.tls !== 'off';
+    return {
+        admin: {
+            listen: `unix/${ADMIN_DIR_IN_CONTAINER}/${ADMIN_SOCKET_NAME}`,
+            origins: [ADMIN_HOST],
+            config: { persist: true },
+        },
+        apps: {
+            http: {
+                // Ports inside the container; the host's come from the spec's publish.
+                http_port: 80,
+                https_port: 443,
+                servers: {
+                    paved: {
+                        listen: [tls ? ':443' : ':80'],
+                        routes: [route],
+                        ...(tls ? {} : { automatic_https: { disable: true } }),
+                    },
+                },
+            },
+            ...(spec.tls === 'internal'
+                ? {
+                    tls: { automation: { policies: [{ subjects: [spec.hostname], issuers: [{ module: 'internal' }] }] } },
+                    // A container has no trust store to install Caddy's root into.
+                    pki: { certificate_authorities: { local: { install_trust: false } } },
+                }
+                : {}),
         },
     };
 }
-/** The wrapper script names paths unquoted, so the folder must be a plain path. */
-function plainTempDir(preferred) {
-    for (const candidate of [preferred, process.env.RUNNER_TEMP, external_node_os_default().tmpdir(), '/tmp']) {
-        if (candidate && /^[\w./-]+$/.test(candidate))
-            return candidate;
-    }
-    throw new errors/* UserError */.yo('No temporary folder with a plain path for the SSH key: set RUNNER_TEMP to one');
+/**
+ * Everything about the proxy that needs a new container when it changes, except the image:
+ * the boot configuration (without upstreams, which Paved changes live) and how it is published.
+ */
+function proxyFingerprint(spec) {
+    const shape = {
+        config: caddyBootConfig(spec, []),
+        ports: [spec.httpPort, spec.httpsPort],
+        network: spec.network,
+        adminDir: spec.adminDir,
+    };
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
 }
-function findSsh() {
-    for (const dir of [...(process.env.PATH ?? '').split((external_node_path_default()).delimiter), '/usr/bin', '/bin']) {
-        if (!dir || !/^[\w./-]+$/.test(dir))
-            continue;
-        const candidate = external_node_path_default().join(dir, 'ssh');
+
+;// CONCATENATED MODULE: ./packages/core/src/proxy/caddy-admin.ts
+
+
+
+/**
+ * Caddy's admin API at a URL the runner can reach (a tunnel's). node:http rather than fetch:
+ * the Host header must be the fixed name the proxy accepts, and fetch does not let it be set.
+ * No keep-alive: a tunnel may be cancelled between calls.
+ */
+class CaddyAdmin {
+    baseUrl;
+    display;
+    constructor(baseUrl, 
+    /** Where the admin API is, for messages: "the proxy paved-proxy on ssh://…". */
+    display) {
+        this.baseUrl = baseUrl;
+        this.display = display;
+    }
+    /** Whether the API answers at all (the proxy is up and listening on its socket). */
+    async ready() {
         try {
-            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
-            return candidate;
+            return (await this.call('GET', '/config/')).status === 200;
         }
         catch {
-            // Not in this folder.
+            return false;
         }
     }
-    throw new errors/* UserError */.yo('No ssh client on this runner: install openssh-client to deploy to an ssh:// host');
+    /** The dial addresses the route sends traffic to now. */
+    async upstreams(route) {
+        const answer = await this.expect('GET', `/id/${encodeURIComponent(route)}/upstreams`);
+        const upstreams = JSON.parse(answer.body || 'null');
+        return (upstreams ?? []).map((upstream) => upstream.dial ?? '').filter(Boolean);
+    }
+    /** Sends new requests to `dial` (e.g. a release container's name:port on the shared network). */
+    async switchTo(route, dial) {
+        if (!/^[\w.-]+:\d{1,5}$/.test(dial))
+            throw new Error(`Upstream '${dial}' must be name:port`);
+        await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, JSON.stringify([{ dial }]));
+    }
+    /**
+     * Waits until the proxy has no request in flight to `dial` (Caddy's /reverse_proxy/upstreams
+     * view), at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.
+     */
+    async waitDrained(dial, timeoutMs) {
+        const deadline = Date.now() + timeoutMs;
+        for (let attempt = 0;; attempt++) {
+            const answer = await this.expect('GET', '/reverse_proxy/upstreams');
+            const hosts = JSON.parse(answer.body || 'null') ?? [];
+            const inFlight = hosts.find((host) => host.address === dial)?.num_requests ?? 0;
+            if (inFlight === 0 || Date.now() >= deadline || attempt > timeoutMs / 100)
+                return inFlight;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    }
+    /** The PEM root certificate of Caddy's internal CA (what clients trust for `tls internal`). */
+    async rootCertificate() {
+        const answer = await this.expect('GET', '/pki/ca/local');
+        const ca = JSON.parse(answer.body);
+        if (!ca.root_certificate)
+            throw new Error(`${this.display} has no internal CA root`);
+        return ca.root_certificate;
+    }
+    async expect(method, path, body) {
+        const answer = await this.call(method, path, body).catch((error) => {
+            throw new errors/* UserError */.yo(`The admin API of ${this.display} did not answer (${error.message}): check that the proxy container runs`);
+        });
+        if (answer.status === 404) {
+            throw new errors/* UserError */.yo(`${this.display} has no ${path.split('/')[1] === 'id' ? `handler for ${path}` : path}`);
+        }
+        if (answer.status < 200 || answer.status >= 300) {
+            throw new errors/* UserError */.yo(`${this.display} refused ${method} ${path} (HTTP ${answer.status}): ${answer.body.slice(0, 200)}`);
+        }
+        return answer;
+    }
+    call(method, path, body) {
+        return new Promise((resolve, reject) => {
+            const req = (0,external_node_http_.request)(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
+                method,
+                agent: false,
+                timeout: 10_000,
+                headers: {
+                    host: ADMIN_HOST,
+                    ...(body === undefined
+                        ? {}
+                        : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+                },
+            }, (res) => {
+                const chunks = [];
+                res.on('data', (chunk) => chunks.push(chunk));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+                res.on('error', reject);
+            });
+            req.once('timeout', () => req.destroy(new Error('no answer in 10 s')));
+            req.once('error', reject);
+            req.end(body);
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/proxy/managed-proxy.ts
+
+
+
+
+
+
+
+
+
+/** The admin socket through the host's SSH connection. */
+function adminOverSsh(session) {
+    return { open: (socket) => openTunnel(session, { socket }) };
+}
+const PROXY_LABELS = {
+    role: 'org.paved.role',
+    image: 'org.paved.proxy.image',
+    fingerprint: 'org.paved.proxy.fingerprint',
+};
+/**
+ * Makes the host run the proxy the spec describes, the way Kamal boots kamal-proxy: the same
+ * call on every deploy, idempotent. A missing proxy is created; a stopped one started; one from
+ * another image or configuration is replaced (the new image pulled first, the upstream it had
+ * carried over, its certificates kept in the data volume). Replacing stops the old container
+ * before the new one binds the public ports, so it costs a second of refused connections.
+ */
+async function ensureManagedProxy(docker, spec, reach, options = {}) {
+    const display = `the proxy ${spec.name}${options.hostDisplay ? ` on ${options.hostDisplay}` : ''}`;
+    const adminSocket = `${spec.adminDir}/${ADMIN_SOCKET_NAME}`;
+    const withAdmin = async (use) => {
+        const way = await reach.open(adminSocket);
+        try {
+            return await use(new CaddyAdmin(way.url, display));
+        }
+        finally {
+            await way.close();
+        }
+    };
+    const fingerprint = proxyFingerprint(spec);
+    const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+    const result = (containerId, boot) => ({
+        spec,
+        containerId,
+        boot,
+        adminSocket,
+        withAdmin,
+    });
+    await ensureNetwork(docker, spec.network);
+    const existing = await inspect(docker, spec.name);
+    if (existing && existing.Config.Labels?.[PROXY_LABELS.role] !== 'proxy') {
+        throw new errors/* UserError */.yo(`A container named ${spec.name} runs on ${options.hostDisplay ?? 'the host'} and Paved did not create it: ` +
+            'remove it, or set proxy.name to another name (or use an existing proxy with proxy-url)');
+    }
+    const labels = existing?.Config.Labels ?? {};
+    if (existing && labels[PROXY_LABELS.image] === spec.image && labels[PROXY_LABELS.fingerprint] === fingerprint) {
+        if (existing.State.Running) {
+            await waitReady(docker, spec.name, withAdmin, display, readyTimeoutMs);
+            return result(existing.Id, 'unchanged');
+        }
+        await docker.run(['start', spec.name]);
+        await waitReady(docker, spec.name, withAdmin, display, readyTimeoutMs);
+        return result(existing.Id, 'started');
+    }
+    // The new image comes first: a pull that fails leaves the running proxy alone.
+    await docker.run(['pull', '--quiet', spec.image]);
+    let upstreams = [];
+    if (existing?.State.Running) {
+        upstreams = await withAdmin((admin) => admin.upstreams(spec.route)).catch((error) => {
+            core/* warning */.$e(`Could not read the upstream of ${display} before replacing it (${error.message}); it starts with none`);
+            return [];
+        });
+    }
+    const oldConfigVolume = existing?.Mounts?.find((m) => m.Type === 'volume' && m.Destination === '/config')?.Name;
+    if (existing) {
+        await docker.run(['stop', '--time', '10', spec.name], { allowFailure: true });
+        await docker.run(['rm', '--force', spec.name]);
+    }
+    const containerId = await create(docker, spec, fingerprint, upstreams, options.tempDir);
+    await docker.run(['start', spec.name]);
+    await waitReady(docker, spec.name, withAdmin, display, readyTimeoutMs);
+    const configVolume = configVolumeName(spec, fingerprint);
+    if (oldConfigVolume && oldConfigVolume !== configVolume) {
+        await docker.run(['volume', 'rm', oldConfigVolume], { allowFailure: true });
+    }
+    core/* info */.pq(`${existing ? 'Upgraded' : 'Started'} ${display} from ${spec.image}`);
+    return result(containerId, existing ? 'upgraded' : 'created');
+}
+/*
+ * /config holds Caddy's autosave, which --resume prefers over the boot file: a new volume per
+ * configuration fingerprint makes a changed configuration start from its boot file, while an
+ * image upgrade with the same configuration resumes from the last switch.
+ */
+function configVolumeName(spec, fingerprint) {
+    return `${spec.name}-config-${fingerprint}`;
+}
+async function create(docker, spec, fingerprint, upstreams, tempDir) {
+    const publish = spec.tls === 'off'
+        ? ['--publish', `${spec.httpPort}:80`]
+        : ['--publish', `${spec.httpPort}:80`, '--publish', `${spec.httpsPort}:443`];
+    const id = await docker.text([
+        'create',
+        '--name',
+        spec.name,
+        '--network',
+        spec.network,
+        '--restart',
+        'unless-stopped',
+        '--label',
+        `${PROXY_LABELS.role}=proxy`,
+        '--label',
+        `${PROXY_LABELS.image}=${spec.image}`,
+        '--label',
+        `${PROXY_LABELS.fingerprint}=${fingerprint}`,
+        ...publish,
+        '--volume',
+        `${spec.name}-data:/data`,
+        '--volume',
+        `${configVolumeName(spec, fingerprint)}:/config`,
+        '--volume',
+        `${spec.adminDir}:${ADMIN_DIR_IN_CONTAINER}`,
+        '--log-opt',
+        'max-size=10m',
+        spec.image,
+        'caddy',
+        'run',
+        '--config',
+        BOOT_CONFIG_PATH,
+        '--resume',
+    ]);
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(tempDir ?? process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'paved-proxy-'));
+    try {
+        const file = external_node_path_default().join(dir, 'paved.json');
+        await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(caddyBootConfig(spec, upstreams), null, 2));
+        await docker.run(['cp', file, `${spec.name}:${BOOT_CONFIG_PATH}`]);
+    }
+    catch (error) {
+        await docker.run(['rm', '--force', spec.name], { allowFailure: true });
+        throw error;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+    return id;
+}
+async function ensureNetwork(docker, network) {
+    const found = await docker.run(['network', 'inspect', '--format', '{{.Driver}}', network], { allowFailure: true });
+    if (found.code === 0) {
+        if (found.stdout.trim() !== 'bridge') {
+            throw new errors/* UserError */.yo(`The Docker network ${network} has driver ${found.stdout.trim()}; proxy.network must be a bridge`);
+        }
+        return;
+    }
+    const created = await docker.run(['network', 'create', '--driver', 'bridge', '--label', 'org.paved.role=network', network], {
+        allowFailure: true,
+    });
+    // Another deploy may have created it in between; that one is as good.
+    if (created.code !== 0 && !/already exists/i.test(created.stderr)) {
+        throw new errors/* UserError */.yo(`Could not create the Docker network ${network}: ${lastLines(created.stderr, 4)}`);
+    }
+}
+async function inspect(docker, name) {
+    const found = await docker.run(['container', 'inspect', name], { allowFailure: true });
+    if (found.code !== 0)
+        return undefined;
+    const [container] = JSON.parse(found.stdout);
+    return container;
+}
+/** Bounded: the container must stay up and its admin API answer within `timeoutMs`. */
+async function waitReady(docker, name, withAdmin, display, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    await withAdmin(async (admin) => {
+        for (let attempt = 0; attempt < Math.ceil(timeoutMs / 200) + 1; attempt++) {
+            if (await admin.ready())
+                return;
+            const state = await inspect(docker, name);
+            if (!state?.State.Running) {
+                const logs = await docker.run(['logs', '--tail', '15', name], { allowFailure: true });
+                throw new errors/* UserError */.yo(`${display} stopped right after starting (${state?.State.Status ?? 'gone'}, exit code ${state?.State.ExitCode ?? '?'}):\n` +
+                    lastLines(`${logs.stdout}${logs.stderr}`, 15));
+            }
+            if (Date.now() >= deadline)
+                break;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        throw new errors/* UserError */.yo(`${display} runs but its admin API did not answer within ${Math.round(timeoutMs / 1000)} s`);
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/containers.ts
@@ -49839,7 +50695,7 @@ async function waitHealthy(docker, containerId, check, timeoutMs) {
     let lastInspect = 0;
     for (;;) {
         if (check.kind === 'http') {
-            const probe = await probeHttp(check.url);
+            const probe = await probeHttp(check.url, check.shown ?? check.url);
             if (probe.ok)
                 return { healthy: true };
             reason = probe.reason;
@@ -49866,17 +50722,18 @@ async function waitHealthy(docker, containerId, check, timeoutMs) {
         await new Promise((resolve) => setTimeout(resolve, check.kind === 'http' ? 250 : 500));
     }
 }
-async function probeHttp(url) {
+/** `shown` is the address as the host sees it, for messages: the URL may be a tunnel's local end. */
+async function probeHttp(url, shown) {
     try {
         const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
         await response.arrayBuffer();
         if (response.status >= 200 && response.status < 300)
             return { ok: true, reason: '' };
-        return { ok: false, reason: `GET ${url} answered ${response.status}` };
+        return { ok: false, reason: `GET ${shown} answered ${response.status}` };
     }
     catch (error) {
         const cause = error.cause;
-        return { ok: false, reason: `GET ${url} failed (${cause?.code ?? error.message})` };
+        return { ok: false, reason: `GET ${shown} failed (${cause?.code ?? error.message})` };
     }
 }
 
@@ -50069,9 +50926,31 @@ class DockerLock {
     }
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/placement.ts
+/** The `docker run` arguments that place a release listening on `containerPort` (host port `port`). */
+function placementArgs(placement, port, containerPort) {
+    if (placement.kind === 'network')
+        return ['--network', placement.network];
+    if (placement.kind === 'host')
+        return ['--network', 'host'];
+    return ['--publish', `${placement.bind ? `${placement.bind}:` : ''}${port}:${containerPort}`];
+}
+/** What the proxy dials for a release named `name`. */
+function dialOf(placement, name, port) {
+    return placement.kind === 'network' ? `${name}:${port}` : `127.0.0.1:${port}`;
+}
+/** Whether an engine has the default bridge; one started with --bridge=none does not. */
+async function hasBridge(docker) {
+    return (await docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])).includes('bridge');
+}
+/** The container's address on `network`, as the host (and a tunnel through it) reaches it. */
+async function addressOn(docker, id, network) {
+    const networks = JSON.parse((await docker.text(['container', 'inspect', '--format', '{{json .NetworkSettings.Networks}}', id])) || '{}');
+    return networks[network]?.IPAddress || undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ports.ts
+
 
 
 /** Host ports handed to releases behind a proxy; outside Linux's ephemeral range (32768+). */
@@ -50081,13 +50960,13 @@ const RELEASE_PORTS = { from: 20_000, to: 29_999 };
  * host (running or retained, so a retained release can start again on its own port), and
  * refusing connections from here (nothing else listens there).
  */
-async function choosePort(claimed, address, random = Math.random) {
+async function choosePort(claimed, address, random = Math.random, probe = isFree) {
     const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
     for (let attempt = 0; attempt < 25; attempt++) {
         const port = RELEASE_PORTS.from + Math.floor(random() * span);
         if (claimed.has(port))
             continue;
-        if (await isFree(address, port))
+        if (await probe(address, port))
             return port;
     }
     throw new errors/* UserError */.yo(`Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
@@ -50106,76 +50985,41 @@ function isFree(address, port) {
         socket.once('error', (error) => done(error.code === 'ECONNREFUSED'));
     });
 }
+/**
+ * A port probe run on the host, for a host reached over SSH whose ports the runner cannot see:
+ * through a tunnel to the host's loopback, a port nothing listens on makes sshd refuse the
+ * channel, so the tunnel closes the connection at once; a listener keeps it open (or answers).
+ */
+function probeOnHost(session) {
+    return (_address, port) => withTunnel(session, { host: '127.0.0.1', port }, (tunnel) => closesAtOnce(tunnel.localPort));
+}
+function closesAtOnce(localPort) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: '127.0.0.1', port: localPort });
+        const done = (free) => {
+            socket.destroy();
+            resolve(free);
+        };
+        socket.setTimeout(1_000, () => done(false));
+        socket.once('data', () => done(false));
+        socket.once('close', () => done(true));
+        socket.once('error', () => done(true));
+    });
+}
 
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/proxy.ts
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/reach.ts
 
 /**
- * The proxy in front of a service: Caddy, switched live through its admin API. A change is a
- * graceful reload: requests in flight finish where they are, idle keep-alive connections are
- * closed (clients reconnect, resending an idempotent request that met the close). The admin URL
- * is reached from where the action runs (for an ssh:// host, its address); the dial addresses are
- * from Caddy's side, on the Docker host.
+ * Runs `use` with an http:// base URL that leads to `address:port` as the host sees it (its
+ * loopback, or a container on its Docker network). Over SSH that is a tunnel through the host's
+ * one connection, so health endpoints never have to be reachable from the runner; a local
+ * engine's addresses are the runner's own.
  */
-class CaddyProxy {
-    adminUrl;
-    route;
-    constructor(adminUrl, route) {
-        this.adminUrl = adminUrl;
-        this.route = route;
-    }
-    get upstreamsUrl() {
-        return `${this.adminUrl.replace(/\/$/, '')}/id/${encodeURIComponent(this.route)}/upstreams`;
-    }
-    /** The dial addresses the route sends traffic to now. */
-    async upstreams() {
-        const response = await this.request(this.upstreamsUrl, { method: 'GET' });
-        const body = (await response.json());
-        return (body ?? []).map((upstream) => upstream.dial ?? '').filter(Boolean);
-    }
-    /** Sends all new requests to `dial`; requests already in flight finish where they are. */
-    async switchTo(dial) {
-        await this.request(this.upstreamsUrl, {
-            method: 'PATCH',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify([{ dial }]),
-        });
-    }
-    /**
-     * Waits until Caddy has no request in flight to `dial` (its `/reverse_proxy/upstreams` view),
-     * at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.
-     */
-    async waitDrained(dial, timeoutMs) {
-        const deadline = Date.now() + timeoutMs;
-        let inFlight = 0;
-        for (;;) {
-            const response = await this.request(`${this.adminUrl.replace(/\/$/, '')}/reverse_proxy/upstreams`, {
-                method: 'GET',
-            });
-            const hosts = (await response.json()) ?? [];
-            inFlight = hosts.find((host) => host.address === dial)?.num_requests ?? 0;
-            if (inFlight === 0 || Date.now() >= deadline)
-                return inFlight;
-            await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
-        }
-    }
-    async request(url, init) {
-        let response;
-        try {
-            response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
-        }
-        catch (error) {
-            throw new errors/* PlatformError */.Wk('Caddy', `The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
-                'check proxy-url, and that the runner can reach it');
-        }
-        if (response.status === 404 || (response.status === 500 && init.method !== 'PATCH')) {
-            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} has no handler with @id '${this.route}': give its reverse_proxy handler ` +
-                `"@id": "${this.route}", or set proxy-route to the @id it has`);
-        }
-        if (!response.ok) {
-            throw new errors/* PlatformError */.Wk('Caddy', `The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
-        }
-        return response;
-    }
+async function withHostUrl(host, to, use) {
+    if (host.session)
+        return withTunnel(host.session, { host: to.address, port: to.port }, (tunnel) => use(tunnel.url));
+    const address = to.address === '127.0.0.1' ? host.address : to.address;
+    return use(`http://${address.includes(':') ? `[${address}]` : address}:${to.port}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
@@ -50275,7 +51119,104 @@ function envOf(details) {
     return env;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/proxy.ts
+
+/**
+ * The proxy in front of a service: Caddy, switched live through its admin API. A change is a
+ * graceful reload: requests in flight finish where they are, idle keep-alive connections are
+ * closed (clients reconnect, resending an idempotent request that met the close). The admin URL
+ * is reached from where the action runs (for an ssh:// host, its address); the dial addresses are
+ * from Caddy's side, on the Docker host.
+ */
+class CaddyProxy {
+    adminUrl;
+    route;
+    constructor(adminUrl, route) {
+        this.adminUrl = adminUrl;
+        this.route = route;
+    }
+    get upstreamsUrl() {
+        return `${this.adminUrl.replace(/\/$/, '')}/id/${encodeURIComponent(this.route)}/upstreams`;
+    }
+    /** The dial addresses the route sends traffic to now. */
+    async upstreams() {
+        const response = await this.request(this.upstreamsUrl, { method: 'GET' });
+        const body = (await response.json());
+        return (body ?? []).map((upstream) => upstream.dial ?? '').filter(Boolean);
+    }
+    /** Sends all new requests to `dial`; requests already in flight finish where they are. */
+    async switchTo(dial) {
+        await this.request(this.upstreamsUrl, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify([{ dial }]),
+        });
+    }
+    /**
+     * Waits until Caddy has no request in flight to `dial` (its `/reverse_proxy/upstreams` view),
+     * at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.
+     */
+    async waitDrained(dial, timeoutMs) {
+        const deadline = Date.now() + timeoutMs;
+        let inFlight = 0;
+        for (;;) {
+            const response = await this.request(`${this.adminUrl.replace(/\/$/, '')}/reverse_proxy/upstreams`, {
+                method: 'GET',
+            });
+            const hosts = (await response.json()) ?? [];
+            inFlight = hosts.find((host) => host.address === dial)?.num_requests ?? 0;
+            if (inFlight === 0 || Date.now() >= deadline)
+                return inFlight;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
+        }
+    }
+    async request(url, init) {
+        let response;
+        try {
+            response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+        }
+        catch (error) {
+            throw new errors/* PlatformError */.Wk('Caddy', `The proxy admin API at ${this.adminUrl} did not answer (${error.cause ?? error.message}): ` +
+                'check proxy-url, and that the runner can reach it');
+        }
+        if (response.status === 404 || (response.status === 500 && init.method !== 'PATCH')) {
+            throw new errors/* UserError */.yo(`The proxy at ${this.adminUrl} has no handler with @id '${this.route}': give its reverse_proxy handler ` +
+                `"@id": "${this.route}", or set proxy-route to the @id it has`);
+        }
+        if (!response.ok) {
+            throw new errors/* PlatformError */.Wk('Caddy', `The proxy at ${this.adminUrl} refused ${init.method} ${url} (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`);
+        }
+        return response;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/switcher.ts
+
+/** An existing Caddy whose admin API the runner reaches at proxy-url (the explicit, older setup). */
+function existingCaddy(adminUrl, route) {
+    const caddy = new CaddyProxy(adminUrl, route);
+    return {
+        kind: 'existing',
+        upstreams: () => caddy.upstreams(),
+        switchTo: (dial) => caddy.switchTo(dial),
+        waitDrained: (dial, timeoutMs) => caddy.waitDrained(dial, timeoutMs),
+    };
+}
+/** The proxy Paved runs on the host: each call opens the admin socket's tunnel and closes it. */
+function managedCaddy(proxy) {
+    const route = proxy.spec.route;
+    return {
+        kind: 'managed',
+        upstreams: () => proxy.withAdmin((admin) => admin.upstreams(route)),
+        switchTo: (dial) => proxy.withAdmin((admin) => admin.switchTo(route, dial)),
+        waitDrained: (dial, timeoutMs) => proxy.withAdmin((admin) => admin.waitDrained(dial, timeoutMs)),
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/target.ts
+
+
+
 
 
 
@@ -50300,26 +51241,70 @@ const DEFAULT_HEALTH_PATH = '/up';
  * on the host, stopped, for a rollback in seconds.
  */
 class DockerTarget {
-    host;
+    connect;
     settings;
     kind = 'docker';
     where;
+    connecting;
+    host;
     proxy;
-    networkMode;
-    constructor(host, settings) {
-        this.host = host;
+    proxyReady;
+    placed;
+    /**
+     * `connect` opens the way to the host (its SSH connection) on first use, inside the lock phase,
+     * so a host that cannot be reached fails the release before anything changes.
+     */
+    constructor(connect, display, settings) {
+        this.connect = connect;
         this.settings = settings;
-        this.where = `docker at ${host.display}`;
-        if (settings.proxyUrl)
-            this.proxy = new CaddyProxy(settings.proxyUrl, settings.proxyRoute);
+        this.where = `docker at ${display}`;
     }
     get docker() {
         return this.host.docker;
     }
-    lock(request) {
+    /** Connects once; later calls get the same connection. */
+    async open() {
+        this.connecting ??= this.connect().then((host) => (this.host = host));
+        try {
+            return await this.connecting;
+        }
+        catch (error) {
+            this.connecting = undefined;
+            throw error;
+        }
+    }
+    /** The proxy, booted (or upgraded) first when Paved runs it. Called only under the lock. */
+    async switcher() {
+        this.proxyReady ??= (async () => {
+            const host = await this.open();
+            const spec = this.settings.managedProxy;
+            if (spec) {
+                if (!host.session)
+                    throw new Error(`The proxy Paved runs needs an SSH connection to ${host.display}`);
+                const managed = await ensureManagedProxy(host.docker, spec, adminOverSsh(host.session), {
+                    tempDir: this.settings.tempDir,
+                    hostDisplay: host.display,
+                });
+                this.proxy = managedCaddy(managed);
+                if (managed.boot === 'created')
+                    await this.serveRunning(this.proxy);
+            }
+            else if (this.settings.proxyUrl) {
+                this.proxy = existingCaddy(this.settings.proxyUrl, this.settings.proxyRoute);
+            }
+            return this.proxy;
+        })().catch((error) => {
+            this.proxyReady = undefined;
+            throw error;
+        });
+        return this.proxyReady;
+    }
+    async lock(request) {
+        await this.open();
         return new DockerLock(this.docker, this.settings.service, this.settings.environment).acquire(request);
     }
     async current() {
+        await this.switcher();
         const found = await this.live(await this.releases());
         if (!found)
             return undefined;
@@ -50329,6 +51314,7 @@ class DockerTarget {
         return { ...publicView(found), digest };
     }
     async deploy(release, hooks) {
+        await this.switcher();
         const releases = await this.releases();
         const previous = await this.live(releases);
         const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
@@ -50343,13 +51329,19 @@ class DockerTarget {
     }
     /** Asked through this target's own engine connection, so the same credentials and network. */
     rollbackHost() {
-        return new DockerRollbackHost(this.docker, {
+        // Asked for before the lock is taken; it connects when first used, under the lock.
+        const host = async () => new DockerRollbackHost((await this.open()).docker, {
             service: this.settings.service,
             environment: this.settings.environment,
             tempDir: this.settings.tempDir,
         });
+        return {
+            checkImage: async (image) => (await host()).checkImage(image),
+            runMigrateRollback: async (bad, argv) => (await host()).runMigrateRollback(bad, argv),
+        };
     }
     async rollback(release, hooks, options = {}) {
+        await this.switcher();
         const releases = await this.releases();
         const previous = await this.live(releases);
         const retained = releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
@@ -50369,31 +51361,33 @@ class DockerTarget {
         });
     }
     async dispose() {
-        await this.host.close();
+        const host = await this.connecting?.catch(() => undefined);
+        await host?.close();
     }
     /** Start → health → switch → drain → stop → prune, shared by deploy and rollback. */
     async release(hooks, previous, next) {
         const proxy = this.proxy;
+        const placement = await this.placement();
+        if (placement.kind === 'host') {
+            hooks.warning(`${this.host.display} has no Docker bridge network: the release shares the host's network, so its port ` +
+                'is open wherever the host is. Give the engine a bridge (the default) to keep releases private.');
+        }
         if (!proxy && previous) {
-            hooks.warning(`No proxy-url for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
-                'so the service is down until it is healthy. Put Caddy in front and set proxy-url for zero-downtime deploys.');
+            hooks.warning(`No proxy for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
+                'so the service is down until it is healthy. Set proxy (or proxy-url) for zero-downtime deploys.');
             await hooks.phase('stop', () => this.stop(previous));
         }
-        const port = next.port ??
-            (proxy
-                ? await choosePort(await claimedPorts(this.docker), this.host.address)
-                : (this.settings.port ?? DEFAULT_PORT));
+        const port = next.port ?? (await this.releasePort(placement, proxy !== undefined));
         const id = await hooks.phase('start', () => next.start(port));
-        const check = this.healthCheck(next.image, port);
-        hooks.info(`Waiting for ${next.name} to be healthy (${check.kind === 'http' ? `GET ${check.url}` : 'image HEALTHCHECK'})`);
+        const dial = dialOf(placement, next.name, port);
         let switchedAt;
         try {
-            const health = await hooks.phase('health', () => waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs));
+            const health = await hooks.phase('health', () => this.waitHealthy(next.image, id, placement, port, hooks));
             if (!health.healthy)
                 throw await this.unhealthy(id, next.name, health.reason ?? 'unhealthy', previous);
             switchedAt = new Date();
             if (proxy) {
-                await hooks.phase('switch', () => proxy.switchTo(`127.0.0.1:${port}`));
+                await hooks.phase('switch', () => proxy.switchTo(dial));
                 switchedAt = new Date();
             }
         }
@@ -50402,14 +51396,13 @@ class DockerTarget {
                 throw error;
             // A switch that timed out may still have happened: never remove what takes traffic.
             const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
-            if (serving.includes(`127.0.0.1:${port}`))
+            if (serving.includes(dial))
                 throw error;
             await this.abandon(id, previous, hooks);
             throw error;
         }
-        if (proxy && previous) {
-            const dial = `127.0.0.1:${previous.port}`;
-            const left = await hooks.phase('drain', () => proxy.waitDrained(dial, this.settings.drainTimeoutMs));
+        if (proxy && previous?.port !== undefined) {
+            const left = await hooks.phase('drain', () => proxy.waitDrained(dialOf(placement, previous.name, previous.port), this.settings.drainTimeoutMs));
             if (left > 0)
                 hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
             await hooks.phase('stop', () => this.stop(previous));
@@ -50424,13 +51417,42 @@ class DockerTarget {
             removed,
         };
     }
-    healthCheck(image, port) {
-        if (!this.settings.healthPath && image.hasHealthcheck)
-            return { kind: 'healthcheck' };
-        return {
-            kind: 'http',
-            url: `http://${this.host.address}:${port}${this.settings.healthPath ?? DEFAULT_HEALTH_PATH}`,
-        };
+    /**
+     * The port a new release listens on. On the proxy's network every release has its own
+     * address, so the container port serves. A host port is free when no Paved container claims
+     * it and nothing answers on it, asked where the port is: from the runner for a local engine,
+     * on the host for one reached over SSH.
+     */
+    async releasePort(placement, proxied) {
+        const containerPort = this.settings.port ?? DEFAULT_PORT;
+        if (placement.kind === 'network' || !proxied)
+            return containerPort;
+        // Over SSH the runner cannot see the host's ports: a published port is refused by the engine
+        // itself when taken; on the host's network the host is asked, through the tunnel.
+        const session = this.host.session;
+        const probe = this.host.isSsh && placement.kind === 'published'
+            ? async () => true
+            : session && placement.kind === 'host'
+                ? probeOnHost(session)
+                : isFree;
+        return choosePort(await claimedPorts(this.docker), this.host.address, Math.random, probe);
+    }
+    /** The release's health check, reached through the host's SSH connection when there is one. */
+    async waitHealthy(image, id, placement, port, hooks) {
+        const path = this.settings.healthPath ?? DEFAULT_HEALTH_PATH;
+        if (!this.settings.healthPath && image.hasHealthcheck) {
+            hooks.info('Waiting for the release to be healthy (image HEALTHCHECK)');
+            return waitHealthy(this.docker, id, { kind: 'healthcheck' }, this.settings.healthTimeoutMs);
+        }
+        const address = placement.kind === 'network' ? await addressOn(this.docker, id, placement.network) : '127.0.0.1';
+        if (!address)
+            return { healthy: false, reason: `it has no address on the Docker network` };
+        const shown = `http://${placement.kind === 'network' ? address : this.host.address}:${port}${path}`;
+        hooks.info(`Waiting for the release to be healthy (GET ${shown}${this.host.session ? ' through SSH' : ''})`);
+        return withHostUrl(this.host, { address, port }, (base) => {
+            const check = { kind: 'http', url: `${base}${path}`, shown };
+            return waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs);
+        });
     }
     /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
     async unhealthy(id, name, reason, previous) {
@@ -50496,7 +51518,7 @@ class DockerTarget {
                 name,
                 '--label',
                 `${PAVED_LABELS.role}=migrate`,
-                ...(await this.networkArgs()),
+                ...(await this.migrationNetwork()),
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
@@ -50512,7 +51534,8 @@ class DockerTarget {
         });
     }
     async create(release, port, volumes) {
-        const bridge = (await this.network()) === 'bridge';
+        const placement = await this.placement();
+        const inContainer = placement.kind !== 'host';
         const containerPort = this.settings.port ?? DEFAULT_PORT;
         const labels = {
             [PAVED_LABELS.service]: release.service,
@@ -50525,7 +51548,7 @@ class DockerTarget {
             [PAVED_LABELS.port]: String(port),
             ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
         };
-        return this.withEnvFile(release, bridge ? containerPort : port, async (envFile) => {
+        return this.withEnvFile(release, inContainer ? containerPort : port, async (envFile) => {
             const args = [
                 'run',
                 '--detach',
@@ -50536,7 +51559,7 @@ class DockerTarget {
                 this.settings.restart,
                 ...(this.settings.memory ? ['--memory', this.settings.memory] : []),
                 ...(this.settings.cpus ? ['--cpus', this.settings.cpus] : []),
-                ...(bridge ? ['--publish', `${port}:${containerPort}`] : ['--network', 'host']),
+                ...placementArgs(placement, port, containerPort),
                 '--env-file',
                 envFile,
                 ...volumes.flatMap((volume) => ['--volume', volume]),
@@ -50581,15 +51604,35 @@ class DockerTarget {
             (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
         }
     }
-    async network() {
-        // An engine with a default bridge publishes ports; one without (--bridge=none) needs host networking.
-        this.networkMode ??= (await this.docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])).includes('bridge')
-            ? 'bridge'
-            : 'host';
-        return this.networkMode;
+    /** A proxy booted afresh on a host that already runs a release sends traffic to it at once. */
+    async serveRunning(proxy) {
+        if ((await proxy.upstreams()).length > 0)
+            return;
+        const placement = await this.placement();
+        const running = (await this.releases()).find((r) => r.status === 'running' && r.port !== undefined);
+        if (running)
+            await proxy.switchTo(dialOf(placement, running.name, running.port));
     }
-    async networkArgs() {
-        return (await this.network()) === 'host' ? ['--network', 'host'] : [];
+    /** A migration runs where releases run, so it reaches what they reach; it publishes nothing. */
+    async migrationNetwork() {
+        const placement = await this.placement();
+        return placement.kind === 'published' ? [] : placementArgs(placement, 0, 0);
+    }
+    /** Where releases go on this host: the proxy's network, a loopback port, or the host's network. */
+    async placement() {
+        if (this.placed)
+            return this.placed;
+        if (this.settings.managedProxy) {
+            this.placed = { kind: 'network', network: this.settings.managedProxy.network };
+        }
+        else if (await hasBridge(this.docker)) {
+            // A tcp:// engine's proxy is on another machine: only there must the port be on every interface.
+            this.placed = { kind: 'published', bind: this.host.display.startsWith('tcp://') ? undefined : '127.0.0.1' };
+        }
+        else {
+            this.placed = { kind: 'host' };
+        }
+        return this.placed;
     }
     releases() {
         return listReleases(this.docker, this.settings.service, this.settings.environment);
@@ -50598,8 +51641,8 @@ class DockerTarget {
     async live(releases) {
         if (this.proxy) {
             const dials = await this.proxy.upstreams();
-            const ports = dials.map((dial) => Number(dial.slice(dial.lastIndexOf(':') + 1)));
-            return releases.find((r) => r.port !== undefined && ports.includes(r.port));
+            const placement = await this.placement();
+            return releases.find((r) => r.port !== undefined && dials.includes(dialOf(placement, r.name, r.port)));
         }
         return releases.find((r) => r.status === 'running' || r.status === 'restarting');
     }
@@ -50626,6 +51669,261 @@ function publicView(container) {
         port: container.port,
         migrateRollback: container.migrateRollback,
     };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/locks.ts
+
+/**
+ * Every host's lock, taken in the fleet's fixed order (so two releases racing for the same
+ * fleet cannot each hold half of it and wait for the other), after every host has answered:
+ * a host that cannot be reached refuses the release before any lock is taken. A lock that
+ * cannot be had releases those already held, in reverse order.
+ */
+async function lockEveryHost(members, request) {
+    await connectEveryHost(members);
+    const held = [];
+    const releaseAll = async () => {
+        const failures = [];
+        for (const lock of held.splice(0).reverse()) {
+            await lock.release().catch((error) => failures.push(error.message));
+        }
+        if (failures.length > 0)
+            throw new Error(failures.join('; '));
+    };
+    try {
+        for (const member of members)
+            held.push(await member.target.lock(request));
+    }
+    catch (error) {
+        await releaseAll().catch(() => undefined);
+        throw error;
+    }
+    let released;
+    return {
+        holder: request.holder,
+        tookOverFrom: held.find((lock) => lock.tookOverFrom)?.tookOverFrom,
+        release: () => (released ??= releaseAll()),
+    };
+}
+/** Opens every host's SSH connection at once; the first host that fails is named. */
+async function connectEveryHost(members) {
+    const settled = await Promise.allSettled(members.map((member) => member.target.open()));
+    const failed = settled.findIndex((result) => result.status === 'rejected');
+    if (failed === -1)
+        return;
+    const member = members[failed];
+    const reason = settled[failed].reason;
+    throw new ReleaseError(`${member.name} (${member.host}) cannot be reached, so no host was locked or changed: ${reason.message}`, 'lock', { cause: reason, switched: false });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/rollout.ts
+
+
+/**
+ * Releases to the hosts in batches, in the fleet's order, pausing between batches. When a host
+ * fails, no further batch starts, the hosts of its batch that did move and every earlier host
+ * are switched back to what they served before (their retained release, fast), and the error
+ * names the host, the phase and why: the environment never stays half on the new release.
+ */
+async function rollOut(members, release, hooks, report, work, options) {
+    const size = hostsPerBatch(options.batch, members.length);
+    const moved = [];
+    const record = (text) => options.progress?.(release.deploymentId, text.slice(0, 140)).catch((error) => {
+        hooks.warning(`GitHub did not record the fleet's progress (${error.message})`);
+    });
+    for (let first = 0; first < members.length; first += size) {
+        const batch = members.slice(first, first + size);
+        if (first > 0 && options.pauseMs > 0) {
+            hooks.info(`Pausing ${Math.round(options.pauseMs / 1000)} s before the next batch`);
+            await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+        }
+        hooks.info(`Releasing ${release.version} to ${batch.map((m) => `${m.name} (${m.host})`).join(', ')}`);
+        const settled = await Promise.allSettled(batch.map((member) => onHost(member, hooks, report, work, options)));
+        const failures = [];
+        settled.forEach((outcome, index) => {
+            const member = batch[index];
+            if (outcome.status === 'fulfilled')
+                moved.push({ member, result: outcome.value });
+            else
+                failures.push({ member, error: outcome.reason });
+        });
+        if (failures.length > 0) {
+            await switchBack(moved, release, hooks, report);
+            const failure = fleetFailure(failures[0], moved, members, report);
+            await record(failure.message.split('\n')[0]);
+            throw failure;
+        }
+        await record(`${release.version} serves on ${moved.length} of ${members.length} hosts (${moved.map((m) => m.member.name).join(', ')})`);
+    }
+    const [head] = moved;
+    return {
+        running: head.result.running,
+        previous: head.result.previous,
+        switchedAt: moved.reduce((last, m) => (m.result.switchedAt > last ? m.result.switchedAt : last), head.result.switchedAt),
+        url: head.result.url,
+        downtime: moved.some((m) => m.result.downtime),
+        removed: moved.flatMap((m) => m.result.removed.map((name) => `${name} on ${m.member.name}`)),
+    };
+}
+/** One host's part, timed phase by phase for the summary; its errors name the host, not the fleet. */
+async function onHost(member, hooks, report, work, options) {
+    const progress = report.find((p) => p.name === member.name);
+    progress.state = 'releasing';
+    const hostHooks = {
+        phase: async (name, run) => {
+            const timing = { name, ms: 0, ok: false };
+            progress.phases.push(timing);
+            const started = performance.now();
+            try {
+                const value = await hooks.phase(name, run);
+                timing.ok = true;
+                return value;
+            }
+            finally {
+                timing.ms = performance.now() - started;
+            }
+        },
+        info: (message) => hooks.info(`${member.name}: ${message}`),
+        warning: (message) => hooks.warning(`${member.name} (${member.host}): ${message}`),
+    };
+    try {
+        const result = await work(member, hostHooks);
+        progress.state = 'switched';
+        progress.version = result.running.version;
+        return result;
+    }
+    catch (error) {
+        progress.state = 'failed';
+        const named = namedForHost(error, member, options.where);
+        progress.detail = named.message.split('\n')[0];
+        throw named;
+    }
+}
+/** The sequence names the fleet in a phase's error; on a host, the host is what the reader needs. */
+function namedForHost(error, member, fleetWhere) {
+    const message = error.message.split(fleetWhere).join(member.target.where);
+    if (error instanceof ReleaseError) {
+        return new ReleaseError(message, error.phase, { ...error.details, kind: error.kind, cause: error.details.cause });
+    }
+    return Object.assign(error, { message });
+}
+/** Brings each moved host back to the release it served before, newest host first. */
+async function switchBack(moved, release, hooks, report) {
+    for (const { member, result } of [...moved].reverse()) {
+        const progress = report.find((p) => p.name === member.name);
+        const before = result.previous;
+        if (!before?.digest || !before.image) {
+            progress.state = 'not switched back';
+            progress.detail = 'it served nothing before; the new release keeps serving there';
+            hooks.warning(`${member.name} (${member.host}) served nothing before: ${release.version} keeps serving there`);
+            continue;
+        }
+        const quiet = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
+        try {
+            await member.target.rollback(earlier(release, before), quiet, { fromDeploymentId: before.deploymentId });
+            progress.state = 'switched back';
+            progress.version = before.version;
+            hooks.info(`${member.name}: switched back to ${before.version ?? before.name}`);
+        }
+        catch (error) {
+            progress.state = 'not switched back';
+            progress.detail = error.message.split('\n')[0];
+            hooks.warning(`${member.name} (${member.host}) could not be switched back: ${error.message}`);
+        }
+    }
+}
+function earlier(release, before) {
+    return {
+        ...release,
+        image: before.image,
+        digest: before.digest,
+        version: before.version ?? release.version,
+        sha: before.sha ?? release.sha,
+        deploymentId: before.deploymentId ?? release.deploymentId,
+        migrateRollback: before.migrateRollback,
+    };
+}
+/** The release's error: which host failed, in which phase and why, and where every host stands. */
+function fleetFailure(failed, moved, members, report) {
+    const { member, error } = failed;
+    const phase = error instanceof ReleaseError ? error.phase : 'start';
+    const health = /failed its health check: (.*?)\. It was removed/s.exec(error.message)?.[1];
+    const why = health ? `failed its health check: ${health}` : `failed in ${phase}: ${error.message.split('\n')[0]}`;
+    const back = report.filter((p) => p.state === 'switched back').map((p) => p.name);
+    const stuck = report.filter((p) => p.state === 'not switched back').map((p) => p.name);
+    const untouched = members.filter((m) => !moved.some((x) => x.member === m) && m !== member).map((m) => m.name);
+    const lines = [
+        `${member.name} (${member.host}) ${why}`,
+        `The rollout stopped: ${back.length > 0 ? `switched back ${back.join(', ')}` : 'no host had switched'}` +
+            `${untouched.length > 0 ? `; not touched: ${untouched.join(', ')}` : ''}` +
+            `${stuck.length > 0 ? `; NOT switched back: ${stuck.join(', ')} (see the warnings)` : ''}.`,
+        error.message,
+    ];
+    return new ReleaseError(lines.join('\n'), phase, {
+        switched: stuck.length > 0,
+        logs: error instanceof ReleaseError ? error.details.logs : undefined,
+        cause: error instanceof ReleaseError ? error.details.cause : error,
+        kind: error instanceof ReleaseError ? error.kind : undefined,
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/target.ts
+
+
+/**
+ * Several Docker hosts released to as one environment, each through its own docker target (its
+ * SSH connection, its proxy, its retained releases): locked together, released in batches,
+ * switched back together when one fails, asked together what runs. It goes through the same
+ * release sequence as a single host: one lock, one record, one verification.
+ */
+class FleetTarget {
+    members;
+    options;
+    kind = 'docker';
+    where;
+    /** Each host's state in the last release, in fleet order: for the job summary. */
+    hosts;
+    constructor(members, options) {
+        this.members = members;
+        this.options = options;
+        this.where = `the fleet of ${members.length} hosts (${members.map((m) => m.host).join(', ')})`;
+        this.hosts = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
+    }
+    lock(request) {
+        return lockEveryHost(this.members, request);
+    }
+    /**
+     * What every host runs. The fleet runs a release only when every host serves the same
+     * digest; otherwise the answer says, host by host, what runs where.
+     */
+    async current() {
+        const all = await Promise.all(this.members.map((m) => m.target.current()));
+        const [first] = all;
+        if (all.every((r) => r === undefined))
+            return undefined;
+        if (first && all.every((r) => r?.running && r.digest === first.digest))
+            return first;
+        const what = all.map((r, i) => `${this.members[i].name} ${r ? `${r.version ?? r.name} (${r.digest ?? '?'})` : 'nothing'}`);
+        return { ...(first ?? { name: 'the fleet' }), running: false, state: `hosts differ: ${what.join(', ')}` };
+    }
+    deploy(release, hooks) {
+        return this.rollOut(release, hooks, (member, hostHooks) => member.target.deploy(release, hostHooks));
+    }
+    rollback(release, hooks, options) {
+        return this.rollOut(release, hooks, (member, hostHooks) => member.target.rollback(release, hostHooks, options));
+    }
+    /** The registry check and migrate-rollback run once, through the first host, as the migration did. */
+    rollbackHost() {
+        return this.members[0].target.rollbackHost();
+    }
+    async dispose() {
+        await Promise.allSettled(this.members.map((m) => m.target.dispose()));
+    }
+    rollOut(release, hooks, work) {
+        for (const host of this.hosts)
+            Object.assign(host, { state: 'waiting', phases: [], detail: undefined });
+        return rollOut(this.members, release, hooks, this.hosts, work, { ...this.options, where: this.where });
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/kubernetes/paths.ts
@@ -51194,8 +52492,6 @@ function field(body, name) {
     return typeof value === 'string' ? value : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./packages/core/src/kubernetes/kubeconfig.ts
 
 
@@ -51798,7 +53094,13 @@ function digestIn(reference) {
 
 
 
-/** The target an environment names, ready to lock, deploy, report and roll back. */
+
+
+/**
+ * The target an environment names, ready to lock, deploy, report and roll back. Nothing
+ * connects yet: hosts are reached in the lock phase. Every configuration mistake the target can
+ * see (a proxy image not pinned, say) is refused here, before anything changes.
+ */
 function createTarget(environment, context) {
     const env = { ...(context.extraEnv ?? {}), ...environment.env };
     const secrets = context.secrets ?? {};
@@ -51813,13 +53115,33 @@ function createTarget(environment, context) {
             ...(environment.kubeconfig ? { kubeconfig: environment.kubeconfig } : {}),
         });
     }
-    const host = connectDockerHost({
+    const settings = dockerSettings(environment, context, env, secrets);
+    const proxyKey = `${environment.configKey ?? 'environment'}.proxy`;
+    if (environment.fleet) {
+        const fleet = environment.fleet;
+        const members = fleet.hosts.map((member, index) => {
+            const managedProxy = managedProxySpec(environment, proxyKey, member.proxyAdminDir);
+            // The migration runs once, on the first host, before any host switches.
+            const migrate = index === 0 ? settings.migrate : undefined;
+            const target = new DockerTarget(() => connectDockerHost({
+                host: member.host,
+                sshKey: environment.sshKey,
+                knownHosts: member.knownHosts,
+                tempDir: context.tempDir,
+            }), member.host, { ...settings, migrate, managedProxy });
+            return { host: member.host, name: `h${index + 1}`, target };
+        });
+        return new FleetTarget(members, { batch: fleet.batch, pauseMs: fleet.batchPauseMs, progress: context.progress });
+    }
+    return new DockerTarget(() => connectDockerHost({
         host: environment.host,
         sshKey: environment.sshKey,
         knownHosts: environment.knownHosts,
         tempDir: context.tempDir,
-    });
-    return new DockerTarget(host, {
+    }), hostDisplay(environment.host), { ...settings, managedProxy: environment.proxy ? managedProxySpec(environment, proxyKey) : undefined });
+}
+function dockerSettings(environment, context, env, secrets) {
+    return {
         service: environment.service,
         environment: environment.name,
         port: environment.port,
@@ -51837,7 +53159,23 @@ function createTarget(environment, context) {
         secrets,
         migrate: environment.migrate,
         tempDir: context.tempDir,
-    });
+    };
+}
+/** The proxy Paved runs, for the environment's url host; a mistake names its key under `key`. */
+function managedProxySpec(environment, key, adminDir) {
+    const proxy = environment.proxy;
+    const hostname = environment.url ? new URL(environment.url).hostname : undefined;
+    const tls = proxy.tls ?? (hostname && environment.url?.startsWith('https:') ? 'auto' : 'off');
+    return resolveProxySpec({
+        image: proxy.image,
+        name: proxy.name,
+        network: proxy.network,
+        httpPort: proxy['http-port'],
+        httpsPort: proxy['https-port'],
+        hostname: tls === 'off' ? undefined : hostname,
+        tls,
+        adminDir: adminDir ?? proxy['admin-dir'],
+    }, key);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/names.ts
@@ -51849,7 +53187,6 @@ const PINNED_IMAGE_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
 const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha256:<64 hex>';
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/overrides.ts
-
 const TARGET_KINDS = ['docker', 'command', 'kubernetes'];
 // No tcp://: the Docker API in clear would carry the release's secrets over the network and
 // give root on the host to whoever reaches the port. SSH is the way to a remote engine.
@@ -51880,9 +53217,7 @@ function readTargetOverrides(read) {
         'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
         kubeconfig: read.secret('kubeconfig'),
     };
-    if (overrides['ssh-key'] && !overrides['known-hosts']) {
-        throw new errors/* InputError */.dz('known-hosts', "Input 'known-hosts' is required with 'ssh-key': set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned");
-    }
+    // known-hosts may also come from the config file (per host, for a fleet): resolveEnvironment checks it.
     return overrides;
 }
 
@@ -51930,7 +53265,17 @@ async function main() {
     const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
     const tempDir = process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir();
     const github = createGitHubClient({ token: inputs['github-token'] });
-    const target = createTarget(environment, { workspace: read.workspace, tempDir });
+    const ledger = new DeploymentLedger(github);
+    const target = createTarget(environment, {
+        workspace: read.workspace,
+        tempDir,
+        progress: (id, description) => ledger.setStatus(id, {
+            state: 'in_progress',
+            description,
+            environmentUrl: environment.url,
+            logUrl: github.runUrl,
+        }),
+    });
     const incident = async (report) => {
         if (!inputs['incident-issue'])
             return;
@@ -51944,7 +53289,7 @@ async function main() {
         outcome = await runRollback({
             environment,
             target,
-            ledger: new DeploymentLedger(github),
+            ledger,
             host: target.rollbackHost?.(),
             to,
             reason: inputs.reason,
@@ -51975,7 +53320,10 @@ async function main() {
         'to-ref': report.outcome === 'success' ? report.to?.image : undefined,
         url: report.url,
     });
-    await addRollbackSummary(core/* summary */.z, report).write();
+    addRollbackSummary(core/* summary */.z, report);
+    if (target instanceof FleetTarget)
+        addFleetSummary(core/* summary */.z, target.hosts);
+    await core/* summary */.z.write();
     if (error)
         throw error;
 }

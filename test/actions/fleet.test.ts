@@ -9,9 +9,10 @@ import { connect } from 'node:net';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { buildCaddyImage, describeWithStack, startStack, type FleetHost, type Stack } from '@paved/stack';
 import { buildServiceImages } from '../../examples/service/build.js';
-import { hasStackTrace, makeWorkspace, runAction, type ActionRun } from '../harness/index.js';
-import { responseBody } from '../fixtures/releases.js';
-import { startSteadyLoad, type LoadStats } from '../fixtures/steady-load.js';
+import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
+import { startSteadyLoad, type LoadStats } from '@paved/test-support/load';
+import { responseBody } from '@paved/test-support/releases';
+import { makeWorkspace } from '@paved/test-support/workspace';
 
 type Services = 'docker' | 'registry' | 'fleet';
 const TLS_HOST = 'shop.paved.test';
