@@ -34,19 +34,13 @@ export function parseBuildSecrets(lines: readonly string[]): BuildSecret[] {
   return secrets;
 }
 
-export interface BuildPlan {
-  context: string;
-  /** Absolute Dockerfile path. */
-  file: string;
+/** What a build asks of the builder, as the inputs give it and as the plan passes it on. */
+export interface BuildSettings {
   target?: string;
   buildArgs: readonly string[];
-  secrets: readonly BuildSecret[];
   platforms: readonly string[];
   cacheFrom: readonly string[];
   cacheTo: readonly string[];
-  /** Full references `name:tag`. */
-  refs: readonly string[];
-  labels: Record<string, string>;
   annotations: readonly string[];
   provenance?: string;
   sbom: boolean;
@@ -54,6 +48,16 @@ export interface BuildPlan {
   load: boolean;
   /** Network for RUN steps (`host`, `none`, `default`). */
   network?: string;
+}
+
+export interface BuildPlan extends BuildSettings {
+  context: string;
+  /** Absolute Dockerfile path. */
+  file: string;
+  secrets: readonly BuildSecret[];
+  /** Full references `name:tag`. */
+  refs: readonly string[];
+  labels: Record<string, string>;
   /** Where the builder writes the image id. */
   iidFile: string;
   /** Where buildx writes its metadata (digest of a pushed image). */

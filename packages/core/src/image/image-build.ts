@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatDuration } from '../action/duration.js';
 import { InputError, UserError } from '../action/errors.js';
-import { buildCommand, parseBuildSecrets } from './build.js';
+import { buildCommand, parseBuildSecrets, type BuildSettings } from './build.js';
 import { detectDockerBuilder, type BuilderKind, type DockerCliInfo } from './builder.js';
 import { DockerClient, DockerCommandError, lastLines } from '../docker/cli.js';
 import type { BuildGitContext } from './git-context.js';
@@ -16,7 +16,7 @@ import { pushTags, withPushRetry, type RetryOptions } from './push.js';
 import { fetchManifest, type RemoteManifest } from '../docker/registry-api.js';
 import { computeTags, parseTagRules, type LatestMode } from './tags.js';
 
-export interface ImageBuildRequest {
+export interface ImageBuildRequest extends BuildSettings {
   /** The `image` input; empty means ghcr.io/<owner>/<repo>. */
   image?: string;
   git: BuildGitContext;
@@ -24,22 +24,11 @@ export interface ImageBuildRequest {
   context: string;
   /** Absolute Dockerfile path; `<context>/Dockerfile` when absent. */
   file?: string;
-  target?: string;
-  buildArgs: readonly string[];
   /** `id=value` lines. */
   secrets: readonly string[];
-  platforms: readonly string[];
-  cacheFrom: readonly string[];
-  cacheTo: readonly string[];
   tagRules: readonly string[];
   latest: LatestMode;
   labels: readonly string[];
-  annotations: readonly string[];
-  provenance?: string;
-  sbom: boolean;
-  push: boolean;
-  load: boolean;
-  network?: string;
   credentials?: RegistryCredentials;
   pushRetries: number;
   /** A docker binary to use instead of detecting one (PAVED_DOCKER). */
