@@ -1,10 +1,9 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../action/duration.js';
-import { formatNumber, formatPercent } from './format.js';
 import { UserError } from '../action/errors.js';
-import { sampleSpan } from './baseline-outliers.js';
-import { STEADY_MAX_SPREAD, steadiness } from './baseline-steadiness.js';
 import { GateCannotJudgeError } from './errors.js';
+import { steadyBaselines } from './steady-baseline.js';
+import { cannotJudge, fetchWindow, type RangeQuerier } from './window-fetch.js';
 import {
   judgeObjectives,
   MIN_POINTS,
@@ -13,15 +12,11 @@ import {
   type TrafficData,
   type WindowData,
 } from './judge.js';
-import { PrometheusQueryError, PrometheusUnavailableError, type RangeSeries } from './prometheus-client.js';
 import type { Objective, SloFile } from './slo-file.js';
 import { inferTraffic, type TrafficSignal } from './traffic.js';
 import { decideGate, decidedEarly, type GateDecision } from './verdict.js';
 
-export interface RangeQuerier {
-  readonly url: string;
-  queryRange(query: string, start: Date, end: Date, stepMs: number): Promise<RangeSeries[]>;
-}
+export type { RangeQuerier } from './window-fetch.js';
 
 export interface GateOptions {
   slo: SloFile;
@@ -221,133 +216,4 @@ async function probe(
   } catch (error) {
     throw cannotJudge(error, 'a test query (vector(1))', name);
   }
-}
-
-/**
- * The baselines right before the deploy, unless one of them is mostly disturbance
- * (baseline-steadiness.ts). A disturbance is a time range, not a property of one query: errors
- * and latency move together, and one often shows it more clearly than the other. So when any
- * objective's baseline is not steady, every objective moves back together to the latest earlier
- * stretch of the same length where all of them are, within the look-back. When there is none, the
- * objectives whose own baseline was not steady are marked unsteady (the judge will not compare
- * against them), and the others keep theirs.
- */
-async function steadyBaselines(
-  options: GateOptions,
-  range: { start: Date; end: Date },
-  name: (input: string) => string,
-): Promise<Map<string, WindowData>> {
-  const objectives = options.slo.objectives;
-  const fetchStretch = (back: number) => {
-    const start = new Date(range.start.getTime() - back * options.baselineWindowMs);
-    const end = new Date(range.end.getTime() - back * options.baselineWindowMs);
-    return Promise.all(
-      objectives.map(async (objective) => {
-        const window = await fetchWindow(options.prometheus, objective, start, end, options.stepMs, name);
-        const span = sampleSpan(objective.query, options.stepMs);
-        return { objective, window, steadiness: steadiness(window.points, span, options.stepMs, objective.direction) };
-      }),
-    );
-  };
-  const first = await fetchStretch(0);
-  const unsteady = first.filter((entry) => !entry.steadiness.steady);
-  if (unsteady.length === 0) return new Map(first.map(({ objective, window }) => [objective.name, window]));
-  const why = unsteady
-    .map(({ objective, steadiness: found }) => {
-      const off = found.offWorse + found.offBetter;
-      return (
-        `'${objective.name}' is not one steady level in the baseline before the deploy (${clock(range.start)}–${clock(range.end)}): ` +
-        `its better part spans ${formatNumber(found.spread)} noise scales (steady: at most ${STEADY_MAX_SPREAD}), ` +
-        `${formatPercent(off)} of it sits far off its median, ${formatPercent(found.offBetter)} on the better side`
-      );
-    })
-    .join('; ');
-  const stretches = Math.floor((options.lookbackMs ?? 0) / options.baselineWindowMs);
-  for (let back = 1; back <= stretches; back++) {
-    const earlier = await fetchStretch(back);
-    if (earlier.some(({ window }) => window.seriesCount === 0)) break;
-    if (earlier.every((entry) => entry.steadiness.steady)) {
-      const { start, end } = earlier[0]?.window ?? { start: range.start, end: range.end };
-      const movedBack = `${why}; every objective compared with the steady stretch ${clock(start)}–${clock(end)} UTC instead`;
-      core.info(`${movedBack}.`);
-      return new Map(earlier.map(({ objective, window }) => [objective.name, { ...window, movedBack }]));
-    }
-  }
-  const searched =
-    stretches > 0
-      ? `, and no earlier stretch of the same length within ${name('baseline-lookback')} (${formatDuration(options.lookbackMs ?? 0)}) was steady for every objective`
-      : ` (${name('baseline-lookback')} is 0: the gate may not look further back)`;
-  return new Map(
-    first.map(({ objective, window, steadiness: found }) => [
-      objective.name,
-      found.steady ? window : { ...window, unsteady: `${why}${searched}` },
-    ]),
-  );
-}
-
-function clock(date: Date): string {
-  return date.toISOString().slice(11, 19);
-}
-
-/** What a failed request means for the gate: its configuration is wrong, or Prometheus cannot be asked. */
-function cannotJudge(error: unknown, what: string, name: (input: string) => string): unknown {
-  if (error instanceof PrometheusQueryError) {
-    return new GateCannotJudgeError(
-      'configuration',
-      `Prometheus rejected ${what} (${error.errorType}): ${error.prometheusMessage}`,
-      { cause: error },
-    );
-  }
-  if (error instanceof PrometheusUnavailableError) {
-    return new GateCannotJudgeError(
-      'prometheus',
-      `${error.message}. Check ${name('prometheus-url')} and that the runner can reach Prometheus.`,
-      { cause: error },
-    );
-  }
-  if (error instanceof UserError && !(error instanceof GateCannotJudgeError)) {
-    return new GateCannotJudgeError('configuration', error.message, { cause: error });
-  }
-  return error;
-}
-
-async function fetchWindow(
-  prometheus: RangeQuerier,
-  objective: Pick<Objective, 'name' | 'query'>,
-  start: Date,
-  end: Date,
-  stepMs: number,
-  name: (input: string) => string,
-): Promise<WindowData> {
-  const window: WindowData = { start, end, stepMs, points: [], seriesCount: 0 };
-  if (end.getTime() < start.getTime()) return window;
-  let series: RangeSeries[];
-  try {
-    series = await prometheus.queryRange(objective.query, start, end, stepMs);
-  } catch (error) {
-    const problem = cannotJudge(error, `the query of '${objective.name}'`, name);
-    if (
-      problem instanceof GateCannotJudgeError &&
-      problem.problem === 'configuration' &&
-      error instanceof PrometheusQueryError
-    ) {
-      throw new GateCannotJudgeError(
-        'configuration',
-        `${problem.message}. Fix it in the SLO file; the query was: ${objective.query}`,
-        { cause: error },
-      );
-    }
-    throw problem;
-  }
-  if (series.length > 1) {
-    const first = Object.entries(series[0]?.labels ?? {})
-      .map(([key, value]) => `${key}="${value}"`)
-      .join(', ');
-    throw new GateCannotJudgeError(
-      'configuration',
-      `Objective '${objective.name}': the query returned ${series.length} series (the first is {${first}}), but the gate ` +
-        'judges one value per moment. Aggregate it, e.g. sum(rate(...)) or histogram_quantile(0.95, sum by (le) (rate(...))).',
-    );
-  }
-  return { ...window, points: series[0]?.points ?? [], seriesCount: series.length };
 }
