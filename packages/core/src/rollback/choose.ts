@@ -74,6 +74,8 @@ export interface PlanInput {
   identity?: string;
   /** Called with each warning as it is found, so one that explains a refusal is not lost with it. */
   warn?(message: string): void;
+  /** Told what reading history cost and how records were judged, refusal or not. */
+  onRead?(reading: HistoryReading, records: RecordTrust): void;
 }
 
 /** Untrusted records named one by one in warnings; beyond that they are counted. */
@@ -122,7 +124,11 @@ export async function findCurrentDeployment(
     const match = await history.find((d) => d.id === running.deploymentId);
     if (match) return match;
   }
-  return (await history.find(isPaved, wentLive)) ?? (await history.find(isPaved));
+  return (
+    (await history.find((d) => isPaved(d) && preferred(d), wentLive)) ??
+    (await history.find(isPaved, wentLive)) ??
+    (await history.find(isPaved))
+  );
 }
 
 /** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
@@ -164,6 +170,7 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
     return { ...plan, warnings, reading: history.reading, records };
   } finally {
     countIgnored();
+    input.onRead?.(history.reading, records);
   }
 }
 

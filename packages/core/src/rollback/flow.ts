@@ -120,17 +120,17 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackOut
             running,
             fallbackSha: request.fallbackSha,
             configuredMigrateRollback: environment.migrateRollback,
-          }).finally(() => {
-            report.history = { apiCalls: (ledger.requestCount ?? 0) - callsBefore, depth };
+            onRead: (reading, records) => {
+              report.history = {
+                apiCalls: (ledger.requestCount ?? 0) - callsBefore,
+                depth,
+                listed: reading.listed,
+                statusReads: reading.statusReads,
+                reachedDepth: reading.reachedDepth,
+              };
+              report.records = records;
+            },
           });
-          report.history = {
-            apiCalls: report.history?.apiCalls ?? 0,
-            depth,
-            listed: plan.reading.listed,
-            statusReads: plan.reading.statusReads,
-            reachedDepth: plan.reading.reachedDepth,
-          };
-          report.records = plan.records;
           report.from = describeBad(plan.bad, running);
           return plan;
         });
