@@ -40,6 +40,12 @@ const cases: Case[] = [
     signed: true,
   },
   {
+    environment: 'unsigned-forged',
+    title: `${HISTORY} unsigned + ${FORGED} newer by another identity, no key, history-depth 300`,
+    forged: FORGED,
+    signed: false,
+  },
+  {
     environment: 'forged-deep',
     title: `${HISTORY} signed + ${FORGED} newer forged, ledger-key, history-depth 1000`,
     key: KEY,
@@ -160,7 +166,7 @@ const header = [
   'requests in the whole step',
   'plan phase',
   'whole step',
-  'before: API calls reading every status (time)',
+  'before: every status read as listed, no depth: API calls (time)',
 ];
 console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);

@@ -84,7 +84,7 @@ beforeAll(async () => {
   workspace = makeWorkspace({
     '.github/paved.yml': `service: shop
 environments:
-${['signed', 'signed-solo', 'unsigned', 'long']
+${['signed', 'signed-solo', 'unsigned', 'unsigned-solo', 'long']
   .map((name) => `  ${name}:\n    target: command\n    command: ./release.sh\n`)
   .join('')}`,
   });
@@ -188,8 +188,26 @@ describe('without ledger-key', () => {
     expect(statesOf(forged)).not.toContain('failure');
     expect(run.summary).toContain('Deployment records are unsigned: anyone with deployments: write can create one.');
     expect(run.summary).toContain(
-      "Records created by <code>github-actions[bot]</code> (this workflow's identity) were preferred.",
+      "Records created by <code>github-actions[bot]</code> (this workflow's identity) were preferred;",
     );
+  });
+
+  it('refuses to restore a record created by another identity on its own word, and changes nothing', async () => {
+    expectDeployed(await deploy('unsigned-solo', 1));
+    const forged = await forge('unsigned-solo', 95);
+    const before = { ...counts(), host: host() };
+
+    const run = await rollback('unsigned-solo');
+
+    expect(run.exitCode).toBe(1);
+    expect(errorsOf(run)).toEqual([
+      `Deployment ${forged} (v95) is the newest good release to restore, but it was created by mallory, not ` +
+        "github-actions[bot] (this workflow's identity), and records are unsigned: anyone with deployments: write can " +
+        `create one. Nothing was changed. If you trust it, name it with to: ${forged}; set the ledger-key secret on ` +
+        'deploy and rollback so records can be verified.',
+    ]);
+    expect({ ...counts(), host: host() }).toEqual(before);
+    expect(run.summary).toContain('Deployment records are unsigned');
   });
 });
 

@@ -203,14 +203,18 @@ async function decide(
   let restore: RestoreTarget;
   if (input.to.kind === 'previous') {
     const candidate = (d: HistoryEntry) => d.id !== bad?.id && isPaved(d) && d.payload?.digest !== badDigest;
-    let good = await history.find((d) => candidate(d) && preferred(d), isGood);
+    const good = await history.find((d) => candidate(d) && preferred(d), isGood);
     if (!good && identity) {
-      good = await history.find(candidate, isGood);
-      if (good) {
-        note(
-          `No good deployment created by ${identity} (this workflow's identity) was found, so deployment ${good.id}, ` +
-            `created by ${good.creator || 'an unknown identity'}, is restored: records are unsigned, and who created ` +
-            'one is the only sign of where it came from. Set the ledger-key secret to sign and verify them.',
+      // Not restored on its own word: an attacker can bury the workflow's own records beyond
+      // history-depth under forged ones, so falling back to another identity would be theirs.
+      const other = await history.find(candidate, isGood);
+      if (other) {
+        throw new UserError(
+          `Deployment ${other.id} (${other.payload?.version ?? shortDigest(other.payload?.digest)}) is the newest good ` +
+            `release to restore, but it was created by ${other.creator || 'an unknown identity'}, not ${identity} ` +
+            "(this workflow's identity), and records are unsigned: anyone with deployments: write can create one. " +
+            `Nothing was changed. If you trust it, name it with to: ${other.id}; set the ledger-key secret on deploy ` +
+            'and rollback so records can be verified.',
         );
       }
     }

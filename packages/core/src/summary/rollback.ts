@@ -88,7 +88,8 @@ function recordItems(report: RollbackReport): string[] {
     items.push(
       '⚠️ Deployment records are unsigned: anyone with deployments: write can create one. ' +
         (records.preferredCreator
-          ? `Records created by ${code(records.preferredCreator)} (this workflow's identity) were preferred. `
+          ? `Records created by ${code(records.preferredCreator)} (this workflow's identity) were preferred; ` +
+            "another's is restored only when named with to. "
           : 'GitHub did not say which identity runs this workflow, so no record was preferred by who created it. ') +
         'Set the ledger-key secret on deploy and rollback to sign and verify them.',
     );

@@ -153,16 +153,12 @@ describe('without ledger-key', () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it('falls back to another identity only when its own has no good release, and warns', async () => {
-    const result = await plan(source([deployment(1, 1, { creator: 'deploy-app[bot]' }), deployment(3, 3)]), {
-      identity: BOT,
-    });
-    expect(result.restore.deploymentId).toBe(1);
-    expect(result.warnings).toEqual([
-      expect.stringMatching(
-        /^No good deployment created by github-actions\[bot\] .*deployment 1, created by deploy-app\[bot\], is restored: records are unsigned/,
-      ),
-    ]);
+  it('refuses a release created by another identity, naming it and how to restore it anyway', async () => {
+    await expect(
+      plan(source([deployment(1, 1, { creator: 'deploy-app[bot]' }), deployment(3, 3)]), { identity: BOT }),
+    ).rejects.toThrow(
+      /^Deployment 1 \(v1\) is the newest good release to restore, but it was created by deploy-app\[bot\], not github-actions\[bot\] .*Nothing was changed\. If you trust it, name it with to: 1;/,
+    );
   });
 
   it('takes the current release from its own identity too', async () => {
