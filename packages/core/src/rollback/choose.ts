@@ -266,6 +266,12 @@ async function decide(
           'Name an earlier deployment, or leave to: previous. Nothing was changed.',
       );
     }
+    if (identity && chosen.creator !== identity) {
+      note(
+        `Deployment ${chosen.id} was created by ${chosen.creator || 'an unknown identity'}, not ${identity} (this ` +
+          "workflow's identity), and records are unsigned; restoring it because it was named explicitly.",
+      );
+    }
     if (!isGood(chosen)) {
       note(
         `Deployment ${chosen.id} never reached success or failed later (${chosen.statuses[0]?.state ?? 'no status'}); ` +

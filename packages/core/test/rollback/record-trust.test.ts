@@ -161,6 +161,19 @@ describe('without ledger-key', () => {
     );
   });
 
+  it('restores a record of another identity when it is named, and warns', async () => {
+    const other = deployment(1, 1, { creator: 'deploy-app[bot]' });
+    const result = await plan(source([other, deployment(3, 3)]), {
+      identity: BOT,
+      to: { kind: 'deployment', id: 1 },
+      get: async () => ({ ...other, statuses: [] }),
+    });
+    expect(result.restore.deploymentId).toBe(1);
+    expect(result.warnings[0]).toMatch(
+      /^Deployment 1 was created by deploy-app\[bot\], not github-actions\[bot\] .*restoring it because it was named explicitly\.$/,
+    );
+  });
+
   it('takes the current release from its own identity too', async () => {
     // A forged record of the running digest must not become "the bad one" that gets marked failed.
     const result = await plan(source([deployment(1, 1), deployment(2, 3), deployment(5, 3, { creator: 'mallory' })]), {
