@@ -32,6 +32,7 @@ export class LazyHistory {
   private readonly seen: HistoryEntry[] = [];
   private readonly iterator: AsyncIterator<HistoryEntry>;
   private readonly loaded = new Map<number, DeploymentRecord>();
+  private readonly loadStatuses?: (deploymentId: number) => Promise<DeploymentStatusRecord[]>;
   private done = false;
   readonly reading: HistoryReading;
 
@@ -45,8 +46,6 @@ export class LazyHistory {
     this.loadStatuses = full.statuses;
     this.reading = { listed: 0, statusReads: 0, reachedDepth: false, depth: full.depth };
   }
-
-  private readonly loadStatuses?: (deploymentId: number) => Promise<DeploymentStatusRecord[]>;
 
   /**
    * The newest trusted deployment that passes `cheap` (on what the listing says) and then
