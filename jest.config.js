@@ -32,6 +32,7 @@ const E2E = [
   'test/actions/**/*.test.ts',
   'test/templates/**/*.test.ts',
   'test/harness/**/*.test.ts',
+  'test/hostile/**/*.test.ts',
   'test/demo/**/*.test.ts',
   'packages/cli/test/e2e.test.ts',
   'packages/cli/test/adopt.test.ts',

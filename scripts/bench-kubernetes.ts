@@ -96,7 +96,7 @@ environments:
     for (const [what, action, inputs] of [
       ['deploy v1 → v2', 'deploy', { image: image('v2', '2') }],
       ['deploy v2 → v3', 'deploy', { image: image('v3', '3') }],
-      ['rollback v3 → v2 (kept ReplicaSet)', 'rollback', {}],
+      ['rollback v3 → v2 (kept ReplicaSet)', 'rollback', { reason: 'bench' }],
       ['deploy v2 → v1', 'deploy', { image: image('v1', '1') }],
     ] as const) {
       const r = await step(action, inputs);

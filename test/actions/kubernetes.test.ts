@@ -283,7 +283,7 @@ describeWithStack('dist/deploy and dist/rollback against a Kubernetes control pl
     // revisionHistoryLimit 1: only v2's ReplicaSet is kept beside v3's.
     const images = (await replicaSets('short')).map((rs) => rs.spec.template.spec.containers[0]?.image).sort();
     expect(images).toEqual([V2, V3]);
-    const r = await rollback('short', { to: String(ids[0]) });
+    const r = await rollback('short', { to: String(ids[0]), reason: 'back to the first release' });
     expect(errorsOf(r)).toEqual([]);
     expect(r.exitCode).toBe(0);
     expect(r.log).toContain('is left in its revision history: rolling out to it anew');

@@ -149,6 +149,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
       'from-ref': v2.ref,
       'to-ref': v1.ref,
       url: 'https://staging.shop.example.com',
+      'history-api-calls': expect.stringMatching(/^\d+$/),
     });
     // The stopped v1 container itself was started again: the fast path, no new container.
     const now = await containers('staging');
@@ -242,7 +243,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     });
     expect(errorsOf(first)).toEqual([]);
     const before = counts();
-    const run = await rollback({ environment: 'solo' });
+    const run = await rollback({ environment: 'solo', reason: 'nothing to go back to' });
     await expectRefused(
       run,
       /^No earlier good deployment of solo to roll back to: the current one is deployment \d+ \(v1\)/,
@@ -276,7 +277,7 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     });
     expect(deleted.status).toBe(202);
     const before = counts();
-    const run = await rollback({ environment: 'gone' });
+    const run = await rollback({ environment: 'gone', reason: 'registry pruned' });
     await expectRefused(
       run,
       /^The release to restore, v1 \(.*acme\/gone:v1@sha256:.*\), is no longer in its registry/,
@@ -289,10 +290,15 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
   });
 
   it('refuses bad input with one clear error', async () => {
-    const run = await rollback({ to: 'v1' });
+    const run = await rollback({ to: 'v1', reason: 'x' });
     expect(run.exitCode).toBe(1);
     expect(errorsOf(run)).toEqual([
       expect.stringMatching(/^Input 'to' must be previous, a deployment ID, or an image reference/),
     ]);
+    const before = counts();
+    const blank = await rollback({ reason: '   ' });
+    expect(blank.exitCode).toBe(1);
+    expect(errorsOf(blank)).toEqual([expect.stringMatching(/^Input 'reason' is required: set it to why the rollback/)]);
+    expect(counts()).toEqual(before);
   });
 });

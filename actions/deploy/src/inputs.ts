@@ -1,16 +1,8 @@
 import type { InputReader } from '@paved/core/action';
-import {
-  ENVIRONMENT_FORM,
-  ENVIRONMENT_NAME,
-  PINNED_IMAGE_FORM,
-  PINNED_IMAGE_REF,
-  readTargetOverrides,
-  type TargetOverrides,
-} from '@paved/core/config';
+import { PINNED_IMAGE_FORM, PINNED_IMAGE_REF } from '@paved/core/config';
+import { readReleaseInputs, type ReleaseInputs } from '@paved/core/release';
 
-export interface Inputs extends TargetOverrides {
-  environment: string;
-  config: string;
+export interface Inputs extends ReleaseInputs {
   image: string;
   version?: string;
   retain?: number;
@@ -24,24 +16,17 @@ export interface Inputs extends TargetOverrides {
   migrate?: string;
   'migrate-rollback'?: string;
   'pushgateway-url'?: URL;
-  'github-token'?: string;
 }
 
 export function readInputs(read: InputReader): Inputs {
   return {
-    environment: read.string('environment', {
-      required: true,
-      pattern: ENVIRONMENT_NAME,
-      form: ENVIRONMENT_FORM,
-    }),
-    config: read.path('config', { default: '.github/paved.yml', required: true }),
+    ...readReleaseInputs(read),
     image: read.string('image', {
       required: true,
       pattern: PINNED_IMAGE_REF,
       form: `${PINNED_IMAGE_FORM} (the build-image ref output)`,
     }),
     version: read.string('version', { pattern: /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/, form: 'a version like 1.4.2' }),
-    ...readTargetOverrides(read),
     retain: read.integer('retain', { min: 0, max: 50 }),
     env: read.list('env', { comma: false }),
     'env-file': read.path('env-file', { mustExist: 'file' }),
@@ -56,6 +41,5 @@ export function readInputs(read: InputReader): Inputs {
     migrate: read.string('migrate'),
     'migrate-rollback': read.string('migrate-rollback'),
     'pushgateway-url': read.url('pushgateway-url'),
-    'github-token': read.secret('github-token'),
   };
 }

@@ -1,82 +1,65 @@
-import os from 'node:os';
 import * as core from '@actions/core';
 import { InputReader, setOutputs } from '@paved/core/action';
-import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
-import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
-import { cancellationSignal } from '@paved/core/release';
+import { tokenLogin } from '@paved/core/github';
+import { runReleaseStep } from '@paved/core/release';
 import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
 import { addFleetSummary, addRollbackSummary } from '@paved/core/summary';
-import { createTarget, FleetTarget } from '@paved/core/targets';
+import { FleetTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 export async function main(): Promise<void> {
   const read = new InputReader();
   const inputs = readInputs(read);
   const to = parseRollbackTo(inputs.to);
-  const repository = process.env.GITHUB_REPOSITORY ?? '';
-  const config = loadPavedConfig(inputs.config, read.workspace);
-  const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
-  const tempDir = process.env.RUNNER_TEMP ?? os.tmpdir();
 
-  const github = createGitHubClient({ token: inputs['github-token'] });
-  const ledger = new DeploymentLedger(github);
-  const target = createTarget(environment, {
-    workspace: read.workspace,
-    tempDir,
-    progress: (id, description) =>
-      ledger.setStatus(id, {
-        state: 'in_progress',
-        description,
-        environmentUrl: environment.url,
-        logUrl: github.runUrl,
-      }),
+  await runReleaseStep<RollbackReport>({
+    read,
+    inputs,
+    run: async ({ environment, target, ledger, github, log, holderFinished, signal }) => {
+      const incident = async (report: RollbackReport) => {
+        if (!inputs['incident-issue']) return;
+        const issue = await upsertIncidentIssue(github, report);
+        // Edited at the end, but opened by this rollback at its start: the summary says opened.
+        report.incident = { ...issue, created: issue.created || (report.incident?.created ?? false) };
+      };
+      const outcome = await runRollback({
+        environment,
+        target,
+        ledger,
+        ledgerKey: inputs['ledger-key'],
+        // Without a key, who created a record is the only evidence of where it came from.
+        identity: inputs['ledger-key'] ? undefined : await tokenLogin(github),
+        historyDepth: inputs['history-depth'],
+        host: target.rollbackHost?.(),
+        to,
+        reason: inputs.reason,
+        migrateRollbackAt: inputs['migrate-rollback-at'],
+        runUrl: github.runUrl,
+        actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || undefined,
+        fallbackSha: process.env.GITHUB_SHA ?? '',
+        log,
+        onStart: incident,
+        holderFinished,
+        signal,
+      });
+      // The issue follows the rollback to its end: restored, or failed and needing a person.
+      if (outcome.report.deploymentId !== undefined) {
+        await incident(outcome.report).catch((issueError: unknown) =>
+          core.warning(`Could not update the incident issue: ${(issueError as Error).message}`),
+        );
+      }
+      return outcome;
+    },
+    report: (report, { target }) => {
+      setOutputs({
+        'deployment-id': report.deploymentId,
+        'from-ref': report.from?.image,
+        'to-ref': report.outcome === 'success' ? report.to?.image : undefined,
+        url: report.url,
+        'history-api-calls': report.history?.apiCalls,
+      });
+      addRollbackSummary(core.summary, report);
+      if (target instanceof FleetTarget) addFleetSummary(core.summary, target.hosts);
+    },
   });
-  const incident = async (report: RollbackReport) => {
-    if (!inputs['incident-issue']) return;
-    const issue = await upsertIncidentIssue(github, report);
-    // Edited at the end, but opened by this rollback at its start: the summary says opened.
-    report.incident = { ...issue, created: issue.created || (report.incident?.created ?? false) };
-  };
-  const cancel = cancellationSignal();
-  let outcome;
-  try {
-    outcome = await runRollback({
-      environment,
-      target,
-      ledger,
-      host: target.rollbackHost?.(),
-      to,
-      reason: inputs.reason,
-      migrateRollbackAt: inputs['migrate-rollback-at'],
-      runUrl: github.runUrl,
-      actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || undefined,
-      fallbackSha: process.env.GITHUB_SHA ?? '',
-      log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
-      onStart: incident,
-      holderFinished: (holder) => workflowRunFinished(github, holder),
-      signal: cancel.signal,
-    });
-  } finally {
-    cancel.dispose();
-    await target.dispose();
-  }
-  const { report, error } = outcome;
-  // The issue follows the rollback to its end: restored, or failed and needing a person.
-  if (report.deploymentId !== undefined) {
-    await incident(report).catch((issueError: unknown) =>
-      core.warning(`Could not update the incident issue: ${(issueError as Error).message}`),
-    );
-  }
-  for (const phase of report.phases)
-    core.info(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
-  setOutputs({
-    'deployment-id': report.deploymentId,
-    'from-ref': report.from?.image,
-    'to-ref': report.outcome === 'success' ? report.to?.image : undefined,
-    url: report.url,
-  });
-  addRollbackSummary(core.summary, report);
-  if (target instanceof FleetTarget) addFleetSummary(core.summary, target.hosts);
-  await core.summary.write();
-  if (error) throw error;
 }

@@ -27,6 +27,16 @@ test('the configured login becomes the creator', async () => {
   expect(data.user?.login).toBe('ada');
 });
 
+test('GraphQL tells each token its login as `viewer`, and answers nothing else', async () => {
+  const octokit = octokitFor(gh, { auth: 'good-token' });
+  expect(await octokit.graphql('query { viewer { login } }')).toEqual({ viewer: { login: 'ada' } });
+  await expect(octokit.graphql('query { repository(owner: "a", name: "b") { id } }')).rejects.toThrow(
+    /answers only `query \{ viewer \{ login \} \}`/,
+  );
+  const anonymous = await statusOf(octokitFor(gh, { auth: 'other' }).graphql('query { viewer { login } }'));
+  expect(anonymous.status).toBe(401);
+});
+
 test("422 in GitHub's shape for a missing ref and a wrongly typed field", async () => {
   const octokit = octokitFor(gh, { auth: 'good-token' });
   const missing = await statusOf(octokit.request('POST /repos/{owner}/{repo}/deployments', { ...repo } as never));

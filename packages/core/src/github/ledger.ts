@@ -1,5 +1,6 @@
 import { PlatformError } from '../action/errors.js';
 import type { GitHubClient } from './client.js';
+import { signRecord } from './record-signature.js';
 
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
 
@@ -37,6 +38,14 @@ export interface DeploymentRecord {
   statuses: DeploymentStatusRecord[];
 }
 
+/** A deployment as listed, before its statuses are read (each costs a request). */
+export type DeploymentEntry = Omit<DeploymentRecord, 'statuses'>;
+
+export interface LedgerOptions {
+  /** The ledger-key secret: when set, every record created carries an HMAC of its payload. */
+  signingKey?: string;
+}
+
 export interface NewDeployment {
   ref: string;
   environment: string;
@@ -59,19 +68,32 @@ export interface StatusUpdate {
  * Deployment, its outcome a status. Nothing is ever deleted from it.
  */
 export class DeploymentLedger {
-  constructor(private readonly github: GitHubClient) {}
+  private calls = 0;
+
+  constructor(
+    private readonly github: GitHubClient,
+    private readonly options: LedgerOptions = {},
+  ) {}
+
+  /** How many GitHub API requests this ledger has made so far (pages count one each). */
+  get requestCount(): number {
+    return this.calls;
+  }
 
   private get repo() {
     return { owner: this.github.owner, repo: this.github.repo };
   }
 
   async create(deployment: NewDeployment): Promise<number> {
+    const key = this.options.signingKey;
+    const payload = key ? signRecord(key, deployment) : deployment.payload;
+    this.calls++;
     const response = await this.github.octokit.rest.repos.createDeployment({
       ...this.repo,
       ref: deployment.ref,
       environment: deployment.environment,
       task: deployment.task ?? 'deploy',
-      payload: deployment.payload,
+      payload,
       description: (deployment.description ?? '').slice(0, 140),
       // Paved's own checks verify the release; GitHub must neither merge nor wait for statuses.
       auto_merge: false,
@@ -93,6 +115,7 @@ export class DeploymentLedger {
   }
 
   async setStatus(deploymentId: number, update: StatusUpdate): Promise<void> {
+    this.calls++;
     await this.github.octokit.rest.repos.createDeploymentStatus({
       ...this.repo,
       deployment_id: deploymentId,
@@ -104,16 +127,19 @@ export class DeploymentLedger {
   }
 
   async get(deploymentId: number): Promise<DeploymentRecord> {
+    this.calls++;
     const { data } = await this.github.octokit.rest.repos.getDeployment({ ...this.repo, deployment_id: deploymentId });
     return { ...toRecord(data), statuses: await this.statuses(deploymentId) };
   }
 
   async statuses(deploymentId: number): Promise<DeploymentStatusRecord[]> {
-    const statuses = await this.github.octokit.paginate(this.github.octokit.rest.repos.listDeploymentStatuses, {
+    const pages = this.github.octokit.paginate.iterator(this.github.octokit.rest.repos.listDeploymentStatuses, {
       ...this.repo,
       deployment_id: deploymentId,
       per_page: 100,
     });
+    const statuses = [];
+    for await (const page of this.counted(pages)) statuses.push(...page.data);
     return statuses.map((s) => ({
       id: s.id,
       state: s.state as DeploymentState,
@@ -130,15 +156,44 @@ export class DeploymentLedger {
    * (GitHub has no state filter, and existing tools that read only the first 100 miss history).
    */
   async *history(environment: string): AsyncGenerator<DeploymentRecord> {
+    for await (const deployment of this.deployments(environment)) {
+      yield { ...deployment, statuses: await this.statuses(deployment.id) };
+    }
+  }
+
+  /**
+   * An environment's deployments, newest first (GitHub lists them so), without their statuses,
+   * and no more than `depth` of them: a reader fetches statuses only for the records it
+   * considers, and a long history cannot spend the token's rate limit.
+   */
+  async *deployments(environment: string, options: { depth?: number } = {}): AsyncGenerator<DeploymentEntry> {
+    const depth = options.depth ?? Number.POSITIVE_INFINITY;
+    if (depth <= 0) return;
     const pages = this.github.octokit.paginate.iterator(this.github.octokit.rest.repos.listDeployments, {
       ...this.repo,
       environment,
-      per_page: 100,
+      per_page: Math.min(100, depth),
     });
-    for await (const page of pages) {
+    let listed = 0;
+    for await (const page of this.counted(pages)) {
       for (const deployment of page.data) {
-        yield { ...toRecord(deployment), statuses: await this.statuses(deployment.id) };
+        yield toRecord(deployment);
+        if (++listed >= depth) return;
       }
+    }
+  }
+
+  private async *counted<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+    // Counted as each request is made, so a reader that stops early is charged only what it read.
+    const iterator = pages[Symbol.asyncIterator]();
+    for (;;) {
+      this.calls++;
+      const next = await iterator.next();
+      if (next.done) {
+        this.calls--;
+        return;
+      }
+      yield next.value;
     }
   }
 

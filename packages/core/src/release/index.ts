@@ -6,3 +6,5 @@ export { timePhase } from './phases.js';
 export type { TimedPhase } from './phases.js';
 export { runRelease } from './sequence.js';
 export type { PhaseRunner, PlannedRecord, ReleaseRequest, ReleaseRun, ReleaseSteps } from './sequence.js';
+export { readReleaseInputs, runReleaseStep } from './step.js';
+export type { ReleaseInputs, ReleaseStep, ReleaseStepOptions } from './step.js';

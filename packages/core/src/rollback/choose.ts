@@ -1,7 +1,7 @@
 import { UserError } from '../action/errors.js';
-import { isGood, type DeploymentRecord } from '../github/index.js';
+import { isGood, signatureProblem, type DeploymentRecord } from '../github/index.js';
 import { digestOf, imageTagOf, repositoryOf, shortDigest, type RunningRelease } from '../targets/index.js';
-import { LazyHistory } from './history.js';
+import { LazyHistory, type HistoryEntry, type HistoryReading, type HistorySource } from './history.js';
 
 /** What `to` asks for: the last good release, a recorded deployment, or an image. */
 export type RollbackTo = { kind: 'previous' } | { kind: 'deployment'; id: number } | { kind: 'image'; image: string };
@@ -31,12 +31,27 @@ export interface RollbackPlan {
   /** The bad release's recorded undo of its migration, as argv. */
   migrateRollback?: string[];
   warnings: string[];
+  /** How much history it took to decide. */
+  reading: HistoryReading;
+  /** How records were authenticated. */
+  records: RecordTrust;
+}
+
+/** How a rollback told Paved's records from forgeries, for the summary. */
+export interface RecordTrust {
+  /** Records were verified with ledger-key. */
+  signed: boolean;
+  /** Without a key: the login whose records were preferred, when GitHub named it. */
+  preferredCreator?: string;
+  /** Records ignored as untrusted (bad reference, missing or wrong signature). */
+  ignored: number;
 }
 
 export interface PlanInput {
   environment: string;
   to: RollbackTo;
-  history: AsyncGenerator<DeploymentRecord>;
+  /** Newest first: the ledger's bounded listing with statuses on demand, or records that carry theirs. */
+  history: HistorySource | AsyncIterable<HistoryEntry>;
   /** Reads one deployment (for `to: <id>`); undefined when it does not exist. */
   get(id: number): Promise<DeploymentRecord | undefined>;
   /** What the target reports running, if it can tell. */
@@ -50,7 +65,21 @@ export interface PlanInput {
   repository?: string;
   /** The way back from a migration as Paved's own configuration says it, when the running release carries none. */
   configuredMigrateRollback?: string[];
+  /** The ledger-key secret: when set, only records whose signature verifies with it are considered. */
+  ledgerKey?: string;
+  /**
+   * Without a key, the login that creates this workflow's records (GitHub's `creator`): its
+   * records are preferred over anyone else's, since anyone with deployments: write can create one.
+   */
+  identity?: string;
+  /** Called with each warning as it is found, so one that explains a refusal is not lost with it. */
+  warn?(message: string): void;
+  /** Told what reading history cost and how records were judged, refusal or not. */
+  onRead?(reading: HistoryReading, records: RecordTrust): void;
 }
+
+/** Untrusted records named one by one in warnings; beyond that they are counted. */
+const NAMED_IGNORED = 10;
 
 /** A digest-pinned reference that cannot be read as an option: what a record's image must be. */
 const PINNED_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
@@ -59,7 +88,7 @@ const PINNED_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
  * Why a record cannot be restored from, or undefined when it can: its image must be a
  * digest-pinned reference of the environment's repository, and its digest must be that image's.
  */
-export function untrustedRecord(record: DeploymentRecord, repository: string | undefined): string | undefined {
+export function untrustedRecord(record: HistoryEntry, repository: string | undefined): string | undefined {
   const image = record.payload?.image;
   const digest = record.payload?.digest;
   if (typeof image !== 'string' || typeof digest !== 'string') return 'its payload names no image digest';
@@ -71,7 +100,7 @@ export function untrustedRecord(record: DeploymentRecord, repository: string | u
   return undefined;
 }
 
-const isPaved = (d: DeploymentRecord) => Boolean(d.payload?.digest && d.payload.image);
+const isPaved = (d: HistoryEntry) => Boolean(d.payload?.digest && d.payload.image);
 const wentLive = (d: DeploymentRecord) => d.statuses.some((s) => s.state === 'success');
 
 /**
@@ -83,34 +112,81 @@ const wentLive = (d: DeploymentRecord) => d.statuses.some((s) => s.state === 'su
 export async function findCurrentDeployment(
   history: LazyHistory,
   running: RunningRelease | undefined,
+  preferred: (d: HistoryEntry) => boolean = () => true,
 ): Promise<DeploymentRecord | undefined> {
   if (running?.digest) {
-    const match = await history.find((d) => isPaved(d) && d.payload?.digest === running.digest && wentLive(d));
+    const ofRunning = (d: HistoryEntry) => isPaved(d) && d.payload?.digest === running.digest;
+    const match =
+      (await history.find((d) => ofRunning(d) && preferred(d), wentLive)) ?? (await history.find(ofRunning, wentLive));
     if (match) return match;
   }
   if (running?.deploymentId !== undefined) {
     const match = await history.find((d) => d.id === running.deploymentId);
     if (match) return match;
   }
-  return (await history.find((d) => isPaved(d) && wentLive(d))) ?? (await history.find(isPaved));
+  return (
+    (await history.find((d) => isPaved(d) && preferred(d), wentLive)) ??
+    (await history.find(isPaved, wentLive)) ??
+    (await history.find(isPaved))
+  );
 }
 
 /** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
 export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   const warnings: string[] = [];
+  const note = (message: string) => {
+    warnings.push(message);
+    input.warn?.(message);
+  };
   const repository = input.repository ?? (input.running?.image ? repositoryOf(input.running.image) : undefined);
-  const warned = new Set<number>();
-  const trusted = (d: DeploymentRecord): boolean => {
+  const key = input.ledgerKey || undefined;
+  const identity = key ? undefined : input.identity || undefined;
+  const records: RecordTrust = { signed: Boolean(key), preferredCreator: identity, ignored: 0 };
+  const ignored = new Set<number>();
+  const trusted = (d: HistoryEntry): boolean => {
+    // GitHub's own deployments for `environment:` jobs carry no payload: never a restore candidate.
     if (!d.payload) return true;
-    const why = untrustedRecord(d, repository);
-    if (why && !warned.has(d.id)) {
-      warned.add(d.id);
-      warnings.push(`Ignored deployment ${d.id} (created by ${d.creator || 'an unknown identity'}): ${why}.`);
+    const why =
+      untrustedRecord(d, repository) ??
+      (key ? signatureProblem(key, { environment: d.environment, ref: d.ref, payload: d.payload }) : undefined);
+    if (why && !ignored.has(d.id)) {
+      ignored.add(d.id);
+      records.ignored++;
+      if (records.ignored <= NAMED_IGNORED) {
+        note(`Ignored deployment ${d.id} (created by ${d.creator || 'an unknown identity'}): ${why}.`);
+      }
     }
     return why === undefined;
   };
+  const preferred = (d: HistoryEntry) => !identity || d.creator === identity;
   const history = new LazyHistory(input.history, trusted);
-  const bad = await findCurrentDeployment(history, input.running);
+  const countIgnored = () => {
+    if (records.ignored > NAMED_IGNORED) {
+      note(`Ignored ${records.ignored - NAMED_IGNORED} more deployments for the same kinds of reasons.`);
+    }
+  };
+  try {
+    const plan = await decide(input, { history, preferred, identity, note, repository });
+    return { ...plan, warnings, reading: history.reading, records };
+  } finally {
+    countIgnored();
+    input.onRead?.(history.reading, records);
+  }
+}
+
+interface Deciding {
+  history: LazyHistory;
+  preferred: (d: HistoryEntry) => boolean;
+  identity: string | undefined;
+  note: (message: string) => void;
+  repository: string | undefined;
+}
+
+async function decide(
+  input: PlanInput,
+  { history, preferred, identity, note, repository }: Deciding,
+): Promise<Omit<RollbackPlan, 'warnings' | 'reading' | 'records'>> {
+  const bad = await findCurrentDeployment(history, input.running, preferred);
   const badDigest = bad?.payload?.digest ?? input.running?.digest;
   const current = bad
     ? `deployment ${bad.id} (${bad.payload?.version ?? shortDigest(bad.payload?.digest)})`
@@ -126,12 +202,30 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
 
   let restore: RestoreTarget;
   if (input.to.kind === 'previous') {
-    const good = await history.find((d) => d.id !== bad?.id && isGood(d) && d.payload?.digest !== badDigest);
+    const candidate = (d: HistoryEntry) => d.id !== bad?.id && isPaved(d) && d.payload?.digest !== badDigest;
+    const good = await history.find((d) => candidate(d) && preferred(d), isGood);
+    if (!good && identity) {
+      // Not restored on its own word: an attacker can bury the workflow's own records beyond
+      // history-depth under forged ones, so falling back to another identity would be theirs.
+      const other = await history.find(candidate, isGood);
+      if (other) {
+        throw new UserError(
+          `Deployment ${other.id} (${other.payload?.version ?? shortDigest(other.payload?.digest)}) is the newest good ` +
+            `release to restore, but it was created by ${other.creator || 'an unknown identity'}, not ${identity} ` +
+            "(this workflow's identity), and records are unsigned: anyone with deployments: write can create one. " +
+            `Nothing was changed. If you trust it, name it with to: ${other.id}; set the ledger-key secret on deploy ` +
+            'and rollback so records can be verified.',
+        );
+      }
+    }
     if (!good?.payload) {
+      const reading = history.reading;
+      const within = reading.reachedDepth ? ` within the newest ${reading.depth} deployments (history-depth)` : '';
       throw new UserError(
-        `No earlier good deployment of ${input.environment} to roll back to: the current one is ${current}, and no ` +
-          'other deployment of another image reached success without failing afterwards. Nothing was changed. ' +
-          "Deploy a fixed release, or name a release with 'to' (a deployment ID or name@sha256:…).",
+        `No earlier good deployment of ${input.environment} to roll back to${within}: the current one is ${current}, and no ` +
+          'other trusted deployment of another image reached success without failing afterwards. Nothing was changed. ' +
+          "Deploy a fixed release, or name a release with 'to' (a deployment ID or name@sha256:…)" +
+          (reading.reachedDepth ? ', or raise history-depth.' : '.'),
       );
     }
     restore = fromRecord(good);
@@ -148,7 +242,13 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
           `${input.environment}, or an image with name@sha256:…. Nothing was changed.`,
       );
     }
-    const why = isPaved(chosen) ? untrustedRecord(chosen, repository) : undefined;
+    const key = input.ledgerKey || undefined;
+    const why = isPaved(chosen)
+      ? (untrustedRecord(chosen, repository) ??
+        (key
+          ? signatureProblem(key, { environment: chosen.environment, ref: chosen.ref, payload: chosen.payload! })
+          : undefined))
+      : undefined;
     if (why) {
       throw new UserError(
         `Deployment ${chosen.id} cannot be restored: ${why}. Nothing was changed. Name an image with name@sha256:… of ${repository ?? 'this environment'} instead.`,
@@ -166,8 +266,14 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
           'Name an earlier deployment, or leave to: previous. Nothing was changed.',
       );
     }
+    if (identity && chosen.creator !== identity) {
+      note(
+        `Deployment ${chosen.id} was created by ${chosen.creator || 'an unknown identity'}, not ${identity} (this ` +
+          "workflow's identity), and records are unsigned; restoring it because it was named explicitly.",
+      );
+    }
     if (!isGood(chosen)) {
-      warnings.push(
+      note(
         `Deployment ${chosen.id} never reached success or failed later (${chosen.statuses[0]?.state ?? 'no status'}); ` +
           'restoring it because it was named explicitly.',
       );
@@ -194,7 +300,7 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   // Never from the record: a payload is evidence of what happened, not a command to run. The
   // label Paved wrote on the running release's container, else Paved's own configuration.
   const migrateRollback = input.running?.migrateRollback ?? input.configuredMigrateRollback;
-  return { bad, restore, migrateRollback, warnings };
+  return { bad, restore, migrateRollback };
 }
 
 function fromRecord(record: DeploymentRecord): RestoreTarget {

@@ -1,15 +1,40 @@
 import { UserError } from '../action/errors.js';
 import type { ResolvedEnvironment } from '../config/index.js';
-import type { DeploymentPayload, DeploymentRecord, NewDeployment } from '../github/index.js';
+import type {
+  DeploymentEntry,
+  DeploymentPayload,
+  DeploymentRecord,
+  DeploymentStatusRecord,
+  NewDeployment,
+} from '../github/index.js';
 import { runRelease, type PhaseRunner, type ReleaseLedger, type ReleaseLog } from '../release/index.js';
 import { joinCommand, ReleaseError, type RollbackHost, type RunningRelease, type Target } from '../targets/index.js';
 import { planRollback, type RollbackPlan, type RollbackTo } from './choose.js';
 import type { RollbackReport, RolledBackRelease } from './report.js';
 
+/** How many deployments a rollback lists at most unless told otherwise: three pages. */
+export const DEFAULT_HISTORY_DEPTH = 300;
+
+/**
+ * The ledger as rollback reads it: when it can list deployments without their statuses and
+ * count its requests (GitHub's ledger does), history is read bounded and the cost reported.
+ */
+export interface RollbackLedger extends ReleaseLedger {
+  deployments?(environment: string, options: { depth?: number }): AsyncGenerator<DeploymentEntry>;
+  statuses?(deploymentId: number): Promise<DeploymentStatusRecord[]>;
+  readonly requestCount?: number;
+}
+
 export interface RollbackRequest {
   environment: ResolvedEnvironment;
   target: Target;
-  ledger: ReleaseLedger;
+  ledger: RollbackLedger;
+  /** The ledger-key secret: only records whose signature verifies with it are restored from. */
+  ledgerKey?: string;
+  /** Without a key: the login that creates this workflow's records, whose records are preferred. */
+  identity?: string;
+  /** The most deployments read from history (default DEFAULT_HISTORY_DEPTH). */
+  historyDepth?: number;
   /** The target's extra abilities (image check, migrate-rollback): `target.rollbackHost?.()`; absent for the command target. */
   host?: RollbackHost;
   to: RollbackTo;
@@ -71,10 +96,22 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackOut
       plan: async (phase) => {
         const plan = await phase('plan', async () => {
           const running = await target.current();
+          const depth = request.historyDepth ?? DEFAULT_HISTORY_DEPTH;
+          const callsBefore = ledger.requestCount ?? 0;
           const plan = await planRollback({
             environment: environment.name,
             to: request.to,
-            history: ledger.history(environment.name),
+            history:
+              ledger.deployments && ledger.statuses
+                ? {
+                    entries: ledger.deployments(environment.name, { depth }),
+                    statuses: (id) => ledger.statuses!(id),
+                    depth,
+                  }
+                : ledger.history(environment.name),
+            ledgerKey: request.ledgerKey,
+            identity: request.identity,
+            warn,
             get: (id) =>
               ledger.get(id).catch((error: { status?: number }) => {
                 if (error.status === 404) return undefined;
@@ -83,11 +120,20 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackOut
             running,
             fallbackSha: request.fallbackSha,
             configuredMigrateRollback: environment.migrateRollback,
+            onRead: (reading, records) => {
+              report.history = {
+                apiCalls: (ledger.requestCount ?? 0) - callsBefore,
+                depth,
+                listed: reading.listed,
+                statusReads: reading.statusReads,
+                reachedDepth: reading.reachedDepth,
+              };
+              report.records = records;
+            },
           });
           report.from = describeBad(plan.bad, running);
           return plan;
         });
-        plan.warnings.forEach(warn);
         report.to = plan.restore;
         const from = report.from!;
         log.info(

@@ -1,6 +1,6 @@
 import type { TimedPhase } from '../release/index.js';
 import type { PhaseName } from '../targets/index.js';
-import type { RestoreTarget } from './choose.js';
+import type { RecordTrust, RestoreTarget } from './choose.js';
 
 export type RollbackPhaseName = 'plan' | 'image' | 'migrate-rollback' | PhaseName;
 
@@ -69,4 +69,15 @@ export interface RollbackReport {
   warnings: string[];
   error?: string;
   incident?: { number: number; url: string; created: boolean };
+  /** What reading history cost: GitHub API requests, deployments listed, statuses read. */
+  history?: {
+    apiCalls: number;
+    depth: number;
+    listed?: number;
+    statusReads?: number;
+    /** The listing stopped at the depth with older history unread. */
+    reachedDepth?: boolean;
+  };
+  /** How the deployment records were authenticated. */
+  records?: RecordTrust;
 }

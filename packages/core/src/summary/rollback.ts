@@ -50,6 +50,7 @@ export function addRollbackSummary(summary: typeof Summary, report: RollbackRepo
       `Incident issue <a href="${escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`,
     );
   }
+  items.push(...recordItems(report));
   summary.addList(items);
   if (report.error) {
     const [first, ...rest] = report.error.split('\n');
@@ -73,6 +74,37 @@ export function addRollbackSummary(summary: typeof Summary, report: RollbackRepo
   if (report.phases.length > 0) summary.addTable(phaseRows(report.phases));
   if (report.warnings.length) summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
   return summary;
+}
+
+/** How the records were authenticated, and what reading history cost. */
+function recordItems(report: RollbackReport): string[] {
+  const items: string[] = [];
+  const records = report.records;
+  if (records?.signed) {
+    items.push(
+      `Deployment records: signed, verified with ledger-key${records.ignored ? `; ${records.ignored} ignored` : ''}`,
+    );
+  } else if (records) {
+    items.push(
+      '⚠️ Deployment records are unsigned: anyone with deployments: write can create one. ' +
+        (records.preferredCreator
+          ? `Records created by ${code(records.preferredCreator)} (this workflow's identity) were preferred; ` +
+            "another's is restored only when named with to. "
+          : 'GitHub did not say which identity runs this workflow, so no record was preferred by who created it. ') +
+        'Set the ledger-key secret on deploy and rollback to sign and verify them.',
+    );
+  }
+  const history = report.history;
+  if (history) {
+    items.push(
+      `History: ${history.apiCalls} GitHub API calls` +
+        (history.listed !== undefined
+          ? ` to list ${history.listed} deployments and read ${history.statusReads} deployments' statuses`
+          : '') +
+        ` (history-depth ${history.depth}${history.reachedDepth ? ', reached' : ''})`,
+    );
+  }
+  return items;
 }
 
 export function rollbackHeadline(report: RollbackReport): string {

@@ -5,7 +5,14 @@ import {
   useLedgerFixture,
   type LedgerFixture,
 } from '@paved/test-support/ledger';
-import { createGitHubClient, findPullRequestsForCommit, upsertIssueComment } from '../../src/github/index.js';
+import {
+  createGitHubClient,
+  DeploymentLedger,
+  findPullRequestsForCommit,
+  signatureProblem,
+  tokenLogin,
+  upsertIssueComment,
+} from '../../src/github/index.js';
 
 const fx = useLedgerFixture();
 const deploy: LedgerFixture['record'] = (...args) => fx.record(...args);
@@ -117,5 +124,36 @@ describe('createGitHubClient', () => {
     expect(() => createGitHubClient({ token: 't', repository: 'shop' })).toThrow(
       "GITHUB_REPOSITORY must be owner/repo, got 'shop'",
     );
+  });
+});
+
+describe('signed records and bounded reading', () => {
+  it('signs what it creates with ledger-key, and the record read back verifies', async () => {
+    const signing = new DeploymentLedger(fx.github, { signingKey: 'k3y' });
+    const id = await signing.create({ ref: sha(7), environment: 'ledger-signed', payload: payload('v7') });
+    const record = await fx.ledger.get(id);
+    expect(record.payload?.paved_signature).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    const signed = { environment: record.environment, ref: record.ref, payload: record.payload! };
+    expect(signatureProblem('k3y', signed)).toBeUndefined();
+    expect(signatureProblem('another', signed)).toMatch(/does not verify/);
+  });
+
+  it('lists no more than the depth asked for, newest first, counting each page as one request', async () => {
+    const env = 'ledger-depth';
+    const ids: number[] = [];
+    for (let i = 1; i <= 7; i++)
+      ids.push(await fx.ledger.create({ ref: sha(i), environment: env, payload: payload(`v${i}`) }));
+    const reader = new DeploymentLedger(fx.github);
+    const listed: number[] = [];
+    for await (const entry of reader.deployments(env, { depth: 5 })) listed.push(entry.id);
+    expect(listed).toEqual(ids.slice(2).reverse());
+    // per_page is the depth when it is under a page: one request.
+    expect(reader.requestCount).toBe(1);
+    await reader.statuses(ids[0]!);
+    expect(reader.requestCount).toBe(2);
+  });
+
+  it('tells which login the token creates records as', async () => {
+    expect(await tokenLogin(fx.github)).toBe('github-actions[bot]');
   });
 });

@@ -5,6 +5,7 @@ import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin.js';
 import { authenticate, type AuthOptions } from './auth.js';
 import { dispatch, errorReply, type ApiAnswer, type ApiDependencies } from './dispatch.js';
 import { HttpError } from './errors.js';
+import { answerGraphql } from './graphql.js';
 import { SECONDARY_RATE_LIMIT_MESSAGE, type FaultSpec } from './faults.js';
 import type { Reply } from '../resources/handler.js';
 
@@ -65,7 +66,10 @@ async function serve(deps: ServerDependencies, request: IncomingMessage, respons
   let answer: ApiAnswer;
   try {
     const login = authenticate(request.headers.authorization, deps.auth);
-    answer = dispatch(deps.api(), { method, url, login, rawBody });
+    answer =
+      method === 'POST' && url.pathname === '/graphql'
+        ? answerGraphql(rawBody, login)
+        : dispatch(deps.api(), { method, url, login, rawBody });
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     answer = errorReply(error);
