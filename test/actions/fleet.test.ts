@@ -5,12 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connect } from 'node:net';
+import { knockOn } from '@paved/core';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { buildCaddyImage, describeWithStack, startStack, type FleetHost, type Stack } from '@paved/stack';
 import { buildServiceImages } from '../../examples/service/build.js';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
-import { startSteadyLoad, type LoadStats } from '@paved/test-support/load';
+import { accountedFor, startSteadyLoad, type LoadStats } from '@paved/test-support/load';
 import { responseBody } from '@paved/test-support/releases';
 import { makeWorkspace } from '@paved/test-support/workspace';
 
@@ -117,17 +117,19 @@ async function lockContainers(): Promise<string[]> {
   return all.filter(Boolean);
 }
 
-function tcpOpen(address: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: address, port });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(1_500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+async function tcpOpen(address: string, port: number): Promise<boolean> {
+  return (await knockOn(address, port, 1_500)) === 'open';
+}
+
+/** Runs `during` while the host's own health probes (from the host, through the SSH tunnel) are refused; its proxy is not. */
+async function withHealthRefused(host: FleetHost, during: () => Promise<ActionRun>): Promise<ActionRun> {
+  const rule = ['OUTPUT', '-p', 'tcp', '--dport', '3000', '-j', 'REJECT'];
+  await host.exec('iptables', ['-I', ...rule]);
+  try {
+    return await during();
+  } finally {
+    await host.exec('iptables', ['-D', ...rule]);
+  }
 }
 
 /** Load through every host's proxy while `during` runs; every request sent is accounted for. */
@@ -146,7 +148,7 @@ function expectNoFailures(stats: LoadStats[]): void {
     expect(s.why).toEqual([]);
     expect(s.failed).toBe(0);
     expect(s.sent).toBeGreaterThan(10);
-    expect(s.ok + s.failed).toBe(s.sent);
+    expect(accountedFor(s)).toBe(true);
   }
 }
 
@@ -201,14 +203,29 @@ describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['d
     for (const host of hosts) expect(await releasesOn(host)).toEqual([]);
   });
 
+  it('withdraws a first release from the hosts it reached when the second host fails its health check', async () => {
+    const result = await withHealthRefused(hosts[1]!, () => run('deploy', { image: refs.v1!, version: 'v1' }));
+    expect(result.exitCode).toBe(1);
+    const [error] = errorsOf(result);
+    expect(error).toMatch(/^h2 \(ssh:\/\/root@\S+\) failed its health check/);
+    expect(error).toContain('switched back h1; not touched: h3');
+    expect(result.summary).toMatch(/served nothing before: v1 was withdrawn/);
+    // No host serves the release: every proxy is as before a first release, without an upstream.
+    for (const answer of await served()) expect(answer).toMatch(/^502\b/);
+    for (const host of hosts) expect(await releasesOn(host)).toEqual([]);
+    expect(statusesOf(deployments().at(-1)!.id).at(-1)!.state).toBe('failure');
+    expect(await lockContainers()).toEqual([]);
+  }, 300_000);
+
   it('deploys a first release to every host: the proxy booted, admin API and release ports closed to the runner', async () => {
+    const before = deployments().length;
     const result = await run('deploy', { image: refs.v1!, version: 'v1' });
     expect(errorsOf(result)).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(await served()).toEqual(['200 v1', '200 v1', '200 v1']);
-    const [record, ...others] = deployments();
-    expect(others).toEqual([]);
-    const statuses = statusesOf(record!.id).map((s) => `${s.state} ${s.description ?? ''}`);
+    expect(deployments()).toHaveLength(before + 1);
+    const record = deployments().at(-1)!;
+    const statuses = statusesOf(record.id).map((s) => `${s.state} ${s.description ?? ''}`);
     expect(statuses[0]).toMatch(/^in_progress /);
     expect(statuses).toEqual(
       expect.arrayContaining([
@@ -247,16 +264,29 @@ describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['d
     expect(result.log).toMatch(/Starting retained release/);
   }, 300_000);
 
+  it('rolls the fleet back by redeploying when no host kept the earlier release, with zero failed requests', async () => {
+    const deployed = await run('deploy', { image: refs.v2!, version: 'v2' }, { batch: '100%' });
+    expect(errorsOf(deployed)).toEqual([]);
+    // Nothing retained: the earlier release must come back from its image on every host.
+    for (const host of hosts) {
+      const retained = (await namesOn(host)).filter((name) => !name.endsWith(`-${deployments().at(-1)!.id}`));
+      if (retained.length > 0) await host.docker.docker(['rm', '--force', ...retained]);
+      expect(await releasesOn(host)).toEqual(['v2:running']);
+    }
+    const { result, stats } = await underLoad(() => run('rollback', { reason: 'fleet redeploy' }, { batch: '100%' }));
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expectNoFailures(stats);
+    expect(result.log).not.toMatch(/Starting retained release/);
+    expect(await served()).toEqual(['200 v1', '200 v1', '200 v1']);
+    for (const host of hosts) expect(await releasesOn(host)).toEqual(['v1:running', 'v2:exited']);
+    expect(statusesOf(deployments().at(-1)!.id).at(-1)!.state).toBe('success');
+    expect(await lockContainers()).toEqual([]);
+  }, 400_000);
+
   it('stops at a health failure on the second host and switches the first back, naming the host and why', async () => {
     const h2 = hosts[1]!;
-    // h2's own health probes (from the host, through the SSH tunnel) are refused; its proxy is not.
-    await h2.exec('iptables', ['-I', 'OUTPUT', '-p', 'tcp', '--dport', '3000', '-j', 'REJECT']);
-    let result: ActionRun;
-    try {
-      result = await run('deploy', { image: refs.v3!, version: 'v3' });
-    } finally {
-      await h2.exec('iptables', ['-D', 'OUTPUT', '-p', 'tcp', '--dport', '3000', '-j', 'REJECT']);
-    }
+    const result = await withHealthRefused(h2, () => run('deploy', { image: refs.v3!, version: 'v3' }));
     expect(result.exitCode).toBe(1);
     const [error] = errorsOf(result);
     expect(error).toMatch(new RegExp(`^h2 \\(${h2.dockerHost.replace(/\./g, '\\.')}\\) failed its health check`));

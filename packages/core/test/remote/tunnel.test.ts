@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { buildCaddyImage, describeWithStack, startFleet, type Fleet, type FleetHost } from '@paved/stack';
+import { describeWithStack, type Fleet, type FleetHost } from '@paved/stack';
+import { sshSessionTo, startLoopbackServiceHost, type LoopbackServiceHost } from '@paved/test-support/fleet';
 import { DockerClient } from '../../src/docker/index.js';
 import { openTunnel, SshSession, withTunnel } from '../../src/remote/index.js';
 
@@ -24,46 +25,20 @@ async function refused(url: string): Promise<boolean> {
   );
 }
 
-function sessionFor(fleet: Fleet, host: FleetHost): Promise<SshSession> {
-  return SshSession.open({
-    host: host.dockerHost,
-    sshKey: fleet.clientKey.privateKey,
-    knownHosts: fleet.knownHosts,
-  });
-}
-
 describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker'], () => {
+  let served: LoopbackServiceHost;
   let fleet: Fleet;
   let host: FleetHost;
   let session: SshSession;
   const loopbackPort = 18_081;
 
   beforeAll(async () => {
-    fleet = await startFleet({ hosts: 1 });
-    host = fleet.hosts[0]!;
-    // Set up from the host's own side: a service published on its loopback only.
-    const { image } = await buildCaddyImage(host.docker);
-    await host.docker.docker([
-      'run',
-      '--detach',
-      '--name',
-      'admin-like',
-      '--publish',
-      `127.0.0.1:${loopbackPort}:8080`,
-      image,
-      'caddy',
-      'respond',
-      '--listen',
-      ':8080',
-      '--body',
-      'from the host loopback',
-    ]);
-    session = await sessionFor(fleet, host);
+    served = await startLoopbackServiceHost({ port: loopbackPort, body: 'from the host loopback', name: 'admin-like' });
+    ({ fleet, host, session } = served);
   }, 180_000);
 
   afterAll(async () => {
-    await session?.close();
-    await fleet?.stop();
+    await served?.stop();
   }, 60_000);
 
   test('a forward reaches the host loopback the runner cannot reach, and is cancelled on close', async () => {
@@ -120,7 +95,7 @@ describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker
   }, 30_000);
 
   test('a closed session ends its master', async () => {
-    const own = await sessionFor(fleet, host);
+    const own = await sshSessionTo(fleet, host);
     const pid = own.masterPid;
     await own.close();
     let alive = true;
