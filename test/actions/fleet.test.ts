@@ -3,8 +3,6 @@
 // and the proxy's public ports), the committed bundles run as the runner runs them, the GitHub
 // emulator as the ledger. Everything the runner does on a host goes through SSH.
 import { readdirSync, readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { knockOn } from '@paved/core';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { buildCaddyImage, describeWithStack, startStack, type FleetHost, type Stack } from '@paved/stack';
@@ -12,6 +10,7 @@ import { buildServiceImages } from '../../examples/service/build.js';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
 import { accountedFor, startSteadyLoad, type LoadStats } from '@paved/test-support/load';
 import { responseBody } from '@paved/test-support/releases';
+import { getOnSocket, getTls } from '@paved/test-support/requests';
 import { makeWorkspace } from '@paved/test-support/workspace';
 
 type Services = 'docker' | 'registry' | 'fleet';
@@ -387,8 +386,10 @@ describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['d
     expect(result.exitCode).toBe(0);
     const h1 = hosts[0]!;
     // The test shares the hosts' file system: it asks the admin socket directly for the internal CA.
-    const ca = JSON.parse(await overSocket(`${h1.docker.dir}/proxy/admin.sock`, '/pki/ca/local')).root_certificate;
-    expect(await getTls(h1.address, ca)).toEqual({ status: 200, body: 'v1' });
+    const admin = await getOnSocket(`${h1.docker.dir}/proxy/admin.sock`, '/pki/ca/local', 'paved-proxy-admin');
+    const ca = (JSON.parse(admin.body) as { root_certificate: string }).root_certificate;
+    const answer = await getTls(h1.address, TLS_HOST, ca);
+    expect({ status: answer.status, body: answer.body.trim() }).toEqual({ status: 200, body: 'v1' });
   }, 300_000);
 });
 
@@ -406,44 +407,4 @@ function childrenOf(pid: number): number[] {
     }
   }
   return children;
-}
-
-/** An HTTPS GET to the host's public port for the url host, verified against the proxy's own root. */
-function getTls(address: string, ca: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      {
-        host: address,
-        port: 443,
-        path: '/',
-        servername: TLS_HOST,
-        headers: { host: TLS_HOST },
-        ca,
-        agent: false,
-        timeout: 5_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString().trim() }));
-      },
-    );
-    req.once('timeout', () => req.destroy(new Error('timed out')));
-    req.once('error', reject);
-    req.end();
-  });
-}
-
-/** A GET to the proxy's admin API on its unix socket, with the Host header it accepts. */
-function overSocket(socketPath: string, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ socketPath, path, headers: { host: 'paved-proxy-admin' }, timeout: 5_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
-    req.once('timeout', () => req.destroy(new Error('timed out')));
-    req.once('error', reject);
-    req.end();
-  });
 }
