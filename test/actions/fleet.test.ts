@@ -80,30 +80,25 @@ function served(): Promise<string[]> {
   return Promise.all(hosts.map((host) => responseBody(`http://${host.address}/`).catch((e: Error) => e.message)));
 }
 
-/** Paved's release containers on a host, from the host's own side. */
-async function releasesOn(host: FleetHost): Promise<string[]> {
+/** Paved's release containers on a host, from the host's own side, each as `format` shows it. */
+async function containersOn(host: FleetHost, format: string): Promise<string[]> {
   const listed = await host.docker.docker([
     'ps',
     '--all',
     '--filter',
     'label=dev.paved.environment=production',
     '--format',
-    '{{.Label "dev.paved.version"}}:{{.State}}',
-  ]);
-  return listed.stdout.trim().split('\n').filter(Boolean).sort();
-}
-
-async function namesOn(host: FleetHost): Promise<string[]> {
-  const listed = await host.docker.docker([
-    'ps',
-    '--all',
-    '--filter',
-    'label=dev.paved.environment=production',
-    '--format',
-    '{{.Names}}',
+    format,
   ]);
   return listed.stdout.trim().split('\n').filter(Boolean);
 }
+
+/** `version:state` of each release container on a host, sorted. */
+async function releasesOn(host: FleetHost): Promise<string[]> {
+  return (await containersOn(host, '{{.Label "dev.paved.version"}}:{{.State}}')).sort();
+}
+
+const namesOn = (host: FleetHost) => containersOn(host, '{{.Names}}');
 
 async function lockContainers(): Promise<string[]> {
   const all = await Promise.all(
