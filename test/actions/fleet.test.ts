@@ -205,7 +205,7 @@ describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['d
     expect(error).toContain('switched back h1; not touched: h3');
     expect(result.summary).toMatch(/served nothing before: v1 was withdrawn/);
     // No host serves the release: every proxy is as before a first release, without an upstream.
-    for (const answer of await served()) expect(answer).toMatch(/^502\b/);
+    for (const answer of await served()) expect(answer).toMatch(/^503\b/);
     for (const host of hosts) expect(await releasesOn(host)).toEqual([]);
     expect(statusesOf(deployments().at(-1)!.id).at(-1)!.state).toBe('failure');
     expect(await lockContainers()).toEqual([]);

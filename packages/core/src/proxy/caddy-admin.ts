@@ -41,7 +41,7 @@ export class CaddyAdmin {
     await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, JSON.stringify([{ dial }]));
   }
 
-  /** Sends new requests nowhere (the proxy answers 502), as before a first release. */
+  /** Sends new requests nowhere (the proxy answers 503), as before a first release. */
   async stopServing(route: string): Promise<void> {
     await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, '[]');
   }

@@ -29,7 +29,7 @@ export class CaddyProxy {
     await this.setUpstreams([{ dial }]);
   }
 
-  /** Sends new requests nowhere (the proxy answers 502), as before a first release. */
+  /** Sends new requests nowhere (the proxy answers 503), as before a first release. */
   async stopServing(): Promise<void> {
     await this.setUpstreams([]);
   }

@@ -121,7 +121,7 @@ export class DockerTarget implements T.Target {
 
   /**
    * Takes back a release that was this host's first: the proxy is left without an upstream (it
-   * answers 502, as before the release) once requests in flight have drained, and the container
+   * answers 503, as before the release) once requests in flight have drained, and the container
    * is removed, so the host is as it was. For a fleet whose first release failed on another host.
    */
   async withdraw(name: string): Promise<void> {
