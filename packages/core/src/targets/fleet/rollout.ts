@@ -134,8 +134,14 @@ async function switchBack(moved: Moved[], release: Release, hooks: DeployHooks, 
     const progress = report.find((p) => p.name === member.name)!;
     const before = result.previous;
     const quiet: DeployHooks = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
+    if (before && (!before.digest || !before.image)) {
+      progress.state = 'not switched back';
+      progress.detail = `${before.name} has no image digest to go back to; the new release keeps serving there`;
+      hooks.warning(`${member.name} (${member.host}): ${progress.detail}`);
+      continue;
+    }
     try {
-      if (!before?.digest || !before.image) {
+      if (!before) {
         // Its first release: going back is serving nothing again, as every host not reached.
         await member.target.withdraw(result.running.name);
         progress.state = 'switched back';
