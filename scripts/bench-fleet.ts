@@ -50,16 +50,20 @@ ${members.map((h) => `      - host: ${h.dockerHost}\n        known-hosts: "${h.k
   };
 
   await release('deploy', { image: ref.v1!, version: 'v1' }, config(hosts, '100%'));
+  const loadStarted = performance.now();
+  const sinceLoad = () => (performance.now() - loadStarted) / 1_000;
   const loads = hosts.map((h) => startSteadyLoad(`http://${h.address}/`, RATE, { maxRequests: MAX_REQUESTS_PER_HOST }));
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-  const runs: Array<{ what: string; run: ActionRun; wallMs: number }> = [];
+  const runs: Array<{ what: string; run: ActionRun; wallMs: number; from: number; to: number }> = [];
   for (const [what, action, inputs, yml] of [
     ['deploy v1 → v2, 1 host', 'deploy', { image: ref.v2!, version: 'v2' }, config(hosts.slice(0, 1), '1')],
     ['deploy → v3, 3 hosts, batch 1', 'deploy', { image: ref.v3!, version: 'v3' }, config(hosts, '1')],
     ['deploy v3 → v1, 3 hosts, batch 100%', 'deploy', { image: ref.v1!, version: 'v1' }, config(hosts, '100%')],
     ['rollback v1 → v3, 3 hosts, batch 100%', 'rollback', { reason: 'bench' }, config(hosts, '100%')],
   ] as const) {
-    runs.push({ what, ...(await release(action, inputs, yml)) });
+    const from = sinceLoad();
+    const done = await release(action, inputs, yml);
+    runs.push({ what, ...done, from, to: sinceLoad() });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   const tallies = await Promise.all(loads.map((l) => l.stop()));
@@ -68,9 +72,11 @@ ${members.map((h) => `      - host: ${h.dockerHost}\n        known-hosts: "${h.k
   tallies.forEach((t, i) => {
     lines.push(`${hosts[i]!.name} load: ${loadBreakdown(t)}${accountedFor(t) ? '' : ' — DOES NOT SUM to sent'}`);
   });
-  for (const { what, run, wallMs } of runs) {
+  for (const { what, run, wallMs, from, to } of runs) {
     const phases = [...run.log.matchAll(/^phase (\w+): (\d+)ms/gm)].map((m) => `${m[1]} ${m[2]}ms`);
-    lines.push(`${what}: wall ${(wallMs / 1_000).toFixed(2)} s (bundle start to exit) — ${phases.join(', ')}`);
+    lines.push(
+      `${what}: wall ${(wallMs / 1_000).toFixed(2)} s (bundle start to exit, load +${from.toFixed(1)} s to +${to.toFixed(1)} s) — ${phases.join(', ')}`,
+    );
     for (const host of run.log.matchAll(/^(h\d+) phases: (.*)$/gm)) lines.push(`    ${host[1]}: ${host[2]}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
