@@ -3,15 +3,14 @@
 // and the proxy's public ports), the committed bundles run as the runner runs them, the GitHub
 // emulator as the ledger. Everything the runner does on a host goes through SSH.
 import { readdirSync, readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { connect } from 'node:net';
+import { knockOn } from '@paved/core';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { buildCaddyImage, describeWithStack, startStack, type FleetHost, type Stack } from '@paved/stack';
 import { buildServiceImages } from '../../examples/service/build.js';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
-import { startSteadyLoad, type LoadStats } from '@paved/test-support/load';
+import { accountedFor, startSteadyLoad, type LoadStats } from '@paved/test-support/load';
 import { responseBody } from '@paved/test-support/releases';
+import { getOnSocket, getTls } from '@paved/test-support/requests';
 import { makeWorkspace } from '@paved/test-support/workspace';
 
 type Services = 'docker' | 'registry' | 'fleet';
@@ -81,30 +80,25 @@ function served(): Promise<string[]> {
   return Promise.all(hosts.map((host) => responseBody(`http://${host.address}/`).catch((e: Error) => e.message)));
 }
 
-/** Paved's release containers on a host, from the host's own side. */
-async function releasesOn(host: FleetHost): Promise<string[]> {
+/** Paved's release containers on a host, from the host's own side, each as `format` shows it. */
+async function containersOn(host: FleetHost, format: string): Promise<string[]> {
   const listed = await host.docker.docker([
     'ps',
     '--all',
     '--filter',
     'label=dev.paved.environment=production',
     '--format',
-    '{{.Label "dev.paved.version"}}:{{.State}}',
-  ]);
-  return listed.stdout.trim().split('\n').filter(Boolean).sort();
-}
-
-async function namesOn(host: FleetHost): Promise<string[]> {
-  const listed = await host.docker.docker([
-    'ps',
-    '--all',
-    '--filter',
-    'label=dev.paved.environment=production',
-    '--format',
-    '{{.Names}}',
+    format,
   ]);
   return listed.stdout.trim().split('\n').filter(Boolean);
 }
+
+/** `version:state` of each release container on a host, sorted. */
+async function releasesOn(host: FleetHost): Promise<string[]> {
+  return (await containersOn(host, '{{.Label "dev.paved.version"}}:{{.State}}')).sort();
+}
+
+const namesOn = (host: FleetHost) => containersOn(host, '{{.Names}}');
 
 async function lockContainers(): Promise<string[]> {
   const all = await Promise.all(
@@ -117,17 +111,19 @@ async function lockContainers(): Promise<string[]> {
   return all.filter(Boolean);
 }
 
-function tcpOpen(address: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: address, port });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(1_500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+async function tcpOpen(address: string, port: number): Promise<boolean> {
+  return (await knockOn(address, port, 1_500)) === 'open';
+}
+
+/** Runs `during` while the host's own health probes (from the host, through the SSH tunnel) are refused; its proxy is not. */
+async function withHealthRefused(host: FleetHost, during: () => Promise<ActionRun>): Promise<ActionRun> {
+  const rule = ['OUTPUT', '-p', 'tcp', '--dport', '3000', '-j', 'REJECT'];
+  await host.exec('iptables', ['-I', ...rule]);
+  try {
+    return await during();
+  } finally {
+    await host.exec('iptables', ['-D', ...rule]);
+  }
 }
 
 /** Load through every host's proxy while `during` runs; every request sent is accounted for. */
@@ -146,7 +142,7 @@ function expectNoFailures(stats: LoadStats[]): void {
     expect(s.why).toEqual([]);
     expect(s.failed).toBe(0);
     expect(s.sent).toBeGreaterThan(10);
-    expect(s.ok + s.failed).toBe(s.sent);
+    expect(accountedFor(s)).toBe(true);
   }
 }
 
@@ -201,14 +197,29 @@ describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['d
     for (const host of hosts) expect(await releasesOn(host)).toEqual([]);
   });
 
+  it('withdraws a first release from the hosts it reached when the second host fails its health check', async () => {
+    const result = await withHealthRefused(hosts[1]!, () => run('deploy', { image: refs.v1!, version: 'v1' }));
+    expect(result.exitCode).toBe(1);
+    const [error] = errorsOf(result);
+    expect(error).toMatch(/^h2 \(ssh:\/\/root@\S+\) failed its health check/);
+    expect(error).toContain('switched back h1; not touched: h3');
+    expect(result.summary).toMatch(/served nothing before: v1 was withdrawn/);
+    // No host serves the release: every proxy is as before a first release, without an upstream.
+    for (const answer of await served()) expect(answer).toMatch(/^503\b/);
+    for (const host of hosts) expect(await releasesOn(host)).toEqual([]);
+    expect(statusesOf(deployments().at(-1)!.id).at(-1)!.state).toBe('failure');
+    expect(await lockContainers()).toEqual([]);
+  }, 300_000);
+
   it('deploys a first release to every host: the proxy booted, admin API and release ports closed to the runner', async () => {
+    const before = deployments().length;
     const result = await run('deploy', { image: refs.v1!, version: 'v1' });
     expect(errorsOf(result)).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(await served()).toEqual(['200 v1', '200 v1', '200 v1']);
-    const [record, ...others] = deployments();
-    expect(others).toEqual([]);
-    const statuses = statusesOf(record!.id).map((s) => `${s.state} ${s.description ?? ''}`);
+    expect(deployments()).toHaveLength(before + 1);
+    const record = deployments().at(-1)!;
+    const statuses = statusesOf(record.id).map((s) => `${s.state} ${s.description ?? ''}`);
     expect(statuses[0]).toMatch(/^in_progress /);
     expect(statuses).toEqual(
       expect.arrayContaining([
@@ -247,16 +258,29 @@ describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['d
     expect(result.log).toMatch(/Starting retained release/);
   }, 300_000);
 
+  it('rolls the fleet back by redeploying when no host kept the earlier release, with zero failed requests', async () => {
+    const deployed = await run('deploy', { image: refs.v2!, version: 'v2' }, { batch: '100%' });
+    expect(errorsOf(deployed)).toEqual([]);
+    // Nothing retained: the earlier release must come back from its image on every host.
+    for (const host of hosts) {
+      const retained = (await namesOn(host)).filter((name) => !name.endsWith(`-${deployments().at(-1)!.id}`));
+      if (retained.length > 0) await host.docker.docker(['rm', '--force', ...retained]);
+      expect(await releasesOn(host)).toEqual(['v2:running']);
+    }
+    const { result, stats } = await underLoad(() => run('rollback', { reason: 'fleet redeploy' }, { batch: '100%' }));
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expectNoFailures(stats);
+    expect(result.log).not.toMatch(/Starting retained release/);
+    expect(await served()).toEqual(['200 v1', '200 v1', '200 v1']);
+    for (const host of hosts) expect(await releasesOn(host)).toEqual(['v1:running', 'v2:exited']);
+    expect(statusesOf(deployments().at(-1)!.id).at(-1)!.state).toBe('success');
+    expect(await lockContainers()).toEqual([]);
+  }, 400_000);
+
   it('stops at a health failure on the second host and switches the first back, naming the host and why', async () => {
     const h2 = hosts[1]!;
-    // h2's own health probes (from the host, through the SSH tunnel) are refused; its proxy is not.
-    await h2.exec('iptables', ['-I', 'OUTPUT', '-p', 'tcp', '--dport', '3000', '-j', 'REJECT']);
-    let result: ActionRun;
-    try {
-      result = await run('deploy', { image: refs.v3!, version: 'v3' });
-    } finally {
-      await h2.exec('iptables', ['-D', 'OUTPUT', '-p', 'tcp', '--dport', '3000', '-j', 'REJECT']);
-    }
+    const result = await withHealthRefused(h2, () => run('deploy', { image: refs.v3!, version: 'v3' }));
     expect(result.exitCode).toBe(1);
     const [error] = errorsOf(result);
     expect(error).toMatch(new RegExp(`^h2 \\(${h2.dockerHost.replace(/\./g, '\\.')}\\) failed its health check`));
@@ -357,8 +381,10 @@ describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['d
     expect(result.exitCode).toBe(0);
     const h1 = hosts[0]!;
     // The test shares the hosts' file system: it asks the admin socket directly for the internal CA.
-    const ca = JSON.parse(await overSocket(`${h1.docker.dir}/proxy/admin.sock`, '/pki/ca/local')).root_certificate;
-    expect(await getTls(h1.address, ca)).toEqual({ status: 200, body: 'v1' });
+    const admin = await getOnSocket(`${h1.docker.dir}/proxy/admin.sock`, '/pki/ca/local', 'paved-proxy-admin');
+    const ca = (JSON.parse(admin.body) as { root_certificate: string }).root_certificate;
+    const answer = await getTls(h1.address, TLS_HOST, ca);
+    expect({ status: answer.status, body: answer.body.trim() }).toEqual({ status: 200, body: 'v1' });
   }, 300_000);
 });
 
@@ -376,44 +402,4 @@ function childrenOf(pid: number): number[] {
     }
   }
   return children;
-}
-
-/** An HTTPS GET to the host's public port for the url host, verified against the proxy's own root. */
-function getTls(address: string, ca: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      {
-        host: address,
-        port: 443,
-        path: '/',
-        servername: TLS_HOST,
-        headers: { host: TLS_HOST },
-        ca,
-        agent: false,
-        timeout: 5_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString().trim() }));
-      },
-    );
-    req.once('timeout', () => req.destroy(new Error('timed out')));
-    req.once('error', reject);
-    req.end();
-  });
-}
-
-/** A GET to the proxy's admin API on its unix socket, with the Host header it accepts. */
-function overSocket(socketPath: string, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ socketPath, path, headers: { host: 'paved-proxy-admin' }, timeout: 5_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
-    req.once('timeout', () => req.destroy(new Error('timed out')));
-    req.once('error', reject);
-    req.end();
-  });
 }

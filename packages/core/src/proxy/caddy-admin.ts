@@ -41,6 +41,11 @@ export class CaddyAdmin {
     await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, JSON.stringify([{ dial }]));
   }
 
+  /** Sends new requests nowhere (the proxy answers 503), as before a first release. */
+  async stopServing(route: string): Promise<void> {
+    await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, '[]');
+  }
+
   /**
    * Waits until the proxy has no request in flight to `dial` (Caddy's /reverse_proxy/upstreams
    * view), at most `timeoutMs`. Returns how many were still in flight when it stopped waiting.

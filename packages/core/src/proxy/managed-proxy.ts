@@ -94,8 +94,8 @@ export async function ensureManagedProxy(
     withAdmin,
   });
 
-  await ensureNetwork(docker, spec.network);
-  const existing = await inspect(docker, spec.name);
+  // Independent questions to the engine, asked at once: each is a round trip over SSH.
+  const [, existing] = await Promise.all([ensureNetwork(docker, spec.network), inspect(docker, spec.name)]);
   if (existing && existing.Config.Labels?.[PROXY_LABELS.role] !== 'proxy') {
     throw new UserError(
       `A container named ${spec.name} runs on ${options.hostDisplay ?? 'the host'} and Paved did not create it: ` +

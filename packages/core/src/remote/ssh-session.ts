@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { UserError } from '../action/errors.js';
 import { runSsh, type SshRunResult } from './run-ssh.js';
+import { SshError, sshFailureOf } from './ssh-error.js';
 
 export interface SshSessionOptions {
   /** ssh://user@host[:port] */
@@ -132,6 +133,32 @@ export class SshSession {
     ]);
   }
 
+  /**
+   * After a command over this connection failed: was it the connection? The master lives for
+   * the whole step, so a master that answers means the link is fine and the failure is the
+   * command's. A master that is gone means the link dropped; a fresh connection then tells, by
+   * OpenSSH's exit 255 and its own words, whether the host key or the key was refused.
+   */
+  async diagnose(): Promise<SshError | undefined> {
+    if (this.closed) return undefined;
+    const port = this.port ? ['-p', this.port] : [];
+    const check = await runSsh(this.sshBinary, ['-F', this.configPath, '-O', 'check', ...port, this.destination], {
+      timeoutMs: 5_000,
+    });
+    if (check.code === 0) return undefined;
+    const probe = await runSsh(this.sshBinary, ['-F', this.configPath, ...port, this.destination, '--', 'true'], {
+      timeoutMs: 20_000,
+    });
+    const said = probe.stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
+    const failure = probe.code === 255 ? sshFailureOf(probe.stderr) : 'lost';
+    if (failure !== 'lost') return new SshError(failure, this.display, said);
+    return new SshError(
+      'lost',
+      this.display,
+      probe.code === 0 ? 'the connection dropped and came back' : said || `ssh exit ${probe.code}`,
+    );
+  }
+
   /** Ends the master (and every forward on it) and removes the key. Idempotent. */
   close(): Promise<void> {
     this.closed ??= (async () => {
@@ -177,20 +204,15 @@ function parseSshHost(host: string): { display: string; destination: string; por
   return { display: `ssh://${destination}${url.port ? `:${url.port}` : ''}`, destination, port: url.port || undefined };
 }
 
-function connectionError(display: string, log: string): UserError {
+/** Why the master did not start, from OpenSSH's own words; anything but a refusal is a host not reached. */
+function connectionError(display: string, log: string): SshError {
   const text = log.trim();
-  if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .*host key is known/i.test(text)) {
-    return new UserError(
-      `The SSH host key of ${display} does not match its known-hosts line: check known-hosts (ssh-keyscan the host) ` +
-        `before trusting it (${text.split('\n')[0]})`,
-    );
-  }
-  if (/Permission denied/i.test(text)) {
-    return new UserError(`${display} refused the SSH key: check ssh-key and the user's authorized_keys (${text})`);
-  }
-  return new UserError(
-    `Could not open an SSH connection to ${display}: ${text || 'no answer'}. ` +
-      'Check that the host is up and that the runner can reach its SSH port.',
+  const failure = sshFailureOf(text);
+  if (failure !== 'lost') return new SshError(failure, display, text.split('\n')[0] ?? '');
+  return new SshError(
+    'lost',
+    display,
+    `could not connect (${text || 'no answer'}); check that the host is up and that the runner can reach its SSH port`,
   );
 }
 

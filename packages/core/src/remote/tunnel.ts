@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import * as core from '@actions/core';
 import { UserError } from '../action/errors.js';
+import { freeLoopbackPort } from './free-port.js';
 import type { SshSession } from './ssh-session.js';
 
 /** Where a tunnel leads, as the host sees it: a TCP port (its loopback, a container) or a unix socket. */
@@ -85,19 +85,4 @@ function remoteSpec(target: TunnelTarget): string {
   // IPv6 in ssh's forward syntax goes in brackets.
   if (/^[0-9a-f:]+$/i.test(target.host)) return `[${target.host}]:${target.port}`;
   throw new Error(`Tunnel target host '${target.host}' is not a host name or address`);
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('The kernel gave no loopback port'));
-      });
-    });
-  });
 }

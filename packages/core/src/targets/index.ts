@@ -3,11 +3,11 @@ export { createTarget, type TargetContext } from './create.js';
 export { FleetTarget, type FleetProgress, type HostProgress } from './fleet/target.js';
 export { KubernetesTarget, RELEASE_ANNOTATIONS } from './kubernetes/target.js';
 export { leaseName } from './kubernetes/lock.js';
-export { SshError } from './docker/ssh-link.js';
-export { choosePort, isFree, RELEASE_PORTS } from './docker/ports.js';
+export { SshError } from '../remote/index.js';
+export { choosePort, isFree, knockOn, RELEASE_PORTS, type PortAnswer } from './docker/ports.js';
 export { envFileText, parseDotenv, parseSecretLines, redactSecrets } from './env-file.js';
 export { isStale, lockHeldError } from './lock.js';
-export { LOCK_IMAGE } from './docker/lock.js';
+export { LOCK_IMAGE, lockContainerArgs } from './docker/lock.js';
 export {
   containerName,
   digestOf,

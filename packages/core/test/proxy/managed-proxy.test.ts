@@ -1,6 +1,5 @@
-import { request as httpsRequest } from 'node:https';
-import { connect } from 'node:net';
 import { buildCaddyImage, describeWithStack, startStack, type FleetHost, type Stack } from '@paved/stack';
+import { getTls as getTlsAt } from '@paved/test-support/requests';
 import { DockerClient } from '../../src/docker/index.js';
 import {
   adminOverSsh,
@@ -10,47 +9,11 @@ import {
   type ManagedProxySpec,
 } from '../../src/proxy/index.js';
 import { SshSession, withTunnel } from '../../src/remote/index.js';
+import { knockOn } from '../../src/targets/docker/ports.js';
 
 const HOSTNAME = 'app.paved.test';
-
-/** An HTTPS GET to the host's public port, verified against the proxy's own root. */
-function getTls(address: string, ca: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      {
-        host: address,
-        port: 443,
-        path: '/',
-        servername: HOSTNAME,
-        headers: { host: HOSTNAME },
-        ca,
-        agent: false,
-        timeout: 5_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.once('timeout', () => req.destroy(new Error('timed out')));
-    req.once('error', reject);
-    req.end();
-  });
-}
-
-function tcpOpen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(1_500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
+const getTls = (address: string, ca: string) => getTlsAt(address, HOSTNAME, ca);
+const tcpOpen = async (host: string, port: number) => (await knockOn(host, port, 1_500)) === 'open';
 
 interface Reached {
   host: FleetHost;

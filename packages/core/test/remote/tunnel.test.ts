@@ -1,69 +1,30 @@
-import { request } from 'node:http';
-import { buildCaddyImage, describeWithStack, startFleet, type Fleet, type FleetHost } from '@paved/stack';
+import { describeWithStack, type Fleet, type FleetHost } from '@paved/stack';
+import { sshSessionTo, startLoopbackServiceHost, type LoopbackServiceHost } from '@paved/test-support/fleet';
+import { getOnce } from '@paved/test-support/requests';
 import { DockerClient } from '../../src/docker/index.js';
 import { openTunnel, SshSession, withTunnel } from '../../src/remote/index.js';
 
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    // A fresh connection each time: a kept-alive one would outlive a cancelled forward.
-    const req = request(url, { timeout: 5_000, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
-    req.once('timeout', () => req.destroy(new Error('timed out')));
-    req.once('error', reject);
-    req.end();
-  });
-}
-
 async function refused(url: string): Promise<boolean> {
-  return get(url).then(
+  return getOnce(url).then(
     () => false,
     (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED',
   );
 }
 
-function sessionFor(fleet: Fleet, host: FleetHost): Promise<SshSession> {
-  return SshSession.open({
-    host: host.dockerHost,
-    sshKey: fleet.clientKey.privateKey,
-    knownHosts: fleet.knownHosts,
-  });
-}
-
 describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker'], () => {
+  let served: LoopbackServiceHost;
   let fleet: Fleet;
   let host: FleetHost;
   let session: SshSession;
   const loopbackPort = 18_081;
 
   beforeAll(async () => {
-    fleet = await startFleet({ hosts: 1 });
-    host = fleet.hosts[0]!;
-    // Set up from the host's own side: a service published on its loopback only.
-    const { image } = await buildCaddyImage(host.docker);
-    await host.docker.docker([
-      'run',
-      '--detach',
-      '--name',
-      'admin-like',
-      '--publish',
-      `127.0.0.1:${loopbackPort}:8080`,
-      image,
-      'caddy',
-      'respond',
-      '--listen',
-      ':8080',
-      '--body',
-      'from the host loopback',
-    ]);
-    session = await sessionFor(fleet, host);
+    served = await startLoopbackServiceHost({ port: loopbackPort, body: 'from the host loopback', name: 'admin-like' });
+    ({ fleet, host, session } = served);
   }, 180_000);
 
   afterAll(async () => {
-    await session?.close();
-    await fleet?.stop();
+    await served?.stop();
   }, 60_000);
 
   test('a forward reaches the host loopback the runner cannot reach, and is cancelled on close', async () => {
@@ -72,7 +33,7 @@ describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker
     // The service may still be starting: a bounded wait for its first answer.
     let answer: { status: number; body: string } | undefined;
     for (let attempt = 0; attempt < 50 && !answer; attempt++) {
-      answer = await get(`${tunnel.url}/`).catch(() => undefined);
+      answer = await getOnce(`${tunnel.url}/`).catch(() => undefined);
       if (!answer || answer.status !== 200) {
         answer = undefined;
         await new Promise((r) => setTimeout(r, 200));
@@ -89,7 +50,7 @@ describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker
     expect(check.stderr).toContain(`pid=${session.masterPid}`);
     const docker = new DockerClient({ env: session.dockerEnv() });
     const names = await withTunnel(session, { host: '127.0.0.1', port: loopbackPort }, async (tunnel) => {
-      expect((await get(`${tunnel.url}/`)).body).toBe('from the host loopback');
+      expect((await getOnce(`${tunnel.url}/`)).body).toBe('from the host loopback');
       return docker.text(['ps', '--format', '{{.Names}}']);
     });
     expect(names.split('\n')).toContain('admin-like');
@@ -103,7 +64,7 @@ describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker
     );
     try {
       expect(new Set(tunnels.map((t) => t.localPort)).size).toBe(3);
-      for (const tunnel of tunnels) expect((await get(`${tunnel.url}/`)).body).toBe('from the host loopback');
+      for (const tunnel of tunnels) expect((await getOnce(`${tunnel.url}/`)).body).toBe('from the host loopback');
     } finally {
       await Promise.all(tunnels.map((t) => t.close()));
     }
@@ -120,7 +81,7 @@ describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker
   }, 30_000);
 
   test('a closed session ends its master', async () => {
-    const own = await sessionFor(fleet, host);
+    const own = await sshSessionTo(fleet, host);
     const pid = own.masterPid;
     await own.close();
     let alive = true;

@@ -22,7 +22,7 @@ const BEFORE = {
 };
 
 /** A host whose docker target is a boundary stub: it records what it was asked, and fails when told. */
-function host(name: string, log: string[], fails = false): FleetMember {
+function host(name: string, log: string[], fails = false, first = false): FleetMember {
   const target = {
     where: `docker at ssh://root@${name}`,
     deploy: async (): Promise<DeployResult> => {
@@ -34,7 +34,7 @@ function host(name: string, log: string[], fails = false): FleetMember {
         );
       return {
         running: { name: 'shop-production-7', version: 'v2', running: true },
-        previous: BEFORE,
+        previous: first ? undefined : BEFORE,
         switchedAt: new Date(),
         downtime: false,
         removed: [],
@@ -44,6 +44,7 @@ function host(name: string, log: string[], fails = false): FleetMember {
       log.push(`back ${name} to ${release.version}`);
       return { running: BEFORE, switchedAt: new Date(), downtime: false, removed: [] };
     },
+    withdraw: async (container: string) => void log.push(`withdraw ${container} from ${name}`),
   };
   return { name, host: `ssh://root@${name}`, target: target as unknown as DockerTarget };
 }
@@ -87,5 +88,23 @@ describe('rollOut', () => {
     expect(log).toEqual(['deploy h1', 'deploy h2', 'deploy h3']);
     expect(result.running.version).toBe('v2');
     expect(report.map((r) => r.state)).toEqual(['switched', 'switched', 'switched']);
+  });
+
+  it('withdraws a first release from the hosts it reached when a later host fails, so none serves it', async () => {
+    const log: string[] = [];
+    const members = [host('h1', log, false, true), host('h2', log, true, true), host('h3', log, false, true)];
+    const report: HostProgress[] = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
+    const error = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.deploy(RELEASE, h), {
+      batch: { count: 1 },
+      pauseMs: 0,
+      where: 'the fleet',
+    }).catch((e: unknown) => e as ReleaseError);
+    expect(log).toEqual(['deploy h1', 'deploy h2', 'withdraw shop-production-7 from h1']);
+    expect((error as ReleaseError).message.split('\n')[1]).toBe(
+      'The rollout stopped: switched back h1; not touched: h3.',
+    );
+    expect((error as ReleaseError).details.switched).toBe(false);
+    expect(report.map((r) => r.state)).toEqual(['switched back', 'failed', 'waiting']);
+    expect(report[0]!.detail).toMatch(/served nothing before: v2 was withdrawn/);
   });
 });

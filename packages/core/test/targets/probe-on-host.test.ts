@@ -1,39 +1,22 @@
-import { buildCaddyImage, describeWithStack, startFleet, type Fleet, type FleetHost } from '@paved/stack';
-import { SshSession } from '../../src/remote/index.js';
+import { describeWithStack, type FleetHost } from '@paved/stack';
+import { startLoopbackServiceHost, type LoopbackServiceHost } from '@paved/test-support/fleet';
+import type { SshSession } from '../../src/remote/index.js';
 import { isFree, probeOnHost } from '../../src/targets/docker/ports.js';
 
 describeWithStack('release ports probed on a host behind its firewall', ['fleet', 'docker'], () => {
-  let fleet: Fleet;
+  let served: LoopbackServiceHost;
   let host: FleetHost;
   let session: SshSession;
   const taken = 18_091;
 
   beforeAll(async () => {
-    fleet = await startFleet({ hosts: 1 });
-    host = fleet.hosts[0]!;
-    const { image } = await buildCaddyImage(host.docker);
     // From the host's own side: something listening on its loopback only.
-    await host.docker.docker([
-      'run',
-      '--detach',
-      '--publish',
-      `127.0.0.1:${taken}:8080`,
-      image,
-      'caddy',
-      'respond',
-      '--listen',
-      ':8080',
-    ]);
-    session = await SshSession.open({
-      host: host.dockerHost,
-      sshKey: fleet.clientKey.privateKey,
-      knownHosts: fleet.knownHosts,
-    });
+    served = await startLoopbackServiceHost({ port: taken });
+    ({ host, session } = served);
   }, 180_000);
 
   afterAll(async () => {
-    await session?.close();
-    await fleet?.stop();
+    await served?.stop();
   }, 60_000);
 
   test('the host tells a taken port from a free one, where the runner sees neither', async () => {

@@ -1,23 +1,10 @@
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '@paved/core/remote';
 
 /**
- * Asks the kernel for a free loopback port. The port is released before it is returned, so a
- * race with another process is possible; services that fail to bind report it in their log.
+ * A free loopback port, as core finds one for its tunnels. It is released before it is returned,
+ * so a race with another process is possible; services that fail to bind report it in their log.
  */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('Could not read the port the kernel assigned'));
-      });
-    });
-  });
-}
+export const freePort = freeLoopbackPort;
 
 /** Several distinct free ports at once (holding each until all are chosen). */
 export async function freePorts(count: number): Promise<number[]> {

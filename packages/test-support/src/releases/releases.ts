@@ -1,4 +1,4 @@
-import { LOCK_IMAGE, lockName, PAVED_LABELS } from '@paved/core';
+import { lockContainerArgs, lockName, PAVED_LABELS } from '@paved/core';
 
 /** Runs the docker CLI against the test's engine and returns trimmed stdout. */
 export type DockerText = (args: string[]) => Promise<string>;
@@ -53,21 +53,7 @@ export interface LockHolder {
  */
 export async function createLockContainer(docker: DockerText, lock: LockHolder): Promise<string> {
   const name = lockName(lock.service, lock.environment);
-  await docker([
-    'create',
-    '--name',
-    name,
-    '--label',
-    `${PAVED_LABELS.holder}=${lock.holder}`,
-    '--label',
-    `${PAVED_LABELS.lockedAt}=${lock.lockedAt.toISOString()}`,
-    '--label',
-    `${PAVED_LABELS.role}=lock`,
-    '--network',
-    'none',
-    LOCK_IMAGE,
-    'paved-lock',
-  ]);
+  await docker(['create', '--name', name, ...lockContainerArgs(lock.holder, lock.lockedAt)]);
   return name;
 }
 

@@ -144,3 +144,19 @@ export async function containerLogs(docker: DockerClient, id: string, lines = 20
   const result = await docker.run(['logs', '--tail', String(lines), id], { allowFailure: true });
   return `${result.stdout}${result.stderr}`.trimEnd();
 }
+
+/** What a release container tells the rest of Paved: its facts, none of the engine's internals. */
+export function publicView(container: ReleaseContainer): RunningRelease {
+  return {
+    name: container.name,
+    image: container.image,
+    digest: container.digest,
+    deploymentId: container.deploymentId,
+    version: container.version,
+    sha: container.sha,
+    running: container.running,
+    state: container.state,
+    port: container.port,
+    migrateRollback: container.migrateRollback,
+  };
+}

@@ -1,7 +1,6 @@
 import { UserError } from '../../action/errors.js';
 import { DockerClient } from '../../docker/cli.js';
 import { SshSession } from '../../remote/index.js';
-import { diagnoseSshLink, SshError } from './ssh-link.js';
 
 export interface DockerHostOptions {
   /** unix:///path or ssh://user@host[:port]; empty for the runner's own engine. tcp:// is refused. */
@@ -29,12 +28,6 @@ export interface DockerHost {
   close(): Promise<void>;
 }
 
-/**
- * Connects the docker CLI to a host. For ssh:// with a key or known-hosts, one SshSession (an
- * OpenSSH ControlMaster pinning the host key) carries every docker call, through the `ssh`
- * wrapper it puts first on PATH, and every tunnel to the host's loopback or Docker network: the
- * runner needs nothing of the host but SSH.
- */
 /** How a host is named in messages before (and without) connecting to it. */
 export function hostDisplay(host: string | undefined): string {
   const given = host?.trim();
@@ -42,6 +35,12 @@ export function hostDisplay(host: string | undefined): string {
   return process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine';
 }
 
+/**
+ * Connects the docker CLI to a host. For ssh:// with a key or known-hosts, one SshSession (an
+ * OpenSSH ControlMaster pinning the host key) carries every docker call, through the `ssh`
+ * wrapper it puts first on PATH, and every tunnel to the host's loopback or Docker network: the
+ * runner needs nothing of the host but SSH.
+ */
 export async function connectDockerHost(options: DockerHostOptions): Promise<DockerHost> {
   const host = options.host?.trim() || undefined;
   const binary = options.binary ?? 'docker';
@@ -85,15 +84,14 @@ async function connectSsh(host: string, url: URL, binary: string, options: Docke
       close: async () => {},
     };
   }
-  const session = await openSession(host, options);
-  const link = {
-    ssh: session.sshBinary,
-    config: session.configPath,
-    destination: session.destination,
-    port: session.port,
-    display: host,
-  };
-  const docker = new DockerClient({ binary, env: session.dockerEnv(), diagnose: () => diagnoseSshLink(link) });
+  // One connection carries every docker call and tunnel; a refusal is the SshError it names.
+  const session = await SshSession.open({
+    host,
+    sshKey: options.sshKey,
+    knownHosts: options.knownHosts,
+    tempDir: options.tempDir,
+  });
+  const docker = new DockerClient({ binary, env: session.dockerEnv(), diagnose: () => session.diagnose() });
   return {
     docker,
     address: url.hostname.replace(/^\[|\]$/g, ''),
@@ -102,22 +100,4 @@ async function connectSsh(host: string, url: URL, binary: string, options: Docke
     session,
     close: () => session.close(),
   };
-}
-
-/** Opens the host's one SSH connection; a refusal is named as the SSH failure it is. */
-async function openSession(host: string, options: DockerHostOptions): Promise<SshSession> {
-  try {
-    return await SshSession.open({
-      host,
-      sshKey: options.sshKey,
-      knownHosts: options.knownHosts,
-      tempDir: options.tempDir,
-    });
-  } catch (error) {
-    const message = (error as Error).message;
-    if (/No known-hosts line/.test(message)) throw error;
-    if (/does not match its known-hosts line/.test(message)) throw new SshError('host-key', host, message);
-    if (/refused the SSH key/.test(message)) throw new SshError('auth', host, message);
-    throw new SshError('lost', host, message.replace(/^Could not open an SSH connection to \S+: /, ''));
-  }
 }

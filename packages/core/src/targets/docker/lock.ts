@@ -24,28 +24,20 @@ export class DockerLock {
   }
 
   async acquire(request: LockRequest, now: () => Date = () => new Date()): Promise<HeldLock> {
-    await this.ensureImage();
     let tookOverFrom: string | undefined;
-    for (let attempt = 0; attempt < 2; attempt++) {
+    let imported = false;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // One engine call in the common case: the lock image is made only when the engine lacks it.
       const created = await this.docker.run(
-        [
-          'create',
-          '--name',
-          this.name,
-          '--label',
-          `${PAVED_LABELS.holder}=${request.holder}`,
-          '--label',
-          `${PAVED_LABELS.lockedAt}=${now().toISOString()}`,
-          '--label',
-          `${PAVED_LABELS.role}=lock`,
-          '--network',
-          'none',
-          LOCK_IMAGE,
-          'paved-lock',
-        ],
+        ['create', '--pull', 'never', '--name', this.name, ...lockContainerArgs(request.holder, now())],
         { allowFailure: true },
       );
       if (created.code === 0) return this.held(created.stdout.trim(), request.holder, tookOverFrom);
+      if (!imported && /No such image/i.test(created.stderr)) {
+        await this.importImage();
+        imported = true;
+        continue;
+      }
       if (!/Conflict|already in use/i.test(created.stderr)) throw await this.docker.failure(['create'], created);
       const existing = await this.read();
       if (!existing) continue; // Released between our create and inspect: try again.
@@ -108,15 +100,30 @@ export class DockerLock {
     };
   }
 
-  private async ensureImage(): Promise<void> {
-    const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], {
-      allowFailure: true,
-    });
-    if (present.code === 0) return;
+  private async importImage(): Promise<void> {
     // An empty tar archive (two zero blocks) imports as an image with an empty file system:
     // nothing to pull, so locking works before any registry is reachable.
     await this.docker.run(['import', '--message', 'paved deploy lock', '-', LOCK_IMAGE], {
       input: Buffer.alloc(1024),
     });
   }
+}
+
+/**
+ * What makes a container the deploy lock, after its name: the holder and time in labels, no
+ * network, the lock image and a command it never runs. Tests that stage another run's lock use it too.
+ */
+export function lockContainerArgs(holder: string, lockedAt: Date): string[] {
+  return [
+    '--label',
+    `${PAVED_LABELS.holder}=${holder}`,
+    '--label',
+    `${PAVED_LABELS.lockedAt}=${lockedAt.toISOString()}`,
+    '--label',
+    `${PAVED_LABELS.role}=lock`,
+    '--network',
+    'none',
+    LOCK_IMAGE,
+    'paved-lock',
+  ];
 }

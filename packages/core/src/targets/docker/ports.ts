@@ -28,18 +28,25 @@ export async function choosePort(
   );
 }
 
-/** Free means the connection is refused; anything answering, or silence, means taken. */
-export function isFree(address: string, port: number): Promise<boolean> {
+/** What a TCP connection to a port met: a listener, a refusal, or silence (a firewall dropping it). */
+export type PortAnswer = 'open' | 'refused' | 'silent';
+
+export function knockOn(address: string, port: number, timeoutMs = 1_000): Promise<PortAnswer> {
   return new Promise((resolve) => {
     const socket = connect({ host: address, port });
-    const done = (free: boolean) => {
+    const done = (answer: PortAnswer) => {
       socket.destroy();
-      resolve(free);
+      resolve(answer);
     };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('connect', () => done(false));
-    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
+    socket.setTimeout(timeoutMs, () => done('silent'));
+    socket.once('connect', () => done('open'));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' ? 'refused' : 'silent'));
   });
+}
+
+/** Free means the connection is refused; anything answering, or silence, means taken. */
+export async function isFree(address: string, port: number): Promise<boolean> {
+  return (await knockOn(address, port)) === 'refused';
 }
 
 /**

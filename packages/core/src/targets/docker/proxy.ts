@@ -26,10 +26,19 @@ export class CaddyProxy {
 
   /** Sends all new requests to `dial`; requests already in flight finish where they are. */
   async switchTo(dial: string): Promise<void> {
+    await this.setUpstreams([{ dial }]);
+  }
+
+  /** Sends new requests nowhere (the proxy answers 503), as before a first release. */
+  async stopServing(): Promise<void> {
+    await this.setUpstreams([]);
+  }
+
+  private async setUpstreams(upstreams: Array<{ dial: string }>): Promise<void> {
     await this.request(this.upstreamsUrl, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([{ dial }]),
+      body: JSON.stringify(upstreams),
     });
   }
 

@@ -7,6 +7,8 @@ export interface Switcher {
   readonly kind: 'managed' | 'existing';
   upstreams(): Promise<string[]>;
   switchTo(dial: string): Promise<void>;
+  /** Takes every upstream away: the state before a first release. */
+  stopServing(): Promise<void>;
   waitDrained(dial: string, timeoutMs: number): Promise<number>;
 }
 
@@ -17,6 +19,7 @@ export function existingCaddy(adminUrl: string, route: string): Switcher {
     kind: 'existing',
     upstreams: () => caddy.upstreams(),
     switchTo: (dial) => caddy.switchTo(dial),
+    stopServing: () => caddy.stopServing(),
     waitDrained: (dial, timeoutMs) => caddy.waitDrained(dial, timeoutMs),
   };
 }
@@ -28,6 +31,7 @@ export function managedCaddy(proxy: ManagedProxy): Switcher {
     kind: 'managed',
     upstreams: () => proxy.withAdmin((admin) => admin.upstreams(route)),
     switchTo: (dial) => proxy.withAdmin((admin) => admin.switchTo(route, dial)),
+    stopServing: () => proxy.withAdmin((admin) => admin.stopServing(route)),
     waitDrained: (dial, timeoutMs) => proxy.withAdmin((admin) => admin.waitDrained(dial, timeoutMs)),
   };
 }

@@ -2,19 +2,21 @@ import { ReleaseError, type HeldLock, type LockRequest } from '../target.js';
 import type { FleetMember } from './member.js';
 
 /**
- * Every host's lock, taken in the fleet's fixed order (so two releases racing for the same
- * fleet cannot each hold half of it and wait for the other), after every host has answered:
- * a host that cannot be reached refuses the release before any lock is taken. A lock that
- * cannot be had releases those already held, in reverse order.
+ * Every host's lock, taken in the fleet's fixed order (so of two releases racing for the same
+ * fleet, the one that has the first host has them all, instead of each holding half and both
+ * giving up), after every host has answered: a host that cannot be reached refuses the release
+ * before any lock is taken. The connections open at once; only the lock containers' creation is
+ * in order, one engine call per host. A lock that cannot be had releases those already held.
+ * Releasing needs no order, so every host's lock goes at once.
  */
 export async function lockEveryHost(members: readonly FleetMember[], request: LockRequest): Promise<HeldLock> {
   await connectEveryHost(members);
   const held: HeldLock[] = [];
   const releaseAll = async () => {
-    const failures: string[] = [];
-    for (const lock of held.splice(0).reverse()) {
-      await lock.release().catch((error: unknown) => failures.push((error as Error).message));
-    }
+    const settled = await Promise.allSettled(held.splice(0).map((lock) => lock.release()));
+    const failures = settled.flatMap((result) =>
+      result.status === 'rejected' ? [(result.reason as Error).message] : [],
+    );
     if (failures.length > 0) throw new Error(failures.join('; '));
   };
   try {

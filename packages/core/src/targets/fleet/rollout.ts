@@ -21,8 +21,9 @@ interface Moved {
 /**
  * Releases to the hosts in batches, in the fleet's order, pausing between batches. When a host
  * fails, no further batch starts, the hosts of its batch that did move and every earlier host
- * are switched back to what they served before (their retained release, fast), and the error
- * names the host, the phase and why: the environment never stays half on the new release.
+ * are switched back to what they served before (their retained release, fast; on a first
+ * release, nothing: the new release is withdrawn from them), and the error names the host, the
+ * phase and why: the environment never stays half on the new release.
  */
 export async function rollOut(
   members: readonly FleetMember[],
@@ -112,6 +113,9 @@ async function onHost(
     const named = namedForHost(error as Error, member, options.where);
     progress.detail = named.message.split('\n')[0];
     throw named;
+  } finally {
+    const timed = progress.phases.map((p) => `${p.name} ${Math.round(p.ms)}ms${p.ok ? '' : ' (failed)'}`);
+    hooks.info(`${member.name} phases: ${timed.join(', ') || 'none'}`);
   }
 }
 
@@ -129,14 +133,23 @@ async function switchBack(moved: Moved[], release: Release, hooks: DeployHooks, 
   for (const { member, result } of [...moved].reverse()) {
     const progress = report.find((p) => p.name === member.name)!;
     const before = result.previous;
-    if (!before?.digest || !before.image) {
+    const quiet: DeployHooks = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
+    if (before && (!before.digest || !before.image)) {
       progress.state = 'not switched back';
-      progress.detail = 'it served nothing before; the new release keeps serving there';
-      hooks.warning(`${member.name} (${member.host}) served nothing before: ${release.version} keeps serving there`);
+      progress.detail = `${before.name} has no image digest to go back to; the new release keeps serving there`;
+      hooks.warning(`${member.name} (${member.host}): ${progress.detail}`);
       continue;
     }
-    const quiet: DeployHooks = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
     try {
+      if (!before) {
+        // Its first release: going back is serving nothing again, as every host not reached.
+        await member.target.withdraw(result.running.name);
+        progress.state = 'switched back';
+        progress.version = undefined;
+        progress.detail = `it served nothing before: ${release.version} was withdrawn, the proxy has no upstream`;
+        hooks.info(`${member.name}: served nothing before; ${release.version} withdrawn`);
+        continue;
+      }
       await member.target.rollback(earlier(release, before), quiet, { fromDeploymentId: before.deploymentId });
       progress.state = 'switched back';
       progress.version = before.version;

@@ -1,0 +1,46 @@
+import type { DockerClient } from '../../docker/cli.js';
+import { listReleases, type ReleaseContainer } from './containers.js';
+import type { DockerTargetSettings } from './settings.js';
+
+/** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
+export async function removeContainer(docker: DockerClient, idOrName: string): Promise<boolean> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const removed = await docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
+    if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr))) return true;
+    if (attempt < 5) await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+  }
+  return false;
+}
+
+export async function stopRelease(docker: DockerClient, container: ReleaseContainer): Promise<void> {
+  // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
+  await docker.run(['stop', '--time', '10', container.id]);
+}
+
+/** Starts a stopped release again; says what happened, for the error that follows. */
+export async function restartPrevious(docker: DockerClient, previous: ReleaseContainer | undefined): Promise<string> {
+  if (!previous) return 'nothing ran before.';
+  const started = await docker.run(['start', previous.id], { allowFailure: true });
+  return started.code === 0
+    ? `${previous.name} was started again.`
+    : `${previous.name} could not be started again: start it by hand (docker start ${previous.name}).`;
+}
+
+/**
+ * Keeps the newest `retain` stopped releases for rollback and removes the rest. Returns the
+ * names removed and the current release as the same listing saw it (one engine call for both).
+ */
+export async function pruneReleases(
+  docker: DockerClient,
+  settings: DockerTargetSettings,
+  currentId: string,
+): Promise<{ removed: string[]; current?: ReleaseContainer }> {
+  const all = await listReleases(docker, settings.service, settings.environment);
+  const stopped = all.filter((r) => r.id !== currentId && r.status !== 'running');
+  const removed: string[] = [];
+  for (const old of stopped.slice(settings.retain)) {
+    const result = await docker.run(['rm', old.id], { allowFailure: true });
+    if (result.code === 0) removed.push(old.name);
+  }
+  return { removed, current: all.find((r) => r.id === currentId) };
+}
