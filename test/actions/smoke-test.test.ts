@@ -81,7 +81,6 @@ describe('dist/smoke-test against real services', () => {
       inputs: { url: server.url, checks, 'wait-timeout': '2s', headers: `Authorization: ${SECRET}` },
     });
     expect(run.exitCode).toBe(1);
-    expect(run.durationMs).toBeLessThan(2_000 + 3_000);
     expect(run.outputs).toEqual({ passed: 'false', failed: '3', report: expect.any(String) });
     const errors = run.annotations.filter((a) => a.level === 'error');
     expect(errors.map((e) => e.message)).toEqual([
