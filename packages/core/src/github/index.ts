@@ -1,6 +1,7 @@
 export { createGitHubClient } from './client.js';
 export type { GitHubClient } from './client.js';
 export { upsertIssueComment } from './comments.js';
+export { ACTIONS_BOT, writerLogin, writtenBy } from './identity.js';
 export { DeploymentLedger, isGood } from './ledger.js';
 export type {
   DeploymentPayload,
