@@ -33,6 +33,7 @@ const E2E = [
   'test/actions/**/*.test.ts',
   'test/templates/**/*.test.ts',
   'test/harness/**/*.test.ts',
+  'test/hostile/outputs.test.ts',
   'test/demo/**/*.test.ts',
   'packages/cli/test/e2e.test.ts',
   'packages/cli/test/adopt.test.ts',

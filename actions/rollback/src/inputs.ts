@@ -10,6 +10,9 @@ export interface Inputs extends TargetOverrides {
   config: string;
   'incident-issue': boolean;
   'migrate-rollback-at': (typeof MIGRATE_ROLLBACK_AT)[number];
+  env: string[];
+  'env-file'?: string;
+  secrets: string[];
   'github-token'?: string;
 }
 
@@ -30,6 +33,9 @@ export function readInputs(read: InputReader): Inputs {
     'incident-issue': read.boolean('incident-issue', { default: false }),
     'migrate-rollback-at': read.enum('migrate-rollback-at', MIGRATE_ROLLBACK_AT, { default: 'before' }),
     ...readTargetOverrides(read),
+    env: read.list('env', { comma: false }),
+    'env-file': read.path('env-file', { mustExist: 'file' }),
+    secrets: read.secretList('secrets'),
     'github-token': read.secret('github-token'),
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import * as core from '@actions/core';
 import { InputReader, setOutputs } from '@paved/core/action';
@@ -6,7 +7,7 @@ import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@pave
 import { cancellationSignal } from '@paved/core/release';
 import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
 import { addFleetSummary, addRollbackSummary } from '@paved/core/summary';
-import { createTarget, FleetTarget } from '@paved/core/targets';
+import { createTarget, FleetTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 export async function main(): Promise<void> {
@@ -20,9 +21,13 @@ export async function main(): Promise<void> {
 
   const github = createGitHubClient({ token: inputs['github-token'] });
   const ledger = new DeploymentLedger(github);
+  // A redeploy (no retained container) starts the release as deploy did: same configuration and secrets.
+  const extraEnv = inputs['env-file'] ? parseDotenv(readFileSync(inputs['env-file'], 'utf8'), inputs['env-file']) : {};
   const target = createTarget(environment, {
     workspace: read.workspace,
     tempDir,
+    secrets: parseSecretLines(inputs.secrets, 'secrets'),
+    extraEnv,
     progress: (id, description) =>
       ledger.setStatus(id, {
         state: 'in_progress',

@@ -26,6 +26,7 @@ import { DockerLock } from './lock.js';
 import { addressOn, dialOf, hasBridge, placementArgs, type Placement } from './placement.js';
 import { choosePort, isFree, probeOnHost } from './ports.js';
 import { withHostUrl } from './reach.js';
+import { carriedEnvironment } from './carried-env.js';
 import { DockerRollbackHost } from './rollback-host.js';
 import { existingCaddy, managedCaddy, type Switcher } from './switcher.js';
 
@@ -84,7 +85,7 @@ export class DockerTarget implements Target {
   constructor(
     private readonly connect: () => Promise<DockerHost>,
     display: string,
-    private readonly settings: DockerTargetSettings,
+    private settings: DockerTargetSettings,
   ) {
     this.where = `docker at ${display}`;
   }
@@ -179,7 +180,22 @@ export class DockerTarget implements Target {
     const retained =
       releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
       releases.find((r) => r.digest === release.digest && r.id !== previous?.id && r.status !== 'running');
-    if (!retained?.port) return this.deploy(release, hooks);
+    if (!retained?.port) {
+      // Started afresh: what the rollback was not given comes from the newest release container.
+      const source = previous ?? releases[0];
+      if (source) {
+        const given = new Set([...Object.keys(this.settings.env), ...Object.keys(this.settings.secrets)]);
+        const carried = await carriedEnvironment(this.docker, source.id, given);
+        if (Object.keys(carried).length > 0) {
+          hooks.info(
+            `Carrying ${Object.keys(carried).join(', ')} over from ${source.name}, as the rollback was not given them`,
+          );
+          // Kept with the secrets: their values are redacted from every log line shown.
+          this.settings = { ...this.settings, secrets: { ...carried, ...this.settings.secrets } };
+        }
+      }
+      return this.deploy(release, hooks);
+    }
     hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
     const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
     return this.release(hooks, previous, {
