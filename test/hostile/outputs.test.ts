@@ -82,7 +82,7 @@ describe('dist/rollback writes only its own issue, as text', () => {
     const body = ours[0]!.body ?? '';
     expect(body).toContain(MARKER);
     expect(body).toContain(
-      'Reason given: checkout broke \\<img src=x onerror=alert(1)> \\[details\\](javascript:alert(1)) \\| col @\u200bmallory  # Ship it',
+      'Reason given: checkout broke &lt;img src=x onerror=alert(1)&gt; \\[details\\](javascript:alert(1)) \\| col @\u200bmallory  # Ship it',
     );
     expect(body).not.toMatch(/(^|[^\\])<img|(^|[^\\])\]\(javascript|@mallory/);
 

@@ -42,22 +42,21 @@ export function htmlLink(url: string | undefined, label = url): string {
 }
 
 /**
- * For Markdown text (comments, issues, the gate's summary), including table cells: characters
- * that open markup anywhere in a line are backslash-escaped (`<` can open no tag, `[` no link,
- * `|` split no cell), those that do only at its start (`#`, `-`, `>`, `1.`) are escaped there,
- * line breaks become spaces and mentions are broken.
+ * For Markdown text (comments, issues, the gate's summary), including table cells: `<`, `>`,
+ * `&` and quotes become entities (no tag, no blockquote), characters that open markup anywhere
+ * in a line are backslash-escaped (`[` opens no link, `|` splits no cell), those that do only at
+ * its start (`#`, `-`, `1.`) are escaped there, line breaks become spaces and mentions are broken.
  */
 export function markdown(text: string): string {
   return inlineMarkdown(text).replace(
-    /^(\s*)([#>+=-]|\d+[.)])/,
-    (_, space: string, lead: string) => `${space}${lead.replace(/[#>+=.)-]/, (c) => `\\${c}`)}`,
+    /^(\s*)([#+=-]|\d+[.)])/,
+    (_, space: string, lead: string) => `${space}${lead.replace(/[#+=.)-]/, (c) => `\\${c}`)}`,
   );
 }
 
 function inlineMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_{}[\]<|~&!]/g, (c) => `\\${c}`)
+  return htmlEntities(text.replace(/\r?\n|\r/g, ' '))
+    .replace(/[\\`*_{}[\]|~!]/g, (c) => `\\${c}`)
     .replace(/@(?=[\w-])/g, `@${ZWSP}`);
 }
 
