@@ -2,7 +2,8 @@
 // with. The deploy and rollback bundles run as the runner runs them, on the command target
 // (a script in the workspace), with the GitHub emulator telling identities apart: Paved's
 // token writes as the Actions bot, another token as someone who may only open issues.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from 'octokit';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
@@ -99,5 +100,28 @@ describe('dist/rollback writes only its own issue, as text', () => {
     // The runner is told to mask it, and the log never shows it.
     expect(rolledBack.stdout).toContain('::add-mask::rollback-key-4567');
     expect(rolledBack.log + rolledBack.summary).not.toContain('rollback-key-4567');
+  });
+});
+
+describe('dist/rollback and an SSH key', () => {
+  it('masks a multi-line key line by line, and writes no key file when a check refuses the run', async () => {
+    const key = [
+      '-----BEGIN OPENSSH PRIVATE KEY-----',
+      'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
+      'QyNTUxOQAAACBhbm90aGVyIGtleSBsaW5lIHRoYXQgaXMgYSBzZWNyZXQ=',
+      '-----END OPENSSH PRIVATE KEY-----',
+    ].join('\n');
+    const tempDir = mkdtempSync(path.join(os.tmpdir(), 'paved-hostile-temp-'));
+    const refused = await runAction('rollback', {
+      inputs: { environment: 'staging', host: 'ssh://deploy@web1.example.com', 'ssh-key': key },
+      workspace,
+      tempDir,
+      github: { apiUrl: gh.url, token: PAVED_TOKEN, repository: 'acme/shop' },
+    });
+    expect(refused.exitCode).toBe(1);
+    expect(errorsOf(refused)).toEqual([expect.stringContaining("Input 'known-hosts' is required with 'ssh-key'")]);
+    for (const line of key.split('\n').slice(1, -1)) expect(refused.stdout).toContain(`::add-mask::${line}`);
+    expect(refused.log).not.toContain('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ');
+    expect(readdirSync(tempDir).filter((name) => name.startsWith('paved-ssh-'))).toEqual([]);
   });
 });
