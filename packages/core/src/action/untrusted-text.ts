@@ -42,8 +42,8 @@ export function htmlLink(url: string | undefined, label = url): string {
 }
 
 /**
- * For Markdown text (comments, issues, the gate's summary), including table cells: `<`, `>`,
- * `&` and quotes become entities (no tag, no blockquote), characters that open markup anywhere
+ * For Markdown text (comments, issues, the gate's summary), including table cells: `<`, `>`
+ * and `&` become entities (no tag, no blockquote), characters that open markup anywhere
  * in a line are backslash-escaped (`[` opens no link, `|` splits no cell), those that do only at
  * its start (`#`, `-`, `1.`) are escaped there, line breaks become spaces and mentions are broken.
  */
@@ -55,7 +55,12 @@ export function markdown(text: string): string {
 }
 
 function inlineMarkdown(text: string): string {
-  return htmlEntities(text.replace(/\r?\n|\r/g, ' '))
+  // Quotes mean nothing in Markdown text: only what opens a tag or an entity becomes one.
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
     .replace(/[\\`*_{}[\]|~!]/g, (c) => `\\${c}`)
     .replace(/@(?=[\w-])/g, `@${ZWSP}`);
 }
