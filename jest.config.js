@@ -15,6 +15,7 @@ const INTEGRATION = [
   'packages/cache-service/test/**/*.test.ts',
   'packages/core/test/docker/cli.test.ts',
   'packages/core/test/docker/image-build.test.ts',
+  'packages/core/test/github/comments.test.ts',
   'packages/core/test/github/ledger.test.ts',
   'packages/core/test/kubernetes/cluster-operations.test.ts',
   'packages/core/test/proxy/managed-proxy.test.ts',

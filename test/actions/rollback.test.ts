@@ -213,24 +213,41 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
     expect(deploymentsOf('staging')).toHaveLength(5);
   });
 
-  it('redeploys the old digest through the same target code when nothing was retained', async () => {
+  it('redeploys the old digest through the same target code when nothing was retained, with its configuration and secrets', async () => {
     const ws = workspace;
     for (const image of [v1.ref, v2.ref]) {
       const run = await runAction('deploy', {
-        inputs: { environment: 'redeploy', image },
+        inputs: {
+          environment: 'redeploy',
+          image,
+          env: 'FEATURE=on',
+          secrets: 'DB_PASSWORD=db-s3cret-1\nAPI_KEY=key-old-1',
+        },
         workspace: ws,
         github: { apiUrl: gh.url },
       });
       expect(errorsOf(run)).toEqual([]);
     }
     expect((await containers('redeploy')).map((c) => c.version)).toEqual(['v2']);
-    const run = await rollback({ environment: 'redeploy', reason: 'smoke test failed' });
+    // The rollback is given the rotated API key only: the rest comes from the release it replaces.
+    const run = await rollback({ environment: 'redeploy', reason: 'smoke test failed', secrets: 'API_KEY=key-new-2' });
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     const id = Number(run.outputs['deployment-id']);
     expect(await body(side.url)).toBe('200 v1');
     expect((await containers('redeploy')).map((c) => [c.name, c.state])).toEqual([[`shop-redeploy-${id}`, 'running']]);
     expect(run.summary).toContain('— redeployed');
+    const env = JSON.parse(
+      await docker(['inspect', '--format', '{{json .Config.Env}}', `shop-redeploy-${id}`]),
+    ) as string[];
+    expect(env).toEqual(
+      expect.arrayContaining(['FEATURE=on', 'DB_PASSWORD=db-s3cret-1', 'API_KEY=key-new-2', 'PAVED_VERSION=v1']),
+    );
+    expect(env).not.toContain('API_KEY=key-old-1');
+    expect(run.stdout).toContain('Carrying FEATURE, DB_PASSWORD over from shop-redeploy-');
+    // Carried values are never printed, not even to the raw output the runner masks.
+    for (const secret of ['db-s3cret-1', 'key-old-1']) expect(run.stdout + run.summary).not.toContain(secret);
+    expect(run.log + run.summary).not.toContain('key-new-2');
     const phases = ['lock', 'plan', 'image', 'record', 'pull', 'start', 'health', 'switch', 'drain', 'stop', 'verify'];
     expect(phasesOf(run)).toEqual(phases);
   });

@@ -100,13 +100,14 @@ describe('the deploy stage after the quality gate', () => {
     expect(step?.env?.REASON).toContain('needs.quality-gate.outputs.reason');
   });
 
-  it('checks the configuration in the build job before the image is built', () => {
-    const build = load('.github/workflows/paved-build.yml').jobs.build;
-    const steps = build?.steps ?? [];
+  it('checks the configuration in the build workflow before the image is built', () => {
+    const { jobs } = load('.github/workflows/paved-build.yml');
+    const steps = jobs.prepare?.steps ?? [];
     const preflight = steps.findIndex((step) => step.with?.mode === 'preflight');
-    const image = steps.findIndex((step) => step.uses?.includes('/actions/build-image@'));
     expect(preflight).toBeGreaterThan(-1);
-    expect(preflight).toBeLessThan(image);
+    // The image is built only once the preflight's job passed.
+    expect(jobs.build?.needs).toBe('prepare');
+    expect(jobs.build?.steps?.some((step) => step.uses?.includes('/actions/build-image@'))).toBe(true);
     expect(steps[preflight]?.uses).toMatch(/\/actions\/deploy-quality-gate@v1$/);
     const template = load('workflows-templates/deploy.yml');
     expect(template.jobs.build?.with?.['prometheus-url']).toBe('${{ vars.PAVED_PROMETHEUS_URL }}');

@@ -158,10 +158,17 @@ describe('deploy pipeline', () => {
     expect(stage.jobs.rollback?.if).toContain("needs.quality-gate.result == 'failure'");
   });
 
-  it('builds with setup restoring the cache read-only', () => {
+  it('installs with setup restoring the cache read-only, in a job whose token cannot write', () => {
     const build = load('.github/workflows/paved-build.yml');
-    const setup = build.jobs.build?.steps?.find((step) => step.uses?.includes('/actions/setup@'));
+    const setup = build.jobs.prepare?.steps?.find((step) => step.uses?.includes('/actions/setup@'));
     expect(setup?.with?.cache).toBe('read-only');
+    expect(build.jobs.prepare?.permissions).toEqual({ contents: 'read' });
+    // The job that may push runs no install: only the image build, from the Dockerfile.
+    expect(build.jobs.build?.needs).toBe('prepare');
+    expect(build.jobs.build?.steps?.map((step) => step.uses?.replace(/@.*/, ''))).toEqual([
+      'actions/checkout',
+      'paved-org/paved/actions/build-image',
+    ]);
   });
 });
 

@@ -6,9 +6,6 @@ export interface Inputs extends ReleaseInputs {
   image: string;
   version?: string;
   retain?: number;
-  env: string[];
-  'env-file'?: string;
-  secrets: string[];
   restart?: string;
   memory?: string;
   cpus?: string;
@@ -28,9 +25,6 @@ export function readInputs(read: InputReader): Inputs {
     }),
     version: read.string('version', { pattern: /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/, form: 'a version like 1.4.2' }),
     retain: read.integer('retain', { min: 0, max: 50 }),
-    env: read.list('env', { comma: false }),
-    'env-file': read.path('env-file', { mustExist: 'file' }),
-    secrets: read.secretList('secrets'),
     restart: read.string('restart', {
       pattern: /^(no|always|unless-stopped|on-failure(:\d+)?)$/,
       form: 'a restart policy: no, always, unless-stopped or on-failure[:N]',

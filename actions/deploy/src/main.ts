@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { InputError, InputReader, setOutputs } from '@paved/core/action';
 import { releaseVersion, runDeploy } from '@paved/core/deploy';
 import { runReleaseStep } from '@paved/core/release';
 import { addDeploySummary, addFleetSummary } from '@paved/core/summary';
-import { FleetTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
+import { FleetTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 /** A named volume (`name:/path[:ro]`): never a host path, so an input cannot mount the host. */
@@ -21,15 +20,12 @@ export async function main(): Promise<void> {
       );
     }
   }
-  const extraEnv = inputs['env-file'] ? parseDotenv(readFileSync(inputs['env-file'], 'utf8'), inputs['env-file']) : {};
-  const secrets = parseSecretLines(inputs.secrets, 'secrets');
   const sha = process.env.GITHUB_SHA ?? '';
   const version = releaseVersion(inputs.version, inputs.image, sha);
 
   await runReleaseStep({
     read,
     inputs,
-    target: { secrets, extraEnv },
     run: ({ environment, target, ledger, github, log, holderFinished, signal }) =>
       runDeploy({
         environment,

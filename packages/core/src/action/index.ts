@@ -5,3 +5,14 @@ export { childEnvironment } from './child-env.js';
 export { InputReader, isInside, runnerInputSource } from './inputs.js';
 export { run, setOutputs } from './run.js';
 export type { Phase } from './run.js';
+export {
+  html,
+  htmlBlock,
+  htmlCode,
+  htmlLink,
+  isWebUrl,
+  markdown,
+  markdownCode,
+  markdownLink,
+  mention,
+} from './untrusted-text.js';

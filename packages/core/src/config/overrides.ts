@@ -1,4 +1,5 @@
 import type { InputReader } from '../action/index.js';
+import { DOCKER_HOST_FORM } from './names.js';
 
 export const TARGET_KINDS = ['docker', 'command', 'kubernetes'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -37,7 +38,7 @@ export function readTargetOverrides(read: InputReader): TargetOverrides {
     target: read.enum('target', TARGET_KINDS),
     host: read.string('host', {
       pattern: DOCKER_HOST,
-      form: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
+      form: DOCKER_HOST_FORM,
     }),
     'ssh-key': read.secret('ssh-key'),
     'known-hosts': read.string('known-hosts'),

@@ -99,7 +99,8 @@ export function resolveEnvironment(
   }
   const file: EnvironmentSettings = { ...(config?.defaults ?? {}), ...(entry ?? {}) };
   const where = config ? `${config.file} environments.${name}` : 'inputs';
-  const env: Record<string, string> = {};
+  // No prototype: a variable named __proto__ is a variable, not the object's prototype.
+  const env: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(file.env ?? {})) env[key] = String(value);
   for (const line of inputs.env ?? []) {
     const index = line.indexOf('=');

@@ -1,3 +1,4 @@
+import { DOCKER_HOST_FORM } from './names.js';
 /**
  * The JSON Schema of `.github/paved.yml`. It is the single source: the runtime validates with
  * it, and `npm run docs` writes it to schemas/paved.schema.json for editors.
@@ -204,7 +205,7 @@ export const FORMS: Record<string, string> = {
   namespace: 'a Kubernetes name: lower-case letters, digits and "-"',
   deployment: 'a Kubernetes name: lower-case letters, digits, "-" and "."',
   container: 'a Kubernetes name: lower-case letters, digits and "-"',
-  host: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
+  host: DOCKER_HOST_FORM,
   batch: 'a number of hosts like 2 or a percentage from 1% to 100% like 50%',
   'batch-pause': 'a duration like 30s or 5m',
   'admin-dir': 'an absolute path like /run/paved-proxy',

@@ -1,7 +1,7 @@
 export { createGitHubClient } from './client.js';
 export type { GitHubClient } from './client.js';
 export { upsertIssueComment } from './comments.js';
-export { tokenLogin } from './identity.js';
+export { ACTIONS_BOT, tokenLogin, writtenBy } from './identity.js';
 export { DeploymentLedger, isGood } from './ledger.js';
 export type {
   DeploymentEntry,

@@ -1,17 +1,10 @@
+import { markdown } from '../action/untrusted-text.js';
 import { BAND_THRESHOLDS } from './bands.js';
 import { band, duration, percent, rate } from './format.js';
 import type { EnvironmentReport, InsightsReport } from './report.js';
 
-/** Text from the ledger in a table cell or heading: no markup, no column breaks. */
-function text(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_[\]#])/g, '\\$1');
-}
+/** Text from the ledger in a table cell or heading: no markup, no column breaks, no mentions. */
+const text = markdown;
 
 /** Mermaid labels allow no quotes or brackets; keep what names are made of. */
 function mermaidLabel(value: string): string {

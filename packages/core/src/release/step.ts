@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import * as core from '@actions/core';
 import type { InputReader } from '../action/index.js';
@@ -11,7 +12,7 @@ import {
   type TargetOverrides,
 } from '../config/index.js';
 import { createGitHubClient, DeploymentLedger, workflowRunFinished, type GitHubClient } from '../github/index.js';
-import { createTarget, type Target, type TargetContext } from '../targets/index.js';
+import { createTarget, parseDotenv, parseSecretLines, type Target } from '../targets/index.js';
 import { cancellationSignal } from './cancel.js';
 import type { ReleaseLog } from './ledger.js';
 
@@ -22,6 +23,10 @@ export interface ReleaseInputs extends TargetOverrides {
   'github-token'?: string;
   /** Signs the records this step creates and, for rollback, verifies those it reads. */
   'ledger-key'?: string;
+  /** The release's configuration and secrets: a rollback that redeploys starts it as deploy did. */
+  env: string[];
+  'env-file'?: string;
+  secrets: string[];
 }
 
 export function readReleaseInputs(read: InputReader): ReleaseInputs {
@@ -31,6 +36,9 @@ export function readReleaseInputs(read: InputReader): ReleaseInputs {
     ...readTargetOverrides(read),
     'github-token': read.secret('github-token'),
     'ledger-key': read.secret('ledger-key'),
+    env: read.list('env', { comma: false }),
+    'env-file': read.path('env-file', { mustExist: 'file' }),
+    secrets: read.secretList('secrets'),
   };
 }
 
@@ -48,8 +56,6 @@ export interface ReleaseStep {
 export interface ReleaseStepOptions<R extends { phases: ReadonlyArray<{ name: string; ms: number; ok: boolean }> }> {
   read: InputReader;
   inputs: ReleaseInputs;
-  /** Secrets and extra configuration for the target. */
-  target?: Pick<TargetContext, 'secrets' | 'extraEnv'>;
   run(step: ReleaseStep): Promise<{ report: R; error?: Error }>;
   /** Sets outputs and adds to the job summary; the summary is written after it. */
   report(report: R, step: ReleaseStep): Promise<void> | void;
@@ -73,7 +79,8 @@ export async function runReleaseStep<R extends { phases: ReadonlyArray<{ name: s
   const target = createTarget(environment, {
     workspace: read.workspace,
     tempDir: process.env.RUNNER_TEMP ?? os.tmpdir(),
-    ...options.target,
+    secrets: parseSecretLines(inputs.secrets, 'secrets'),
+    extraEnv: inputs['env-file'] ? parseDotenv(readFileSync(inputs['env-file'], 'utf8'), inputs['env-file']) : {},
     progress: (id, description) =>
       ledger.setStatus(id, {
         state: 'in_progress',

@@ -17,6 +17,8 @@ export interface SshSessionOptions {
   /** Where the key and config go: RUNNER_TEMP on a runner. */
   tempDir?: string;
   connectTimeoutSeconds?: number;
+  /** Folders to find `ssh` in; default PATH, then /usr/bin and /bin. */
+  searchPath?: string[];
 }
 
 /**
@@ -52,8 +54,24 @@ export class SshSession {
           'so its key is pinned before Paved connects',
       );
     }
-    const sshBinary = findSsh();
+    // Every check comes before the key touches the disk: a runner without ssh writes nothing.
+    const sshBinary = findSsh(options.searchPath);
     const dir = await mkdtemp(path.join(plainTempDir(options.tempDir), 'paved-ssh-'));
+    try {
+      return await SshSession.start(options, { display, destination, port }, sshBinary, dir);
+    } catch (error) {
+      // Whatever failed after the folder was made (a write, ssh itself), the key goes with it.
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private static async start(
+    options: SshSessionOptions,
+    { display, destination, port }: { display: string; destination: string; port?: string },
+    sshBinary: string,
+    dir: string,
+  ): Promise<SshSession> {
     await chmod(dir, 0o700);
     const configPath = path.join(dir, 'config');
     const knownHosts = path.join(dir, 'known_hosts');
@@ -75,7 +93,7 @@ export class SshSession {
       '  ExitOnForwardFailure yes',
       '  LogLevel ERROR',
     ];
-    await writeFile(knownHosts, `${options.knownHosts.trim()}\n`, { mode: 0o600 });
+    await writeFile(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
     if (options.sshKey) {
       const key = path.join(dir, 'key');
       // OpenSSH refuses a key without its final newline, which secrets often lose.
@@ -97,13 +115,11 @@ export class SshSession {
     );
     if (started.code !== 0) {
       const log = await readFile(logFile, 'utf8').catch(() => '');
-      await rm(dir, { recursive: true, force: true });
       throw connectionError(display, log || started.stderr);
     }
     const check = await runSsh(sshBinary, [...base, '-O', 'check', '--', destination]);
     const pid = Number(/pid=(\d+)/.exec(check.stderr)?.[1]);
     if (check.code !== 0 || !pid) {
-      await rm(dir, { recursive: true, force: true });
       throw new Error(`The SSH master for ${display} started but does not answer: ${check.stderr.trim()}`);
     }
     core.debug(`SSH master for ${display}: pid ${pid}`);
@@ -224,8 +240,8 @@ function plainTempDir(preferred: string | undefined): string {
   throw new UserError('No temporary folder with a short plain path for the SSH key: set RUNNER_TEMP to one');
 }
 
-function findSsh(): string {
-  for (const dir of [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/bin']) {
+function findSsh(searchPath?: string[]): string {
+  for (const dir of searchPath ?? [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/bin']) {
     if (!dir || !/^[\w./-]+$/.test(dir)) continue;
     const candidate = path.join(dir, 'ssh');
     try {

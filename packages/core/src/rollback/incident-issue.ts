@@ -1,7 +1,10 @@
 import { formatDuration } from '../action/duration.js';
+import { markdown, markdownCode as code, markdownLink, mention } from '../action/untrusted-text.js';
 import {
   findPullRequestsForCommit,
   upsertIssueComment,
+  tokenLogin,
+  writtenBy,
   type GitHubClient,
   type PullRequestRef,
 } from '../github/index.js';
@@ -36,13 +39,19 @@ export async function upsertIncidentIssue(
     options.pullRequests ??
     (report.from?.sha ? await findPullRequestsForCommit(github, report.from.sha).catch(() => []) : []);
   const body = incidentMarkdown(report, pulls, serverUrl(github));
-  const open = await github.octokit.paginate(github.octokit.rest.issues.listForRepo, {
-    ...repo,
-    state: 'open',
-    labels: INCIDENT_LABEL,
-    per_page: 100,
-  });
-  const existing = open.find((issue) => !issue.pull_request && issue.body?.includes(envMarker));
+  const [open, login] = await Promise.all([
+    github.octokit.paginate(github.octokit.rest.issues.listForRepo, {
+      ...repo,
+      state: 'open',
+      labels: INCIDENT_LABEL,
+      per_page: 100,
+    }),
+    tokenLogin(github),
+  ]);
+  // An issue anyone opened with the marker pasted in is theirs: Paved opens its own instead.
+  const existing = open.find(
+    (issue) => !issue.pull_request && issue.body?.includes(envMarker) && writtenBy(issue.user, login),
+  );
   if (!existing) {
     const { data } = await github.octokit.rest.issues.create({
       ...repo,
@@ -69,19 +78,20 @@ export async function upsertIncidentIssue(
 export function incidentTitle(report: RollbackReport): string {
   const from = report.from?.version ?? 'a release';
   const to = report.to?.version ?? 'an earlier release';
-  return `Incident: ${report.environment} rolled back from ${from} to ${to}`;
+  // A title is plain text on GitHub; only its length and line breaks need bounding.
+  return `Incident: ${report.environment} rolled back from ${from} to ${to}`.replace(/\s+/g, ' ').slice(0, 256);
 }
 
 /** The issue text: status, what was deployed, what failed, the rollback, timeline, who to involve. */
 export function incidentMarkdown(report: RollbackReport, pulls: PullRequestRef[], server: string): string {
   const from = report.from ?? {};
   const lines: string[] = [
-    `## ${report.environment}: ${from.version ?? 'current release'} → ${report.to?.version ?? '?'}`,
+    `## ${markdown(report.environment)}: ${markdown(from.version ?? 'current release')} → ${markdown(report.to?.version ?? '?')}`,
     '',
   ];
   if (report.outcome === 'success') {
     lines.push(
-      `**✅ Restored** at ${report.restoredAt ?? '?'}: ${report.environment} serves ${code(report.to?.version)} again` +
+      `**✅ Restored** at ${report.restoredAt ?? '?'}: ${markdown(report.environment)} serves ${code(report.to?.version)} again` +
         (report.badForMs !== undefined ? `; it was bad for **${formatDuration(report.badForMs)}**` : '') +
         '. This issue stays open for the follow-up.',
     );
@@ -94,21 +104,23 @@ export function incidentMarkdown(report: RollbackReport, pulls: PullRequestRef[]
   lines.push(
     `- ${code(from.version)} — ${code(from.image)}`,
     `- Commit ${from.sha ? code(from.sha.slice(0, 12)) : 'unknown'}, deployment ${from.deploymentId ?? 'unknown'}` +
-      (from.logUrl ? ` ([deploy run](${from.logUrl}))` : ''),
+      (from.logUrl ? ` (${markdownLink('deploy run', from.logUrl)})` : ''),
   );
   for (const pull of pulls)
-    lines.push(`- Pull request [#${pull.number} ${escapeMd(pull.title)}](${pull.url}) by @${pull.author}`);
+    lines.push(`- Pull request ${markdownLink(`#${pull.number} ${pull.title}`, pull.url)} by ${mention(pull.author)}`);
   lines.push('', '### What failed', '');
   if (from.failure)
-    lines.push(`- ${escapeMd(from.failure)}${from.failureLogUrl ? ` ([run](${from.failureLogUrl}))` : ''}`);
-  if (report.reason) lines.push(`- Reason given: ${escapeMd(report.reason)}`);
+    lines.push(
+      `- ${markdown(from.failure)}${from.failureLogUrl ? ` (${markdownLink('run', from.failureLogUrl)})` : ''}`,
+    );
+  if (report.reason) lines.push(`- Reason given: ${markdown(report.reason)}`);
   if (!from.failure && !report.reason)
     lines.push('- No check recorded a failure on the deployment; see the rollback run.');
   lines.push('', '### The rollback', '');
   lines.push(
     `- Restores ${code(report.to?.version)} (${code(shortDigest(report.to?.digest))})` +
       (report.to?.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''),
-    `- Recorded as deployment ${report.deploymentId ?? '—'}, [run](${report.runUrl})` +
+    `- Recorded as deployment ${report.deploymentId ?? '—'}, ${markdownLink('run', report.runUrl)}` +
       (report.fastPath === undefined
         ? ''
         : report.fastPath
@@ -117,7 +129,7 @@ export function incidentMarkdown(report: RollbackReport, pulls: PullRequestRef[]
   );
   if (report.migrateRollback) {
     lines.push(
-      `- migrate-rollback ${code(report.migrateRollback.command)} ${report.migrateRollback.at} the switch: **${report.migrateRollback.outcome}**`,
+      `- migrate-rollback ${code(report.migrateRollback.command)} ${report.migrateRollback.at} the switch: **${markdown(report.migrateRollback.outcome)}**`,
     );
   }
   if (report.timeToRestoreMs !== undefined) lines.push(`- Time to restore: ${formatDuration(report.timeToRestoreMs)}`);
@@ -126,28 +138,29 @@ export function incidentMarkdown(report: RollbackReport, pulls: PullRequestRef[]
   const events: Array<[string | undefined, string]> = [
     [
       from.createdAt,
-      `Deployment ${from.deploymentId} of ${code(from.version)} created${from.logUrl ? ` ([run](${from.logUrl}))` : ''}`,
+      `Deployment ${from.deploymentId} of ${code(from.version)} created${from.logUrl ? ` (${markdownLink('run', from.logUrl)})` : ''}`,
     ],
     [from.wentLiveAt, `${code(from.version)} took traffic`],
-    [from.failedAt, `Failure recorded${from.failureLogUrl ? ` ([run](${from.failureLogUrl}))` : ''}`],
+    [from.failedAt, `Failure recorded${from.failureLogUrl ? ` (${markdownLink('run', from.failureLogUrl)})` : ''}`],
     [
       report.startedAt,
-      `Rollback started by ${report.actor ? `@${report.actor}` : 'the workflow'} ([run](${report.runUrl}))`,
+      `Rollback started by ${report.actor ? mention(report.actor) : 'the workflow'} (${markdownLink('run', report.runUrl)})`,
     ],
-    [report.restoredAt, `${code(report.to?.version)} took traffic again ([deployments](${envLink}))`],
+    [report.restoredAt, `${code(report.to?.version)} took traffic again (${markdownLink('deployments', envLink)})`],
   ];
   // GitHub times have whole seconds, ours milliseconds: sort by time, ties in the order of events.
   const known = events.filter((e): e is [string, string] => Boolean(e[0]));
   for (const [when, what] of known.sort(
     (a, b) => Math.floor(Date.parse(a[0]) / 1_000) - Math.floor(Date.parse(b[0]) / 1_000),
   )) {
-    lines.push(`| ${when.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${what} |`);
+    lines.push(`| ${markdown(when.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))} | ${what} |`);
   }
   const people = new Set<string>();
-  if (from.creator && !from.creator.endsWith('[bot]')) people.add(`@${from.creator} (deployed it)`);
+  if (from.creator && !from.creator.endsWith('[bot]')) people.add(`${mention(from.creator)} (deployed it)`);
   for (const pull of pulls)
-    if (pull.author && !pull.author.endsWith('[bot]')) people.add(`@${pull.author} (author of #${pull.number})`);
-  if (report.actor && !report.actor.endsWith('[bot]')) people.add(`@${report.actor} (triggered the rollback)`);
+    if (pull.author && !pull.author.endsWith('[bot]'))
+      people.add(`${mention(pull.author)} (author of #${pull.number})`);
+  if (report.actor && !report.actor.endsWith('[bot]')) people.add(`${mention(report.actor)} (triggered the rollback)`);
   lines.push(
     '',
     '### Who to involve',
@@ -161,15 +174,6 @@ function serverUrl(github: GitHubClient): string {
   return `${(process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')}/${github.owner}/${github.repo}`;
 }
 
-function code(text: string | undefined): string {
-  return text ? `\`${text.replace(/`/g, "'")}\`` : '`?`';
-}
-
 function oneLine(text: string): string {
-  return escapeMd(text.split('\n')[0] ?? '');
-}
-
-/** Free text (a reason typed by a person) must not become markup, mentions or links. */
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`).replace(/@(?=\w)/g, '@\u200b');
+  return markdown(text.split('\n')[0] ?? '');
 }

@@ -1,5 +1,5 @@
 import type { summary as Summary } from '@actions/core';
-import { formatDuration } from '../action/index.js';
+import { formatDuration, htmlBlock } from '../action/index.js';
 import type { ImageBuildResult } from '../image/index.js';
 import { code, escapeHtml, type SummaryTableRow } from './html.js';
 
@@ -9,7 +9,7 @@ export function addBuildImageSummary(summary: typeof Summary, result: ImageBuild
   return summary
     .addHeading(escapeHtml(heading), 2)
     .addTable(buildImageRows(result))
-    .addDetails('Labels', `<pre>${escapeHtml(formatLabels(result.labels))}</pre>`);
+    .addDetails('Labels', `<pre>${htmlBlock(formatLabels(result.labels))}</pre>`);
 }
 
 /** Header first, then one row per fact; cells are escaped HTML and never empty. */

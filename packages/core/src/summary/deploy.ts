@@ -1,5 +1,5 @@
 import type { summary as Summary } from '@actions/core';
-import { formatDuration } from '../action/index.js';
+import { formatDuration, htmlBlock, htmlLink } from '../action/index.js';
 import type { DeployReport } from '../deploy/index.js';
 import { shortDigest } from '../targets/index.js';
 import { code, escapeHtml, phaseRows } from './html.js';
@@ -16,7 +16,7 @@ export function addDeploySummary(summary: typeof Summary, report: DeployReport):
     const details = report.logs ?? rest.join('\n');
     if (details.trim()) {
       summary.addRaw(
-        `<details open><summary>Last log lines</summary><pre>${escapeHtml(details.trimEnd())}</pre></details>`,
+        `<details open><summary>Last log lines</summary><pre>${htmlBlock(details.trimEnd())}</pre></details>`,
         true,
       );
     }
@@ -57,7 +57,7 @@ function whatReplacedWhat(report: DeployReport): string {
   }
   if (report.deploymentId)
     parts.push(`deployment ${report.deploymentId}${report.recorded ? '' : ' (final status not recorded)'}`);
-  if (report.url) parts.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
+  if (report.url) parts.push(htmlLink(report.url));
   if (report.downtime) parts.push('with downtime (no proxy)');
   parts.push(`in ${formatDuration(report.totalMs)}`);
   return `${parts.join('; ')}.`;

@@ -1,5 +1,6 @@
 import type { summary as Summary } from '@actions/core';
 import { formatDuration } from '../action/duration.js';
+import { markdown, markdownCode, markdownLink } from '../action/untrusted-text.js';
 import { formatChange, formatNumber, formatPercent, formatPValue } from '../gate/format.js';
 import type { CannotJudgeKind } from '../gate/errors.js';
 import type { PreflightFinding } from '../gate/preflight.js';
@@ -64,7 +65,7 @@ export function qualityGateMarkdown(report: GateReport): string {
 }
 
 function tableRow(objective: GateReportObjective): string {
-  const name = `\`${escapeCell(objective.name)}\`${objective.critical ? ' (critical)' : ''}${objective.weight !== 1 ? ` ×${objective.weight}` : ''}`;
+  const name = `${markdownCode(objective.name)}${objective.critical ? ' (critical)' : ''}${objective.weight !== 1 ? ` ×${objective.weight}` : ''}`;
   const test = objective.test
     ? `U = ${formatNumber(objective.test.u)}, p = ${formatPValue(objective.test.pValue)}`
     : '—';
@@ -94,16 +95,16 @@ function details(objective: GateReportObjective): string[] {
   const out = [
     `### ${ICON[objective.status]} ${escapeText(objective.name)}`,
     '',
-    '```promql',
+    `${fence(objective.query)}promql`,
     objective.query,
-    '```',
+    fence(objective.query),
     '',
     window('Baseline', objective.baseline),
     window('Candidate', objective.candidate),
   ];
   if (objective.traffic) {
     out.push(
-      `- Traffic (${TRAFFIC_SOURCE[objective.traffic.source]}): \`${escapeText(objective.traffic.query)}\` — ${escapeText(objective.traffic.sentence)}`,
+      `- Traffic (${TRAFFIC_SOURCE[objective.traffic.source]}): ${markdownCode(objective.traffic.query)} — ${escapeText(objective.traffic.sentence)}`,
     );
   } else {
     out.push(
@@ -142,9 +143,9 @@ function trafficLine(report: GateReport): string {
   const queries = [...new Set(watched.map((objective) => (objective.traffic as { query: string }).query))];
   const without = report.objectives
     .filter((objective) => !objective.traffic)
-    .map((objective) => `\`${escapeText(objective.name)}\``);
+    .map((objective) => markdownCode(objective.name));
   return (
-    `**Traffic watched:** ${queries.map((query) => `\`${escapeText(query)}\``).join(', ')}` +
+    `**Traffic watched:** ${queries.map((query) => markdownCode(query)).join(', ')}` +
     (without.length > 0 ? `; none for ${without.join(', ')}` : '') +
     '.'
   );
@@ -187,7 +188,7 @@ export function addPreflightSummary(summary: typeof Summary, findings: readonly 
     '| --- | --- | --- |',
     ...findings.map(
       (finding) =>
-        `| ${escapeCell(finding.subject)}${finding.query ? `<br>\`${escapeCell(finding.query)}\`` : ''} | ${FINDING_ICON[finding.status]} ${finding.status} | ${escapeCell(finding.message)} |`,
+        `| ${escapeCell(finding.subject)}${finding.query ? `<br>${markdownCode(finding.query)}` : ''} | ${FINDING_ICON[finding.status]} ${finding.status} | ${escapeCell(finding.message)} |`,
     ),
     '',
   ];
@@ -264,11 +265,12 @@ export function qualityGateComment(report: GateReport, options: { runUrl?: strin
     lines.push('| Objective | Result | Baseline → candidate | Change | Why |', '| --- | --- | --- | --- | --- |');
     for (const objective of moved) {
       lines.push(
-        `| \`${escapeCell(objective.name)}\` | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`,
+        `| ${markdownCode(objective.name)} | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`,
       );
     }
   }
-  if (options.runUrl) lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
+  if (options.runUrl)
+    lines.push('', markdownLink('The run, with every number and a chart per objective', options.runUrl));
   return `${lines.join('\n')}\n`;
 }
 
@@ -304,11 +306,12 @@ function offsetLabel(seconds: number): string {
   return `${rounded > 0 ? '+' : ''}${rounded}s`;
 }
 
-/** Text in Markdown outside tables: no raw HTML from queries or names. */
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Sentences can carry Prometheus's own error text: Markdown, mentions and HTML stay text. */
+const escapeText = markdown;
+const escapeCell = markdown;
 
-function escapeCell(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A code fence longer than any run of backticks in the query, so the query cannot close it. */
+function fence(query: string): string {
+  const longest = Math.max(0, ...[...query.matchAll(/`+/g)].map((run) => run[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
 }

@@ -1,5 +1,5 @@
 import type { summary as Summary } from '@actions/core';
-import { formatDuration } from '../action/index.js';
+import { formatDuration, htmlBlock, htmlLink } from '../action/index.js';
 import type { RollbackReport } from '../rollback/index.js';
 import { shortDigest } from '../targets/index.js';
 import { code, escapeHtml, phaseRows } from './html.js';
@@ -44,10 +44,10 @@ export function addRollbackSummary(summary: typeof Summary, report: RollbackRepo
     items.push(
       `Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`,
     );
-  if (report.url) items.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
+  if (report.url) items.push(htmlLink(report.url));
   if (report.incident) {
     items.push(
-      `Incident issue <a href="${escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`,
+      `Incident issue ${htmlLink(report.incident.url, `#${report.incident.number}`)} ${report.incident.created ? 'opened' : 'updated'}`,
     );
   }
   items.push(...recordItems(report));
@@ -57,7 +57,7 @@ export function addRollbackSummary(summary: typeof Summary, report: RollbackRepo
     summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
     if (rest.join('').trim())
       summary.addRaw(
-        `<details open><summary>Details</summary><pre>${escapeHtml(rest.join('\n'))}</pre></details>`,
+        `<details open><summary>Details</summary><pre>${htmlBlock(rest.join('\n'))}</pre></details>`,
         true,
       );
   }
@@ -69,7 +69,7 @@ export function addRollbackSummary(summary: typeof Summary, report: RollbackRepo
       true,
     );
     if (migrate.output)
-      summary.addRaw(`<details><summary>Its output</summary><pre>${escapeHtml(migrate.output)}</pre></details>`, true);
+      summary.addRaw(`<details><summary>Its output</summary><pre>${htmlBlock(migrate.output)}</pre></details>`, true);
   }
   if (report.phases.length > 0) summary.addTable(phaseRows(report.phases));
   if (report.warnings.length) summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));

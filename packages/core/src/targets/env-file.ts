@@ -8,7 +8,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * is a dollar sign.
  */
 export function parseDotenv(text: string, file: string): Record<string, string> {
-  const values: Record<string, string> = {};
+  // No prototype: a variable named __proto__ or constructor is a variable like any other.
+  const values: Record<string, string> = Object.create(null);
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
@@ -33,7 +34,7 @@ function unquote(value: string): string {
 
 /** `NAME=value` secret lines (the secrets input), as a map; names checked, values kept whole. */
 export function parseSecretLines(lines: readonly string[], input: string): Record<string, string> {
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null);
   for (const line of lines) {
     const index = line.indexOf('=');
     const name = index > 0 ? line.slice(0, index).trim() : '';

@@ -146,6 +146,25 @@ describe('resolveEnvironment', () => {
     },
   );
 
+  it("refuses '__proto__' as an environment name by its form, and keeps it as an ordinary variable name", () => {
+    expect(errorOf(() => load('environments:\n  __proto__:\n    url: https://proto.example.com\n'))).toContain(
+      'environments must be a value matching ^[A-Za-z0-9]',
+    );
+    const own = load('environments:\n  staging:\n    env: { __proto__: one, constructor: two }\n');
+    const resolved = resolveEnvironment(own, 'staging', { env: ['toString=three', '__proto__=four'] }, 'acme/shop');
+    expect(Object.entries(resolved.env)).toEqual([
+      ['__proto__', 'four'],
+      ['constructor', 'two'],
+      ['toString', 'three'],
+    ]);
+  });
+
+  it('refuses a tcp:// Docker host, naming the key and why', () => {
+    const message = errorOf(() => load('environments:\n  production:\n    host: tcp://web1.example.com:2375\n'));
+    expect(message).toContain('environments.production.host');
+    expect(message).toContain("not tcp://: the Docker API and the release's secrets would cross the network in clear");
+  });
+
   it('resolves the kubernetes block, an environment refining the defaults, and requires a Deployment', () => {
     const config = load(`defaults:
   target: kubernetes

@@ -397,7 +397,7 @@ describe('upsertIncidentIssue', () => {
     expect(stored.state).toBe('open');
     expect(stored.title).toBe('Incident: incident rolled back from v4 to v3');
     expect(stored.body).toContain('✅ Restored');
-    expect(stored.body).toContain('quality gate: error-rate 0.09 > max 0.02 (fail, score 40)');
+    expect(stored.body).toContain('quality gate: error-rate 0.09 &gt; max 0.02 (fail, score 40)');
     expect(stored.body).toContain('[#44 Cache the cart]');
     expect(stored.body).toContain('@octocat (author of #44)');
     expect(stored.body).toContain('@mona (triggered the rollback)');

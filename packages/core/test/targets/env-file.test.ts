@@ -50,3 +50,19 @@ describe('environment files', () => {
     expect(redactSecrets('a b', ['a'])).toBe('a b');
   });
 });
+
+describe('variable names that are Object properties', () => {
+  it('keeps __proto__ and constructor as ordinary names in dotenv files and secret lines', () => {
+    const file = parseDotenv('__proto__=one\nconstructor=two\n', 'release.env');
+    expect(Object.entries(file)).toEqual([
+      ['__proto__', 'one'],
+      ['constructor', 'two'],
+    ]);
+    const secrets = parseSecretLines(['__proto__=s3cret', 'hasOwnProperty=x'], 'secrets');
+    expect(Object.entries(secrets)).toEqual([
+      ['__proto__', 's3cret'],
+      ['hasOwnProperty', 'x'],
+    ]);
+    expect(envFileText({ ...file, ...secrets })).toBe('__proto__=s3cret\nconstructor=two\nhasOwnProperty=x\n');
+  });
+});

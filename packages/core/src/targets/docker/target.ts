@@ -8,6 +8,7 @@ import { carriedVolumes, createRelease, runMigration } from './launch.js';
 import { DockerLock } from './lock.js';
 import { dialOf, hasBridge, type Placement } from './placement.js';
 import { removeContainer } from './retire.js';
+import { carriedEnvironment } from './carried-env.js';
 import { DockerRollbackHost } from './rollback-host.js';
 import type { DockerTargetSettings, HostScope } from './settings.js';
 import { existingCaddy, managedCaddy, type Switcher } from './switcher.js';
@@ -34,7 +35,7 @@ export class DockerTarget implements T.Target {
   constructor(
     private readonly connect: () => Promise<DockerHost>,
     display: string,
-    private readonly settings: DockerTargetSettings,
+    private settings: DockerTargetSettings,
   ) {
     this.where = `docker at ${display}`;
   }
@@ -104,7 +105,22 @@ export class DockerTarget implements T.Target {
     const retained =
       releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
       releases.find((r) => r.digest === release.digest && r.id !== previous?.id && r.status !== 'running');
-    if (!retained?.port) return this.deploy(release, hooks);
+    if (!retained?.port) {
+      // Started afresh: what the rollback was not given comes from the newest release container.
+      const source = previous ?? releases[0];
+      if (source) {
+        const given = new Set([...Object.keys(this.settings.env), ...Object.keys(this.settings.secrets)]);
+        const carried = await carriedEnvironment(scope.host.docker, source.id, given);
+        if (Object.keys(carried).length > 0) {
+          hooks.info(
+            `Carrying ${Object.keys(carried).join(', ')} over from ${source.name}, as the rollback was not given them`,
+          );
+          // Kept with the secrets: their values are redacted from every log line shown.
+          this.settings = { ...this.settings, secrets: { ...carried, ...this.settings.secrets } };
+        }
+      }
+      return this.deploy(release, hooks);
+    }
     hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
     const docker = scope.host.docker;
     const image = await hooks.phase('pull', () => ensureImage(docker, release.image, scope.host.display));
