@@ -7,6 +7,7 @@ import type { HandlerTable } from './handler.js';
 import { issueHandlers } from './issues.js';
 import { pullHandlers } from './pulls.js';
 import { repositoryHandlers } from './repositories.js';
+import { workflowRunHandlers } from './workflow-runs.js';
 
 /** Every endpoint the emulator implements, by GitHub's operationId. */
 export const allHandlers: HandlerTable = {
@@ -18,4 +19,5 @@ export const allHandlers: HandlerTable = {
   ...environmentHandlers,
   ...issueHandlers,
   ...commentHandlers,
+  ...workflowRunHandlers,
 };
