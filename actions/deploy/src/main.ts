@@ -5,7 +5,7 @@ import { InputError, InputReader, setOutputs } from '@paved/core/action';
 import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
 import { releaseVersion, runDeploy } from '@paved/core/deploy';
 import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
-import { cancellationSignal } from '@paved/core/release';
+import { cancellationSignal, savedReleaseProgress } from '@paved/core/release';
 import { addDeploySummary, addFleetSummary } from '@paved/core/summary';
 import { createTarget, FleetTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
@@ -61,6 +61,7 @@ export async function main(): Promise<void> {
       log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
       holderFinished: (holder) => workflowRunFinished(github, holder),
       signal: cancel.signal,
+      progress: savedReleaseProgress(),
     });
   } finally {
     cancel.dispose();

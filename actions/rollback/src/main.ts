@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { InputReader, setOutputs } from '@paved/core/action';
 import { loadPavedConfig, resolveEnvironment } from '@paved/core/config';
 import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
-import { cancellationSignal } from '@paved/core/release';
+import { cancellationSignal, savedReleaseProgress } from '@paved/core/release';
 import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
 import { addFleetSummary, addRollbackSummary } from '@paved/core/summary';
 import { createTarget, FleetTarget } from '@paved/core/targets';
@@ -55,6 +55,7 @@ export async function main(): Promise<void> {
       onStart: incident,
       holderFinished: (holder) => workflowRunFinished(github, holder),
       signal: cancel.signal,
+      progress: savedReleaseProgress(),
     });
   } finally {
     cancel.dispose();

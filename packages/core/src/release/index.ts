@@ -6,3 +6,7 @@ export { timePhase } from './phases.js';
 export type { TimedPhase } from './phases.js';
 export { runRelease } from './sequence.js';
 export type { PhaseRunner, PlannedRecord, ReleaseRequest, ReleaseRun, ReleaseSteps } from './sequence.js';
+export { readReleaseProgress, savedReleaseProgress } from './progress.js';
+export type { ReleaseProgress, ReleaseProgressState } from './progress.js';
+export { settleAbandonedRelease, wasCutShort } from './post-step.js';
+export type { AbandonedReleaseOutcome, AbandonedReleaseRequest } from './post-step.js';

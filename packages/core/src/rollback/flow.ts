@@ -1,7 +1,13 @@
 import { UserError } from '../action/errors.js';
 import type { ResolvedEnvironment } from '../config/index.js';
 import type { DeploymentPayload, DeploymentRecord, NewDeployment } from '../github/index.js';
-import { runRelease, type PhaseRunner, type ReleaseLedger, type ReleaseLog } from '../release/index.js';
+import {
+  runRelease,
+  type PhaseRunner,
+  type ReleaseLedger,
+  type ReleaseLog,
+  type ReleaseProgress,
+} from '../release/index.js';
 import { joinCommand, ReleaseError, type RollbackHost, type RunningRelease, type Target } from '../targets/index.js';
 import { planRollback, type RollbackPlan, type RollbackTo } from './choose.js';
 import type { RollbackReport, RolledBackRelease } from './report.js';
@@ -26,6 +32,8 @@ export interface RollbackRequest {
   onStart?(report: RollbackReport): Promise<void>;
   holderFinished?(holder: string): Promise<boolean>;
   signal?: AbortSignal;
+  /** Told where the release stands, for the post step. */
+  progress?: ReleaseProgress;
 }
 
 export interface RollbackOutcome {

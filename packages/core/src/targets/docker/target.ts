@@ -7,6 +7,7 @@ import { envFileText, redactSecrets } from '../env-file.js';
 import { containerName, joinCommand, PAVED_LABELS } from '../naming.js';
 import {
   ReleaseError,
+  type AbandonedRelease,
   type DeployHooks,
   type DeployResult,
   type HeldLock,
@@ -191,6 +192,30 @@ export class DockerTarget implements Target {
         return retained.id;
       },
     });
+  }
+
+  async settle(abandoned: AbandonedRelease): Promise<string[]> {
+    await this.switcher();
+    const releases = await this.releases();
+    const live = await this.live(releases);
+    const done: string[] = [];
+    const switched = live !== undefined && abandoned.digest !== undefined && live.digest === abandoned.digest;
+    for (const release of releases) {
+      if (release.id === live?.id) continue;
+      if (!switched && release.deploymentId === abandoned.deploymentId) {
+        if (await this.removeContainer(release.id)) done.push(`removed ${release.name}, which never took traffic`);
+      } else if (release.running || release.status === 'restarting') {
+        // A release still running beside the one serving: the drain or stop that was cut short.
+        await this.stop(release);
+        done.push(`stopped ${release.name}, which no longer takes traffic`);
+      }
+    }
+    if (!live && !this.proxy) {
+      // Without a proxy the old release stops before the new one starts: start it again.
+      const previous = (await this.releases()).find((r) => r.deploymentId !== abandoned.deploymentId);
+      if (previous) done.push(await this.restorePrevious(previous));
+    }
+    return done;
   }
 
   async dispose(): Promise<void> {
