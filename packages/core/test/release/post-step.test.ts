@@ -1,20 +1,25 @@
-import { FakeTarget, resolvedEnvironment } from '@paved/test-support/targets';
+import { resolvedEnvironment } from '@paved/test-support/targets';
 import type { DeploymentRecord, DeploymentState, StatusUpdate } from '../../src/github/index.js';
 import { settleAbandonedRelease, type ReleaseLedger, type ReleaseProgressState } from '../../src/release/index.js';
-import { LockHeldError, type AbandonedRelease, type LockRequest } from '../../src/targets/index.js';
+import { LockHeldError, type AbandonedRelease, type RunningRelease, type Target } from '../../src/targets/index.js';
+import type { LockRequest } from '../../src/targets/target.js';
 
 const RUN = 'https://github.com/acme/shop/actions/runs/77';
 const OLD = `sha256:${'1'.repeat(64)}`;
 const NEW = `sha256:${'2'.repeat(64)}`;
 
 /** A docker-like target whose lock is this run's until taken over, and whose settle is recorded. */
-class KilledRunTarget extends FakeTarget {
+class KilledRunTarget implements Target {
+  readonly kind = 'docker' as const;
+  readonly where = 'docker at the fake host';
+  events: string[] = [];
   lockHolder?: string = RUN;
   settled: AbandonedRelease[] = [];
+  private readonly running: RunningRelease;
   constructor(serving: string) {
-    super({ name: 'shop-staging-9', digest: serving, running: true });
+    this.running = { name: 'shop-staging-9', digest: serving, running: true };
   }
-  override async lock(request: LockRequest) {
+  async lock(request: LockRequest) {
     if (this.lockHolder && this.lockHolder !== request.holder && !(await request.holderFinished?.(this.lockHolder))) {
       throw new LockHeldError(`locked by ${this.lockHolder}`, this.lockHolder);
     }
@@ -28,6 +33,16 @@ class KilledRunTarget extends FakeTarget {
       },
     };
   }
+  async current() {
+    return this.running;
+  }
+  deploy(): never {
+    throw new Error('the post step deploys nothing');
+  }
+  rollback(): never {
+    throw new Error('the post step rolls nothing back');
+  }
+  async dispose() {}
   async settle(abandoned: AbandonedRelease) {
     this.settled.push(abandoned);
     return [];
