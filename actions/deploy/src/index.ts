@@ -1,4 +1,5 @@
 import { run } from '@paved/core/action';
 import { main } from './main.js';
+import { post } from './post.js';
 
-await run(main);
+await run(main, post);

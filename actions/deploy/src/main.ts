@@ -26,7 +26,7 @@ export async function main(): Promise<void> {
   await runReleaseStep({
     read,
     inputs,
-    run: ({ environment, target, ledger, github, log, holderFinished, signal }) =>
+    run: ({ environment, target, ledger, github, log, holderFinished, signal, progress }) =>
       runDeploy({
         environment,
         target,
@@ -38,6 +38,7 @@ export async function main(): Promise<void> {
         log,
         holderFinished,
         signal,
+        progress,
       }),
     report: (report, { target }) => {
       if (report.outcome === 'success') {

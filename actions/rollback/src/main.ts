@@ -15,7 +15,7 @@ export async function main(): Promise<void> {
   await runReleaseStep<RollbackReport>({
     read,
     inputs,
-    run: async ({ environment, target, ledger, github, log, holderFinished, signal }) => {
+    run: async ({ environment, target, ledger, github, log, holderFinished, signal, progress }) => {
       const incident = async (report: RollbackReport) => {
         if (!inputs['incident-issue']) return;
         const issue = await upsertIncidentIssue(github, report);
@@ -41,6 +41,7 @@ export async function main(): Promise<void> {
         onStart: incident,
         holderFinished,
         signal,
+        progress,
       });
       // The issue follows the rollback to its end: restored, or failed and needing a person.
       if (outcome.report.deploymentId !== undefined) {

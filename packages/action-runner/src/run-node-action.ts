@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,7 +44,15 @@ export interface RunNodeActionOptions {
   github?: Partial<GitHubContext>;
   /** Turns on step debug logging (RUNNER_DEBUG=1), as the ACTIONS_STEP_DEBUG secret does. */
   debug?: boolean;
+  /** The step's timeout-minutes: when it runs out the step is cancelled as `cancel` does. */
   timeoutMs?: number;
+  /**
+   * Cancels the main step as the runner cancels a job: SIGINT, then SIGTERM after the grace,
+   * then SIGKILL. The post step still runs after it (job status `cancelled`).
+   */
+  cancel?: AbortSignal;
+  /** The runner's grace after SIGINT (7.5 s) and after SIGTERM (2.5 s); shorter in tests. */
+  cancelGraceMs?: { interrupt: number; terminate: number };
   /** Run the post step when the action has one (default true). */
   post?: boolean;
   /** Status of the job when the post step is considered; defaults to the main step's outcome. */
@@ -58,6 +66,10 @@ export interface StepRun {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
+  /** Cancelled through `cancel`. */
+  cancelled: boolean;
+  /** The signals the step was sent, in order. */
+  signalsSent: NodeJS.Signals[];
   durationMs: number;
   stdout: string;
   stderr: string;
@@ -199,7 +211,9 @@ export interface StartedNodeAction {
    * Runs the post step when `post-if` holds for the job status (by default the main step's
    * outcome). A workflow runner calls it when the job ends, in reverse order of the main steps.
    */
-  post(options?: Pick<RunNodeActionOptions, 'jobStatus' | 'onOutput' | 'timeoutMs'>): Promise<StepRun | undefined>;
+  post(
+    options?: Pick<RunNodeActionOptions, 'jobStatus' | 'onOutput' | 'timeoutMs' | 'cancel'>,
+  ): Promise<StepRun | undefined>;
 }
 
 /** Runs a JavaScript action as GitHub's runner does: main, then post when its condition holds. */
@@ -253,7 +267,8 @@ export async function startNodeAction(options: RunNodeActionOptions): Promise<St
     hasPost: Boolean(postScript),
     post: async (postOptions = {}) => {
       if (!postScript) return undefined;
-      const status: JobStatus = postOptions.jobStatus ?? (main.exitCode === 0 ? 'success' : 'failure');
+      const status: JobStatus =
+        postOptions.jobStatus ?? (main.cancelled ? 'cancelled' : main.exitCode === 0 ? 'success' : 'failure');
       if (!evaluateCondition(manifest.runs['post-if'] ?? 'always()', contexts, status)) return undefined;
       const stateEnv = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]));
       return runPhase(
@@ -261,7 +276,7 @@ export async function startNodeAction(options: RunNodeActionOptions): Promise<St
         path.resolve(manifest.dir, postScript),
         node,
         temp,
-        { ...options, ...postOptions },
+        { ...options, cancel: undefined, ...postOptions },
         { ...baseEnv, ...(options.env ?? {}), ...inputEnv, ...stateEnv },
       );
     },
@@ -311,17 +326,28 @@ async function runPhase(
     options.onOutput?.(chunk, phase);
   });
   let timedOut = false;
+  let cancelled = false;
+  const stopping = stopLadder(child, options.cancelGraceMs ?? RUNNER_GRACE);
   const timer = options.timeoutMs
     ? setTimeout(() => {
         timedOut = true;
-        child.kill('SIGKILL');
+        stopping.start();
       }, options.timeoutMs)
     : undefined;
+  const onCancel = () => {
+    cancelled = true;
+    stopping.start();
+  };
+  if (options.cancel?.aborted) onCancel();
+  else options.cancel?.addEventListener('abort', onCancel, { once: true });
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, sig) => resolve([code, sig]));
+  }).finally(() => {
+    if (timer) clearTimeout(timer);
+    stopping.dispose();
+    options.cancel?.removeEventListener('abort', onCancel);
   });
-  if (timer) clearTimeout(timer);
   const commands = parseWorkflowCommands(stdout);
   const masks = commands.filter((c) => c.command === 'add-mask').map((c) => c.message);
   const read = (file: string): string => readFileSync(file, 'utf8');
@@ -330,6 +356,8 @@ async function runPhase(
     exitCode,
     signal,
     timedOut,
+    cancelled,
+    signalsSent: stopping.sent,
     durationMs: performance.now() - started,
     stdout,
     stderr,
@@ -345,5 +373,36 @@ async function runPhase(
       .map((line) => line.trim())
       .filter(Boolean),
     summary: read(files.summary),
+  };
+}
+
+/** What GitHub's runner gives a step it cancels: 7.5 s after SIGINT, 2.5 s after SIGTERM, then SIGKILL. */
+const RUNNER_GRACE = { interrupt: 7_500, terminate: 2_500 };
+
+/**
+ * The runner's way of stopping a step, on cancellation and on timeout alike: SIGINT to the
+ * step's process, SIGTERM when it has not ended after the first grace, SIGKILL after the second.
+ */
+function stopLadder(child: ChildProcess, grace: { interrupt: number; terminate: number }) {
+  const sent: NodeJS.Signals[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  const send = (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    sent.push(signal);
+    child.kill(signal);
+  };
+  return {
+    sent,
+    start: () => {
+      if (sent.length > 0) return;
+      send('SIGINT');
+      timers.push(
+        setTimeout(() => {
+          send('SIGTERM');
+          timers.push(setTimeout(() => send('SIGKILL'), grace.terminate));
+        }, grace.interrupt),
+      );
+    },
+    dispose: () => timers.forEach(clearTimeout),
   };
 }

@@ -111,6 +111,8 @@ export async function runActionStep(
       github: context.github,
       debug: context.debug,
       timeoutMs: context.timeoutMs,
+      // Ctrl-C stops the step as the runner cancels a job, so its post step can still clean up.
+      cancel: context.signal,
       onOutput: (chunk) => context.reporter.stepOutput(chunk),
     });
   } catch (error) {
@@ -120,10 +122,10 @@ export async function runActionStep(
   for (const name of run.unexpectedInputs) {
     context.reporter.warn(`Unexpected input '${name}': ${path.basename(dir)} declares no such input.`);
   }
-  const ok = run.exitCode === 0 && !run.timedOut;
+  const ok = run.exitCode === 0 && !run.timedOut && !run.cancelled;
   return {
     ok,
-    note: ok ? undefined : failureNote(run.exitCode, run.timedOut, false, context.timeoutMs),
+    note: ok ? undefined : failureNote(run.exitCode, run.timedOut, run.cancelled, context.timeoutMs),
     outputs: run.outputs,
     env: run.env,
     path: run.path,

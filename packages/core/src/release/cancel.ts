@@ -11,8 +11,12 @@ export class CancelledError extends UserError {
   }
 }
 
-/** Phases that only wait: cut short at once on cancellation, since stopping them changes nothing. */
-const INTERRUPTIBLE = new Set(['lock', 'plan', 'image', 'pull', 'health']);
+/**
+ * Phases that only wait: cut short at once on cancellation, since stopping them changes nothing.
+ * Not the lock: an acquisition abandoned half-way could still take the lock after the run gave
+ * up, and hold it for nobody until lock-timeout. Taking it is quick; the next phase stops.
+ */
+const INTERRUPTIBLE = new Set(['plan', 'image', 'pull', 'health']);
 
 /** Phases from which on traffic has moved: they finish even when cancelled, so it never stays half-switched. */
 const FINISH_ANYWAY = new Set(['switch', 'drain', 'stop', 'verify']);

@@ -15,6 +15,7 @@ import { asReleaseError } from './errors.js';
 import type { ReleaseLedger, ReleaseLog } from './ledger.js';
 import { acquireEnvironmentLock, whileLocked } from './lock.js';
 import { timePhase, type TimedPhase } from './phases.js';
+import type { ReleaseProgress } from './progress.js';
 
 /** Runs one named, timed phase of a release. */
 export type PhaseRunner = <T>(name: string, work: () => Promise<T>) => Promise<T>;
@@ -31,6 +32,8 @@ export interface ReleaseRequest {
   holderFinished?(holder: string): Promise<boolean>;
   /** Fires when the runner cancels the job. */
   signal?: AbortSignal;
+  /** Told where the release stands, for the post step when main is killed outright. */
+  progress?: ReleaseProgress;
 }
 
 /** The record to create once the plan stands, and the in_progress status's words. */
@@ -93,6 +96,13 @@ export interface ReleaseRun<Plan> {
  * the release: it serves, so the step warns.
  */
 export async function runRelease<Plan>(request: ReleaseRequest, steps: ReleaseSteps<Plan>): Promise<ReleaseRun<Plan>> {
+  const run = await sequence(request, steps);
+  // Only once the outcome is recorded and the lock released: the post step then has nothing to do.
+  request.progress?.finished();
+  return run;
+}
+
+async function sequence<Plan>(request: ReleaseRequest, steps: ReleaseSteps<Plan>): Promise<ReleaseRun<Plan>> {
   const { environment, target, ledger, log } = request;
   const run: ReleaseRun<Plan> = {
     outcome: 'refused',
@@ -111,6 +121,7 @@ export async function runRelease<Plan>(request: ReleaseRequest, steps: ReleaseSt
     // Once traffic has moved, every later phase runs to its end even when the run is cancelled.
     const switched = run.phases.some((p) => p.name === 'switch' && p.ok);
     const signal = switched ? undefined : request.signal;
+    request.progress?.phase(name);
     return timePhase(run.phases, name, () => underSignal(signal, name, work)).catch((error: unknown) => {
       throw asReleaseError(error, name, target.where);
     });
@@ -162,6 +173,7 @@ async function locked<Plan>(
         );
       });
       run.deploymentId = id;
+      request.progress?.recorded(id);
       await ledger.setStatus(id, {
         state: 'in_progress',
         description: planned.inProgress,
@@ -183,6 +195,7 @@ async function locked<Plan>(
     warning: warn,
   };
   const release = steps.release(plan, deploymentId);
+  request.progress?.releasing(release.digest);
   try {
     const early = await steps.beforeWork?.(plan, deploymentId, phase);
     if (early) return failRecorded(request, run, deploymentId, early, warn);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import * as core from '@actions/core';
-import type { InputReader } from '../action/index.js';
+import { InputReader } from '../action/index.js';
 import {
   ENVIRONMENT_FORM,
   ENVIRONMENT_NAME,
@@ -15,6 +15,8 @@ import { createGitHubClient, DeploymentLedger, workflowRunFinished, type GitHubC
 import { createTarget, parseDotenv, parseSecretLines, type Target } from '../targets/index.js';
 import { cancellationSignal } from './cancel.js';
 import type { ReleaseLog } from './ledger.js';
+import { settleAbandonedRelease, wasCutShort } from './post-step.js';
+import { readReleaseProgress, savedReleaseProgress, type ReleaseProgress } from './progress.js';
 
 /** The inputs deploy and rollback share: where to release, how to reach it, and how to record it. */
 export interface ReleaseInputs extends TargetOverrides {
@@ -51,6 +53,8 @@ export interface ReleaseStep {
   signal: AbortSignal;
   log: ReleaseLog;
   holderFinished(holder: string): Promise<boolean>;
+  /** Saved as the sequence goes, for the post step to finish a release main was killed in. */
+  progress: ReleaseProgress;
 }
 
 export interface ReleaseStepOptions<R extends { phases: ReadonlyArray<{ name: string; ms: number; ok: boolean }> }> {
@@ -71,6 +75,59 @@ export async function runReleaseStep<R extends { phases: ReadonlyArray<{ name: s
   options: ReleaseStepOptions<R>,
 ): Promise<void> {
   const { read, inputs } = options;
+  const { environment, github, ledger, target } = openRelease(read, inputs);
+  const cancel = cancellationSignal();
+  const step: ReleaseStep = {
+    environment,
+    github,
+    ledger,
+    target,
+    signal: cancel.signal,
+    log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
+    holderFinished: (holder) => workflowRunFinished(github, holder),
+    progress: savedReleaseProgress(),
+  };
+  let outcome;
+  try {
+    outcome = await options.run(step);
+  } finally {
+    cancel.dispose();
+    await target.dispose();
+  }
+  const { report, error } = outcome;
+  for (const phase of report.phases)
+    core.info(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
+  await options.report(report, step);
+  await core.summary.write();
+  if (error) throw error;
+}
+
+/**
+ * The post step of deploy and rollback: when main was killed outright mid-release (SIGKILL after
+ * the runner's grace), settle the target, close the record and release this run's lock. When
+ * main finished it reads nothing else.
+ */
+export async function runReleasePostStep(readInputs: (read: InputReader) => ReleaseInputs): Promise<void> {
+  const state = readReleaseProgress();
+  if (!wasCutShort(state)) return;
+  const read = new InputReader();
+  const { environment, github, ledger, target } = openRelease(read, readInputs(read));
+  try {
+    await settleAbandonedRelease({
+      state,
+      environment,
+      target,
+      ledger,
+      runUrl: github.runUrl,
+      log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
+    });
+  } finally {
+    await target.dispose();
+  }
+}
+
+/** The environment from the config and inputs, the ledger (signing with ledger-key) and the target. */
+function openRelease(read: InputReader, inputs: ReleaseInputs) {
   const repository = process.env.GITHUB_REPOSITORY ?? '';
   const config = loadPavedConfig(inputs.config, read.workspace);
   const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
@@ -89,27 +146,5 @@ export async function runReleaseStep<R extends { phases: ReadonlyArray<{ name: s
         logUrl: github.runUrl,
       }),
   });
-  const cancel = cancellationSignal();
-  const step: ReleaseStep = {
-    environment,
-    github,
-    ledger,
-    target,
-    signal: cancel.signal,
-    log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
-    holderFinished: (holder) => workflowRunFinished(github, holder),
-  };
-  let outcome;
-  try {
-    outcome = await options.run(step);
-  } finally {
-    cancel.dispose();
-    await target.dispose();
-  }
-  const { report, error } = outcome;
-  for (const phase of report.phases)
-    core.info(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
-  await options.report(report, step);
-  await core.summary.write();
-  if (error) throw error;
+  return { environment, github, ledger, target };
 }

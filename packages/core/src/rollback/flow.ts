@@ -7,7 +7,13 @@ import type {
   DeploymentStatusRecord,
   NewDeployment,
 } from '../github/index.js';
-import { runRelease, type PhaseRunner, type ReleaseLedger, type ReleaseLog } from '../release/index.js';
+import {
+  runRelease,
+  type PhaseRunner,
+  type ReleaseLedger,
+  type ReleaseLog,
+  type ReleaseProgress,
+} from '../release/index.js';
 import { joinCommand, ReleaseError, type RollbackHost, type RunningRelease, type Target } from '../targets/index.js';
 import { planRollback, type RollbackPlan, type RollbackTo } from './choose.js';
 import type { RollbackReport, RolledBackRelease } from './report.js';
@@ -51,6 +57,8 @@ export interface RollbackRequest {
   onStart?(report: RollbackReport): Promise<void>;
   holderFinished?(holder: string): Promise<boolean>;
   signal?: AbortSignal;
+  /** Told where the release stands, for the post step. */
+  progress?: ReleaseProgress;
 }
 
 export interface RollbackOutcome {

@@ -20,6 +20,7 @@ export {
 } from './naming.js';
 export { ReleaseError, LockHeldError } from './target.js';
 export type {
+  AbandonedRelease,
   DeployHooks,
   DeployResult,
   HeldLock,

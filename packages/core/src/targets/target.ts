@@ -139,8 +139,21 @@ export interface Target {
   rollback(release: Release, hooks: DeployHooks, options?: RollbackOptions): Promise<DeployResult>;
   /** What a rollback may ask beyond that (docker: registry check, migrate-rollback); absent elsewhere. */
   rollbackHost?(): RollbackHost;
+  /**
+   * After a run was killed outright in the middle of a release (the post step, under the lock):
+   * leaves one release running and taking traffic, and says what it did. Traffic already on
+   * `abandoned` stays there and the releases still running beside it stop; otherwise what
+   * `abandoned` started is removed and the old release keeps (or takes back) the traffic.
+   */
+  settle?(abandoned: AbandonedRelease): Promise<string[]>;
   /** Removes temporary files and connections (ssh keys, multiplexed sessions). */
   dispose(): Promise<void>;
+}
+
+/** The release a killed run was making: its record and the digest it was bringing in. */
+export interface AbandonedRelease {
+  deploymentId: number;
+  digest?: string;
 }
 
 export interface RollbackOptions {

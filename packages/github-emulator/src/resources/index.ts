@@ -8,6 +8,7 @@ import { issueHandlers } from './issues.js';
 import { pullHandlers } from './pulls.js';
 import { repositoryHandlers } from './repositories.js';
 import { userHandlers } from './users.js';
+import { workflowRunHandlers } from './workflow-runs.js';
 
 /** Every endpoint the emulator implements, by GitHub's operationId. */
 export const allHandlers: HandlerTable = {
@@ -20,4 +21,5 @@ export const allHandlers: HandlerTable = {
   ...issueHandlers,
   ...commentHandlers,
   ...userHandlers,
+  ...workflowRunHandlers,
 };

@@ -25,6 +25,8 @@ export interface RepositoryRecord {
   issues: IssueRecord[];
   comments: CommentRecord[];
   labels: LabelRecord[];
+  /** Optional so state saved before runs were emulated still loads. */
+  workflowRuns?: WorkflowRunRecord[];
   /** Issues and pull requests share one number sequence. */
   nextNumber: number;
 }
@@ -149,4 +151,23 @@ export interface LabelRecord {
 
 export function emptyState(): EmulatorState {
   return { version: 1, nextId: 1, repositories: [] };
+}
+
+/** A workflow run, as far as anything Paved asks about it: whether it is still going. */
+export interface WorkflowRunRecord {
+  id: number;
+  name: string;
+  runNumber: number;
+  runAttempt: number;
+  event: string;
+  headSha: string;
+  headBranch: string | null;
+  path: string;
+  /** queued, in_progress, completed, … as GitHub says them. */
+  status: string;
+  /** null until completed; then success, failure, cancelled, timed_out, … */
+  conclusion: string | null;
+  actor: string;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CommitRecord, PullRequestRecord, RepositoryRecord } from './model.js';
 import { seedDeployments, type SeedDeployment } from './seed-deployments.js';
+import { upsertWorkflowRun, type SeedWorkflowRun } from './seed-workflow-runs.js';
 import { timestamp, type Store } from './store.js';
 
 export interface SeedCommit {
@@ -48,6 +49,8 @@ export interface SeedRepository {
   environments?: string[];
   /** Past deployments with their statuses, oldest first (after commits, so their shas resolve). */
   deployments?: SeedDeployment[];
+  /** Workflow runs; seeding a run id again changes its status and conclusion. */
+  workflow_runs?: SeedWorkflowRun[];
 }
 
 export interface SeedData {
@@ -71,6 +74,7 @@ export function applySeed(store: Store, seed: SeedData): void {
     for (const pull of input.pulls ?? []) addPullRequest(store, repository, pull);
     for (const deployment of input.deployments ?? []) ensureEnvironment(store, repository, deployment.environment);
     seedDeployments(store, repository, input.deployments ?? []);
+    for (const run of input.workflow_runs ?? []) upsertWorkflowRun(repository, run);
   }
 }
 

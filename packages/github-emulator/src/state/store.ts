@@ -48,6 +48,7 @@ export class Store {
       issues: [],
       comments: [],
       labels: [],
+      workflowRuns: [],
       nextNumber: 1,
       ...options,
     };

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runNodeAction, type ActionRun, type RunNodeActionOptions } from '@paved/action-runner';
+import { runNodeAction, type ActionRun, type RunNodeActionOptions, type StepRun } from '@paved/action-runner';
 import { makeWorkspace } from '../workspace/index.js';
 
 export type { ActionRun, StepRun } from '@paved/action-runner';
@@ -49,12 +49,12 @@ export function hasStackTrace(text: string): boolean {
 }
 
 /** The messages of a run's error annotations, in order. */
-export function errorsOf(run: ActionRun): string[] {
+export function errorsOf(run: StepRun): string[] {
   return annotationsOf(run, 'error');
 }
 
 /** The messages of a run's warning annotations, in order. */
-export function warningsOf(run: ActionRun): string[] {
+export function warningsOf(run: StepRun): string[] {
   return annotationsOf(run, 'warning');
 }
 
@@ -63,6 +63,45 @@ export function phasesOf(run: ActionRun): string[] {
   return [...run.log.matchAll(/phase ([\w-]+):/g)].map((match) => match[1]!);
 }
 
-function annotationsOf(run: ActionRun, level: string): string[] {
+function annotationsOf(run: StepRun, level: string): string[] {
   return run.annotations.filter((a) => a.level === level).map((a) => a.message);
+}
+
+/** The runner's grace after SIGINT and after SIGTERM before it kills a cancelled step. */
+export interface CancelGrace {
+  interrupt: number;
+  terminate: number;
+}
+
+/**
+ * Runs a deploy or rollback bundle as `runAction` does and cancels its main step the moment it
+ * says a release phase started, as the runner cancels a job: SIGINT, then SIGTERM after
+ * `grace.interrupt`, then SIGKILL after `grace.terminate` (zeros: killed at once, the post step
+ * then finishes the clean-up). The post step runs afterwards with the job cancelled.
+ */
+export function runActionCancelledAt(
+  name: ActionName | string,
+  phase: string,
+  grace: CancelGrace,
+  options: RunActionOptions = {},
+): Promise<ActionRun> {
+  const cancel = new AbortController();
+  const marker = `::debug::release phase ${phase} started`;
+  let seen = '';
+  return runAction(name, {
+    ...options,
+    cancel: cancel.signal,
+    cancelGraceMs: grace,
+    onOutput: (chunk, step) => {
+      options.onOutput?.(chunk, step);
+      if (step !== 'main' || cancel.signal.aborted) return;
+      seen += chunk;
+      if (seen.includes(marker)) cancel.abort();
+    },
+  });
+}
+
+/** The phase a cut-short main step's post step says it was killed in, if it says so. */
+export function killedDuring(run: ActionRun): string | undefined {
+  return /The main step was killed during ([\w-]+)/.exec(run.post?.log ?? '')?.[1];
 }

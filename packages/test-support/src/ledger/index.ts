@@ -110,3 +110,22 @@ export function recordedPayload(gh: GitHubEmulator, id: number): Record<string, 
   const payload = gh.state.deployments.find((d) => d.id === id)?.payload;
   return (typeof payload === 'string' ? JSON.parse(payload) : payload) as Record<string, unknown>;
 }
+
+/**
+ * Tells the emulator about the workflow run a run URL names (a lock holder, say) and its
+ * status; seeding it again changes the status, as the run finishing or being cancelled does.
+ */
+export function seedWorkflowRun(
+  gh: GitHubEmulator,
+  runUrl: string,
+  status: 'in_progress' | 'completed',
+  conclusion?: 'success' | 'failure' | 'cancelled',
+): void {
+  const match = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)/.exec(new URL(runUrl).pathname);
+  if (!match) throw new Error(`Not a workflow run URL: ${runUrl}`);
+  gh.seed({
+    repositories: [
+      { owner: match[1]!, name: match[2]!, workflow_runs: [{ id: Number(match[3]), status, conclusion }] },
+    ],
+  });
+}

@@ -7,7 +7,7 @@ import { ensureImage } from './image.js';
 import { carriedVolumes, createRelease, runMigration } from './launch.js';
 import { DockerLock } from './lock.js';
 import { dialOf, hasBridge, type Placement } from './placement.js';
-import { removeContainer } from './retire.js';
+import { removeContainer, restartPrevious, stopRelease } from './retire.js';
 import { carriedEnvironment } from './carried-env.js';
 import { DockerRollbackHost } from './rollback-host.js';
 import type { DockerTargetSettings, HostScope } from './settings.js';
@@ -154,6 +154,36 @@ export class DockerTarget implements T.Target {
     if (!(await removeContainer(host.docker, container.id))) {
       throw new Error(`could not remove ${container.name}: remove it by hand (docker rm --force ${container.name})`);
     }
+  }
+
+  /**
+   * After main was killed mid-release (the post step): what serves stays, a release that never
+   * took traffic is removed, one still running beside the one serving is stopped, and without a
+   * proxy a stopped previous release is started again.
+   */
+  async settle(abandoned: T.AbandonedRelease): Promise<string[]> {
+    const { host, proxy } = await this.scope();
+    const releases = await this.releases();
+    const live = await this.live(releases);
+    const done: string[] = [];
+    const switched = live !== undefined && abandoned.digest !== undefined && live.digest === abandoned.digest;
+    for (const release of releases) {
+      if (release.id === live?.id) continue;
+      if (!switched && release.deploymentId === abandoned.deploymentId) {
+        if (await removeContainer(host.docker, release.id))
+          done.push(`removed ${release.name}, which never took traffic`);
+      } else if (release.running || release.status === 'restarting') {
+        // A release still running beside the one serving: the drain or stop that was cut short.
+        await stopRelease(host.docker, release);
+        done.push(`stopped ${release.name}, which no longer takes traffic`);
+      }
+    }
+    if (!live && !proxy) {
+      // Without a proxy the old release stops before the new one starts: start it again.
+      const previous = (await this.releases()).find((r) => r.deploymentId !== abandoned.deploymentId);
+      if (previous) done.push(await restartPrevious(host.docker, previous));
+    }
+    return done;
   }
 
   async dispose(): Promise<void> {
