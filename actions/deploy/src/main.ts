@@ -27,6 +27,13 @@ export async function main(): Promise<void> {
   const repository = process.env.GITHUB_REPOSITORY ?? '';
   const config = loadPavedConfig(inputs.config, read.workspace);
   const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
+  if (inputs.canary && environment.kubernetes?.strategy !== 'canary') {
+    throw new InputError(
+      'canary',
+      `Input 'canary' is ${inputs.canary}, but environment '${environment.name}' does not use the kubernetes target with ` +
+        `strategy canary: set kubernetes.strategy: canary in ${inputs.config}, or leave canary empty`,
+    );
+  }
   const extraEnv = inputs['env-file'] ? parseDotenv(readFileSync(inputs['env-file'], 'utf8'), inputs['env-file']) : {};
   const secrets = parseSecretLines(inputs.secrets, 'secrets');
   const sha = process.env.GITHUB_SHA ?? '';
@@ -39,6 +46,7 @@ export async function main(): Promise<void> {
     tempDir: process.env.RUNNER_TEMP ?? os.tmpdir(),
     secrets,
     extraEnv,
+    ...(inputs.canary ? { canary: inputs.canary } : {}),
     progress: (id, description) =>
       ledger.setStatus(id, {
         state: 'in_progress',
@@ -77,6 +85,7 @@ export async function main(): Promise<void> {
       version: report.version,
       ref: report.running?.image ?? report.image,
       'previous-ref': report.previous?.image ?? '',
+      canary: canaryOutput(environment, inputs.canary),
     });
   } else if (report.deploymentId !== undefined) {
     setOutputs({ 'deployment-id': report.deploymentId, version: report.version });
@@ -85,4 +94,10 @@ export async function main(): Promise<void> {
   if (target instanceof FleetTarget) addFleetSummary(core.summary, target.hosts);
   await core.summary.write();
   if (error) throw error;
+}
+
+/** What this deploy did with a canary (strategy canary), for the workflow's promote step: deployed, promoted or empty. */
+function canaryOutput(environment: { kubernetes?: { strategy: string } }, canary: 'promote' | undefined): string {
+  if (environment.kubernetes?.strategy !== 'canary') return '';
+  return canary === 'promote' ? 'promoted' : 'deployed';
 }

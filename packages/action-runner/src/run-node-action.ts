@@ -51,6 +51,10 @@ export interface RunNodeActionOptions {
   jobStatus?: JobStatus;
   /** Live output, e.g. for a progress display. */
   onOutput?: (chunk: string, phase: 'main' | 'post') => void;
+  /** Cancels the step as the runner does when the run is cancelled: the signal below, then SIGKILL after 7.5 s. */
+  cancel?: AbortSignal;
+  /** What cancelling sends first (the runner sends SIGINT; a host shutting down sends SIGTERM). Default SIGINT. */
+  cancelWith?: NodeJS.Signals;
 }
 
 export interface StepRun {
@@ -317,11 +321,20 @@ async function runPhase(
         child.kill('SIGKILL');
       }, options.timeoutMs)
     : undefined;
+  let escalation: NodeJS.Timeout | undefined;
+  const onCancel = () => {
+    child.kill(options.cancelWith ?? 'SIGINT');
+    escalation = setTimeout(() => child.kill('SIGKILL'), 7_500);
+  };
+  if (options.cancel?.aborted) onCancel();
+  else options.cancel?.addEventListener('abort', onCancel, { once: true });
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, sig) => resolve([code, sig]));
   });
   if (timer) clearTimeout(timer);
+  if (escalation) clearTimeout(escalation);
+  options.cancel?.removeEventListener('abort', onCancel);
   const commands = parseWorkflowCommands(stdout);
   const masks = commands.filter((c) => c.command === 'add-mask').map((c) => c.message);
   const read = (file: string): string => readFileSync(file, 'utf8');
