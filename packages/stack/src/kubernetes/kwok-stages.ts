@@ -10,6 +10,12 @@
 /** Annotation kwok uses to pick the nodes it manages. */
 export const FAKE_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 
+/** A started container's state, as YAML under each container status (8 spaces in). */
+const RUNNING = `
+        state:
+          running:
+            startedAt: {{ $now | Quote }}`;
+
 interface FailureStage {
   /** The Stage's name. */
   name: string;
@@ -37,10 +43,7 @@ const FAILURES = {
     ready: false,
     started: true,
     restartCount: 0,
-    state: `
-        state:
-          running:
-            startedAt: {{ $now | Quote }}`,
+    state: RUNNING,
     phase: 'Running',
   },
   /** The container keeps exiting: waiting in CrashLoopBackOff after exit code 1. */
@@ -190,10 +193,7 @@ const podReady = podStage('pod-ready', failures.map((f) => expression(carries(f)
   ready: true,
   started: true,
   restartCount: 0,
-  state: `
-        state:
-          running:
-            startedAt: {{ $now | Quote }}`,
+  state: RUNNING,
   phase: 'Running',
 });
 

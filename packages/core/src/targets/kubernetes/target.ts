@@ -183,19 +183,12 @@ export class KubernetesTarget implements Target {
       throw error;
     }
     if (outcome.state !== 'complete') {
-      const reasons = describePodFailures(outcome.failures);
       const removed = await this.removeCanaryQuietly(ref, hooks);
-      const after = removed
-        ? `The canary was removed; ${ref.deployment} serves as before.`
-        : `The canary ${canary.deployment} could not be removed: delete it with kubectl.`;
-      throw new ReleaseError(
-        `${outcome.message.replace(/\.$/, '')}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`,
-        'health',
-        {
-          switched: false,
-          ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
-          kind: 'user',
-        },
+      throw rolloutFailed(
+        outcome,
+        removed
+          ? `The canary was removed; ${ref.deployment} serves as before.`
+          : `The canary ${canary.deployment} could not be removed: delete it with kubectl.`,
       );
     }
     const state = await readRunning(client, canary);
@@ -332,18 +325,8 @@ export class KubernetesTarget implements Target {
       throw error;
     }
     if (outcome.state !== 'complete') {
-      const reasons = describePodFailures(outcome.failures);
       const undone = await this.undo(connected, hooks, before).catch((undoError: unknown) => undoError as Error);
-      const after = undone instanceof Error ? this.notUndone(undone) : undone;
-      throw new ReleaseError(
-        `${outcome.message.replace(/\.$/, '')}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`,
-        'health',
-        {
-          switched: false,
-          ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
-          kind: 'user',
-        },
-      );
+      throw rolloutFailed(outcome, undone instanceof Error ? this.notUndone(undone) : undone);
     }
     const switchedAt = new Date();
     const state = await readRunning(connected.client, connected.ref);
@@ -481,6 +464,20 @@ export class KubernetesTarget implements Target {
     })();
     return this.connection;
   }
+}
+
+/** A rollout that failed or timed out, with the pods' reasons and what was done about it (`after`). */
+function rolloutFailed(outcome: Exclude<RolloutOutcome, { state: 'complete' }>, after: string): ReleaseError {
+  const reasons = describePodFailures(outcome.failures);
+  return new ReleaseError(
+    `${outcome.message.replace(/\.$/, '')}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`,
+    'health',
+    {
+      switched: false,
+      ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
+      kind: 'user',
+    },
+  );
 }
 
 /** Pod-template annotations naming the release, so the ReplicaSet (and a later undo to it) carries them. */
