@@ -96,8 +96,11 @@ export async function main(): Promise<void> {
   if (error) throw error;
 }
 
-/** What this deploy did with a canary (strategy canary), for the workflow's promote step: deployed, promoted or empty. */
-function canaryOutput(environment: { kubernetes?: { strategy: string } }, canary: 'promote' | undefined): string {
-  if (environment.kubernetes?.strategy !== 'canary') return '';
+/** What this deploy did with a canary (strategy canary), for the workflow's promote step; unset otherwise. */
+function canaryOutput(
+  environment: { kubernetes?: { strategy: string } },
+  canary: 'promote' | undefined,
+): string | undefined {
+  if (environment.kubernetes?.strategy !== 'canary') return undefined;
   return canary === 'promote' ? 'promoted' : 'deployed';
 }
