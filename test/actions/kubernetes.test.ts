@@ -9,10 +9,10 @@ import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator
 import { describeWithStack, startKubernetesCluster, type KubernetesCluster } from '@paved/stack';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
 import { makeWorkspace } from '@paved/test-support/workspace';
+import { deploymentSpec as twoContainerSpec, image } from './kubernetes-fixture.js';
 
 const NS = 'shop';
 const RUNS = 'https://github.com/acme/shop/actions/runs';
-const image = (tag: string, c: string) => `127.0.0.1:5000/acme/shop:${tag}@sha256:${c.repeat(64)}`;
 const V0 = image('v0', '0');
 const V1 = image('v1', '1');
 const V2 = image('v2', '2');
@@ -65,25 +65,8 @@ interface Pod {
   status?: { containerStatuses?: Array<{ imageID: string; ready: boolean }> };
 }
 
-function deploymentSpec(name: string, extra: Record<string, unknown> = {}) {
-  return {
-    metadata: { name },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [
-            { name: 'app', image: V0 },
-            { name: 'proxy', image: image('proxy', 'f') },
-          ],
-        },
-      },
-      ...extra,
-    },
-  };
-}
+/** A Deployment of the app container and a sidecar, running V0. */
+const deploymentSpec = (name: string, extra: Record<string, unknown> = {}) => twoContainerSpec(name, V0, extra);
 
 const api = () => cluster.admin.api;
 const getDeployment = (name: string) => api().get<Deployment>(`/apis/apps/v1/namespaces/${NS}/deployments/${name}`);

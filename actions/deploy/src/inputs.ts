@@ -13,6 +13,7 @@ export interface Inputs extends ReleaseInputs {
   migrate?: string;
   'migrate-rollback'?: string;
   'pushgateway-url'?: URL;
+  canary?: 'promote';
 }
 
 export function readInputs(read: InputReader): Inputs {
@@ -35,5 +36,6 @@ export function readInputs(read: InputReader): Inputs {
     migrate: read.string('migrate'),
     'migrate-rollback': read.string('migrate-rollback'),
     'pushgateway-url': read.url('pushgateway-url'),
+    canary: read.enum('canary', ['promote'] as const),
   };
 }

@@ -26,6 +26,16 @@ export async function main(): Promise<void> {
   await runReleaseStep({
     read,
     inputs,
+    target: inputs.canary ? { canary: inputs.canary } : {},
+    check: (environment) => {
+      if (inputs.canary && environment.kubernetes?.strategy !== 'canary') {
+        throw new InputError(
+          'canary',
+          `Input 'canary' is ${inputs.canary}, but environment '${environment.name}' does not use the kubernetes target with ` +
+            `strategy canary: set kubernetes.strategy: canary in ${inputs.config}, or leave canary empty`,
+        );
+      }
+    },
     run: ({ environment, target, ledger, github, log, holderFinished, signal, progress }) =>
       runDeploy({
         environment,
@@ -40,7 +50,7 @@ export async function main(): Promise<void> {
         signal,
         progress,
       }),
-    report: (report, { target }) => {
+    report: (report, { target, environment }) => {
       if (report.outcome === 'success') {
         setOutputs({
           'deployment-id': report.deploymentId,
@@ -49,6 +59,7 @@ export async function main(): Promise<void> {
           version: report.version,
           ref: report.running?.image ?? report.image,
           'previous-ref': report.previous?.image ?? '',
+          canary: canaryOutput(environment, inputs.canary),
         });
       } else if (report.deploymentId !== undefined) {
         setOutputs({ 'deployment-id': report.deploymentId, version: report.version });
@@ -57,4 +68,13 @@ export async function main(): Promise<void> {
       if (target instanceof FleetTarget) addFleetSummary(core.summary, target.hosts);
     },
   });
+}
+
+/** What this deploy did with a canary (strategy canary), for the workflow's promote step; unset otherwise. */
+function canaryOutput(
+  environment: { kubernetes?: { strategy: string } },
+  canary: 'promote' | undefined,
+): string | undefined {
+  if (environment.kubernetes?.strategy !== 'canary') return undefined;
+  return canary === 'promote' ? 'promoted' : 'deployed';
 }

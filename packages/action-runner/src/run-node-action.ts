@@ -59,6 +59,8 @@ export interface RunNodeActionOptions {
   jobStatus?: JobStatus;
   /** Live output, e.g. for a progress display. */
   onOutput?: (chunk: string, phase: 'main' | 'post') => void;
+  /** What cancelling sends first (the runner sends SIGINT; a host shutting down sends SIGTERM, then SIGKILL after the whole grace). */
+  cancelWith?: NodeJS.Signals;
 }
 
 export interface StepRun {
@@ -336,7 +338,7 @@ async function runPhase(
     : undefined;
   const onCancel = () => {
     cancelled = true;
-    stopping.start();
+    stopping.start(options.cancelWith);
   };
   if (options.cancel?.aborted) onCancel();
   else options.cancel?.addEventListener('abort', onCancel, { once: true });
@@ -393,9 +395,14 @@ function stopLadder(child: ChildProcess, grace: { interrupt: number; terminate: 
   };
   return {
     sent,
-    start: () => {
+    start: (first: NodeJS.Signals = 'SIGINT') => {
       if (sent.length > 0) return;
-      send('SIGINT');
+      send(first);
+      if (first !== 'SIGINT') {
+        // A shutdown that starts with SIGTERM: the same whole grace, then SIGKILL.
+        timers.push(setTimeout(() => send('SIGKILL'), grace.interrupt + grace.terminate));
+        return;
+      }
       timers.push(
         setTimeout(() => {
           send('SIGTERM');

@@ -90,4 +90,6 @@ export {
   CRASH_ANNOTATION,
   IMAGE_PULL_ERROR_ANNOTATION,
   FAKE_NODE_ANNOTATION,
+  failingImage,
 } from './kubernetes/kwok-stages.js';
+export type { PodFailureKind } from './kubernetes/kwok-stages.js';

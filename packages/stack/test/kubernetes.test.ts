@@ -1,6 +1,7 @@
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import {
   CRASH_ANNOTATION,
+  failingImage,
   IMAGE_PULL_ERROR_ANNOTATION,
   NEVER_READY_ANNOTATION,
   describeWithStack,
@@ -49,7 +50,13 @@ interface Deployment {
   };
 }
 
-function deployment(name: string, replicas: number, podAnnotations: Record<string, string> = {}, podSpec = {}) {
+function deployment(
+  name: string,
+  replicas: number,
+  podAnnotations: Record<string, string> = {},
+  podSpec = {},
+  image = IMAGE,
+) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -59,7 +66,7 @@ function deployment(name: string, replicas: number, podAnnotations: Record<strin
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name }, annotations: podAnnotations },
-        spec: { containers: [{ name: 'app', image: IMAGE }], ...podSpec },
+        spec: { containers: [{ name: 'app', image }], ...podSpec },
       },
     },
   };
@@ -203,6 +210,29 @@ describeWithStack(
       expect(unpullable.pod.status.phase).toBe('Pending');
       expect(unpullable.container.state.waiting?.reason).toBe('ErrImagePull');
       expect(unpullable.container.state.waiting?.message).toContain(IMAGE);
+    }, 90_000);
+
+    test('an image whose digest carries a failure marker fails its pods the same way, no annotation needed', async () => {
+      const crashImage = failingImage('127.0.0.1:5000/paved/app', 'crash');
+      const pullImage = failingImage('127.0.0.1:5000/paved/app', 'imagePullError');
+      await api.create(
+        `/apis/apps/v1/namespaces/${NAMESPACE}/deployments`,
+        deployment('crash-by-image', 1, {}, {}, crashImage),
+      );
+      await api.create(
+        `/apis/apps/v1/namespaces/${NAMESPACE}/deployments`,
+        deployment('pull-by-image', 1, {}, {}, pullImage),
+      );
+      const waiting = (app: string) =>
+        waitUntil(
+          async () => {
+            const [pod] = await podsOf(api, app);
+            return pod?.status.containerStatuses?.[0]?.state.waiting;
+          },
+          { what: `a waiting container in ${app}`, timeoutMs: 60_000, intervalMs: 250 },
+        );
+      expect((await waiting('crash-by-image')).reason).toBe('CrashLoopBackOff');
+      expect((await waiting('pull-by-image')).reason).toBe('ErrImagePull');
     }, 90_000);
 
     test('the scheduler leaves a pod no node can take Pending and Unschedulable', async () => {

@@ -44,7 +44,8 @@ export interface KubernetesSettings {
   deployment?: string;
   container?: string;
   service?: string;
-  strategy?: 'rolling';
+  strategy?: 'rolling' | 'canary';
+  'canary-replicas'?: number;
   timeout?: string;
   context?: string;
 }

@@ -65,7 +65,9 @@ export interface ResolvedKubernetes {
   deployment: string;
   container?: string;
   service?: string;
-  strategy: 'rolling';
+  strategy: 'rolling' | 'canary';
+  /** Pods of the canary Deployment (strategy canary). */
+  canaryReplicas: number;
   timeoutMs: number;
   context?: string;
 }
@@ -159,6 +161,7 @@ export function resolveEnvironment(
     resolved.kubernetes = {
       deployment: kube.deployment,
       strategy: kube.strategy ?? 'rolling',
+      canaryReplicas: kube['canary-replicas'] ?? 1,
       timeoutMs: duration(kube.timeout ?? DEFAULTS.rolloutTimeout),
       ...(kube.namespace ? { namespace: kube.namespace } : {}),
       ...(kube.container ? { container: kube.container } : {}),

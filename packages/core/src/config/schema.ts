@@ -147,7 +147,17 @@ const environmentProperties = {
         pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
         description: 'The Kubernetes Service in front of the Deployment, recorded with the release.',
       },
-      strategy: { enum: ['rolling'], description: 'How a release rolls out (default rolling).' },
+      strategy: {
+        enum: ['rolling', 'canary'],
+        description:
+          'How a release rolls out (default rolling). canary: a <deployment>-canary Deployment with canary-replicas pods behind the same Service; the deploy input canary: promote rolls it out to the Deployment, a rollback removes it.',
+      },
+      'canary-replicas': {
+        type: 'integer',
+        minimum: 1,
+        maximum: 1000,
+        description: 'Pods of the canary Deployment (default 1).',
+      },
       timeout: { ...duration, description: 'How long a rollout may take before it is undone (default 5m).' },
       context: {
         type: 'string',

@@ -28,3 +28,16 @@ export { readRunning, runsDigest } from './running.js';
 export type { RunningPod, RunningState } from './running.js';
 export { resolveDeployment, revisionRunning, setImage, undoToRevision } from './update.js';
 export type { DeploymentRef, UndoResult } from './update.js';
+export {
+  applyCanary,
+  canaryDeployment,
+  canaryName,
+  readCanary,
+  removeCanary,
+  serviceSelector,
+  serviceSelects,
+  TRACK_LABEL,
+} from './canary.js';
+export type { CanarySpec } from './canary.js';
+export { getDeployment } from './revisions.js';
+export type { Deployment } from './types.js';

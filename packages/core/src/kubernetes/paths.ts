@@ -6,6 +6,9 @@ export const namespacePath = (namespace: string): string => `/api/v1/namespaces/
 export const deploymentPath = (namespace: string, name?: string): string =>
   `/apis/apps/v1/namespaces/${seg(namespace)}/deployments${name === undefined ? '' : `/${seg(name)}`}`;
 
+export const servicePath = (namespace: string, name: string): string =>
+  `/api/v1/namespaces/${seg(namespace)}/services/${seg(name)}`;
+
 export const replicaSetsPath = (namespace: string, selector?: string): string =>
   `/apis/apps/v1/namespaces/${seg(namespace)}/replicasets${selector ? `?labelSelector=${seg(selector)}` : ''}`;
 

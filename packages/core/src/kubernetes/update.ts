@@ -52,16 +52,22 @@ export async function setImage(
   changeCause: string,
   /** Set on the pod template with the image, so the new ReplicaSet (and a later undo to it) carries them. */
   podAnnotations: Record<string, string> = {},
+  /** Added to the pod template's labels (never replacing the ones the selector needs). */
+  podLabels: Record<string, string> = {},
 ): Promise<Deployment> {
   if (!/@sha256:[0-9a-f]{64}$/.test(image)) {
     throw new UserError(`Image '${image}' is not pinned by digest (expected name@sha256:<64 hex>)`);
   }
   await resolveDeployment(client, ref, container);
+  const templateMetadata = {
+    ...(Object.keys(podAnnotations).length > 0 ? { annotations: podAnnotations } : {}),
+    ...(Object.keys(podLabels).length > 0 ? { labels: podLabels } : {}),
+  };
   const patch = {
     metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause } },
     spec: {
       template: {
-        ...(Object.keys(podAnnotations).length > 0 ? { metadata: { annotations: podAnnotations } } : {}),
+        ...(Object.keys(templateMetadata).length > 0 ? { metadata: templateMetadata } : {}),
         spec: { containers: [{ name: container, image }] },
       },
     },

@@ -159,6 +159,8 @@ async function locked<Plan>(
   const { target, ledger, log } = request;
   let plan: Plan;
   let deploymentId: number;
+  // Settles once GitHub has taken (or refused) the in_progress status; never rejects.
+  let inProgress: Promise<void> = Promise.resolve();
   try {
     plan = await steps.plan(phase);
     run.plan = plan;
@@ -174,18 +176,26 @@ async function locked<Plan>(
       });
       run.deploymentId = id;
       request.progress?.recorded(id);
-      await ledger.setStatus(id, {
-        state: 'in_progress',
-        description: planned.inProgress,
-        environmentUrl: request.environment.url,
-        logUrl: request.runUrl,
-      });
+      // The client spaces GitHub writes a second apart (GitHub's advice against secondary rate
+      // limits), so the in_progress status goes out while the target works instead of before:
+      // the record exists already, and the final status waits for this one, keeping their order.
+      inProgress = ledger
+        .setStatus(id, {
+          state: 'in_progress',
+          description: planned.inProgress,
+          environmentUrl: request.environment.url,
+          logUrl: request.runUrl,
+        })
+        .catch((error: unknown) =>
+          warn(
+            `GitHub did not take the in_progress status of deployment ${id} (${(error as Error).message}); ` +
+              'the release went on, since the deployment itself is recorded',
+          ),
+        );
       return id;
     });
   } catch (error) {
-    // A record created whose in_progress status failed is closed as failure below.
-    if (run.deploymentId === undefined) return finish(run, error as Error);
-    return failRecorded(request, run, run.deploymentId, error as Error, warn);
+    return finish(run, error as Error);
   }
   run.outcome = 'failure';
 
@@ -198,7 +208,7 @@ async function locked<Plan>(
   request.progress?.releasing(release.digest);
   try {
     const early = await steps.beforeWork?.(plan, deploymentId, phase);
-    if (early) return failRecorded(request, run, deploymentId, early, warn);
+    if (early) return failRecorded(request, run, deploymentId, early, warn, inProgress);
     const result = await steps.work(release, hooks);
     run.result = result;
     run.switched = true;
@@ -226,10 +236,11 @@ async function locked<Plan>(
       run.switched ||= failure.details.switched === true;
       run.logs = failure.details.logs;
     }
-    return failRecorded(request, run, deploymentId, failure, warn);
+    return failRecorded(request, run, deploymentId, failure, warn, inProgress);
   }
 
   run.outcome = 'success';
+  await inProgress;
   try {
     await ledger.setStatus(deploymentId, {
       state: 'success',
@@ -250,8 +261,10 @@ async function failRecorded<Plan>(
   deploymentId: number,
   error: Error,
   warn: (message: string) => void,
+  inProgress: Promise<void>,
 ): Promise<ReleaseRun<Plan>> {
   run.outcome = 'failure';
+  await inProgress;
   await request.ledger
     .setStatus(deploymentId, {
       state: 'failure',

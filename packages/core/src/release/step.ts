@@ -12,7 +12,7 @@ import {
   type TargetOverrides,
 } from '../config/index.js';
 import { createGitHubClient, DeploymentLedger, workflowRunFinished, type GitHubClient } from '../github/index.js';
-import { createTarget, parseDotenv, parseSecretLines, type Target } from '../targets/index.js';
+import { createTarget, parseDotenv, parseSecretLines, type Target, type TargetContext } from '../targets/index.js';
 import { cancellationSignal } from './cancel.js';
 import type { ReleaseLog } from './ledger.js';
 import { settleAbandonedRelease, wasCutShort } from './post-step.js';
@@ -60,6 +60,10 @@ export interface ReleaseStep {
 export interface ReleaseStepOptions<R extends { phases: ReadonlyArray<{ name: string; ms: number; ok: boolean }> }> {
   read: InputReader;
   inputs: ReleaseInputs;
+  /** What else the target needs from this step's inputs (a canary to promote). */
+  target?: Pick<TargetContext, 'canary'>;
+  /** Refuses inputs that do not fit the resolved environment, before anything is opened. */
+  check?(environment: ResolvedEnvironment): void;
   run(step: ReleaseStep): Promise<{ report: R; error?: Error }>;
   /** Sets outputs and adds to the job summary; the summary is written after it. */
   report(report: R, step: ReleaseStep): Promise<void> | void;
@@ -75,7 +79,7 @@ export async function runReleaseStep<R extends { phases: ReadonlyArray<{ name: s
   options: ReleaseStepOptions<R>,
 ): Promise<void> {
   const { read, inputs } = options;
-  const { environment, github, ledger, target } = openRelease(read, inputs);
+  const { environment, github, ledger, target } = openRelease(read, inputs, options);
   const cancel = cancellationSignal();
   const step: ReleaseStep = {
     environment,
@@ -127,15 +131,21 @@ export async function runReleasePostStep(readInputs: (read: InputReader) => Rele
 }
 
 /** The environment from the config and inputs, the ledger (signing with ledger-key) and the target. */
-function openRelease(read: InputReader, inputs: ReleaseInputs) {
+function openRelease(
+  read: InputReader,
+  inputs: ReleaseInputs,
+  options: Pick<ReleaseStepOptions<never>, 'target' | 'check'> = {},
+) {
   const repository = process.env.GITHUB_REPOSITORY ?? '';
   const config = loadPavedConfig(inputs.config, read.workspace);
   const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
+  options.check?.(environment);
   const github = createGitHubClient({ token: inputs['github-token'] });
   const ledger = new DeploymentLedger(github, { signingKey: inputs['ledger-key'] });
   const target = createTarget(environment, {
     workspace: read.workspace,
     tempDir: process.env.RUNNER_TEMP ?? os.tmpdir(),
+    ...options.target,
     secrets: parseSecretLines(inputs.secrets, 'secrets'),
     extraEnv: inputs['env-file'] ? parseDotenv(readFileSync(inputs['env-file'], 'utf8'), inputs['env-file']) : {},
     progress: (id, description) =>

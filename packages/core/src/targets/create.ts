@@ -17,6 +17,8 @@ export interface TargetContext {
   extraEnv?: Record<string, string>;
   /** Told each host's progress during a fleet release (the action records it as a deployment status). */
   progress?: FleetProgress;
+  /** Kubernetes strategy canary: promote the canary instead of putting a new one up. */
+  canary?: 'promote';
 }
 
 /**
@@ -36,6 +38,7 @@ export function createTarget(environment: ResolvedEnvironment, context: TargetCo
       environment: environment.name,
       kubernetes: environment.kubernetes,
       ...(environment.kubeconfig ? { kubeconfig: environment.kubeconfig } : {}),
+      ...(context.canary ? { canary: context.canary } : {}),
     });
   }
   const settings = dockerSettings(environment, context, env, secrets);

@@ -156,6 +156,45 @@ describe('runDeploy', () => {
     ]);
   });
 
+  it('sends the in_progress status while the target works, and the final one only after it', async () => {
+    const target = fakeTarget();
+    const ledger = new FakeLedger();
+    const order: string[] = [];
+    let releaseStatus!: () => void;
+    const held = new Promise<void>((resolve) => (releaseStatus = resolve));
+    const setStatus = ledger.setStatus.bind(ledger);
+    ledger.setStatus = async (id, update) => {
+      // GitHub slow to take in_progress: the target starts anyway, the final status waits for it.
+      if (update.state === 'in_progress') await held;
+      order.push(update.state);
+      await setStatus(id, update);
+    };
+    const deploy = target.deploy.bind(target);
+    target.deploy = async (release, hooks) => {
+      order.push('target');
+      releaseStatus();
+      return deploy(release, hooks);
+    };
+    const { report, error } = await runDeploy(request(target, ledger));
+    expect(error).toBeUndefined();
+    expect(report.outcome).toBe('success');
+    expect(order).toEqual(['target', 'in_progress', 'success']);
+  });
+
+  it('goes on with a warning when GitHub refuses only the in_progress status: the deployment is recorded', async () => {
+    const target = fakeTarget();
+    const ledger = new FakeLedger();
+    ledger.failStatus = ['in_progress'];
+    const warnings: string[] = [];
+    const { report, error } = await runDeploy(request(target, ledger, warnings));
+    expect(error).toBeUndefined();
+    expect(report).toMatchObject({ outcome: 'success', recorded: true });
+    expect(ledger.statuses.map((s) => s.state)).toEqual(['success']);
+    expect(warnings).toEqual([
+      'GitHub did not take the in_progress status of deployment 101 (Service Unavailable (503)); the release went on, since the deployment itself is recorded',
+    ]);
+  });
+
   it('uses the ledger as the lock for targets without one', async () => {
     const target = fakeTarget();
     const lockless: Target = {

@@ -113,28 +113,15 @@ export async function startControllerManager(
   kubeconfigPath: string,
   timeoutMs: number,
 ): Promise<Daemon> {
-  const daemon = startDaemon({
-    name: 'kube-controller-manager',
-    command: bin.path('kube-controller-manager'),
-    args: [
-      `--kubeconfig=${kubeconfigPath}`,
-      '--bind-address=127.0.0.1',
-      `--secure-port=${layout.controllerManagerPort}`,
-      `--cert-dir=${join(layout.dir, 'controller-manager-certs')}`,
-      '--leader-elect=false',
-      `--controllers=${CONTROLLERS.join(',')}`,
-      '--use-service-account-credentials=true',
-      `--service-account-private-key-file=${pki.serviceAccountKeyPath}`,
-      `--root-ca-file=${pki.ca.certPath}`,
-      `--cluster-cidr=${layout.podCidr}`,
-      '--profiling=false',
-      '--v=1',
-    ],
-    logFile: join(layout.dir, 'kube-controller-manager.log'),
-    env: componentEnv(layout.dir),
-  });
-  await awaitReady(daemon, () => healthy(layout.controllerManagerPort), timeoutMs, 250);
-  return daemon;
+  return startLoopbackComponent(bin, layout, 'kube-controller-manager', layout.controllerManagerPort, timeoutMs, [
+    `--kubeconfig=${kubeconfigPath}`,
+    `--cert-dir=${join(layout.dir, 'controller-manager-certs')}`,
+    `--controllers=${CONTROLLERS.join(',')}`,
+    '--use-service-account-credentials=true',
+    `--service-account-private-key-file=${pki.serviceAccountKeyPath}`,
+    `--root-ca-file=${pki.ca.certPath}`,
+    `--cluster-cidr=${layout.podCidr}`,
+  ]);
 }
 
 export async function startScheduler(
@@ -143,22 +130,39 @@ export async function startScheduler(
   kubeconfigPath: string,
   timeoutMs: number,
 ): Promise<Daemon> {
+  return startLoopbackComponent(bin, layout, 'kube-scheduler', layout.schedulerPort, timeoutMs, [
+    `--kubeconfig=${kubeconfigPath}`,
+    `--cert-dir=${join(layout.dir, 'scheduler-certs')}`,
+  ]);
+}
+
+/**
+ * The controller-manager and the scheduler alike: one instance (no leader election), its secure
+ * port on the loopback, no profiling, and ready once that port's /healthz answers 200.
+ */
+async function startLoopbackComponent(
+  bin: KubernetesBinaries,
+  layout: ControlPlaneLayout,
+  name: 'kube-controller-manager' | 'kube-scheduler',
+  port: number,
+  timeoutMs: number,
+  args: string[],
+): Promise<Daemon> {
   const daemon = startDaemon({
-    name: 'kube-scheduler',
-    command: bin.path('kube-scheduler'),
+    name,
+    command: bin.path(name),
     args: [
-      `--kubeconfig=${kubeconfigPath}`,
+      ...args,
       '--bind-address=127.0.0.1',
-      `--secure-port=${layout.schedulerPort}`,
-      `--cert-dir=${join(layout.dir, 'scheduler-certs')}`,
+      `--secure-port=${port}`,
       '--leader-elect=false',
       '--profiling=false',
       '--v=1',
     ],
-    logFile: join(layout.dir, 'kube-scheduler.log'),
+    logFile: join(layout.dir, `${name}.log`),
     env: componentEnv(layout.dir),
   });
-  await awaitReady(daemon, () => healthy(layout.schedulerPort), timeoutMs, 250);
+  await awaitReady(daemon, () => healthy(port), timeoutMs, 250);
   return daemon;
 }
 

@@ -3,13 +3,22 @@ import { UserError } from '../../action/errors.js';
 import { formatDuration } from '../../action/duration.js';
 import type { ResolvedKubernetes } from '../../config/index.js';
 import {
+  applyCanary,
+  canaryDeployment,
+  canaryName,
   describePodFailures,
+  getDeployment,
   KubeClient,
   KubernetesUnavailableError,
   listRevisions,
+  readCanary,
   readRunning,
+  removeCanary,
   resolveDeployment,
+  serviceSelector,
+  serviceSelects,
   setImage,
+  TRACK_LABEL,
   undoToRevision,
   waitForRollout,
   type DeploymentRef,
@@ -49,6 +58,11 @@ export interface KubernetesTargetSettings {
   client?: KubeClientOptions;
   /** First wait between rollout reads; they slow down to 1 s. Default 200 ms. */
   pollMs?: number;
+  /**
+   * With strategy canary: `promote` rolls the Deployment out to the digest its canary runs and
+   * removes the canary; without it, a deploy puts the release up as the canary.
+   */
+  canary?: 'promote';
 }
 
 interface Connected {
@@ -94,30 +108,180 @@ export class KubernetesTarget implements Target {
     );
   }
 
+  /** What serves the newest release: the canary while there is one (strategy canary), else the Deployment. */
   async current(): Promise<RunningRelease | undefined> {
     const { client, ref, container } = await this.connect();
+    if (this.canaryStrategy && (await readCanary(client, ref))) {
+      const state = await readRunning(client, this.canaryRef(ref));
+      return state ? this.describe(state, container, canaryName(ref.deployment)) : undefined;
+    }
     const state = await readRunning(client, ref);
     return state ? this.describe(state, container) : undefined;
   }
 
   async deploy(release: Release, hooks: DeployHooks): Promise<DeployResult> {
+    if (this.canaryStrategy) {
+      return this.settings.canary === 'promote' ? this.promote(release, hooks) : this.deployCanary(release, hooks);
+    }
+    return this.rollingDeploy(release, hooks);
+  }
+
+  private async rollingDeploy(
+    release: Release,
+    hooks: DeployHooks,
+    podLabels: Record<string, string> = {},
+  ): Promise<DeployResult> {
     const connected = await this.connect();
     const { client, ref, container } = connected;
     const before = await readRunning(client, ref);
     const cause = `paved deployment ${release.deploymentId}: ${release.version} to ${release.environment}`;
     await hooks.phase('start', () =>
-      setImage(client, ref, container, release.image, cause, {
-        [RELEASE_ANNOTATIONS.deploymentId]: String(release.deploymentId),
-        [RELEASE_ANNOTATIONS.version]: release.version,
-        [RELEASE_ANNOTATIONS.sha]: release.sha,
-      }),
+      setImage(client, ref, container, release.image, cause, releaseAnnotations(release), podLabels),
     );
     return this.rollout(connected, hooks, before);
   }
 
+  /**
+   * Puts the release up as `<deployment>-canary`: the Deployment's pod template with the image
+   * set and `track: canary` added, canary-replicas pods behind the same Service. A canary that
+   * does not come up is removed; the Deployment is never touched.
+   */
+  private async deployCanary(release: Release, hooks: DeployHooks): Promise<DeployResult> {
+    const { client, ref, container } = await this.connect();
+    const main = await getDeployment(client, ref.namespace, ref.deployment);
+    const before = await readRunning(client, ref);
+    const wanted = canaryDeployment(main, {
+      image: release.image,
+      container,
+      replicas: this.settings.kubernetes.canaryReplicas,
+      changeCause: `paved deployment ${release.deploymentId}: ${release.version} canary in ${release.environment}`,
+      podAnnotations: releaseAnnotations(release),
+    });
+    const service = this.settings.kubernetes.service;
+    if (service) {
+      const selector = await serviceSelector(client, ref.namespace, service);
+      if (!serviceSelects(selector, wanted.spec.template.metadata?.labels ?? {})) {
+        throw new UserError(
+          `Service '${service}' in namespace '${ref.namespace}' does not select the pods of Deployment '${ref.deployment}' ` +
+            `(its selector: ${JSON.stringify(selector ?? {})}), so a canary would take no traffic: ` +
+            'set kubernetes.service to the Service in front of the Deployment. Nothing was changed.',
+        );
+      }
+    }
+    const canary = this.canaryRef(ref);
+    hooks.info(
+      `Putting ${release.version} up as ${canary.deployment}: ${wanted.spec.replicas} pod(s) labelled ${TRACK_LABEL}=canary ` +
+        `beside ${ref.deployment}'s ${main.spec.replicas ?? 1}`,
+    );
+    await hooks.phase('start', () => applyCanary(client, ref, wanted));
+    let outcome: RolloutOutcome;
+    try {
+      outcome = await hooks.phase('health', () => this.waitRolledOut({ client, ref: canary, container }, hooks));
+    } catch (error) {
+      const removed = await this.removeCanaryQuietly(ref, hooks);
+      if (!removed) hooks.warning(`The canary ${canary.deployment} could not be removed: delete it with kubectl.`);
+      throw error;
+    }
+    if (outcome.state !== 'complete') {
+      const removed = await this.removeCanaryQuietly(ref, hooks);
+      throw rolloutFailed(
+        outcome,
+        removed
+          ? `The canary was removed; ${ref.deployment} serves as before.`
+          : `The canary ${canary.deployment} could not be removed: delete it with kubectl.`,
+      );
+    }
+    const state = await readRunning(client, canary);
+    const running = state
+      ? this.describe(state, container, canary.deployment)
+      : { name: canary.deployment, running: false, state: 'no current revision after the rollout' };
+    return {
+      running,
+      ...(before ? { previous: this.describe(before, container) } : {}),
+      switchedAt: new Date(),
+      downtime: false,
+      removed: [],
+    };
+  }
+
+  /**
+   * Rolls the Deployment out to the digest its canary runs, through the rolling path (its pods
+   * labelled `track: stable`), then removes the canary. Refused, changing nothing, when there is
+   * no canary or it runs another digest.
+   */
+  private async promote(release: Release, hooks: DeployHooks): Promise<DeployResult> {
+    const { client, ref, container } = await this.connect();
+    const canary = await readCanary(client, ref);
+    const canaryImage = canary?.spec.template.spec.containers.find((c) => c.name === container)?.image;
+    if (!canary || digestIn(canaryImage) !== release.digest) {
+      throw new UserError(
+        canary
+          ? `The canary ${canaryName(ref.deployment)} runs ${canaryImage ?? 'no image'}, not ${release.image}: promote the image the canary runs. Nothing was changed.`
+          : `There is no canary of Deployment '${ref.deployment}' in namespace '${ref.namespace}' to promote: deploy ${release.version} first (strategy canary puts it up as the canary), or it was rejected. Nothing was changed.`,
+      );
+    }
+    hooks.info(`Promoting the canary: rolling ${ref.deployment} out to ${release.digest}`);
+    const result = await this.rollingDeploy(release, hooks, { [TRACK_LABEL]: 'stable' });
+    const removed = await hooks.phase('stop', () => this.removeCanaryQuietly(ref, hooks));
+    if (!removed)
+      hooks.warning(`The canary ${canaryName(ref.deployment)} is still being deleted; it runs the same digest.`);
+    return { ...result, removed: removed ? [canaryName(ref.deployment)] : [] };
+  }
+
+  /** Removes the canary (a rejection), true once it is gone. */
+  private async removeCanaryQuietly(ref: DeploymentRef, hooks: DeployHooks): Promise<boolean> {
+    const gone = await removeCanary(this.client!, ref, { timeoutMs: this.settings.kubernetes.timeoutMs }).catch(
+      (error: unknown) => {
+        hooks.warning(`Removing the canary ${canaryName(ref.deployment)} failed: ${(error as Error).message}`);
+        return false;
+      },
+    );
+    if (gone) hooks.info(`Removed the canary ${canaryName(ref.deployment)}`);
+    return gone;
+  }
+
+  private get canaryStrategy(): boolean {
+    return this.settings.kubernetes.strategy === 'canary';
+  }
+
+  private canaryRef(ref: DeploymentRef): DeploymentRef {
+    return { namespace: ref.namespace, deployment: canaryName(ref.deployment) };
+  }
+
+  /**
+   * With a canary up (strategy canary), a rollback rejects it: the canary is removed, and when
+   * the Deployment already runs the release to return to, nothing else changes.
+   */
   async rollback(release: Release, hooks: DeployHooks, options: RollbackOptions = {}): Promise<DeployResult> {
     const connected = await this.connect();
     const { client, ref, container } = connected;
+    if (this.canaryStrategy) {
+      const canary = await readCanary(client, ref);
+      if (canary) {
+        const rejected = canary.spec.template.spec.containers.find((c) => c.name === container)?.image;
+        hooks.info(`Rejecting the canary ${canary.metadata.name} (${rejected ?? 'unknown image'})`);
+        const removed = await hooks.phase('stop', () => this.removeCanaryQuietly(ref, hooks));
+        if (!removed) {
+          throw new ReleaseError(
+            `The canary ${canary.metadata.name} could not be removed within the rollout timeout: delete it with kubectl.`,
+            'stop',
+            { switched: false, kind: 'platform' },
+          );
+        }
+        const state = await readRunning(client, ref);
+        if (state && digestIn(state.images[container]) === release.digest) {
+          const running = this.describe(state, container);
+          const previous = rejected ? { name: canary.metadata.name, image: rejected, running: false } : undefined;
+          return {
+            running,
+            ...(previous ? { previous } : {}),
+            switchedAt: new Date(),
+            downtime: false,
+            removed: [canary.metadata.name],
+          };
+        }
+      }
+    }
     const before = await readRunning(client, ref);
     const revisions = (await listRevisions(client, await resolveDeployment(client, ref))).filter(
       (r) => r.revision !== before?.revision && digestIn(r.images[container]) === release.digest,
@@ -161,14 +325,8 @@ export class KubernetesTarget implements Target {
       throw error;
     }
     if (outcome.state !== 'complete') {
-      const reasons = describePodFailures(outcome.failures);
       const undone = await this.undo(connected, hooks, before).catch((undoError: unknown) => undoError as Error);
-      const after = undone instanceof Error ? this.notUndone(undone) : undone;
-      throw new ReleaseError(`${outcome.message}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`, 'health', {
-        switched: false,
-        ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
-        kind: 'user',
-      });
+      throw rolloutFailed(outcome, undone instanceof Error ? this.notUndone(undone) : undone);
     }
     const switchedAt = new Date();
     const state = await readRunning(connected.client, connected.ref);
@@ -185,7 +343,7 @@ export class KubernetesTarget implements Target {
   private async waitRolledOut(
     { client, ref }: Connected,
     hooks: DeployHooks,
-    abandoned: AbortSignal,
+    abandoned: AbortSignal = new AbortController().signal,
   ): Promise<RolloutOutcome> {
     const timeoutMs = this.settings.kubernetes.timeoutMs;
     const deadline = Date.now() + timeoutMs;
@@ -251,7 +409,11 @@ export class KubernetesTarget implements Target {
     );
   }
 
-  private describe(state: RunningState, container: string): RunningRelease {
+  private describe(
+    state: RunningState,
+    container: string,
+    deployment = this.settings.kubernetes.deployment,
+  ): RunningRelease {
     const image = state.images[container];
     const digests = [...new Set(state.pods.map((pod) => digestIn(pod.imageIDs[container])))];
     const unready = state.pods.filter((pod) => !pod.ready).length;
@@ -264,7 +426,7 @@ export class KubernetesTarget implements Target {
     ].filter(Boolean);
     const id = Number(state.annotations[RELEASE_ANNOTATIONS.deploymentId]);
     return {
-      name: `${this.settings.kubernetes.deployment} revision ${state.revision} (ReplicaSet ${state.replicaSet})`,
+      name: `${deployment} revision ${state.revision} (ReplicaSet ${state.replicaSet})`,
       ...(image ? { image } : {}),
       ...(digest ? { digest } : {}),
       ...(Number.isInteger(id) && id > 0 ? { deploymentId: id } : {}),
@@ -302,6 +464,29 @@ export class KubernetesTarget implements Target {
     })();
     return this.connection;
   }
+}
+
+/** A rollout that failed or timed out, with the pods' reasons and what was done about it (`after`). */
+function rolloutFailed(outcome: Exclude<RolloutOutcome, { state: 'complete' }>, after: string): ReleaseError {
+  const reasons = describePodFailures(outcome.failures);
+  return new ReleaseError(
+    `${outcome.message.replace(/\.$/, '')}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`,
+    'health',
+    {
+      switched: false,
+      ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
+      kind: 'user',
+    },
+  );
+}
+
+/** Pod-template annotations naming the release, so the ReplicaSet (and a later undo to it) carries them. */
+function releaseAnnotations(release: Release): Record<string, string> {
+  return {
+    [RELEASE_ANNOTATIONS.deploymentId]: String(release.deploymentId),
+    [RELEASE_ANNOTATIONS.version]: release.version,
+    [RELEASE_ANNOTATIONS.sha]: release.sha,
+  };
 }
 
 /** The sha256 digest at the end of an image reference or a runtime's image ID. */
