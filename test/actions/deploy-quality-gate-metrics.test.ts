@@ -225,7 +225,7 @@ describeWithStack(
       ].join('\n');
       const group = `${pushgateway.url}/metrics/job/paved_deploy/service/healthy/environment/production`;
       expect((await fetch(group, { method: 'PUT', body: marker })).status).toBe(200);
-      await scraped(prometheus, 'paved_deployment{service="healthy"}');
+      await scraped(prometheus, `paved_deployment{service="healthy"} == ${at}`);
 
       const dashboard = JSON.parse(readFileSync('examples/grafana/paved-releases.json', 'utf8')) as {
         panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
@@ -256,6 +256,9 @@ describeWithStack(
         const time = /paved_/.test(expr) ? new Date() : new Date(DEPLOY + 5 * 60_000);
         const result = await prometheus.query(bind(expr, where), time);
         if (result.length === 0) empty.push(`${where}: ${bind(expr, where)}`);
+        // Grafana takes an annotation's value as its time in ms: the release's is the deploy's.
+        if (where === 'annotation Releases')
+          expect(result.map((sample) => Number(sample.value?.[1]))).toEqual([DEPLOY]);
       }
       expect(empty).toEqual([]);
       expect(queries.length).toBeGreaterThanOrEqual(9);

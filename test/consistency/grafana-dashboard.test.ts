@@ -320,10 +320,11 @@ describe('examples/grafana/paved-releases.json', () => {
     const byName = Object.fromEntries(queryAnnotations.map((annotation) => [annotation.name, annotation]));
     expect(Object.keys(byName)).toEqual(['Releases', 'Gate passed', 'Gate failed', 'Gate without a verdict']);
     for (const annotation of queryAnnotations) {
-      // The series' value is the Unix time of the event: a release or a verdict, not the scrape.
+      // The series' value is the Unix time of the event — a release or a verdict, not the scrape —
+      // in seconds; Grafana reads a value used as the time in milliseconds.
       expect(annotation.useValueForTime).toBe(true);
       expect(annotation.target?.expr).toBe(annotation.expr);
-      expect(annotation.target?.expr).toMatch(/^paved_(deployment|gate_verdict_timestamp_seconds)\{/);
+      expect(annotation.target?.expr).toMatch(/^paved_(deployment|gate_verdict_timestamp_seconds)\{[^}]*\} \* 1000$/);
       expect(annotation.titleFormat).toMatch(/\{\{version\}\}/);
     }
   });
