@@ -23,6 +23,11 @@ export interface Inputs {
   checks?: string;
   'input-sources': Record<string, string>;
   'github-token'?: string;
+  /** Where the verdict is pushed as metrics; none when unset. */
+  'pushgateway-url'?: URL;
+  /** The service label of the pushed verdict; from paved.yml or the repository when unset. */
+  service?: string;
+  version?: string;
 }
 
 export function readInputs(read: InputReader): Inputs {
@@ -45,6 +50,9 @@ export function readInputs(read: InputReader): Inputs {
     checks: read.string('checks', { form: 'a checks file path or inline YAML with a checks: list' }),
     'input-sources': readInputSources(read),
     'github-token': read.secret('github-token'),
+    'pushgateway-url': read.url('pushgateway-url'),
+    service: read.string('service') || undefined,
+    version: read.string('version') || undefined,
   };
   if (inputs.mode === 'gate') {
     if (!inputs['deployed-at']) {

@@ -19,6 +19,7 @@ import { createGitHubClient } from '@paved/core/github';
 import { addQualityGateSummary, addQualityGateErrorSummary } from '@paved/core/summary';
 import { commentOnPullRequests, recordOnDeployment } from './feedback.js';
 import type { Inputs } from './inputs.js';
+import { pushVerdict } from './verdict-push.js';
 
 /** Judges the release that went live at deployed-at, records the outcome and ends the step by it. */
 export async function judgeRelease(
@@ -52,7 +53,7 @@ export async function judgeRelease(
       environment,
     });
   } catch (error) {
-    await cannotJudge(inputs, error);
+    await cannotJudge(read, inputs, error);
     throw error;
   }
   const reportPath = writeReport(
@@ -65,6 +66,7 @@ export async function judgeRelease(
     if (objective.status === 'fail') core.error(objective.reason, { title: `Objective ${objective.name} failed` });
   }
   if (process.env.GITHUB_STEP_SUMMARY) await addQualityGateSummary(core.summary, report).write();
+  await pushVerdict(read, inputs, report.verdict, report);
   const policy = outcomePolicy(report.verdict, inputs['on-inconclusive']);
   await giveFeedback(
     inputs,
@@ -85,7 +87,7 @@ export async function judgeRelease(
  * check, and the deployment is recorded as `error` (neither proven good nor bad). The caller
  * rethrows, so the step fails with the message.
  */
-async function cannotJudge(inputs: Inputs, error: unknown): Promise<void> {
+async function cannotJudge(read: InputReader, inputs: Inputs, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   const kind =
     error instanceof GateCannotJudgeError ? error.problem : error instanceof UserError ? 'configuration' : 'unexpected';
@@ -97,6 +99,7 @@ async function cannotJudge(inputs: Inputs, error: unknown): Promise<void> {
   const reason = `The deploy quality gate could not run (${because}): ${message}`;
   setOutputs({ verdict: 'error', reason });
   if (process.env.GITHUB_STEP_SUMMARY) await addQualityGateErrorSummary(core.summary, reason, kind).write();
+  await pushVerdict(read, inputs, 'error');
   await giveFeedback(inputs, 'error', reason);
 }
 

@@ -30,3 +30,14 @@ export type { QueryVariables } from './query-variables.js';
 export { mean, median } from './statistics.js';
 export { decideGate } from './verdict.js';
 export type { GateDecision, ScoreThresholds, Verdict } from './verdict.js';
+export {
+  escapeLabelValue,
+  GATE_METRIC_NAMES,
+  GATE_OUTCOMES,
+  GATE_PUSH_JOB,
+  OBJECTIVE_DECISIONS,
+  pushGateVerdict,
+  verdictMetricsText,
+  verdictPushUrl,
+} from './verdict-metrics.js';
+export type { VerdictRelease } from './verdict-metrics.js';

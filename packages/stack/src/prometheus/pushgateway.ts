@@ -37,7 +37,9 @@ async function launchPushgateway(options: PushgatewayOptions, dir: string): Prom
   const daemon = startDaemon({
     name: 'prometheus-pushgateway',
     command: 'prometheus-pushgateway',
-    args: [`--web.listen-address=${address}`],
+    // Debian's build persists to /var/lib/prometheus/pushgateway.data by default, shared by every
+    // Pushgateway on the machine: each would start with what the others pushed. None here.
+    args: [`--web.listen-address=${address}`, '--persistence.file='],
     logFile,
   });
   await awaitReady(daemon, async () => (await httpStatus(`${url}/-/ready`)) === 200, options.timeoutMs ?? 20_000);
