@@ -23,6 +23,7 @@ export interface Inputs {
   checks?: string;
   'input-sources': Record<string, string>;
   'github-token'?: string;
+  'otlp-endpoint'?: URL;
 }
 
 export function readInputs(read: InputReader): Inputs {
@@ -45,6 +46,7 @@ export function readInputs(read: InputReader): Inputs {
     checks: read.string('checks', { form: 'a checks file path or inline YAML with a checks: list' }),
     'input-sources': readInputSources(read),
     'github-token': read.secret('github-token'),
+    'otlp-endpoint': read.url('otlp-endpoint'),
   };
   if (inputs.mode === 'gate') {
     if (!inputs['deployed-at']) {

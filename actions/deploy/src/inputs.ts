@@ -25,6 +25,7 @@ export interface Inputs extends TargetOverrides {
   'migrate-rollback'?: string;
   'pushgateway-url'?: URL;
   'github-token'?: string;
+  'otlp-endpoint'?: URL;
 }
 
 export function readInputs(read: InputReader): Inputs {
@@ -57,5 +58,6 @@ export function readInputs(read: InputReader): Inputs {
     'migrate-rollback': read.string('migrate-rollback'),
     'pushgateway-url': read.url('pushgateway-url'),
     'github-token': read.secret('github-token'),
+    'otlp-endpoint': read.url('otlp-endpoint'),
   };
 }

@@ -7,15 +7,18 @@ import { releaseVersion, runDeploy } from '@paved/core/deploy';
 import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@paved/core/github';
 import { cancellationSignal } from '@paved/core/release';
 import { addDeploySummary, addFleetSummary } from '@paved/core/summary';
+import { untraced, type ActionTrace } from '@paved/core/telemetry';
 import { createTarget, FleetTarget, parseDotenv, parseSecretLines } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 /** A named volume (`name:/path[:ro]`): never a host path, so an input cannot mount the host. */
 const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*:\/\S*$/;
 
-export async function main(): Promise<void> {
+export async function main(trace: ActionTrace = untraced): Promise<void> {
   const read = new InputReader();
   const inputs = readInputs(read);
+  await trace.configure(inputs['otlp-endpoint']);
+  trace.annotate({ environment: inputs.environment, image: inputs.image });
   for (const volume of inputs.volumes) {
     if (!NAMED_VOLUME.test(volume)) {
       throw new InputError(
@@ -61,12 +64,19 @@ export async function main(): Promise<void> {
       log: { info: (message) => core.info(message), warning: (message) => core.warning(message) },
       holderFinished: (holder) => workflowRunFinished(github, holder),
       signal: cancel.signal,
+      observePhase: trace.phase,
     });
   } finally {
     cancel.dispose();
     await target.dispose();
   }
   const { report, error } = outcome;
+  trace.annotate({
+    deploymentId: report.deploymentId,
+    version: report.version,
+    digest: report.digest,
+    succeeded: report.outcome === 'success',
+  });
   for (const phase of report.phases)
     core.info(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
   if (report.outcome === 'success') {

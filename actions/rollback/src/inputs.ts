@@ -11,6 +11,7 @@ export interface Inputs extends TargetOverrides {
   'incident-issue': boolean;
   'migrate-rollback-at': (typeof MIGRATE_ROLLBACK_AT)[number];
   'github-token'?: string;
+  'otlp-endpoint'?: URL;
 }
 
 export function readInputs(read: InputReader): Inputs {
@@ -31,5 +32,6 @@ export function readInputs(read: InputReader): Inputs {
     'migrate-rollback-at': read.enum('migrate-rollback-at', MIGRATE_ROLLBACK_AT, { default: 'before' }),
     ...readTargetOverrides(read),
     'github-token': read.secret('github-token'),
+    'otlp-endpoint': read.url('otlp-endpoint'),
   };
 }

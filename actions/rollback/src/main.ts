@@ -6,12 +6,15 @@ import { createGitHubClient, DeploymentLedger, workflowRunFinished } from '@pave
 import { cancellationSignal } from '@paved/core/release';
 import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
 import { addFleetSummary, addRollbackSummary } from '@paved/core/summary';
+import { untraced, type ActionTrace } from '@paved/core/telemetry';
 import { createTarget, FleetTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
-export async function main(): Promise<void> {
+export async function main(trace: ActionTrace = untraced): Promise<void> {
   const read = new InputReader();
   const inputs = readInputs(read);
+  await trace.configure(inputs['otlp-endpoint']);
+  trace.annotate({ environment: inputs.environment });
   const to = parseRollbackTo(inputs.to);
   const repository = process.env.GITHUB_REPOSITORY ?? '';
   const config = loadPavedConfig(inputs.config, read.workspace);
@@ -55,12 +58,20 @@ export async function main(): Promise<void> {
       onStart: incident,
       holderFinished: (holder) => workflowRunFinished(github, holder),
       signal: cancel.signal,
+      observePhase: trace.phase,
     });
   } finally {
     cancel.dispose();
     await target.dispose();
   }
   const { report, error } = outcome;
+  trace.annotate({
+    deploymentId: report.deploymentId,
+    version: report.to?.version,
+    image: report.to?.image,
+    digest: report.to?.digest,
+    succeeded: report.outcome === 'success',
+  });
   // The issue follows the rollback to its end: restored, or failed and needing a person.
   if (report.deploymentId !== undefined) {
     await incident(report).catch((issueError: unknown) =>

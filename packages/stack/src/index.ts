@@ -91,3 +91,5 @@ export {
   IMAGE_PULL_ERROR_ANNOTATION,
   FAKE_NODE_ANNOTATION,
 } from './kubernetes/kwok-stages.js';
+export { startJaeger, type Jaeger, type JaegerOptions, type JaegerSpan, type JaegerTrace } from './jaeger/jaeger.js';
+export { findJaegerBinary, jaegerBinary, jaegerBinDir, jaegerVersion } from './jaeger/binary.js';

@@ -1,6 +1,6 @@
 import type { ResolvedEnvironment } from '../config/index.js';
 import type { DeploymentPayload } from '../github/index.js';
-import { runRelease, type ReleaseLedger, type ReleaseLog } from '../release/index.js';
+import { runRelease, type PhaseRunner, type ReleaseLedger, type ReleaseLog } from '../release/index.js';
 import { digestOf, joinCommand, type PhaseName, type RunningRelease, type Target } from '../targets/index.js';
 import { pushDeploymentMarker } from './marker.js';
 import type { DeployReport, PhaseTiming } from './report.js';
@@ -18,6 +18,8 @@ export interface DeployRequest {
   log: ReleaseLog;
   holderFinished?(holder: string): Promise<boolean>;
   signal?: AbortSignal;
+  /** Wraps every phase, e.g. in a trace span. */
+  observePhase?: PhaseRunner;
 }
 
 export interface DeployOutcome {

@@ -31,6 +31,8 @@ export interface ReleaseRequest {
   holderFinished?(holder: string): Promise<boolean>;
   /** Fires when the runner cancels the job. */
   signal?: AbortSignal;
+  /** Wraps every phase (a trace span each); phases run as they are without it. */
+  observePhase?: PhaseRunner;
 }
 
 /** The record to create once the plan stands, and the in_progress status's words. */
@@ -111,7 +113,8 @@ export async function runRelease<Plan>(request: ReleaseRequest, steps: ReleaseSt
     // Once traffic has moved, every later phase runs to its end even when the run is cancelled.
     const switched = run.phases.some((p) => p.name === 'switch' && p.ok);
     const signal = switched ? undefined : request.signal;
-    return timePhase(run.phases, name, () => underSignal(signal, name, work)).catch((error: unknown) => {
+    const timed = () => timePhase(run.phases, name, () => underSignal(signal, name, work));
+    return (request.observePhase ? request.observePhase(name, timed) : timed()).catch((error: unknown) => {
       throw asReleaseError(error, name, target.where);
     });
   };

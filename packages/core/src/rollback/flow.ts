@@ -26,6 +26,8 @@ export interface RollbackRequest {
   onStart?(report: RollbackReport): Promise<void>;
   holderFinished?(holder: string): Promise<boolean>;
   signal?: AbortSignal;
+  /** Wraps every phase, e.g. in a trace span. */
+  observePhase?: PhaseRunner;
 }
 
 export interface RollbackOutcome {
