@@ -20,6 +20,9 @@ environments:
   production:
     target: command
     command: ./deploy.sh
+  canary:
+    target: command
+    command: ./deploy.sh
 `;
 
 /** A command target that prints what it runs; exits 1 when `fail` is set. */
@@ -153,6 +156,40 @@ describe('traces of the deploy and gate bundles in a real Jaeger', () => {
       expect.stringContaining(`The trace of this run was not sent to ${endpoint}/v1/traces`),
     ]);
     expect(run.outputs['deployment-id']).toMatch(/^\d+$/);
+  });
+
+  it('a rollback sends its trace: the release it brings back, a span per phase', async () => {
+    const earlier = `registry.example.com/acme/shop@sha256:${'cd'.repeat(32)}`;
+    for (const [image, version] of [
+      [earlier, 'v8'],
+      [IMAGE, 'v9'],
+    ] as const) {
+      const run = await deploy({ inputs: { environment: 'canary', image, version } });
+      expect(run.exitCode).toBe(0);
+    }
+    const run = await runAction('rollback', {
+      inputs: { environment: 'canary', reason: 'v9 fails checkout', 'otlp-endpoint': jaeger.otlpEndpoint },
+      workspace: workspaceWith(deployScript()),
+      github: { apiUrl: gh.url },
+      env: { OTEL_SERVICE_NAME: 'paved-rollback' },
+    });
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+
+    const trace = await onlyTrace('paved-rollback');
+    const root = rootOf(trace);
+    expect(root.operationName).toBe('rollback');
+    expect(tagsOf(root.tags)).toMatchObject({
+      'cicd.pipeline.result': 'success',
+      'deployment.environment.name': 'canary',
+      'deployment.id': run.outputs['deployment-id'],
+      'deployment.status': 'succeeded',
+      'paved.release.version': 'v8',
+      'oci.manifest.digest': `sha256:${'cd'.repeat(32)}`,
+    });
+    const logged = [...run.log.matchAll(/phase ([\w-]+):/g)].map((match) => match[1]);
+    expect(childrenOf(trace, root).map((span) => span.operationName)).toEqual(logged);
+    expect(logged).toEqual(expect.arrayContaining(['lock', 'plan', 'record', 'start', 'verify']));
   });
 
   it('the gate sends its trace with the verdict, also when it cannot judge', async () => {
