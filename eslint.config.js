@@ -34,6 +34,8 @@ const allowed = {
   proxy: ['action', 'docker', 'remote'],
   github: ['action'],
   setup: ['action'],
+  // Traces of a run: actions wrap their main with it and hand its phase hook to the release.
+  telemetry: ['action'],
   // The gate judges; telling GitHub about the verdict is the action's job.
   gate: ['action'],
   targets: ['action', 'config', 'docker', 'kubernetes', 'proxy', 'remote'],

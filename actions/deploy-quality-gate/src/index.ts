@@ -1,4 +1,5 @@
 import { run } from '@paved/core/action';
+import { traced } from '@paved/core/telemetry';
 import { main } from './main.js';
 
-await run(main);
+await run(traced('deploy-quality-gate', main));

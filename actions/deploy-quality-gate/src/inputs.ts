@@ -28,6 +28,7 @@ export interface Inputs {
   /** The service label of the pushed verdict; from paved.yml or the repository when unset. */
   service?: string;
   version?: string;
+  'otlp-endpoint'?: URL;
 }
 
 export function readInputs(read: InputReader): Inputs {
@@ -53,6 +54,7 @@ export function readInputs(read: InputReader): Inputs {
     'pushgateway-url': read.url('pushgateway-url'),
     service: read.string('service') || undefined,
     version: read.string('version') || undefined,
+    'otlp-endpoint': read.url('otlp-endpoint'),
   };
   if (inputs.mode === 'gate') {
     if (!inputs['deployed-at']) {

@@ -17,6 +17,7 @@ import {
 } from '@paved/core/gate';
 import { createGitHubClient } from '@paved/core/github';
 import { addQualityGateSummary, addQualityGateErrorSummary } from '@paved/core/summary';
+import { untraced, type ActionTrace } from '@paved/core/telemetry';
 import { commentOnPullRequests, recordOnDeployment } from './feedback.js';
 import type { Inputs } from './inputs.js';
 import { pushVerdict } from './verdict-push.js';
@@ -26,8 +27,10 @@ export async function judgeRelease(
   read: InputReader,
   inputs: Inputs,
   describeInput: (input: string) => string,
+  trace: ActionTrace = untraced,
 ): Promise<void> {
   const environment = inputs.environment[0];
+  const evaluate: typeof evaluateGate = (options) => trace.phase('evaluate', () => evaluateGate(options));
   let report: GateReport;
   try {
     const headers = parseHeaderLines(inputs['prometheus-headers']);
@@ -35,7 +38,7 @@ export async function judgeRelease(
       environment,
     });
     const prometheus = new PrometheusClient({ url: inputs['prometheus-url'], headers });
-    const evaluation = await evaluateGate({
+    const evaluation = await evaluate({
       slo,
       prometheus,
       deployedAt: inputs['deployed-at'] as Date,
@@ -53,7 +56,8 @@ export async function judgeRelease(
       environment,
     });
   } catch (error) {
-    await cannotJudge(read, inputs, error);
+    trace.annotate({ verdict: 'error' });
+    await trace.phase('feedback', () => cannotJudge(read, inputs, error));
     throw error;
   }
   const reportPath = writeReport(
@@ -61,6 +65,7 @@ export async function judgeRelease(
     path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'paved', `deploy-quality-gate-${process.pid}-${Date.now()}.json`),
   );
   setOutputs({ verdict: report.verdict, score: report.score, reason: report.reason, report: reportPath });
+  trace.annotate({ verdict: report.verdict, score: report.score });
   for (const objective of report.objectives) {
     core.info(`${objective.name}: ${objective.status}. ${objective.reason}`);
     if (objective.status === 'fail') core.error(objective.reason, { title: `Objective ${objective.name} failed` });
@@ -68,11 +73,13 @@ export async function judgeRelease(
   if (process.env.GITHUB_STEP_SUMMARY) await addQualityGateSummary(core.summary, report).write();
   await pushVerdict(read, inputs, report.verdict, report);
   const policy = outcomePolicy(report.verdict, inputs['on-inconclusive']);
-  await giveFeedback(
-    inputs,
-    report.verdict,
-    `Quality gate: ${report.verdict} (score ${report.score}). ${report.reason}`,
-    report,
+  await trace.phase('feedback', () =>
+    giveFeedback(
+      inputs,
+      report.verdict,
+      `Quality gate: ${report.verdict} (score ${report.score}). ${report.reason}`,
+      report,
+    ),
   );
   concludeStep(
     report.verdict,

@@ -1,4 +1,5 @@
 import { InputError, InputReader } from '@paved/core/action';
+import { untraced, type ActionTrace } from '@paved/core/telemetry';
 import { readInputSources, readInputs, type Inputs } from './inputs.js';
 import { judgeRelease } from './judge-release.js';
 import { runPreflight } from './preflight.js';
@@ -10,7 +11,7 @@ import { runPreflight } from './preflight.js';
  * goes live. Invalid inputs set no output at all (a workflow reads no outputs as "the gate gave
  * no verdict", which it treats as a gate that could not judge).
  */
-export async function main(): Promise<void> {
+export async function main(trace: ActionTrace = untraced): Promise<void> {
   const read = new InputReader();
   const sources = readInputSources(read);
   let inputs: Inputs;
@@ -22,8 +23,10 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
+  await trace.configure(inputs['otlp-endpoint']);
+  trace.annotate({ environment: inputs.environment[0], deploymentId: inputs['deployment-id'] });
   const describeInput = (input: string) =>
     sources[input] ? `${sources[input]} (input '${input}')` : `input '${input}'`;
   if (inputs.mode === 'preflight') return runPreflight(read, inputs, describeInput);
-  return judgeRelease(read, inputs, describeInput);
+  return judgeRelease(read, inputs, describeInput, trace);
 }

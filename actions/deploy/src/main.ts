@@ -3,15 +3,18 @@ import { InputError, InputReader, setOutputs } from '@paved/core/action';
 import { releaseVersion, runDeploy } from '@paved/core/deploy';
 import { runReleaseStep } from '@paved/core/release';
 import { addDeploySummary, addFleetSummary } from '@paved/core/summary';
+import { untraced, type ActionTrace } from '@paved/core/telemetry';
 import { FleetTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
 /** A named volume (`name:/path[:ro]`): never a host path, so an input cannot mount the host. */
 const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*:\/\S*$/;
 
-export async function main(): Promise<void> {
+export async function main(trace: ActionTrace = untraced): Promise<void> {
   const read = new InputReader();
   const inputs = readInputs(read);
+  await trace.configure(inputs['otlp-endpoint']);
+  trace.annotate({ environment: inputs.environment, image: inputs.image });
   for (const volume of inputs.volumes) {
     if (!NAMED_VOLUME.test(volume)) {
       throw new InputError(
@@ -49,8 +52,15 @@ export async function main(): Promise<void> {
         holderFinished,
         signal,
         progress,
+        observePhase: trace.phase,
       }),
     report: (report, { target, environment }) => {
+      trace.annotate({
+        deploymentId: report.deploymentId,
+        version: report.version,
+        digest: report.digest,
+        succeeded: report.outcome === 'success',
+      });
       if (report.outcome === 'success') {
         setOutputs({
           'deployment-id': report.deploymentId,

@@ -4,12 +4,15 @@ import { tokenLogin } from '@paved/core/github';
 import { runReleaseStep } from '@paved/core/release';
 import { parseRollbackTo, runRollback, upsertIncidentIssue, type RollbackReport } from '@paved/core/rollback';
 import { addFleetSummary, addRollbackSummary } from '@paved/core/summary';
+import { untraced, type ActionTrace } from '@paved/core/telemetry';
 import { FleetTarget } from '@paved/core/targets';
 import { readInputs } from './inputs.js';
 
-export async function main(): Promise<void> {
+export async function main(trace: ActionTrace = untraced): Promise<void> {
   const read = new InputReader();
   const inputs = readInputs(read);
+  await trace.configure(inputs['otlp-endpoint']);
+  trace.annotate({ environment: inputs.environment });
   const to = parseRollbackTo(inputs.to);
 
   await runReleaseStep<RollbackReport>({
@@ -42,6 +45,7 @@ export async function main(): Promise<void> {
         holderFinished,
         signal,
         progress,
+        observePhase: trace.phase,
       });
       // The issue follows the rollback to its end: restored, or failed and needing a person.
       if (outcome.report.deploymentId !== undefined) {
@@ -52,6 +56,13 @@ export async function main(): Promise<void> {
       return outcome;
     },
     report: (report, { target }) => {
+      trace.annotate({
+        deploymentId: report.deploymentId,
+        version: report.to?.version,
+        image: report.to?.image,
+        digest: report.to?.digest,
+        succeeded: report.outcome === 'success',
+      });
       setOutputs({
         'deployment-id': report.deploymentId,
         'from-ref': report.from?.image,

@@ -93,3 +93,5 @@ export {
   failingImage,
 } from './kubernetes/kwok-stages.js';
 export type { PodFailureKind } from './kubernetes/kwok-stages.js';
+export { startJaeger, type Jaeger, type JaegerOptions, type JaegerSpan, type JaegerTrace } from './jaeger/jaeger.js';
+export { findJaegerBinary, jaegerBinary, jaegerBinDir, jaegerVersion } from './jaeger/binary.js';

@@ -1,6 +1,12 @@
 import type { ResolvedEnvironment } from '../config/index.js';
 import type { DeploymentPayload } from '../github/index.js';
-import { runRelease, type ReleaseLedger, type ReleaseLog, type ReleaseProgress } from '../release/index.js';
+import {
+  runRelease,
+  type ReleaseLedger,
+  type PhaseRunner,
+  type ReleaseLog,
+  type ReleaseProgress,
+} from '../release/index.js';
 import { digestOf, joinCommand, type PhaseName, type RunningRelease, type Target } from '../targets/index.js';
 import { pushDeploymentMarker } from './marker.js';
 import type { DeployReport, PhaseTiming } from './report.js';
@@ -20,6 +26,8 @@ export interface DeployRequest {
   signal?: AbortSignal;
   /** Told where the release stands, for the post step. */
   progress?: ReleaseProgress;
+  /** Wraps every phase, e.g. in a trace span. */
+  observePhase?: PhaseRunner;
 }
 
 export interface DeployOutcome {

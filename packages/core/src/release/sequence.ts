@@ -34,6 +34,8 @@ export interface ReleaseRequest {
   signal?: AbortSignal;
   /** Told where the release stands, for the post step when main is killed outright. */
   progress?: ReleaseProgress;
+  /** Wraps every phase (a trace span each); phases run as they are without it. */
+  observePhase?: PhaseRunner;
 }
 
 /** The record to create once the plan stands, and the in_progress status's words. */
@@ -122,7 +124,8 @@ async function sequence<Plan>(request: ReleaseRequest, steps: ReleaseSteps<Plan>
     const switched = run.phases.some((p) => p.name === 'switch' && p.ok);
     const signal = switched ? undefined : request.signal;
     request.progress?.phase(name);
-    return timePhase(run.phases, name, () => underSignal(signal, name, work)).catch((error: unknown) => {
+    const timed = () => timePhase(run.phases, name, () => underSignal(signal, name, work));
+    return (request.observePhase ? request.observePhase(name, timed) : timed()).catch((error: unknown) => {
       throw asReleaseError(error, name, target.where);
     });
   };

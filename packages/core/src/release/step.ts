@@ -29,6 +29,8 @@ export interface ReleaseInputs extends TargetOverrides {
   env: string[];
   'env-file'?: string;
   secrets: string[];
+  /** Where the step's trace goes (OTLP over HTTP); the OTEL_EXPORTER_OTLP_* variables otherwise. */
+  'otlp-endpoint'?: URL;
 }
 
 export function readReleaseInputs(read: InputReader): ReleaseInputs {
@@ -41,6 +43,7 @@ export function readReleaseInputs(read: InputReader): ReleaseInputs {
     env: read.list('env', { comma: false }),
     'env-file': read.path('env-file', { mustExist: 'file' }),
     secrets: read.secretList('secrets'),
+    'otlp-endpoint': read.url('otlp-endpoint'),
   };
 }
 

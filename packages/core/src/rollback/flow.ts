@@ -59,6 +59,8 @@ export interface RollbackRequest {
   signal?: AbortSignal;
   /** Told where the release stands, for the post step. */
   progress?: ReleaseProgress;
+  /** Wraps every phase, e.g. in a trace span. */
+  observePhase?: PhaseRunner;
 }
 
 export interface RollbackOutcome {
