@@ -1,7 +1,8 @@
 // `npm test` (and test:unit, test:integration, test:e2e): one jest run over the projects asked for.
 // Integration and end-to-end tests need the local stack: scripts/install-stack.sh installs it when
 // it can (root on Debian) and otherwise names the packages to install, and then nothing runs;
-// scripts/build-kubernetes.sh builds the test control plane (or says what it lacks).
+// scripts/build-kubernetes.sh builds the test control plane and scripts/build-jaeger.sh the trace
+// backend (or say what they lack).
 // PAVED_SKIP_STACK=1 is the only way past that: the suites that need the stack are skipped, and
 // the last line printed says how many tests were skipped and why.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,8 @@ function ensureStack() {
   // Built once per version from Go modules, then cached: seconds when cached, minutes the first time.
   const built = spawnSync('bash', [path.join(ROOT, 'scripts', 'build-kubernetes.sh')], { stdio: 'inherit' });
   if (built.status !== 0) fail('the test Kubernetes control plane could not be built (why is said above)');
+  const jaeger = spawnSync('bash', [path.join(ROOT, 'scripts', 'build-jaeger.sh')], { stdio: 'inherit' });
+  if (jaeger.status !== 0) fail('Jaeger, which the trace tests send to, could not be built (why is said above)');
 }
 
 function fail(why) {
