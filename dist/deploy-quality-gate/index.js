@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9659:
+/***/ 89659:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -52,11 +52,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
 exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(8611));
-const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(3335));
-const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const http = __importStar(__nccwpck_require__(58611));
+const https = __importStar(__nccwpck_require__(65692));
+const pm = __importStar(__nccwpck_require__(83335));
+const tunnel = __importStar(__nccwpck_require__(20770));
+const undici_1 = __nccwpck_require__(46752);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -744,7 +744,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 3335:
+/***/ 83335:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -844,16 +844,16 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 2463:
+/***/ 42463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const discriminator_1 = __nccwpck_require__(28886);
+const draft7MetaSchema = __nccwpck_require__(72079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -883,24 +883,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(5402);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 80567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1062,15 +1062,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 81436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(5407);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
+const scope_1 = __nccwpck_require__(77788);
+var code_2 = __nccwpck_require__(80567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -1079,7 +1079,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(5407);
+var scope_2 = __nccwpck_require__(77788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1765,13 +1765,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 5407:
+/***/ 77788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1914,15 +1914,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 81283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -2049,12 +2049,12 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(5402);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(81436);
+const validation_error_1 = __nccwpck_require__(33021);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const validate_1 = __nccwpck_require__(87881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -2291,12 +2291,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 90630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -2325,12 +2325,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 53162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(24090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -2343,15 +2343,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 24090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(84464);
+const equal = __nccwpck_require__(23430);
+const traverse = __nccwpck_require__(81167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -2536,14 +2536,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 84464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(81436);
+const code_1 = __nccwpck_require__(80567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -2720,7 +2720,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 37692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2745,15 +2745,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 35346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -2801,17 +2801,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
 const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const applicability_1 = __nccwpck_require__(37692);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -3010,14 +3010,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 11699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -3051,24 +3051,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 87881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(35346);
+const dataType_1 = __nccwpck_require__(86685);
+const applicability_1 = __nccwpck_require__(37692);
+const dataType_2 = __nccwpck_require__(86685);
+const defaults_1 = __nccwpck_require__(11699);
+const keyword_1 = __nccwpck_require__(15202);
+const subschema_1 = __nccwpck_require__(26200);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const errors_1 = __nccwpck_require__(81283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -3577,16 +3577,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 15202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const code_1 = __nccwpck_require__(28484);
+const errors_1 = __nccwpck_require__(81283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -3707,14 +3707,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 26200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -3794,31 +3794,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 63893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(5402);
-const ref_error_1 = __nccwpck_require__(3162);
+const validation_error_1 = __nccwpck_require__(33021);
+const ref_error_1 = __nccwpck_require__(53162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const codegen_2 = __nccwpck_require__(81436);
+const resolve_1 = __nccwpck_require__(24090);
+const dataType_1 = __nccwpck_require__(86685);
+const util_1 = __nccwpck_require__(84464);
+const $dataRefSchema = __nccwpck_require__(63837);
+const uri_1 = __nccwpck_require__(36285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -4418,20 +4418,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 24951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(23430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 36214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4461,19 +4461,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 36285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(24352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 5402:
+/***/ 33021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4490,14 +4490,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 73448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4545,15 +4545,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 42431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -4657,12 +4657,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 39205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -4686,12 +4686,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 89380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -4704,13 +4704,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 16182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -4805,15 +4805,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 95826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4896,13 +4896,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 48584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4968,27 +4968,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 28775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
+const additionalItems_1 = __nccwpck_require__(73448);
 const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
+const items_1 = __nccwpck_require__(75791);
+const items2020_1 = __nccwpck_require__(52959);
+const contains_1 = __nccwpck_require__(16182);
+const dependencies_1 = __nccwpck_require__(95826);
+const propertyNames_1 = __nccwpck_require__(71372);
+const additionalProperties_1 = __nccwpck_require__(42431);
+const properties_1 = __nccwpck_require__(88778);
+const patternProperties_1 = __nccwpck_require__(50664);
 const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(9210);
+const anyOf_1 = __nccwpck_require__(89380);
+const oneOf_1 = __nccwpck_require__(22490);
+const allOf_1 = __nccwpck_require__(39205);
+const if_1 = __nccwpck_require__(48584);
+const thenElse_1 = __nccwpck_require__(46829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -5018,15 +5018,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "items",
     type: "array",
@@ -5076,15 +5076,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 52959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
+const additionalItems_1 = __nccwpck_require__(73448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -5117,7 +5117,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -5144,13 +5144,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 22490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -5210,15 +5210,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 50664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const util_2 = __nccwpck_require__(84464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -5296,7 +5296,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(75791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -5309,15 +5309,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 88778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(87881);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const additionalProperties_1 = __nccwpck_require__(42431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -5369,13 +5369,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 71372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -5413,12 +5413,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 46829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -5432,16 +5432,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 28484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
+const util_2 = __nccwpck_require__(84464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -5569,7 +5569,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 69872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5585,13 +5585,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 97397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(69872);
+const ref_1 = __nccwpck_require__(92996);
 const core = [
     "$schema",
     "$id",
@@ -5607,18 +5607,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 92996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const ref_error_1 = __nccwpck_require__(53162);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -5735,16 +5735,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 28886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
+const codegen_1 = __nccwpck_require__(81436);
+const types_1 = __nccwpck_require__(87115);
 const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(53162);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5845,7 +5845,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 87115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5860,16 +5860,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 39941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5883,12 +5883,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 26402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5981,19 +5981,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 72601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(26402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 56620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6017,14 +6017,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 98026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -6048,14 +6048,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 93200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -6102,21 +6102,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 85481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
+const limitNumber_1 = __nccwpck_require__(43723);
+const multipleOf_1 = __nccwpck_require__(18132);
+const limitLength_1 = __nccwpck_require__(46962);
+const pattern_1 = __nccwpck_require__(96023);
 const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const required_1 = __nccwpck_require__(94504);
+const limitItems_1 = __nccwpck_require__(36296);
+const uniqueItems_1 = __nccwpck_require__(65132);
+const const_1 = __nccwpck_require__(98026);
+const enum_1 = __nccwpck_require__(93200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -6141,12 +6141,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 36296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -6171,14 +6171,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 46962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const ucs2length_1 = __nccwpck_require__(36214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -6204,12 +6204,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 43723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -6242,7 +6242,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -6267,12 +6267,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 18132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -6299,14 +6299,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 96023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -6338,14 +6338,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 94504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -6423,15 +6423,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 65132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(86685);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -6493,7 +6493,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3251:
+/***/ 63251:
 /***/ (function(module) {
 
 /**
@@ -8023,7 +8023,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 23430:
 /***/ ((module) => {
 
 
@@ -8076,7 +8076,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 81167:
 /***/ ((module) => {
 
 
@@ -8176,26 +8176,26 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
 exports.httpOverHttp = httpOverHttp;
@@ -8455,33 +8455,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -8499,10 +8499,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
 module.exports.buildConnector = buildConnector
@@ -8564,7 +8564,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(54398).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -8576,39 +8576,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
 module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.FormData = __nccwpck_require__(35910).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -8624,18 +8624,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -8695,16 +8695,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -8810,7 +8810,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8819,16 +8819,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -9068,17 +9068,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -9294,13 +9294,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -9516,16 +9516,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -9631,30 +9631,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -10037,15 +10037,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -10137,16 +10137,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -10231,7 +10231,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -10384,7 +10384,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -10509,12 +10509,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -10718,7 +10718,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -11150,7 +11150,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11158,8 +11158,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -11174,8 +11174,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -11639,7 +11639,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -11713,7 +11713,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11721,7 +11721,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -11877,18 +11877,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -12598,18 +12598,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -12746,7 +12746,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -12754,9 +12754,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -12961,10 +12961,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -12977,7 +12977,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -13010,9 +13010,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -13024,11 +13024,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -13036,7 +13036,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -13951,7 +13951,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -14474,21 +14474,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -14507,7 +14507,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -14519,7 +14519,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -14913,7 +14913,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -15273,26 +15273,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -15334,9 +15334,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -15644,7 +15644,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -15904,19 +15904,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -16119,11 +16119,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -16191,15 +16191,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -16358,7 +16358,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -16482,15 +16482,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -16683,10 +16683,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -16724,7 +16724,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16735,14 +16735,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -16838,19 +16838,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -17119,13 +17119,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -17161,7 +17161,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17169,8 +17169,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -17200,7 +17200,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -17257,10 +17257,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -17490,14 +17490,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -17934,14 +17934,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -18316,14 +18316,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -18446,7 +18446,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18474,7 +18474,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18505,11 +18505,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -18531,13 +18531,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -18815,7 +18815,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18827,7 +18827,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18839,7 +18839,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18860,13 +18860,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -18877,14 +18877,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -19027,14 +19027,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -19043,10 +19043,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -19093,12 +19093,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -19128,12 +19128,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -19141,8 +19141,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -19342,14 +19342,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -19358,10 +19358,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -19408,7 +19408,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -19438,26 +19438,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -19812,13 +19812,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -19862,7 +19862,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -19898,7 +19898,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -20328,21 +20328,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -21199,9 +21199,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -21353,26 +21353,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -21417,7 +21417,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -21436,15 +21436,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -21627,15 +21627,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -21944,7 +21944,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -22303,13 +22303,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -22884,23 +22884,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -23374,7 +23374,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -23418,7 +23418,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -23433,20 +23433,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -24085,12 +24085,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -24836,12 +24836,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -24889,14 +24889,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -25022,17 +25022,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -25503,18 +25503,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -25762,7 +25762,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -25809,23 +25809,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -26503,7 +26503,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -26516,10 +26516,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -26554,10 +26554,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -26565,13 +26565,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -28787,16 +28787,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -28808,12 +28808,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -29824,15 +29824,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -29843,18 +29843,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -30441,7 +30441,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -30457,21 +30457,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -30479,7 +30479,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -32096,13 +32096,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -32798,7 +32798,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -33095,7 +33095,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33104,15 +33104,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -33446,12 +33446,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -33531,7 +33531,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -33548,7 +33548,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33559,12 +33559,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -33946,32 +33946,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -34324,7 +34324,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -34397,15 +34397,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -34738,7 +34738,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -34748,7 +34748,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -34836,14 +34836,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -34948,16 +34948,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -34967,11 +34967,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -35482,14 +35482,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -35593,7 +35593,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -35612,16 +35612,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -35941,15 +35941,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -35958,21 +35958,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -36543,22 +36543,24 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8917:
+/***/ 68917:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1221);
+/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32073);
+/* harmony import */ var _paved_core_telemetry__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37151);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87100);
 
 
-await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
+
+await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_paved_core_telemetry__WEBPACK_IMPORTED_MODULE_2__/* .traced */ .m)('deploy-quality-gate', _main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1221:
+/***/ 87100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36567,8 +36569,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __nccwpck_require__(14116);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
@@ -36588,7 +36590,7 @@ const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
  * A bare number is refused: `30` could mean seconds or milliseconds, and guessing wrong
  * turns a 30 s timeout into a 30 ms one.
  */
-function parseDuration(text) {
+function duration_parseDuration(text) {
     const value = text.trim();
     if (value === '')
         return undefined;
@@ -36628,7 +36630,7 @@ function trimZeros(text) {
 }
 
 // EXTERNAL MODULE: ./packages/core/src/action/errors.ts
-var action_errors = __nccwpck_require__(1189);
+var action_errors = __nccwpck_require__(71189);
 ;// CONCATENATED MODULE: ./packages/core/src/action/inputs.ts
 
 
@@ -36774,12 +36776,12 @@ class InputReader {
                 throw this.missing(name, form);
             return undefined;
         }
-        const ms = parseDuration(value);
+        const ms = duration_parseDuration(value);
         if (ms === undefined)
             throw this.invalid(name, form, value);
-        if (options.min !== undefined && ms < (parseDuration(options.min) ?? 0))
+        if (options.min !== undefined && ms < (duration_parseDuration(options.min) ?? 0))
             throw this.invalid(name, form, value);
-        if (options.max !== undefined && ms > (parseDuration(options.max) ?? Infinity)) {
+        if (options.max !== undefined && ms > (duration_parseDuration(options.max) ?? Infinity)) {
             throw this.invalid(name, form, value);
         }
         return ms;
@@ -36884,6 +36886,8 @@ function realpathOrSelf(target) {
     }
 }
 
+// EXTERNAL MODULE: ./packages/core/src/telemetry/trace.ts + 1 modules
+var telemetry_trace = __nccwpck_require__(37151);
 ;// CONCATENATED MODULE: ./packages/core/src/gate/outcome.ts
 const INCONCLUSIVE_MODES = ['fail', 'warn', 'pass'];
 function outcomePolicy(outcome, onInconclusive) {
@@ -36927,6 +36931,10 @@ function readInputs(read) {
         checks: read.string('checks', { form: 'a checks file path or inline YAML with a checks: list' }),
         'input-sources': readInputSources(read),
         'github-token': read.secret('github-token'),
+        'pushgateway-url': read.url('pushgateway-url'),
+        service: read.string('service') || undefined,
+        version: read.string('version') || undefined,
+        'otlp-endpoint': read.url('otlp-endpoint'),
     };
     if (inputs.mode === 'gate') {
         if (!inputs['deployed-at']) {
@@ -36974,147 +36982,22 @@ function readInputSources(read) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./packages/core/src/action/run.ts
-var run = __nccwpck_require__(2073);
-;// CONCATENATED MODULE: ./packages/core/src/gate/prometheus-client.ts
+var run = __nccwpck_require__(32073);
+;// CONCATENATED MODULE: ./packages/core/src/gate/errors.ts
 
-
-/** Prometheus refused the query itself (400 bad_data, 422 execution): the SLO file must change. */
-class PrometheusQueryError extends action_errors/* UserError */.yo {
-    errorType;
-    prometheusMessage;
-    constructor(errorType, prometheusMessage) {
-        super(`Prometheus rejected the query (${errorType}): ${prometheusMessage}`);
-        this.name = 'PrometheusQueryError';
-        this.errorType = errorType;
-        this.prometheusMessage = prometheusMessage;
+class GateCannotJudgeError extends action_errors/* UserError */.yo {
+    /** Which of the two it was. */
+    problem;
+    /** A configuration mistake is the user's to fix; Prometheus not answering is the platform's. */
+    kind;
+    constructor(problem, message, options) {
+        super(message, options);
+        this.name = 'GateCannotJudgeError';
+        this.problem = problem;
+        this.kind = problem === 'prometheus' ? 'platform' : 'user';
     }
-}
-/** Prometheus could not be asked (down, timing out, 5xx after retries): there is no evidence. */
-class PrometheusUnavailableError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PrometheusUnavailableError';
-    }
-}
-/** `Name: value` lines (the prometheus-headers input) as a header record. Values are never echoed. */
-function parseHeaderLines(lines, input = 'prometheus-headers') {
-    const headers = {};
-    for (const [index, line] of lines.entries()) {
-        const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
-        if (!match || match[2] === '') {
-            throw new action_errors/* InputError */.dz(input, `Input '${input}' line ${index + 1} must look like 'Name: value' (e.g. Authorization: Bearer <token>)`);
-        }
-        headers[match[1]] = match[2];
-    }
-    return headers;
-}
-class PrometheusClient {
-    base;
-    headers;
-    timeoutMs;
-    retries;
-    retryDelayMs;
-    fetch;
-    sleep;
-    constructor(options) {
-        const base = new URL(String(options.url));
-        if (!base.pathname.endsWith('/'))
-            base.pathname += '/';
-        this.base = base;
-        this.headers = options.headers ?? {};
-        this.timeoutMs = options.timeoutMs ?? 30_000;
-        this.retries = options.retries ?? 3;
-        this.retryDelayMs = options.retryDelayMs ?? 500;
-        this.fetch = options.fetch ?? globalThis.fetch;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    }
-    /** Where the API lives, without credentials, for messages and the report. */
-    get url() {
-        const shown = new URL(this.base);
-        shown.username = '';
-        shown.password = '';
-        return shown.toString().replace(/\/$/, '');
-    }
-    /** `query_range` from `start` to `end` every `stepMs`; POSTed so long queries fit. */
-    async queryRange(query, start, end, stepMs) {
-        const form = new URLSearchParams({
-            query,
-            start: (start.getTime() / 1000).toFixed(3),
-            end: (end.getTime() / 1000).toFixed(3),
-            step: `${stepMs / 1000}s`,
-        });
-        const body = await this.post('api/v1/query_range', form);
-        if (body.data?.resultType !== 'matrix' || !Array.isArray(body.data.result)) {
-            throw new PrometheusUnavailableError(`${this.url} answered query_range without a matrix result; is prometheus-url the Prometheus API?`);
-        }
-        return body.data.result.map((series) => ({
-            labels: series.metric ?? {},
-            points: (series.values ?? []).map(([time, value]) => [Math.round(time * 1000), parseSampleValue(value)]),
-        }));
-    }
-    async post(endpoint, form) {
-        const url = new URL(endpoint, this.base);
-        let lastProblem = '';
-        for (let attempt = 0; attempt <= this.retries; attempt++) {
-            if (attempt > 0) {
-                core/* debug */.Yz(`Prometheus: ${lastProblem}; retry ${attempt} of ${this.retries}`);
-                await this.sleep(this.retryDelayMs * 2 ** (attempt - 1));
-            }
-            let response;
-            const signal = AbortSignal.timeout(this.timeoutMs);
-            try {
-                response = await this.fetch(url, {
-                    method: 'POST',
-                    headers: { ...this.headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-                    body: form,
-                    signal,
-                });
-            }
-            catch (error) {
-                lastProblem = signal.aborted ? `no answer within ${this.timeoutMs} ms` : describeFetchFailure(error);
-                continue;
-            }
-            const text = await response.text().catch(() => '');
-            const body = parseJson(text);
-            if (response.ok && body?.status === 'success')
-                return body;
-            if ((response.status === 400 || response.status === 422) && body?.status === 'error') {
-                throw new PrometheusQueryError(body.errorType ?? 'bad_data', body.error ?? 'no message');
-            }
-            if (response.status === 401 || response.status === 403) {
-                throw new action_errors/* UserError */.yo(`Prometheus at ${this.url} answered HTTP ${response.status}: check the credentials in prometheus-headers`);
-            }
-            lastProblem = `HTTP ${response.status}${body?.error ? `: ${body.error}` : text ? `: ${text.slice(0, 200)}` : ''}`;
-            if (response.status !== 429 && response.status < 500)
-                break;
-        }
-        throw new PrometheusUnavailableError(`Prometheus at ${this.url} could not answer: ${lastProblem}`);
-    }
-}
-/** Prometheus writes NaN, +Inf and -Inf as strings that Number() does not all understand. */
-function parseSampleValue(value) {
-    if (value === '+Inf' || value === 'Inf')
-        return Infinity;
-    if (value === '-Inf')
-        return -Infinity;
-    return Number(value);
-}
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-function describeFetchFailure(error) {
-    const cause = error.cause;
-    const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
-    return typeof cause?.code === 'string' && !message.includes(cause.code) ? `${cause.code}: ${message}` : message;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./node_modules/@lezer/common/dist/index.js
 /**
 The default maximum length of a `TreeBuffer` node.
@@ -42633,7 +42516,7 @@ function promqlDuration(text) {
         .trim()
         .replace(/(\d+)w/g, (_, n) => `${Number(n) * 7}d`)
         .replace(/(\d+)y/g, (_, n) => `${Number(n) * 365}d`);
-    return parseDuration(normalised);
+    return duration_parseDuration(normalised);
 }
 /** The longest range selector or subquery range in a query, in ms. */
 function longestRange(query) {
@@ -42647,365 +42530,6 @@ function longestRange(query) {
         }
     }
     return longest;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/gate/traffic.ts
-
-const DEFAULT_TRAFFIC_POLICY = { minShare: 0.25, min: 0 };
-const COUNTING = new Set(['rate', 'irate', 'increase']);
-/** The traffic an objective's query carries, when its syntax tree shows one. */
-function inferTraffic(query) {
-    // A query that does not parse carries no traffic; Prometheus's own error about it says more.
-    if (promqlSyntaxError(query))
-        return undefined;
-    const { tree, text } = parsePromql(query);
-    const top = tree.topNode;
-    for (const call of nodesNamed(top, 'FunctionCall')) {
-        if (functionName(call, text) !== 'histogram_quantile')
-            continue;
-        const histogram = functionArguments(call)[1];
-        const count = histogram && histogramCount(histogram, text);
-        if (count)
-            return { query: count, source: 'histogram-count' };
-    }
-    for (const ratio of nodesNamed(top, 'BinaryExpr')) {
-        if (!ratio.getChild('Div'))
-            continue;
-        const operands = expressionChildren(ratio);
-        const denominator = operands[operands.length - 1];
-        const rate = denominator && requestRate(denominator, text);
-        if (rate)
-            return { query: rate, source: 'ratio-denominator' };
-    }
-    return undefined;
-}
-/**
- * A denominator counts requests when it is built on rate/irate/increase of a counter; increase
- * is turned into a per-second rate so that every signal is in requests per second.
- */
-function requestRate(node, text) {
-    const calls = nodesNamed(node, 'FunctionCall').filter((call) => COUNTING.has(functionName(call, text) ?? ''));
-    if (calls.length === 0)
-        return undefined;
-    const expression = text.slice(node.from, node.to);
-    const increases = calls.filter((call) => functionName(call, text) === 'increase');
-    // Summed, so that a denominator kept by label still gives one total per moment.
-    const total = node.name === 'AggregateExpr' && !node.getChild('AggregateModifier') ? expression : `sum(${expression})`;
-    if (increases.length === 0)
-        return total;
-    const ranges = new Set(increases.map((call) => {
-        const selector = functionArguments(call)[0];
-        return selector?.name === 'MatrixSelector' ? rangeOf(selector, text) : undefined;
-    }));
-    const [range] = [...ranges];
-    // Mixed or unknown ranges have no single per-second form; better no signal than a wrong one.
-    if (ranges.size !== 1 || range === undefined || calls.length !== increases.length)
-        return undefined;
-    return `${total} / ${range / 1000}`;
-}
-/**
- * The request count of the histogram under histogram_quantile: a classic histogram's `_bucket`
- * selector narrowed to `le="+Inf"`, summed over the remaining labels; a native histogram
- * through histogram_count.
- */
-function histogramCount(node, text) {
-    if (!nodesNamed(node, 'FunctionCall').some((call) => COUNTING.has(functionName(call, text) ?? '')))
-        return undefined;
-    const selectors = nodesNamed(node, 'VectorSelector');
-    const buckets = selectors.filter((selector) => {
-        const identifier = selector.getChild('Identifier');
-        return identifier !== null && text.slice(identifier.from, identifier.to).endsWith('_bucket');
-    });
-    const expression = text.slice(node.from, node.to);
-    if (buckets.length === 0)
-        return `histogram_count(${expression})`;
-    if (buckets.length !== 1)
-        return undefined;
-    const selector = buckets[0];
-    const matchers = selector.getChild('LabelMatchers');
-    if (matchers && nodesNamed(matchers, 'LabelName').some((name) => text.slice(name.from, name.to) === 'le')) {
-        return undefined;
-    }
-    // Splice the matcher into the selector at its place in the tree.
-    let at;
-    let insert;
-    if (matchers) {
-        at = matchers.to - 1;
-        const inside = text.slice(matchers.from + 1, at).trim();
-        insert = inside === '' ? 'le="+Inf"' : inside.endsWith(',') ? ' le="+Inf"' : ', le="+Inf"';
-    }
-    else {
-        const identifier = selector.getChild('Identifier');
-        at = identifier.to;
-        insert = '{le="+Inf"}';
-    }
-    const offset = node.from;
-    const narrowed = `${expression.slice(0, at - offset)}${insert}${expression.slice(at - offset)}`;
-    return `sum(${narrowed})`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/gate/slo-file.ts
-
-
-
-
-
-/** A mistake in the SLO file; the message names the file, the objective, the key and its line. */
-class SloFileError extends action_errors/* UserError */.yo {
-    constructor(message) {
-        super(message);
-        this.name = 'SloFileError';
-    }
-}
-const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score'];
-const TRAFFIC_KEYS = ['query', 'min-share', 'min'];
-const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
-/** Reads and validates an SLO file (YAML or JSON: YAML parses both). */
-function readSloFile(file, displayName = external_node_path_default().basename(file)) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        throw new SloFileError(`Cannot read the SLO file ${displayName}: ${error.message}`);
-    }
-    return parseSloFile(text, displayName);
-}
-function parseSloFile(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-    if (document.errors.length > 0) {
-        const first = document.errors[0];
-        const message = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:$/, '');
-        const where = first.linePos?.[0] ? ` (line ${first.linePos[0].line})` : '';
-        throw new SloFileError(`${file} is not valid YAML or JSON${where}: ${message}`);
-    }
-    const fail = (where, message) => {
-        throw new SloFileError(`${file}${lineOf(document, lines, where)}: ${message}`);
-    };
-    const root = document.toJS();
-    if (!isRecord(root))
-        fail([], 'must be a mapping with an `objectives:` list (see the deploy-quality-gate README)');
-    const top = root;
-    for (const key of Object.keys(top)) {
-        if (!TOP_KEYS.includes(key))
-            fail([key], `unknown key '${key}'${suggest(key, TOP_KEYS)}; allowed: ${TOP_KEYS.join(', ')}`);
-    }
-    const list = top.objectives;
-    if (!Array.isArray(list) || list.length === 0) {
-        fail(['objectives'], 'key `objectives` must be a non-empty list of objectives, each with name, query and direction');
-    }
-    const seen = new Set();
-    const objectives = list.map((entry, index) => {
-        const label = isRecord(entry) && typeof entry.name === 'string' ? `objective '${entry.name}'` : `objective #${index + 1}`;
-        const at = (key) => (key === undefined ? ['objectives', index] : ['objectives', index, key]);
-        const bad = (key, message) => fail(at(key), `${label}, key '${key}': ${message}`);
-        if (!isRecord(entry))
-            return fail(at(), `${label} must be a mapping with name, query and direction`);
-        for (const key of Object.keys(entry)) {
-            if (!OBJECTIVE_KEYS.includes(key)) {
-                fail(at(key), `${label}: unknown key '${key}'${suggest(key, OBJECTIVE_KEYS)}; allowed: ${OBJECTIVE_KEYS.join(', ')}`);
-            }
-        }
-        const name = entry.name;
-        if (typeof name !== 'string' || name.trim() === '')
-            return bad('name', 'required: a short name such as error-rate');
-        if (seen.has(name))
-            bad('name', `'${name}' is used twice; names must be unique`);
-        seen.add(name);
-        const query = entry.query;
-        if (typeof query !== 'string' || query.trim() === '')
-            return bad('query', 'required: a PromQL expression');
-        const direction = entry.direction;
-        if (direction !== 'lower' && direction !== 'higher') {
-            return bad('direction', `must be lower or higher (which way is better), got ${show(direction)}`);
-        }
-        const objective = {
-            name,
-            query: query.trim(),
-            direction,
-            weight: 1,
-            critical: false,
-        };
-        for (const key of ['max', 'min']) {
-            if (entry[key] === undefined)
-                continue;
-            const value = entry[key];
-            if (typeof value !== 'number' || !Number.isFinite(value))
-                bad(key, `must be a number, got ${show(value)}`);
-            objective[key] = value;
-        }
-        if (objective.max !== undefined && objective.min !== undefined && objective.min > objective.max) {
-            bad('min', `${objective.min} is above max ${objective.max}; nothing could pass`);
-        }
-        if (entry['max-regression'] !== undefined) {
-            objective.maxRegression = parsePercentage(entry['max-regression'], (message) => bad('max-regression', message));
-        }
-        if (entry.weight !== undefined) {
-            const weight = entry.weight;
-            if (typeof weight !== 'number' || !(weight > 0) || !Number.isFinite(weight)) {
-                bad('weight', `must be a positive number, got ${show(weight)}`);
-            }
-            objective.weight = weight;
-        }
-        if (entry.critical !== undefined) {
-            if (typeof entry.critical !== 'boolean')
-                bad('critical', `must be true or false, got ${show(entry.critical)}`);
-            objective.critical = entry.critical;
-        }
-        if (objective.max === undefined && objective.min === undefined && objective.maxRegression === undefined) {
-            fail(at(), `${label} has nothing to judge: set max, min or max-regression`);
-        }
-        return objective;
-    });
-    const score = (key, fallback) => {
-        const value = top[key];
-        if (value === undefined)
-            return fallback;
-        if (typeof value !== 'number' || !(value >= 0 && value <= 100)) {
-            fail([key], `key '${key}' must be a number from 0 to 100, got ${show(value)}`);
-        }
-        return value;
-    };
-    const passScore = score('pass-score', 90);
-    const warnScore = score('warn-score', 75);
-    if (warnScore > passScore)
-        fail([top['warn-score'] === undefined ? 'pass-score' : 'warn-score'], `key 'warn-score' (${warnScore}) must not be above pass-score (${passScore})`);
-    const traffic = parseTraffic(top.traffic, (key, message) => fail(key ? ['traffic', key] : ['traffic'], message));
-    return { file, objectives, traffic, passScore, warnScore };
-}
-/** `traffic: <query>` or a mapping with query, min-share and min; absent means inferred, default bounds. */
-function parseTraffic(value, fail) {
-    const settings = { ...DEFAULT_TRAFFIC_POLICY };
-    if (value === undefined || value === null)
-        return settings;
-    if (typeof value === 'string') {
-        if (value.trim() === '')
-            fail(undefined, "key 'traffic' must be a PromQL query or a mapping with query, min-share, min");
-        return { ...settings, query: value.trim() };
-    }
-    if (!isRecord(value)) {
-        return fail(undefined, `key 'traffic' must be a PromQL query (requests per second) or a mapping, got ${show(value)}`);
-    }
-    for (const key of Object.keys(value)) {
-        if (!TRAFFIC_KEYS.includes(key))
-            fail(key, `traffic: unknown key '${key}'${suggest(key, TRAFFIC_KEYS)}; allowed: ${TRAFFIC_KEYS.join(', ')}`);
-    }
-    if (value.query !== undefined) {
-        if (typeof value.query !== 'string' || value.query.trim() === '')
-            fail('query', "traffic, key 'query': must be a PromQL query returning requests per second");
-        settings.query = value.query.trim();
-    }
-    if (value['min-share'] !== undefined) {
-        settings.minShare = parsePercentage(value['min-share'], (message) => fail('min-share', `traffic, key 'min-share': ${message}`));
-        if (settings.minShare > 1)
-            fail('min-share', "traffic, key 'min-share' must be at most 100%");
-    }
-    if (value.min !== undefined) {
-        if (typeof value.min !== 'number' || !(value.min >= 0) || !Number.isFinite(value.min))
-            fail('min', `traffic, key 'min': must be requests per second (a number, 0 or more), got ${show(value.min)}`);
-        settings.min = value.min;
-    }
-    return settings;
-}
-/** `10%` → 0.1. A bare number is refused: 10 and 0.1 would both be plausible readings. */
-function parsePercentage(value, bad) {
-    const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
-    if (!match)
-        return bad(`must be a percentage such as 10%, got ${show(value)}`);
-    return Number(match[1]) / 100;
-}
-function lineOf(document, lines, where) {
-    for (let depth = where.length; depth > 0; depth--) {
-        const node = document.getIn(where.slice(0, depth), true);
-        const parent = depth > 1 ? document.getIn(where.slice(0, depth - 1), true) : document.contents;
-        // A key's own line is where its pair starts; fall back to the value's line.
-        const key = where[depth - 1];
-        if ((0,dist/* isMap */.jh)(parent) && typeof key === 'string') {
-            const pair = parent.items.find((item) => item.key?.value === key);
-            const range = pair?.key?.range;
-            if (range)
-                return ` (line ${lines.linePos(range[0]).line})`;
-        }
-        if ((0,dist/* isSeq */.oP)(parent) && node?.range)
-            return ` (line ${lines.linePos(node.range[0]).line})`;
-    }
-    return '';
-}
-function suggest(key, allowed) {
-    const normal = key.toLowerCase().replace(/_/g, '-');
-    const match = allowed.find((candidate) => candidate === normal);
-    return match ? ` (did you mean '${match}'?)` : '';
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function show(value) {
-    if (value === undefined)
-        return 'nothing';
-    return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/gate/query-variables.ts
-
-const VARIABLE = /\$\{environment\}/g;
-/**
- * Fills `${environment}` into every query, escaped for a PromQL string (`{environment="${environment}"}`).
- * Other `${…}` are left alone: label_replace uses `${1}` and `${name}` for its capture groups.
- */
-function bindQueryVariables(slo, variables) {
-    const objectives = slo.objectives.map((objective) => objective.query.includes('${environment}')
-        ? { ...objective, query: bind(slo, `objective '${objective.name}'`, objective.query, variables) }
-        : objective);
-    const traffic = slo.traffic.query?.includes('${environment}')
-        ? { ...slo.traffic, query: bind(slo, 'traffic', slo.traffic.query, variables) }
-        : slo.traffic;
-    return { ...slo, objectives, traffic };
-}
-function bind(slo, what, query, variables) {
-    if (!variables.environment) {
-        throw new SloFileError(`${slo.file}: ${what} queries \${environment}, but the input 'environment' is empty: ` +
-            'pass the environment the release went to (environment: staging)');
-    }
-    const value = promqlString(variables.environment);
-    return query.replace(VARIABLE, () => value);
-}
-/** The text between a PromQL string's double quotes. */
-function promqlString(text) {
-    return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/gate/format.ts
-/** Numbers as a person reads them in a sentence: three significant digits, exponents when tiny or huge. */
-function formatNumber(value) {
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (!Number.isFinite(value))
-        return value > 0 ? '+Inf' : '-Inf';
-    if (value === 0)
-        return '0';
-    const abs = Math.abs(value);
-    if (abs >= 1e5 || abs < 1e-3)
-        return value.toExponential(2);
-    return String(Number(value.toPrecision(3)));
-}
-/** A fraction as a signed percentage: 0.523 → "+52.3%". */
-function formatChange(fraction) {
-    if (!Number.isFinite(fraction))
-        return fraction > 0 ? '+∞%' : fraction < 0 ? '−∞%' : 'n/a';
-    const percent = fraction * 100;
-    const digits = Math.abs(percent) >= 100 ? 0 : 1;
-    return `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(digits)}%`;
-}
-function formatPercent(fraction) {
-    return `${Number((fraction * 100).toPrecision(3))}%`;
-}
-function formatPValue(p) {
-    if (!Number.isFinite(p))
-        return 'n/a';
-    if (p < 1e-4)
-        return p.toExponential(1);
-    return String(Number(p.toPrecision(2)));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gate/statistics.ts
@@ -43346,19 +42870,37 @@ function steadiness(points, spanMs, stepMs, direction) {
     return { steady, spread, ...shares, scale };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/gate/errors.ts
-
-class GateCannotJudgeError extends action_errors/* UserError */.yo {
-    /** Which of the two it was. */
-    problem;
-    /** A configuration mistake is the user's to fix; Prometheus not answering is the platform's. */
-    kind;
-    constructor(problem, message, options) {
-        super(message, options);
-        this.name = 'GateCannotJudgeError';
-        this.problem = problem;
-        this.kind = problem === 'prometheus' ? 'platform' : 'user';
-    }
+;// CONCATENATED MODULE: ./packages/core/src/gate/format.ts
+/** Numbers as a person reads them in a sentence: three significant digits, exponents when tiny or huge. */
+function formatNumber(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? '+Inf' : '-Inf';
+    if (value === 0)
+        return '0';
+    const abs = Math.abs(value);
+    if (abs >= 1e5 || abs < 1e-3)
+        return value.toExponential(2);
+    return String(Number(value.toPrecision(3)));
+}
+/** A fraction as a signed percentage: 0.523 → "+52.3%". */
+function formatChange(fraction) {
+    if (!Number.isFinite(fraction))
+        return fraction > 0 ? '+∞%' : fraction < 0 ? '−∞%' : 'n/a';
+    const percent = fraction * 100;
+    const digits = Math.abs(percent) >= 100 ? 0 : 1;
+    return `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(digits)}%`;
+}
+function formatPercent(fraction) {
+    return `${Number((fraction * 100).toPrecision(3))}%`;
+}
+function formatPValue(p) {
+    if (!Number.isFinite(p))
+        return 'n/a';
+    if (p < 1e-4)
+        return p.toExponential(1);
+    return String(Number(p.toPrecision(2)));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gate/overlap.ts
@@ -43812,6 +43354,418 @@ function finiteOrNull(value) {
     return Number.isFinite(value) ? value : null;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/gate/prometheus-client.ts
+
+
+/** Prometheus refused the query itself (400 bad_data, 422 execution): the SLO file must change. */
+class PrometheusQueryError extends action_errors/* UserError */.yo {
+    errorType;
+    prometheusMessage;
+    constructor(errorType, prometheusMessage) {
+        super(`Prometheus rejected the query (${errorType}): ${prometheusMessage}`);
+        this.name = 'PrometheusQueryError';
+        this.errorType = errorType;
+        this.prometheusMessage = prometheusMessage;
+    }
+}
+/** Prometheus could not be asked (down, timing out, 5xx after retries): there is no evidence. */
+class PrometheusUnavailableError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PrometheusUnavailableError';
+    }
+}
+/** `Name: value` lines (the prometheus-headers input) as a header record. Values are never echoed. */
+function parseHeaderLines(lines, input = 'prometheus-headers') {
+    const headers = {};
+    for (const [index, line] of lines.entries()) {
+        const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line);
+        if (!match || match[2] === '') {
+            throw new action_errors/* InputError */.dz(input, `Input '${input}' line ${index + 1} must look like 'Name: value' (e.g. Authorization: Bearer <token>)`);
+        }
+        headers[match[1]] = match[2];
+    }
+    return headers;
+}
+class PrometheusClient {
+    base;
+    headers;
+    timeoutMs;
+    retries;
+    retryDelayMs;
+    fetch;
+    sleep;
+    constructor(options) {
+        const base = new URL(String(options.url));
+        if (!base.pathname.endsWith('/'))
+            base.pathname += '/';
+        this.base = base;
+        this.headers = options.headers ?? {};
+        this.timeoutMs = options.timeoutMs ?? 30_000;
+        this.retries = options.retries ?? 3;
+        this.retryDelayMs = options.retryDelayMs ?? 500;
+        this.fetch = options.fetch ?? globalThis.fetch;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    }
+    /** Where the API lives, without credentials, for messages and the report. */
+    get url() {
+        const shown = new URL(this.base);
+        shown.username = '';
+        shown.password = '';
+        return shown.toString().replace(/\/$/, '');
+    }
+    /** `query_range` from `start` to `end` every `stepMs`; POSTed so long queries fit. */
+    async queryRange(query, start, end, stepMs) {
+        const form = new URLSearchParams({
+            query,
+            start: (start.getTime() / 1000).toFixed(3),
+            end: (end.getTime() / 1000).toFixed(3),
+            step: `${stepMs / 1000}s`,
+        });
+        const body = await this.post('api/v1/query_range', form);
+        if (body.data?.resultType !== 'matrix' || !Array.isArray(body.data.result)) {
+            throw new PrometheusUnavailableError(`${this.url} answered query_range without a matrix result; is prometheus-url the Prometheus API?`);
+        }
+        return body.data.result.map((series) => ({
+            labels: series.metric ?? {},
+            points: (series.values ?? []).map(([time, value]) => [Math.round(time * 1000), parseSampleValue(value)]),
+        }));
+    }
+    async post(endpoint, form) {
+        const url = new URL(endpoint, this.base);
+        let lastProblem = '';
+        for (let attempt = 0; attempt <= this.retries; attempt++) {
+            if (attempt > 0) {
+                core/* debug */.Yz(`Prometheus: ${lastProblem}; retry ${attempt} of ${this.retries}`);
+                await this.sleep(this.retryDelayMs * 2 ** (attempt - 1));
+            }
+            let response;
+            const signal = AbortSignal.timeout(this.timeoutMs);
+            try {
+                response = await this.fetch(url, {
+                    method: 'POST',
+                    headers: { ...this.headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+                    body: form,
+                    signal,
+                });
+            }
+            catch (error) {
+                lastProblem = signal.aborted ? `no answer within ${this.timeoutMs} ms` : describeFetchFailure(error);
+                continue;
+            }
+            const text = await response.text().catch(() => '');
+            const body = parseJson(text);
+            if (response.ok && body?.status === 'success')
+                return body;
+            if ((response.status === 400 || response.status === 422) && body?.status === 'error') {
+                throw new PrometheusQueryError(body.errorType ?? 'bad_data', body.error ?? 'no message');
+            }
+            if (response.status === 401 || response.status === 403) {
+                throw new action_errors/* UserError */.yo(`Prometheus at ${this.url} answered HTTP ${response.status}: check the credentials in prometheus-headers`);
+            }
+            lastProblem = `HTTP ${response.status}${body?.error ? `: ${body.error}` : text ? `: ${text.slice(0, 200)}` : ''}`;
+            if (response.status !== 429 && response.status < 500)
+                break;
+        }
+        throw new PrometheusUnavailableError(`Prometheus at ${this.url} could not answer: ${lastProblem}`);
+    }
+}
+/** Prometheus writes NaN, +Inf and -Inf as strings that Number() does not all understand. */
+function parseSampleValue(value) {
+    if (value === '+Inf' || value === 'Inf')
+        return Infinity;
+    if (value === '-Inf')
+        return -Infinity;
+    return Number(value);
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function describeFetchFailure(error) {
+    const cause = error.cause;
+    const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
+    return typeof cause?.code === 'string' && !message.includes(cause.code) ? `${cause.code}: ${message}` : message;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/window-fetch.ts
+
+
+
+/** What a failed request means for the gate: its configuration is wrong, or Prometheus cannot be asked. */
+function cannotJudge(error, what, name) {
+    if (error instanceof PrometheusQueryError) {
+        return new GateCannotJudgeError('configuration', `Prometheus rejected ${what} (${error.errorType}): ${error.prometheusMessage}`, { cause: error });
+    }
+    if (error instanceof PrometheusUnavailableError) {
+        return new GateCannotJudgeError('prometheus', `${error.message}. Check ${name('prometheus-url')} and that the runner can reach Prometheus.`, { cause: error });
+    }
+    if (error instanceof action_errors/* UserError */.yo && !(error instanceof GateCannotJudgeError)) {
+        return new GateCannotJudgeError('configuration', error.message, { cause: error });
+    }
+    return error;
+}
+async function fetchWindow(prometheus, objective, start, end, stepMs, name) {
+    const window = { start, end, stepMs, points: [], seriesCount: 0 };
+    if (end.getTime() < start.getTime())
+        return window;
+    let series;
+    try {
+        series = await prometheus.queryRange(objective.query, start, end, stepMs);
+    }
+    catch (error) {
+        const problem = cannotJudge(error, `the query of '${objective.name}'`, name);
+        if (problem instanceof GateCannotJudgeError &&
+            problem.problem === 'configuration' &&
+            error instanceof PrometheusQueryError) {
+            throw new GateCannotJudgeError('configuration', `${problem.message}. Fix it in the SLO file; the query was: ${objective.query}`, { cause: error });
+        }
+        throw problem;
+    }
+    if (series.length > 1) {
+        const first = Object.entries(series[0]?.labels ?? {})
+            .map(([key, value]) => `${key}="${value}"`)
+            .join(', ');
+        throw new GateCannotJudgeError('configuration', `Objective '${objective.name}': the query returned ${series.length} series (the first is {${first}}), but the gate ` +
+            'judges one value per moment. Aggregate it, e.g. sum(rate(...)) or histogram_quantile(0.95, sum by (le) (rate(...))).');
+    }
+    return { ...window, points: series[0]?.points ?? [], seriesCount: series.length };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/steady-baseline.ts
+
+
+
+
+
+
+
+
+/**
+ * The baselines right before the deploy, unless one of them is mostly disturbance
+ * (baseline-steadiness.ts). A disturbance is a time range, not a property of one query: errors
+ * and latency move together, and one often shows it more clearly than the other. So when any
+ * objective's baseline is not steady, every objective moves back together to the latest earlier
+ * stretch of the same length where all of them are, within the look-back. When there is none, the
+ * objectives whose own baseline was not steady are marked unsteady (the judge will not compare
+ * against them), and the others keep theirs.
+ */
+async function steadyBaselines(options, range, name) {
+    const objectives = options.slo.objectives;
+    const first = await Promise.all(objectives.map(async (objective) => {
+        const window = await fetchWindow(options.prometheus, objective, range.start, range.end, options.stepMs, name);
+        const span = sampleSpan(objective.query, options.stepMs);
+        return { objective, window, steadiness: steadiness(window.points, span, options.stepMs, objective.direction) };
+    }));
+    const unsteady = first.filter((entry) => !entry.steadiness.steady);
+    if (unsteady.length === 0)
+        return new Map(first.map(({ objective, window }) => [objective.name, window]));
+    const why = unsteady
+        .map(({ objective, steadiness: found }) => {
+        const off = found.offWorse + found.offBetter;
+        return (`'${objective.name}' is not one steady level in the baseline before the deploy (${clock(range.start)}–${clock(range.end)}): ` +
+            `its better part spans ${formatNumber(found.spread)} noise scales (steady: at most ${STEADY_MAX_SPREAD}), ` +
+            `${formatPercent(off)} of it sits far off its median, ${formatPercent(found.offBetter)} on the better side`);
+    })
+        .join('; ');
+    const earlier = await earlierSteadyStretch(options, range, name);
+    if (earlier) {
+        const { start, end } = earlier[0]?.window ?? { start: range.start, end: range.end };
+        const movedBack = `${why}; every objective compared with the steady stretch ${clock(start)}–${clock(end)} UTC instead`;
+        core/* info */.pq(`${movedBack}.`);
+        return new Map(earlier.map(({ objective, window }) => [objective.name, { ...window, movedBack }]));
+    }
+    const searched = (options.lookbackMs ?? 0) > 0
+        ? `, and no earlier stretch of the same length within ${name('baseline-lookback')} (${formatDuration(options.lookbackMs ?? 0)}) was steady for every objective`
+        : ` (${name('baseline-lookback')} is 0: the gate may not look further back)`;
+    return new Map(first.map(({ objective, window, steadiness: found }) => [
+        objective.name,
+        found.steady ? window : { ...window, unsteady: `${why}${searched}` },
+    ]));
+}
+/**
+ * The most recent stretch as long as the baseline window, within the look-back, where every
+ * objective held one steady level. The look-back is read once per objective and the window slid
+ * back a sixth of its length at a time, so a steady stretch between two disturbances (a bad
+ * release and its rollback, say) is found even when it does not line up with whole windows.
+ */
+async function earlierSteadyStretch(options, range, name) {
+    const lookbackMs = options.lookbackMs ?? 0;
+    const windowMs = options.baselineWindowMs;
+    if (lookbackMs <= 0)
+        return undefined;
+    const from = new Date(range.start.getTime() - lookbackMs);
+    const until = new Date(range.end.getTime() - options.stepMs);
+    const histories = await Promise.all(options.slo.objectives.map(async (objective) => ({
+        objective,
+        span: sampleSpan(objective.query, options.stepMs),
+        history: await fetchHistory(options.prometheus, objective, from, until, options.stepMs, name),
+    })));
+    if (histories.some(({ history }) => history.seriesCount === 0))
+        return undefined;
+    // The release being replaced is the one serving right before the deploy. A steady stretch at
+    // another level is another release's (often the bad one just rolled back): never its stand-in.
+    const tailStart = range.end.getTime() - windowMs / 6;
+    const serving = new Map(histories.map(({ objective, history }) => [
+        objective.name,
+        steady_baseline_finiteValues(history.points.filter(([time]) => time >= tailStart)),
+    ]));
+    // A window mostly before the service had data would pass for steady on a handful of points.
+    const enough = Math.max(judge_MIN_POINTS, Math.floor((0.8 * windowMs) / options.stepMs));
+    const slide = Math.max(options.stepMs, Math.floor(windowMs / 6));
+    for (let back = slide; back <= lookbackMs; back += slide) {
+        const start = range.start.getTime() - back;
+        const end = range.end.getTime() - back;
+        const windows = histories.map(({ objective, span, history }) => {
+            const points = history.points.filter(([time]) => time >= start && time <= end);
+            const window = { ...history, start: new Date(start), end: new Date(end), points };
+            return { objective, window, span };
+        });
+        if (windows.some(({ window }) => window.points.length < enough))
+            return undefined;
+        const fits = windows.every(({ objective, window, span }) => {
+            const found = steadiness(window.points, span, options.stepMs, objective.direction);
+            return found.steady && sameLevel(window.points, serving.get(objective.name), found.scale);
+        });
+        if (fits)
+            return windows.map(({ objective, window }) => ({ objective, window }));
+    }
+    return undefined;
+}
+function steady_baseline_finiteValues(points) {
+    return points.map(([, value]) => value).filter((value) => Number.isFinite(value));
+}
+/**
+ * Whether a steady stretch runs at the level of the release serving at the deploy: medians within
+ * OUTLIER_CUT noise scales, on the log scale steadiness measures in when every value is positive.
+ */
+function sameLevel(points, tail, scale) {
+    const values = steady_baseline_finiteValues(points);
+    if (!tail || tail.length === 0 || values.length === 0)
+        return false;
+    const logScale = values.every((value) => value > 0);
+    if (logScale && !tail.every((value) => value > 0))
+        return false;
+    const level = (xs) => median(logScale ? xs.map(Math.log) : xs);
+    const distance = Math.abs(level(values) - level(tail));
+    return Number.isFinite(scale) && scale > 0 ? distance <= OUTLIER_CUT * scale : distance === 0;
+}
+/** One objective over a long range, in as many queries as Prometheus's point limit asks. */
+async function fetchHistory(prometheus, objective, start, end, stepMs, name) {
+    // Prometheus refuses more than 11,000 points per series in one range query.
+    const chunkMs = 10_000 * stepMs;
+    const history = { start, end, stepMs, points: [], seriesCount: 0 };
+    for (let from = start.getTime(); from <= end.getTime(); from += chunkMs + stepMs) {
+        const to = Math.min(end.getTime(), from + chunkMs);
+        const part = await fetchWindow(prometheus, objective, new Date(from), new Date(to), stepMs, name);
+        history.points.push(...part.points);
+        history.seriesCount = Math.max(history.seriesCount, part.seriesCount);
+    }
+    return history;
+}
+function clock(date) {
+    return date.toISOString().slice(11, 19);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/traffic.ts
+
+const DEFAULT_TRAFFIC_POLICY = { minShare: 0.25, min: 0 };
+const COUNTING = new Set(['rate', 'irate', 'increase']);
+/** The traffic an objective's query carries, when its syntax tree shows one. */
+function inferTraffic(query) {
+    // A query that does not parse carries no traffic; Prometheus's own error about it says more.
+    if (promqlSyntaxError(query))
+        return undefined;
+    const { tree, text } = parsePromql(query);
+    const top = tree.topNode;
+    for (const call of nodesNamed(top, 'FunctionCall')) {
+        if (functionName(call, text) !== 'histogram_quantile')
+            continue;
+        const histogram = functionArguments(call)[1];
+        const count = histogram && histogramCount(histogram, text);
+        if (count)
+            return { query: count, source: 'histogram-count' };
+    }
+    for (const ratio of nodesNamed(top, 'BinaryExpr')) {
+        if (!ratio.getChild('Div'))
+            continue;
+        const operands = expressionChildren(ratio);
+        const denominator = operands[operands.length - 1];
+        const rate = denominator && requestRate(denominator, text);
+        if (rate)
+            return { query: rate, source: 'ratio-denominator' };
+    }
+    return undefined;
+}
+/**
+ * A denominator counts requests when it is built on rate/irate/increase of a counter; increase
+ * is turned into a per-second rate so that every signal is in requests per second.
+ */
+function requestRate(node, text) {
+    const calls = nodesNamed(node, 'FunctionCall').filter((call) => COUNTING.has(functionName(call, text) ?? ''));
+    if (calls.length === 0)
+        return undefined;
+    const expression = text.slice(node.from, node.to);
+    const increases = calls.filter((call) => functionName(call, text) === 'increase');
+    // Summed, so that a denominator kept by label still gives one total per moment.
+    const total = node.name === 'AggregateExpr' && !node.getChild('AggregateModifier') ? expression : `sum(${expression})`;
+    if (increases.length === 0)
+        return total;
+    const ranges = new Set(increases.map((call) => {
+        const selector = functionArguments(call)[0];
+        return selector?.name === 'MatrixSelector' ? rangeOf(selector, text) : undefined;
+    }));
+    const [range] = [...ranges];
+    // Mixed or unknown ranges have no single per-second form; better no signal than a wrong one.
+    if (ranges.size !== 1 || range === undefined || calls.length !== increases.length)
+        return undefined;
+    return `${total} / ${range / 1000}`;
+}
+/**
+ * The request count of the histogram under histogram_quantile: a classic histogram's `_bucket`
+ * selector narrowed to `le="+Inf"`, summed over the remaining labels; a native histogram
+ * through histogram_count.
+ */
+function histogramCount(node, text) {
+    if (!nodesNamed(node, 'FunctionCall').some((call) => COUNTING.has(functionName(call, text) ?? '')))
+        return undefined;
+    const selectors = nodesNamed(node, 'VectorSelector');
+    const buckets = selectors.filter((selector) => {
+        const identifier = selector.getChild('Identifier');
+        return identifier !== null && text.slice(identifier.from, identifier.to).endsWith('_bucket');
+    });
+    const expression = text.slice(node.from, node.to);
+    if (buckets.length === 0)
+        return `histogram_count(${expression})`;
+    if (buckets.length !== 1)
+        return undefined;
+    const selector = buckets[0];
+    const matchers = selector.getChild('LabelMatchers');
+    if (matchers && nodesNamed(matchers, 'LabelName').some((name) => text.slice(name.from, name.to) === 'le')) {
+        return undefined;
+    }
+    // Splice the matcher into the selector at its place in the tree.
+    let at;
+    let insert;
+    if (matchers) {
+        at = matchers.to - 1;
+        const inside = text.slice(matchers.from + 1, at).trim();
+        insert = inside === '' ? 'le="+Inf"' : inside.endsWith(',') ? ' le="+Inf"' : ', le="+Inf"';
+    }
+    else {
+        const identifier = selector.getChild('Identifier');
+        at = identifier.to;
+        insert = '{le="+Inf"}';
+    }
+    const offset = node.from;
+    const narrowed = `${expression.slice(0, at - offset)}${insert}${expression.slice(at - offset)}`;
+    return `sum(${narrowed})`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/gate/verdict.ts
 /**
  * The gate's verdict, in this order: a failed critical objective fails it whatever the score;
@@ -43907,8 +43861,6 @@ function round(value) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gate/gate.ts
-
-
 
 
 
@@ -44056,99 +44008,238 @@ async function probe(prometheus, nowMs, stepMs, name) {
         throw cannotJudge(error, 'a test query (vector(1))', name);
     }
 }
-/**
- * The baselines right before the deploy, unless one of them is mostly disturbance
- * (baseline-steadiness.ts). A disturbance is a time range, not a property of one query: errors
- * and latency move together, and one often shows it more clearly than the other. So when any
- * objective's baseline is not steady, every objective moves back together to the latest earlier
- * stretch of the same length where all of them are, within the look-back. When there is none, the
- * objectives whose own baseline was not steady are marked unsteady (the judge will not compare
- * against them), and the others keep theirs.
- */
-async function steadyBaselines(options, range, name) {
-    const objectives = options.slo.objectives;
-    const fetchStretch = (back) => {
-        const start = new Date(range.start.getTime() - back * options.baselineWindowMs);
-        const end = new Date(range.end.getTime() - back * options.baselineWindowMs);
-        return Promise.all(objectives.map(async (objective) => {
-            const window = await fetchWindow(options.prometheus, objective, start, end, options.stepMs, name);
-            const span = sampleSpan(objective.query, options.stepMs);
-            return { objective, window, steadiness: steadiness(window.points, span, options.stepMs, objective.direction) };
-        }));
-    };
-    const first = await fetchStretch(0);
-    const unsteady = first.filter((entry) => !entry.steadiness.steady);
-    if (unsteady.length === 0)
-        return new Map(first.map(({ objective, window }) => [objective.name, window]));
-    const why = unsteady
-        .map(({ objective, steadiness: found }) => {
-        const off = found.offWorse + found.offBetter;
-        return (`'${objective.name}' is not one steady level in the baseline before the deploy (${clock(range.start)}–${clock(range.end)}): ` +
-            `its better part spans ${formatNumber(found.spread)} noise scales (steady: at most ${STEADY_MAX_SPREAD}), ` +
-            `${formatPercent(off)} of it sits far off its median, ${formatPercent(found.offBetter)} on the better side`);
-    })
-        .join('; ');
-    const stretches = Math.floor((options.lookbackMs ?? 0) / options.baselineWindowMs);
-    for (let back = 1; back <= stretches; back++) {
-        const earlier = await fetchStretch(back);
-        if (earlier.some(({ window }) => window.seriesCount === 0))
-            break;
-        if (earlier.every((entry) => entry.steadiness.steady)) {
-            const { start, end } = earlier[0]?.window ?? { start: range.start, end: range.end };
-            const movedBack = `${why}; every objective compared with the steady stretch ${clock(start)}–${clock(end)} UTC instead`;
-            core/* info */.pq(`${movedBack}.`);
-            return new Map(earlier.map(({ objective, window }) => [objective.name, { ...window, movedBack }]));
-        }
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
+;// CONCATENATED MODULE: ./packages/core/src/gate/slo-file.ts
+
+
+
+
+
+/** A mistake in the SLO file; the message names the file, the objective, the key and its line. */
+class SloFileError extends action_errors/* UserError */.yo {
+    constructor(message) {
+        super(message);
+        this.name = 'SloFileError';
     }
-    const searched = stretches > 0
-        ? `, and no earlier stretch of the same length within ${name('baseline-lookback')} (${formatDuration(options.lookbackMs ?? 0)}) was steady for every objective`
-        : ` (${name('baseline-lookback')} is 0: the gate may not look further back)`;
-    return new Map(first.map(({ objective, window, steadiness: found }) => [
-        objective.name,
-        found.steady ? window : { ...window, unsteady: `${why}${searched}` },
-    ]));
 }
-function clock(date) {
-    return date.toISOString().slice(11, 19);
-}
-/** What a failed request means for the gate: its configuration is wrong, or Prometheus cannot be asked. */
-function cannotJudge(error, what, name) {
-    if (error instanceof PrometheusQueryError) {
-        return new GateCannotJudgeError('configuration', `Prometheus rejected ${what} (${error.errorType}): ${error.prometheusMessage}`, { cause: error });
-    }
-    if (error instanceof PrometheusUnavailableError) {
-        return new GateCannotJudgeError('prometheus', `${error.message}. Check ${name('prometheus-url')} and that the runner can reach Prometheus.`, { cause: error });
-    }
-    if (error instanceof action_errors/* UserError */.yo && !(error instanceof GateCannotJudgeError)) {
-        return new GateCannotJudgeError('configuration', error.message, { cause: error });
-    }
-    return error;
-}
-async function fetchWindow(prometheus, objective, start, end, stepMs, name) {
-    const window = { start, end, stepMs, points: [], seriesCount: 0 };
-    if (end.getTime() < start.getTime())
-        return window;
-    let series;
+const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score'];
+const TRAFFIC_KEYS = ['query', 'min-share', 'min'];
+const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
+/** Reads and validates an SLO file (YAML or JSON: YAML parses both). */
+function readSloFile(file, displayName = external_node_path_default().basename(file)) {
+    let text;
     try {
-        series = await prometheus.queryRange(objective.query, start, end, stepMs);
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch (error) {
-        const problem = cannotJudge(error, `the query of '${objective.name}'`, name);
-        if (problem instanceof GateCannotJudgeError &&
-            problem.problem === 'configuration' &&
-            error instanceof PrometheusQueryError) {
-            throw new GateCannotJudgeError('configuration', `${problem.message}. Fix it in the SLO file; the query was: ${objective.query}`, { cause: error });
+        throw new SloFileError(`Cannot read the SLO file ${displayName}: ${error.message}`);
+    }
+    return parseSloFile(text, displayName);
+}
+function parseSloFile(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    if (document.errors.length > 0) {
+        const first = document.errors[0];
+        const message = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:$/, '');
+        const where = first.linePos?.[0] ? ` (line ${first.linePos[0].line})` : '';
+        throw new SloFileError(`${file} is not valid YAML or JSON${where}: ${message}`);
+    }
+    const fail = (where, message) => {
+        throw new SloFileError(`${file}${lineOf(document, lines, where)}: ${message}`);
+    };
+    const root = document.toJS();
+    if (!isRecord(root))
+        fail([], 'must be a mapping with an `objectives:` list (see the deploy-quality-gate README)');
+    const top = root;
+    for (const key of Object.keys(top)) {
+        if (!TOP_KEYS.includes(key))
+            fail([key], `unknown key '${key}'${suggest(key, TOP_KEYS)}; allowed: ${TOP_KEYS.join(', ')}`);
+    }
+    const list = top.objectives;
+    if (!Array.isArray(list) || list.length === 0) {
+        fail(['objectives'], 'key `objectives` must be a non-empty list of objectives, each with name, query and direction');
+    }
+    const seen = new Set();
+    const objectives = list.map((entry, index) => {
+        const label = isRecord(entry) && typeof entry.name === 'string' ? `objective '${entry.name}'` : `objective #${index + 1}`;
+        const at = (key) => (key === undefined ? ['objectives', index] : ['objectives', index, key]);
+        const bad = (key, message) => fail(at(key), `${label}, key '${key}': ${message}`);
+        if (!isRecord(entry))
+            return fail(at(), `${label} must be a mapping with name, query and direction`);
+        for (const key of Object.keys(entry)) {
+            if (!OBJECTIVE_KEYS.includes(key)) {
+                fail(at(key), `${label}: unknown key '${key}'${suggest(key, OBJECTIVE_KEYS)}; allowed: ${OBJECTIVE_KEYS.join(', ')}`);
+            }
         }
-        throw problem;
+        const name = entry.name;
+        if (typeof name !== 'string' || name.trim() === '')
+            return bad('name', 'required: a short name such as error-rate');
+        if (seen.has(name))
+            bad('name', `'${name}' is used twice; names must be unique`);
+        seen.add(name);
+        const query = entry.query;
+        if (typeof query !== 'string' || query.trim() === '')
+            return bad('query', 'required: a PromQL expression');
+        const direction = entry.direction;
+        if (direction !== 'lower' && direction !== 'higher') {
+            return bad('direction', `must be lower or higher (which way is better), got ${show(direction)}`);
+        }
+        const objective = {
+            name,
+            query: query.trim(),
+            direction,
+            weight: 1,
+            critical: false,
+        };
+        for (const key of ['max', 'min']) {
+            if (entry[key] === undefined)
+                continue;
+            const value = entry[key];
+            if (typeof value !== 'number' || !Number.isFinite(value))
+                bad(key, `must be a number, got ${show(value)}`);
+            objective[key] = value;
+        }
+        if (objective.max !== undefined && objective.min !== undefined && objective.min > objective.max) {
+            bad('min', `${objective.min} is above max ${objective.max}; nothing could pass`);
+        }
+        if (entry['max-regression'] !== undefined) {
+            objective.maxRegression = parsePercentage(entry['max-regression'], (message) => bad('max-regression', message));
+        }
+        if (entry.weight !== undefined) {
+            const weight = entry.weight;
+            if (typeof weight !== 'number' || !(weight > 0) || !Number.isFinite(weight)) {
+                bad('weight', `must be a positive number, got ${show(weight)}`);
+            }
+            objective.weight = weight;
+        }
+        if (entry.critical !== undefined) {
+            if (typeof entry.critical !== 'boolean')
+                bad('critical', `must be true or false, got ${show(entry.critical)}`);
+            objective.critical = entry.critical;
+        }
+        if (objective.max === undefined && objective.min === undefined && objective.maxRegression === undefined) {
+            fail(at(), `${label} has nothing to judge: set max, min or max-regression`);
+        }
+        return objective;
+    });
+    const score = (key, fallback) => {
+        const value = top[key];
+        if (value === undefined)
+            return fallback;
+        if (typeof value !== 'number' || !(value >= 0 && value <= 100)) {
+            fail([key], `key '${key}' must be a number from 0 to 100, got ${show(value)}`);
+        }
+        return value;
+    };
+    const passScore = score('pass-score', 90);
+    const warnScore = score('warn-score', 75);
+    if (warnScore > passScore)
+        fail([top['warn-score'] === undefined ? 'pass-score' : 'warn-score'], `key 'warn-score' (${warnScore}) must not be above pass-score (${passScore})`);
+    const traffic = parseTraffic(top.traffic, (key, message) => fail(key ? ['traffic', key] : ['traffic'], message));
+    return { file, objectives, traffic, passScore, warnScore };
+}
+/** `traffic: <query>` or a mapping with query, min-share and min; absent means inferred, default bounds. */
+function parseTraffic(value, fail) {
+    const settings = { ...DEFAULT_TRAFFIC_POLICY };
+    if (value === undefined || value === null)
+        return settings;
+    if (typeof value === 'string') {
+        if (value.trim() === '')
+            fail(undefined, "key 'traffic' must be a PromQL query or a mapping with query, min-share, min");
+        return { ...settings, query: value.trim() };
     }
-    if (series.length > 1) {
-        const first = Object.entries(series[0]?.labels ?? {})
-            .map(([key, value]) => `${key}="${value}"`)
-            .join(', ');
-        throw new GateCannotJudgeError('configuration', `Objective '${objective.name}': the query returned ${series.length} series (the first is {${first}}), but the gate ` +
-            'judges one value per moment. Aggregate it, e.g. sum(rate(...)) or histogram_quantile(0.95, sum by (le) (rate(...))).');
+    if (!isRecord(value)) {
+        return fail(undefined, `key 'traffic' must be a PromQL query (requests per second) or a mapping, got ${show(value)}`);
     }
-    return { ...window, points: series[0]?.points ?? [], seriesCount: series.length };
+    for (const key of Object.keys(value)) {
+        if (!TRAFFIC_KEYS.includes(key))
+            fail(key, `traffic: unknown key '${key}'${suggest(key, TRAFFIC_KEYS)}; allowed: ${TRAFFIC_KEYS.join(', ')}`);
+    }
+    if (value.query !== undefined) {
+        if (typeof value.query !== 'string' || value.query.trim() === '')
+            fail('query', "traffic, key 'query': must be a PromQL query returning requests per second");
+        settings.query = value.query.trim();
+    }
+    if (value['min-share'] !== undefined) {
+        settings.minShare = parsePercentage(value['min-share'], (message) => fail('min-share', `traffic, key 'min-share': ${message}`));
+        if (settings.minShare > 1)
+            fail('min-share', "traffic, key 'min-share' must be at most 100%");
+    }
+    if (value.min !== undefined) {
+        if (typeof value.min !== 'number' || !(value.min >= 0) || !Number.isFinite(value.min))
+            fail('min', `traffic, key 'min': must be requests per second (a number, 0 or more), got ${show(value.min)}`);
+        settings.min = value.min;
+    }
+    return settings;
+}
+/** `10%` → 0.1. A bare number is refused: 10 and 0.1 would both be plausible readings. */
+function parsePercentage(value, bad) {
+    const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
+    if (!match)
+        return bad(`must be a percentage such as 10%, got ${show(value)}`);
+    return Number(match[1]) / 100;
+}
+function lineOf(document, lines, where) {
+    for (let depth = where.length; depth > 0; depth--) {
+        const node = document.getIn(where.slice(0, depth), true);
+        const parent = depth > 1 ? document.getIn(where.slice(0, depth - 1), true) : document.contents;
+        // A key's own line is where its pair starts; fall back to the value's line.
+        const key = where[depth - 1];
+        if ((0,dist/* isMap */.jh)(parent) && typeof key === 'string') {
+            const pair = parent.items.find((item) => item.key?.value === key);
+            const range = pair?.key?.range;
+            if (range)
+                return ` (line ${lines.linePos(range[0]).line})`;
+        }
+        if ((0,dist/* isSeq */.oP)(parent) && node?.range)
+            return ` (line ${lines.linePos(node.range[0]).line})`;
+    }
+    return '';
+}
+function suggest(key, allowed) {
+    const normal = key.toLowerCase().replace(/_/g, '-');
+    const match = allowed.find((candidate) => candidate === normal);
+    return match ? ` (did you mean '${match}'?)` : '';
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function show(value) {
+    if (value === undefined)
+        return 'nothing';
+    return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/query-variables.ts
+
+const VARIABLE = /\$\{environment\}/g;
+/**
+ * Fills `${environment}` into every query, escaped for a PromQL string (`{environment="${environment}"}`).
+ * Other `${…}` are left alone: label_replace uses `${1}` and `${name}` for its capture groups.
+ */
+function bindQueryVariables(slo, variables) {
+    const objectives = slo.objectives.map((objective) => objective.query.includes('${environment}')
+        ? { ...objective, query: bind(slo, `objective '${objective.name}'`, objective.query, variables) }
+        : objective);
+    const traffic = slo.traffic.query?.includes('${environment}')
+        ? { ...slo.traffic, query: bind(slo, 'traffic', slo.traffic.query, variables) }
+        : slo.traffic;
+    return { ...slo, objectives, traffic };
+}
+function bind(slo, what, query, variables) {
+    if (!variables.environment) {
+        throw new SloFileError(`${slo.file}: ${what} queries \${environment}, but the input 'environment' is empty: ` +
+            'pass the environment the release went to (environment: staging)');
+    }
+    const value = promqlString(variables.environment);
+    return query.replace(VARIABLE, () => value);
+}
+/** The text between a PromQL string's double quotes. */
+function promqlString(text) {
+    return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gate/report.ts
@@ -44199,9 +44290,9 @@ function writeReport(report, file) {
 }
 
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -44256,9 +44347,9 @@ class Context {
 }
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
+var lib = __nccwpck_require__(89659);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -49383,7 +49474,7 @@ function paginateGraphQL(octokit) {
 
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
+var light = __nccwpck_require__(63251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -50589,7 +50680,7 @@ function base64encodeJSON(obj) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/crypto-node.js
 // this can be removed once we only support Node 20+
 
@@ -54704,7 +54795,109 @@ function runUrl(owner, repo) {
     return `${server}/${owner}/${repo}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
+/**
+ * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
+ * Prometheus error messages, HTTP bodies, log lines) ends up where people read it: job summaries
+ * (HTML inside GitHub Markdown), pull request comments and incident issues (Markdown). There it
+ * must stay text: no tags, no links, no images that call out, no table broken by a `|`, no
+ * blank line that ends an HTML block and lets Markdown in, no `@mention` that pages someone.
+ * Every writer of those places goes through these helpers.
+ */
+/** A zero-width space: breaks `@name` so GitHub does not notify anyone. */
+const ZWSP = '\u200b';
+/**
+ * For HTML the summary renders inline (a cell, a list item, a heading, a paragraph). Line breaks
+ * become `<br>`, so no blank line can end the HTML block and start Markdown.
+ */
+function html(text) {
+    return htmlEntities(text.replace(/@(?=[\w-])/g, `@${ZWSP}`)).replace(/\r?\n/g, '<br>');
+}
+/** A `<code>` element: exact text (an image reference stays copyable), on one line. */
+function htmlCode(text) {
+    return `<code>${htmlEntities(text).replace(/\r?\n/g, ' ')}</code>`;
+}
+/**
+ * For `<pre>` blocks (log lines, command output): line breaks are kept, but an empty line gets a
+ * zero-width space, since a blank line would end the HTML block and the rest would be Markdown.
+ * GitHub links no mention inside `<pre>`.
+ */
+function htmlBlock(text) {
+    return htmlEntities(text)
+        .split(/\r?\n/)
+        .map((line) => (line.trim() === '' ? `${line}${ZWSP}` : line))
+        .join('\n');
+}
+/** An `href` only for http(s) URLs; anything else (`javascript:`, `data:`) is shown as text, not linked. */
+function htmlLink(url, label = url) {
+    if (!url)
+        return html(label ?? '');
+    return isWebUrl(url) ? `<a href="${htmlEntities(url)}">${html(label ?? url)}</a>` : html(label ?? url);
+}
+/**
+ * For Markdown text (comments, issues, the gate's summary), including table cells: `<`, `>`
+ * and `&` become entities (no tag, no blockquote), characters that open markup anywhere
+ * in a line are backslash-escaped (`[` opens no link, `|` splits no cell), those that do only at
+ * its start (`#`, `-`, `1.`) are escaped there, line breaks become spaces and mentions are broken.
+ */
+function markdown(text) {
+    return inlineMarkdown(text).replace(/^(\s*)([#+=-]|\d+[.)])/, (_, space, lead) => `${space}${lead.replace(/[#+=.)-]/, (c) => `\\${c}`)}`);
+}
+function inlineMarkdown(text) {
+    // Quotes mean nothing in Markdown text: only what opens a tag or an entity becomes one.
+    return text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]|~!]/g, (c) => `\\${c}`)
+        .replace(/@(?=[\w-])/g, `@${ZWSP}`);
+}
+/**
+ * A Markdown code span: backticks cannot end it early and `|` cannot split a table row (GitHub
+ * splits rows before it reads code spans). Mentions inside code do not notify.
+ */
+function markdownCode(text) {
+    if (!text)
+        return '`?`';
+    return `\`${text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** A Markdown link only for http(s) URLs; parentheses and spaces are percent-encoded so they cannot end it. */
+function markdownLink(label, url) {
+    if (!url || !isWebUrl(url))
+        return markdown(label);
+    const safe = new URL(url).href.replace(/[()\s<>|[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `[${inlineMarkdown(label)}](${safe})`;
+}
+/** A GitHub login from an API answer: logins are `[A-Za-z0-9-]` (and `[bot]`); anything else is not a mention. */
+function mention(login) {
+    if (!login)
+        return '';
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(login) ? `@${login}` : markdown(login);
+}
+function isWebUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !/[\s"'<>`]/.test(url);
+    }
+    catch {
+        return false;
+    }
+}
+function htmlEntities(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/summary/quality-gate.ts
+
 
 
 const ICON = {
@@ -54758,7 +54951,7 @@ function qualityGateMarkdown(report) {
     return lines.join('\n');
 }
 function tableRow(objective) {
-    const name = `\`${escapeCell(objective.name)}\`${objective.critical ? ' (critical)' : ''}${objective.weight !== 1 ? ` ×${objective.weight}` : ''}`;
+    const name = `${markdownCode(objective.name)}${objective.critical ? ' (critical)' : ''}${objective.weight !== 1 ? ` ×${objective.weight}` : ''}`;
     const test = objective.test
         ? `U = ${formatNumber(objective.test.u)}, p = ${formatPValue(objective.test.pValue)}`
         : '—';
@@ -54786,15 +54979,15 @@ function details(objective) {
     const out = [
         `### ${ICON[objective.status]} ${escapeText(objective.name)}`,
         '',
-        '```promql',
+        `${fence(objective.query)}promql`,
         objective.query,
-        '```',
+        fence(objective.query),
         '',
         window('Baseline', objective.baseline),
         window('Candidate', objective.candidate),
     ];
     if (objective.traffic) {
-        out.push(`- Traffic (${TRAFFIC_SOURCE[objective.traffic.source]}): \`${escapeText(objective.traffic.query)}\` — ${escapeText(objective.traffic.sentence)}`);
+        out.push(`- Traffic (${TRAFFIC_SOURCE[objective.traffic.source]}): ${markdownCode(objective.traffic.query)} — ${escapeText(objective.traffic.sentence)}`);
     }
     else {
         out.push('- Traffic: none could be found for this objective (no `traffic:` in the SLO file, and its query is neither a ratio of rates nor a histogram quantile)');
@@ -54827,8 +55020,8 @@ function trafficLine(report) {
     const queries = [...new Set(watched.map((objective) => objective.traffic.query))];
     const without = report.objectives
         .filter((objective) => !objective.traffic)
-        .map((objective) => `\`${escapeText(objective.name)}\``);
-    return (`**Traffic watched:** ${queries.map((query) => `\`${escapeText(query)}\``).join(', ')}` +
+        .map((objective) => markdownCode(objective.name));
+    return (`**Traffic watched:** ${queries.map((query) => markdownCode(query)).join(', ')}` +
         (without.length > 0 ? `; none for ${without.join(', ')}` : '') +
         '.');
 }
@@ -54857,7 +55050,7 @@ function addPreflightSummary(summary, findings) {
         '',
         '| Checked | Result | Detail |',
         '| --- | --- | --- |',
-        ...findings.map((finding) => `| ${escapeCell(finding.subject)}${finding.query ? `<br>\`${escapeCell(finding.query)}\`` : ''} | ${FINDING_ICON[finding.status]} ${finding.status} | ${escapeCell(finding.message)} |`),
+        ...findings.map((finding) => `| ${escapeCell(finding.subject)}${finding.query ? `<br>${markdownCode(finding.query)}` : ''} | ${FINDING_ICON[finding.status]} ${finding.status} | ${escapeCell(finding.message)} |`),
         '',
     ];
     return summary.addRaw(lines.join('\n'), true);
@@ -54931,11 +55124,11 @@ function qualityGateComment(report, options = {}) {
     else {
         lines.push('| Objective | Result | Baseline → candidate | Change | Why |', '| --- | --- | --- | --- | --- |');
         for (const objective of moved) {
-            lines.push(`| \`${escapeCell(objective.name)}\` | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`);
+            lines.push(`| ${markdownCode(objective.name)} | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`);
         }
     }
     if (options.runUrl)
-        lines.push('', `[The run, with every number and a chart per objective](${options.runUrl})`);
+        lines.push('', markdownLink('The run, with every number and a chart per objective', options.runUrl));
     return `${lines.join('\n')}\n`;
 }
 /** The runs of baseline points left out, as clock times: ` (12:51:15–12:54:45 UTC)`. */
@@ -54965,15 +55158,67 @@ function offsetLabel(seconds) {
     const rounded = Math.round(seconds);
     return `${rounded > 0 ? '+' : ''}${rounded}s`;
 }
-/** Text in Markdown outside tables: no raw HTML from queries or names. */
-function escapeText(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Sentences can carry Prometheus's own error text: Markdown, mentions and HTML stay text. */
+const escapeText = markdown;
+const escapeCell = markdown;
+/** A code fence longer than any run of backticks in the query, so the query cannot close it. */
+function fence(query) {
+    const longest = Math.max(0, ...[...query.matchAll(/`+/g)].map((run) => run[0].length));
+    return '`'.repeat(Math.max(3, longest + 1));
 }
-function escapeCell(text) {
-    return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+;// CONCATENATED MODULE: ./packages/core/src/github/record-signature.ts
+
+/** The payload field that carries a record's signature; it is never part of what is signed. */
+const SIGNATURE_FIELD = 'paved_signature';
+/** Names the scheme, so a later one can be told apart instead of failing as a forgery. */
+const SCHEME = 'hmac-sha256';
+const DOMAIN = 'paved-deployment-record/1';
+/**
+ * The bytes a signature covers. Every payload field is signed, not only those Paved reads today:
+ * an unsigned field would be a place to plant what a later reader might trust. Keys are sorted
+ * at every level, so the order GitHub (or a JSON library) returns them in does not matter.
+ */
+function canonicalRecord(record) {
+    const payload = Object.fromEntries(Object.entries(record.payload).filter(([key]) => key !== SIGNATURE_FIELD));
+    return `${DOMAIN}\n${JSON.stringify([record.environment, record.ref, canonicalValue(payload)])}`;
+}
+function canonicalValue(value) {
+    if (Array.isArray(value))
+        return value.map(canonicalValue);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.keys(value)
+            .sort()
+            .map((key) => [key, canonicalValue(value[key])]));
+    }
+    return value;
+}
+function mac(key, record) {
+    return (0,external_node_crypto_.createHmac)('sha256', key).update(canonicalRecord(record), 'utf8').digest();
+}
+/** The payload to record, carrying an HMAC-SHA256 of the record under `key`. */
+function signRecord(key, record) {
+    return { ...record.payload, [SIGNATURE_FIELD]: `${SCHEME}:${mac(key, record).toString('hex')}` };
+}
+/** Why a record's signature does not hold under `key`, or undefined when it verifies. */
+function signatureProblem(key, record) {
+    const signature = record.payload[SIGNATURE_FIELD];
+    if (signature === undefined)
+        return 'it carries no signature (recorded without ledger-key, or forged)';
+    if (typeof signature !== 'string')
+        return 'its signature is not a string';
+    const match = /^hmac-sha256:([0-9a-f]{64})$/.exec(signature);
+    if (!match)
+        return `its signature is not of the form ${SCHEME}:<64 hex>`;
+    const expected = mac(key, record);
+    if (!timingSafeEqual(Buffer.from(match[1], 'hex'), expected)) {
+        return 'its signature does not verify with ledger-key (signed with another key, or altered since)';
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/ledger.ts
+
 
 /**
  * The deployment ledger on GitHub's Deployments API: every deploy and rollback is a
@@ -54981,19 +55226,29 @@ function escapeCell(text) {
  */
 class DeploymentLedger {
     github;
-    constructor(github) {
+    options;
+    calls = 0;
+    constructor(github, options = {}) {
         this.github = github;
+        this.options = options;
+    }
+    /** How many GitHub API requests this ledger has made so far (pages count one each). */
+    get requestCount() {
+        return this.calls;
     }
     get repo() {
         return { owner: this.github.owner, repo: this.github.repo };
     }
     async create(deployment) {
+        const key = this.options.signingKey;
+        const payload = key ? signRecord(key, deployment) : deployment.payload;
+        this.calls++;
         const response = await this.github.octokit.rest.repos.createDeployment({
             ...this.repo,
             ref: deployment.ref,
             environment: deployment.environment,
             task: deployment.task ?? 'deploy',
-            payload: deployment.payload,
+            payload,
             description: (deployment.description ?? '').slice(0, 140),
             // Paved's own checks verify the release; GitHub must neither merge nor wait for statuses.
             auto_merge: false,
@@ -55011,6 +55266,7 @@ class DeploymentLedger {
         return response.data.id;
     }
     async setStatus(deploymentId, update) {
+        this.calls++;
         await this.github.octokit.rest.repos.createDeploymentStatus({
             ...this.repo,
             deployment_id: deploymentId,
@@ -55021,15 +55277,19 @@ class DeploymentLedger {
         });
     }
     async get(deploymentId) {
+        this.calls++;
         const { data } = await this.github.octokit.rest.repos.getDeployment({ ...this.repo, deployment_id: deploymentId });
         return { ...toRecord(data), statuses: await this.statuses(deploymentId) };
     }
     async statuses(deploymentId) {
-        const statuses = await this.github.octokit.paginate(this.github.octokit.rest.repos.listDeploymentStatuses, {
+        const pages = this.github.octokit.paginate.iterator(this.github.octokit.rest.repos.listDeploymentStatuses, {
             ...this.repo,
             deployment_id: deploymentId,
             per_page: 100,
         });
+        const statuses = [];
+        for await (const page of this.counted(pages))
+            statuses.push(...page.data);
         return statuses.map((s) => ({
             id: s.id,
             state: s.state,
@@ -55045,15 +55305,44 @@ class DeploymentLedger {
      * (GitHub has no state filter, and existing tools that read only the first 100 miss history).
      */
     async *history(environment) {
+        for await (const deployment of this.deployments(environment)) {
+            yield { ...deployment, statuses: await this.statuses(deployment.id) };
+        }
+    }
+    /**
+     * An environment's deployments, newest first (GitHub lists them so), without their statuses,
+     * and no more than `depth` of them: a reader fetches statuses only for the records it
+     * considers, and a long history cannot spend the token's rate limit.
+     */
+    async *deployments(environment, options = {}) {
+        const depth = options.depth ?? Number.POSITIVE_INFINITY;
+        if (depth <= 0)
+            return;
         const pages = this.github.octokit.paginate.iterator(this.github.octokit.rest.repos.listDeployments, {
             ...this.repo,
             environment,
-            per_page: 100,
+            per_page: Math.min(100, depth),
         });
-        for await (const page of pages) {
+        let listed = 0;
+        for await (const page of this.counted(pages)) {
             for (const deployment of page.data) {
-                yield { ...toRecord(deployment), statuses: await this.statuses(deployment.id) };
+                yield toRecord(deployment);
+                if (++listed >= depth)
+                    return;
             }
+        }
+    }
+    async *counted(pages) {
+        // Counted as each request is made, so a reader that stops early is charged only what it read.
+        const iterator = pages[Symbol.asyncIterator]();
+        for (;;) {
+            this.calls++;
+            const next = await iterator.next();
+            if (next.done) {
+                this.calls--;
+                return;
+            }
+            yield next.value;
         }
     }
     /**
@@ -55122,21 +55411,76 @@ async function findPullRequestsForCommit(github, sha) {
         .map((pull) => ({ number: pull.number, title: pull.title, author: pull.user?.login ?? '', url: pull.html_url }));
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
+
+/** The login a workflow's GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]';
+const known = new WeakMap();
+/**
+ * The login GitHub records as the author or `creator` of what this token writes: the user's for a
+ * personal token, `<app>[bot]` for an app's, `github-actions[bot]` for a workflow's. GraphQL's
+ * `viewer` answers for all three; where it does not (an older GitHub Enterprise Server), REST
+ * `GET /user` answers for a personal token and refuses an installation token with 403, taken as
+ * the workflow's bot. Undefined when GitHub could not be asked: then nothing already written
+ * counts as Paved's own and no record is preferred by who created it.
+ */
+function tokenLogin(github) {
+    let login = known.get(github);
+    if (!login) {
+        login = askViewer(github).then((viewer) => viewer ?? askUser(github));
+        known.set(github, login);
+    }
+    return login;
+}
+async function askViewer(github) {
+    try {
+        const answer = await github.octokit.graphql('query { viewer { login } }');
+        const login = answer.viewer?.login;
+        return typeof login === 'string' && login !== '' ? login : undefined;
+    }
+    catch (error) {
+        core/* debug */.Yz(`GraphQL viewer query failed (${error.message}); asking GET /user`);
+        return undefined;
+    }
+}
+async function askUser(github) {
+    try {
+        return (await github.octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch (error) {
+        const { status, message } = error;
+        if (status === 403)
+            return ACTIONS_BOT;
+        core/* debug */.Yz(`GET /user failed (${message}); nothing already written counts as Paved's own`);
+        return undefined;
+    }
+}
+/** Whether `author` (a comment's or issue's `user`) is the identity Paved writes as. */
+function writtenBy(author, login) {
+    return login !== undefined && author?.login === login;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/comments.ts
+
 /**
  * Creates or updates the one comment on an issue or pull request that carries `marker`, so a
- * pipeline that runs again edits its comment instead of adding another.
+ * pipeline that runs again edits its comment instead of adding another. Only a comment Paved's
+ * own identity wrote is edited: anyone can paste the marker into a comment of theirs, and Paved
+ * must not put its name (or its verdict) under their words.
  */
 async function upsertIssueComment(github, issueNumber, marker, body) {
     const tag = `<!-- paved:${marker} -->`;
     const text = `${tag}\n${body}`;
     const repo = { owner: github.owner, repo: github.repo };
-    const comments = await github.octokit.paginate(github.octokit.rest.issues.listComments, {
-        ...repo,
-        issue_number: issueNumber,
-        per_page: 100,
-    });
-    const existing = comments.find((comment) => comment.body?.includes(tag));
+    const [comments, login] = await Promise.all([
+        github.octokit.paginate(github.octokit.rest.issues.listComments, {
+            ...repo,
+            issue_number: issueNumber,
+            per_page: 100,
+        }),
+        tokenLogin(github),
+    ]);
+    const existing = comments.find((comment) => comment.body?.includes(tag) && writtenBy(comment.user, login));
     if (existing) {
         const { data } = await github.octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: text });
         return { id: data.id, url: data.html_url, created: false };
@@ -55182,6 +55526,627 @@ async function commentOnPullRequests(github, sha, report) {
     return pulls.map((pull) => pull.number);
 }
 
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(42463);
+;// CONCATENATED MODULE: ./packages/core/src/config/names.ts
+/** GitHub environment names: letters, digits, `.`, `_`, `-`; at most 255 characters. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
+const ENVIRONMENT_FORM = 'an environment name like staging or production';
+/** An image reference pinned by digest: the only form deploy runs, so a tag can't move under it. */
+const PINNED_IMAGE_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha256:<64 hex>';
+/** tcp:// is left out on purpose: the Docker API in clear is root on the host and carries the release's secrets. */
+const DOCKER_HOST_FORM = "a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com (not tcp://: the Docker API and the release's secrets would cross the network in clear)";
+
+;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
+
+/**
+ * The JSON Schema of `.github/paved.yml`. It is the single source: the runtime validates with
+ * it, and `npm run docs` writes it to schemas/paved.schema.json for editors.
+ * Keys are the deploy inputs' names, so a value moves between file and workflow unchanged.
+ */
+const duration = { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$' };
+const command = {
+    oneOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string' }, minItems: 1 },
+    ],
+};
+/** Settings an environment may take, and `defaults` may give for every environment. */
+const environmentProperties = {
+    url: {
+        type: 'string',
+        pattern: '^https?://\\S+$',
+        description: 'URL of the environment, recorded with each deployment.',
+    },
+    production: { type: 'boolean', description: 'Recorded as production_environment (default: the name is production).' },
+    transient: { type: 'boolean', description: 'Recorded as transient_environment: the environment goes away later.' },
+    target: { enum: ['docker', 'command', 'kubernetes'], description: 'Where releases run (default docker).' },
+    host: {
+        type: 'string',
+        pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?)$',
+        description: 'Docker host: unix:///path or ssh://user@host[:port]; empty for the local socket.',
+    },
+    'known-hosts': { type: 'string', description: 'known_hosts lines pinning the SSH host key.' },
+    hosts: {
+        type: 'array',
+        minItems: 1,
+        items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['host'],
+            properties: {
+                host: { type: 'string', pattern: '^ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?$' },
+                'known-hosts': { type: 'string', description: "known_hosts line pinning this host's key." },
+                'proxy-admin-dir': {
+                    type: 'string',
+                    pattern: '^/[\\w./-]+$',
+                    description: "Where this host keeps the managed proxy's admin socket (default proxy.admin-dir).",
+                },
+            },
+        },
+        description: 'A fleet: Docker hosts over SSH released to as one environment (instead of host).',
+    },
+    batch: {
+        type: ['integer', 'string'],
+        minimum: 1,
+        pattern: '^([1-9]\\d*|[1-9]\\d*%)$',
+        description: 'Hosts released to at a time: a count or a percentage of the hosts (default 1).',
+    },
+    'batch-pause': { ...duration, description: 'Pause between batches (default 0s).' },
+    proxy: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['image'],
+        description: 'A proxy Paved runs on each host (instead of proxy-url): Caddy pinned by digest.',
+        properties: {
+            image: { type: 'string', description: 'The proxy image pinned by digest: caddy@sha256:<64 hex>.' },
+            'http-port': { type: 'integer', minimum: 1, maximum: 65535 },
+            'https-port': { type: 'integer', minimum: 1, maximum: 65535 },
+            tls: { enum: ['auto', 'internal', 'off'], description: "TLS for the url's host (default auto with a url)." },
+            'admin-dir': { type: 'string', pattern: '^/[\\w./-]+$', description: 'Admin socket folder on the host.' },
+            network: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
+            name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
+        },
+    },
+    port: { type: 'integer', minimum: 1, maximum: 65535, description: 'Port the service listens on in the container.' },
+    'health-path': { type: 'string', pattern: '^/', description: 'HTTP path answering 2xx when ready.' },
+    'health-timeout': { ...duration, description: 'How long a new release may take to become healthy (default 30s).' },
+    'drain-timeout': { ...duration, description: 'How long the old release drains after the switch (default 30s).' },
+    retain: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 50,
+        description: 'Earlier releases kept for fast rollback (default 5).',
+    },
+    'proxy-url': { type: 'string', pattern: '^https?://\\S+$', description: 'Caddy admin API URL.' },
+    'proxy-route': { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'The @id of the reverse_proxy handler.' },
+    restart: {
+        type: 'string',
+        pattern: '^(no|always|unless-stopped|on-failure(:\\d+)?)$',
+        description: 'Restart policy (default unless-stopped).',
+    },
+    memory: { type: 'string', pattern: '^\\d+(\\.\\d+)?[bkmgBKMG]?$', description: 'Memory limit, e.g. 512m.' },
+    cpus: { type: ['string', 'number'], pattern: '^\\d+(\\.\\d+)?$', minimum: 0, description: 'CPU limit, e.g. 1.5.' },
+    volumes: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*:/\\S*$' },
+        description: 'Named volumes, name:/path, carried over between releases.',
+    },
+    env: {
+        type: 'object',
+        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        description: 'Configuration for the service.',
+    },
+    migrate: { ...command, description: 'Command run once in the new image before traffic switches.' },
+    'migrate-rollback': { ...command, description: 'Command that undoes migrate; rollback runs it.' },
+    command: { ...command, description: 'For the command target: the deploy program and its arguments.' },
+    'lock-timeout': { ...duration, description: 'A deploy lock older than this is stale (default 30m).' },
+    'pushgateway-url': {
+        type: 'string',
+        pattern: '^https?://\\S+$',
+        description: 'Pushgateway for the deployment marker.',
+    },
+    gate: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'deploy-quality-gate settings for this environment.',
+        properties: {
+            'prometheus-url': { type: 'string', pattern: '^https?://\\S+$' },
+            slo: { type: 'string' },
+            window: duration,
+            'baseline-window': duration,
+            step: duration,
+            'on-inconclusive': { enum: ['fail', 'warn', 'pass'] },
+        },
+    },
+    kubernetes: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'For the kubernetes target: the Deployment releases roll out to.',
+        properties: {
+            namespace: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: "Namespace of the Deployment (default: the kubeconfig context's, else default).",
+            },
+            deployment: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
+                description: 'The Deployment whose container image is set to each release.',
+            },
+            container: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: "The container in the Deployment's pods that runs the service (default: its only container).",
+            },
+            service: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                description: 'The Kubernetes Service in front of the Deployment, recorded with the release.',
+            },
+            strategy: {
+                enum: ['rolling', 'canary'],
+                description: 'How a release rolls out (default rolling). canary: a <deployment>-canary Deployment with canary-replicas pods behind the same Service; the deploy input canary: promote rolls it out to the Deployment, a rollback removes it.',
+            },
+            'canary-replicas': {
+                type: 'integer',
+                minimum: 1,
+                maximum: 1000,
+                description: 'Pods of the canary Deployment (default 1).',
+            },
+            timeout: { ...duration, description: 'How long a rollout may take before it is undone (default 5m).' },
+            context: {
+                type: 'string',
+                minLength: 1,
+                description: 'The kubeconfig context to use (default current-context).',
+            },
+        },
+    },
+    smoke: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'smoke-test settings for this environment.',
+        properties: { checks: { type: 'string' }, 'wait-timeout': duration },
+    },
+};
+const PAVED_CONFIG_SCHEMA = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Paved environment configuration (.github/paved.yml)',
+    type: 'object',
+    additionalProperties: false,
+    required: ['environments'],
+    properties: {
+        service: {
+            type: 'string',
+            pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$',
+            description: 'Service name used for containers and labels (default: the repository name).',
+        },
+        defaults: {
+            type: 'object',
+            additionalProperties: false,
+            properties: environmentProperties,
+            description: 'Settings every environment starts from.',
+        },
+        environments: {
+            type: 'object',
+            minProperties: 1,
+            propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$' },
+            additionalProperties: { type: 'object', additionalProperties: false, properties: environmentProperties },
+            description: 'Each environment, by the name workflows deploy to.',
+        },
+    },
+};
+/** How each pattern-checked value is described to a person, by property name. */
+const FORMS = {
+    'health-timeout': 'a duration like 30s or 5m',
+    'drain-timeout': 'a duration like 30s or 5m',
+    'lock-timeout': 'a duration like 30s or 5m',
+    window: 'a duration like 30s or 5m',
+    'baseline-window': 'a duration like 30s or 5m',
+    step: 'a duration like 30s or 5m',
+    'wait-timeout': 'a duration like 30s or 5m',
+    timeout: 'a duration like 30s or 5m',
+    namespace: 'a Kubernetes name: lower-case letters, digits and "-"',
+    deployment: 'a Kubernetes name: lower-case letters, digits, "-" and "."',
+    container: 'a Kubernetes name: lower-case letters, digits and "-"',
+    host: DOCKER_HOST_FORM,
+    batch: 'a number of hosts like 2 or a percentage from 1% to 100% like 50%',
+    'batch-pause': 'a duration like 30s or 5m',
+    'admin-dir': 'an absolute path like /run/paved-proxy',
+    'proxy-admin-dir': 'an absolute path like /run/paved-proxy',
+    network: 'a Docker network name',
+    name: 'a Docker container name',
+    'health-path': 'an HTTP path starting with /',
+    'proxy-route': 'a Caddy @id like web',
+    restart: 'a restart policy: no, always, unless-stopped or on-failure[:N]',
+    memory: 'a memory size like 512m or 2g',
+    cpus: 'a number of CPUs like 0.5 or 2',
+    volumes: 'a named volume like data:/var/lib/app',
+    service: 'lower-case letters, digits, ".", "_" and "-" (at most 63)',
+    url: 'an http or https URL',
+    'proxy-url': 'an http or https URL like http://127.0.0.1:2019',
+    'pushgateway-url': 'an http or https URL',
+    'prometheus-url': 'an http or https URL',
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/config/load.ts
+
+
+
+
+
+
+let validate;
+/**
+ * Reads and validates `.github/paved.yml`. Returns undefined when the file does not exist
+ * (a workflow may give everything as inputs); any other problem is one error naming the file,
+ * the key path and what was expected.
+ */
+function loadPavedConfig(file, workspace) {
+    const shown = external_node_path_default().relative(workspace, file) || file;
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new action_errors/* UserError */.yo(`${shown}: cannot be read (${error.message})`);
+    }
+    const document = (0,dist/* parseDocument */.Tp)(text);
+    const [yamlError] = document.errors;
+    if (yamlError) {
+        const [line, col] = yamlError.linePos?.[0] ? [yamlError.linePos[0].line, yamlError.linePos[0].col] : [0, 0];
+        // The parser's message repeats the position and adds a code frame; keep the sentence only.
+        const reason = (yamlError.message.split('\n')[0] ?? '')
+            .replace(/ at line \d+, column \d+:?$/, '')
+            .replace(/\.$/, '');
+        throw new action_errors/* UserError */.yo(`${shown} line ${line}, column ${col}: ${reason}. Fix the YAML syntax.`);
+    }
+    const data = document.toJS();
+    validate ??= new ajv.Ajv({ allErrors: true, allowUnionTypes: true, strict: false }).compile(PAVED_CONFIG_SCHEMA);
+    if (!validate(data))
+        throw new action_errors/* UserError */.yo(`${shown}: ${describeSchemaError(validate.errors ?? [], data)}`);
+    const config = data;
+    return { file: shown, service: config.service, defaults: config.defaults ?? {}, environments: config.environments };
+}
+function keyPath(instancePath) {
+    return instancePath
+        .split('/')
+        .slice(1)
+        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+        .join('')
+        .replace(/^\./, '');
+}
+function valueAt(data, instancePath) {
+    let value = data;
+    for (const part of instancePath.split('/').slice(1)) {
+        value = value?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    return value;
+}
+/** One sentence for the most specific schema error. */
+function describeSchemaError(errors, data) {
+    const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
+    const error = specific.sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0];
+    if (!error)
+        return 'does not match the expected form';
+    const where = keyPath(error.instancePath);
+    const key = where
+        .split('.')
+        .pop()
+        ?.replace(/\[\d+\]$/, '') ?? '';
+    const got = JSON.stringify(valueAt(data, error.instancePath));
+    const at = where ? `${where} ` : '';
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const unknown = error.params.additionalProperty;
+            const allowed = Object.keys(allowedKeys(error.schemaPath)).join(', ');
+            return `${where ? `${where}: ` : ''}unknown key '${unknown}'${allowed ? ` (expected one of: ${allowed})` : ''}`;
+        }
+        case 'required':
+            return `${where ? `${where}: ` : ''}missing required key '${error.params.missingProperty}'`;
+        case 'pattern':
+            return `${at}must be ${FORMS[key] ?? `a value matching ${error.params.pattern}`}, got ${got}`;
+        case 'enum':
+            return `${at}must be one of ${error.params.allowedValues.join(', ')}, got ${got}`;
+        case 'type':
+            if (['migrate', 'migrate-rollback', 'command'].includes(key) || error.schemaPath.includes('oneOf')) {
+                return `${at}must be a command line or a list of arguments, got ${got}`;
+            }
+            return `${at}must be ${article(error.params.type)}, got ${got}`;
+        case 'minimum':
+        case 'maximum':
+            return `${at}${error.message ?? 'is out of range'}, got ${got}`;
+        case 'minProperties':
+            return `${at}must define at least one environment`;
+        case 'propertyNames':
+            return `${at}has an invalid name ${JSON.stringify(error.params.propertyName ?? '')}`;
+        default:
+            return `${at}${error.message ?? 'is invalid'}, got ${got}`;
+    }
+}
+function article(type) {
+    const types = Array.isArray(type) ? type : [type];
+    return types.map((t) => (t === 'integer' || t === 'object' || t === 'array' ? `an ${t}` : `a ${t}`)).join(' or ');
+}
+function allowedKeys(schemaPath) {
+    // schemaPath looks like #/properties/environments/additionalProperties/additionalProperties
+    let node = PAVED_CONFIG_SCHEMA;
+    for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) {
+        node = node[part];
+    }
+    return (node?.properties ?? {});
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/config/resolve.ts
+
+
+
+
+const resolve_DEFAULTS = {
+    healthTimeout: '30s',
+    drainTimeout: '30s',
+    lockTimeout: '30m',
+    rolloutTimeout: '5m',
+    retain: 5,
+    restart: 'unless-stopped',
+};
+/**
+ * Resolves one environment: built-in defaults, then the file's `defaults`, then its entry for
+ * the environment, then the step's inputs — the closest to the run wins.
+ */
+function resolveEnvironment(config, name, inputs, repository) {
+    // Own keys only: `constructor` or `toString` are environment names, not Object's properties.
+    const entry = config && Object.hasOwn(config.environments, name) ? config.environments[name] : undefined;
+    if (config && !entry) {
+        const known = Object.keys(config.environments).join(', ');
+        throw new UserError(`Environment '${name}' is not in ${config.file}, which defines: ${known}. Add it there or deploy to one of those.`);
+    }
+    const file = { ...(config?.defaults ?? {}), ...(entry ?? {}) };
+    const where = config ? `${config.file} environments.${name}` : 'inputs';
+    // No prototype: a variable named __proto__ is a variable, not the object's prototype.
+    const env = Object.create(null);
+    for (const [key, value] of Object.entries(file.env ?? {}))
+        env[key] = String(value);
+    for (const line of inputs.env ?? []) {
+        const index = line.indexOf('=');
+        if (index <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(line.slice(0, index))) {
+            throw new UserError(`Input 'env' must hold NAME=value lines, got '${line.slice(0, 40)}'`);
+        }
+        env[line.slice(0, index)] = line.slice(index + 1);
+    }
+    const service = inputs.service ?? config?.service ?? serviceFromRepository(repository);
+    const target = inputs.target ?? file.target ?? 'docker';
+    const resolved = {
+        name,
+        service,
+        url: inputs.url?.href ?? file.url,
+        production: file.production ?? name === 'production',
+        transient: file.transient ?? false,
+        target,
+        host: inputs.host ?? file.host,
+        sshKey: inputs['ssh-key'],
+        knownHosts: inputs['known-hosts'] ?? file['known-hosts'],
+        fleet: resolveFleet(file, where),
+        proxy: file.proxy,
+        configKey: config ? `${config.file} environments.${name}` : 'inputs',
+        port: inputs.port ?? file.port,
+        healthPath: inputs['health-path'] ?? file['health-path'],
+        healthTimeoutMs: inputs['health-timeout'] ?? resolve_duration(file['health-timeout'] ?? resolve_DEFAULTS.healthTimeout),
+        drainTimeoutMs: inputs['drain-timeout'] ?? resolve_duration(file['drain-timeout'] ?? resolve_DEFAULTS.drainTimeout),
+        retain: inputs.retain ?? file.retain ?? resolve_DEFAULTS.retain,
+        proxyUrl: inputs['proxy-url']?.href ?? file['proxy-url'],
+        proxyRoute: inputs['proxy-route'] ?? file['proxy-route'] ?? service,
+        restart: inputs.restart ?? file.restart ?? resolve_DEFAULTS.restart,
+        memory: inputs.memory ?? file.memory,
+        cpus: inputs.cpus ?? (file.cpus === undefined ? undefined : String(file.cpus)),
+        volumes: [...new Set([...(file.volumes ?? []), ...(inputs.volumes ?? [])])],
+        env,
+        migrate: toArgv(inputs.migrate ?? file.migrate, `${inputs.migrate ? "Input 'migrate'" : `${where}.migrate`}`),
+        migrateRollback: toArgv(inputs['migrate-rollback'] ?? file['migrate-rollback'], `${inputs['migrate-rollback'] ? "Input 'migrate-rollback'" : `${where}.migrate-rollback`}`),
+        command: toArgv(inputs.command ?? file.command, `${inputs.command ? "Input 'command'" : `${where}.command`}`),
+        lockTimeoutMs: inputs['lock-timeout'] ?? resolve_duration(file['lock-timeout'] ?? resolve_DEFAULTS.lockTimeout),
+        pushgatewayUrl: inputs['pushgateway-url']?.href ?? file['pushgateway-url'],
+        gate: file.gate ?? {},
+        smoke: file.smoke ?? {},
+        ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),
+    };
+    if (target === 'kubernetes') {
+        // One level deeper than the rest: an environment's block refines the defaults' block.
+        const kube = { ...(config?.defaults.kubernetes ?? {}), ...(entry?.kubernetes ?? {}) };
+        if (!kube.deployment) {
+            throw new UserError(`Environment '${name}' uses the kubernetes target but names no Deployment: set kubernetes.deployment in ${config?.file ?? '.github/paved.yml'}`);
+        }
+        resolved.kubernetes = {
+            deployment: kube.deployment,
+            strategy: kube.strategy ?? 'rolling',
+            canaryReplicas: kube['canary-replicas'] ?? 1,
+            timeoutMs: resolve_duration(kube.timeout ?? resolve_DEFAULTS.rolloutTimeout),
+            ...(kube.namespace ? { namespace: kube.namespace } : {}),
+            ...(kube.container ? { container: kube.container } : {}),
+            ...(kube.service ? { service: kube.service } : {}),
+            ...(kube.context ? { context: kube.context } : {}),
+        };
+    }
+    if (resolved.proxy && resolved.proxyUrl) {
+        throw new UserError(`${where} gives both proxy (a proxy Paved runs) and proxy-url (an existing one): choose one`);
+    }
+    if (resolved.proxy && resolved.host && !resolved.host.startsWith('ssh://')) {
+        throw new UserError(`${where}.proxy needs an ssh:// host: Paved reaches the proxy it runs only over SSH`);
+    }
+    if (resolved.target === 'command' && !resolved.command) {
+        throw new UserError(`Environment '${name}' uses the command target but gives no command: set 'command' in ${config?.file ?? 'the config file'} or the command input`);
+    }
+    if (resolved.sshKey && !resolved.knownHosts && !resolved.fleet) {
+        throw new InputError('known-hosts', `Input 'known-hosts' is required with 'ssh-key' (environment '${name}' has an SSH key but no known-hosts): ` +
+            "set it to the host's known_hosts line (ssh-keyscan -t ed25519 <host>) so the host key is pinned");
+    }
+    return resolved;
+}
+function resolve_duration(text) {
+    // The schema already checked the form; parseDuration cannot fail here.
+    return parseDuration(text) ?? 0;
+}
+/** Container names need lower-case: `acme/Shop-API` becomes `shop-api`. */
+function serviceFromRepository(repository) {
+    const name = (repository.split('/')[1] ?? repository)
+        .toLowerCase()
+        .replace(/[^a-z0-9_.-]/g, '-')
+        .replace(/^[^a-z0-9]+/, '');
+    return (name || 'service').slice(0, 63);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/verdict-metrics.ts
+
+/** One series per outcome, 1 for the outcome reached: a dashboard selects `{outcome="fail"} == 1`. */
+const GATE_OUTCOMES = ['pass', 'warn', 'fail', 'inconclusive', 'error'];
+const OBJECTIVE_DECISIONS = ['pass', 'fail', 'inconclusive', 'pending'];
+/** Every metric the gate pushes; the dashboard test holds the example dashboard to this list. */
+const GATE_METRIC_NAMES = (/* unused pure expression or super */ null && ([
+    'paved_gate_verdict',
+    'paved_gate_verdict_timestamp_seconds',
+    'paved_gate_score',
+    'paved_gate_objective_value',
+    'paved_gate_objective_decision',
+]));
+/** The Pushgateway job the verdict is pushed under (the deployment marker uses paved_deploy). */
+const GATE_PUSH_JOB = 'paved_gate';
+/** Label values longer than this are cut: a label is for selecting, not for carrying documents. */
+const MAX_LABEL_LENGTH = 200;
+/**
+ * A label value from outside (a version, an objective name) made safe for the text exposition
+ * format: lone UTF-16 surrogates (not UTF-8) become U+FFFD, control characters other than the
+ * newline become spaces, and backslash, double quote and newline are escaped as the format says.
+ */
+function escapeLabelValue(value) {
+    const wellFormed = value
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+        .replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ');
+    const cut = Array.from(wellFormed).slice(0, MAX_LABEL_LENGTH).join('');
+    return cut.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+function labels(pairs) {
+    return `{${Object.entries(pairs)
+        .map(([name, value]) => `${name}="${escapeLabelValue(value)}"`)
+        .join(',')}}`;
+}
+/** Prometheus text exposition has no null: a window without a finite median has no sample. */
+function sample(name, pairs, value) {
+    return value === null || !Number.isFinite(value) ? [] : [`${name}${labels(pairs)} ${value}`];
+}
+/**
+ * The verdict in Prometheus text format. Service and environment are not written here: they are
+ * the push's grouping key, which the Pushgateway adds to every series. Every series carries the
+ * release (version, deployment_id) so a panel can join a verdict to the deployment marker.
+ * - `paved_gate_verdict{outcome}`: 1 for the outcome reached, 0 for the others (a state set);
+ *   `error` means the gate could not judge — not a verdict on the release.
+ * - `paved_gate_verdict_timestamp_seconds{outcome}`: when the gate decided, for annotations.
+ * - `paved_gate_score`: the weighted score, 0–100 (absent on `error`).
+ * - `paved_gate_objective_value{objective,side}`: the median of the objective's query in the
+ *   baseline and the candidate window — the values the judge compared.
+ * - `paved_gate_objective_decision{objective,decision}`: 1 for the objective's decision, 0 for
+ *   the others.
+ */
+function verdictMetricsText(release, outcome, decidedAt, report) {
+    const base = {
+        version: release.version ?? '',
+        deployment_id: release.deploymentId === undefined ? '' : String(release.deploymentId),
+    };
+    const lines = [
+        '# HELP paved_gate_verdict Outcome of the deploy quality gate: 1 for the outcome reached, 0 for the others.',
+        '# TYPE paved_gate_verdict gauge',
+        ...GATE_OUTCOMES.flatMap((each) => sample('paved_gate_verdict', { ...base, outcome: each }, each === outcome ? 1 : 0)),
+        '# HELP paved_gate_verdict_timestamp_seconds Unix time in seconds when the deploy quality gate decided.',
+        '# TYPE paved_gate_verdict_timestamp_seconds gauge',
+        ...sample('paved_gate_verdict_timestamp_seconds', { ...base, outcome }, decidedAt.getTime() / 1_000),
+    ];
+    if (report) {
+        lines.push('# HELP paved_gate_score Weighted score of the deploy quality gate, 0 to 100.', '# TYPE paved_gate_score gauge', ...sample('paved_gate_score', base, report.score), '# HELP paved_gate_objective_value Median of the objective in the baseline and the candidate window.', '# TYPE paved_gate_objective_value gauge', ...report.objectives.flatMap((objective) => [
+            ...sample('paved_gate_objective_value', { ...base, objective: objective.name, side: 'baseline' }, objective.baseline.median),
+            ...sample('paved_gate_objective_value', { ...base, objective: objective.name, side: 'candidate' }, objective.candidate.median),
+        ]), '# HELP paved_gate_objective_decision Decision on the objective: 1 for the decision reached, 0 for the others.', '# TYPE paved_gate_objective_decision gauge', ...report.objectives.flatMap((objective) => OBJECTIVE_DECISIONS.flatMap((decision) => sample('paved_gate_objective_decision', { ...base, objective: objective.name, decision }, decision === objective.status ? 1 : 0))));
+    }
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * A grouping key value in the Pushgateway's URL path: base64url always, since a plain value may not
+ * hold `/` (not even as %2F), and `=` stands for the empty value.
+ */
+function groupingValue(name, value) {
+    const encoded = Buffer.from(value, 'utf8').toString('base64url');
+    return `${name}@base64/${encoded || '='}`;
+}
+/** The push URL: one group per service and environment, so each verdict replaces the last. */
+function verdictPushUrl(pushgatewayUrl, release) {
+    return (`${pushgatewayUrl.replace(/\/+$/, '')}/metrics/job/${GATE_PUSH_JOB}/` +
+        `${groupingValue('service', release.service)}/${groupingValue('environment', release.environment)}`);
+}
+/**
+ * Pushes the verdict, replacing the group's previous one; Prometheus's history keeps every one.
+ * A push that fails is a PlatformError naming the Pushgateway and what to check.
+ */
+async function pushGateVerdict(pushgatewayUrl, release, text) {
+    const url = verdictPushUrl(pushgatewayUrl, release);
+    let response;
+    try {
+        response = await fetch(url, {
+            method: 'PUT',
+            body: text,
+            headers: { 'content-type': 'text/plain; version=0.0.4' },
+            signal: AbortSignal.timeout(10_000),
+        });
+    }
+    catch (error) {
+        // fetch says only "fetch failed"; the reason (ECONNREFUSED, a name not found) is its cause.
+        const cause = error.cause?.message;
+        const why = typeof cause === 'string' ? cause : String(error);
+        throw new action_errors/* PlatformError */.Wk('Pushgateway', `the Pushgateway at ${pushgatewayUrl} could not be reached (${why}): check pushgateway-url and that the runner can reach it`, { cause: error });
+    }
+    if (!response.ok) {
+        throw new action_errors/* PlatformError */.Wk('Pushgateway', `the Pushgateway at ${pushgatewayUrl} answered HTTP ${response.status} (${(await response.text()).trim().slice(0, 200)}): ` +
+            'check that pushgateway-url is the Pushgateway itself and that it accepts pushes');
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy-quality-gate/src/verdict-push.ts
+
+
+
+
+/**
+ * Pushes the outcome to the Pushgateway when `pushgateway-url` is set. The service label is the
+ * one the deploy step's marker carries (input, then paved.yml, then the repository), so a
+ * dashboard joins the two. Metrics never change the outcome: any failure here is a warning.
+ */
+async function pushVerdict(read, inputs, outcome, report) {
+    const pushgateway = inputs['pushgateway-url'];
+    if (!pushgateway)
+        return;
+    try {
+        const release = {
+            service: inputs.service ?? serviceOf(read, inputs),
+            environment: inputs.environment[0] ?? '',
+            version: inputs.version,
+            deploymentId: inputs['deployment-id'],
+        };
+        const decidedAt = report ? new Date(report.decidedAt) : new Date();
+        await pushGateVerdict(pushgateway.href, release, verdictMetricsText(release, outcome, decidedAt, report));
+        core/* info */.pq(`Pushed the verdict (${outcome}) to the Pushgateway ${pushgateway.href} as paved_gate_verdict{service="${release.service}",environment="${release.environment}"}.`);
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not push the verdict to the Pushgateway ${pushgateway.href}: ${error instanceof Error ? error.message : String(error)}. The verdict stands; dashboards will not show it.`, { title: 'Verdict metrics not pushed' });
+    }
+}
+function serviceOf(read, inputs) {
+    const file = external_node_path_default().resolve(read.workspace, inputs.config ?? '.github/paved.yml');
+    return loadPavedConfig(file, read.workspace)?.service ?? serviceFromRepository(process.env.GITHUB_REPOSITORY ?? '');
+}
+
 ;// CONCATENATED MODULE: ./actions/deploy-quality-gate/src/judge-release.ts
 
 
@@ -55191,9 +56156,12 @@ async function commentOnPullRequests(github, sha, report) {
 
 
 
+
+
 /** Judges the release that went live at deployed-at, records the outcome and ends the step by it. */
-async function judgeRelease(read, inputs, describeInput) {
+async function judgeRelease(read, inputs, describeInput, trace = telemetry_trace/* untraced */.r) {
     const environment = inputs.environment[0];
+    const evaluate = (options) => trace.phase('evaluate', () => evaluateGate(options));
     let report;
     try {
         const headers = parseHeaderLines(inputs['prometheus-headers']);
@@ -55201,7 +56169,7 @@ async function judgeRelease(read, inputs, describeInput) {
             environment,
         });
         const prometheus = new PrometheusClient({ url: inputs['prometheus-url'], headers });
-        const evaluation = await evaluateGate({
+        const evaluation = await evaluate({
             slo,
             prometheus,
             deployedAt: inputs['deployed-at'],
@@ -55220,11 +56188,13 @@ async function judgeRelease(read, inputs, describeInput) {
         });
     }
     catch (error) {
-        await judge_release_cannotJudge(inputs, error);
+        trace.annotate({ verdict: 'error' });
+        await trace.phase('feedback', () => judge_release_cannotJudge(read, inputs, error));
         throw error;
     }
     const reportPath = writeReport(report, external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'paved', `deploy-quality-gate-${process.pid}-${Date.now()}.json`));
     (0,run/* setOutputs */.n)({ verdict: report.verdict, score: report.score, reason: report.reason, report: reportPath });
+    trace.annotate({ verdict: report.verdict, score: report.score });
     for (const objective of report.objectives) {
         core/* info */.pq(`${objective.name}: ${objective.status}. ${objective.reason}`);
         if (objective.status === 'fail')
@@ -55232,8 +56202,9 @@ async function judgeRelease(read, inputs, describeInput) {
     }
     if (process.env.GITHUB_STEP_SUMMARY)
         await addQualityGateSummary(core/* summary */.z, report).write();
+    await pushVerdict(read, inputs, report.verdict, report);
     const policy = outcomePolicy(report.verdict, inputs['on-inconclusive']);
-    await giveFeedback(inputs, report.verdict, `Quality gate: ${report.verdict} (score ${report.score}). ${report.reason}`, report);
+    await trace.phase('feedback', () => giveFeedback(inputs, report.verdict, `Quality gate: ${report.verdict} (score ${report.score}). ${report.reason}`, report));
     concludeStep(report.verdict, `Quality gate ${report.verdict} (score ${report.score}): ${report.reason}`, policy.step, inputs);
 }
 /**
@@ -55241,7 +56212,7 @@ async function judgeRelease(read, inputs, describeInput) {
  * check, and the deployment is recorded as `error` (neither proven good nor bad). The caller
  * rethrows, so the step fails with the message.
  */
-async function judge_release_cannotJudge(inputs, error) {
+async function judge_release_cannotJudge(read, inputs, error) {
     const message = error instanceof Error ? error.message : String(error);
     const kind = error instanceof GateCannotJudgeError ? error.problem : error instanceof action_errors/* UserError */.yo ? 'configuration' : 'unexpected';
     const because = {
@@ -55253,6 +56224,7 @@ async function judge_release_cannotJudge(inputs, error) {
     (0,run/* setOutputs */.n)({ verdict: 'error', reason });
     if (process.env.GITHUB_STEP_SUMMARY)
         await addQualityGateErrorSummary(core/* summary */.z, reason, kind).write();
+    await pushVerdict(read, inputs, 'error');
     await giveFeedback(inputs, 'error', reason);
 }
 /** GitHub feedback never changes the outcome: a failure to record it is a warning. */
@@ -55606,7 +56578,7 @@ function textList(value, key, where, problems) {
 function positiveDuration(value, key, where, problems) {
     if (value === undefined)
         return undefined;
-    const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+    const ms = typeof value === 'string' ? duration_parseDuration(value) : undefined;
     if (ms !== undefined && ms > 0)
         return ms;
     const hint = typeof value === 'number' ? ' (a bare number: add a unit, like 5s or 500ms)' : '';
@@ -55699,342 +56671,6 @@ function parseChecks(text, where = 'The checks file') {
     if (problems.length > 0)
         throw new ChecksFileError(where, problems);
     return checks;
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
-/**
- * The JSON Schema of `.github/paved.yml`. It is the single source: the runtime validates with
- * it, and `npm run docs` writes it to schemas/paved.schema.json for editors.
- * Keys are the deploy inputs' names, so a value moves between file and workflow unchanged.
- */
-const duration = { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$' };
-const command = {
-    oneOf: [
-        { type: 'string', minLength: 1 },
-        { type: 'array', items: { type: 'string' }, minItems: 1 },
-    ],
-};
-/** Settings an environment may take, and `defaults` may give for every environment. */
-const environmentProperties = {
-    url: {
-        type: 'string',
-        pattern: '^https?://\\S+$',
-        description: 'URL of the environment, recorded with each deployment.',
-    },
-    production: { type: 'boolean', description: 'Recorded as production_environment (default: the name is production).' },
-    transient: { type: 'boolean', description: 'Recorded as transient_environment: the environment goes away later.' },
-    target: { enum: ['docker', 'command', 'kubernetes'], description: 'Where releases run (default docker).' },
-    host: {
-        type: 'string',
-        pattern: '^(unix:///\\S+|ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?)$',
-        description: 'Docker host: unix:///path or ssh://user@host[:port]; empty for the local socket.',
-    },
-    'known-hosts': { type: 'string', description: 'known_hosts lines pinning the SSH host key.' },
-    hosts: {
-        type: 'array',
-        minItems: 1,
-        items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['host'],
-            properties: {
-                host: { type: 'string', pattern: '^ssh://[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\\d{1,5})?$' },
-                'known-hosts': { type: 'string', description: "known_hosts line pinning this host's key." },
-                'proxy-admin-dir': {
-                    type: 'string',
-                    pattern: '^/[\\w./-]+$',
-                    description: "Where this host keeps the managed proxy's admin socket (default proxy.admin-dir).",
-                },
-            },
-        },
-        description: 'A fleet: Docker hosts over SSH released to as one environment (instead of host).',
-    },
-    batch: {
-        type: ['integer', 'string'],
-        minimum: 1,
-        pattern: '^([1-9]\\d*|[1-9]\\d*%)$',
-        description: 'Hosts released to at a time: a count or a percentage of the hosts (default 1).',
-    },
-    'batch-pause': { ...duration, description: 'Pause between batches (default 0s).' },
-    proxy: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['image'],
-        description: 'A proxy Paved runs on each host (instead of proxy-url): Caddy pinned by digest.',
-        properties: {
-            image: { type: 'string', description: 'The proxy image pinned by digest: caddy@sha256:<64 hex>.' },
-            'http-port': { type: 'integer', minimum: 1, maximum: 65535 },
-            'https-port': { type: 'integer', minimum: 1, maximum: 65535 },
-            tls: { enum: ['auto', 'internal', 'off'], description: "TLS for the url's host (default auto with a url)." },
-            'admin-dir': { type: 'string', pattern: '^/[\\w./-]+$', description: 'Admin socket folder on the host.' },
-            network: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
-            name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$' },
-        },
-    },
-    port: { type: 'integer', minimum: 1, maximum: 65535, description: 'Port the service listens on in the container.' },
-    'health-path': { type: 'string', pattern: '^/', description: 'HTTP path answering 2xx when ready.' },
-    'health-timeout': { ...duration, description: 'How long a new release may take to become healthy (default 30s).' },
-    'drain-timeout': { ...duration, description: 'How long the old release drains after the switch (default 30s).' },
-    retain: {
-        type: 'integer',
-        minimum: 0,
-        maximum: 50,
-        description: 'Earlier releases kept for fast rollback (default 5).',
-    },
-    'proxy-url': { type: 'string', pattern: '^https?://\\S+$', description: 'Caddy admin API URL.' },
-    'proxy-route': { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'The @id of the reverse_proxy handler.' },
-    restart: {
-        type: 'string',
-        pattern: '^(no|always|unless-stopped|on-failure(:\\d+)?)$',
-        description: 'Restart policy (default unless-stopped).',
-    },
-    memory: { type: 'string', pattern: '^\\d+(\\.\\d+)?[bkmgBKMG]?$', description: 'Memory limit, e.g. 512m.' },
-    cpus: { type: ['string', 'number'], pattern: '^\\d+(\\.\\d+)?$', minimum: 0, description: 'CPU limit, e.g. 1.5.' },
-    volumes: {
-        type: 'array',
-        items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*:/\\S*$' },
-        description: 'Named volumes, name:/path, carried over between releases.',
-    },
-    env: {
-        type: 'object',
-        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-        additionalProperties: { type: ['string', 'number', 'boolean'] },
-        description: 'Configuration for the service.',
-    },
-    migrate: { ...command, description: 'Command run once in the new image before traffic switches.' },
-    'migrate-rollback': { ...command, description: 'Command that undoes migrate; rollback runs it.' },
-    command: { ...command, description: 'For the command target: the deploy program and its arguments.' },
-    'lock-timeout': { ...duration, description: 'A deploy lock older than this is stale (default 30m).' },
-    'pushgateway-url': {
-        type: 'string',
-        pattern: '^https?://\\S+$',
-        description: 'Pushgateway for the deployment marker.',
-    },
-    gate: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'deploy-quality-gate settings for this environment.',
-        properties: {
-            'prometheus-url': { type: 'string', pattern: '^https?://\\S+$' },
-            slo: { type: 'string' },
-            window: duration,
-            'baseline-window': duration,
-            step: duration,
-            'on-inconclusive': { enum: ['fail', 'warn', 'pass'] },
-        },
-    },
-    kubernetes: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'For the kubernetes target: the Deployment releases roll out to.',
-        properties: {
-            namespace: {
-                type: 'string',
-                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-                description: "Namespace of the Deployment (default: the kubeconfig context's, else default).",
-            },
-            deployment: {
-                type: 'string',
-                pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
-                description: 'The Deployment whose container image is set to each release.',
-            },
-            container: {
-                type: 'string',
-                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-                description: "The container in the Deployment's pods that runs the service (default: its only container).",
-            },
-            service: {
-                type: 'string',
-                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-                description: 'The Kubernetes Service in front of the Deployment, recorded with the release.',
-            },
-            strategy: { enum: ['rolling'], description: 'How a release rolls out (default rolling).' },
-            timeout: { ...duration, description: 'How long a rollout may take before it is undone (default 5m).' },
-            context: {
-                type: 'string',
-                minLength: 1,
-                description: 'The kubeconfig context to use (default current-context).',
-            },
-        },
-    },
-    smoke: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'smoke-test settings for this environment.',
-        properties: { checks: { type: 'string' }, 'wait-timeout': duration },
-    },
-};
-const PAVED_CONFIG_SCHEMA = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    title: 'Paved environment configuration (.github/paved.yml)',
-    type: 'object',
-    additionalProperties: false,
-    required: ['environments'],
-    properties: {
-        service: {
-            type: 'string',
-            pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$',
-            description: 'Service name used for containers and labels (default: the repository name).',
-        },
-        defaults: {
-            type: 'object',
-            additionalProperties: false,
-            properties: environmentProperties,
-            description: 'Settings every environment starts from.',
-        },
-        environments: {
-            type: 'object',
-            minProperties: 1,
-            propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$' },
-            additionalProperties: { type: 'object', additionalProperties: false, properties: environmentProperties },
-            description: 'Each environment, by the name workflows deploy to.',
-        },
-    },
-};
-/** How each pattern-checked value is described to a person, by property name. */
-const FORMS = {
-    'health-timeout': 'a duration like 30s or 5m',
-    'drain-timeout': 'a duration like 30s or 5m',
-    'lock-timeout': 'a duration like 30s or 5m',
-    window: 'a duration like 30s or 5m',
-    'baseline-window': 'a duration like 30s or 5m',
-    step: 'a duration like 30s or 5m',
-    'wait-timeout': 'a duration like 30s or 5m',
-    timeout: 'a duration like 30s or 5m',
-    namespace: 'a Kubernetes name: lower-case letters, digits and "-"',
-    deployment: 'a Kubernetes name: lower-case letters, digits, "-" and "."',
-    container: 'a Kubernetes name: lower-case letters, digits and "-"',
-    host: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
-    batch: 'a number of hosts like 2 or a percentage from 1% to 100% like 50%',
-    'batch-pause': 'a duration like 30s or 5m',
-    'admin-dir': 'an absolute path like /run/paved-proxy',
-    'proxy-admin-dir': 'an absolute path like /run/paved-proxy',
-    network: 'a Docker network name',
-    name: 'a Docker container name',
-    'health-path': 'an HTTP path starting with /',
-    'proxy-route': 'a Caddy @id like web',
-    restart: 'a restart policy: no, always, unless-stopped or on-failure[:N]',
-    memory: 'a memory size like 512m or 2g',
-    cpus: 'a number of CPUs like 0.5 or 2',
-    volumes: 'a named volume like data:/var/lib/app',
-    service: 'lower-case letters, digits, ".", "_" and "-" (at most 63)',
-    url: 'an http or https URL',
-    'proxy-url': 'an http or https URL like http://127.0.0.1:2019',
-    'pushgateway-url': 'an http or https URL',
-    'prometheus-url': 'an http or https URL',
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/config/load.ts
-
-
-
-
-
-
-let validate;
-/**
- * Reads and validates `.github/paved.yml`. Returns undefined when the file does not exist
- * (a workflow may give everything as inputs); any other problem is one error naming the file,
- * the key path and what was expected.
- */
-function loadPavedConfig(file, workspace) {
-    const shown = external_node_path_default().relative(workspace, file) || file;
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new action_errors/* UserError */.yo(`${shown}: cannot be read (${error.message})`);
-    }
-    const document = (0,dist/* parseDocument */.Tp)(text);
-    const [yamlError] = document.errors;
-    if (yamlError) {
-        const [line, col] = yamlError.linePos?.[0] ? [yamlError.linePos[0].line, yamlError.linePos[0].col] : [0, 0];
-        // The parser's message repeats the position and adds a code frame; keep the sentence only.
-        const reason = (yamlError.message.split('\n')[0] ?? '')
-            .replace(/ at line \d+, column \d+:?$/, '')
-            .replace(/\.$/, '');
-        throw new action_errors/* UserError */.yo(`${shown} line ${line}, column ${col}: ${reason}. Fix the YAML syntax.`);
-    }
-    const data = document.toJS();
-    validate ??= new ajv.Ajv({ allErrors: true, allowUnionTypes: true, strict: false }).compile(PAVED_CONFIG_SCHEMA);
-    if (!validate(data))
-        throw new action_errors/* UserError */.yo(`${shown}: ${describeSchemaError(validate.errors ?? [], data)}`);
-    const config = data;
-    return { file: shown, service: config.service, defaults: config.defaults ?? {}, environments: config.environments };
-}
-function keyPath(instancePath) {
-    return instancePath
-        .split('/')
-        .slice(1)
-        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-        .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
-        .join('')
-        .replace(/^\./, '');
-}
-function valueAt(data, instancePath) {
-    let value = data;
-    for (const part of instancePath.split('/').slice(1)) {
-        value = value?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    }
-    return value;
-}
-/** One sentence for the most specific schema error. */
-function describeSchemaError(errors, data) {
-    const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
-    const error = specific.sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0];
-    if (!error)
-        return 'does not match the expected form';
-    const where = keyPath(error.instancePath);
-    const key = where
-        .split('.')
-        .pop()
-        ?.replace(/\[\d+\]$/, '') ?? '';
-    const got = JSON.stringify(valueAt(data, error.instancePath));
-    const at = where ? `${where} ` : '';
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const unknown = error.params.additionalProperty;
-            const allowed = Object.keys(allowedKeys(error.schemaPath)).join(', ');
-            return `${where ? `${where}: ` : ''}unknown key '${unknown}'${allowed ? ` (expected one of: ${allowed})` : ''}`;
-        }
-        case 'required':
-            return `${where ? `${where}: ` : ''}missing required key '${error.params.missingProperty}'`;
-        case 'pattern':
-            return `${at}must be ${FORMS[key] ?? `a value matching ${error.params.pattern}`}, got ${got}`;
-        case 'enum':
-            return `${at}must be one of ${error.params.allowedValues.join(', ')}, got ${got}`;
-        case 'type':
-            if (['migrate', 'migrate-rollback', 'command'].includes(key) || error.schemaPath.includes('oneOf')) {
-                return `${at}must be a command line or a list of arguments, got ${got}`;
-            }
-            return `${at}must be ${article(error.params.type)}, got ${got}`;
-        case 'minimum':
-        case 'maximum':
-            return `${at}${error.message ?? 'is out of range'}, got ${got}`;
-        case 'minProperties':
-            return `${at}must define at least one environment`;
-        case 'propertyNames':
-            return `${at}has an invalid name ${JSON.stringify(error.params.propertyName ?? '')}`;
-        default:
-            return `${at}${error.message ?? 'is invalid'}, got ${got}`;
-    }
-}
-function article(type) {
-    const types = Array.isArray(type) ? type : [type];
-    return types.map((t) => (t === 'integer' || t === 'object' || t === 'array' ? `an ${t}` : `a ${t}`)).join(' or ');
-}
-function allowedKeys(schemaPath) {
-    // schemaPath looks like #/properties/environments/additionalProperties/additionalProperties
-    let node = PAVED_CONFIG_SCHEMA;
-    for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) {
-        node = node[part];
-    }
-    return (node?.properties ?? {});
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gate/preflight.ts
@@ -56235,6 +56871,7 @@ async function runPreflight(read, inputs, describeInput) {
 
 
 
+
 /**
  * Two modes. `gate` judges a release that is live; whatever stops it from judging ends with the
  * distinct outcome `error` (not `fail`), so the workflow stops without blaming the release.
@@ -56242,7 +56879,7 @@ async function runPreflight(read, inputs, describeInput) {
  * goes live. Invalid inputs set no output at all (a workflow reads no outputs as "the gate gave
  * no verdict", which it treats as a gate that could not judge).
  */
-async function main() {
+async function main(trace = telemetry_trace/* untraced */.r) {
     const read = new InputReader();
     const sources = readInputSources(read);
     let inputs;
@@ -56255,16 +56892,18 @@ async function main() {
         }
         throw error;
     }
+    await trace.configure(inputs['otlp-endpoint']);
+    trace.annotate({ environment: inputs.environment[0], deploymentId: inputs['deployment-id'] });
     const describeInput = (input) => sources[input] ? `${sources[input]} (input '${input}')` : `input '${input}'`;
     if (inputs.mode === 'preflight')
         return runPreflight(read, inputs, describeInput);
-    return judgeRelease(read, inputs, describeInput);
+    return judgeRelease(read, inputs, describeInput, trace);
 }
 
 
 /***/ }),
 
-/***/ 1189:
+/***/ 71189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -56272,9 +56911,9 @@ async function main() {
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
 /* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f8: () => (/* binding */ errorKind),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export errorKind */
 /**
  * An error whose message is written for the person reading the job log: it says what is
  * wrong and what to do. The error boundary prints it as is, without a stack trace.
@@ -56349,15 +56988,15 @@ function causeChain(error) {
 
 /***/ }),
 
-/***/ 2073:
+/***/ 32073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run),
 /* harmony export */   n: () => (/* binding */ setOutputs)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1189);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14116);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(71189);
 
 
 const POST_STATE = 'paved-post';
@@ -56393,63 +57032,358 @@ function setOutputs(outputs) {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 62480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aP: () => (/* binding */ ATTR),
+/* harmony export */   wg: () => (/* binding */ pipelineAttributes),
+/* harmony export */   xh: () => (/* binding */ releaseAttributes)
+/* harmony export */ });
+/**
+ * Attribute names from OpenTelemetry's semantic conventions (deployment, CI/CD, VCS, OCI). Most
+ * are still "development" there, and the conventions package advises copying those names rather
+ * than importing its incubating entry point; Paved's own have the `paved.` prefix.
+ */
+const ATTR = {
+    deploymentEnvironment: 'deployment.environment.name',
+    deploymentId: 'deployment.id',
+    deploymentName: 'deployment.name',
+    deploymentStatus: 'deployment.status',
+    pipelineName: 'cicd.pipeline.name',
+    pipelineResult: 'cicd.pipeline.result',
+    pipelineRunId: 'cicd.pipeline.run.id',
+    pipelineRunUrl: 'cicd.pipeline.run.url.full',
+    taskName: 'cicd.pipeline.task.name',
+    taskRunId: 'cicd.pipeline.task.run.id',
+    taskType: 'cicd.pipeline.task.type',
+    vcsProvider: 'vcs.provider.name',
+    vcsRepositoryName: 'vcs.repository.name',
+    vcsRepositoryUrl: 'vcs.repository.url.full',
+    vcsRevision: 'vcs.ref.head.revision',
+    vcsRefName: 'vcs.ref.head.name',
+    imageName: 'container.image.name',
+    imageDigest: 'oci.manifest.digest',
+    errorType: 'error.type',
+    version: 'paved.release.version',
+    verdict: 'paved.gate.verdict',
+    score: 'paved.gate.score',
+    phase: 'paved.phase',
+};
+function releaseAttributes(facts) {
+    const attributes = {};
+    const set = (key, value) => {
+        if (value !== undefined && value !== '')
+            attributes[key] = value;
+    };
+    set(ATTR.deploymentEnvironment, facts.environment);
+    set(ATTR.deploymentId, facts.deploymentId === undefined ? undefined : String(facts.deploymentId));
+    set(ATTR.version, facts.version);
+    set(ATTR.imageName, facts.image?.split('@')[0]);
+    set(ATTR.imageDigest, facts.digest ?? facts.image?.match(/@(sha256:[a-f0-9]{64})$/)?.[1]);
+    if (facts.succeeded !== undefined)
+        set(ATTR.deploymentStatus, facts.succeeded ? 'succeeded' : 'failed');
+    set(ATTR.verdict, facts.verdict);
+    set(ATTR.score, facts.score);
+    return attributes;
+}
+/** The workflow run and the commit, from the runner's variables: the same for every span of the run. */
+function pipelineAttributes(env) {
+    const attributes = {};
+    const set = (key, value) => {
+        if (value)
+            attributes[key] = value;
+    };
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    set(ATTR.pipelineName, env.GITHUB_WORKFLOW);
+    set(ATTR.pipelineRunId, env.GITHUB_RUN_ID);
+    if (env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+        set(ATTR.pipelineRunUrl, `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`);
+    }
+    set(ATTR.taskRunId, env.GITHUB_JOB);
+    if (env.GITHUB_REPOSITORY) {
+        set(ATTR.vcsProvider, 'github');
+        set(ATTR.vcsRepositoryName, env.GITHUB_REPOSITORY.split('/')[1]);
+        set(ATTR.vcsRepositoryUrl, `${server}/${env.GITHUB_REPOSITORY}`);
+    }
+    set(ATTR.vcsRevision, env.GITHUB_SHA);
+    set(ATTR.vcsRefName, env.GITHUB_REF_NAME);
+    return attributes;
+}
+
+
+/***/ }),
+
+/***/ 37151:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ traced),
+  r: () => (/* binding */ untraced)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __nccwpck_require__(14116);
+// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
+var errors = __nccwpck_require__(71189);
+// EXTERNAL MODULE: ./packages/core/src/telemetry/attributes.ts
+var attributes = __nccwpck_require__(62480);
+;// CONCATENATED MODULE: ./packages/core/src/telemetry/config.ts
+
+
+/**
+ * The OTLP export an action's run uses, or undefined (no endpoint, or OTEL_SDK_DISABLED): the
+ * input `otlp-endpoint` wins over the environment. Endpoints follow the OpenTelemetry exporter
+ * variables: a base endpoint gets `/v1/traces` appended, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is
+ * taken as it is. Every header value is masked before anything can log it.
+ */
+function resolveTraceExport(endpointInput, env = process.env, mask = core/* setSecret */.Pq) {
+    if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+        return undefined;
+    const headers = {
+        ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
+        ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+    };
+    for (const value of Object.values(headers))
+        if (value)
+            mask(value);
+    let url;
+    if (endpointInput)
+        url = withTracesPath(endpointInput);
+    else if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim())
+        url = parseEndpoint(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+    else if (env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim())
+        url = withTracesPath(parseEndpoint(env.OTEL_EXPORTER_OTLP_ENDPOINT, 'OTEL_EXPORTER_OTLP_ENDPOINT'));
+    if (!url)
+        return undefined;
+    // A password in the URL stays out of the log; warnings name the endpoint without it.
+    if (url.password)
+        mask(decodeURIComponent(url.password));
+    const shown = `${url.protocol}//${url.host}${url.pathname}`;
+    return { url: url.toString(), headers, shown, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'paved' };
+}
+function parseEndpoint(value, variable) {
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        throw new errors/* UserError */.yo(`${variable} must be an absolute http or https URL like http://127.0.0.1:4318, got '${value}'`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new errors/* UserError */.yo(`${variable} must be an absolute http or https URL like http://127.0.0.1:4318, got '${value}'`);
+    }
+    return url;
+}
+function withTracesPath(base) {
+    const url = new URL(base.toString());
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
+    return url;
+}
+/** `key=value,key2=value2`, values percent-encoded, as the OpenTelemetry exporter variables write them. */
+function parseHeaders(value, variable) {
+    const headers = {};
+    for (const pair of (value ?? '').split(',')) {
+        if (!pair.trim())
+            continue;
+        const at = pair.indexOf('=');
+        const key = at > 0 ? pair.slice(0, at).trim() : '';
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
+            // Never echo the pair: it may hold a token.
+            throw new errors/* UserError */.yo(`${variable} must be a list like 'api-key=value,other=value'; one entry has no valid header name`);
+        }
+        let decoded;
+        try {
+            decoded = decodeURIComponent(pair.slice(at + 1).trim());
+        }
+        catch {
+            throw new errors/* UserError */.yo(`${variable}: the value of header '${key}' is not valid percent-encoding`);
+        }
+        headers[key] = decoded;
+    }
+    return headers;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/telemetry/trace.ts
+
+
+
+
+/** For callers (tests, the CLI) that run an action's main without a trace. */
+const untraced = {
+    configure: async () => { },
+    phase: (_name, work) => work(),
+    annotate: () => { },
+};
+const TASK_TYPE = {
+    deploy: 'deploy',
+    rollback: 'deploy',
+    'deploy-quality-gate': 'test',
+};
+class RunTrace {
+    action;
+    startedAt;
+    env;
+    recording;
+    configured;
+    facts = {};
+    constructor(action, startedAt, env) {
+        this.action = action;
+        this.startedAt = startedAt;
+        this.env = env;
+    }
+    configure(endpoint) {
+        this.configured ??= this.start(endpoint);
+        return this.configured;
+    }
+    async start(endpoint) {
+        let target;
+        try {
+            target = resolveTraceExport(endpoint, this.env);
+        }
+        catch (error) {
+            // Tracing is an observer: a malformed OpenTelemetry variable turns it off, never the release.
+            core/* warning */.$e(`No trace is sent for this run: ${error.message}`);
+            return;
+        }
+        if (!target)
+            return;
+        const { startRecording } = await Promise.all(/* import() */[__nccwpck_require__.e(169), __nccwpck_require__.e(466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58085));
+        this.recording = startRecording(target, {
+            name: this.action,
+            startedAt: this.startedAt,
+            attributes: {
+                'cicd.pipeline.task.name': this.action,
+                'cicd.pipeline.task.type': TASK_TYPE[this.action],
+            },
+            resource: (0,attributes/* pipelineAttributes */.wg)(this.env),
+        });
+    }
+    phase = (name, work) => this.recording ? this.recording.phase(name, work) : work();
+    annotate(facts) {
+        Object.assign(this.facts, Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)));
+    }
+    /** Ends the root span and sends the trace; a backend that does not take it only warns. */
+    async finish(error) {
+        // A run that failed before it read its inputs is still traced when the environment names an endpoint.
+        await this.configure(undefined).catch(() => { });
+        const recording = this.recording;
+        if (!recording)
+            return;
+        const failed = error !== undefined || process.exitCode === 1 || this.facts.succeeded === false;
+        const message = error instanceof Error ? error.message.split('\n')[0] : undefined;
+        recording.end({
+            attributes: {
+                ...(0,attributes/* releaseAttributes */.xh)(this.facts),
+                'cicd.pipeline.result': failed ? 'failure' : 'success',
+            },
+            error: failed ? { type: error === undefined ? 'failure' : (0,errors/* errorKind */.f8)(error), message } : undefined,
+        });
+        const problem = await recording.flush();
+        if (problem)
+            core/* warning */.$e(problem);
+    }
+}
+/**
+ * Wraps an action's main so its run is one trace: the root span covers the whole run, ends with
+ * its outcome, and is sent before the action exits, on every path. A failure to send is a
+ * warning; the action's own outcome never changes because of tracing.
+ */
+function traced(action, main, env = process.env) {
+    return async () => {
+        const trace = new RunTrace(action, Date.now(), env);
+        let failure;
+        try {
+            await main(trace);
+        }
+        catch (error) {
+            failure = error ?? new Error('(nothing thrown)');
+            throw error;
+        }
+        finally {
+            await trace.finish(failure).catch((error) => {
+                core/* warning */.$e(`Could not send the trace of this run: ${error.message}`);
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -56463,56 +57397,56 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
@@ -56526,66 +57460,73 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
@@ -56596,34 +57537,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 24352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(15077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(75300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -57335,12 +58290,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 75300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(15077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -57614,7 +58569,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 15077:
 /***/ ((module) => {
 
 
@@ -58420,18 +59375,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7349:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -58517,15 +59472,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -58569,17 +59524,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -58693,10 +59648,10 @@ exports.composeNode = composeNode;
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -58783,18 +59738,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
+var directives = __nccwpck_require__(61342);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -59014,17 +59969,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -59138,12 +60093,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -59345,14 +60300,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -59403,7 +60358,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59449,19 +60404,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -59665,13 +60620,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -59900,7 +60855,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60098,7 +61053,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60133,7 +61088,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -60157,12 +61112,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -60185,16 +61140,16 @@ exports.mapIncludes = mapIncludes;
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
-var Schema = __nccwpck_require__(5840);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
 var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -60523,13 +61478,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -60606,7 +61561,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60670,14 +61625,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -60767,13 +61722,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -60952,7 +61907,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61021,28 +61976,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -61079,7 +62034,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -61110,11 +62065,11 @@ exports.warn = warn;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -61232,14 +62187,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -61390,14 +62345,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -61437,15 +62392,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -61483,14 +62438,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -61517,17 +62472,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -61671,17 +62626,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -61793,16 +62748,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -61865,7 +62820,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61925,12 +62880,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -61971,15 +62926,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -62196,7 +63151,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62266,7 +63221,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62377,9 +63332,9 @@ exports.visit = visit;
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -62491,7 +63446,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -63221,7 +64176,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63276,7 +64231,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -64256,17 +65211,17 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -64370,16 +65325,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -64416,13 +65371,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -64442,12 +65397,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -64471,8 +65426,8 @@ exports.nullTag = nullTag;
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -64492,12 +65447,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -64515,12 +65470,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -64543,13 +65498,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -64597,12 +65552,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -64646,18 +65601,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -64678,13 +65633,13 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -64749,27 +65704,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -64855,14 +65810,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -64932,12 +65887,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -64968,13 +65923,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -65025,12 +65980,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -65108,13 +66063,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -65186,16 +66141,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -65270,15 +66225,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -65359,24 +66314,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schema = [
     map.map,
@@ -65407,14 +66362,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -65510,12 +66465,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 24371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -65622,7 +66577,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65785,10 +66740,10 @@ exports.foldFlowLines = foldFlowLines;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -65919,14 +66874,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -66081,7 +67036,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66117,9 +67072,9 @@ exports.stringifyComment = stringifyComment;
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -66206,7 +67161,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66240,15 +67195,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -66399,13 +67354,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -66744,12 +67699,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -66987,7 +67942,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 14116:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67010,7 +67965,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -67139,10 +68094,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -67164,7 +68119,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -67178,12 +68133,12 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
+var external_http_ = __nccwpck_require__(58611);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
+var external_https_ = __nccwpck_require__(65692);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -67276,9 +68231,9 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -68442,13 +69397,13 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+var external_events_ = __nccwpck_require__(24434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
+var external_assert_ = __nccwpck_require__(42613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -68546,7 +69501,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -68575,11 +69530,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -68799,7 +69754,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -68814,7 +69769,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -68825,7 +69780,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -68834,7 +69789,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -69265,7 +70220,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -69288,7 +70243,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -69957,14 +70912,14 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 3837:
+/***/ 63837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 72079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -70002,6 +70957,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -70088,6 +71046,36 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -70100,9 +71088,105 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -70110,6 +71194,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8917);
+/******/ var __webpack_exports__ = __nccwpck_require__(68917);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -30746,7 +30746,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25580);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12505);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -30756,7 +30756,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 25580:
+/***/ 12505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37556,19 +37556,113 @@ function reportHtml(report) {
         '</p></body></html>\n');
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/insights/markdown.ts
-
-
-/** Text from the ledger in a table cell or heading: no markup, no column breaks. */
-function markdown_text(value) {
-    return value
+;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
+/**
+ * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
+ * Prometheus error messages, HTTP bodies, log lines) ends up where people read it: job summaries
+ * (HTML inside GitHub Markdown), pull request comments and incident issues (Markdown). There it
+ * must stay text: no tags, no links, no images that call out, no table broken by a `|`, no
+ * blank line that ends an HTML block and lets Markdown in, no `@mention` that pages someone.
+ * Every writer of those places goes through these helpers.
+ */
+/** A zero-width space: breaks `@name` so GitHub does not notify anyone. */
+const ZWSP = '\u200b';
+/**
+ * For HTML the summary renders inline (a cell, a list item, a heading, a paragraph). Line breaks
+ * become `<br>`, so no blank line can end the HTML block and start Markdown.
+ */
+function html(text) {
+    return htmlEntities(text.replace(/@(?=[\w-])/g, `@${ZWSP}`)).replace(/\r?\n/g, '<br>');
+}
+/** A `<code>` element: exact text (an image reference stays copyable), on one line. */
+function htmlCode(text) {
+    return `<code>${htmlEntities(text).replace(/\r?\n/g, ' ')}</code>`;
+}
+/**
+ * For `<pre>` blocks (log lines, command output): line breaks are kept, but an empty line gets a
+ * zero-width space, since a blank line would end the HTML block and the rest would be Markdown.
+ * GitHub links no mention inside `<pre>`.
+ */
+function htmlBlock(text) {
+    return htmlEntities(text)
+        .split(/\r?\n/)
+        .map((line) => (line.trim() === '' ? `${line}${ZWSP}` : line))
+        .join('\n');
+}
+/** An `href` only for http(s) URLs; anything else (`javascript:`, `data:`) is shown as text, not linked. */
+function htmlLink(url, label = url) {
+    if (!url)
+        return html(label ?? '');
+    return isWebUrl(url) ? `<a href="${htmlEntities(url)}">${html(label ?? url)}</a>` : html(label ?? url);
+}
+/**
+ * For Markdown text (comments, issues, the gate's summary), including table cells: `<`, `>`
+ * and `&` become entities (no tag, no blockquote), characters that open markup anywhere
+ * in a line are backslash-escaped (`[` opens no link, `|` splits no cell), those that do only at
+ * its start (`#`, `-`, `1.`) are escaped there, line breaks become spaces and mentions are broken.
+ */
+function markdown(text) {
+    return inlineMarkdown(text).replace(/^(\s*)([#+=-]|\d+[.)])/, (_, space, lead) => `${space}${lead.replace(/[#+=.)-]/, (c) => `\\${c}`)}`);
+}
+function inlineMarkdown(text) {
+    // Quotes mean nothing in Markdown text: only what opens a tag or an entity becomes one.
+    return text
+        .replace(/\r?\n|\r/g, ' ')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/([\\`*_[\]#])/g, '\\$1');
+        .replace(/[\\`*_{}[\]|~!]/g, (c) => `\\${c}`)
+        .replace(/@(?=[\w-])/g, `@${ZWSP}`);
 }
+/**
+ * A Markdown code span: backticks cannot end it early and `|` cannot split a table row (GitHub
+ * splits rows before it reads code spans). Mentions inside code do not notify.
+ */
+function markdownCode(text) {
+    if (!text)
+        return '`?`';
+    return `\`${text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** A Markdown link only for http(s) URLs; parentheses and spaces are percent-encoded so they cannot end it. */
+function markdownLink(label, url) {
+    if (!url || !isWebUrl(url))
+        return markdown(label);
+    const safe = new URL(url).href.replace(/[()\s<>|[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `[${inlineMarkdown(label)}](${safe})`;
+}
+/** A GitHub login from an API answer: logins are `[A-Za-z0-9-]` (and `[bot]`); anything else is not a mention. */
+function mention(login) {
+    if (!login)
+        return '';
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(login) ? `@${login}` : markdown(login);
+}
+function isWebUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !/[\s"'<>`]/.test(url);
+    }
+    catch {
+        return false;
+    }
+}
+function htmlEntities(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/insights/markdown.ts
+
+
+
+/** Text from the ledger in a table cell or heading: no markup, no column breaks, no mentions. */
+const markdown_text = markdown;
 /** Mermaid labels allow no quotes or brackets; keep what names are made of. */
 function mermaidLabel(value) {
     return value.replace(/[^A-Za-z0-9 ._-]/g, '').slice(0, 60) || 'environment';
@@ -37719,6 +37813,8 @@ const ENVIRONMENT_FORM = 'an environment name like staging or production';
 /** An image reference pinned by digest: the only form deploy runs, so a tag can't move under it. */
 const PINNED_IMAGE_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
 const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha256:<64 hex>';
+/** tcp:// is left out on purpose: the Docker API in clear is root on the host and carries the release's secrets. */
+const DOCKER_HOST_FORM = "a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com (not tcp://: the Docker API and the release's secrets would cross the network in clear)";
 
 ;// CONCATENATED MODULE: ./actions/deploy-report/src/inputs.ts
 

@@ -6,28 +6,17 @@ import {
   type PhaseRunner,
   type ReleaseLog,
   type ReleaseProgress,
+  type ReleaseRequest,
 } from '../release/index.js';
 import { digestOf, joinCommand, type PhaseName, type RunningRelease, type Target } from '../targets/index.js';
 import { pushDeploymentMarker } from './marker.js';
 import type { DeployReport, PhaseTiming } from './report.js';
 
-export interface DeployRequest {
-  environment: ResolvedEnvironment;
-  target: Target;
-  ledger: ReleaseLedger;
+export interface DeployRequest extends ReleaseRequest {
   /** Pinned by digest. */
   image: string;
   version: string;
   sha: string;
-  /** The workflow run: lock holder and every status's log_url. */
-  runUrl: string;
-  log: ReleaseLog;
-  holderFinished?(holder: string): Promise<boolean>;
-  signal?: AbortSignal;
-  /** Told where the release stands, for the post step. */
-  progress?: ReleaseProgress;
-  /** Wraps every phase, e.g. in a trace span. */
-  observePhase?: PhaseRunner;
 }
 
 export interface DeployOutcome {

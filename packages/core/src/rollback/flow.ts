@@ -13,6 +13,7 @@ import {
   type ReleaseLedger,
   type ReleaseLog,
   type ReleaseProgress,
+  type ReleaseRequest,
 } from '../release/index.js';
 import { joinCommand, ReleaseError, type RollbackHost, type RunningRelease, type Target } from '../targets/index.js';
 import { planRollback, type RollbackPlan, type RollbackTo } from './choose.js';
@@ -31,9 +32,7 @@ export interface RollbackLedger extends ReleaseLedger {
   readonly requestCount?: number;
 }
 
-export interface RollbackRequest {
-  environment: ResolvedEnvironment;
-  target: Target;
+export interface RollbackRequest extends ReleaseRequest {
   ledger: RollbackLedger;
   /** The ledger-key secret: only records whose signature verifies with it are restored from. */
   ledgerKey?: string;
@@ -47,20 +46,12 @@ export interface RollbackRequest {
   reason?: string;
   /** When the bad release's migrate-rollback runs (default before the switch back). */
   migrateRollbackAt?: 'before' | 'after';
-  runUrl: string;
   /** Who triggered it (GITHUB_TRIGGERING_ACTOR). */
   actor?: string;
   /** The commit recorded when the restored image has no deployment in the ledger. */
   fallbackSha: string;
-  log: ReleaseLog;
   /** Called once the rollback is recorded and about to change the environment (the incident issue). */
   onStart?(report: RollbackReport): Promise<void>;
-  holderFinished?(holder: string): Promise<boolean>;
-  signal?: AbortSignal;
-  /** Told where the release stands, for the post step. */
-  progress?: ReleaseProgress;
-  /** Wraps every phase, e.g. in a trace span. */
-  observePhase?: PhaseRunner;
 }
 
 export interface RollbackOutcome {
