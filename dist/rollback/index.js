@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9659:
+/***/ 89659:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -52,11 +52,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
 exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(8611));
-const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(3335));
-const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const http = __importStar(__nccwpck_require__(58611));
+const https = __importStar(__nccwpck_require__(65692));
+const pm = __importStar(__nccwpck_require__(83335));
+const tunnel = __importStar(__nccwpck_require__(20770));
+const undici_1 = __nccwpck_require__(46752);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -744,7 +744,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 3335:
+/***/ 83335:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -844,16 +844,16 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 2463:
+/***/ 42463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const discriminator_1 = __nccwpck_require__(28886);
+const draft7MetaSchema = __nccwpck_require__(72079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -883,24 +883,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 80567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1062,15 +1062,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 81436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
+const scope_1 = __nccwpck_require__(77788);
+var code_2 = __nccwpck_require__(80567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -1079,7 +1079,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(77788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1765,13 +1765,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 77788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1914,15 +1914,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 81283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -2049,12 +2049,12 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(81436);
+const validation_error_1 = __nccwpck_require__(33021);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const validate_1 = __nccwpck_require__(87881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -2291,12 +2291,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 90630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -2325,12 +2325,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 53162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(24090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -2343,15 +2343,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 24090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(84464);
+const equal = __nccwpck_require__(23430);
+const traverse = __nccwpck_require__(81167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -2536,14 +2536,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 84464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(81436);
+const code_1 = __nccwpck_require__(80567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -2720,7 +2720,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 37692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2745,15 +2745,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 35346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -2801,17 +2801,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
 const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const applicability_1 = __nccwpck_require__(37692);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -3010,14 +3010,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 11699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -3051,24 +3051,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 87881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(35346);
+const dataType_1 = __nccwpck_require__(86685);
+const applicability_1 = __nccwpck_require__(37692);
+const dataType_2 = __nccwpck_require__(86685);
+const defaults_1 = __nccwpck_require__(11699);
+const keyword_1 = __nccwpck_require__(15202);
+const subschema_1 = __nccwpck_require__(26200);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const errors_1 = __nccwpck_require__(81283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -3577,16 +3577,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 15202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const code_1 = __nccwpck_require__(28484);
+const errors_1 = __nccwpck_require__(81283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -3707,14 +3707,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 26200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -3794,31 +3794,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 63893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
+const validation_error_1 = __nccwpck_require__(33021);
+const ref_error_1 = __nccwpck_require__(53162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const codegen_2 = __nccwpck_require__(81436);
+const resolve_1 = __nccwpck_require__(24090);
+const dataType_1 = __nccwpck_require__(86685);
+const util_1 = __nccwpck_require__(84464);
+const $dataRefSchema = __nccwpck_require__(63837);
+const uri_1 = __nccwpck_require__(36285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -4418,20 +4418,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 24951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(23430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 36214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4461,19 +4461,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 36285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(24352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 3021:
+/***/ 33021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4490,14 +4490,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 73448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4545,15 +4545,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 42431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -4657,12 +4657,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 39205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -4686,12 +4686,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 89380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -4704,13 +4704,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 16182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -4805,15 +4805,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 95826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4896,13 +4896,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 48584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4968,27 +4968,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 28775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
+const additionalItems_1 = __nccwpck_require__(73448);
 const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
+const items_1 = __nccwpck_require__(75791);
+const items2020_1 = __nccwpck_require__(52959);
+const contains_1 = __nccwpck_require__(16182);
+const dependencies_1 = __nccwpck_require__(95826);
+const propertyNames_1 = __nccwpck_require__(71372);
+const additionalProperties_1 = __nccwpck_require__(42431);
+const properties_1 = __nccwpck_require__(88778);
+const patternProperties_1 = __nccwpck_require__(50664);
 const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const anyOf_1 = __nccwpck_require__(89380);
+const oneOf_1 = __nccwpck_require__(22490);
+const allOf_1 = __nccwpck_require__(39205);
+const if_1 = __nccwpck_require__(48584);
+const thenElse_1 = __nccwpck_require__(46829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -5018,15 +5018,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "items",
     type: "array",
@@ -5076,15 +5076,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 52959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
+const additionalItems_1 = __nccwpck_require__(73448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -5117,7 +5117,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -5144,13 +5144,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 22490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -5210,15 +5210,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 50664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const util_2 = __nccwpck_require__(84464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -5296,7 +5296,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(75791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -5309,15 +5309,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 88778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(87881);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const additionalProperties_1 = __nccwpck_require__(42431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -5369,13 +5369,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 71372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -5413,12 +5413,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 46829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -5432,16 +5432,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 28484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
+const util_2 = __nccwpck_require__(84464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -5569,7 +5569,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 69872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5585,13 +5585,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 97397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(69872);
+const ref_1 = __nccwpck_require__(92996);
 const core = [
     "$schema",
     "$id",
@@ -5607,18 +5607,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 92996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const ref_error_1 = __nccwpck_require__(53162);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -5735,16 +5735,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 28886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
+const codegen_1 = __nccwpck_require__(81436);
+const types_1 = __nccwpck_require__(87115);
 const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(53162);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5845,7 +5845,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 87115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5860,16 +5860,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 39941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5883,12 +5883,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 26402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5981,19 +5981,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 72601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(26402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 56620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6017,14 +6017,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 98026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -6048,14 +6048,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 93200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -6102,21 +6102,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 85481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
+const limitNumber_1 = __nccwpck_require__(43723);
+const multipleOf_1 = __nccwpck_require__(18132);
+const limitLength_1 = __nccwpck_require__(46962);
+const pattern_1 = __nccwpck_require__(96023);
 const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const required_1 = __nccwpck_require__(94504);
+const limitItems_1 = __nccwpck_require__(36296);
+const uniqueItems_1 = __nccwpck_require__(65132);
+const const_1 = __nccwpck_require__(98026);
+const enum_1 = __nccwpck_require__(93200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -6141,12 +6141,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 36296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -6171,14 +6171,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 46962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const ucs2length_1 = __nccwpck_require__(36214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -6204,12 +6204,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 43723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -6242,7 +6242,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -6267,12 +6267,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 18132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -6299,14 +6299,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 96023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -6338,14 +6338,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 94504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -6423,15 +6423,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 65132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(86685);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -6493,7 +6493,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3251:
+/***/ 63251:
 /***/ (function(module) {
 
 /**
@@ -8023,7 +8023,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 23430:
 /***/ ((module) => {
 
 
@@ -8076,7 +8076,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 81167:
 /***/ ((module) => {
 
 
@@ -8176,26 +8176,26 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
 exports.httpOverHttp = httpOverHttp;
@@ -8455,33 +8455,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -8499,10 +8499,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
 module.exports.buildConnector = buildConnector
@@ -8564,7 +8564,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(54398).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -8576,39 +8576,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
 module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.FormData = __nccwpck_require__(35910).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -8624,18 +8624,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -8695,16 +8695,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -8810,7 +8810,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8819,16 +8819,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -9068,17 +9068,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -9294,13 +9294,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -9516,16 +9516,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -9631,30 +9631,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -10037,15 +10037,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -10137,16 +10137,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -10231,7 +10231,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -10384,7 +10384,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -10509,12 +10509,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -10718,7 +10718,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -11150,7 +11150,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11158,8 +11158,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -11174,8 +11174,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -11639,7 +11639,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -11713,7 +11713,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11721,7 +11721,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -11877,18 +11877,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -12598,18 +12598,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -12746,7 +12746,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -12754,9 +12754,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -12961,10 +12961,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -12977,7 +12977,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -13010,9 +13010,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -13024,11 +13024,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -13036,7 +13036,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -13951,7 +13951,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -14474,21 +14474,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -14507,7 +14507,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -14519,7 +14519,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -14913,7 +14913,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -15273,26 +15273,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -15334,9 +15334,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -15644,7 +15644,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -15904,19 +15904,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -16119,11 +16119,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -16191,15 +16191,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -16358,7 +16358,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -16482,15 +16482,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -16683,10 +16683,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -16724,7 +16724,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16735,14 +16735,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -16838,19 +16838,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -17119,13 +17119,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -17161,7 +17161,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17169,8 +17169,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -17200,7 +17200,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -17257,10 +17257,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -17490,14 +17490,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -17934,14 +17934,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -18316,14 +18316,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -18446,7 +18446,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18474,7 +18474,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18505,11 +18505,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -18531,13 +18531,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -18815,7 +18815,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18827,7 +18827,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18839,7 +18839,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18860,13 +18860,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -18877,14 +18877,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -19027,14 +19027,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -19043,10 +19043,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -19093,12 +19093,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -19128,12 +19128,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -19141,8 +19141,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -19342,14 +19342,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -19358,10 +19358,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -19408,7 +19408,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -19438,26 +19438,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -19812,13 +19812,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -19862,7 +19862,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -19898,7 +19898,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -20328,21 +20328,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -21199,9 +21199,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -21353,26 +21353,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -21417,7 +21417,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -21436,15 +21436,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -21627,15 +21627,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -21944,7 +21944,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -22303,13 +22303,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -22884,23 +22884,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -23374,7 +23374,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -23418,7 +23418,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -23433,20 +23433,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -24085,12 +24085,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -24836,12 +24836,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -24889,14 +24889,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -25022,17 +25022,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -25503,18 +25503,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -25762,7 +25762,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -25809,23 +25809,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -26503,7 +26503,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -26516,10 +26516,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -26554,10 +26554,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -26565,13 +26565,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -28787,16 +28787,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -28808,12 +28808,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -29824,15 +29824,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -29843,18 +29843,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -30441,7 +30441,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -30457,21 +30457,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -30479,7 +30479,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -32096,13 +32096,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -32798,7 +32798,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -33095,7 +33095,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33104,15 +33104,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -33446,12 +33446,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -33531,7 +33531,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -33548,7 +33548,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33559,12 +33559,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -33946,32 +33946,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -34324,7 +34324,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -34397,15 +34397,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -34738,7 +34738,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -34748,7 +34748,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -34836,14 +34836,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -34948,16 +34948,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -34967,11 +34967,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -35482,14 +35482,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -35593,7 +35593,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -35612,16 +35612,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -35941,15 +35941,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -35958,21 +35958,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -36543,22 +36543,61 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2754:
+/***/ 32754:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2111);
+/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32073);
+/* harmony import */ var _paved_core_telemetry__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37151);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14905);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(26094);
 
 
-await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
+
+
+await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_paved_core_telemetry__WEBPACK_IMPORTED_MODULE_2__/* .traced */ .m)('rollback', _main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i), _post_js__WEBPACK_IMPORTED_MODULE_3__/* .post */ .b);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2111:
+/***/ 77593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ readInputs)
+/* harmony export */ });
+/* unused harmony export MIGRATE_ROLLBACK_AT */
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45225);
+/* harmony import */ var _paved_core_rollback__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80081);
+
+
+const MIGRATE_ROLLBACK_AT = ['before', 'after'];
+function readInputs(read) {
+    const shared = (0,_paved_core_release__WEBPACK_IMPORTED_MODULE_0__/* .readReleaseInputs */ .$E)(read);
+    return {
+        ...shared,
+        to: read.string('to', {
+            default: 'previous',
+            pattern: /^(previous|\d+|[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64})$/,
+            form: 'previous, a deployment ID, or an image reference name@sha256:<64 hex>',
+        }),
+        // Recorded on the deployment and the incident: a rollback nobody can explain later is refused.
+        reason: read.string('reason', {
+            required: true,
+            form: 'why the rollback happens, e.g. "error rate up after 1.4.2"',
+        }),
+        'incident-issue': read.boolean('incident-issue', { default: false }),
+        'migrate-rollback-at': read.enum('migrate-rollback-at', MIGRATE_ROLLBACK_AT, { default: 'before' }),
+        'history-depth': read.integer('history-depth', { default: _paved_core_rollback__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_HISTORY_DEPTH */ .j, min: 1, max: 10_000 }),
+    };
+}
+
+
+/***/ }),
+
+/***/ 14905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36567,17 +36606,620 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./packages/core/src/action/duration.ts
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(57264);
+// EXTERNAL MODULE: ./packages/core/src/action/inputs.ts
+var action_inputs = __nccwpck_require__(1363);
+// EXTERNAL MODULE: ./packages/core/src/action/run.ts
+var run = __nccwpck_require__(32073);
+;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
+
+/** The login a workflow's GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]';
+const known = new WeakMap();
+/**
+ * The login GitHub records as the author or `creator` of what this token writes: the user's for a
+ * personal token, `<app>[bot]` for an app's, `github-actions[bot]` for a workflow's. GraphQL's
+ * `viewer` answers for all three; where it does not (an older GitHub Enterprise Server), REST
+ * `GET /user` answers for a personal token and refuses an installation token with 403, taken as
+ * the workflow's bot. Undefined when GitHub could not be asked: then nothing already written
+ * counts as Paved's own and no record is preferred by who created it.
+ */
+function tokenLogin(github) {
+    let login = known.get(github);
+    if (!login) {
+        login = askViewer(github).then((viewer) => viewer ?? askUser(github));
+        known.set(github, login);
+    }
+    return login;
+}
+async function askViewer(github) {
+    try {
+        const answer = await github.octokit.graphql('query { viewer { login } }');
+        const login = answer.viewer?.login;
+        return typeof login === 'string' && login !== '' ? login : undefined;
+    }
+    catch (error) {
+        core/* debug */.Yz(`GraphQL viewer query failed (${error.message}); asking GET /user`);
+        return undefined;
+    }
+}
+async function askUser(github) {
+    try {
+        return (await github.octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch (error) {
+        const { status, message } = error;
+        if (status === 403)
+            return ACTIONS_BOT;
+        core/* debug */.Yz(`GET /user failed (${message}); nothing already written counts as Paved's own`);
+        return undefined;
+    }
+}
+/** Whether `author` (a comment's or issue's `user`) is the identity Paved writes as. */
+function writtenBy(author, login) {
+    return login !== undefined && author?.login === login;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 102 modules
+var step = __nccwpck_require__(45225);
+// EXTERNAL MODULE: ./packages/core/src/rollback/choose.ts + 1 modules
+var choose = __nccwpck_require__(73004);
+// EXTERNAL MODULE: ./packages/core/src/action/duration.ts
+var duration = __nccwpck_require__(46098);
+;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
+/**
+ * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
+ * Prometheus error messages, HTTP bodies, log lines) ends up where people read it: job summaries
+ * (HTML inside GitHub Markdown), pull request comments and incident issues (Markdown). There it
+ * must stay text: no tags, no links, no images that call out, no table broken by a `|`, no
+ * blank line that ends an HTML block and lets Markdown in, no `@mention` that pages someone.
+ * Every writer of those places goes through these helpers.
+ */
+/** A zero-width space: breaks `@name` so GitHub does not notify anyone. */
+const ZWSP = '\u200b';
+/**
+ * For HTML the summary renders inline (a cell, a list item, a heading, a paragraph). Line breaks
+ * become `<br>`, so no blank line can end the HTML block and start Markdown.
+ */
+function html(text) {
+    return htmlEntities(text.replace(/@(?=[\w-])/g, `@${ZWSP}`)).replace(/\r?\n/g, '<br>');
+}
+/** A `<code>` element: exact text (an image reference stays copyable), on one line. */
+function htmlCode(text) {
+    return `<code>${htmlEntities(text).replace(/\r?\n/g, ' ')}</code>`;
+}
+/**
+ * For `<pre>` blocks (log lines, command output): line breaks are kept, but an empty line gets a
+ * zero-width space, since a blank line would end the HTML block and the rest would be Markdown.
+ * GitHub links no mention inside `<pre>`.
+ */
+function htmlBlock(text) {
+    return htmlEntities(text)
+        .split(/\r?\n/)
+        .map((line) => (line.trim() === '' ? `${line}${ZWSP}` : line))
+        .join('\n');
+}
+/** An `href` only for http(s) URLs; anything else (`javascript:`, `data:`) is shown as text, not linked. */
+function htmlLink(url, label = url) {
+    if (!url)
+        return html(label ?? '');
+    return isWebUrl(url) ? `<a href="${htmlEntities(url)}">${html(label ?? url)}</a>` : html(label ?? url);
+}
+/**
+ * For Markdown text (comments, issues, the gate's summary), including table cells: `<`, `>`
+ * and `&` become entities (no tag, no blockquote), characters that open markup anywhere
+ * in a line are backslash-escaped (`[` opens no link, `|` splits no cell), those that do only at
+ * its start (`#`, `-`, `1.`) are escaped there, line breaks become spaces and mentions are broken.
+ */
+function markdown(text) {
+    return inlineMarkdown(text).replace(/^(\s*)([#+=-]|\d+[.)])/, (_, space, lead) => `${space}${lead.replace(/[#+=.)-]/, (c) => `\\${c}`)}`);
+}
+function inlineMarkdown(text) {
+    // Quotes mean nothing in Markdown text: only what opens a tag or an entity becomes one.
+    return text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]|~!]/g, (c) => `\\${c}`)
+        .replace(/@(?=[\w-])/g, `@${ZWSP}`);
+}
+/**
+ * A Markdown code span: backticks cannot end it early and `|` cannot split a table row (GitHub
+ * splits rows before it reads code spans). Mentions inside code do not notify.
+ */
+function markdownCode(text) {
+    if (!text)
+        return '`?`';
+    return `\`${text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** A Markdown link only for http(s) URLs; parentheses and spaces are percent-encoded so they cannot end it. */
+function markdownLink(label, url) {
+    if (!url || !isWebUrl(url))
+        return markdown(label);
+    const safe = new URL(url).href.replace(/[()\s<>|[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `[${inlineMarkdown(label)}](${safe})`;
+}
+/** A GitHub login from an API answer: logins are `[A-Za-z0-9-]` (and `[bot]`); anything else is not a mention. */
+function mention(login) {
+    if (!login)
+        return '';
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(login) ? `@${login}` : markdown(login);
+}
+function isWebUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !/[\s"'<>`]/.test(url);
+    }
+    catch {
+        return false;
+    }
+}
+function htmlEntities(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
+/**
+ * The pull requests whose merge brought a commit: those GitHub associates with it that are
+ * merged, or open with the commit as their head (a deploy from a pull request branch).
+ */
+async function findPullRequestsForCommit(github, sha) {
+    const pulls = await github.octokit.paginate(github.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+        owner: github.owner,
+        repo: github.repo,
+        commit_sha: sha,
+        per_page: 100,
+    });
+    return pulls
+        .filter((pull) => pull.merged_at !== null || pull.head.sha === sha)
+        .map((pull) => ({ number: pull.number, title: pull.title, author: pull.user?.login ?? '', url: pull.html_url }));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/comments.ts
+
+/**
+ * Creates or updates the one comment on an issue or pull request that carries `marker`, so a
+ * pipeline that runs again edits its comment instead of adding another. Only a comment Paved's
+ * own identity wrote is edited: anyone can paste the marker into a comment of theirs, and Paved
+ * must not put its name (or its verdict) under their words.
+ */
+async function upsertIssueComment(github, issueNumber, marker, body) {
+    const tag = `<!-- paved:${marker} -->`;
+    const text = `${tag}\n${body}`;
+    const repo = { owner: github.owner, repo: github.repo };
+    const [comments, login] = await Promise.all([
+        github.octokit.paginate(github.octokit.rest.issues.listComments, {
+            ...repo,
+            issue_number: issueNumber,
+            per_page: 100,
+        }),
+        tokenLogin(github),
+    ]);
+    const existing = comments.find((comment) => comment.body?.includes(tag) && writtenBy(comment.user, login));
+    if (existing) {
+        const { data } = await github.octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: text });
+        return { id: data.id, url: data.html_url, created: false };
+    }
+    const { data } = await github.octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: text });
+    return { id: data.id, url: data.html_url, created: true };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/targets/naming.ts
+var naming = __nccwpck_require__(10442);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/incident-issue.ts
+
+
+
+
+const INCIDENT_LABEL = 'incident';
+/**
+ * The first page of the incident-response playbook: opens an issue labelled `incident` for the
+ * environment, or, when one is open, adds this rollback to it. Called again with the same
+ * report when the rollback ends, it edits what it wrote instead of writing more. The issue
+ * stays open: closing it is the follow-up's job. GitHub creates the label with the issue when
+ * the repository has none.
+ */
+async function upsertIncidentIssue(github, report, options = {}) {
+    const repo = { owner: github.owner, repo: github.repo };
+    const envMarker = `<!-- paved:incident:${report.environment} -->`;
+    const rollbackMarker = `<!-- paved:rollback:${report.deploymentId ?? 'none'} -->`;
+    const pulls = options.pullRequests ??
+        (report.from?.sha ? await findPullRequestsForCommit(github, report.from.sha).catch(() => []) : []);
+    const body = incidentMarkdown(report, pulls, serverUrl(github));
+    const [open, login] = await Promise.all([
+        github.octokit.paginate(github.octokit.rest.issues.listForRepo, {
+            ...repo,
+            state: 'open',
+            labels: INCIDENT_LABEL,
+            per_page: 100,
+        }),
+        tokenLogin(github),
+    ]);
+    // An issue anyone opened with the marker pasted in is theirs: Paved opens its own instead.
+    const existing = open.find((issue) => !issue.pull_request && issue.body?.includes(envMarker) && writtenBy(issue.user, login));
+    if (!existing) {
+        const { data } = await github.octokit.rest.issues.create({
+            ...repo,
+            title: incidentTitle(report),
+            body: `${envMarker}\n${rollbackMarker}\n${body}`,
+            labels: [INCIDENT_LABEL],
+        });
+        return { number: data.number, url: data.html_url, created: true };
+    }
+    if (existing.body?.includes(rollbackMarker)) {
+        // The issue this very rollback opened: the body follows it to the end.
+        const { data } = await github.octokit.rest.issues.update({
+            ...repo,
+            issue_number: existing.number,
+            title: incidentTitle(report),
+            body: `${envMarker}\n${rollbackMarker}\n${body}`,
+        });
+        return { number: data.number, url: data.html_url, created: false };
+    }
+    await upsertIssueComment(github, existing.number, `rollback:${report.deploymentId ?? 'none'}`, body);
+    return { number: existing.number, url: existing.html_url, created: false };
+}
+function incidentTitle(report) {
+    const from = report.from?.version ?? 'a release';
+    const to = report.to?.version ?? 'an earlier release';
+    // A title is plain text on GitHub; only its length and line breaks need bounding.
+    return `Incident: ${report.environment} rolled back from ${from} to ${to}`.replace(/\s+/g, ' ').slice(0, 256);
+}
+/** The issue text: status, what was deployed, what failed, the rollback, timeline, who to involve. */
+function incidentMarkdown(report, pulls, server) {
+    const from = report.from ?? {};
+    const lines = [
+        `## ${markdown(report.environment)}: ${markdown(from.version ?? 'current release')} → ${markdown(report.to?.version ?? '?')}`,
+        '',
+    ];
+    if (report.outcome === 'success') {
+        lines.push(`**✅ Restored** at ${report.restoredAt ?? '?'}: ${markdown(report.environment)} serves ${markdownCode(report.to?.version)} again` +
+            (report.badForMs !== undefined ? `; it was bad for **${(0,duration/* formatDuration */.a)(report.badForMs)}**` : '') +
+            '. This issue stays open for the follow-up.');
+    }
+    else if (report.error) {
+        lines.push(`**❌ The rollback failed**: ${oneLine(report.error)} — the environment needs a person now.`);
+    }
+    else {
+        lines.push(`**🔄 Rolling back** since ${report.startedAt}.`);
+    }
+    lines.push('', '### What was deployed', '');
+    lines.push(`- ${markdownCode(from.version)} — ${markdownCode(from.image)}`, `- Commit ${from.sha ? markdownCode(from.sha.slice(0, 12)) : 'unknown'}, deployment ${from.deploymentId ?? 'unknown'}` +
+        (from.logUrl ? ` (${markdownLink('deploy run', from.logUrl)})` : ''));
+    for (const pull of pulls)
+        lines.push(`- Pull request ${markdownLink(`#${pull.number} ${pull.title}`, pull.url)} by ${mention(pull.author)}`);
+    lines.push('', '### What failed', '');
+    if (from.failure)
+        lines.push(`- ${markdown(from.failure)}${from.failureLogUrl ? ` (${markdownLink('run', from.failureLogUrl)})` : ''}`);
+    if (report.reason)
+        lines.push(`- Reason given: ${markdown(report.reason)}`);
+    if (!from.failure && !report.reason)
+        lines.push('- No check recorded a failure on the deployment; see the rollback run.');
+    lines.push('', '### The rollback', '');
+    lines.push(`- Restores ${markdownCode(report.to?.version)} (${markdownCode((0,naming/* shortDigest */.VK)(report.to?.digest))})` +
+        (report.to?.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''), `- Recorded as deployment ${report.deploymentId ?? '—'}, ${markdownLink('run', report.runUrl)}` +
+        (report.fastPath === undefined
+            ? ''
+            : report.fastPath
+                ? ', fast path (retained release restarted)'
+                : ', redeployed'));
+    if (report.migrateRollback) {
+        lines.push(`- migrate-rollback ${markdownCode(report.migrateRollback.command)} ${report.migrateRollback.at} the switch: **${markdown(report.migrateRollback.outcome)}**`);
+    }
+    if (report.timeToRestoreMs !== undefined)
+        lines.push(`- Time to restore: ${(0,duration/* formatDuration */.a)(report.timeToRestoreMs)}`);
+    lines.push('', '### Timeline (UTC)', '', '| When | What |', '| --- | --- |');
+    const envLink = `${server}/${report.environment ? `deployments/${encodeURIComponent(report.environment)}` : ''}`;
+    const events = [
+        [
+            from.createdAt,
+            `Deployment ${from.deploymentId} of ${markdownCode(from.version)} created${from.logUrl ? ` (${markdownLink('run', from.logUrl)})` : ''}`,
+        ],
+        [from.wentLiveAt, `${markdownCode(from.version)} took traffic`],
+        [from.failedAt, `Failure recorded${from.failureLogUrl ? ` (${markdownLink('run', from.failureLogUrl)})` : ''}`],
+        [
+            report.startedAt,
+            `Rollback started by ${report.actor ? mention(report.actor) : 'the workflow'} (${markdownLink('run', report.runUrl)})`,
+        ],
+        [report.restoredAt, `${markdownCode(report.to?.version)} took traffic again (${markdownLink('deployments', envLink)})`],
+    ];
+    // GitHub times have whole seconds, ours milliseconds: sort by time, ties in the order of events.
+    const known = events.filter((e) => Boolean(e[0]));
+    for (const [when, what] of known.sort((a, b) => Math.floor(Date.parse(a[0]) / 1_000) - Math.floor(Date.parse(b[0]) / 1_000))) {
+        lines.push(`| ${markdown(when.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))} | ${what} |`);
+    }
+    const people = new Set();
+    if (from.creator && !from.creator.endsWith('[bot]'))
+        people.add(`${mention(from.creator)} (deployed it)`);
+    for (const pull of pulls)
+        if (pull.author && !pull.author.endsWith('[bot]'))
+            people.add(`${mention(pull.author)} (author of #${pull.number})`);
+    if (report.actor && !report.actor.endsWith('[bot]'))
+        people.add(`${mention(report.actor)} (triggered the rollback)`);
+    lines.push('', '### Who to involve', '', people.size ? [...people].map((p) => `- ${p}`).join('\n') : '- Nobody named: see the runs above.');
+    return lines.join('\n');
+}
+function serverUrl(github) {
+    return `${(process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')}/${github.owner}/${github.repo}`;
+}
+function oneLine(text) {
+    return markdown(text.split('\n')[0] ?? '');
+}
+
+// EXTERNAL MODULE: ./packages/core/src/rollback/flow.ts + 4 modules
+var flow = __nccwpck_require__(80081);
+;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
+
+
+/** Summary cells and raw blocks are HTML: names, URLs and log lines from users must not become markup. */
+const escapeHtml = html;
+const code = htmlCode;
+/** The phase table deploy and rollback both show: what ran, how long it took, whether it held. */
+function phaseRows(phases) {
+    return [
+        [
+            { data: 'Phase', header: true },
+            { data: 'Took', header: true },
+            { data: 'Result', header: true },
+        ],
+        ...phases.map((phase) => [phase.name, (0,duration/* formatDuration */.a)(phase.ms), phase.ok ? '✅' : '❌']),
+    ];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
+
+
+
+/**
+ * The rollback job summary: from what, to what, why, who triggered it, how long the
+ * environment was bad and how long restoring took, the migrate-rollback, each phase, and the
+ * incident issue.
+ */
+function addRollbackSummary(summary, report) {
+    summary.addHeading(escapeHtml(rollbackHeadline(report)), 2);
+    const from = report.from;
+    const items = [];
+    if (from) {
+        items.push(`From: ${code(from.version ?? '?')} (${code((0,naming/* shortDigest */.VK)(from.digest))}` +
+            `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
+    }
+    if (report.to) {
+        items.push(`To: ${code(report.to.version)} (${code((0,naming/* shortDigest */.VK)(report.to.digest))}` +
+            `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
+            (report.fastPath === undefined
+                ? ''
+                : report.fastPath
+                    ? ' — fast path: retained release restarted'
+                    : ' — redeployed'));
+    }
+    items.push(`Why: ${report.reason ? escapeHtml(report.reason) : '<em>no reason given</em>'}`);
+    items.push(`Triggered by: ${report.actor ? escapeHtml(report.actor) : 'the workflow'}`);
+    if (from?.failure)
+        items.push(`Recorded failure of the bad release: ${escapeHtml(from.failure)}`);
+    if (report.badForMs !== undefined) {
+        items.push(`Bad for: <strong>${(0,duration/* formatDuration */.a)(report.badForMs)}</strong> (from ${escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
+    }
+    if (report.timeToRestoreMs !== undefined)
+        items.push(`Time to restore: ${(0,duration/* formatDuration */.a)(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
+    if (report.deploymentId)
+        items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
+    if (report.url)
+        items.push(htmlLink(report.url));
+    if (report.incident) {
+        items.push(`Incident issue ${htmlLink(report.incident.url, `#${report.incident.number}`)} ${report.incident.created ? 'opened' : 'updated'}`);
+    }
+    items.push(...recordItems(report));
+    summary.addList(items);
+    if (report.error) {
+        const [first, ...rest] = report.error.split('\n');
+        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
+        if (rest.join('').trim())
+            summary.addRaw(`<details open><summary>Details</summary><pre>${htmlBlock(rest.join('\n'))}</pre></details>`, true);
+    }
+    const migrate = report.migrateRollback;
+    if (migrate) {
+        summary.addRaw(`<p>migrate-rollback ${code(migrate.command)} ${migrate.at} the switch: ${escapeHtml(migrate.outcome)}` +
+            `${migrate.how ? ` (${escapeHtml(migrate.how)})` : ''}</p>`, true);
+        if (migrate.output)
+            summary.addRaw(`<details><summary>Its output</summary><pre>${htmlBlock(migrate.output)}</pre></details>`, true);
+    }
+    if (report.phases.length > 0)
+        summary.addTable(phaseRows(report.phases));
+    if (report.warnings.length)
+        summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
+    return summary;
+}
+/** How the records were authenticated, and what reading history cost. */
+function recordItems(report) {
+    const items = [];
+    const records = report.records;
+    if (records?.signed) {
+        items.push(`Deployment records: signed, verified with ledger-key${records.ignored ? `; ${records.ignored} ignored` : ''}`);
+    }
+    else if (records) {
+        items.push('⚠️ Deployment records are unsigned: anyone with deployments: write can create one. ' +
+            (records.preferredCreator
+                ? `Records created by ${code(records.preferredCreator)} (this workflow's identity) were preferred; ` +
+                    "another's is restored only when named with to. "
+                : 'GitHub did not say which identity runs this workflow, so no record was preferred by who created it. ') +
+            'Set the ledger-key secret on deploy and rollback to sign and verify them.');
+    }
+    const history = report.history;
+    if (history) {
+        items.push(`History: ${history.apiCalls} GitHub API calls` +
+            (history.listed !== undefined
+                ? ` to list ${history.listed} deployments and read ${history.statusReads} deployments' statuses`
+                : '') +
+            ` (history-depth ${history.depth}${history.reachedDepth ? ', reached' : ''})`);
+    }
+    return items;
+}
+function rollbackHeadline(report) {
+    const from = report.from?.version ?? 'the current release';
+    const to = report.to?.version ?? 'an earlier release';
+    if (report.outcome === 'success')
+        return `Rolled back ${report.environment} from ${from} to ${to}`;
+    if (report.outcome === 'refused')
+        return `Rollback of ${report.environment} refused: nothing was changed`;
+    return `Rollback of ${report.environment} from ${from} to ${to} failed`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/summary/fleet.ts
+
+
+const MARK = {
+    waiting: '⏸️ not touched',
+    releasing: '⏳ releasing',
+    switched: '✅ switched',
+    failed: '❌ failed',
+    'switched back': '↩️ switched back',
+    'not switched back': '⚠️ not switched back',
+};
+/** The fleet's hosts in a release: where each stands, what it serves, how long its phases took. */
+function addFleetSummary(summary, hosts) {
+    if (hosts.length === 0)
+        return summary;
+    summary.addHeading('Hosts', 3).addTable([
+        [
+            { data: 'Host', header: true },
+            { data: 'Outcome', header: true },
+            { data: 'Serves', header: true },
+            { data: 'Phases', header: true },
+            { data: 'Note', header: true },
+        ],
+        ...hosts.map((host) => [
+            escapeHtml(`${host.name} ${host.host}`),
+            MARK[host.state],
+            escapeHtml(host.version ?? ''),
+            escapeHtml(host.phases.map((p) => `${p.name} ${(0,duration/* formatDuration */.a)(p.ms)}${p.ok ? '' : ' ✗'}`).join(', ')),
+            escapeHtml(host.detail ?? ''),
+        ]),
+    ]);
+    return summary;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/telemetry/trace.ts + 1 modules
+var telemetry_trace = __nccwpck_require__(37151);
+// EXTERNAL MODULE: ./packages/core/src/targets/fleet/target.ts + 2 modules
+var fleet_target = __nccwpck_require__(63760);
+// EXTERNAL MODULE: ./actions/rollback/src/inputs.ts
+var src_inputs = __nccwpck_require__(77593);
+;// CONCATENATED MODULE: ./actions/rollback/src/main.ts
+
+
+
+
+
+
+
+
+
+async function main(trace = telemetry_trace/* untraced */.r) {
+    const read = new action_inputs/* InputReader */.i_();
+    const inputs = (0,src_inputs/* readInputs */.K)(read);
+    await trace.configure(inputs['otlp-endpoint']);
+    trace.annotate({ environment: inputs.environment });
+    const to = (0,choose/* parseRollbackTo */.xI)(inputs.to);
+    await (0,step/* runReleaseStep */.HN)({
+        read,
+        inputs,
+        run: async ({ environment, target, ledger, github, log, holderFinished, signal, progress }) => {
+            const incident = async (report) => {
+                if (!inputs['incident-issue'])
+                    return;
+                const issue = await upsertIncidentIssue(github, report);
+                // Edited at the end, but opened by this rollback at its start: the summary says opened.
+                report.incident = { ...issue, created: issue.created || (report.incident?.created ?? false) };
+            };
+            const outcome = await (0,flow/* runRollback */.e)({
+                environment,
+                target,
+                ledger,
+                ledgerKey: inputs['ledger-key'],
+                // Without a key, who created a record is the only evidence of where it came from.
+                identity: inputs['ledger-key'] ? undefined : await tokenLogin(github),
+                historyDepth: inputs['history-depth'],
+                host: target.rollbackHost?.(),
+                to,
+                reason: inputs.reason,
+                migrateRollbackAt: inputs['migrate-rollback-at'],
+                runUrl: github.runUrl,
+                actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || undefined,
+                fallbackSha: process.env.GITHUB_SHA ?? '',
+                log,
+                onStart: incident,
+                holderFinished,
+                signal,
+                progress,
+                observePhase: trace.phase,
+            });
+            // The issue follows the rollback to its end: restored, or failed and needing a person.
+            if (outcome.report.deploymentId !== undefined) {
+                await incident(outcome.report).catch((issueError) => core/* warning */.$e(`Could not update the incident issue: ${issueError.message}`));
+            }
+            return outcome;
+        },
+        report: (report, { target }) => {
+            trace.annotate({
+                deploymentId: report.deploymentId,
+                version: report.to?.version,
+                image: report.to?.image,
+                digest: report.to?.digest,
+                succeeded: report.outcome === 'success',
+            });
+            (0,run/* setOutputs */.n)({
+                'deployment-id': report.deploymentId,
+                'from-ref': report.from?.image,
+                'to-ref': report.outcome === 'success' ? report.to?.image : undefined,
+                url: report.url,
+                'history-api-calls': report.history?.apiCalls,
+            });
+            addRollbackSummary(core/* summary */.z, report);
+            if (target instanceof fleet_target/* FleetTarget */.g)
+                addFleetSummary(core/* summary */.z, target.hosts);
+        },
+    });
+}
+
+
+/***/ }),
+
+/***/ 26094:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45225);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77593);
+
+
+/**
+ * The post step: when main was killed outright mid-release, settle the target, close the
+ * record and release this run's lock. When main finished it reads nothing else.
+ */
+const post = () => (0,_paved_core_release__WEBPACK_IMPORTED_MODULE_0__/* .runReleasePostStep */ .rw)(_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .K);
+
+
+/***/ }),
+
+/***/ 46098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
 const UNIT_MS = {
     ms: 1,
     s: 1_000,
@@ -36630,9 +37272,108 @@ function trimZeros(text) {
     return text.replace(/\.0$/, '');
 }
 
-// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
-var errors = __nccwpck_require__(1189);
-;// CONCATENATED MODULE: ./packages/core/src/action/inputs.ts
+
+/***/ }),
+
+/***/ 71189:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ causeChain),
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f8: () => (/* binding */ errorKind),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * An error whose message is written for the person reading the job log: it says what is
+ * wrong and what to do. The error boundary prints it as is, without a stack trace.
+ */
+class UserError extends Error {
+    kind = 'user';
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'UserError';
+    }
+}
+/** A problem with one action input; the message always names the input. */
+class InputError extends UserError {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.name = 'InputError';
+        this.input = input;
+    }
+}
+/** A platform Paved talks to failed or refused; the message names it and what to check. */
+class PlatformError extends Error {
+    platform;
+    kind = 'platform';
+    constructor(platform, message, options) {
+        super(message, options);
+        this.platform = platform;
+        this.name = 'PlatformError';
+    }
+}
+const KINDS = new Set(['user', 'platform', 'bug']);
+/**
+ * The kind of anything thrown. Errors say their kind themselves (`kind`); an error that wraps
+ * another to add context (a release phase) reports its cause's kind, so a TypeError deep in a
+ * target stays a bug however it was wrapped.
+ */
+function errorKind(error) {
+    if (error instanceof Error) {
+        const kind = error.kind;
+        if (KINDS.has(kind))
+            return kind;
+    }
+    return 'bug';
+}
+/** The message to show for anything thrown: as written for user and platform errors, a bug report request otherwise. */
+function describeFailure(error) {
+    if (errorKind(error) !== 'bug')
+        return error.message;
+    const message = error instanceof Error ? error.message : String(error);
+    return (`Unexpected error: ${message || '(no message)'}. ` +
+        'Re-run the job with debug logging (secret ACTIONS_STEP_DEBUG=true) to see where it happened, and report it.');
+}
+/** Every error of the cause chain with its stack, outermost first, for the debug log. */
+function causeChain(error) {
+    const parts = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
+        seen.add(current);
+        if (current instanceof Error) {
+            parts.push(current.stack ?? `${current.name}: ${current.message}`);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    return parts.join('\nCaused by: ');
+}
+
+
+/***/ }),
+
+/***/ 1363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i_: () => (/* binding */ InputReader)
+/* harmony export */ });
+/* unused harmony exports runnerInputSource, isInside */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57264);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46098);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(71189);
 
 
 
@@ -36657,8 +37398,8 @@ class InputReader {
     mask;
     constructor(source = runnerInputSource(), options = {}) {
         this.source = source;
-        this.workspace = external_node_path_namespaceObject.resolve(options.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd());
-        this.mask = options.mask ?? ((value) => core/* setSecret */.Pq(value));
+        this.workspace = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(options.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd());
+        this.mask = options.mask ?? ((value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
     }
     raw(name) {
         if (!this.names.includes(name))
@@ -36666,10 +37407,10 @@ class InputReader {
         return this.source(name).trim();
     }
     missing(name, form) {
-        return new errors/* InputError */.dz(name, `Input '${name}' is required: set it to ${form}`);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `Input '${name}' is required: set it to ${form}`);
     }
     invalid(name, form, got) {
-        return new errors/* InputError */.dz(name, `Input '${name}' must be ${form}, got '${got}'`);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `Input '${name}' must be ${form}, got '${got}'`);
     }
     string(name, options = {}) {
         const value = this.raw(name);
@@ -36777,12 +37518,12 @@ class InputReader {
                 throw this.missing(name, form);
             return undefined;
         }
-        const ms = parseDuration(value);
+        const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E)(value);
         if (ms === undefined)
             throw this.invalid(name, form, value);
-        if (options.min !== undefined && ms < (parseDuration(options.min) ?? 0))
+        if (options.min !== undefined && ms < ((0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E)(options.min) ?? 0))
             throw this.invalid(name, form, value);
-        if (options.max !== undefined && ms > (parseDuration(options.max) ?? Infinity)) {
+        if (options.max !== undefined && ms > ((0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E)(options.max) ?? Infinity)) {
             throw this.invalid(name, form, value);
         }
         return ms;
@@ -36841,19 +37582,19 @@ class InputReader {
                 throw this.missing(name, 'a path inside the workspace');
             return undefined;
         }
-        const resolved = external_node_path_namespaceObject.resolve(this.workspace, value);
+        const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(this.workspace, value);
         const inside = `a path inside the workspace (${this.workspace})`;
         if (!isInside(this.workspace, resolved))
             throw this.invalid(name, inside, value);
         let stats;
         try {
-            stats = (0,external_node_fs_namespaceObject.statSync)(resolved);
+            stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved);
         }
         catch {
             stats = undefined;
         }
         if (stats) {
-            if (!isInside(realpathOrSelf(this.workspace), (0,external_node_fs_namespaceObject.realpathSync)(resolved))) {
+            if (!isInside(realpathOrSelf(this.workspace), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved))) {
                 throw this.invalid(name, `${inside}; it is a link that leads outside`, value);
             }
         }
@@ -36875,25 +37616,544 @@ function describeRange(what, min, max) {
     return what;
 }
 function isInside(root, candidate) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_2__.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(relative));
 }
 function realpathOrSelf(target) {
     try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(target);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(target);
     }
     catch {
         return target;
     }
 }
 
-// EXTERNAL MODULE: ./packages/core/src/action/run.ts
-var run = __nccwpck_require__(2073);
+
+/***/ }),
+
+/***/ 32073:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run),
+/* harmony export */   n: () => (/* binding */ setOutputs)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57264);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(71189);
+
+
+const POST_STATE = 'paved-post';
+/**
+ * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
+ * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
+ * person can act on; the stacks of the whole cause chain go to the debug log only.
+ */
+async function run(main, post) {
+    const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
+    const phase = isPost && post ? post : main;
+    try {
+        // Saved before main runs, so the post step knows it is the post step even when main fails.
+        if (!isPost && post)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_STATE, 'true');
+        await phase();
+    }
+    catch (error) {
+        // The runner shows debug lines only with step debug logging on; skip building them otherwise.
+        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
+    }
+}
+/** Sets every defined output; booleans and numbers become the strings the runner passes on. */
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value !== undefined)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, String(value));
+    }
+}
+
+
+/***/ }),
+
+/***/ 58492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ hostsPerBatch),
+/* harmony export */   P: () => (/* binding */ resolveFleet)
+/* harmony export */ });
+/* harmony import */ var _action_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46098);
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71189);
+
+
+/**
+ * The fleet an environment lists, checked before anything connects: every host once, each with
+ * its own known-hosts line, a batch from one host to all of them, and a managed proxy (one
+ * admin URL cannot switch several hosts). Every refusal names the key.
+ */
+function resolveFleet(file, where) {
+    if (!file.hosts) {
+        if (file.batch !== undefined || file['batch-pause'] !== undefined) {
+            throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where}.batch needs ${where}.hosts: batches are for a fleet of several hosts`);
+        }
+        return undefined;
+    }
+    if (file.host) {
+        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where} gives both host and hosts: list every host under hosts, or give one host`);
+    }
+    if (file['proxy-url'] || !file.proxy) {
+        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where}.hosts needs ${where}.proxy (the proxy Paved runs on each host) instead of proxy-url: ` +
+            'one admin URL cannot switch several hosts');
+    }
+    const seen = new Map();
+    const hosts = file.hosts.map((entry, index) => {
+        const key = `${where}.hosts[${index}]`;
+        const host = entry.host.trim();
+        const normal = host.toLowerCase().replace(/:22$/, '');
+        const earlier = seen.get(normal);
+        if (earlier !== undefined) {
+            throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}.host lists ${host} again (already ${where}.hosts[${earlier}]): list each host once`);
+        }
+        seen.set(normal, index);
+        const knownHosts = entry['known-hosts']?.trim();
+        if (!knownHosts) {
+            throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key}.known-hosts is missing for ${host}: add the host's line (ssh-keyscan -t ed25519 <host>), ` +
+                'so its key is pinned before Paved connects');
+        }
+        return { host, knownHosts, proxyAdminDir: entry['proxy-admin-dir'] };
+    });
+    return {
+        hosts,
+        batch: batchSize(file.batch ?? 1, `${where}.batch`),
+        batchPauseMs: (0,_action_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(file['batch-pause'] ?? '0s') ?? 0,
+    };
+}
+function batchSize(value, key) {
+    const text = String(value).trim();
+    const match = /^([1-9]\d*)(%?)$/.exec(text);
+    if (!match)
+        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key} must be a number of hosts (1 or more) or a percentage like 50%, got ${text}`);
+    const number = Number(match[1]);
+    if (!match[2])
+        return { count: number };
+    if (number > 100)
+        throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${key} must be a percentage from 1% to 100%, got ${text}`);
+    return { percent: number };
+}
+/** How many hosts go in each batch for a fleet of `hosts`. */
+function hostsPerBatch(batch, hosts) {
+    const size = 'count' in batch ? batch.count : Math.ceil((hosts * batch.percent) / 100);
+    return Math.max(1, Math.min(hosts, size));
+}
+
+
+/***/ }),
+
+/***/ 61288:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ isGood),
+/* harmony export */   t: () => (/* binding */ DeploymentLedger)
+/* harmony export */ });
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(71189);
+/* harmony import */ var _record_signature_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(82011);
+
+
+/**
+ * The deployment ledger on GitHub's Deployments API: every deploy and rollback is a
+ * Deployment, its outcome a status. Nothing is ever deleted from it.
+ */
+class DeploymentLedger {
+    github;
+    options;
+    calls = 0;
+    constructor(github, options = {}) {
+        this.github = github;
+        this.options = options;
+    }
+    /** How many GitHub API requests this ledger has made so far (pages count one each). */
+    get requestCount() {
+        return this.calls;
+    }
+    get repo() {
+        return { owner: this.github.owner, repo: this.github.repo };
+    }
+    async create(deployment) {
+        const key = this.options.signingKey;
+        const payload = key ? (0,_record_signature_js__WEBPACK_IMPORTED_MODULE_0__/* .signRecord */ .lm)(key, deployment) : deployment.payload;
+        this.calls++;
+        const response = await this.github.octokit.rest.repos.createDeployment({
+            ...this.repo,
+            ref: deployment.ref,
+            environment: deployment.environment,
+            task: deployment.task ?? 'deploy',
+            payload,
+            description: (deployment.description ?? '').slice(0, 140),
+            // Paved's own checks verify the release; GitHub must neither merge nor wait for statuses.
+            auto_merge: false,
+            required_contexts: [],
+            ...(deployment.productionEnvironment !== undefined
+                ? { production_environment: deployment.productionEnvironment }
+                : {}),
+            ...(deployment.transientEnvironment !== undefined
+                ? { transient_environment: deployment.transientEnvironment }
+                : {}),
+        });
+        if (response.status !== 201 || !('id' in response.data)) {
+            throw new _action_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PlatformError */ .Wk('GitHub', `GitHub did not create the deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
+        }
+        return response.data.id;
+    }
+    async setStatus(deploymentId, update) {
+        this.calls++;
+        await this.github.octokit.rest.repos.createDeploymentStatus({
+            ...this.repo,
+            deployment_id: deploymentId,
+            state: update.state,
+            description: (update.description ?? '').slice(0, 140),
+            log_url: update.logUrl ?? this.github.runUrl,
+            ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
+        });
+    }
+    async get(deploymentId) {
+        this.calls++;
+        const { data } = await this.github.octokit.rest.repos.getDeployment({ ...this.repo, deployment_id: deploymentId });
+        return { ...toRecord(data), statuses: await this.statuses(deploymentId) };
+    }
+    async statuses(deploymentId) {
+        const pages = this.github.octokit.paginate.iterator(this.github.octokit.rest.repos.listDeploymentStatuses, {
+            ...this.repo,
+            deployment_id: deploymentId,
+            per_page: 100,
+        });
+        const statuses = [];
+        for await (const page of this.counted(pages))
+            statuses.push(...page.data);
+        return statuses.map((s) => ({
+            id: s.id,
+            state: s.state,
+            description: s.description ?? '',
+            environmentUrl: s.environment_url ?? '',
+            logUrl: s.log_url ?? '',
+            createdAt: s.created_at,
+            creator: s.creator?.login ?? '',
+        }));
+    }
+    /**
+     * Every deployment of an environment, newest first, with its statuses, read page by page
+     * (GitHub has no state filter, and existing tools that read only the first 100 miss history).
+     */
+    async *history(environment) {
+        for await (const deployment of this.deployments(environment)) {
+            yield { ...deployment, statuses: await this.statuses(deployment.id) };
+        }
+    }
+    /**
+     * An environment's deployments, newest first (GitHub lists them so), without their statuses,
+     * and no more than `depth` of them: a reader fetches statuses only for the records it
+     * considers, and a long history cannot spend the token's rate limit.
+     */
+    async *deployments(environment, options = {}) {
+        const depth = options.depth ?? Number.POSITIVE_INFINITY;
+        if (depth <= 0)
+            return;
+        const pages = this.github.octokit.paginate.iterator(this.github.octokit.rest.repos.listDeployments, {
+            ...this.repo,
+            environment,
+            per_page: Math.min(100, depth),
+        });
+        let listed = 0;
+        for await (const page of this.counted(pages)) {
+            for (const deployment of page.data) {
+                yield toRecord(deployment);
+                if (++listed >= depth)
+                    return;
+            }
+        }
+    }
+    async *counted(pages) {
+        // Counted as each request is made, so a reader that stops early is charged only what it read.
+        const iterator = pages[Symbol.asyncIterator]();
+        for (;;) {
+            this.calls++;
+            const next = await iterator.next();
+            if (next.done) {
+                this.calls--;
+                return;
+            }
+            yield next.value;
+        }
+    }
+    /**
+     * The newest good deployment of the environment other than those excluded. Good means it
+     * reached `success` and was never marked `failure` or `error` afterwards: GitHub's
+     * auto_inactive turns superseded successes `inactive`, and superseded is not bad. Only
+     * deployments that Paved recorded (with an image digest in the payload) qualify, so the
+     * deployments GitHub creates on its own for `environment:` jobs are never a rollback target.
+     */
+    async findLastGoodDeployment(environment, excluding = []) {
+        for await (const deployment of this.history(environment)) {
+            if (excluding.includes(deployment.id))
+                continue;
+            if (isGood(deployment))
+                return deployment;
+        }
+        return undefined;
+    }
+}
+function isGood(deployment) {
+    if (!deployment.payload?.digest || !deployment.payload.image)
+        return false;
+    const states = deployment.statuses.map((s) => s.state);
+    return states.includes('success') && !states.includes('failure') && !states.includes('error');
+}
+function toRecord(data) {
+    return {
+        id: data.id,
+        sha: data.sha,
+        ref: data.ref,
+        environment: data.environment,
+        createdAt: data.created_at,
+        creator: data.creator?.login ?? '',
+        payload: parsePayload(data.payload),
+    };
+}
+function parsePayload(payload) {
+    let value = payload;
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (value && typeof value === 'object' && 'image' in value)
+        return value;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 82011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lm: () => (/* binding */ signRecord),
+/* harmony export */   o1: () => (/* binding */ signatureProblem)
+/* harmony export */ });
+/* unused harmony exports SIGNATURE_FIELD, canonicalRecord */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The payload field that carries a record's signature; it is never part of what is signed. */
+const SIGNATURE_FIELD = 'paved_signature';
+/** Names the scheme, so a later one can be told apart instead of failing as a forgery. */
+const SCHEME = 'hmac-sha256';
+const DOMAIN = 'paved-deployment-record/1';
+/**
+ * The bytes a signature covers. Every payload field is signed, not only those Paved reads today:
+ * an unsigned field would be a place to plant what a later reader might trust. Keys are sorted
+ * at every level, so the order GitHub (or a JSON library) returns them in does not matter.
+ */
+function canonicalRecord(record) {
+    const payload = Object.fromEntries(Object.entries(record.payload).filter(([key]) => key !== SIGNATURE_FIELD));
+    return `${DOMAIN}\n${JSON.stringify([record.environment, record.ref, canonicalValue(payload)])}`;
+}
+function canonicalValue(value) {
+    if (Array.isArray(value))
+        return value.map(canonicalValue);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.keys(value)
+            .sort()
+            .map((key) => [key, canonicalValue(value[key])]));
+    }
+    return value;
+}
+function mac(key, record) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(canonicalRecord(record), 'utf8').digest();
+}
+/** The payload to record, carrying an HMAC-SHA256 of the record under `key`. */
+function signRecord(key, record) {
+    return { ...record.payload, [SIGNATURE_FIELD]: `${SCHEME}:${mac(key, record).toString('hex')}` };
+}
+/** Why a record's signature does not hold under `key`, or undefined when it verifies. */
+function signatureProblem(key, record) {
+    const signature = record.payload[SIGNATURE_FIELD];
+    if (signature === undefined)
+        return 'it carries no signature (recorded without ledger-key, or forged)';
+    if (typeof signature !== 'string')
+        return 'its signature is not a string';
+    const match = /^hmac-sha256:([0-9a-f]{64})$/.exec(signature);
+    if (!match)
+        return `its signature is not of the form ${SCHEME}:<64 hex>`;
+    const expected = mac(key, record);
+    if (!(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.timingSafeEqual)(Buffer.from(match[1], 'hex'), expected)) {
+        return 'its signature does not verify with ledger-key (signed with another key, or altered since)';
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 26093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ underSignal),
+/* harmony export */   w6: () => (/* binding */ cancellationSignal)
+/* harmony export */ });
+/* unused harmony export CancelledError */
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71189);
+
+/** The run was cancelled (the runner's SIGINT/SIGTERM): the release stopped between phases. */
+class CancelledError extends _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    phase;
+    constructor(phase) {
+        super(`The run was cancelled before ${phase}: the release stopped there, the lock was released and the ` +
+            'outcome recorded. Re-run the workflow to release again.');
+        this.phase = phase;
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * Phases that only wait: cut short at once on cancellation, since stopping them changes nothing.
+ * Not the lock: an acquisition abandoned half-way could still take the lock after the run gave
+ * up, and hold it for nobody until lock-timeout. Taking it is quick; the next phase stops.
+ */
+const INTERRUPTIBLE = new Set(['plan', 'image', 'pull', 'health']);
+/** Phases from which on traffic has moved: they finish even when cancelled, so it never stays half-switched. */
+const FINISH_ANYWAY = new Set(['switch', 'drain', 'stop', 'verify']);
+/**
+ * Runs one phase under a cancellation signal. Before the switch a cancelled run starts no new
+ * phase, and a phase that only waits ends at once; the switch and what follows it always run
+ * to their end, so traffic is on one release or the other, never half-moved.
+ */
+async function underSignal(signal, phase, work) {
+    if (!signal || FINISH_ANYWAY.has(phase))
+        return work();
+    if (signal.aborted)
+        throw new CancelledError(phase);
+    if (!INTERRUPTIBLE.has(phase))
+        return work();
+    let onAbort;
+    const cancelled = new Promise((_, reject) => {
+        onAbort = () => reject(new CancelledError(phase));
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const running = work();
+    // The abandoned work may still settle; its outcome no longer matters.
+    running.catch(() => undefined);
+    try {
+        return await Promise.race([running, cancelled]);
+    }
+    finally {
+        if (onAbort)
+            signal.removeEventListener('abort', onAbort);
+    }
+}
+/**
+ * An AbortSignal that fires when the runner cancels the job (SIGINT first, then SIGTERM) or
+ * its timeout-minutes runs out. Listening keeps Node from exiting at once, so the release can
+ * end its phase, record the outcome and release the lock within the runner's grace period.
+ */
+function cancellationSignal() {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    process.on('SIGINT', abort);
+    process.on('SIGTERM', abort);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            process.off('SIGINT', abort);
+            process.off('SIGTERM', abort);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 45225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $E: () => (/* binding */ readReleaseInputs),
+  rw: () => (/* binding */ runReleasePostStep),
+  HN: () => (/* binding */ runReleaseStep)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(57264);
+// EXTERNAL MODULE: ./packages/core/src/action/inputs.ts
+var inputs = __nccwpck_require__(1363);
+;// CONCATENATED MODULE: ./packages/core/src/config/names.ts
+/** GitHub environment names: letters, digits, `.`, `_`, `-`; at most 255 characters. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
+const ENVIRONMENT_FORM = 'an environment name like staging or production';
+/** An image reference pinned by digest: the only form deploy runs, so a tag can't move under it. */
+const PINNED_IMAGE_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha256:<64 hex>';
+/** tcp:// is left out on purpose: the Docker API in clear is root on the host and carries the release's secrets. */
+const DOCKER_HOST_FORM = "a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com (not tcp://: the Docker API and the release's secrets would cross the network in clear)";
+
+;// CONCATENATED MODULE: ./packages/core/src/config/overrides.ts
+
+const TARGET_KINDS = ['docker', 'command', 'kubernetes'];
+// No tcp://: the Docker API in clear would carry the release's secrets over the network and
+// give root on the host to whoever reaches the port. SSH is the way to a remote engine.
+const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?)$/;
+const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+const HTTP_PATH = /^\/[\x21-\x7e]*$/;
+function readTargetOverrides(read) {
+    const overrides = {
+        target: read.enum('target', TARGET_KINDS),
+        host: read.string('host', {
+            pattern: DOCKER_HOST,
+            form: DOCKER_HOST_FORM,
+        }),
+        'ssh-key': read.secret('ssh-key'),
+        'known-hosts': read.string('known-hosts'),
+        service: read.string('service', {
+            pattern: SERVICE,
+            form: 'a service name of lower-case letters, digits, ".", "_" and "-" (at most 63)',
+        }),
+        port: read.integer('port', { min: 1, max: 65535 }),
+        'health-path': read.string('health-path', { pattern: HTTP_PATH, form: 'an HTTP path starting with / like /up' }),
+        'health-timeout': read.duration('health-timeout', { min: '1s' }),
+        'drain-timeout': read.duration('drain-timeout', { min: '0s' }),
+        'proxy-url': read.url('proxy-url'),
+        'proxy-route': read.string('proxy-route', { pattern: /^[A-Za-z0-9_.-]+$/, form: 'a Caddy @id like web' }),
+        command: read.string('command'),
+        url: read.url('url'),
+        'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
+        kubeconfig: read.secret('kubeconfig'),
+    };
+    // known-hosts may also come from the config file (per host, for a fleet): resolveEnvironment checks it.
+    return overrides;
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
+var ajv = __nccwpck_require__(42463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var dist = __nccwpck_require__(38815);
+// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
+var errors = __nccwpck_require__(71189);
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
+
 /**
  * The JSON Schema of `.github/paved.yml`. It is the single source: the runtime validates with
  * it, and `npm run docs` writes it to schemas/paved.schema.json for editors.
@@ -37040,7 +38300,16 @@ const environmentProperties = {
                 pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
                 description: 'The Kubernetes Service in front of the Deployment, recorded with the release.',
             },
-            strategy: { enum: ['rolling'], description: 'How a release rolls out (default rolling).' },
+            strategy: {
+                enum: ['rolling', 'canary'],
+                description: 'How a release rolls out (default rolling). canary: a <deployment>-canary Deployment with canary-replicas pods behind the same Service; the deploy input canary: promote rolls it out to the Deployment, a rollback removes it.',
+            },
+            'canary-replicas': {
+                type: 'integer',
+                minimum: 1,
+                maximum: 1000,
+                description: 'Pods of the canary Deployment (default 1).',
+            },
             timeout: { ...duration, description: 'How long a rollout may take before it is undone (default 5m).' },
             context: {
                 type: 'string',
@@ -37096,7 +38365,7 @@ const FORMS = {
     namespace: 'a Kubernetes name: lower-case letters, digits and "-"',
     deployment: 'a Kubernetes name: lower-case letters, digits, "-" and "."',
     container: 'a Kubernetes name: lower-case letters, digits and "-"',
-    host: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
+    host: DOCKER_HOST_FORM,
     batch: 'a number of hosts like 2 or a percentage from 1% to 100% like 50%',
     'batch-pause': 'a duration like 30s or 5m',
     'admin-dir': 'an absolute path like /run/paved-proxy',
@@ -37133,7 +38402,7 @@ function loadPavedConfig(file, workspace) {
     const shown = external_node_path_default().relative(workspace, file) || file;
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -37227,6 +38496,8 @@ function allowedKeys(schemaPath) {
     return (node?.properties ?? {});
 }
 
+// EXTERNAL MODULE: ./packages/core/src/action/duration.ts
+var action_duration = __nccwpck_require__(46098);
 ;// CONCATENATED MODULE: ./packages/core/src/config/command.ts
 
 /**
@@ -37285,69 +38556,8 @@ function toArgv(value, what) {
     return [...value];
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/config/fleet.ts
-
-
-/**
- * The fleet an environment lists, checked before anything connects: every host once, each with
- * its own known-hosts line, a batch from one host to all of them, and a managed proxy (one
- * admin URL cannot switch several hosts). Every refusal names the key.
- */
-function resolveFleet(file, where) {
-    if (!file.hosts) {
-        if (file.batch !== undefined || file['batch-pause'] !== undefined) {
-            throw new errors/* UserError */.yo(`${where}.batch needs ${where}.hosts: batches are for a fleet of several hosts`);
-        }
-        return undefined;
-    }
-    if (file.host) {
-        throw new errors/* UserError */.yo(`${where} gives both host and hosts: list every host under hosts, or give one host`);
-    }
-    if (file['proxy-url'] || !file.proxy) {
-        throw new errors/* UserError */.yo(`${where}.hosts needs ${where}.proxy (the proxy Paved runs on each host) instead of proxy-url: ` +
-            'one admin URL cannot switch several hosts');
-    }
-    const seen = new Map();
-    const hosts = file.hosts.map((entry, index) => {
-        const key = `${where}.hosts[${index}]`;
-        const host = entry.host.trim();
-        const normal = host.toLowerCase().replace(/:22$/, '');
-        const earlier = seen.get(normal);
-        if (earlier !== undefined) {
-            throw new errors/* UserError */.yo(`${key}.host lists ${host} again (already ${where}.hosts[${earlier}]): list each host once`);
-        }
-        seen.set(normal, index);
-        const knownHosts = entry['known-hosts']?.trim();
-        if (!knownHosts) {
-            throw new errors/* UserError */.yo(`${key}.known-hosts is missing for ${host}: add the host's line (ssh-keyscan -t ed25519 <host>), ` +
-                'so its key is pinned before Paved connects');
-        }
-        return { host, knownHosts, proxyAdminDir: entry['proxy-admin-dir'] };
-    });
-    return {
-        hosts,
-        batch: batchSize(file.batch ?? 1, `${where}.batch`),
-        batchPauseMs: parseDuration(file['batch-pause'] ?? '0s') ?? 0,
-    };
-}
-function batchSize(value, key) {
-    const text = String(value).trim();
-    const match = /^([1-9]\d*)(%?)$/.exec(text);
-    if (!match)
-        throw new errors/* UserError */.yo(`${key} must be a number of hosts (1 or more) or a percentage like 50%, got ${text}`);
-    const number = Number(match[1]);
-    if (!match[2])
-        return { count: number };
-    if (number > 100)
-        throw new errors/* UserError */.yo(`${key} must be a percentage from 1% to 100%, got ${text}`);
-    return { percent: number };
-}
-/** How many hosts go in each batch for a fleet of `hosts`. */
-function hostsPerBatch(batch, hosts) {
-    const size = 'count' in batch ? batch.count : Math.ceil((hosts * batch.percent) / 100);
-    return Math.max(1, Math.min(hosts, size));
-}
-
+// EXTERNAL MODULE: ./packages/core/src/config/fleet.ts
+var fleet = __nccwpck_require__(58492);
 ;// CONCATENATED MODULE: ./packages/core/src/config/resolve.ts
 
 
@@ -37374,7 +38584,8 @@ function resolveEnvironment(config, name, inputs, repository) {
     }
     const file = { ...(config?.defaults ?? {}), ...(entry ?? {}) };
     const where = config ? `${config.file} environments.${name}` : 'inputs';
-    const env = {};
+    // No prototype: a variable named __proto__ is a variable, not the object's prototype.
+    const env = Object.create(null);
     for (const [key, value] of Object.entries(file.env ?? {}))
         env[key] = String(value);
     for (const line of inputs.env ?? []) {
@@ -37396,7 +38607,7 @@ function resolveEnvironment(config, name, inputs, repository) {
         host: inputs.host ?? file.host,
         sshKey: inputs['ssh-key'],
         knownHosts: inputs['known-hosts'] ?? file['known-hosts'],
-        fleet: resolveFleet(file, where),
+        fleet: (0,fleet/* resolveFleet */.P)(file, where),
         proxy: file.proxy,
         configKey: config ? `${config.file} environments.${name}` : 'inputs',
         port: inputs.port ?? file.port,
@@ -37429,6 +38640,7 @@ function resolveEnvironment(config, name, inputs, repository) {
         resolved.kubernetes = {
             deployment: kube.deployment,
             strategy: kube.strategy ?? 'rolling',
+            canaryReplicas: kube['canary-replicas'] ?? 1,
             timeoutMs: resolve_duration(kube.timeout ?? DEFAULTS.rolloutTimeout),
             ...(kube.namespace ? { namespace: kube.namespace } : {}),
             ...(kube.container ? { container: kube.container } : {}),
@@ -37453,7 +38665,7 @@ function resolveEnvironment(config, name, inputs, repository) {
 }
 function resolve_duration(text) {
     // The schema already checked the form; parseDuration cannot fail here.
-    return parseDuration(text) ?? 0;
+    return (0,action_duration/* parseDuration */.E)(text) ?? 0;
 }
 /** Container names need lower-case: `acme/Shop-API` becomes `shop-api`. */
 function serviceFromRepository(repository) {
@@ -37464,10 +38676,29 @@ function serviceFromRepository(repository) {
     return (name || 'service').slice(0, 63);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/github/runs.ts
+const RUN_PATH = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?\/?$/;
+/**
+ * Whether the workflow run at `runUrl` (a lock holder) has finished, by GitHub's own word. Only
+ * runs of this repository are asked about; anything else, or an answer that cannot be read, is
+ * "not known to have finished", so a lock is never taken from a run that may still be working.
+ */
+async function workflowRunFinished(github, runUrl) {
+    const match = RUN_PATH.exec(new URL(runUrl).pathname);
+    if (!match || match[1] !== github.owner || match[2] !== github.repo)
+        return false;
+    const { data } = await github.octokit.rest.actions.getWorkflowRun({
+        owner: github.owner,
+        repo: github.repo,
+        run_id: Number(match[3]),
+    });
+    return data.status === 'completed';
+}
+
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -37522,9 +38753,9 @@ class Context {
 }
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
+var lib = __nccwpck_require__(89659);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -42649,7 +43880,7 @@ function paginateGraphQL(octokit) {
 
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
+var light = __nccwpck_require__(63251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -43855,7 +45086,7 @@ function base64encodeJSON(obj) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/crypto-node.js
 // this can be removed once we only support Node 20+
 
@@ -47970,1435 +49201,8 @@ function runUrl(owner, repo) {
     return `${server}/${owner}/${repo}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/github/ledger.ts
-
-/**
- * The deployment ledger on GitHub's Deployments API: every deploy and rollback is a
- * Deployment, its outcome a status. Nothing is ever deleted from it.
- */
-class DeploymentLedger {
-    github;
-    constructor(github) {
-        this.github = github;
-    }
-    get repo() {
-        return { owner: this.github.owner, repo: this.github.repo };
-    }
-    async create(deployment) {
-        const response = await this.github.octokit.rest.repos.createDeployment({
-            ...this.repo,
-            ref: deployment.ref,
-            environment: deployment.environment,
-            task: deployment.task ?? 'deploy',
-            payload: deployment.payload,
-            description: (deployment.description ?? '').slice(0, 140),
-            // Paved's own checks verify the release; GitHub must neither merge nor wait for statuses.
-            auto_merge: false,
-            required_contexts: [],
-            ...(deployment.productionEnvironment !== undefined
-                ? { production_environment: deployment.productionEnvironment }
-                : {}),
-            ...(deployment.transientEnvironment !== undefined
-                ? { transient_environment: deployment.transientEnvironment }
-                : {}),
-        });
-        if (response.status !== 201 || !('id' in response.data)) {
-            throw new errors/* PlatformError */.Wk('GitHub', `GitHub did not create the deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
-        }
-        return response.data.id;
-    }
-    async setStatus(deploymentId, update) {
-        await this.github.octokit.rest.repos.createDeploymentStatus({
-            ...this.repo,
-            deployment_id: deploymentId,
-            state: update.state,
-            description: (update.description ?? '').slice(0, 140),
-            log_url: update.logUrl ?? this.github.runUrl,
-            ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
-        });
-    }
-    async get(deploymentId) {
-        const { data } = await this.github.octokit.rest.repos.getDeployment({ ...this.repo, deployment_id: deploymentId });
-        return { ...toRecord(data), statuses: await this.statuses(deploymentId) };
-    }
-    async statuses(deploymentId) {
-        const statuses = await this.github.octokit.paginate(this.github.octokit.rest.repos.listDeploymentStatuses, {
-            ...this.repo,
-            deployment_id: deploymentId,
-            per_page: 100,
-        });
-        return statuses.map((s) => ({
-            id: s.id,
-            state: s.state,
-            description: s.description ?? '',
-            environmentUrl: s.environment_url ?? '',
-            logUrl: s.log_url ?? '',
-            createdAt: s.created_at,
-            creator: s.creator?.login ?? '',
-        }));
-    }
-    /**
-     * Every deployment of an environment, newest first, with its statuses, read page by page
-     * (GitHub has no state filter, and existing tools that read only the first 100 miss history).
-     */
-    async *history(environment) {
-        const pages = this.github.octokit.paginate.iterator(this.github.octokit.rest.repos.listDeployments, {
-            ...this.repo,
-            environment,
-            per_page: 100,
-        });
-        for await (const page of pages) {
-            for (const deployment of page.data) {
-                yield { ...toRecord(deployment), statuses: await this.statuses(deployment.id) };
-            }
-        }
-    }
-    /**
-     * The newest good deployment of the environment other than those excluded. Good means it
-     * reached `success` and was never marked `failure` or `error` afterwards: GitHub's
-     * auto_inactive turns superseded successes `inactive`, and superseded is not bad. Only
-     * deployments that Paved recorded (with an image digest in the payload) qualify, so the
-     * deployments GitHub creates on its own for `environment:` jobs are never a rollback target.
-     */
-    async findLastGoodDeployment(environment, excluding = []) {
-        for await (const deployment of this.history(environment)) {
-            if (excluding.includes(deployment.id))
-                continue;
-            if (isGood(deployment))
-                return deployment;
-        }
-        return undefined;
-    }
-}
-function isGood(deployment) {
-    if (!deployment.payload?.digest || !deployment.payload.image)
-        return false;
-    const states = deployment.statuses.map((s) => s.state);
-    return states.includes('success') && !states.includes('failure') && !states.includes('error');
-}
-function toRecord(data) {
-    return {
-        id: data.id,
-        sha: data.sha,
-        ref: data.ref,
-        environment: data.environment,
-        createdAt: data.created_at,
-        creator: data.creator?.login ?? '',
-        payload: parsePayload(data.payload),
-    };
-}
-function parsePayload(payload) {
-    let value = payload;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    if (value && typeof value === 'object' && 'image' in value)
-        return value;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/runs.ts
-const RUN_PATH = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?\/?$/;
-/**
- * Whether the workflow run at `runUrl` (a lock holder) has finished, by GitHub's own word. Only
- * runs of this repository are asked about; anything else, or an answer that cannot be read, is
- * "not known to have finished", so a lock is never taken from a run that may still be working.
- */
-async function workflowRunFinished(github, runUrl) {
-    const match = RUN_PATH.exec(new URL(runUrl).pathname);
-    if (!match || match[1] !== github.owner || match[2] !== github.repo)
-        return false;
-    const { data } = await github.octokit.rest.actions.getWorkflowRun({
-        owner: github.owner,
-        repo: github.repo,
-        run_id: Number(match[3]),
-    });
-    return data.status === 'completed';
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/release/cancel.ts
-
-/** The run was cancelled (the runner's SIGINT/SIGTERM): the release stopped between phases. */
-class CancelledError extends errors/* UserError */.yo {
-    phase;
-    constructor(phase) {
-        super(`The run was cancelled before ${phase}: the release stopped there, the lock was released and the ` +
-            'outcome recorded. Re-run the workflow to release again.');
-        this.phase = phase;
-        this.name = 'CancelledError';
-    }
-}
-/** Phases that only wait: cut short at once on cancellation, since stopping them changes nothing. */
-const INTERRUPTIBLE = new Set(['lock', 'plan', 'image', 'pull', 'health']);
-/** Phases from which on traffic has moved: they finish even when cancelled, so it never stays half-switched. */
-const FINISH_ANYWAY = new Set(['switch', 'drain', 'stop', 'verify']);
-/**
- * Runs one phase under a cancellation signal. Before the switch a cancelled run starts no new
- * phase, and a phase that only waits ends at once; the switch and what follows it always run
- * to their end, so traffic is on one release or the other, never half-moved.
- */
-async function underSignal(signal, phase, work) {
-    if (!signal || FINISH_ANYWAY.has(phase))
-        return work();
-    if (signal.aborted)
-        throw new CancelledError(phase);
-    if (!INTERRUPTIBLE.has(phase))
-        return work();
-    let onAbort;
-    const cancelled = new Promise((_, reject) => {
-        onAbort = () => reject(new CancelledError(phase));
-        signal.addEventListener('abort', onAbort, { once: true });
-    });
-    const running = work();
-    // The abandoned work may still settle; its outcome no longer matters.
-    running.catch(() => undefined);
-    try {
-        return await Promise.race([running, cancelled]);
-    }
-    finally {
-        if (onAbort)
-            signal.removeEventListener('abort', onAbort);
-    }
-}
-/**
- * An AbortSignal that fires when the runner cancels the job (SIGINT first, then SIGTERM) or
- * its timeout-minutes runs out. Listening keeps Node from exiting at once, so the release can
- * end its phase, record the outcome and release the lock within the runner's grace period.
- */
-function cancellationSignal() {
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    process.on('SIGINT', abort);
-    process.on('SIGTERM', abort);
-    return {
-        signal: controller.signal,
-        dispose: () => {
-            process.off('SIGINT', abort);
-            process.off('SIGTERM', abort);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/naming.ts
-/** Label keys on every container Paved starts; the rollback action finds releases by them. */
-const PAVED_LABELS = {
-    service: 'dev.paved.service',
-    environment: 'dev.paved.environment',
-    version: 'dev.paved.version',
-    sha: 'dev.paved.sha',
-    deploymentId: 'dev.paved.deployment-id',
-    digest: 'dev.paved.digest',
-    image: 'dev.paved.image',
-    port: 'dev.paved.port',
-    migrateRollback: 'dev.paved.migrate-rollback',
-    role: 'dev.paved.role',
-    holder: 'dev.paved.lock-holder',
-    lockedAt: 'dev.paved.locked-at',
-};
-/** `<service>-<environment>-<deployment id>`: unique per deploy, readable in `docker ps`. */
-function containerName(release) {
-    return `${release.service}-${release.environment}-${release.deploymentId}`;
-}
-/** One lock per service and environment on a host. */
-function lockName(service, environment) {
-    return `paved-lock-${service}-${environment}`;
-}
-/** `sha256:…` of a reference pinned by digest. */
-function digestOf(image) {
-    const at = image.lastIndexOf('@');
-    return at < 0 ? '' : image.slice(at + 1);
-}
-/** `registry/name` without tag or digest. */
-function repositoryOf(image) {
-    const withoutDigest = image.split('@')[0] ?? image;
-    const slash = withoutDigest.lastIndexOf('/');
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-/** The tag of `name:tag@sha256:…`, if it has one. */
-function imageTagOf(image) {
-    const withoutDigest = image.split('@')[0] ?? image;
-    const slash = withoutDigest.lastIndexOf('/');
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > slash ? withoutDigest.slice(colon + 1) : undefined;
-}
-/** `sha256:0123456789ab`, for people. */
-function shortDigest(digest) {
-    return digest ? digest.replace(/^(sha256:[0-9a-f]{12}).*$/, '$1') : '';
-}
-/**
- * Joins an argv into one line that `splitCommand` splits back into the same argv: the form the
- * deployment payload and the container label keep a migrate-rollback command in.
- */
-function joinCommand(argv) {
-    return argv.map((arg) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'"'"'`)}'`)).join(' ');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/history.ts
-/**
- * An environment's deployments, newest first, read from the ledger only as far as a question
- * needs: every deployment costs a request for its statuses, and a long history need not be
- * read to find the release before the last one.
- */
-class LazyHistory {
-    source;
-    trusted;
-    seen = [];
-    done = false;
-    /** `trusted` filters out records that must not be acted on (it may note why). */
-    constructor(source, trusted = () => true) {
-        this.source = source;
-        this.trusted = trusted;
-    }
-    /** The newest trusted deployment matching `test`, reading further pages only when needed. */
-    async find(test) {
-        for (const deployment of this.seen)
-            if (test(deployment))
-                return deployment;
-        while (!this.done) {
-            const next = await this.source.next();
-            if (next.done) {
-                this.done = true;
-                break;
-            }
-            if (!this.trusted(next.value))
-                continue;
-            this.seen.push(next.value);
-            if (test(next.value))
-                return next.value;
-        }
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/choose.ts
-
-
-
-
-function parseRollbackTo(text) {
-    const value = (text ?? '').trim();
-    if (value === '' || value === 'previous')
-        return { kind: 'previous' };
-    if (/^\d+$/.test(value))
-        return { kind: 'deployment', id: Number(value) };
-    if (/^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/.test(value))
-        return { kind: 'image', image: value };
-    throw new errors/* UserError */.yo(`'to' must be previous, a deployment ID, or an image name@sha256:<64 hex>, got '${value}'`);
-}
-/** A digest-pinned reference that cannot be read as an option: what a record's image must be. */
-const PINNED_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
-/**
- * Why a record cannot be restored from, or undefined when it can: its image must be a
- * digest-pinned reference of the environment's repository, and its digest must be that image's.
- */
-function untrustedRecord(record, repository) {
-    const image = record.payload?.image;
-    const digest = record.payload?.digest;
-    if (typeof image !== 'string' || typeof digest !== 'string')
-        return 'its payload names no image digest';
-    if (!PINNED_REFERENCE.test(image))
-        return `its image '${image.slice(0, 80)}' is not a reference pinned by digest`;
-    if (digestOf(image) !== digest)
-        return `its digest ${shortDigest(digest)} is not its image's`;
-    if (repository && repositoryOf(image) !== repository) {
-        return `its image is from ${repositoryOf(image).slice(0, 80)}, not ${repository}, the repository this environment deploys`;
-    }
-    return undefined;
-}
-const isPaved = (d) => Boolean(d.payload?.digest && d.payload.image);
-const wentLive = (d) => d.statuses.some((s) => s.state === 'success');
-/**
- * The bad deployment is the environment's current one: the newest recorded deployment of the
- * digest the target runs (a fast-path rollback restarts a container labelled with its first
- * deployment, so the label alone would point at an older record), else the deployment id the
- * target reports, else the newest deployment that went live.
- */
-async function findCurrentDeployment(history, running) {
-    if (running?.digest) {
-        const match = await history.find((d) => isPaved(d) && d.payload?.digest === running.digest && wentLive(d));
-        if (match)
-            return match;
-    }
-    if (running?.deploymentId !== undefined) {
-        const match = await history.find((d) => d.id === running.deploymentId);
-        if (match)
-            return match;
-    }
-    return (await history.find((d) => isPaved(d) && wentLive(d))) ?? (await history.find(isPaved));
-}
-/** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
-async function planRollback(input) {
-    const warnings = [];
-    const repository = input.repository ?? (input.running?.image ? repositoryOf(input.running.image) : undefined);
-    const warned = new Set();
-    const trusted = (d) => {
-        if (!d.payload)
-            return true;
-        const why = untrustedRecord(d, repository);
-        if (why && !warned.has(d.id)) {
-            warned.add(d.id);
-            warnings.push(`Ignored deployment ${d.id} (created by ${d.creator || 'an unknown identity'}): ${why}.`);
-        }
-        return why === undefined;
-    };
-    const history = new LazyHistory(input.history, trusted);
-    const bad = await findCurrentDeployment(history, input.running);
-    const badDigest = bad?.payload?.digest ?? input.running?.digest;
-    const current = bad
-        ? `deployment ${bad.id} (${bad.payload?.version ?? shortDigest(bad.payload?.digest)})`
-        : input.running
-            ? `${input.running.name} (${input.running.version ?? shortDigest(input.running.digest)})`
-            : undefined;
-    if (!current) {
-        throw new errors/* UserError */.yo(`Nothing to roll back in ${input.environment}: no deployment is recorded and the target runs nothing. ` +
-            'Nothing was changed. Deploy a release first.');
-    }
-    let restore;
-    if (input.to.kind === 'previous') {
-        const good = await history.find((d) => d.id !== bad?.id && isGood(d) && d.payload?.digest !== badDigest);
-        if (!good?.payload) {
-            throw new errors/* UserError */.yo(`No earlier good deployment of ${input.environment} to roll back to: the current one is ${current}, and no ` +
-                'other deployment of another image reached success without failing afterwards. Nothing was changed. ' +
-                "Deploy a fixed release, or name a release with 'to' (a deployment ID or name@sha256:…).");
-        }
-        restore = fromRecord(good);
-    }
-    else if (input.to.kind === 'deployment') {
-        const chosen = await input.get(input.to.id);
-        if (!chosen) {
-            throw new errors/* UserError */.yo(`Deployment ${input.to.id} does not exist: check the ID in the repository's deployments. Nothing was changed.`);
-        }
-        if (chosen.environment !== input.environment) {
-            throw new errors/* UserError */.yo(`Deployment ${chosen.id} belongs to ${chosen.environment}, not ${input.environment}: name a deployment of ` +
-                `${input.environment}, or an image with name@sha256:…. Nothing was changed.`);
-        }
-        const why = isPaved(chosen) ? untrustedRecord(chosen, repository) : undefined;
-        if (why) {
-            throw new errors/* UserError */.yo(`Deployment ${chosen.id} cannot be restored: ${why}. Nothing was changed. Name an image with name@sha256:… of ${repository ?? 'this environment'} instead.`);
-        }
-        if (!isPaved(chosen)) {
-            throw new errors/* UserError */.yo(`Deployment ${chosen.id} was not recorded by Paved (its payload names no image digest), so there is no ` +
-                'release to restore from it. Name an image with name@sha256:… instead. Nothing was changed.');
-        }
-        if (chosen.id === bad?.id || chosen.payload?.digest === badDigest) {
-            throw new errors/* UserError */.yo(`Deployment ${chosen.id} is what ${input.environment} runs now; rolling back to it changes nothing. ` +
-                'Name an earlier deployment, or leave to: previous. Nothing was changed.');
-        }
-        if (!isGood(chosen)) {
-            warnings.push(`Deployment ${chosen.id} never reached success or failed later (${chosen.statuses[0]?.state ?? 'no status'}); ` +
-                'restoring it because it was named explicitly.');
-        }
-        restore = fromRecord(chosen);
-    }
-    else {
-        const digest = digestOf(input.to.image);
-        if (digest === badDigest) {
-            throw new errors/* UserError */.yo(`${input.environment} already runs ${input.to.image}; nothing to roll back to. Nothing was changed.`);
-        }
-        const known = await history.find((d) => isPaved(d) && d.payload?.digest === digest);
-        restore = known
-            ? { ...fromRecord(known), image: input.to.image }
-            : {
-                image: input.to.image,
-                digest,
-                version: imageTagOf(input.to.image) ?? shortDigest(digest),
-                sha: input.fallbackSha,
-            };
-    }
-    // Never from the record: a payload is evidence of what happened, not a command to run. The
-    // label Paved wrote on the running release's container, else Paved's own configuration.
-    const migrateRollback = input.running?.migrateRollback ?? input.configuredMigrateRollback;
-    return { bad, restore, migrateRollback, warnings };
-}
-function fromRecord(record) {
-    const payload = record.payload;
-    return {
-        image: payload.image,
-        digest: payload.digest,
-        version: payload.version || shortDigest(payload.digest),
-        sha: record.sha,
-        deploymentId: record.id,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
-/**
- * The pull requests whose merge brought a commit: those GitHub associates with it that are
- * merged, or open with the commit as their head (a deploy from a pull request branch).
- */
-async function findPullRequestsForCommit(github, sha) {
-    const pulls = await github.octokit.paginate(github.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
-        owner: github.owner,
-        repo: github.repo,
-        commit_sha: sha,
-        per_page: 100,
-    });
-    return pulls
-        .filter((pull) => pull.merged_at !== null || pull.head.sha === sha)
-        .map((pull) => ({ number: pull.number, title: pull.title, author: pull.user?.login ?? '', url: pull.html_url }));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/comments.ts
-/**
- * Creates or updates the one comment on an issue or pull request that carries `marker`, so a
- * pipeline that runs again edits its comment instead of adding another.
- */
-async function upsertIssueComment(github, issueNumber, marker, body) {
-    const tag = `<!-- paved:${marker} -->`;
-    const text = `${tag}\n${body}`;
-    const repo = { owner: github.owner, repo: github.repo };
-    const comments = await github.octokit.paginate(github.octokit.rest.issues.listComments, {
-        ...repo,
-        issue_number: issueNumber,
-        per_page: 100,
-    });
-    const existing = comments.find((comment) => comment.body?.includes(tag));
-    if (existing) {
-        const { data } = await github.octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: text });
-        return { id: data.id, url: data.html_url, created: false };
-    }
-    const { data } = await github.octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: text });
-    return { id: data.id, url: data.html_url, created: true };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/incident-issue.ts
-
-
-
-const INCIDENT_LABEL = 'incident';
-/**
- * The first page of the incident-response playbook: opens an issue labelled `incident` for the
- * environment, or, when one is open, adds this rollback to it. Called again with the same
- * report when the rollback ends, it edits what it wrote instead of writing more. The issue
- * stays open: closing it is the follow-up's job. GitHub creates the label with the issue when
- * the repository has none.
- */
-async function upsertIncidentIssue(github, report, options = {}) {
-    const repo = { owner: github.owner, repo: github.repo };
-    const envMarker = `<!-- paved:incident:${report.environment} -->`;
-    const rollbackMarker = `<!-- paved:rollback:${report.deploymentId ?? 'none'} -->`;
-    const pulls = options.pullRequests ??
-        (report.from?.sha ? await findPullRequestsForCommit(github, report.from.sha).catch(() => []) : []);
-    const body = incidentMarkdown(report, pulls, serverUrl(github));
-    const open = await github.octokit.paginate(github.octokit.rest.issues.listForRepo, {
-        ...repo,
-        state: 'open',
-        labels: INCIDENT_LABEL,
-        per_page: 100,
-    });
-    const existing = open.find((issue) => !issue.pull_request && issue.body?.includes(envMarker));
-    if (!existing) {
-        const { data } = await github.octokit.rest.issues.create({
-            ...repo,
-            title: incidentTitle(report),
-            body: `${envMarker}\n${rollbackMarker}\n${body}`,
-            labels: [INCIDENT_LABEL],
-        });
-        return { number: data.number, url: data.html_url, created: true };
-    }
-    if (existing.body?.includes(rollbackMarker)) {
-        // The issue this very rollback opened: the body follows it to the end.
-        const { data } = await github.octokit.rest.issues.update({
-            ...repo,
-            issue_number: existing.number,
-            title: incidentTitle(report),
-            body: `${envMarker}\n${rollbackMarker}\n${body}`,
-        });
-        return { number: data.number, url: data.html_url, created: false };
-    }
-    await upsertIssueComment(github, existing.number, `rollback:${report.deploymentId ?? 'none'}`, body);
-    return { number: existing.number, url: existing.html_url, created: false };
-}
-function incidentTitle(report) {
-    const from = report.from?.version ?? 'a release';
-    const to = report.to?.version ?? 'an earlier release';
-    return `Incident: ${report.environment} rolled back from ${from} to ${to}`;
-}
-/** The issue text: status, what was deployed, what failed, the rollback, timeline, who to involve. */
-function incidentMarkdown(report, pulls, server) {
-    const from = report.from ?? {};
-    const lines = [
-        `## ${report.environment}: ${from.version ?? 'current release'} → ${report.to?.version ?? '?'}`,
-        '',
-    ];
-    if (report.outcome === 'success') {
-        lines.push(`**✅ Restored** at ${report.restoredAt ?? '?'}: ${report.environment} serves ${code(report.to?.version)} again` +
-            (report.badForMs !== undefined ? `; it was bad for **${formatDuration(report.badForMs)}**` : '') +
-            '. This issue stays open for the follow-up.');
-    }
-    else if (report.error) {
-        lines.push(`**❌ The rollback failed**: ${oneLine(report.error)} — the environment needs a person now.`);
-    }
-    else {
-        lines.push(`**🔄 Rolling back** since ${report.startedAt}.`);
-    }
-    lines.push('', '### What was deployed', '');
-    lines.push(`- ${code(from.version)} — ${code(from.image)}`, `- Commit ${from.sha ? code(from.sha.slice(0, 12)) : 'unknown'}, deployment ${from.deploymentId ?? 'unknown'}` +
-        (from.logUrl ? ` ([deploy run](${from.logUrl}))` : ''));
-    for (const pull of pulls)
-        lines.push(`- Pull request [#${pull.number} ${escapeMd(pull.title)}](${pull.url}) by @${pull.author}`);
-    lines.push('', '### What failed', '');
-    if (from.failure)
-        lines.push(`- ${escapeMd(from.failure)}${from.failureLogUrl ? ` ([run](${from.failureLogUrl}))` : ''}`);
-    if (report.reason)
-        lines.push(`- Reason given: ${escapeMd(report.reason)}`);
-    if (!from.failure && !report.reason)
-        lines.push('- No check recorded a failure on the deployment; see the rollback run.');
-    lines.push('', '### The rollback', '');
-    lines.push(`- Restores ${code(report.to?.version)} (${code(shortDigest(report.to?.digest))})` +
-        (report.to?.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''), `- Recorded as deployment ${report.deploymentId ?? '—'}, [run](${report.runUrl})` +
-        (report.fastPath === undefined
-            ? ''
-            : report.fastPath
-                ? ', fast path (retained release restarted)'
-                : ', redeployed'));
-    if (report.migrateRollback) {
-        lines.push(`- migrate-rollback ${code(report.migrateRollback.command)} ${report.migrateRollback.at} the switch: **${report.migrateRollback.outcome}**`);
-    }
-    if (report.timeToRestoreMs !== undefined)
-        lines.push(`- Time to restore: ${formatDuration(report.timeToRestoreMs)}`);
-    lines.push('', '### Timeline (UTC)', '', '| When | What |', '| --- | --- |');
-    const envLink = `${server}/${report.environment ? `deployments/${encodeURIComponent(report.environment)}` : ''}`;
-    const events = [
-        [
-            from.createdAt,
-            `Deployment ${from.deploymentId} of ${code(from.version)} created${from.logUrl ? ` ([run](${from.logUrl}))` : ''}`,
-        ],
-        [from.wentLiveAt, `${code(from.version)} took traffic`],
-        [from.failedAt, `Failure recorded${from.failureLogUrl ? ` ([run](${from.failureLogUrl}))` : ''}`],
-        [
-            report.startedAt,
-            `Rollback started by ${report.actor ? `@${report.actor}` : 'the workflow'} ([run](${report.runUrl}))`,
-        ],
-        [report.restoredAt, `${code(report.to?.version)} took traffic again ([deployments](${envLink}))`],
-    ];
-    // GitHub times have whole seconds, ours milliseconds: sort by time, ties in the order of events.
-    const known = events.filter((e) => Boolean(e[0]));
-    for (const [when, what] of known.sort((a, b) => Math.floor(Date.parse(a[0]) / 1_000) - Math.floor(Date.parse(b[0]) / 1_000))) {
-        lines.push(`| ${when.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${what} |`);
-    }
-    const people = new Set();
-    if (from.creator && !from.creator.endsWith('[bot]'))
-        people.add(`@${from.creator} (deployed it)`);
-    for (const pull of pulls)
-        if (pull.author && !pull.author.endsWith('[bot]'))
-            people.add(`@${pull.author} (author of #${pull.number})`);
-    if (report.actor && !report.actor.endsWith('[bot]'))
-        people.add(`@${report.actor} (triggered the rollback)`);
-    lines.push('', '### Who to involve', '', people.size ? [...people].map((p) => `- ${p}`).join('\n') : '- Nobody named: see the runs above.');
-    return lines.join('\n');
-}
-function serverUrl(github) {
-    return `${(process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')}/${github.owner}/${github.repo}`;
-}
-function code(text) {
-    return text ? `\`${text.replace(/`/g, "'")}\`` : '`?`';
-}
-function oneLine(text) {
-    return escapeMd(text.split('\n')[0] ?? '');
-}
-/** Free text (a reason typed by a person) must not become markup, mentions or links. */
-function escapeMd(text) {
-    return text.replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`).replace(/@(?=\w)/g, '@\u200b');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/target.ts
-
-/** The phases a deploy goes through, in order; each is timed for the summary. */
-const PHASES = (/* unused pure expression or super */ null && ([
-    'lock',
-    'record',
-    'pull',
-    'migrate',
-    'start',
-    'health',
-    'switch',
-    'drain',
-    'stop',
-    'verify',
-]));
-/**
- * A release (deploy or rollback) that failed in a phase, with what the summary needs: the
- * phase, whether traffic had switched, and the last log lines of a release that did not come
- * up. Its kind is its cause's: a refused connection stays a platform error, a TypeError a bug;
- * without a cause it is the release's own failure (it did not become healthy), the user's.
- */
-class ReleaseError extends Error {
-    phase;
-    details;
-    kind;
-    constructor(message, phase, details = {}) {
-        super(message, { cause: details.cause });
-        this.phase = phase;
-        this.details = details;
-        this.name = 'ReleaseError';
-        this.kind = details.kind ?? (details.cause === undefined ? 'user' : (0,errors/* errorKind */.f8)(details.cause));
-    }
-}
-/** Another deploy or rollback holds the lock. Nothing was changed. */
-class LockHeldError extends errors/* UserError */.yo {
-    holder;
-    constructor(message, holder) {
-        super(message);
-        this.holder = holder;
-        this.name = 'LockHeldError';
-    }
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ssh-link.ts
-
-
-/** The SSH connection to a Docker host failed: named for the person, with what to check. */
-class SshError extends errors/* PlatformError */.Wk {
-    failure;
-    host;
-    detail;
-    constructor(failure, host, detail) {
-        super('SSH', sshMessage(failure, host, detail));
-        this.failure = failure;
-        this.host = host;
-        this.detail = detail;
-        this.name = 'SshError';
-    }
-    /** The message for a release phase: what the failure left behind, in words. */
-    during(phase, where, state) {
-        if (this.failure === 'host-key') {
-            return (`The SSH host key of ${where} does not match known-hosts, so Paved did not connect. ${state} ` +
-                'If the host was rebuilt on purpose, update known-hosts (ssh-keyscan -t ed25519 <host>); otherwise find out who answers there.');
-        }
-        if (this.failure === 'auth') {
-            return `${where} refused the SSH key. ${state} Check ssh-key and that its public key is in the deploy user's authorized_keys.`;
-        }
-        return `Lost the connection to ${where} during ${phase}: ${this.detail}. ${state} Check the host and re-run.`;
-    }
-}
-function sshMessage(failure, host, detail) {
-    if (failure === 'host-key')
-        return `The SSH host key of ${host} does not match known-hosts: ${detail}`;
-    if (failure === 'auth')
-        return `${host} refused the SSH key: ${detail}`;
-    return `Lost the SSH connection to ${host}: ${detail}`;
-}
-/**
- * After a docker command over ssh:// failed: was it the SSH link? The multiplexing master lives
- * for the whole step (ControlPersist), so a master that is alive means the link is fine and the
- * failure is Docker's. A master that is gone means the link dropped; a fresh connection then
- * tells, by OpenSSH's exit 255 and its own words, whether the host key or the key was refused.
- */
-async function diagnoseSshLink(link) {
-    const port = link.port ? ['-p', link.port] : [];
-    const check = await runSsh(link.ssh, ['-F', link.config, '-O', 'check', ...port, link.destination], 5_000);
-    if (check.code === 0)
-        return undefined;
-    const probe = await runSsh(link.ssh, ['-F', link.config, ...port, link.destination, '--', 'true'], 20_000);
-    const said = probe.stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
-    if (probe.code === 255 &&
-        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(probe.stderr)) {
-        return new SshError('host-key', link.display, said);
-    }
-    if (probe.code === 255 && /Permission denied/i.test(probe.stderr))
-        return new SshError('auth', link.display, said);
-    return new SshError('lost', link.display, probe.code === 0 ? 'the connection dropped and came back' : said || `ssh exit ${probe.code}`);
-}
-function runSsh(ssh, args, timeoutMs) {
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(ssh, args, {
-            stdio: ['ignore', 'ignore', 'pipe'],
-            timeout: timeoutMs,
-            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
-        });
-        let stderr = '';
-        child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
-        child.on('error', (error) => resolve({ code: -1, stderr: error.message }));
-        child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/release/errors.ts
-
-
-/** Phases after which traffic has switched to the new release. */
-const AFTER_SWITCH = new Set(['drain', 'stop', 'verify']);
-/** Phases that change nothing on the target. */
-const BEFORE_CHANGE = new Set(['lock', 'plan', 'image', 'record', 'pull']);
-/** What the environment looks like after a failure in `phase`, in words. */
-function stateAfter(phase) {
-    if (AFTER_SWITCH.has(phase))
-        return 'Traffic had already switched to the new release.';
-    if (BEFORE_CHANGE.has(phase))
-        return 'Nothing was changed.';
-    return 'Traffic was not switched: the old release keeps serving.';
-}
-/**
- * Any error thrown in a phase as a ReleaseError naming the phase and what state it left. Its
- * kind stays its cause's: a platform that failed is named with what to check, anything that is
- * neither the user's nor a platform's is reported as a bug, with the cause chain kept for the
- * debug log.
- */
-function asReleaseError(error, phase, where) {
-    // Refusals and the user's own mistakes already say what to do.
-    if (error instanceof ReleaseError || error instanceof LockHeldError || error instanceof errors/* UserError */.yo)
-        return error;
-    const message = (error instanceof Error ? error.message : String(error)).trim();
-    const switched = AFTER_SWITCH.has(phase);
-    const state = stateAfter(phase);
-    if (error instanceof SshError) {
-        return new ReleaseError(error.during(phase, where, state), phase, { switched, cause: error });
-    }
-    if (error instanceof errors/* PlatformError */.Wk) {
-        return new ReleaseError(`${message} (during ${phase} on ${where}). ${state}`, phase, { switched, cause: error });
-    }
-    return new ReleaseError(`${phase} failed on ${where}: ${message}. ${state}`, phase, { switched, cause: error });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/lock.ts
-
-
-/** A lock older than the timeout belongs to a run that died without releasing it. */
-function isStale(lock, timeoutMs, now = new Date()) {
-    const age = now.getTime() - lock.lockedAt.getTime();
-    // A lock without a readable time cannot be judged; treat it as stale rather than blocking forever.
-    return !Number.isFinite(age) || age > timeoutMs;
-}
-/** The error a second deploy gets: who holds the lock, since when, and what to do. */
-function lockHeldError(what, lock, timeoutMs, now = new Date()) {
-    const age = Math.max(0, now.getTime() - lock.lockedAt.getTime());
-    return new LockHeldError(`${what} is locked by another deploy: ${lock.holder} (since ${lock.lockedAt.toISOString()}, ${formatDuration(age)} ago). ` +
-        `Nothing was changed. Wait for that run to finish and re-run this one; a lock older than ` +
-        `lock-timeout (${formatDuration(timeoutMs)}) is taken over as stale.`, lock.holder);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/release/lock.ts
-
-const ACTIVE = new Set(['in_progress', 'queued', 'pending']);
-/**
- * For targets that hold no lock of their own (the command target): the ledger is the lock.
- * A newer deployment of the environment still in progress, younger than the lock timeout and
- * from another run that has not finished, means another release is running. This is a check,
- * not an atomic lock: pair it with the workflow's `concurrency:` group for hard exclusion.
- */
-async function checkLedgerLock(history, options) {
-    const now = options.now ?? new Date();
-    let seen = 0;
-    for await (const deployment of history) {
-        if (++seen > 5)
-            break;
-        const latest = deployment.statuses[0];
-        const created = new Date(deployment.createdAt);
-        if (!latest || !ACTIVE.has(latest.state))
-            continue;
-        if (now.getTime() - created.getTime() > options.timeoutMs)
-            continue;
-        if (latest.logUrl === options.runUrl)
-            continue;
-        const holder = latest.logUrl || `deployment ${deployment.id}`;
-        if (latest.logUrl && (await finished(options, latest.logUrl))) {
-            return { holder: options.runUrl, tookOverFrom: holder, release: async () => { } };
-        }
-        throw lockHeldError(`Environment ${options.environment}`, { holder, lockedAt: created }, options.timeoutMs, now);
-    }
-    return { holder: options.runUrl, release: async () => { } };
-}
-/**
- * The one lock deploy and rollback both take for an environment: the target's own lock when it
- * has one (the docker host's lock container), else the ledger check.
- */
-function acquireEnvironmentLock(target, history, options) {
-    return target.lock
-        ? target.lock({
-            holder: options.runUrl,
-            timeoutMs: options.timeoutMs,
-            holderFinished: options.holderFinished ? (holder) => finished(options, holder) : undefined,
-        })
-        : checkLedgerLock(history(), options);
-}
-/** Runs `work` holding `lock` and releases it on every path; a release that fails only warns, as the lock goes stale. */
-async function whileLocked(lock, warn, work) {
-    try {
-        return await work();
-    }
-    finally {
-        await lock.release().catch((error) => {
-            warn(`Could not release the deploy lock: ${error.message}. It goes stale after lock-timeout.`);
-        });
-    }
-}
-/** Asking GitHub is best effort: when it cannot tell, the holder is taken as still running. */
-async function finished(options, holder) {
-    if (!options.holderFinished || holder === options.runUrl)
-        return false;
-    return options.holderFinished(holder).catch(() => false);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/release/phases.ts
-/** Runs `work` as the phase `name`, appended to `phases` before it starts so a failure shows where it stopped. */
-async function timePhase(phases, name, work) {
-    const start = performance.now();
-    const timing = { name, ms: 0, ok: false };
-    phases.push(timing);
-    try {
-        const value = await work();
-        timing.ok = true;
-        return value;
-    }
-    finally {
-        timing.ms = performance.now() - start;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/release/sequence.ts
-
-
-
-
-
-/**
- * The one sequence every change of what runs goes through, deploy and rollback alike:
- * lock → plan → record `in_progress` → the target's work → verify the running digest →
- * record success or failure → unlock, on every path. Refusals come before the record, so they
- * change nothing. Once traffic has switched, GitHub refusing the success status does not fail
- * the release: it serves, so the step warns.
- */
-async function runRelease(request, steps) {
-    const { environment, target, ledger, log } = request;
-    const run = {
-        outcome: 'refused',
-        phases: [],
-        warnings: [],
-        recorded: false,
-        switched: false,
-        startedAt: Date.now(),
-        totalMs: 0,
-    };
-    const warn = (message) => {
-        run.warnings.push(message);
-        log.warning(message);
-    };
-    const phase = (name, work) => {
-        // Once traffic has moved, every later phase runs to its end even when the run is cancelled.
-        const switched = run.phases.some((p) => p.name === 'switch' && p.ok);
-        const signal = switched ? undefined : request.signal;
-        return timePhase(run.phases, name, () => underSignal(signal, name, work)).catch((error) => {
-            throw asReleaseError(error, name, target.where);
-        });
-    };
-    let lock;
-    try {
-        lock = await phase('lock', () => acquireEnvironmentLock(target, () => ledger.history(environment.name), {
-            environment: environment.name,
-            runUrl: request.runUrl,
-            timeoutMs: environment.lockTimeoutMs,
-            holderFinished: request.holderFinished,
-        }));
-    }
-    catch (error) {
-        return finish(run, error);
-    }
-    if (lock.tookOverFrom) {
-        run.lockTakenOverFrom = lock.tookOverFrom;
-        warn(`Took over the deploy lock held by ${lock.tookOverFrom}: that run has finished or the lock is older than lock-timeout`);
-    }
-    return whileLocked(lock, warn, () => locked(request, steps, run, phase, warn));
-}
-async function locked(request, steps, run, phase, warn) {
-    const { target, ledger, log } = request;
-    let plan;
-    let deploymentId;
-    try {
-        plan = await steps.plan(phase);
-        run.plan = plan;
-        deploymentId = await phase('record', async () => {
-            const planned = await steps.record(plan);
-            const id = await ledger.create(planned.deployment).catch((error) => {
-                throw new ReleaseError(`GitHub did not record the deployment (${error.message}); nothing was changed, since an ` +
-                    'unrecorded release is what Paved exists to prevent. Check that GitHub answers and the token may write deployments, then re-run.', 'record', { cause: error, kind: 'platform' });
-            });
-            run.deploymentId = id;
-            await ledger.setStatus(id, {
-                state: 'in_progress',
-                description: planned.inProgress,
-                environmentUrl: request.environment.url,
-                logUrl: request.runUrl,
-            });
-            return id;
-        });
-    }
-    catch (error) {
-        // A record created whose in_progress status failed is closed as failure below.
-        if (run.deploymentId === undefined)
-            return finish(run, error);
-        return failRecorded(request, run, run.deploymentId, error, warn);
-    }
-    run.outcome = 'failure';
-    const hooks = {
-        phase: (name, work) => phase(name, work),
-        info: (message) => log.info(message),
-        warning: warn,
-    };
-    const release = steps.release(plan, deploymentId);
-    try {
-        const early = await steps.beforeWork?.(plan, deploymentId, phase);
-        if (early)
-            return failRecorded(request, run, deploymentId, early, warn);
-        const result = await steps.work(release, hooks);
-        run.result = result;
-        run.switched = true;
-        await phase('verify', async () => {
-            const running = await target.current();
-            run.running = running;
-            if (!running || !running.running || (running.digest && running.digest !== release.digest)) {
-                const what = running
-                    ? `${running.name} ${running.state ?? ''} with ${running.digest ?? 'an unknown digest'}`.replace(/\s+/g, ' ')
-                    : 'nothing';
-                throw new ReleaseError(steps.wrongRelease(`${target.where} runs ${what.trim()}, not ${release.digest}`), 'verify', {
-                    switched: true,
-                });
-            }
-            if (!running.digest)
-                log.info(`${target.where} did not report a digest; the switch is taken as the truth`);
-        });
-        await steps.afterWork?.(plan, deploymentId, result, phase);
-    }
-    catch (error) {
-        const failure = asReleaseError(error, run.phases.at(-1)?.name ?? 'start', target.where);
-        if (failure instanceof ReleaseError) {
-            run.switched ||= failure.details.switched === true;
-            run.logs = failure.details.logs;
-        }
-        return failRecorded(request, run, deploymentId, failure, warn);
-    }
-    run.outcome = 'success';
-    try {
-        await ledger.setStatus(deploymentId, {
-            state: 'success',
-            description: steps.succeeded(plan, run.result),
-            environmentUrl: run.result.url ?? request.environment.url,
-            logUrl: request.runUrl,
-        });
-        run.recorded = true;
-    }
-    catch (error) {
-        warn(steps.unrecordedSuccess(deploymentId, error));
-    }
-    return finish(run);
-}
-async function failRecorded(request, run, deploymentId, error, warn) {
-    run.outcome = 'failure';
-    await request.ledger
-        .setStatus(deploymentId, {
-        state: 'failure',
-        description: error.message.split('\n')[0]?.slice(0, 140),
-        environmentUrl: run.result?.url ?? request.environment.url,
-        logUrl: request.runUrl,
-    })
-        .then(() => (run.recorded = true))
-        .catch((statusError) => warn(`GitHub did not record the failure of deployment ${deploymentId}: ${statusError.message}`));
-    return finish(run, error);
-}
-function finish(run, error) {
-    if (error) {
-        run.error = error;
-        if (error instanceof ReleaseError) {
-            run.failedPhase = error.phase;
-            run.logs ??= error.details.logs;
-        }
-        else if (!(error instanceof LockHeldError)) {
-            run.failedPhase = run.phases.findLast((p) => !p.ok)?.name;
-        }
-    }
-    run.totalMs = Date.now() - run.startedAt;
-    return run;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/flow.ts
-
-
-
-
-/**
- * One rollback through the release sequence. What it adds: the plan (the bad deployment and the
- * release to restore), the check that the restored image is still in its registry (both before
- * anything is recorded, so a refusal changes nothing), a record with `rollback_of`, the bad
- * release's migrate-rollback (before the switch by default), the target's way back (fast path:
- * restart a retained container and switch back; otherwise a redeploy) and, once restored, the
- * bad deployment marked failure.
- */
-async function runRollback(request) {
-    const { environment, target, ledger, log } = request;
-    const report = {
-        environment: environment.name,
-        service: environment.service,
-        where: target.where,
-        outcome: 'refused',
-        reason: request.reason,
-        actor: request.actor,
-        runUrl: request.runUrl,
-        url: environment.url,
-        startedAt: new Date().toISOString(),
-        badMarked: false,
-        phases: [],
-        totalMs: 0,
-        warnings: [],
-    };
-    const started = Date.parse(report.startedAt);
-    const warn = (message) => {
-        report.warnings.push(message);
-        log.warning(message);
-    };
-    const at = request.migrateRollbackAt ?? 'before';
-    const run = await runRelease({ ...request, log: { info: log.info, warning: warn } }, {
-        plan: async (phase) => {
-            const plan = await phase('plan', async () => {
-                const running = await target.current();
-                const plan = await planRollback({
-                    environment: environment.name,
-                    to: request.to,
-                    history: ledger.history(environment.name),
-                    get: (id) => ledger.get(id).catch((error) => {
-                        if (error.status === 404)
-                            return undefined;
-                        throw error;
-                    }),
-                    running,
-                    fallbackSha: request.fallbackSha,
-                    configuredMigrateRollback: environment.migrateRollback,
-                });
-                report.from = describeBad(plan.bad, running);
-                return plan;
-            });
-            plan.warnings.forEach(warn);
-            report.to = plan.restore;
-            const from = report.from;
-            log.info(`Rolling back ${environment.name} from ${from.version ?? 'the current release'}` +
-                `${from.deploymentId ? ` (deployment ${from.deploymentId})` : ''} to ${plan.restore.version}` +
-                `${plan.restore.deploymentId ? ` (deployment ${plan.restore.deploymentId})` : ''}`);
-            const refusal = await phase('image', () => checkImage(request, plan, warn));
-            if (refusal)
-                throw refusal;
-            return plan;
-        },
-        record: async (plan) => ({
-            deployment: rollbackRecord(request, plan),
-            inProgress: `Rolling back from ${report.from?.version ?? 'the current release'} to ${plan.restore.version}`,
-        }),
-        beforeWork: async (plan, deploymentId, phase) => {
-            report.deploymentId = deploymentId;
-            report.outcome = 'failure';
-            if (request.onStart) {
-                await request
-                    .onStart(report)
-                    .catch((error) => warn(`Could not open the incident issue: ${error.message}`));
-            }
-            if (plan.migrateRollback && at === 'before') {
-                return migrateRollback(request, plan, report, deploymentId, 'before', phase);
-            }
-            return undefined;
-        },
-        release: (plan, deploymentId) => ({
-            image: plan.restore.image,
-            digest: plan.restore.digest,
-            version: plan.restore.version,
-            sha: plan.restore.sha,
-            service: environment.service,
-            environment: environment.name,
-            deploymentId,
-        }),
-        work: async (release, hooks) => {
-            const result = await target.rollback(release, hooks, { fromDeploymentId: report.to?.deploymentId });
-            report.restoredAt = result.switchedAt.toISOString();
-            report.timeToRestoreMs = result.switchedAt.getTime() - started;
-            report.fastPath = target.kind !== 'command' && result.running.deploymentId !== release.deploymentId;
-            report.url = result.url ?? report.url;
-            return result;
-        },
-        wrongRelease: (what) => `After the switch back, ${what}: the restored release crashed or the platform reverted it. ` +
-            'Look at its logs; the environment needs a person.',
-        afterWork: async (plan, deploymentId, _result, phase) => {
-            if (plan.migrateRollback && at === 'after') {
-                const failed = await migrateRollback(request, plan, report, deploymentId, 'after', phase);
-                if (failed)
-                    warn(`${failed.message} The restored release serves; run the undo by hand.`);
-            }
-            if (report.from?.wentLiveAt)
-                report.badForMs = Date.now() - Date.parse(report.from.wentLiveAt);
-            if (plan.bad && plan.bad.statuses[0]?.state !== 'failure') {
-                const why = request.reason ? `: ${request.reason}` : '';
-                await ledger
-                    .setStatus(plan.bad.id, {
-                    state: 'failure',
-                    description: `Rolled back to ${plan.restore.version} by deployment ${deploymentId}${why}`,
-                    environmentUrl: report.url,
-                    logUrl: request.runUrl,
-                })
-                    .then(() => (report.badMarked = true))
-                    .catch((error) => warn(`GitHub did not record deployment ${plan.bad?.id} as failed: ${error.message}`));
-            }
-        },
-        succeeded: (plan) => {
-            const migrated = report.migrateRollback ? `; migrate-rollback ${report.migrateRollback.outcome}` : '';
-            return `Restored ${plan.restore.version}, rolling back ${report.from?.version ?? 'the bad release'}${migrated}`;
-        },
-        unrecordedSuccess: (id, error) => `${report.to?.version} is restored and serving, but GitHub did not record the rollback's success ` +
-            `(${error.message}): deployment ${id} stays in_progress there.`,
-    });
-    report.phases = run.phases;
-    report.deploymentId = run.deploymentId;
-    report.totalMs = run.totalMs;
-    if (run.outcome === 'refused') {
-        report.outcome = 'refused';
-    }
-    else {
-        report.outcome = run.outcome;
-    }
-    if (run.lockTakenOverFrom && !report.warnings.some((w) => w.includes(run.lockTakenOverFrom))) {
-        report.warnings.push(`Took over the deploy lock held by ${run.lockTakenOverFrom}`);
-    }
-    if (run.error) {
-        report.error = run.error.message;
-        return { report, error: run.error };
-    }
-    const failedAfter = report.migrateRollback?.at === 'after' && report.migrateRollback.outcome === 'failure';
-    if (failedAfter) {
-        const error = new errors/* UserError */.yo(`The release is restored, but the bad release's migrate-rollback failed after the switch: run it by hand. ${report.migrateRollback?.output ?? ''}`.trim());
-        report.error = error.message;
-        return { report, error };
-    }
-    return { report };
-}
-async function checkImage(request, plan, warn) {
-    if (!request.host)
-        return undefined;
-    const check = await request.host.checkImage(plan.restore.image);
-    if (check.state === 'available')
-        return undefined;
-    if (check.state === 'missing') {
-        return new errors/* UserError */.yo(`The release to restore, ${plan.restore.version} (${plan.restore.image}), is no longer in its registry, so it ` +
-            'cannot be restored or run again. Nothing was changed. Name another release with to, or deploy a fixed one.\n' +
-            check.detail);
-    }
-    if (check.presentOnHost) {
-        warn(`The registry could not be asked about ${plan.restore.image} (${check.detail.split('\n')[0]}); the image is on the host, so the rollback goes on.`);
-        return undefined;
-    }
-    return new errors/* UserError */.yo(`Cannot reach the registry of ${plan.restore.image} from ${request.target.where}, and the image is not on the host: ` +
-        `nothing to restore from. Nothing was changed. Check the registry and re-run.\n${check.detail}`);
-}
-function rollbackRecord(request, plan) {
-    const { environment, target } = request;
-    const payload = {
-        image: plan.restore.image,
-        digest: plan.restore.digest,
-        version: plan.restore.version,
-        target: target.kind,
-        previous_deployment_id: plan.bad?.id ?? null,
-        service: environment.service,
-        ...(plan.bad ? { rollback_of: plan.bad.id } : {}),
-        ...(plan.restore.deploymentId ? { restores_deployment_id: plan.restore.deploymentId } : {}),
-        ...(request.reason ? { reason: request.reason.slice(0, 1_000) } : {}),
-    };
-    return {
-        ref: plan.restore.sha,
-        environment: environment.name,
-        payload,
-        description: `Roll back ${environment.name} to ${plan.restore.version}${request.reason ? `: ${request.reason}` : ''}`,
-        productionEnvironment: environment.production,
-        transientEnvironment: environment.transient,
-    };
-}
-/** Runs the bad release's recorded undo; returns the error to stop with when it fails. */
-async function migrateRollback(request, plan, report, deploymentId, at, phase) {
-    const argv = plan.migrateRollback ?? [];
-    const command = joinCommand(argv);
-    const started = performance.now();
-    if (!request.host || !plan.bad?.payload) {
-        report.migrateRollback = { command, at, outcome: 'skipped', ms: 0 };
-        request.log.warning(`The bad release recorded migrate-rollback '${command}', but the ${request.target.kind} target cannot run it: ` +
-            'run it by hand, or let the deploy command undo it when PAVED_ROLLBACK=true.');
-        return undefined;
-    }
-    const bad = { image: plan.bad.payload.image, digest: plan.bad.payload.digest };
-    const run = await phase('migrate-rollback', () => request.host.runMigrateRollback(bad, argv)).catch((error) => ({ code: -1, output: error.message, how: 'nowhere' }));
-    const ok = run.code === 0;
-    report.migrateRollback = {
-        command,
-        at,
-        outcome: ok ? 'success' : 'failure',
-        ms: performance.now() - started,
-        how: run.how,
-        output: run.output,
-    };
-    for (const line of run.output.split('\n').filter(Boolean))
-        request.log.info(`migrate-rollback: ${line}`);
-    await request.ledger
-        .setStatus(deploymentId, {
-        state: 'in_progress',
-        description: `migrate-rollback of ${plan.bad.payload.version} ${ok ? 'succeeded' : `failed (exit ${run.code})`} ${at} the switch`,
-        environmentUrl: report.url,
-        logUrl: request.runUrl,
-    })
-        .catch(() => undefined);
-    if (ok)
-        return undefined;
-    const tail = run.output.split('\n').slice(-20).join('\n');
-    return new ReleaseError(`The bad release's migrate-rollback '${command}' failed (exit ${run.code}) in ${run.how}` +
-        (at === 'before' ? '; nothing was switched, so the bad release still serves.' : '.') +
-        (tail ? `\nLast lines:\n${tail}` : ''), 'migrate', { logs: run.output, switched: at === 'after' });
-}
-function describeBad(bad, running) {
-    const chronological = [...(bad?.statuses ?? [])].reverse();
-    const live = chronological.find((s) => s.state === 'success');
-    const failure = bad?.statuses.find((s) => s.state === 'failure' || s.state === 'error');
-    return {
-        deploymentId: bad?.id ?? running?.deploymentId,
-        image: bad?.payload?.image ?? running?.image,
-        digest: bad?.payload?.digest ?? running?.digest,
-        version: bad?.payload?.version ?? running?.version,
-        sha: bad?.sha ?? running?.sha,
-        creator: bad?.creator,
-        wentLiveAt: live?.createdAt,
-        logUrl: (live ?? chronological[0])?.logUrl || undefined,
-        failure: failure?.description || undefined,
-        failureLogUrl: failure?.logUrl || undefined,
-        failedAt: failure?.createdAt,
-        createdAt: bad?.createdAt,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
-
-/** Summary cells and raw blocks are HTML: names, URLs and log lines from users must not become markup. */
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function html_code(text) {
-    return `<code>${escapeHtml(text)}</code>`;
-}
-/** The phase table deploy and rollback both show: what ran, how long it took, whether it held. */
-function phaseRows(phases) {
-    return [
-        [
-            { data: 'Phase', header: true },
-            { data: 'Took', header: true },
-            { data: 'Result', header: true },
-        ],
-        ...phases.map((phase) => [phase.name, formatDuration(phase.ms), phase.ok ? '✅' : '❌']),
-    ];
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/rollback.ts
-
-
-
-/**
- * The rollback job summary: from what, to what, why, who triggered it, how long the
- * environment was bad and how long restoring took, the migrate-rollback, each phase, and the
- * incident issue.
- */
-function addRollbackSummary(summary, report) {
-    summary.addHeading(escapeHtml(rollbackHeadline(report)), 2);
-    const from = report.from;
-    const items = [];
-    if (from) {
-        items.push(`From: ${html_code(from.version ?? '?')} (${html_code(shortDigest(from.digest))}` +
-            `${from.deploymentId ? `, deployment ${from.deploymentId}` : ''})`);
-    }
-    if (report.to) {
-        items.push(`To: ${html_code(report.to.version)} (${html_code(shortDigest(report.to.digest))}` +
-            `${report.to.deploymentId ? `, first deployed as deployment ${report.to.deploymentId}` : ''})` +
-            (report.fastPath === undefined
-                ? ''
-                : report.fastPath
-                    ? ' — fast path: retained release restarted'
-                    : ' — redeployed'));
-    }
-    items.push(`Why: ${report.reason ? escapeHtml(report.reason) : '<em>no reason given</em>'}`);
-    items.push(`Triggered by: ${report.actor ? escapeHtml(report.actor) : 'the workflow'}`);
-    if (from?.failure)
-        items.push(`Recorded failure of the bad release: ${escapeHtml(from.failure)}`);
-    if (report.badForMs !== undefined) {
-        items.push(`Bad for: <strong>${formatDuration(report.badForMs)}</strong> (from ${escapeHtml(from?.wentLiveAt ?? '?')} to the rollback's success)`);
-    }
-    if (report.timeToRestoreMs !== undefined)
-        items.push(`Time to restore: ${formatDuration(report.timeToRestoreMs)} (rollback start to traffic switched back)`);
-    if (report.deploymentId)
-        items.push(`Recorded as deployment ${report.deploymentId}${report.badMarked ? `; deployment ${from?.deploymentId} marked failure` : ''}`);
-    if (report.url)
-        items.push(`<a href="${escapeHtml(report.url)}">${escapeHtml(report.url)}</a>`);
-    if (report.incident) {
-        items.push(`Incident issue <a href="${escapeHtml(report.incident.url)}">#${report.incident.number}</a> ${report.incident.created ? 'opened' : 'updated'}`);
-    }
-    summary.addList(items);
-    if (report.error) {
-        const [first, ...rest] = report.error.split('\n');
-        summary.addRaw(`<p>❌ ${escapeHtml(first ?? '')}</p>`, true);
-        if (rest.join('').trim())
-            summary.addRaw(`<details open><summary>Details</summary><pre>${escapeHtml(rest.join('\n'))}</pre></details>`, true);
-    }
-    const migrate = report.migrateRollback;
-    if (migrate) {
-        summary.addRaw(`<p>migrate-rollback ${html_code(migrate.command)} ${migrate.at} the switch: ${escapeHtml(migrate.outcome)}` +
-            `${migrate.how ? ` (${escapeHtml(migrate.how)})` : ''}</p>`, true);
-        if (migrate.output)
-            summary.addRaw(`<details><summary>Its output</summary><pre>${escapeHtml(migrate.output)}</pre></details>`, true);
-    }
-    if (report.phases.length > 0)
-        summary.addTable(phaseRows(report.phases));
-    if (report.warnings.length)
-        summary.addList(report.warnings.map((warning) => `⚠️ ${escapeHtml(warning)}`));
-    return summary;
-}
-function rollbackHeadline(report) {
-    const from = report.from?.version ?? 'the current release';
-    const to = report.to?.version ?? 'an earlier release';
-    if (report.outcome === 'success')
-        return `Rolled back ${report.environment} from ${from} to ${to}`;
-    if (report.outcome === 'refused')
-        return `Rollback of ${report.environment} refused: nothing was changed`;
-    return `Rollback of ${report.environment} from ${from} to ${to} failed`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/summary/fleet.ts
-
-
-const MARK = {
-    waiting: '⏸️ not touched',
-    releasing: '⏳ releasing',
-    switched: '✅ switched',
-    failed: '❌ failed',
-    'switched back': '↩️ switched back',
-    'not switched back': '⚠️ not switched back',
-};
-/** The fleet's hosts in a release: where each stands, what it serves, how long its phases took. */
-function addFleetSummary(summary, hosts) {
-    if (hosts.length === 0)
-        return summary;
-    summary.addHeading('Hosts', 3).addTable([
-        [
-            { data: 'Host', header: true },
-            { data: 'Outcome', header: true },
-            { data: 'Serves', header: true },
-            { data: 'Phases', header: true },
-            { data: 'Note', header: true },
-        ],
-        ...hosts.map((host) => [
-            escapeHtml(`${host.name} ${host.host}`),
-            MARK[host.state],
-            escapeHtml(host.version ?? ''),
-            escapeHtml(host.phases.map((p) => `${p.name} ${formatDuration(p.ms)}${p.ok ? '' : ' ✗'}`).join(', ')),
-            escapeHtml(host.detail ?? ''),
-        ]),
-    ]);
-    return summary;
-}
-
+// EXTERNAL MODULE: ./packages/core/src/github/ledger.ts
+var github_ledger = __nccwpck_require__(61288);
 ;// CONCATENATED MODULE: ./packages/core/src/proxy/spec.ts
 
 const PINNED_IMAGE = /^[a-z0-9][A-Za-z0-9._:/-]*@sha256:[a-f0-9]{64}$/;
@@ -49538,8 +49342,10 @@ function childEnvironment(extra = {}, from = process.env) {
     return env;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __nccwpck_require__(2876);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 4 modules
+var exec = __nccwpck_require__(12697);
 ;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
 
 
@@ -49621,14 +49427,15 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * is a dollar sign.
  */
 function parseDotenv(text, file) {
-    const values = {};
+    // No prototype: a variable named __proto__ or constructor is a variable like any other.
+    const values = Object.create(null);
     text.split(/\r?\n/).forEach((raw, index) => {
         const line = raw.trim();
         if (line === '' || line.startsWith('#'))
             return;
         const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
         if (!match || !NAME.test(match[1])) {
-            throw new UserError(`${file} line ${index + 1}: expected NAME=value, got '${line.slice(0, 40)}'`);
+            throw new errors/* UserError */.yo(`${file} line ${index + 1}: expected NAME=value, got '${line.slice(0, 40)}'`);
         }
         values[match[1]] = unquote(match[2]);
     });
@@ -49645,13 +49452,13 @@ function unquote(value) {
 }
 /** `NAME=value` secret lines (the secrets input), as a map; names checked, values kept whole. */
 function parseSecretLines(lines, input) {
-    const values = {};
+    const values = Object.create(null);
     for (const line of lines) {
         const index = line.indexOf('=');
         const name = index > 0 ? line.slice(0, index).trim() : '';
         // The value is a secret: the message shows the name only.
         if (!NAME.test(name))
-            throw new UserError(`Input '${input}' must hold NAME=value lines; one line has no valid NAME=`);
+            throw new errors/* UserError */.yo(`Input '${input}' must hold NAME=value lines; one line has no valid NAME=`);
         values[name] = line.slice(index + 1);
     }
     return values;
@@ -49682,6 +49489,8 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/targets/target.ts
+var targets_target = __nccwpck_require__(51199);
 ;// CONCATENATED MODULE: ./packages/core/src/targets/command/target.ts
 
 
@@ -49771,7 +49580,7 @@ class CommandTarget {
             child.stdout.on('data', take);
             child.stderr.on('data', take);
             child.once('error', (error) => {
-                reject(new ReleaseError(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
+                reject(new targets_target/* ReleaseError */.K2(`The deploy command '${program}' could not start (${error.code ?? error.message}): ` +
                     'give a program on PATH or a path inside the workspace, executable (chmod +x)', 'start'));
             });
             child.once('close', (code, signal) => {
@@ -49780,7 +49589,7 @@ class CommandTarget {
                 if (code === 0)
                     return resolve(output);
                 const logs = redactSecrets(lastLines(output, 20), secrets);
-                reject(new ReleaseError(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
+                reject(new targets_target/* ReleaseError */.K2(`The deploy command '${program}' failed (${signal ? `signal ${signal}` : `exit ${code}`})` +
                     (logs ? `; its last lines:\n${logs}` : ''), 'start', { logs, switched: false }));
             });
         });
@@ -49804,7 +49613,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
  * Runs the ssh client with an argument array and a minimal environment: no INPUT_*, no runner
  * tokens, only what ssh needs to find itself and, when no key was given, the agent.
  */
-function run_ssh_runSsh(binary, args, options = {}) {
+function runSsh(binary, args, options = {}) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C' };
     if (process.env.HOME)
@@ -49830,7 +49639,10 @@ function run_ssh_runSsh(binary, args, options = {}) {
     });
 }
 
+// EXTERNAL MODULE: ./packages/core/src/remote/ssh-error.ts
+var ssh_error = __nccwpck_require__(15957);
 ;// CONCATENATED MODULE: ./packages/core/src/remote/ssh-session.ts
+
 
 
 
@@ -49879,8 +49691,19 @@ class SshSession {
             throw new errors/* UserError */.yo(`No known-hosts line for ${display}: add the host's line (ssh-keyscan -p PORT HOST) to known-hosts, ` +
                 'so its key is pinned before Paved connects');
         }
-        const sshBinary = findSsh();
+        // Every check comes before the key touches the disk: a runner without ssh writes nothing.
+        const sshBinary = findSsh(options.searchPath);
         const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(plainTempDir(options.tempDir), 'paved-ssh-'));
+        try {
+            return await SshSession.start(options, { display, destination, port }, sshBinary, dir);
+        }
+        catch (error) {
+            // Whatever failed after the folder was made (a write, ssh itself), the key goes with it.
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            throw error;
+        }
+    }
+    static async start(options, { display, destination, port }, sshBinary, dir) {
         await (0,promises_namespaceObject.chmod)(dir, 0o700);
         const configPath = external_node_path_default().join(dir, 'config');
         const knownHosts = external_node_path_default().join(dir, 'known_hosts');
@@ -49902,7 +49725,7 @@ class SshSession {
             '  ExitOnForwardFailure yes',
             '  LogLevel ERROR',
         ];
-        await (0,promises_namespaceObject.writeFile)(knownHosts, `${options.knownHosts.trim()}\n`, { mode: 0o600 });
+        await (0,promises_namespaceObject.writeFile)(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
         if (options.sshKey) {
             const key = external_node_path_default().join(dir, 'key');
             // OpenSSH refuses a key without its final newline, which secrets often lose.
@@ -49916,16 +49739,14 @@ class SshSession {
         const base = ['-F', configPath, ...(port ? ['-p', port] : [])];
         const logFile = external_node_path_default().join(dir, 'master.log');
         // -f returns once authenticated, so a returned master is a working connection.
-        const started = await run_ssh_runSsh(sshBinary, [...base, '-E', logFile, '-o', 'ControlMaster=yes', '-o', 'ControlPersist=no', '-f', '-N', '--', destination], { detaches: true, timeoutMs: ((options.connectTimeoutSeconds ?? 15) + 15) * 1_000 });
+        const started = await runSsh(sshBinary, [...base, '-E', logFile, '-o', 'ControlMaster=yes', '-o', 'ControlPersist=no', '-f', '-N', '--', destination], { detaches: true, timeoutMs: ((options.connectTimeoutSeconds ?? 15) + 15) * 1_000 });
         if (started.code !== 0) {
             const log = await (0,promises_namespaceObject.readFile)(logFile, 'utf8').catch(() => '');
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
             throw connectionError(display, log || started.stderr);
         }
-        const check = await run_ssh_runSsh(sshBinary, [...base, '-O', 'check', '--', destination]);
+        const check = await runSsh(sshBinary, [...base, '-O', 'check', '--', destination]);
         const pid = Number(/pid=(\d+)/.exec(check.stderr)?.[1]);
         if (check.code !== 0 || !pid) {
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
             throw new Error(`The SSH master for ${display} started but does not answer: ${check.stderr.trim()}`);
         }
         core/* debug */.Yz(`SSH master for ${display}: pid ${pid}`);
@@ -49941,7 +49762,7 @@ class SshSession {
     /** Sends a control command (`-O forward`, `-O cancel`, `-O check`) to the master. */
     control(operation, ...options) {
         this.assertOpen();
-        return run_ssh_runSsh(this.sshBinary, [
+        return runSsh(this.sshBinary, [
             '-F',
             this.configPath,
             ...(this.port ? ['-p', this.port] : []),
@@ -49952,10 +49773,34 @@ class SshSession {
             this.destination,
         ]);
     }
+    /**
+     * After a command over this connection failed: was it the connection? The master lives for
+     * the whole step, so a master that answers means the link is fine and the failure is the
+     * command's. A master that is gone means the link dropped; a fresh connection then tells, by
+     * OpenSSH's exit 255 and its own words, whether the host key or the key was refused.
+     */
+    async diagnose() {
+        if (this.closed)
+            return undefined;
+        const port = this.port ? ['-p', this.port] : [];
+        const check = await runSsh(this.sshBinary, ['-F', this.configPath, '-O', 'check', ...port, this.destination], {
+            timeoutMs: 5_000,
+        });
+        if (check.code === 0)
+            return undefined;
+        const probe = await runSsh(this.sshBinary, ['-F', this.configPath, ...port, this.destination, '--', 'true'], {
+            timeoutMs: 20_000,
+        });
+        const said = probe.stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
+        const failure = probe.code === 255 ? (0,ssh_error/* sshFailureOf */.S)(probe.stderr) : 'lost';
+        if (failure !== 'lost')
+            return new ssh_error/* SshError */.D(failure, this.display, said);
+        return new ssh_error/* SshError */.D('lost', this.display, probe.code === 0 ? 'the connection dropped and came back' : said || `ssh exit ${probe.code}`);
+    }
     /** Ends the master (and every forward on it) and removes the key. Idempotent. */
     close() {
         this.closed ??= (async () => {
-            await run_ssh_runSsh(this.sshBinary, [
+            await runSsh(this.sshBinary, [
                 '-F',
                 this.configPath,
                 ...(this.port ? ['-p', this.port] : []),
@@ -49995,17 +49840,13 @@ function parseSshHost(host) {
     const destination = url.username ? `${url.username}@${hostname}` : hostname;
     return { display: `ssh://${destination}${url.port ? `:${url.port}` : ''}`, destination, port: url.port || undefined };
 }
+/** Why the master did not start, from OpenSSH's own words; anything but a refusal is a host not reached. */
 function connectionError(display, log) {
     const text = log.trim();
-    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .*host key is known/i.test(text)) {
-        return new errors/* UserError */.yo(`The SSH host key of ${display} does not match its known-hosts line: check known-hosts (ssh-keyscan the host) ` +
-            `before trusting it (${text.split('\n')[0]})`);
-    }
-    if (/Permission denied/i.test(text)) {
-        return new errors/* UserError */.yo(`${display} refused the SSH key: check ssh-key and the user's authorized_keys (${text})`);
-    }
-    return new errors/* UserError */.yo(`Could not open an SSH connection to ${display}: ${text || 'no answer'}. ` +
-        'Check that the host is up and that the runner can reach its SSH port.');
+    const failure = (0,ssh_error/* sshFailureOf */.S)(text);
+    if (failure !== 'lost')
+        return new ssh_error/* SshError */.D(failure, display, text.split('\n')[0] ?? '');
+    return new ssh_error/* SshError */.D('lost', display, `could not connect (${text || 'no answer'}); check that the host is up and that the runner can reach its SSH port`);
 }
 /** The wrapper and config name paths unquoted, so the folder must be a plain path. */
 function plainTempDir(preferred) {
@@ -50015,13 +49856,13 @@ function plainTempDir(preferred) {
     }
     throw new errors/* UserError */.yo('No temporary folder with a short plain path for the SSH key: set RUNNER_TEMP to one');
 }
-function findSsh() {
-    for (const dir of [...(process.env.PATH ?? '').split((external_node_path_default()).delimiter), '/usr/bin', '/bin']) {
+function findSsh(searchPath) {
+    for (const dir of searchPath ?? [...(process.env.PATH ?? '').split((external_node_path_default()).delimiter), '/usr/bin', '/bin']) {
         if (!dir || !/^[\w./-]+$/.test(dir))
             continue;
         const candidate = external_node_path_default().join(dir, 'ssh');
         try {
-            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
             return candidate;
         }
         catch {
@@ -50035,13 +49876,6 @@ function findSsh() {
 
 
 
-
-/**
- * Connects the docker CLI to a host. For ssh:// with a key or known-hosts, one SshSession (an
- * OpenSSH ControlMaster pinning the host key) carries every docker call, through the `ssh`
- * wrapper it puts first on PATH, and every tunnel to the host's loopback or Docker network: the
- * runner needs nothing of the host but SSH.
- */
 /** How a host is named in messages before (and without) connecting to it. */
 function hostDisplay(host) {
     const given = host?.trim();
@@ -50049,6 +49883,12 @@ function hostDisplay(host) {
         return given;
     return process.env.DOCKER_HOST ? `the Docker engine at ${process.env.DOCKER_HOST}` : 'the local Docker engine';
 }
+/**
+ * Connects the docker CLI to a host. For ssh:// with a key or known-hosts, one SshSession (an
+ * OpenSSH ControlMaster pinning the host key) carries every docker call, through the `ssh`
+ * wrapper it puts first on PATH, and every tunnel to the host's loopback or Docker network: the
+ * runner needs nothing of the host but SSH.
+ */
 async function connectDockerHost(options) {
     const host = options.host?.trim() || undefined;
     const binary = options.binary ?? 'docker';
@@ -50090,15 +49930,14 @@ async function connectSsh(host, url, binary, options) {
             close: async () => { },
         };
     }
-    const session = await openSession(host, options);
-    const link = {
-        ssh: session.sshBinary,
-        config: session.configPath,
-        destination: session.destination,
-        port: session.port,
-        display: host,
-    };
-    const docker = new DockerClient({ binary, env: session.dockerEnv(), diagnose: () => diagnoseSshLink(link) });
+    // One connection carries every docker call and tunnel; a refusal is the SshError it names.
+    const session = await SshSession.open({
+        host,
+        sshKey: options.sshKey,
+        knownHosts: options.knownHosts,
+        tempDir: options.tempDir,
+    });
+    const docker = new DockerClient({ binary, env: session.dockerEnv(), diagnose: () => session.diagnose() });
     return {
         docker,
         address: url.hostname.replace(/^\[|\]$/g, ''),
@@ -50108,30 +49947,32 @@ async function connectSsh(host, url, binary, options) {
         close: () => session.close(),
     };
 }
-/** Opens the host's one SSH connection; a refusal is named as the SSH failure it is. */
-async function openSession(host, options) {
-    try {
-        return await SshSession.open({
-            host,
-            sshKey: options.sshKey,
-            knownHosts: options.knownHosts,
-            tempDir: options.tempDir,
-        });
-    }
-    catch (error) {
-        const message = error.message;
-        if (/No known-hosts line/.test(message))
-            throw error;
-        if (/does not match its known-hosts line/.test(message))
-            throw new SshError('host-key', host, message);
-        if (/refused the SSH key/.test(message))
-            throw new SshError('auth', host, message);
-        throw new SshError('lost', host, message.replace(/^Could not open an SSH connection to \S+: /, ''));
-    }
-}
 
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_ = __nccwpck_require__(77030);
+;// CONCATENATED MODULE: ./packages/core/src/remote/free-port.ts
+
+/**
+ * Asks the kernel for a free port on the loopback. The port is released before it is returned,
+ * so another process may take it first: callers that bind it retry on another.
+ */
+function freeLoopbackPort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.unref();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => {
+                if (address && typeof address === 'object')
+                    resolve(address.port);
+                else
+                    reject(new Error('The kernel gave no loopback port'));
+            });
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/remote/tunnel.ts
 
 
@@ -50200,25 +50041,9 @@ function remoteSpec(target) {
         return `[${target.host}]:${target.port}`;
     throw new Error(`Tunnel target host '${target.host}' is not a host name or address`);
 }
-function freeLoopbackPort() {
-    return new Promise((resolve, reject) => {
-        const server = (0,external_node_net_.createServer)();
-        server.unref();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => {
-                if (address && typeof address === 'object')
-                    resolve(address.port);
-                else
-                    reject(new Error('The kernel gave no loopback port'));
-            });
-        });
-    });
-}
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: ./packages/core/src/proxy/caddy-config.ts
 
 /** Where the admin socket is inside the container; the spec's adminDir is mounted there. */
@@ -50324,6 +50149,10 @@ class CaddyAdmin {
         if (!/^[\w.-]+:\d{1,5}$/.test(dial))
             throw new Error(`Upstream '${dial}' must be name:port`);
         await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, JSON.stringify([{ dial }]));
+    }
+    /** Sends new requests nowhere (the proxy answers 503), as before a first release. */
+    async stopServing(route) {
+        await this.expect('PATCH', `/id/${encodeURIComponent(route)}/upstreams`, '[]');
     }
     /**
      * Waits until the proxy has no request in flight to `dial` (Caddy's /reverse_proxy/upstreams
@@ -50432,8 +50261,8 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
         adminSocket,
         withAdmin,
     });
-    await ensureNetwork(docker, spec.network);
-    const existing = await inspect(docker, spec.name);
+    // Independent questions to the engine, asked at once: each is a round trip over SSH.
+    const [, existing] = await Promise.all([ensureNetwork(docker, spec.network), inspect(docker, spec.name)]);
     if (existing && existing.Config.Labels?.[PROXY_LABELS.role] !== 'proxy') {
         throw new errors/* UserError */.yo(`A container named ${spec.name} runs on ${options.hostDisplay ?? 'the host'} and Paved did not create it: ` +
             'remove it, or set proxy.name to another name (or use an existing proxy with proxy-url)');
@@ -50573,6 +50402,8 @@ async function waitReady(docker, name, withAdmin, display, timeoutMs) {
     });
 }
 
+// EXTERNAL MODULE: ./packages/core/src/targets/naming.ts
+var naming = __nccwpck_require__(10442);
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/containers.ts
 
 
@@ -50584,9 +50415,9 @@ async function listReleases(docker, service, environment) {
         '--quiet',
         '--no-trunc',
         '--filter',
-        `label=${PAVED_LABELS.service}=${service}`,
+        `label=${naming/* PAVED_LABELS */.fN.service}=${service}`,
         '--filter',
-        `label=${PAVED_LABELS.environment}=${environment}`,
+        `label=${naming/* PAVED_LABELS */.fN.environment}=${environment}`,
     ]))
         .split('\n')
         .filter(Boolean);
@@ -50594,7 +50425,7 @@ async function listReleases(docker, service, environment) {
         return [];
     const inspected = await inspectContainers(docker, ids);
     return inspected
-        .filter((c) => !c.Config.Labels?.[PAVED_LABELS.role])
+        .filter((c) => !c.Config.Labels?.[naming/* PAVED_LABELS */.fN.role])
         .map(toRelease)
         .sort((a, b) => b.created.getTime() - a.created.getTime());
 }
@@ -50617,16 +50448,16 @@ function toRelease(c) {
     const labels = c.Config.Labels ?? {};
     const number = (value) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
     const running = c.State.Running && !c.State.Restarting && c.RestartCount === 0;
-    const undo = labels[PAVED_LABELS.migrateRollback];
+    const undo = labels[naming/* PAVED_LABELS */.fN.migrateRollback];
     return {
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
-        image: labels[PAVED_LABELS.image] ?? c.Config.Image,
-        digest: labels[PAVED_LABELS.digest],
-        deploymentId: number(labels[PAVED_LABELS.deploymentId]),
-        version: labels[PAVED_LABELS.version],
-        sha: labels[PAVED_LABELS.sha],
-        port: number(labels[PAVED_LABELS.port]),
+        image: labels[naming/* PAVED_LABELS */.fN.image] ?? c.Config.Image,
+        digest: labels[naming/* PAVED_LABELS */.fN.digest],
+        deploymentId: number(labels[naming/* PAVED_LABELS */.fN.deploymentId]),
+        version: labels[naming/* PAVED_LABELS */.fN.version],
+        sha: labels[naming/* PAVED_LABELS */.fN.sha],
+        port: number(labels[naming/* PAVED_LABELS */.fN.port]),
         migrateRollback: undo ? splitCommand(undo, 'the migrate-rollback label') : undefined,
         running,
         state: describeState(c),
@@ -50665,9 +50496,9 @@ async function claimedPorts(docker) {
         'ps',
         '--all',
         '--filter',
-        `label=${PAVED_LABELS.port}`,
+        `label=${naming/* PAVED_LABELS */.fN.port}`,
         '--format',
-        `{{.Label "${PAVED_LABELS.port}"}}`,
+        `{{.Label "${naming/* PAVED_LABELS */.fN.port}"}}`,
     ]);
     return new Set(text
         .split('\n')
@@ -50679,62 +50510,20 @@ async function containerLogs(docker, id, lines = 20) {
     const result = await docker.run(['logs', '--tail', String(lines), id], { allowFailure: true });
     return `${result.stdout}${result.stderr}`.trimEnd();
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/health.ts
-
-
-/**
- * Waits until the container passes its health check or `timeoutMs` runs out. The container's
- * state is read every second as well, so a release that crashes fails at once instead of
- * after the whole timeout.
- */
-async function waitHealthy(docker, containerId, check, timeoutMs) {
-    const started = Date.now();
-    const deadline = started + timeoutMs;
-    let reason = 'no answer yet';
-    let lastInspect = 0;
-    for (;;) {
-        if (check.kind === 'http') {
-            const probe = await probeHttp(check.url, check.shown ?? check.url);
-            if (probe.ok)
-                return { healthy: true };
-            reason = probe.reason;
-        }
-        if (check.kind === 'healthcheck' || Date.now() - lastInspect >= 1_000) {
-            lastInspect = Date.now();
-            const container = await inspectRelease(docker, containerId);
-            if (!container)
-                return { healthy: false, reason: 'the container disappeared', exited: true };
-            if (container.status === 'exited' || container.status === 'dead' || container.restartCount > 0) {
-                return { healthy: false, reason: container.state, exited: true };
-            }
-            if (check.kind === 'healthcheck') {
-                if (container.health === 'healthy')
-                    return { healthy: true };
-                if (container.health === 'unhealthy')
-                    return { healthy: false, reason: 'its HEALTHCHECK reports unhealthy' };
-                reason = `its HEALTHCHECK reports ${container.health ?? 'nothing'}`;
-            }
-        }
-        if (Date.now() >= deadline) {
-            return { healthy: false, reason: `not healthy after ${formatDuration(timeoutMs)}: ${reason}` };
-        }
-        await new Promise((resolve) => setTimeout(resolve, check.kind === 'http' ? 250 : 500));
-    }
-}
-/** `shown` is the address as the host sees it, for messages: the URL may be a tunnel's local end. */
-async function probeHttp(url, shown) {
-    try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
-        await response.arrayBuffer();
-        if (response.status >= 200 && response.status < 300)
-            return { ok: true, reason: '' };
-        return { ok: false, reason: `GET ${shown} answered ${response.status}` };
-    }
-    catch (error) {
-        const cause = error.cause;
-        return { ok: false, reason: `GET ${shown} failed (${cause?.code ?? error.message})` };
-    }
+/** What a release container tells the rest of Paved: its facts, none of the engine's internals. */
+function publicView(container) {
+    return {
+        name: container.name,
+        image: container.image,
+        digest: container.digest,
+        deploymentId: container.deploymentId,
+        version: container.version,
+        sha: container.sha,
+        running: container.running,
+        state: container.state,
+        port: container.port,
+        migrateRollback: container.migrateRollback,
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/image.ts
@@ -50756,7 +50545,7 @@ async function ensureImage(docker, image, where) {
         throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
     const facts = await inspectImage(docker, image);
     if (!facts)
-        throw new ReleaseError(`${where} pulled ${image} but cannot inspect it`, 'pull');
+        throw new targets_target/* ReleaseError */.K2(`${where} pulled ${image} but cannot inspect it`, 'pull');
     return facts;
 }
 /**
@@ -50770,7 +50559,7 @@ const PINNED = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
  * value from a record, a tag alone) is refused before it reaches an argument list.
  */
 function pinnedRef(image) {
-    const ref = `${repositoryOf(image)}@${digestOf(image)}`;
+    const ref = `${(0,naming/* repositoryOf */._M)(image)}@${(0,naming/* digestOf */.ol)(image)}`;
     if (!PINNED.test(image) || !PINNED.test(ref)) {
         throw new errors/* UserError */.yo(`'${image.slice(0, 100)}' is not an image reference pinned by digest (name@sha256:<64 hex>); refusing to use it.`);
     }
@@ -50810,120 +50599,7 @@ function pullError(image, where, output) {
         message = `${where} could not pull ${image}`;
         kind = 'platform';
     }
-    return new ReleaseError(`${message}. Nothing was changed.\n${tail}`, 'pull', { kind });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
-
-
-/** A tiny image (an empty file system) that lock containers are created from; never run. */
-const LOCK_IMAGE = 'paved/lock:1';
-/**
- * The deploy lock on a Docker host, like Kamal's lock directory but reachable with the docker
- * CLI alone (so it works over ssh:// too): a created, never started container named
- * `paved-lock-<service>-<environment>`. Creating a container is atomic on the engine — a name
- * conflict means someone holds it — and its labels name the holder and the time.
- */
-class DockerLock {
-    docker;
-    service;
-    environment;
-    constructor(docker, service, environment) {
-        this.docker = docker;
-        this.service = service;
-        this.environment = environment;
-    }
-    get name() {
-        return lockName(this.service, this.environment);
-    }
-    async acquire(request, now = () => new Date()) {
-        await this.ensureImage();
-        let tookOverFrom;
-        for (let attempt = 0; attempt < 2; attempt++) {
-            const created = await this.docker.run([
-                'create',
-                '--name',
-                this.name,
-                '--label',
-                `${PAVED_LABELS.holder}=${request.holder}`,
-                '--label',
-                `${PAVED_LABELS.lockedAt}=${now().toISOString()}`,
-                '--label',
-                `${PAVED_LABELS.role}=lock`,
-                '--network',
-                'none',
-                LOCK_IMAGE,
-                'paved-lock',
-            ], { allowFailure: true });
-            if (created.code === 0)
-                return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-            if (!/Conflict|already in use/i.test(created.stderr))
-                throw await this.docker.failure(['create'], created);
-            const existing = await this.read();
-            if (!existing)
-                continue; // Released between our create and inspect: try again.
-            const abandoned = isStale(existing.info, request.timeoutMs, now()) ||
-                (existing.info.holder !== request.holder && (await request.holderFinished?.(existing.info.holder)));
-            if (!abandoned) {
-                throw lockHeldError(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
-            }
-            // Removed by ID, not by name: if another run took the stale lock over first, its fresh
-            // lock has another ID and stays.
-            await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
-            tookOverFrom = existing.info.holder;
-        }
-        const existing = await this.read();
-        throw lockHeldError(`${this.service} in ${this.environment}`, existing?.info ?? { holder: 'another run', lockedAt: now() }, request.timeoutMs, now());
-    }
-    /** Who holds the lock now, if anyone. */
-    async read() {
-        const result = await this.docker.run(['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name], { allowFailure: true });
-        if (result.code !== 0)
-            return undefined;
-        const [id, labels] = result.stdout.trim().split(' ');
-        const parsed = JSON.parse(labels);
-        return {
-            id: JSON.parse(id),
-            info: {
-                holder: parsed?.[PAVED_LABELS.holder] ?? 'an unknown run',
-                lockedAt: new Date(parsed?.[PAVED_LABELS.lockedAt] ?? 'invalid'),
-            },
-        };
-    }
-    held(id, holder, tookOverFrom) {
-        let released = false;
-        return {
-            holder,
-            tookOverFrom,
-            release: async () => {
-                if (released)
-                    return;
-                // An SSH link that just dropped usually comes back: try a few times before giving up.
-                for (let attempt = 1; attempt <= 5; attempt++) {
-                    const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
-                    if (result.code === 0 || /No such container/i.test(result.stderr)) {
-                        released = true;
-                        return;
-                    }
-                    if (attempt === 5)
-                        throw await this.docker.failure(['rm'], result);
-                    await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
-                }
-            },
-        };
-    }
-    async ensureImage() {
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], {
-            allowFailure: true,
-        });
-        if (present.code === 0)
-            return;
-        // An empty tar archive (two zero blocks) imports as an image with an empty file system:
-        // nothing to pull, so locking works before any registry is reachable.
-        await this.docker.run(['import', '--message', 'paved deploy lock', '-', LOCK_IMAGE], {
-            input: Buffer.alloc(1024),
-        });
-    }
+    return new targets_target/* ReleaseError */.K2(`${message}. Nothing was changed.\n${tail}`, 'pull', { kind });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/placement.ts
@@ -50949,77 +50625,330 @@ async function addressOn(docker, id, network) {
     return networks[network]?.IPAddress || undefined;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ports.ts
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/retire.ts
 
-
-
-/** Host ports handed to releases behind a proxy; outside Linux's ephemeral range (32768+). */
-const RELEASE_PORTS = { from: 20_000, to: 29_999 };
-/**
- * A host port for a new release behind the proxy: not claimed by any Paved container on the
- * host (running or retained, so a retained release can start again on its own port), and
- * refusing connections from here (nothing else listens there).
- */
-async function choosePort(claimed, address, random = Math.random, probe = isFree) {
-    const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
-    for (let attempt = 0; attempt < 25; attempt++) {
-        const port = RELEASE_PORTS.from + Math.floor(random() * span);
-        if (claimed.has(port))
-            continue;
-        if (await probe(address, port))
-            return port;
+/** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
+async function removeContainer(docker, idOrName) {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+        const removed = await docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
+        if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
+            return true;
+        if (attempt < 5)
+            await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
     }
-    throw new errors/* UserError */.yo(`Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
-        'remove old containers or lower retain');
+    return false;
 }
-/** Free means the connection is refused; anything answering, or silence, means taken. */
-function isFree(address, port) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host: address, port });
-        const done = (free) => {
-            socket.destroy();
-            resolve(free);
-        };
-        socket.setTimeout(1_000, () => done(false));
-        socket.once('connect', () => done(false));
-        socket.once('error', (error) => done(error.code === 'ECONNREFUSED'));
-    });
+async function stopRelease(docker, container) {
+    // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
+    await docker.run(['stop', '--time', '10', container.id]);
+}
+/** Starts a stopped release again; says what happened, for the error that follows. */
+async function restartPrevious(docker, previous) {
+    if (!previous)
+        return 'nothing ran before.';
+    const started = await docker.run(['start', previous.id], { allowFailure: true });
+    return started.code === 0
+        ? `${previous.name} was started again.`
+        : `${previous.name} could not be started again: start it by hand (docker start ${previous.name}).`;
 }
 /**
- * A port probe run on the host, for a host reached over SSH whose ports the runner cannot see:
- * through a tunnel to the host's loopback, a port nothing listens on makes sshd refuse the
- * channel, so the tunnel closes the connection at once; a listener keeps it open (or answers).
+ * Keeps the newest `retain` stopped releases for rollback and removes the rest. Returns the
+ * names removed and the current release as the same listing saw it (one engine call for both).
  */
-function probeOnHost(session) {
-    return (_address, port) => withTunnel(session, { host: '127.0.0.1', port }, (tunnel) => closesAtOnce(tunnel.localPort));
+async function pruneReleases(docker, settings, currentId) {
+    const all = await listReleases(docker, settings.service, settings.environment);
+    const stopped = all.filter((r) => r.id !== currentId && r.status !== 'running');
+    const removed = [];
+    for (const old of stopped.slice(settings.retain)) {
+        const result = await docker.run(['rm', old.id], { allowFailure: true });
+        if (result.code === 0)
+            removed.push(old.name);
+    }
+    return { removed, current: all.find((r) => r.id === currentId) };
 }
-function closesAtOnce(localPort) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host: '127.0.0.1', port: localPort });
-        const done = (free) => {
-            socket.destroy();
-            resolve(free);
-        };
-        socket.setTimeout(1_000, () => done(false));
-        socket.once('data', () => done(false));
-        socket.once('close', () => done(true));
-        socket.once('error', () => done(true));
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/settings.ts
+/** Used when no port is configured: the common default of Node, Rails and friends. */
+const DEFAULT_PORT = 3000;
+const DEFAULT_HEALTH_PATH = '/up';
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/launch.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Creates and starts a release's container; returns its ID. */
+async function createRelease(scope, release, port, volumes) {
+    const { placement, settings } = scope;
+    const containerPort = settings.port ?? DEFAULT_PORT;
+    const labels = {
+        [naming/* PAVED_LABELS */.fN.service]: release.service,
+        [naming/* PAVED_LABELS */.fN.environment]: release.environment,
+        [naming/* PAVED_LABELS */.fN.version]: release.version,
+        [naming/* PAVED_LABELS */.fN.sha]: release.sha,
+        [naming/* PAVED_LABELS */.fN.deploymentId]: String(release.deploymentId),
+        [naming/* PAVED_LABELS */.fN.digest]: release.digest,
+        [naming/* PAVED_LABELS */.fN.image]: release.image,
+        [naming/* PAVED_LABELS */.fN.port]: String(port),
+        ...(release.migrateRollback ? { [naming/* PAVED_LABELS */.fN.migrateRollback]: (0,naming/* joinCommand */.u9)(release.migrateRollback) } : {}),
+    };
+    return withEnvFile(settings, release, placement.kind !== 'host' ? containerPort : port, async (envFile) => {
+        const args = [
+            'run',
+            '--detach',
+            '--name',
+            (0,naming/* containerName */.xN)(release),
+            ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+            '--restart',
+            settings.restart,
+            ...(settings.memory ? ['--memory', settings.memory] : []),
+            ...(settings.cpus ? ['--cpus', settings.cpus] : []),
+            ...placementArgs(placement, port, containerPort),
+            '--env-file',
+            envFile,
+            ...volumes.flatMap((volume) => ['--volume', volume]),
+            '--',
+            pinnedRef(release.image),
+        ];
+        try {
+            return (await scope.host.docker.text(args)).split('\n').pop() ?? '';
+        }
+        catch (error) {
+            // The engine may have created the container before the link dropped: remove it by name.
+            await removeContainer(scope.host.docker, (0,naming/* containerName */.xN)(release));
+            throw error;
+        }
     });
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/docker/reach.ts
-
+/** Runs the migration where releases run, so it reaches what they reach; it publishes nothing. */
+async function runMigration(scope, release, volumes) {
+    const { placement, settings } = scope;
+    const network = placement.kind === 'published' ? [] : placementArgs(placement, 0, 0);
+    await withEnvFile(settings, release, settings.port ?? DEFAULT_PORT, async (envFile) => {
+        const result = await scope.host.docker.run([
+            'run',
+            '--rm',
+            '--name',
+            `${(0,naming/* containerName */.xN)(release)}-migrate`,
+            '--label',
+            `${naming/* PAVED_LABELS */.fN.role}=migrate`,
+            ...network,
+            '--env-file',
+            envFile,
+            ...volumes.flatMap((volume) => ['--volume', volume]),
+            '--',
+            pinnedRef(release.image),
+            ...(settings.migrate ?? []),
+        ], { allowFailure: true });
+        if (result.code !== 0) {
+            const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(settings.secrets));
+            throw new targets_target/* ReleaseError */.K2(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
+                (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''), 'migrate', { logs, switched: false });
+        }
+    });
+}
+/** Named volumes from the settings, plus those the previous release mounted (same path wins from settings). */
+function carriedVolumes(configured, previous) {
+    const byPath = new Map();
+    for (const volume of previous?.volumes ?? [])
+        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
+    for (const volume of configured)
+        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
+    return [...byPath.values()];
+}
 /**
- * Runs `use` with an http:// base URL that leads to `address:port` as the host sees it (its
- * loopback, or a container on its Docker network). Over SSH that is a tunnel through the host's
- * one connection, so health endpoints never have to be reachable from the runner; a local
- * engine's addresses are the runner's own.
+ * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
+ * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
+ * the file itself and sends the values inside the API request (over the socket or the SSH
+ * tunnel): they are never on a command line on either machine, never in a shell, and on the
+ * host they live only in the container's configuration, which only root and the docker group
+ * can read, as with any container environment.
  */
-async function withHostUrl(host, to, use) {
-    if (host.session)
-        return withTunnel(host.session, { host: to.address, port: to.port }, (tunnel) => use(tunnel.url));
-    const address = to.address === '127.0.0.1' ? host.address : to.address;
-    return use(`http://${address.includes(':') ? `[${address}]` : address}:${to.port}`);
+async function withEnvFile(settings, release, port, use) {
+    const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(settings.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
+    const file = external_node_path_default().join(dir, 'release.env');
+    try {
+        const values = {
+            ...settings.env,
+            PAVED_SERVICE: release.service,
+            PAVED_ENVIRONMENT: release.environment,
+            PAVED_VERSION: release.version,
+            PAVED_DEPLOYMENT_ID: String(release.deploymentId),
+            ...settings.secrets,
+            PORT: String(port),
+        };
+        (0,external_node_fs_.writeFileSync)(file, envFileText(values), { mode: 0o600 });
+        return await use(file);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/targets/lock.ts
+var lock = __nccwpck_require__(92957);
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
+
+
+/** A tiny image (an empty file system) that lock containers are created from; never run. */
+const LOCK_IMAGE = 'paved/lock:1';
+/**
+ * The deploy lock on a Docker host, like Kamal's lock directory but reachable with the docker
+ * CLI alone (so it works over ssh:// too): a created, never started container named
+ * `paved-lock-<service>-<environment>`. Creating a container is atomic on the engine — a name
+ * conflict means someone holds it — and its labels name the holder and the time.
+ */
+class DockerLock {
+    docker;
+    service;
+    environment;
+    constructor(docker, service, environment) {
+        this.docker = docker;
+        this.service = service;
+        this.environment = environment;
+    }
+    get name() {
+        return (0,naming/* lockName */.l4)(this.service, this.environment);
+    }
+    async acquire(request, now = () => new Date()) {
+        let tookOverFrom;
+        let imported = false;
+        for (let attempt = 0; attempt < 3; attempt++) {
+            // One engine call in the common case: the lock image is made only when the engine lacks it.
+            const created = await this.docker.run(['create', '--pull', 'never', '--name', this.name, ...lockContainerArgs(request.holder, now())], { allowFailure: true });
+            if (created.code === 0)
+                return this.held(created.stdout.trim(), request.holder, tookOverFrom);
+            if (!imported && /No such image/i.test(created.stderr)) {
+                await this.importImage();
+                imported = true;
+                continue;
+            }
+            if (!/Conflict|already in use/i.test(created.stderr))
+                throw await this.docker.failure(['create'], created);
+            const existing = await this.read();
+            if (!existing)
+                continue; // Released between our create and inspect: try again.
+            const abandoned = (0,lock/* isStale */.Q)(existing.info, request.timeoutMs, now()) ||
+                (existing.info.holder !== request.holder && (await request.holderFinished?.(existing.info.holder)));
+            if (!abandoned) {
+                throw (0,lock/* lockHeldError */.$)(`${this.service} in ${this.environment}`, existing.info, request.timeoutMs, now());
+            }
+            // Removed by ID, not by name: if another run took the stale lock over first, its fresh
+            // lock has another ID and stays.
+            await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
+            tookOverFrom = existing.info.holder;
+        }
+        const existing = await this.read();
+        throw (0,lock/* lockHeldError */.$)(`${this.service} in ${this.environment}`, existing?.info ?? { holder: 'another run', lockedAt: now() }, request.timeoutMs, now());
+    }
+    /** Who holds the lock now, if anyone. */
+    async read() {
+        const result = await this.docker.run(['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name], { allowFailure: true });
+        if (result.code !== 0)
+            return undefined;
+        const [id, labels] = result.stdout.trim().split(' ');
+        const parsed = JSON.parse(labels);
+        return {
+            id: JSON.parse(id),
+            info: {
+                holder: parsed?.[naming/* PAVED_LABELS */.fN.holder] ?? 'an unknown run',
+                lockedAt: new Date(parsed?.[naming/* PAVED_LABELS */.fN.lockedAt] ?? 'invalid'),
+            },
+        };
+    }
+    held(id, holder, tookOverFrom) {
+        let released = false;
+        return {
+            holder,
+            tookOverFrom,
+            release: async () => {
+                if (released)
+                    return;
+                // An SSH link that just dropped usually comes back: try a few times before giving up.
+                for (let attempt = 1; attempt <= 5; attempt++) {
+                    const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
+                    if (result.code === 0 || /No such container/i.test(result.stderr)) {
+                        released = true;
+                        return;
+                    }
+                    if (attempt === 5)
+                        throw await this.docker.failure(['rm'], result);
+                    await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+                }
+            },
+        };
+    }
+    async importImage() {
+        // An empty tar archive (two zero blocks) imports as an image with an empty file system:
+        // nothing to pull, so locking works before any registry is reachable.
+        await this.docker.run(['import', '--message', 'paved deploy lock', '-', LOCK_IMAGE], {
+            input: Buffer.alloc(1024),
+        });
+    }
+}
+/**
+ * What makes a container the deploy lock, after its name: the holder and time in labels, no
+ * network, the lock image and a command it never runs. Tests that stage another run's lock use it too.
+ */
+function lockContainerArgs(holder, lockedAt) {
+    return [
+        '--label',
+        `${naming/* PAVED_LABELS */.fN.holder}=${holder}`,
+        '--label',
+        `${naming/* PAVED_LABELS */.fN.lockedAt}=${lockedAt.toISOString()}`,
+        '--label',
+        `${naming/* PAVED_LABELS */.fN.role}=lock`,
+        '--network',
+        'none',
+        LOCK_IMAGE,
+        'paved-lock',
+    ];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/carried-env.ts
+/** Set by Paved for each release; a redeploy sets its own. */
+const OWN = /^(PAVED_[A-Z_]+|PORT)$/;
+/**
+ * The configuration a release container of this environment runs with that the rollback was
+ * not given: what a redeploy (no retained container to restart) carries over, so the restored
+ * release is not started without its secrets. The image's own ENV lines are not configuration
+ * and stay behind; names the rollback was given (its env and secrets inputs) are its to set.
+ * Read from the engine, which only root and the docker group can ask: these values never
+ * reach a log or a command line.
+ */
+async function carriedEnvironment(docker, containerId, given) {
+    const container = await inspectEnv(docker, ['inspect', '--type', 'container', containerId]);
+    if (!container)
+        return {};
+    const image = await inspectEnv(docker, ['image', 'inspect', container.image]);
+    const fromImage = new Set(image?.env ?? []);
+    const carried = Object.create(null);
+    for (const line of container.env) {
+        const index = line.indexOf('=');
+        if (index <= 0 || fromImage.has(line))
+            continue;
+        const name = line.slice(0, index);
+        if (OWN.test(name) || given.has(name))
+            continue;
+        carried[name] = line.slice(index + 1);
+    }
+    return carried;
+}
+async function inspectEnv(docker, args) {
+    const result = await docker.run([...args.slice(0, -1), '--format', '{{json .}}', '--', ...args.slice(-1)], {
+        allowFailure: true,
+    });
+    if (result.code !== 0)
+        return undefined;
+    const parsed = JSON.parse(result.stdout.trim() || '{}');
+    return { env: parsed.Config?.Env ?? [], image: parsed.Image ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
@@ -51073,18 +51002,18 @@ class DockerRollbackHost {
         }
         const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
         const env = envOf(details);
-        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(this.release.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
+        const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(this.release.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
         const file = external_node_path_default().join(dir, 'migrate.env');
         try {
             // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
             // and gone as soon as docker has read it, as for a deploy.
-            (0,external_node_fs_namespaceObject.writeFileSync)(file, envFileText(env), { mode: 0o600 });
+            (0,external_node_fs_.writeFileSync)(file, envFileText(env), { mode: 0o600 });
             const network = details?.HostConfig?.NetworkMode;
             const result = await this.docker.run([
                 'run',
                 '--rm',
                 '--label',
-                `${PAVED_LABELS.role}=migrate`,
+                `${naming/* PAVED_LABELS */.fN.role}=migrate`,
                 '--env-file',
                 file,
                 ...(container ? ['--volumes-from', container.id] : []),
@@ -51096,7 +51025,7 @@ class DockerRollbackHost {
             return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
         }
         finally {
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
         }
     }
     outcome(result, how, env) {
@@ -51146,10 +51075,17 @@ class CaddyProxy {
     }
     /** Sends all new requests to `dial`; requests already in flight finish where they are. */
     async switchTo(dial) {
+        await this.setUpstreams([{ dial }]);
+    }
+    /** Sends new requests nowhere (the proxy answers 503), as before a first release. */
+    async stopServing() {
+        await this.setUpstreams([]);
+    }
+    async setUpstreams(upstreams) {
         await this.request(this.upstreamsUrl, {
             method: 'PATCH',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify([{ dial }]),
+            body: JSON.stringify(upstreams),
         });
     }
     /**
@@ -51199,6 +51135,7 @@ function existingCaddy(adminUrl, route) {
         kind: 'existing',
         upstreams: () => caddy.upstreams(),
         switchTo: (dial) => caddy.switchTo(dial),
+        stopServing: () => caddy.stopServing(),
         waitDrained: (dial, timeoutMs) => caddy.waitDrained(dial, timeoutMs),
     };
 }
@@ -51209,8 +51146,261 @@ function managedCaddy(proxy) {
         kind: 'managed',
         upstreams: () => proxy.withAdmin((admin) => admin.upstreams(route)),
         switchTo: (dial) => proxy.withAdmin((admin) => admin.switchTo(route, dial)),
+        stopServing: () => proxy.withAdmin((admin) => admin.stopServing(route)),
         waitDrained: (dial, timeoutMs) => proxy.withAdmin((admin) => admin.waitDrained(dial, timeoutMs)),
     };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/health.ts
+
+
+/**
+ * Waits until the container passes its health check or `timeoutMs` runs out. The container's
+ * state is read every second as well, so a release that crashes fails at once instead of
+ * after the whole timeout.
+ */
+async function waitHealthy(docker, containerId, check, timeoutMs) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let reason = 'no answer yet';
+    let lastInspect = 0;
+    for (;;) {
+        if (check.kind === 'http') {
+            const probe = await probeHttp(check.url, check.shown ?? check.url);
+            if (probe.ok)
+                return { healthy: true };
+            reason = probe.reason;
+        }
+        if (check.kind === 'healthcheck' || Date.now() - lastInspect >= 1_000) {
+            lastInspect = Date.now();
+            const container = await inspectRelease(docker, containerId);
+            if (!container)
+                return { healthy: false, reason: 'the container disappeared', exited: true };
+            if (container.status === 'exited' || container.status === 'dead' || container.restartCount > 0) {
+                return { healthy: false, reason: container.state, exited: true };
+            }
+            if (check.kind === 'healthcheck') {
+                if (container.health === 'healthy')
+                    return { healthy: true };
+                if (container.health === 'unhealthy')
+                    return { healthy: false, reason: 'its HEALTHCHECK reports unhealthy' };
+                reason = `its HEALTHCHECK reports ${container.health ?? 'nothing'}`;
+            }
+        }
+        if (Date.now() >= deadline) {
+            return { healthy: false, reason: `not healthy after ${(0,action_duration/* formatDuration */.a)(timeoutMs)}: ${reason}` };
+        }
+        await new Promise((resolve) => setTimeout(resolve, check.kind === 'http' ? 250 : 500));
+    }
+}
+/** `shown` is the address as the host sees it, for messages: the URL may be a tunnel's local end. */
+async function probeHttp(url, shown) {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: 'manual' });
+        await response.arrayBuffer();
+        if (response.status >= 200 && response.status < 300)
+            return { ok: true, reason: '' };
+        return { ok: false, reason: `GET ${shown} answered ${response.status}` };
+    }
+    catch (error) {
+        const cause = error.cause;
+        return { ok: false, reason: `GET ${shown} failed (${cause?.code ?? error.message})` };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ports.ts
+
+
+
+/** Host ports handed to releases behind a proxy; outside Linux's ephemeral range (32768+). */
+const RELEASE_PORTS = { from: 20_000, to: 29_999 };
+/**
+ * A host port for a new release behind the proxy: not claimed by any Paved container on the
+ * host (running or retained, so a retained release can start again on its own port), and
+ * refusing connections from here (nothing else listens there).
+ */
+async function choosePort(claimed, address, random = Math.random, probe = isFree) {
+    const span = RELEASE_PORTS.to - RELEASE_PORTS.from + 1;
+    for (let attempt = 0; attempt < 25; attempt++) {
+        const port = RELEASE_PORTS.from + Math.floor(random() * span);
+        if (claimed.has(port))
+            continue;
+        if (await probe(address, port))
+            return port;
+    }
+    throw new errors/* UserError */.yo(`Found no free port from ${RELEASE_PORTS.from} to ${RELEASE_PORTS.to} on ${address} after 25 tries: ` +
+        'remove old containers or lower retain');
+}
+function knockOn(address, port, timeoutMs = 1_000) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: address, port });
+        const done = (answer) => {
+            socket.destroy();
+            resolve(answer);
+        };
+        socket.setTimeout(timeoutMs, () => done('silent'));
+        socket.once('connect', () => done('open'));
+        socket.once('error', (error) => done(error.code === 'ECONNREFUSED' ? 'refused' : 'silent'));
+    });
+}
+/** Free means the connection is refused; anything answering, or silence, means taken. */
+async function isFree(address, port) {
+    return (await knockOn(address, port)) === 'refused';
+}
+/**
+ * A port probe run on the host, for a host reached over SSH whose ports the runner cannot see:
+ * through a tunnel to the host's loopback, a port nothing listens on makes sshd refuse the
+ * channel, so the tunnel closes the connection at once; a listener keeps it open (or answers).
+ */
+function probeOnHost(session) {
+    return (_address, port) => withTunnel(session, { host: '127.0.0.1', port }, (tunnel) => closesAtOnce(tunnel.localPort));
+}
+function closesAtOnce(localPort) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: '127.0.0.1', port: localPort });
+        const done = (free) => {
+            socket.destroy();
+            resolve(free);
+        };
+        socket.setTimeout(1_000, () => done(false));
+        socket.once('data', () => done(false));
+        socket.once('close', () => done(true));
+        socket.once('error', () => done(true));
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/reach.ts
+
+/**
+ * Runs `use` with an http:// base URL that leads to `address:port` as the host sees it (its
+ * loopback, or a container on its Docker network). Over SSH that is a tunnel through the host's
+ * one connection, so health endpoints never have to be reachable from the runner; a local
+ * engine's addresses are the runner's own.
+ */
+async function withHostUrl(host, to, use) {
+    if (host.session)
+        return withTunnel(host.session, { host: to.address, port: to.port }, (tunnel) => use(tunnel.url));
+    const address = to.address === '127.0.0.1' ? host.address : to.address;
+    return use(`http://${address.includes(':') ? `[${address}]` : address}:${to.port}`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/docker/switch-over.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Start → health → switch → drain → stop → prune on one host, shared by deploy and rollback.
+ * Until the switch, a failure removes the new container and leaves the old one serving.
+ */
+async function switchOver(scope, hooks, previous, next) {
+    const { host, placement, proxy, settings } = scope;
+    if (placement.kind === 'host') {
+        hooks.warning(`${host.display} has no Docker bridge network: the release shares the host's network, so its port ` +
+            'is open wherever the host is. Give the engine a bridge (the default) to keep releases private.');
+    }
+    if (!proxy && previous) {
+        hooks.warning(`No proxy for ${settings.environment}: stopping ${previous.name} before starting the new release, ` +
+            'so the service is down until it is healthy. Set proxy (or proxy-url) for zero-downtime deploys.');
+        await hooks.phase('stop', () => stopRelease(host.docker, previous));
+    }
+    const port = next.port ?? (await releasePort(scope));
+    const id = await hooks.phase('start', () => next.start(port));
+    const dial = dialOf(placement, next.name, port);
+    let switchedAt;
+    try {
+        const health = await hooks.phase('health', () => checkHealth(scope, next.image, id, port, hooks));
+        if (!health.healthy)
+            throw await unhealthy(scope, id, next.name, health.reason ?? 'unhealthy', previous);
+        switchedAt = new Date();
+        if (proxy) {
+            await hooks.phase('switch', () => proxy.switchTo(dial));
+            switchedAt = new Date();
+        }
+    }
+    catch (error) {
+        if (error instanceof targets_target/* ReleaseError */.K2 && error.details.logs !== undefined)
+            throw error;
+        // A switch that timed out may still have happened: never remove what takes traffic.
+        const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
+        if (serving.includes(dial))
+            throw error;
+        if (!(await removeContainer(host.docker, id))) {
+            hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
+        }
+        if (!proxy)
+            await restartPrevious(host.docker, previous).catch(() => undefined);
+        throw error;
+    }
+    if (proxy && previous?.port !== undefined) {
+        const left = await hooks.phase('drain', () => proxy.waitDrained(dialOf(placement, previous.name, previous.port), settings.drainTimeoutMs));
+        if (left > 0)
+            hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
+        await hooks.phase('stop', () => stopRelease(host.docker, previous));
+    }
+    const { removed, current } = await pruneReleases(host.docker, settings, id);
+    return {
+        running: current ? publicView(current) : { name: next.name, running: false, state: 'gone', port },
+        previous: previous ? publicView(previous) : undefined,
+        switchedAt,
+        downtime: !proxy && previous !== undefined,
+        removed,
+    };
+}
+/**
+ * The port a new release listens on. On the proxy's network every release has its own
+ * address, so the container port serves. A host port is free when no Paved container claims
+ * it and nothing answers on it, asked where the port is: from the runner for a local engine,
+ * on the host for one reached over SSH.
+ */
+async function releasePort({ host, placement, proxy, settings }) {
+    const containerPort = settings.port ?? DEFAULT_PORT;
+    if (placement.kind === 'network' || !proxy)
+        return containerPort;
+    // Over SSH the runner cannot see the host's ports: a published port is refused by the engine
+    // itself when taken; on the host's network the host is asked, through the tunnel.
+    const probe = host.isSsh && placement.kind === 'published'
+        ? async () => true
+        : host.session && placement.kind === 'host'
+            ? probeOnHost(host.session)
+            : isFree;
+    return choosePort(await claimedPorts(host.docker), host.address, Math.random, probe);
+}
+/** The release's health check, reached through the host's SSH connection when there is one. */
+async function checkHealth(scope, image, id, port, hooks) {
+    const { host, placement, settings } = scope;
+    const path = settings.healthPath ?? DEFAULT_HEALTH_PATH;
+    if (!settings.healthPath && image.hasHealthcheck) {
+        hooks.info('Waiting for the release to be healthy (image HEALTHCHECK)');
+        return waitHealthy(host.docker, id, { kind: 'healthcheck' }, settings.healthTimeoutMs);
+    }
+    const address = placement.kind === 'network' ? await addressOn(host.docker, id, placement.network) : '127.0.0.1';
+    if (!address)
+        return { healthy: false, reason: `it has no address on the Docker network` };
+    const shown = `http://${placement.kind === 'network' ? address : host.address}:${port}${path}`;
+    hooks.info(`Waiting for the release to be healthy (GET ${shown}${host.session ? ' through SSH' : ''})`);
+    return withHostUrl(host, { address, port }, (base) => {
+        const check = { kind: 'http', url: `${base}${path}`, shown };
+        return waitHealthy(host.docker, id, check, settings.healthTimeoutMs);
+    });
+}
+/** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
+async function unhealthy({ host, proxy, settings }, id, name, reason, previous) {
+    const logs = redactSecrets(await containerLogs(host.docker, id), Object.values(settings.secrets));
+    await host.docker.run(['rm', '--force', id], { allowFailure: true });
+    const kept = proxy
+        ? previous
+            ? `${previous.name} keeps serving; traffic was not switched.`
+            : 'Traffic was not switched.'
+        : await restartPrevious(host.docker, previous);
+    return new targets_target/* ReleaseError */.K2(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
+        (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`), 'health', { logs, switched: false });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/target.ts
@@ -51226,14 +51416,6 @@ function managedCaddy(proxy) {
 
 
 
-
-
-
-
-
-/** Used when no port is configured: the common default of Node, Rails and friends. */
-const DEFAULT_PORT = 3000;
-const DEFAULT_HEALTH_PATH = '/up';
 /**
  * A Docker host, local or over ssh://, released to the way Kamal does it: the new container
  * starts beside the old one on its own port, must pass its health check, then the proxy's
@@ -51246,10 +51428,7 @@ class DockerTarget {
     kind = 'docker';
     where;
     connecting;
-    host;
-    proxy;
-    proxyReady;
-    placed;
+    scoping;
     /**
      * `connect` opens the way to the host (its SSH connection) on first use, inside the lock phase,
      * so a host that cannot be reached fails the release before anything changes.
@@ -51259,12 +51438,9 @@ class DockerTarget {
         this.settings = settings;
         this.where = `docker at ${display}`;
     }
-    get docker() {
-        return this.host.docker;
-    }
     /** Connects once; later calls get the same connection. */
     async open() {
-        this.connecting ??= this.connect().then((host) => (this.host = host));
+        this.connecting ??= this.connect();
         try {
             return await this.connecting;
         }
@@ -51273,58 +51449,35 @@ class DockerTarget {
             throw error;
         }
     }
-    /** The proxy, booted (or upgraded) first when Paved runs it. Called only under the lock. */
-    async switcher() {
-        this.proxyReady ??= (async () => {
-            const host = await this.open();
-            const spec = this.settings.managedProxy;
-            if (spec) {
-                if (!host.session)
-                    throw new Error(`The proxy Paved runs needs an SSH connection to ${host.display}`);
-                const managed = await ensureManagedProxy(host.docker, spec, adminOverSsh(host.session), {
-                    tempDir: this.settings.tempDir,
-                    hostDisplay: host.display,
-                });
-                this.proxy = managedCaddy(managed);
-                if (managed.boot === 'created')
-                    await this.serveRunning(this.proxy);
-            }
-            else if (this.settings.proxyUrl) {
-                this.proxy = existingCaddy(this.settings.proxyUrl, this.settings.proxyRoute);
-            }
-            return this.proxy;
-        })().catch((error) => {
-            this.proxyReady = undefined;
-            throw error;
-        });
-        return this.proxyReady;
-    }
     async lock(request) {
-        await this.open();
-        return new DockerLock(this.docker, this.settings.service, this.settings.environment).acquire(request);
+        const { docker } = await this.open();
+        return new DockerLock(docker, this.settings.service, this.settings.environment).acquire(request);
     }
     async current() {
-        await this.switcher();
-        const found = await this.live(await this.releases());
+        const { host } = await this.scope();
+        const found = await this.live();
         if (!found)
             return undefined;
         // What the engine runs, not what the label claims: the manifest digests of its image ID.
-        const digests = await repoDigests(this.docker, found.imageId);
+        const digests = await repoDigests(host.docker, found.imageId);
         const digest = found.digest && digests.includes(found.digest) ? found.digest : digests[0];
         return { ...publicView(found), digest };
     }
     async deploy(release, hooks) {
-        await this.switcher();
-        const releases = await this.releases();
-        const previous = await this.live(releases);
-        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
+        const scope = await this.scope();
+        const docker = scope.host.docker;
+        // The pull does not depend on what runs: both at once.
+        const [image, previous] = await Promise.all([
+            hooks.phase('pull', () => ensureImage(docker, release.image, scope.host.display)),
+            this.live(),
+        ]);
         const volumes = carriedVolumes(this.settings.volumes, previous);
         if (this.settings.migrate)
-            await hooks.phase('migrate', () => this.migrate(release, volumes));
-        return this.release(hooks, previous, {
+            await hooks.phase('migrate', () => runMigration(scope, release, volumes));
+        return switchOver(scope, hooks, previous, {
             image,
-            start: (port) => this.create(release, port, volumes),
-            name: containerName(release),
+            start: (port) => createRelease(scope, release, port, volumes),
+            name: (0,naming/* containerName */.xN)(release),
         });
     }
     /** Asked through this target's own engine connection, so the same credentials and network. */
@@ -51341,596 +51494,169 @@ class DockerTarget {
         };
     }
     async rollback(release, hooks, options = {}) {
-        await this.switcher();
+        const scope = await this.scope();
         const releases = await this.releases();
         const previous = await this.live(releases);
         const retained = releases.find((r) => r.deploymentId === options.fromDeploymentId && r.digest === release.digest && !r.running) ??
             releases.find((r) => r.digest === release.digest && r.id !== previous?.id && r.status !== 'running');
-        if (!retained?.port)
+        if (!retained?.port) {
+            // Started afresh: what the rollback was not given comes from the newest release container.
+            const source = previous ?? releases[0];
+            if (source) {
+                const given = new Set([...Object.keys(this.settings.env), ...Object.keys(this.settings.secrets)]);
+                const carried = await carriedEnvironment(scope.host.docker, source.id, given);
+                if (Object.keys(carried).length > 0) {
+                    hooks.info(`Carrying ${Object.keys(carried).join(', ')} over from ${source.name}, as the rollback was not given them`);
+                    // Kept with the secrets: their values are redacted from every log line shown.
+                    this.settings = { ...this.settings, secrets: { ...carried, ...this.settings.secrets } };
+                }
+            }
             return this.deploy(release, hooks);
+        }
         hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
-        const image = await hooks.phase('pull', () => ensureImage(this.docker, release.image, this.host.display));
-        return this.release(hooks, previous, {
+        const docker = scope.host.docker;
+        const image = await hooks.phase('pull', () => ensureImage(docker, release.image, scope.host.display));
+        return switchOver(scope, hooks, previous, {
             image,
             name: retained.name,
             port: retained.port,
             start: async () => {
-                await this.docker.run(['start', retained.id]);
+                await docker.run(['start', retained.id]);
                 return retained.id;
             },
         });
+    }
+    /**
+     * Takes back a release that was this host's first: the proxy is left without an upstream (it
+     * answers 503, as before the release) once requests in flight have drained, and the container
+     * is removed, so the host is as it was. For a fleet whose first release failed on another host.
+     */
+    async withdraw(name) {
+        const { host, placement, proxy } = await this.scope();
+        const container = (await this.releases()).find((r) => r.name === name);
+        if (!container)
+            return;
+        if (proxy && container.port !== undefined) {
+            const dial = dialOf(placement, container.name, container.port);
+            if ((await proxy.upstreams()).includes(dial)) {
+                await proxy.stopServing();
+                await proxy.waitDrained(dial, this.settings.drainTimeoutMs);
+            }
+        }
+        if (!(await removeContainer(host.docker, container.id))) {
+            throw new Error(`could not remove ${container.name}: remove it by hand (docker rm --force ${container.name})`);
+        }
+    }
+    /**
+     * After main was killed mid-release (the post step): what serves stays, a release that never
+     * took traffic is removed, one still running beside the one serving is stopped, and without a
+     * proxy a stopped previous release is started again.
+     */
+    async settle(abandoned) {
+        const { host, proxy } = await this.scope();
+        const releases = await this.releases();
+        const live = await this.live(releases);
+        const done = [];
+        const switched = live !== undefined && abandoned.digest !== undefined && live.digest === abandoned.digest;
+        for (const release of releases) {
+            if (release.id === live?.id)
+                continue;
+            if (!switched && release.deploymentId === abandoned.deploymentId) {
+                if (await removeContainer(host.docker, release.id))
+                    done.push(`removed ${release.name}, which never took traffic`);
+            }
+            else if (release.running || release.status === 'restarting') {
+                // A release still running beside the one serving: the drain or stop that was cut short.
+                await stopRelease(host.docker, release);
+                done.push(`stopped ${release.name}, which no longer takes traffic`);
+            }
+        }
+        if (!live && !proxy) {
+            // Without a proxy the old release stops before the new one starts: start it again.
+            const previous = (await this.releases()).find((r) => r.deploymentId !== abandoned.deploymentId);
+            if (previous)
+                done.push(await restartPrevious(host.docker, previous));
+        }
+        return done;
     }
     async dispose() {
         const host = await this.connecting?.catch(() => undefined);
         await host?.close();
     }
-    /** Start → health → switch → drain → stop → prune, shared by deploy and rollback. */
-    async release(hooks, previous, next) {
-        const proxy = this.proxy;
-        const placement = await this.placement();
-        if (placement.kind === 'host') {
-            hooks.warning(`${this.host.display} has no Docker bridge network: the release shares the host's network, so its port ` +
-                'is open wherever the host is. Give the engine a bridge (the default) to keep releases private.');
-        }
-        if (!proxy && previous) {
-            hooks.warning(`No proxy for ${this.settings.environment}: stopping ${previous.name} before starting the new release, ` +
-                'so the service is down until it is healthy. Set proxy (or proxy-url) for zero-downtime deploys.');
-            await hooks.phase('stop', () => this.stop(previous));
-        }
-        const port = next.port ?? (await this.releasePort(placement, proxy !== undefined));
-        const id = await hooks.phase('start', () => next.start(port));
-        const dial = dialOf(placement, next.name, port);
-        let switchedAt;
-        try {
-            const health = await hooks.phase('health', () => this.waitHealthy(next.image, id, placement, port, hooks));
-            if (!health.healthy)
-                throw await this.unhealthy(id, next.name, health.reason ?? 'unhealthy', previous);
-            switchedAt = new Date();
-            if (proxy) {
-                await hooks.phase('switch', () => proxy.switchTo(dial));
-                switchedAt = new Date();
-            }
-        }
-        catch (error) {
-            if (error instanceof ReleaseError && error.details.logs !== undefined)
-                throw error;
-            // A switch that timed out may still have happened: never remove what takes traffic.
-            const serving = proxy ? await proxy.upstreams().catch(() => []) : [];
-            if (serving.includes(dial))
-                throw error;
-            await this.abandon(id, previous, hooks);
+    /**
+     * The host connected, with its proxy booted (or upgraded) first when Paved runs it, and where
+     * releases go. Called only under the lock; once per release.
+     */
+    scope() {
+        this.scoping ??= (async () => {
+            const host = await this.open();
+            const [proxy, placement] = await Promise.all([this.bootProxy(host), this.placement(host)]);
+            const scope = { host, settings: this.settings, placement, proxy };
+            if (proxy?.booted)
+                await this.serveRunning(scope);
+            return scope;
+        })().catch((error) => {
+            this.scoping = undefined;
             throw error;
-        }
-        if (proxy && previous?.port !== undefined) {
-            const left = await hooks.phase('drain', () => proxy.waitDrained(dialOf(placement, previous.name, previous.port), this.settings.drainTimeoutMs));
-            if (left > 0)
-                hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
-            await hooks.phase('stop', () => this.stop(previous));
-        }
-        const removed = await this.prune(id);
-        const running = (await this.releases()).find((r) => r.id === id);
-        return {
-            running: running ? publicView(running) : { name: next.name, running: false, state: 'gone', port },
-            previous: previous ? publicView(previous) : undefined,
-            switchedAt,
-            downtime: !proxy && previous !== undefined,
-            removed,
-        };
-    }
-    /**
-     * The port a new release listens on. On the proxy's network every release has its own
-     * address, so the container port serves. A host port is free when no Paved container claims
-     * it and nothing answers on it, asked where the port is: from the runner for a local engine,
-     * on the host for one reached over SSH.
-     */
-    async releasePort(placement, proxied) {
-        const containerPort = this.settings.port ?? DEFAULT_PORT;
-        if (placement.kind === 'network' || !proxied)
-            return containerPort;
-        // Over SSH the runner cannot see the host's ports: a published port is refused by the engine
-        // itself when taken; on the host's network the host is asked, through the tunnel.
-        const session = this.host.session;
-        const probe = this.host.isSsh && placement.kind === 'published'
-            ? async () => true
-            : session && placement.kind === 'host'
-                ? probeOnHost(session)
-                : isFree;
-        return choosePort(await claimedPorts(this.docker), this.host.address, Math.random, probe);
-    }
-    /** The release's health check, reached through the host's SSH connection when there is one. */
-    async waitHealthy(image, id, placement, port, hooks) {
-        const path = this.settings.healthPath ?? DEFAULT_HEALTH_PATH;
-        if (!this.settings.healthPath && image.hasHealthcheck) {
-            hooks.info('Waiting for the release to be healthy (image HEALTHCHECK)');
-            return waitHealthy(this.docker, id, { kind: 'healthcheck' }, this.settings.healthTimeoutMs);
-        }
-        const address = placement.kind === 'network' ? await addressOn(this.docker, id, placement.network) : '127.0.0.1';
-        if (!address)
-            return { healthy: false, reason: `it has no address on the Docker network` };
-        const shown = `http://${placement.kind === 'network' ? address : this.host.address}:${port}${path}`;
-        hooks.info(`Waiting for the release to be healthy (GET ${shown}${this.host.session ? ' through SSH' : ''})`);
-        return withHostUrl(this.host, { address, port }, (base) => {
-            const check = { kind: 'http', url: `${base}${path}`, shown };
-            return waitHealthy(this.docker, id, check, this.settings.healthTimeoutMs);
         });
+        return this.scoping;
     }
-    /** The new release never became healthy: keep its last words, remove it, keep the old one serving. */
-    async unhealthy(id, name, reason, previous) {
-        const logs = redactSecrets(await containerLogs(this.docker, id), Object.values(this.settings.secrets));
-        await this.docker.run(['rm', '--force', id], { allowFailure: true });
-        const kept = this.proxy
-            ? previous
-                ? `${previous.name} keeps serving; traffic was not switched.`
-                : 'Traffic was not switched.'
-            : await this.restorePrevious(previous);
-        return new ReleaseError(`The new release ${name} failed its health check: ${reason}. It was removed; ${kept}` +
-            (logs ? `\nLast log lines of ${name}:\n${lastLines(logs, 20)}` : `\n${name} printed nothing.`), 'health', { logs, switched: false });
-    }
-    /** After a failure before the switch: remove the new container, bring the old one back if stopped. */
-    async abandon(id, previous, hooks) {
-        if (!(await this.removeContainer(id))) {
-            hooks.warning(`Could not remove the new container ${id.slice(0, 12)}: remove it by hand`);
+    async bootProxy(host) {
+        const spec = this.settings.managedProxy;
+        if (spec) {
+            if (!host.session)
+                throw new Error(`The proxy Paved runs needs an SSH connection to ${host.display}`);
+            const managed = await ensureManagedProxy(host.docker, spec, adminOverSsh(host.session), {
+                tempDir: this.settings.tempDir,
+                hostDisplay: host.display,
+            });
+            return { ...managedCaddy(managed), booted: managed.boot === 'created' };
         }
-        if (!this.proxy)
-            await this.restorePrevious(previous).catch(() => undefined);
-    }
-    /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
-    async removeContainer(idOrName) {
-        for (let attempt = 1; attempt <= 5; attempt++) {
-            const removed = await this.docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
-            if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
-                return true;
-            if (attempt < 5)
-                await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
-        }
-        return false;
-    }
-    async restorePrevious(previous) {
-        if (!previous)
-            return 'nothing ran before.';
-        const started = await this.docker.run(['start', previous.id], { allowFailure: true });
-        return started.code === 0
-            ? `${previous.name} was started again.`
-            : `${previous.name} could not be started again: start it by hand (docker start ${previous.name}).`;
-    }
-    async stop(container) {
-        // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
-        await this.docker.run(['stop', '--time', '10', container.id]);
-    }
-    /** Keeps the newest `retain` stopped releases for rollback and removes the rest. */
-    async prune(currentId) {
-        const stopped = (await this.releases()).filter((r) => r.id !== currentId && r.status !== 'running');
-        const removed = [];
-        for (const old of stopped.slice(this.settings.retain)) {
-            const result = await this.docker.run(['rm', old.id], { allowFailure: true });
-            if (result.code === 0)
-                removed.push(old.name);
-        }
-        return removed;
-    }
-    async migrate(release, volumes) {
-        const name = `${containerName(release)}-migrate`;
-        await this.withEnvFile(release, this.settings.port ?? DEFAULT_PORT, async (envFile) => {
-            const result = await this.docker.run([
-                'run',
-                '--rm',
-                '--name',
-                name,
-                '--label',
-                `${PAVED_LABELS.role}=migrate`,
-                ...(await this.migrationNetwork()),
-                '--env-file',
-                envFile,
-                ...volumes.flatMap((volume) => ['--volume', volume]),
-                '--',
-                pinnedRef(release.image),
-                ...(this.settings.migrate ?? []),
-            ], { allowFailure: true });
-            if (result.code !== 0) {
-                const logs = redactSecrets(`${result.stdout}${result.stderr}`.trimEnd(), Object.values(this.settings.secrets));
-                throw new ReleaseError(`The migration failed (exit ${result.code}); nothing was switched and the old release keeps serving.` +
-                    (logs ? `\nLast lines of the migration:\n${lastLines(logs, 20)}` : ''), 'migrate', { logs, switched: false });
-            }
-        });
-    }
-    async create(release, port, volumes) {
-        const placement = await this.placement();
-        const inContainer = placement.kind !== 'host';
-        const containerPort = this.settings.port ?? DEFAULT_PORT;
-        const labels = {
-            [PAVED_LABELS.service]: release.service,
-            [PAVED_LABELS.environment]: release.environment,
-            [PAVED_LABELS.version]: release.version,
-            [PAVED_LABELS.sha]: release.sha,
-            [PAVED_LABELS.deploymentId]: String(release.deploymentId),
-            [PAVED_LABELS.digest]: release.digest,
-            [PAVED_LABELS.image]: release.image,
-            [PAVED_LABELS.port]: String(port),
-            ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
-        };
-        return this.withEnvFile(release, inContainer ? containerPort : port, async (envFile) => {
-            const args = [
-                'run',
-                '--detach',
-                '--name',
-                containerName(release),
-                ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-                '--restart',
-                this.settings.restart,
-                ...(this.settings.memory ? ['--memory', this.settings.memory] : []),
-                ...(this.settings.cpus ? ['--cpus', this.settings.cpus] : []),
-                ...placementArgs(placement, port, containerPort),
-                '--env-file',
-                envFile,
-                ...volumes.flatMap((volume) => ['--volume', volume]),
-                '--',
-                pinnedRef(release.image),
-            ];
-            try {
-                return (await this.docker.text(args)).split('\n').pop() ?? '';
-            }
-            catch (error) {
-                // The engine may have created the container before the link dropped: remove it by name.
-                await this.removeContainer(containerName(release));
-                throw error;
-            }
-        });
-    }
-    /**
-     * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
-     * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
-     * the file itself and sends the values inside the API request (over the socket or the SSH
-     * tunnel): they are never on a command line on either machine, never in a shell, and on the
-     * host they live only in the container's configuration, which only root and the docker group
-     * can read, as with any container environment.
-     */
-    async withEnvFile(release, port, use) {
-        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(this.settings.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
-        const file = external_node_path_default().join(dir, 'release.env');
-        try {
-            const values = {
-                ...this.settings.env,
-                PAVED_SERVICE: release.service,
-                PAVED_ENVIRONMENT: release.environment,
-                PAVED_VERSION: release.version,
-                PAVED_DEPLOYMENT_ID: String(release.deploymentId),
-                ...this.settings.secrets,
-                PORT: String(port),
-            };
-            (0,external_node_fs_namespaceObject.writeFileSync)(file, envFileText(values), { mode: 0o600 });
-            return await use(file);
-        }
-        finally {
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-        }
+        return this.settings.proxyUrl ? existingCaddy(this.settings.proxyUrl, this.settings.proxyRoute) : undefined;
     }
     /** A proxy booted afresh on a host that already runs a release sends traffic to it at once. */
-    async serveRunning(proxy) {
-        if ((await proxy.upstreams()).length > 0)
+    async serveRunning({ proxy, placement }) {
+        if (!proxy || (await proxy.upstreams()).length > 0)
             return;
-        const placement = await this.placement();
         const running = (await this.releases()).find((r) => r.status === 'running' && r.port !== undefined);
         if (running)
             await proxy.switchTo(dialOf(placement, running.name, running.port));
     }
-    /** A migration runs where releases run, so it reaches what they reach; it publishes nothing. */
-    async migrationNetwork() {
-        const placement = await this.placement();
-        return placement.kind === 'published' ? [] : placementArgs(placement, 0, 0);
-    }
     /** Where releases go on this host: the proxy's network, a loopback port, or the host's network. */
-    async placement() {
-        if (this.placed)
-            return this.placed;
-        if (this.settings.managedProxy) {
-            this.placed = { kind: 'network', network: this.settings.managedProxy.network };
-        }
-        else if (await hasBridge(this.docker)) {
+    async placement(host) {
+        if (this.settings.managedProxy)
+            return { kind: 'network', network: this.settings.managedProxy.network };
+        if (await hasBridge(host.docker)) {
             // A tcp:// engine's proxy is on another machine: only there must the port be on every interface.
-            this.placed = { kind: 'published', bind: this.host.display.startsWith('tcp://') ? undefined : '127.0.0.1' };
+            return { kind: 'published', bind: host.display.startsWith('tcp://') ? undefined : '127.0.0.1' };
         }
-        else {
-            this.placed = { kind: 'host' };
-        }
-        return this.placed;
+        return { kind: 'host' };
     }
-    releases() {
-        return listReleases(this.docker, this.settings.service, this.settings.environment);
+    async releases() {
+        const { docker } = await this.open();
+        return listReleases(docker, this.settings.service, this.settings.environment);
     }
-    /** The release taking traffic: the proxy's upstream when there is a proxy, else the running one. */
-    async live(releases) {
-        if (this.proxy) {
-            const dials = await this.proxy.upstreams();
-            const placement = await this.placement();
+    /**
+     * The release taking traffic: the proxy's upstream when there is a proxy, else the running one.
+     * The listing and the proxy are asked at once.
+     */
+    async live(listed) {
+        const { proxy, placement } = await this.scope();
+        const [releases, dials] = await Promise.all([listed ?? this.releases(), proxy?.upstreams()]);
+        if (dials)
             return releases.find((r) => r.port !== undefined && dials.includes(dialOf(placement, r.name, r.port)));
-        }
         return releases.find((r) => r.status === 'running' || r.status === 'restarting');
     }
 }
-/** Named volumes from the settings, plus those the previous release mounted (same path wins from settings). */
-function carriedVolumes(configured, previous) {
-    const byPath = new Map();
-    for (const volume of previous?.volumes ?? [])
-        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
-    for (const volume of configured)
-        byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
-    return [...byPath.values()];
-}
-function publicView(container) {
-    return {
-        name: container.name,
-        image: container.image,
-        digest: container.digest,
-        deploymentId: container.deploymentId,
-        version: container.version,
-        sha: container.sha,
-        running: container.running,
-        state: container.state,
-        port: container.port,
-        migrateRollback: container.migrateRollback,
-    };
-}
 
-;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/locks.ts
-
-/**
- * Every host's lock, taken in the fleet's fixed order (so two releases racing for the same
- * fleet cannot each hold half of it and wait for the other), after every host has answered:
- * a host that cannot be reached refuses the release before any lock is taken. A lock that
- * cannot be had releases those already held, in reverse order.
- */
-async function lockEveryHost(members, request) {
-    await connectEveryHost(members);
-    const held = [];
-    const releaseAll = async () => {
-        const failures = [];
-        for (const lock of held.splice(0).reverse()) {
-            await lock.release().catch((error) => failures.push(error.message));
-        }
-        if (failures.length > 0)
-            throw new Error(failures.join('; '));
-    };
-    try {
-        for (const member of members)
-            held.push(await member.target.lock(request));
-    }
-    catch (error) {
-        await releaseAll().catch(() => undefined);
-        throw error;
-    }
-    let released;
-    return {
-        holder: request.holder,
-        tookOverFrom: held.find((lock) => lock.tookOverFrom)?.tookOverFrom,
-        release: () => (released ??= releaseAll()),
-    };
-}
-/** Opens every host's SSH connection at once; the first host that fails is named. */
-async function connectEveryHost(members) {
-    const settled = await Promise.allSettled(members.map((member) => member.target.open()));
-    const failed = settled.findIndex((result) => result.status === 'rejected');
-    if (failed === -1)
-        return;
-    const member = members[failed];
-    const reason = settled[failed].reason;
-    throw new ReleaseError(`${member.name} (${member.host}) cannot be reached, so no host was locked or changed: ${reason.message}`, 'lock', { cause: reason, switched: false });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/rollout.ts
-
-
-/**
- * Releases to the hosts in batches, in the fleet's order, pausing between batches. When a host
- * fails, no further batch starts, the hosts of its batch that did move and every earlier host
- * are switched back to what they served before (their retained release, fast), and the error
- * names the host, the phase and why: the environment never stays half on the new release.
- */
-async function rollOut(members, release, hooks, report, work, options) {
-    const size = hostsPerBatch(options.batch, members.length);
-    const moved = [];
-    const record = (text) => options.progress?.(release.deploymentId, text.slice(0, 140)).catch((error) => {
-        hooks.warning(`GitHub did not record the fleet's progress (${error.message})`);
-    });
-    for (let first = 0; first < members.length; first += size) {
-        const batch = members.slice(first, first + size);
-        if (first > 0 && options.pauseMs > 0) {
-            hooks.info(`Pausing ${Math.round(options.pauseMs / 1000)} s before the next batch`);
-            await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
-        }
-        hooks.info(`Releasing ${release.version} to ${batch.map((m) => `${m.name} (${m.host})`).join(', ')}`);
-        const settled = await Promise.allSettled(batch.map((member) => onHost(member, hooks, report, work, options)));
-        const failures = [];
-        settled.forEach((outcome, index) => {
-            const member = batch[index];
-            if (outcome.status === 'fulfilled')
-                moved.push({ member, result: outcome.value });
-            else
-                failures.push({ member, error: outcome.reason });
-        });
-        if (failures.length > 0) {
-            await switchBack(moved, release, hooks, report);
-            const failure = fleetFailure(failures[0], moved, members, report);
-            await record(failure.message.split('\n')[0]);
-            throw failure;
-        }
-        await record(`${release.version} serves on ${moved.length} of ${members.length} hosts (${moved.map((m) => m.member.name).join(', ')})`);
-    }
-    const [head] = moved;
-    return {
-        running: head.result.running,
-        previous: head.result.previous,
-        switchedAt: moved.reduce((last, m) => (m.result.switchedAt > last ? m.result.switchedAt : last), head.result.switchedAt),
-        url: head.result.url,
-        downtime: moved.some((m) => m.result.downtime),
-        removed: moved.flatMap((m) => m.result.removed.map((name) => `${name} on ${m.member.name}`)),
-    };
-}
-/** One host's part, timed phase by phase for the summary; its errors name the host, not the fleet. */
-async function onHost(member, hooks, report, work, options) {
-    const progress = report.find((p) => p.name === member.name);
-    progress.state = 'releasing';
-    const hostHooks = {
-        phase: async (name, run) => {
-            const timing = { name, ms: 0, ok: false };
-            progress.phases.push(timing);
-            const started = performance.now();
-            try {
-                const value = await hooks.phase(name, run);
-                timing.ok = true;
-                return value;
-            }
-            finally {
-                timing.ms = performance.now() - started;
-            }
-        },
-        info: (message) => hooks.info(`${member.name}: ${message}`),
-        warning: (message) => hooks.warning(`${member.name} (${member.host}): ${message}`),
-    };
-    try {
-        const result = await work(member, hostHooks);
-        progress.state = 'switched';
-        progress.version = result.running.version;
-        return result;
-    }
-    catch (error) {
-        progress.state = 'failed';
-        const named = namedForHost(error, member, options.where);
-        progress.detail = named.message.split('\n')[0];
-        throw named;
-    }
-}
-/** The sequence names the fleet in a phase's error; on a host, the host is what the reader needs. */
-function namedForHost(error, member, fleetWhere) {
-    const message = error.message.split(fleetWhere).join(member.target.where);
-    if (error instanceof ReleaseError) {
-        return new ReleaseError(message, error.phase, { ...error.details, kind: error.kind, cause: error.details.cause });
-    }
-    return Object.assign(error, { message });
-}
-/** Brings each moved host back to the release it served before, newest host first. */
-async function switchBack(moved, release, hooks, report) {
-    for (const { member, result } of [...moved].reverse()) {
-        const progress = report.find((p) => p.name === member.name);
-        const before = result.previous;
-        if (!before?.digest || !before.image) {
-            progress.state = 'not switched back';
-            progress.detail = 'it served nothing before; the new release keeps serving there';
-            hooks.warning(`${member.name} (${member.host}) served nothing before: ${release.version} keeps serving there`);
-            continue;
-        }
-        const quiet = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
-        try {
-            await member.target.rollback(earlier(release, before), quiet, { fromDeploymentId: before.deploymentId });
-            progress.state = 'switched back';
-            progress.version = before.version;
-            hooks.info(`${member.name}: switched back to ${before.version ?? before.name}`);
-        }
-        catch (error) {
-            progress.state = 'not switched back';
-            progress.detail = error.message.split('\n')[0];
-            hooks.warning(`${member.name} (${member.host}) could not be switched back: ${error.message}`);
-        }
-    }
-}
-function earlier(release, before) {
-    return {
-        ...release,
-        image: before.image,
-        digest: before.digest,
-        version: before.version ?? release.version,
-        sha: before.sha ?? release.sha,
-        deploymentId: before.deploymentId ?? release.deploymentId,
-        migrateRollback: before.migrateRollback,
-    };
-}
-/** The release's error: which host failed, in which phase and why, and where every host stands. */
-function fleetFailure(failed, moved, members, report) {
-    const { member, error } = failed;
-    const phase = error instanceof ReleaseError ? error.phase : 'start';
-    const health = /failed its health check: (.*?)\. It was removed/s.exec(error.message)?.[1];
-    const why = health ? `failed its health check: ${health}` : `failed in ${phase}: ${error.message.split('\n')[0]}`;
-    const back = report.filter((p) => p.state === 'switched back').map((p) => p.name);
-    const stuck = report.filter((p) => p.state === 'not switched back').map((p) => p.name);
-    const untouched = members.filter((m) => !moved.some((x) => x.member === m) && m !== member).map((m) => m.name);
-    const lines = [
-        `${member.name} (${member.host}) ${why}`,
-        `The rollout stopped: ${back.length > 0 ? `switched back ${back.join(', ')}` : 'no host had switched'}` +
-            `${untouched.length > 0 ? `; not touched: ${untouched.join(', ')}` : ''}` +
-            `${stuck.length > 0 ? `; NOT switched back: ${stuck.join(', ')} (see the warnings)` : ''}.`,
-        error.message,
-    ];
-    return new ReleaseError(lines.join('\n'), phase, {
-        switched: stuck.length > 0,
-        logs: error instanceof ReleaseError ? error.details.logs : undefined,
-        cause: error instanceof ReleaseError ? error.details.cause : error,
-        kind: error instanceof ReleaseError ? error.kind : undefined,
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/target.ts
-
-
-/**
- * Several Docker hosts released to as one environment, each through its own docker target (its
- * SSH connection, its proxy, its retained releases): locked together, released in batches,
- * switched back together when one fails, asked together what runs. It goes through the same
- * release sequence as a single host: one lock, one record, one verification.
- */
-class FleetTarget {
-    members;
-    options;
-    kind = 'docker';
-    where;
-    /** Each host's state in the last release, in fleet order: for the job summary. */
-    hosts;
-    constructor(members, options) {
-        this.members = members;
-        this.options = options;
-        this.where = `the fleet of ${members.length} hosts (${members.map((m) => m.host).join(', ')})`;
-        this.hosts = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
-    }
-    lock(request) {
-        return lockEveryHost(this.members, request);
-    }
-    /**
-     * What every host runs. The fleet runs a release only when every host serves the same
-     * digest; otherwise the answer says, host by host, what runs where.
-     */
-    async current() {
-        const all = await Promise.all(this.members.map((m) => m.target.current()));
-        const [first] = all;
-        if (all.every((r) => r === undefined))
-            return undefined;
-        if (first && all.every((r) => r?.running && r.digest === first.digest))
-            return first;
-        const what = all.map((r, i) => `${this.members[i].name} ${r ? `${r.version ?? r.name} (${r.digest ?? '?'})` : 'nothing'}`);
-        return { ...(first ?? { name: 'the fleet' }), running: false, state: `hosts differ: ${what.join(', ')}` };
-    }
-    deploy(release, hooks) {
-        return this.rollOut(release, hooks, (member, hostHooks) => member.target.deploy(release, hostHooks));
-    }
-    rollback(release, hooks, options) {
-        return this.rollOut(release, hooks, (member, hostHooks) => member.target.rollback(release, hostHooks, options));
-    }
-    /** The registry check and migrate-rollback run once, through the first host, as the migration did. */
-    rollbackHost() {
-        return this.members[0].target.rollbackHost();
-    }
-    async dispose() {
-        await Promise.allSettled(this.members.map((m) => m.target.dispose()));
-    }
-    rollOut(release, hooks, work) {
-        for (const host of this.hosts)
-            Object.assign(host, { state: 'waiting', phases: [], detail: undefined });
-        return rollOut(this.members, release, hooks, this.hosts, work, { ...this.options, where: this.where });
-    }
-}
-
+// EXTERNAL MODULE: ./packages/core/src/targets/fleet/target.ts + 2 modules
+var target = __nccwpck_require__(63760);
 ;// CONCATENATED MODULE: ./packages/core/src/kubernetes/paths.ts
 /** API paths, with every name segment escaped so a configured name can never change the path. */
 const seg = (value) => encodeURIComponent(value);
 const namespacePath = (namespace) => `/api/v1/namespaces/${seg(namespace)}`;
 const deploymentPath = (namespace, name) => `/apis/apps/v1/namespaces/${seg(namespace)}/deployments${name === undefined ? '' : `/${seg(name)}`}`;
+const servicePath = (namespace, name) => `/api/v1/namespaces/${seg(namespace)}/services/${seg(name)}`;
 const replicaSetsPath = (namespace, selector) => `/apis/apps/v1/namespaces/${seg(namespace)}/replicasets${selector ? `?labelSelector=${seg(selector)}` : ''}`;
 const podsPath = (namespace, selector) => `/api/v1/namespaces/${seg(namespace)}/pods${selector ? `?labelSelector=${seg(selector)}` : ''}`;
 const leasePath = (namespace, name) => `/apis/coordination.k8s.io/v1/namespaces/${seg(namespace)}/leases${name === undefined ? '' : `/${seg(name)}`}`;
@@ -51991,6 +51717,121 @@ async function podsOf(client, revision) {
     return pods.items.filter((pod) => pod.metadata.ownerReferences?.some((ref) => ref.uid === revision.object.metadata.uid));
 }
 
+
+;// CONCATENATED MODULE: ./packages/core/src/kubernetes/canary.ts
+
+
+
+/**
+ * The pod label that tells canary pods from stable ones, so SLO queries can select each
+ * (`track="canary"` against `track!="canary"`: the main Deployment's pods carry `stable` from
+ * their first promotion on).
+ */
+const TRACK_LABEL = 'paved.dev/track';
+/** `<deployment>-canary`, within a Kubernetes name's 253 characters. */
+function canaryName(deployment) {
+    return `${deployment.slice(0, 253 - '-canary'.length)}-canary`;
+}
+/**
+ * The canary Deployment for `main`: its pod template with the image set and `track: canary`
+ * added, so the pods carry every label the Service selects and land behind it beside the
+ * stable ones. Its selector adds the track to the main one's, so the two never claim each
+ * other's ReplicaSets.
+ */
+function canaryDeployment(main, spec) {
+    const template = structuredClone(main.spec.template);
+    const labels = { ...template.metadata?.labels, [TRACK_LABEL]: 'canary' };
+    delete labels[POD_TEMPLATE_HASH];
+    template.metadata = {
+        ...template.metadata,
+        labels,
+        annotations: { ...template.metadata?.annotations, ...spec.podAnnotations },
+    };
+    template.spec.containers = template.spec.containers.map((c) => c.name === spec.container ? { ...c, image: spec.image } : c);
+    const selector = structuredClone(main.spec.selector);
+    selector.matchLabels = { ...selector.matchLabels, [TRACK_LABEL]: 'canary' };
+    return {
+        metadata: {
+            name: canaryName(main.metadata.name),
+            labels: { ...main.metadata.labels, [TRACK_LABEL]: 'canary' },
+            annotations: {
+                [CHANGE_CAUSE_ANNOTATION]: spec.changeCause,
+                'paved.dev/canary-of': main.metadata.name,
+            },
+        },
+        spec: {
+            ...structuredClone(main.spec),
+            replicas: spec.replicas,
+            selector,
+            template,
+            paused: false,
+        },
+    };
+}
+/** Creates the canary, or replaces the one a canary before left (its selector stays what it was). */
+async function applyCanary(client, ref, wanted) {
+    const name = wanted.metadata.name;
+    const what = `Deployment '${name}' in namespace '${ref.namespace}'`;
+    const existing = await client.request('GET', deploymentPath(ref.namespace, name), { accept: [404] });
+    if (existing.status === 404) {
+        const created = await client.request('POST', deploymentPath(ref.namespace), { body: wanted, what });
+        return created.body;
+    }
+    const current = existing.body;
+    if (current.metadata.annotations?.['paved.dev/canary-of'] !== ref.deployment) {
+        throw new errors/* UserError */.yo(`${what} exists but is not the canary Paved made for '${ref.deployment}' (no paved.dev/canary-of annotation naming it): ` +
+            'rename or remove it, or use strategy rolling. Nothing was changed.');
+    }
+    const replaced = {
+        ...wanted,
+        metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...wanted.metadata.annotations } },
+        spec: { ...wanted.spec, selector: current.spec.selector },
+    };
+    const response = await client.request('PUT', deploymentPath(ref.namespace, name), {
+        body: replaced,
+        what,
+    });
+    return response.body;
+}
+/** The canary of `ref`, unless there is none or it is already being deleted. */
+async function readCanary(client, ref) {
+    const found = await client.request('GET', deploymentPath(ref.namespace, canaryName(ref.deployment)), {
+        accept: [404],
+    });
+    if (found.status === 404 || found.body.metadata.deletionTimestamp)
+        return undefined;
+    return found.body.metadata.annotations?.['paved.dev/canary-of'] === ref.deployment ? found.body : undefined;
+}
+/**
+ * Deletes the canary with its ReplicaSets and pods (foreground: the Deployment stays until its
+ * pods are gone) and waits until it is gone, so no canary pod serves once this returns.
+ * Returns false when it was still there at the timeout.
+ */
+async function removeCanary(client, ref, options) {
+    const path = deploymentPath(ref.namespace, canaryName(ref.deployment));
+    await client.request('DELETE', path, {
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' },
+        accept: [404],
+    });
+    const deadline = Date.now() + options.timeoutMs;
+    for (;;) {
+        if ((await client.request('GET', path, { accept: [404] })).status === 404)
+            return true;
+        if (Date.now() >= deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
+    }
+}
+/** Whether the Service's selector picks the canary's pods too (else the canary would take no traffic). */
+function serviceSelects(selector, podLabels) {
+    const entries = Object.entries(selector ?? {});
+    return entries.length > 0 && entries.every(([key, value]) => podLabels[key] === value);
+}
+/** The Service's selector; 404 names the Service. */
+async function serviceSelector(client, namespace, service) {
+    const found = await client.get(servicePath(namespace, service), `Service '${service}' in namespace '${namespace}'`);
+    return found.spec?.selector;
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/kubernetes/errors.ts
 
@@ -52072,16 +51913,22 @@ async function resolveDeployment(client, ref, container) {
  */
 async function setImage(client, ref, container, image, changeCause, 
 /** Set on the pod template with the image, so the new ReplicaSet (and a later undo to it) carries them. */
-podAnnotations = {}) {
+podAnnotations = {}, 
+/** Added to the pod template's labels (never replacing the ones the selector needs). */
+podLabels = {}) {
     if (!/@sha256:[0-9a-f]{64}$/.test(image)) {
         throw new errors/* UserError */.yo(`Image '${image}' is not pinned by digest (expected name@sha256:<64 hex>)`);
     }
     await resolveDeployment(client, ref, container);
+    const templateMetadata = {
+        ...(Object.keys(podAnnotations).length > 0 ? { annotations: podAnnotations } : {}),
+        ...(Object.keys(podLabels).length > 0 ? { labels: podLabels } : {}),
+    };
     const patch = {
         metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause } },
         spec: {
             template: {
-                ...(Object.keys(podAnnotations).length > 0 ? { metadata: { annotations: podAnnotations } } : {}),
+                ...(Object.keys(templateMetadata).length > 0 ? { metadata: templateMetadata } : {}),
                 spec: { containers: [{ name: container, image }] },
             },
         },
@@ -52679,7 +52526,7 @@ async function connectionFor(source) {
     const listed = (env.KUBECONFIG ?? '').split((external_node_path_default()).delimiter).filter(Boolean);
     const home = env.HOME || external_node_os_default().homedir();
     const candidates = listed.length > 0 ? listed : [external_node_path_default().join(home, '.kube', 'config')];
-    const file = candidates.find((candidate) => (0,external_node_fs_namespaceObject.existsSync)(candidate));
+    const file = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
     if (!file) {
         throw new errors/* UserError */.yo(`No kubeconfig for the kubernetes target: set the kubeconfig input to a secret holding one, or give the ` +
             `runner a current context (${listed.length > 0 ? `KUBECONFIG names ${listed.join(', ')}, which do not exist` : `no KUBECONFIG and no ${candidates[0]}`}).`);
@@ -52837,7 +52684,7 @@ async function takeLeaseLock(client, where, request) {
         if (!(error instanceof LeaseHeldError))
             throw error;
         const lockedAt = new Date(error.renewedAt ?? Date.now());
-        throw lockHeldError(`${where.service} in ${where.environment} (Lease ${where.namespace}/${name})`, { holder: error.holder, lockedAt }, request.timeoutMs);
+        throw (0,lock/* lockHeldError */.$)(`${where.service} in ${where.environment} (Lease ${where.namespace}/${name})`, { holder: error.holder, lockedAt }, request.timeoutMs);
     }
     const held = lease;
     // Renewed at a third of the stale age: one missed renewal never lets another run take over.
@@ -52899,26 +52746,154 @@ class KubernetesTarget {
         const { client, ref } = await this.connect();
         return takeLeaseLock(client, { namespace: ref.namespace, service: this.settings.service, environment: this.settings.environment }, request);
     }
+    /** What serves the newest release: the canary while there is one (strategy canary), else the Deployment. */
     async current() {
         const { client, ref, container } = await this.connect();
+        if (this.canaryStrategy && (await readCanary(client, ref))) {
+            const state = await readRunning(client, this.canaryRef(ref));
+            return state ? this.describe(state, container, canaryName(ref.deployment)) : undefined;
+        }
         const state = await readRunning(client, ref);
         return state ? this.describe(state, container) : undefined;
     }
     async deploy(release, hooks) {
+        if (this.canaryStrategy) {
+            return this.settings.canary === 'promote' ? this.promote(release, hooks) : this.deployCanary(release, hooks);
+        }
+        return this.rollingDeploy(release, hooks);
+    }
+    async rollingDeploy(release, hooks, podLabels = {}) {
         const connected = await this.connect();
         const { client, ref, container } = connected;
         const before = await readRunning(client, ref);
         const cause = `paved deployment ${release.deploymentId}: ${release.version} to ${release.environment}`;
-        await hooks.phase('start', () => setImage(client, ref, container, release.image, cause, {
-            [RELEASE_ANNOTATIONS.deploymentId]: String(release.deploymentId),
-            [RELEASE_ANNOTATIONS.version]: release.version,
-            [RELEASE_ANNOTATIONS.sha]: release.sha,
-        }));
+        await hooks.phase('start', () => setImage(client, ref, container, release.image, cause, releaseAnnotations(release), podLabels));
         return this.rollout(connected, hooks, before);
     }
+    /**
+     * Puts the release up as `<deployment>-canary`: the Deployment's pod template with the image
+     * set and `track: canary` added, canary-replicas pods behind the same Service. A canary that
+     * does not come up is removed; the Deployment is never touched.
+     */
+    async deployCanary(release, hooks) {
+        const { client, ref, container } = await this.connect();
+        const main = await getDeployment(client, ref.namespace, ref.deployment);
+        const before = await readRunning(client, ref);
+        const wanted = canaryDeployment(main, {
+            image: release.image,
+            container,
+            replicas: this.settings.kubernetes.canaryReplicas,
+            changeCause: `paved deployment ${release.deploymentId}: ${release.version} canary in ${release.environment}`,
+            podAnnotations: releaseAnnotations(release),
+        });
+        const service = this.settings.kubernetes.service;
+        if (service) {
+            const selector = await serviceSelector(client, ref.namespace, service);
+            if (!serviceSelects(selector, wanted.spec.template.metadata?.labels ?? {})) {
+                throw new errors/* UserError */.yo(`Service '${service}' in namespace '${ref.namespace}' does not select the pods of Deployment '${ref.deployment}' ` +
+                    `(its selector: ${JSON.stringify(selector ?? {})}), so a canary would take no traffic: ` +
+                    'set kubernetes.service to the Service in front of the Deployment. Nothing was changed.');
+            }
+        }
+        const canary = this.canaryRef(ref);
+        hooks.info(`Putting ${release.version} up as ${canary.deployment}: ${wanted.spec.replicas} pod(s) labelled ${TRACK_LABEL}=canary ` +
+            `beside ${ref.deployment}'s ${main.spec.replicas ?? 1}`);
+        await hooks.phase('start', () => applyCanary(client, ref, wanted));
+        let outcome;
+        try {
+            outcome = await hooks.phase('health', () => this.waitRolledOut({ client, ref: canary, container }, hooks));
+        }
+        catch (error) {
+            const removed = await this.removeCanaryQuietly(ref, hooks);
+            if (!removed)
+                hooks.warning(`The canary ${canary.deployment} could not be removed: delete it with kubectl.`);
+            throw error;
+        }
+        if (outcome.state !== 'complete') {
+            const removed = await this.removeCanaryQuietly(ref, hooks);
+            throw rolloutFailed(outcome, removed
+                ? `The canary was removed; ${ref.deployment} serves as before.`
+                : `The canary ${canary.deployment} could not be removed: delete it with kubectl.`);
+        }
+        const state = await readRunning(client, canary);
+        const running = state
+            ? this.describe(state, container, canary.deployment)
+            : { name: canary.deployment, running: false, state: 'no current revision after the rollout' };
+        return {
+            running,
+            ...(before ? { previous: this.describe(before, container) } : {}),
+            switchedAt: new Date(),
+            downtime: false,
+            removed: [],
+        };
+    }
+    /**
+     * Rolls the Deployment out to the digest its canary runs, through the rolling path (its pods
+     * labelled `track: stable`), then removes the canary. Refused, changing nothing, when there is
+     * no canary or it runs another digest.
+     */
+    async promote(release, hooks) {
+        const { client, ref, container } = await this.connect();
+        const canary = await readCanary(client, ref);
+        const canaryImage = canary?.spec.template.spec.containers.find((c) => c.name === container)?.image;
+        if (!canary || digestIn(canaryImage) !== release.digest) {
+            throw new errors/* UserError */.yo(canary
+                ? `The canary ${canaryName(ref.deployment)} runs ${canaryImage ?? 'no image'}, not ${release.image}: promote the image the canary runs. Nothing was changed.`
+                : `There is no canary of Deployment '${ref.deployment}' in namespace '${ref.namespace}' to promote: deploy ${release.version} first (strategy canary puts it up as the canary), or it was rejected. Nothing was changed.`);
+        }
+        hooks.info(`Promoting the canary: rolling ${ref.deployment} out to ${release.digest}`);
+        const result = await this.rollingDeploy(release, hooks, { [TRACK_LABEL]: 'stable' });
+        const removed = await hooks.phase('stop', () => this.removeCanaryQuietly(ref, hooks));
+        if (!removed)
+            hooks.warning(`The canary ${canaryName(ref.deployment)} is still being deleted; it runs the same digest.`);
+        return { ...result, removed: removed ? [canaryName(ref.deployment)] : [] };
+    }
+    /** Removes the canary (a rejection), true once it is gone. */
+    async removeCanaryQuietly(ref, hooks) {
+        const gone = await removeCanary(this.client, ref, { timeoutMs: this.settings.kubernetes.timeoutMs }).catch((error) => {
+            hooks.warning(`Removing the canary ${canaryName(ref.deployment)} failed: ${error.message}`);
+            return false;
+        });
+        if (gone)
+            hooks.info(`Removed the canary ${canaryName(ref.deployment)}`);
+        return gone;
+    }
+    get canaryStrategy() {
+        return this.settings.kubernetes.strategy === 'canary';
+    }
+    canaryRef(ref) {
+        return { namespace: ref.namespace, deployment: canaryName(ref.deployment) };
+    }
+    /**
+     * With a canary up (strategy canary), a rollback rejects it: the canary is removed, and when
+     * the Deployment already runs the release to return to, nothing else changes.
+     */
     async rollback(release, hooks, options = {}) {
         const connected = await this.connect();
         const { client, ref, container } = connected;
+        if (this.canaryStrategy) {
+            const canary = await readCanary(client, ref);
+            if (canary) {
+                const rejected = canary.spec.template.spec.containers.find((c) => c.name === container)?.image;
+                hooks.info(`Rejecting the canary ${canary.metadata.name} (${rejected ?? 'unknown image'})`);
+                const removed = await hooks.phase('stop', () => this.removeCanaryQuietly(ref, hooks));
+                if (!removed) {
+                    throw new targets_target/* ReleaseError */.K2(`The canary ${canary.metadata.name} could not be removed within the rollout timeout: delete it with kubectl.`, 'stop', { switched: false, kind: 'platform' });
+                }
+                const state = await readRunning(client, ref);
+                if (state && digestIn(state.images[container]) === release.digest) {
+                    const running = this.describe(state, container);
+                    const previous = rejected ? { name: canary.metadata.name, image: rejected, running: false } : undefined;
+                    return {
+                        running,
+                        ...(previous ? { previous } : {}),
+                        switchedAt: new Date(),
+                        downtime: false,
+                        removed: [canary.metadata.name],
+                    };
+                }
+            }
+        }
         const before = await readRunning(client, ref);
         const revisions = (await revisions_listRevisions(client, await resolveDeployment(client, ref))).filter((r) => r.revision !== before?.revision && digestIn(r.images[container]) === release.digest);
         const kept = revisions.find((r) => options.fromDeploymentId !== undefined &&
@@ -52955,14 +52930,8 @@ class KubernetesTarget {
             throw error;
         }
         if (outcome.state !== 'complete') {
-            const reasons = describePodFailures(outcome.failures);
             const undone = await this.undo(connected, hooks, before).catch((undoError) => undoError);
-            const after = undone instanceof Error ? this.notUndone(undone) : undone;
-            throw new ReleaseError(`${outcome.message}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`, 'health', {
-                switched: false,
-                ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
-                kind: 'user',
-            });
+            throw rolloutFailed(outcome, undone instanceof Error ? this.notUndone(undone) : undone);
         }
         const switchedAt = new Date();
         const state = await readRunning(connected.client, connected.ref);
@@ -52975,7 +52944,7 @@ class KubernetesTarget {
      * `kubectl rollout status`, bounded by the rollout timeout, but patient with an API server
      * that goes away for a moment (an upgrade, a failover): it keeps asking until the timeout.
      */
-    async waitRolledOut({ client, ref }, hooks, abandoned) {
+    async waitRolledOut({ client, ref }, hooks, abandoned = new AbortController().signal) {
         const timeoutMs = this.settings.kubernetes.timeoutMs;
         const deadline = Date.now() + timeoutMs;
         const firstMs = this.settings.pollMs ?? 200;
@@ -53023,7 +52992,7 @@ class KubernetesTarget {
         const started = performance.now();
         await undoToRevision(client, ref, before.revision);
         const back = await waitForRollout(client, ref, { timeoutMs: this.settings.kubernetes.timeoutMs, intervalMs: 500 });
-        const took = formatDuration(performance.now() - started);
+        const took = (0,action_duration/* formatDuration */.a)(performance.now() - started);
         if (back.state !== 'complete') {
             return `Undone to the ReplicaSet that ran before (${before.replicaSet}), but that rollout did not complete either (${back.message}).`;
         }
@@ -53035,7 +53004,7 @@ class KubernetesTarget {
         return (`The rollout could not be undone (${error.message}): the Deployment may be half rolled out. ` +
             `Run kubectl rollout undo deployment/${this.settings.kubernetes.deployment} once the cluster answers.`);
     }
-    describe(state, container) {
+    describe(state, container, deployment = this.settings.kubernetes.deployment) {
         const image = state.images[container];
         const digests = [...new Set(state.pods.map((pod) => digestIn(pod.imageIDs[container])))];
         const unready = state.pods.filter((pod) => !pod.ready).length;
@@ -53048,7 +53017,7 @@ class KubernetesTarget {
         ].filter(Boolean);
         const id = Number(state.annotations[RELEASE_ANNOTATIONS.deploymentId]);
         return {
-            name: `${this.settings.kubernetes.deployment} revision ${state.revision} (ReplicaSet ${state.replicaSet})`,
+            name: `${deployment} revision ${state.revision} (ReplicaSet ${state.replicaSet})`,
             ...(image ? { image } : {}),
             ...(digest ? { digest } : {}),
             ...(Number.isInteger(id) && id > 0 ? { deploymentId: id } : {}),
@@ -53084,6 +53053,23 @@ class KubernetesTarget {
         return this.connection;
     }
 }
+/** A rollout that failed or timed out, with the pods' reasons and what was done about it (`after`). */
+function rolloutFailed(outcome, after) {
+    const reasons = describePodFailures(outcome.failures);
+    return new targets_target/* ReleaseError */.K2(`${outcome.message.replace(/\.$/, '')}${reasons ? `. Pods: ${reasons}` : ''}. ${after}`, 'health', {
+        switched: false,
+        ...(reasons ? { logs: reasons.split('; ').join('\n') } : {}),
+        kind: 'user',
+    });
+}
+/** Pod-template annotations naming the release, so the ReplicaSet (and a later undo to it) carries them. */
+function releaseAnnotations(release) {
+    return {
+        [RELEASE_ANNOTATIONS.deploymentId]: String(release.deploymentId),
+        [RELEASE_ANNOTATIONS.version]: release.version,
+        [RELEASE_ANNOTATIONS.sha]: release.sha,
+    };
+}
 /** The sha256 digest at the end of an image reference or a runtime's image ID. */
 function digestIn(reference) {
     return /(sha256:[0-9a-f]{64})$/.exec(reference ?? '')?.[1];
@@ -53113,6 +53099,7 @@ function createTarget(environment, context) {
             environment: environment.name,
             kubernetes: environment.kubernetes,
             ...(environment.kubeconfig ? { kubeconfig: environment.kubeconfig } : {}),
+            ...(context.canary ? { canary: context.canary } : {}),
         });
     }
     const settings = dockerSettings(environment, context, env, secrets);
@@ -53131,7 +53118,7 @@ function createTarget(environment, context) {
             }), member.host, { ...settings, migrate, managedProxy });
             return { host: member.host, name: `h${index + 1}`, target };
         });
-        return new FleetTarget(members, { batch: fleet.batch, pauseMs: fleet.batchPauseMs, progress: context.progress });
+        return new target/* FleetTarget */.g(members, { batch: fleet.batch, pauseMs: fleet.batchPauseMs, progress: context.progress });
     }
     return new DockerTarget(() => connectDockerHost({
         host: environment.host,
@@ -53178,97 +53165,262 @@ function managedProxySpec(environment, key, adminDir) {
     }, key);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/config/names.ts
-/** GitHub environment names: letters, digits, `.`, `_`, `-`; at most 255 characters. */
-const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
-const ENVIRONMENT_FORM = 'an environment name like staging or production';
-/** An image reference pinned by digest: the only form deploy runs, so a tag can't move under it. */
-const PINNED_IMAGE_REF = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
-const PINNED_IMAGE_FORM = 'an image pinned by digest like ghcr.io/acme/shop@sha256:<64 hex>';
+// EXTERNAL MODULE: ./packages/core/src/release/cancel.ts
+var release_cancel = __nccwpck_require__(26093);
+;// CONCATENATED MODULE: ./packages/core/src/release/post-step.ts
 
-;// CONCATENATED MODULE: ./packages/core/src/config/overrides.ts
-const TARGET_KINDS = ['docker', 'command', 'kubernetes'];
-// No tcp://: the Docker API in clear would carry the release's secrets over the network and
-// give root on the host to whoever reaches the port. SSH is the way to a remote engine.
-const DOCKER_HOST = /^(unix:\/\/\/\S+|ssh:\/\/[A-Za-z0-9._-]+@[A-Za-z0-9.-]+(:\d{1,5})?)$/;
-const SERVICE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
-const HTTP_PATH = /^\/[\x21-\x7e]*$/;
-function readTargetOverrides(read) {
-    const overrides = {
-        target: read.enum('target', TARGET_KINDS),
-        host: read.string('host', {
-            pattern: DOCKER_HOST,
-            form: 'a Docker host like unix:///var/run/docker.sock or ssh://deploy@example.com',
-        }),
-        'ssh-key': read.secret('ssh-key'),
-        'known-hosts': read.string('known-hosts'),
-        service: read.string('service', {
-            pattern: SERVICE,
-            form: 'a service name of lower-case letters, digits, ".", "_" and "-" (at most 63)',
-        }),
-        port: read.integer('port', { min: 1, max: 65535 }),
-        'health-path': read.string('health-path', { pattern: HTTP_PATH, form: 'an HTTP path starting with / like /up' }),
-        'health-timeout': read.duration('health-timeout', { min: '1s' }),
-        'drain-timeout': read.duration('drain-timeout', { min: '0s' }),
-        'proxy-url': read.url('proxy-url'),
-        'proxy-route': read.string('proxy-route', { pattern: /^[A-Za-z0-9_.-]+$/, form: 'a Caddy @id like web' }),
-        command: read.string('command'),
-        url: read.url('url'),
-        'lock-timeout': read.duration('lock-timeout', { min: '1m' }),
-        kubeconfig: read.secret('kubeconfig'),
-    };
-    // known-hosts may also come from the config file (per host, for a fleet): resolveEnvironment checks it.
-    return overrides;
+/** Phases from which on the target may already have switched traffic. */
+const MAY_HAVE_SWITCHED = new Set(['switch', 'drain', 'stop', 'verify']);
+/** Whether main stopped before the end: the only case in which the post step has work. */
+function wasCutShort(state) {
+    return state !== undefined && !state.finished;
+}
+/**
+ * The post step's work when main was killed outright (SIGKILL after the runner's grace) in the
+ * middle of a release. Under the lock again — taken over from this run's own lock — it asks the
+ * target to leave one release running and taking traffic, closes the record, and unlocks.
+ *
+ * Traffic is never moved back: a release that took traffic had passed its health check first,
+ * and the sequence itself finishes every phase after the switch when it is cancelled, so the
+ * post step completes the same way (the old release stops) and records success when what
+ * serves is the new digest. Before the switch what the release started is removed and the old
+ * release keeps serving: the record says failure, cancelled during that phase. When the post
+ * step cannot tell what serves, the record says error, so nobody trusts it.
+ */
+async function settleAbandonedRelease(request) {
+    const { state, log } = request;
+    if (!wasCutShort(state))
+        return { action: 'nothing' };
+    const phase = state.phase ?? 'start';
+    log.info(`The main step was killed during ${phase}: finishing its clean-up`);
+    const lock = await retakeOwnLock(request);
+    try {
+        const traffic = lock ? await settleTarget(request, state) : undefined;
+        if (state.deploymentId === undefined)
+            return { action: 'settled' };
+        return { action: 'settled', ...(await closeRecord(request, state.deploymentId, phase, traffic)) };
+    }
+    finally {
+        await lock?.release().catch((error) => {
+            log.warning(`Could not release the deploy lock: ${error.message}. It goes stale after lock-timeout.`);
+        });
+    }
+}
+/**
+ * Takes the environment's lock over from this run's own main step, as a holder of its own so
+ * the lock code sees another run: a lock another run holds by now is left alone (undefined),
+ * and with it the target.
+ */
+async function retakeOwnLock(request) {
+    const { target, runUrl } = request;
+    // The ledger is the lock of targets without one: closing the record below releases it.
+    if (!target.lock)
+        return { holder: runUrl, release: async () => { } };
+    try {
+        return await target.lock({
+            holder: `${runUrl}#post`,
+            timeoutMs: request.environment.lockTimeoutMs,
+            holderFinished: async (holder) => holder === runUrl,
+        });
+    }
+    catch (error) {
+        if (!(error instanceof targets_target/* LockHeldError */.Rk))
+            throw error;
+        request.log.warning(`${error.holder} holds the deploy lock now: the post step leaves ${target.where} to it and only closes this run's record`);
+        return undefined;
+    }
+}
+async function settleTarget(request, state) {
+    const { target, log } = request;
+    try {
+        if (target.settle && state.deploymentId !== undefined) {
+            for (const line of await target.settle({ deploymentId: state.deploymentId, digest: state.digest })) {
+                log.info(`${target.where}: ${line}`);
+            }
+        }
+        const running = await target.current();
+        if (!running?.running)
+            return 'unknown';
+        return state.digest !== undefined && running.digest === state.digest ? 'new' : 'old';
+    }
+    catch (error) {
+        log.warning(`Could not settle ${target.where} after the cancelled release: ${error.message}`);
+        return 'unknown';
+    }
+}
+async function closeRecord(request, deploymentId, phase, traffic) {
+    const { ledger, log } = request;
+    const record = await ledger.get(deploymentId);
+    const latest = record.statuses[0];
+    // Main may have recorded the outcome just before it was killed: that record stands.
+    if (latest && latest.state !== 'in_progress' && latest.state !== 'queued' && latest.state !== 'pending') {
+        return { description: `deployment ${record.id} already recorded ${latest.state}` };
+    }
+    const [recorded, description] = outcome(phase, traffic, request.target.where);
+    await ledger.setStatus(deploymentId, {
+        state: recorded,
+        description: description.slice(0, 140),
+        environmentUrl: request.environment.url,
+        logUrl: request.runUrl,
+    });
+    (recorded === 'success' ? log.info : log.warning)(`Recorded deployment ${deploymentId} as ${recorded}: ${description}`);
+    return { recorded, description };
+}
+function outcome(phase, traffic, where) {
+    if (traffic === undefined) {
+        return ['error', `Cancelled during ${phase}; another run holds ${where} now, so what serves was not checked.`];
+    }
+    if (traffic === 'unknown')
+        return ['error', `Cancelled during ${phase}; what serves on ${where} could not be checked.`];
+    if (traffic === 'new' && MAY_HAVE_SWITCHED.has(phase)) {
+        return [
+            'success',
+            `Cancelled during ${phase} after the switch; the post step finished it: the new release serves.`,
+        ];
+    }
+    if (traffic === 'new')
+        return ['error', `Cancelled during ${phase}, yet the new release serves on ${where}.`];
+    return ['failure', `Cancelled during ${phase}; traffic was not switched: the old release keeps serving.`];
 }
 
-;// CONCATENATED MODULE: ./actions/rollback/src/inputs.ts
+;// CONCATENATED MODULE: ./packages/core/src/release/progress.ts
 
-const MIGRATE_ROLLBACK_AT = ['before', 'after'];
-function readInputs(read) {
+const STATE = 'paved-release';
+/**
+ * Saves the sequence's progress in the step's state file. Each save is a synchronous append,
+ * so what was saved before a SIGKILL is what the post step reads.
+ */
+function savedReleaseProgress() {
+    const state = {};
+    const save = (change) => {
+        Object.assign(state, change);
+        core/* saveState */.LZ(STATE, JSON.stringify(state));
+    };
     return {
-        environment: read.string('environment', {
-            required: true,
-            pattern: ENVIRONMENT_NAME,
-            form: ENVIRONMENT_FORM,
-        }),
-        to: read.string('to', {
-            default: 'previous',
-            pattern: /^(previous|\d+|[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64})$/,
-            form: 'previous, a deployment ID, or an image reference name@sha256:<64 hex>',
-        }),
-        reason: read.string('reason'),
+        phase: (name) => {
+            // The line lets a person (and the cancellation tests) see which phase was cut short.
+            core/* debug */.Yz(`release phase ${name} started`);
+            save({ phase: name });
+        },
+        recorded: (deploymentId) => save({ deploymentId }),
+        releasing: (digest) => save({ digest }),
+        finished: () => save({ finished: true }),
+    };
+}
+/** The progress main saved, or undefined when main saved none (it never reached the lock). */
+function readReleaseProgress() {
+    const saved = core/* getState */.Gu(STATE);
+    if (!saved)
+        return undefined;
+    // Written by our own main step, yet read as data: only the known fields, of the known types.
+    const parsed = JSON.parse(saved);
+    return {
+        phase: typeof parsed.phase === 'string' ? parsed.phase : undefined,
+        deploymentId: typeof parsed.deploymentId === 'number' ? parsed.deploymentId : undefined,
+        digest: typeof parsed.digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(parsed.digest) ? parsed.digest : undefined,
+        finished: parsed.finished === true,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/release/step.ts
+
+
+
+
+
+
+
+
+
+
+function readReleaseInputs(read) {
+    return {
+        environment: read.string('environment', { required: true, pattern: ENVIRONMENT_NAME, form: ENVIRONMENT_FORM }),
         config: read.path('config', { default: '.github/paved.yml', required: true }),
-        'incident-issue': read.boolean('incident-issue', { default: false }),
-        'migrate-rollback-at': read.enum('migrate-rollback-at', MIGRATE_ROLLBACK_AT, { default: 'before' }),
         ...readTargetOverrides(read),
         'github-token': read.secret('github-token'),
+        'ledger-key': read.secret('ledger-key'),
+        env: read.list('env', { comma: false }),
+        'env-file': read.path('env-file', { mustExist: 'file' }),
+        secrets: read.secretList('secrets'),
+        'otlp-endpoint': read.url('otlp-endpoint'),
     };
 }
-
-;// CONCATENATED MODULE: ./actions/rollback/src/main.ts
-
-
-
-
-
-
-
-
-
-
-async function main() {
-    const read = new InputReader();
-    const inputs = readInputs(read);
-    const to = parseRollbackTo(inputs.to);
+/**
+ * One deploy or rollback step as the action runs it: the environment resolved from the config
+ * and inputs, the ledger (signing when ledger-key is set), the target with its fleet progress
+ * recorded as statuses, cancellation, then each phase's timing, outputs, summary, and the error
+ * to end the step with.
+ */
+async function runReleaseStep(options) {
+    const { read, inputs } = options;
+    const { environment, github, ledger, target } = openRelease(read, inputs, options);
+    const cancel = (0,release_cancel/* cancellationSignal */.w6)();
+    const step = {
+        environment,
+        github,
+        ledger,
+        target,
+        signal: cancel.signal,
+        log: { info: (message) => core/* info */.pq(message), warning: (message) => core/* warning */.$e(message) },
+        holderFinished: (holder) => workflowRunFinished(github, holder),
+        progress: savedReleaseProgress(),
+    };
+    let outcome;
+    try {
+        outcome = await options.run(step);
+    }
+    finally {
+        cancel.dispose();
+        await target.dispose();
+    }
+    const { report, error } = outcome;
+    for (const phase of report.phases)
+        core/* info */.pq(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
+    await options.report(report, step);
+    await core/* summary */.z.write();
+    if (error)
+        throw error;
+}
+/**
+ * The post step of deploy and rollback: when main was killed outright mid-release (SIGKILL after
+ * the runner's grace), settle the target, close the record and release this run's lock. When
+ * main finished it reads nothing else.
+ */
+async function runReleasePostStep(readInputs) {
+    const state = readReleaseProgress();
+    if (!wasCutShort(state))
+        return;
+    const read = new inputs/* InputReader */.i_();
+    const { environment, github, ledger, target } = openRelease(read, readInputs(read));
+    try {
+        await settleAbandonedRelease({
+            state,
+            environment,
+            target,
+            ledger,
+            runUrl: github.runUrl,
+            log: { info: (message) => core/* info */.pq(message), warning: (message) => core/* warning */.$e(message) },
+        });
+    }
+    finally {
+        await target.dispose();
+    }
+}
+/** The environment from the config and inputs, the ledger (signing with ledger-key) and the target. */
+function openRelease(read, inputs, options = {}) {
     const repository = process.env.GITHUB_REPOSITORY ?? '';
     const config = loadPavedConfig(inputs.config, read.workspace);
     const environment = resolveEnvironment(config, inputs.environment, inputs, repository);
-    const tempDir = process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir();
+    options.check?.(environment);
     const github = createGitHubClient({ token: inputs['github-token'] });
-    const ledger = new DeploymentLedger(github);
+    const ledger = new github_ledger/* DeploymentLedger */.t(github, { signingKey: inputs['ledger-key'] });
     const target = createTarget(environment, {
         workspace: read.workspace,
-        tempDir,
+        tempDir: process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(),
+        ...options.target,
+        secrets: parseSecretLines(inputs.secrets, 'secrets'),
+        extraEnv: inputs['env-file'] ? parseDotenv((0,external_node_fs_.readFileSync)(inputs['env-file'], 'utf8'), inputs['env-file']) : {},
         progress: (id, description) => ledger.setStatus(id, {
             state: 'in_progress',
             description,
@@ -53276,247 +53428,1757 @@ async function main() {
             logUrl: github.runUrl,
         }),
     });
-    const incident = async (report) => {
-        if (!inputs['incident-issue'])
-            return;
-        const issue = await upsertIncidentIssue(github, report);
-        // Edited at the end, but opened by this rollback at its start: the summary says opened.
-        report.incident = { ...issue, created: issue.created || (report.incident?.created ?? false) };
+    return { environment, github, ledger, target };
+}
+
+
+/***/ }),
+
+/***/ 15957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ SshError),
+/* harmony export */   S: () => (/* binding */ sshFailureOf)
+/* harmony export */ });
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71189);
+
+/** The SSH connection to a host failed: named for the person, with what to check. */
+class SshError extends _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk {
+    failure;
+    host;
+    detail;
+    constructor(failure, host, detail) {
+        super('SSH', sshMessage(failure, host, detail));
+        this.failure = failure;
+        this.host = host;
+        this.detail = detail;
+        this.name = 'SshError';
+    }
+    /** The message for a release phase: what the failure left behind, in words. */
+    during(phase, where, state) {
+        if (this.failure === 'host-key') {
+            return (`The SSH host key of ${where} does not match known-hosts, so Paved did not connect. ${state} ` +
+                'If the host was rebuilt on purpose, update known-hosts (ssh-keyscan -t ed25519 <host>); otherwise find out who answers there.');
+        }
+        if (this.failure === 'auth') {
+            return `${where} refused the SSH key. ${state} Check ssh-key and that its public key is in the deploy user's authorized_keys.`;
+        }
+        return `Lost the connection to ${where} during ${phase}: ${this.detail}. ${state} Check the host and re-run.`;
+    }
+}
+/** What OpenSSH's own words on stderr (or its -E log) say went wrong. */
+function sshFailureOf(said) {
+    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .*host key is known/i.test(said)) {
+        return 'host-key';
+    }
+    if (/Permission denied/i.test(said))
+        return 'auth';
+    return 'lost';
+}
+function sshMessage(failure, host, detail) {
+    if (failure === 'host-key') {
+        return (`The SSH host key of ${host} does not match its known-hosts line: check known-hosts (ssh-keyscan the host) ` +
+            `before trusting it (${detail})`);
+    }
+    if (failure === 'auth')
+        return `${host} refused the SSH key: check ssh-key and the user's authorized_keys (${detail})`;
+    return `Lost the SSH connection to ${host}: ${detail}`;
+}
+
+
+/***/ }),
+
+/***/ 73004:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xI: () => (/* binding */ parseRollbackTo),
+  II: () => (/* binding */ planRollback)
+});
+
+// UNUSED EXPORTS: findCurrentDeployment, untrustedRecord
+
+// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
+var errors = __nccwpck_require__(71189);
+// EXTERNAL MODULE: ./packages/core/src/github/record-signature.ts
+var record_signature = __nccwpck_require__(82011);
+// EXTERNAL MODULE: ./packages/core/src/github/ledger.ts
+var ledger = __nccwpck_require__(61288);
+// EXTERNAL MODULE: ./packages/core/src/targets/naming.ts
+var naming = __nccwpck_require__(10442);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/history.ts
+/**
+ * An environment's deployments, newest first, read from the ledger only as far as a question
+ * needs: listing is cheap (a request per hundred), statuses cost a request per deployment, so
+ * they are read only for the deployments a question's cheap test keeps.
+ */
+class LazyHistory {
+    trusted;
+    seen = [];
+    iterator;
+    loaded = new Map();
+    loadStatuses;
+    done = false;
+    reading;
+    /** `trusted` filters out records that must not be acted on (it may note why). */
+    constructor(source, trusted = () => true) {
+        this.trusted = trusted;
+        const full = Symbol.asyncIterator in source ? { entries: source } : source;
+        this.iterator = full.entries[Symbol.asyncIterator]();
+        this.loadStatuses = full.statuses;
+        this.reading = { listed: 0, statusReads: 0, reachedDepth: false, depth: full.depth };
+    }
+    /**
+     * The newest trusted deployment that passes `cheap` (on what the listing says) and then
+     * `full` (on its statuses, read only for those that passed `cheap`).
+     */
+    async find(cheap, full) {
+        for (let index = 0;; index++) {
+            const entry = index < this.seen.length ? this.seen[index] : await this.next();
+            if (!entry)
+                return undefined;
+            if (!cheap(entry))
+                continue;
+            const record = await this.withStatuses(entry);
+            if (!full || full(record))
+                return record;
+        }
+    }
+    async next() {
+        while (!this.done) {
+            const next = await this.iterator.next();
+            if (next.done) {
+                this.done = true;
+                const depth = this.reading.depth;
+                this.reading.reachedDepth = depth !== undefined && this.reading.listed >= depth;
+                return undefined;
+            }
+            this.reading.listed++;
+            if (!this.trusted(next.value))
+                continue;
+            this.seen.push(next.value);
+            return next.value;
+        }
+        return undefined;
+    }
+    async withStatuses(entry) {
+        if (entry.statuses)
+            return entry;
+        const known = this.loaded.get(entry.id);
+        if (known)
+            return known;
+        this.reading.statusReads++;
+        const statuses = this.loadStatuses ? await this.loadStatuses(entry.id) : [];
+        const record = { ...entry, statuses };
+        this.loaded.set(entry.id, record);
+        return record;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/choose.ts
+
+
+
+
+function parseRollbackTo(text) {
+    const value = (text ?? '').trim();
+    if (value === '' || value === 'previous')
+        return { kind: 'previous' };
+    if (/^\d+$/.test(value))
+        return { kind: 'deployment', id: Number(value) };
+    if (/^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/.test(value))
+        return { kind: 'image', image: value };
+    throw new errors/* UserError */.yo(`'to' must be previous, a deployment ID, or an image name@sha256:<64 hex>, got '${value}'`);
+}
+/** Untrusted records named one by one in warnings; beyond that they are counted. */
+const NAMED_IGNORED = 10;
+/** A digest-pinned reference that cannot be read as an option: what a record's image must be. */
+const PINNED_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$/;
+/**
+ * Why a record cannot be restored from, or undefined when it can: its image must be a
+ * digest-pinned reference of the environment's repository, and its digest must be that image's.
+ */
+function untrustedRecord(record, repository) {
+    const image = record.payload?.image;
+    const digest = record.payload?.digest;
+    if (typeof image !== 'string' || typeof digest !== 'string')
+        return 'its payload names no image digest';
+    if (!PINNED_REFERENCE.test(image))
+        return `its image '${image.slice(0, 80)}' is not a reference pinned by digest`;
+    if ((0,naming/* digestOf */.ol)(image) !== digest)
+        return `its digest ${(0,naming/* shortDigest */.VK)(digest)} is not its image's`;
+    if (repository && (0,naming/* repositoryOf */._M)(image) !== repository) {
+        return `its image is from ${(0,naming/* repositoryOf */._M)(image).slice(0, 80)}, not ${repository}, the repository this environment deploys`;
+    }
+    return undefined;
+}
+const isPaved = (d) => Boolean(d.payload?.digest && d.payload.image);
+const wentLive = (d) => d.statuses.some((s) => s.state === 'success');
+/**
+ * The bad deployment is the environment's current one: the newest recorded deployment of the
+ * digest the target runs (a fast-path rollback restarts a container labelled with its first
+ * deployment, so the label alone would point at an older record), else the deployment id the
+ * target reports, else the newest deployment that went live.
+ */
+async function findCurrentDeployment(history, running, preferred = () => true) {
+    if (running?.digest) {
+        const ofRunning = (d) => isPaved(d) && d.payload?.digest === running.digest;
+        const match = (await history.find((d) => ofRunning(d) && preferred(d), wentLive)) ?? (await history.find(ofRunning, wentLive));
+        if (match)
+            return match;
+    }
+    if (running?.deploymentId !== undefined) {
+        const match = await history.find((d) => d.id === running.deploymentId);
+        if (match)
+            return match;
+    }
+    return ((await history.find((d) => isPaved(d) && preferred(d), wentLive)) ??
+        (await history.find(isPaved, wentLive)) ??
+        (await history.find(isPaved)));
+}
+/** Decides what to restore, or refuses with a message that says what to do; changes nothing. */
+async function planRollback(input) {
+    const warnings = [];
+    const note = (message) => {
+        warnings.push(message);
+        input.warn?.(message);
     };
-    const cancel = cancellationSignal();
-    let outcome;
+    const repository = input.repository ?? (input.running?.image ? (0,naming/* repositoryOf */._M)(input.running.image) : undefined);
+    const key = input.ledgerKey || undefined;
+    const identity = key ? undefined : input.identity || undefined;
+    const records = { signed: Boolean(key), preferredCreator: identity, ignored: 0 };
+    const ignored = new Set();
+    const trusted = (d) => {
+        // GitHub's own deployments for `environment:` jobs carry no payload: never a restore candidate.
+        if (!d.payload)
+            return true;
+        const why = untrustedRecord(d, repository) ??
+            (key ? (0,record_signature/* signatureProblem */.o1)(key, { environment: d.environment, ref: d.ref, payload: d.payload }) : undefined);
+        if (why && !ignored.has(d.id)) {
+            ignored.add(d.id);
+            records.ignored++;
+            if (records.ignored <= NAMED_IGNORED) {
+                note(`Ignored deployment ${d.id} (created by ${d.creator || 'an unknown identity'}): ${why}.`);
+            }
+        }
+        return why === undefined;
+    };
+    const preferred = (d) => !identity || d.creator === identity;
+    const history = new LazyHistory(input.history, trusted);
+    const countIgnored = () => {
+        if (records.ignored > NAMED_IGNORED) {
+            note(`Ignored ${records.ignored - NAMED_IGNORED} more deployments for the same kinds of reasons.`);
+        }
+    };
     try {
-        outcome = await runRollback({
-            environment,
-            target,
-            ledger,
-            host: target.rollbackHost?.(),
-            to,
-            reason: inputs.reason,
-            migrateRollbackAt: inputs['migrate-rollback-at'],
-            runUrl: github.runUrl,
-            actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || undefined,
-            fallbackSha: process.env.GITHUB_SHA ?? '',
-            log: { info: (message) => core/* info */.pq(message), warning: (message) => core/* warning */.$e(message) },
-            onStart: incident,
-            holderFinished: (holder) => workflowRunFinished(github, holder),
-            signal: cancel.signal,
-        });
+        const plan = await decide(input, { history, preferred, identity, note, repository });
+        return { ...plan, warnings, reading: history.reading, records };
     }
     finally {
-        cancel.dispose();
-        await target.dispose();
+        countIgnored();
+        input.onRead?.(history.reading, records);
     }
-    const { report, error } = outcome;
-    // The issue follows the rollback to its end: restored, or failed and needing a person.
-    if (report.deploymentId !== undefined) {
-        await incident(report).catch((issueError) => core/* warning */.$e(`Could not update the incident issue: ${issueError.message}`));
+}
+async function decide(input, { history, preferred, identity, note, repository }) {
+    const bad = await findCurrentDeployment(history, input.running, preferred);
+    const badDigest = bad?.payload?.digest ?? input.running?.digest;
+    const current = bad
+        ? `deployment ${bad.id} (${bad.payload?.version ?? (0,naming/* shortDigest */.VK)(bad.payload?.digest)})`
+        : input.running
+            ? `${input.running.name} (${input.running.version ?? (0,naming/* shortDigest */.VK)(input.running.digest)})`
+            : undefined;
+    if (!current) {
+        throw new errors/* UserError */.yo(`Nothing to roll back in ${input.environment}: no deployment is recorded and the target runs nothing. ` +
+            'Nothing was changed. Deploy a release first.');
     }
-    for (const phase of report.phases)
-        core/* info */.pq(`phase ${phase.name}: ${Math.round(phase.ms)}ms${phase.ok ? '' : ' (failed)'}`);
-    (0,run/* setOutputs */.n)({
-        'deployment-id': report.deploymentId,
-        'from-ref': report.from?.image,
-        'to-ref': report.outcome === 'success' ? report.to?.image : undefined,
-        url: report.url,
-    });
-    addRollbackSummary(core/* summary */.z, report);
-    if (target instanceof FleetTarget)
-        addFleetSummary(core/* summary */.z, target.hosts);
-    await core/* summary */.z.write();
-    if (error)
-        throw error;
+    let restore;
+    if (input.to.kind === 'previous') {
+        const candidate = (d) => d.id !== bad?.id && isPaved(d) && d.payload?.digest !== badDigest;
+        const good = await history.find((d) => candidate(d) && preferred(d), ledger/* isGood */.K);
+        if (!good && identity) {
+            // Not restored on its own word: an attacker can bury the workflow's own records beyond
+            // history-depth under forged ones, so falling back to another identity would be theirs.
+            const other = await history.find(candidate, ledger/* isGood */.K);
+            if (other) {
+                throw new errors/* UserError */.yo(`Deployment ${other.id} (${other.payload?.version ?? (0,naming/* shortDigest */.VK)(other.payload?.digest)}) is the newest good ` +
+                    `release to restore, but it was created by ${other.creator || 'an unknown identity'}, not ${identity} ` +
+                    "(this workflow's identity), and records are unsigned: anyone with deployments: write can create one. " +
+                    `Nothing was changed. If you trust it, name it with to: ${other.id}; set the ledger-key secret on deploy ` +
+                    'and rollback so records can be verified.');
+            }
+        }
+        if (!good?.payload) {
+            const reading = history.reading;
+            const within = reading.reachedDepth ? ` within the newest ${reading.depth} deployments (history-depth)` : '';
+            throw new errors/* UserError */.yo(`No earlier good deployment of ${input.environment} to roll back to${within}: the current one is ${current}, and no ` +
+                'other trusted deployment of another image reached success without failing afterwards. Nothing was changed. ' +
+                "Deploy a fixed release, or name a release with 'to' (a deployment ID or name@sha256:…)" +
+                (reading.reachedDepth ? ', or raise history-depth.' : '.'));
+        }
+        restore = fromRecord(good);
+    }
+    else if (input.to.kind === 'deployment') {
+        const chosen = await input.get(input.to.id);
+        if (!chosen) {
+            throw new errors/* UserError */.yo(`Deployment ${input.to.id} does not exist: check the ID in the repository's deployments. Nothing was changed.`);
+        }
+        if (chosen.environment !== input.environment) {
+            throw new errors/* UserError */.yo(`Deployment ${chosen.id} belongs to ${chosen.environment}, not ${input.environment}: name a deployment of ` +
+                `${input.environment}, or an image with name@sha256:…. Nothing was changed.`);
+        }
+        const key = input.ledgerKey || undefined;
+        const why = isPaved(chosen)
+            ? (untrustedRecord(chosen, repository) ??
+                (key
+                    ? (0,record_signature/* signatureProblem */.o1)(key, { environment: chosen.environment, ref: chosen.ref, payload: chosen.payload })
+                    : undefined))
+            : undefined;
+        if (why) {
+            throw new errors/* UserError */.yo(`Deployment ${chosen.id} cannot be restored: ${why}. Nothing was changed. Name an image with name@sha256:… of ${repository ?? 'this environment'} instead.`);
+        }
+        if (!isPaved(chosen)) {
+            throw new errors/* UserError */.yo(`Deployment ${chosen.id} was not recorded by Paved (its payload names no image digest), so there is no ` +
+                'release to restore from it. Name an image with name@sha256:… instead. Nothing was changed.');
+        }
+        if (chosen.id === bad?.id || chosen.payload?.digest === badDigest) {
+            throw new errors/* UserError */.yo(`Deployment ${chosen.id} is what ${input.environment} runs now; rolling back to it changes nothing. ` +
+                'Name an earlier deployment, or leave to: previous. Nothing was changed.');
+        }
+        if (identity && chosen.creator !== identity) {
+            note(`Deployment ${chosen.id} was created by ${chosen.creator || 'an unknown identity'}, not ${identity} (this ` +
+                "workflow's identity), and records are unsigned; restoring it because it was named explicitly.");
+        }
+        if (!(0,ledger/* isGood */.K)(chosen)) {
+            note(`Deployment ${chosen.id} never reached success or failed later (${chosen.statuses[0]?.state ?? 'no status'}); ` +
+                'restoring it because it was named explicitly.');
+        }
+        restore = fromRecord(chosen);
+    }
+    else {
+        const digest = (0,naming/* digestOf */.ol)(input.to.image);
+        if (digest === badDigest) {
+            throw new errors/* UserError */.yo(`${input.environment} already runs ${input.to.image}; nothing to roll back to. Nothing was changed.`);
+        }
+        const known = await history.find((d) => isPaved(d) && d.payload?.digest === digest);
+        restore = known
+            ? { ...fromRecord(known), image: input.to.image }
+            : {
+                image: input.to.image,
+                digest,
+                version: (0,naming/* imageTagOf */.n6)(input.to.image) ?? (0,naming/* shortDigest */.VK)(digest),
+                sha: input.fallbackSha,
+            };
+    }
+    // Never from the record: a payload is evidence of what happened, not a command to run. The
+    // label Paved wrote on the running release's container, else Paved's own configuration.
+    const migrateRollback = input.running?.migrateRollback ?? input.configuredMigrateRollback;
+    return { bad, restore, migrateRollback };
+}
+function fromRecord(record) {
+    const payload = record.payload;
+    return {
+        image: payload.image,
+        digest: payload.digest,
+        version: payload.version || (0,naming/* shortDigest */.VK)(payload.digest),
+        sha: record.sha,
+        deploymentId: record.id,
+    };
 }
 
 
 /***/ }),
 
-/***/ 1189:
+/***/ 80081:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DD: () => (/* binding */ causeChain),
-/* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   Wk: () => (/* binding */ PlatformError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   f8: () => (/* binding */ errorKind),
-/* harmony export */   yo: () => (/* binding */ UserError)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  j: () => (/* binding */ DEFAULT_HISTORY_DEPTH),
+  e: () => (/* binding */ runRollback)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
+var errors = __nccwpck_require__(71189);
+// EXTERNAL MODULE: ./packages/core/src/targets/target.ts
+var targets_target = __nccwpck_require__(51199);
+// EXTERNAL MODULE: ./packages/core/src/release/cancel.ts
+var cancel = __nccwpck_require__(26093);
+// EXTERNAL MODULE: ./packages/core/src/remote/ssh-error.ts
+var ssh_error = __nccwpck_require__(15957);
+;// CONCATENATED MODULE: ./packages/core/src/release/errors.ts
+
+
+/** Phases after which traffic has switched to the new release. */
+const AFTER_SWITCH = new Set(['drain', 'stop', 'verify']);
+/** Phases that change nothing on the target. */
+const BEFORE_CHANGE = new Set(['lock', 'plan', 'image', 'record', 'pull']);
+/** What the environment looks like after a failure in `phase`, in words. */
+function stateAfter(phase) {
+    if (AFTER_SWITCH.has(phase))
+        return 'Traffic had already switched to the new release.';
+    if (BEFORE_CHANGE.has(phase))
+        return 'Nothing was changed.';
+    return 'Traffic was not switched: the old release keeps serving.';
+}
 /**
- * An error whose message is written for the person reading the job log: it says what is
- * wrong and what to do. The error boundary prints it as is, without a stack trace.
+ * Any error thrown in a phase as a ReleaseError naming the phase and what state it left. Its
+ * kind stays its cause's: a platform that failed is named with what to check, anything that is
+ * neither the user's nor a platform's is reported as a bug, with the cause chain kept for the
+ * debug log.
  */
-class UserError extends Error {
-    kind = 'user';
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'UserError';
+function asReleaseError(error, phase, where) {
+    // Refusals and the user's own mistakes already say what to do.
+    if (error instanceof targets_target/* ReleaseError */.K2 || error instanceof targets_target/* LockHeldError */.Rk || error instanceof errors/* UserError */.yo)
+        return error;
+    const message = (error instanceof Error ? error.message : String(error)).trim();
+    const switched = AFTER_SWITCH.has(phase);
+    const state = stateAfter(phase);
+    if (error instanceof ssh_error/* SshError */.D) {
+        return new targets_target/* ReleaseError */.K2(error.during(phase, where, state), phase, { switched, cause: error });
     }
-}
-/** A problem with one action input; the message always names the input. */
-class InputError extends UserError {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.name = 'InputError';
-        this.input = input;
+    if (error instanceof errors/* PlatformError */.Wk) {
+        return new targets_target/* ReleaseError */.K2(`${message} (during ${phase} on ${where}). ${state}`, phase, { switched, cause: error });
     }
+    return new targets_target/* ReleaseError */.K2(`${phase} failed on ${where}: ${message}. ${state}`, phase, { switched, cause: error });
 }
-/** A platform Paved talks to failed or refused; the message names it and what to check. */
-class PlatformError extends Error {
-    platform;
-    kind = 'platform';
-    constructor(platform, message, options) {
-        super(message, options);
-        this.platform = platform;
-        this.name = 'PlatformError';
-    }
-}
-const KINDS = new Set(['user', 'platform', 'bug']);
+
+// EXTERNAL MODULE: ./packages/core/src/targets/lock.ts
+var lock = __nccwpck_require__(92957);
+;// CONCATENATED MODULE: ./packages/core/src/release/lock.ts
+
+const ACTIVE = new Set(['in_progress', 'queued', 'pending']);
 /**
- * The kind of anything thrown. Errors say their kind themselves (`kind`); an error that wraps
- * another to add context (a release phase) reports its cause's kind, so a TypeError deep in a
- * target stays a bug however it was wrapped.
+ * For targets that hold no lock of their own (the command target): the ledger is the lock.
+ * A newer deployment of the environment still in progress, younger than the lock timeout and
+ * from another run that has not finished, means another release is running. This is a check,
+ * not an atomic lock: pair it with the workflow's `concurrency:` group for hard exclusion.
  */
-function errorKind(error) {
-    if (error instanceof Error) {
-        const kind = error.kind;
-        if (KINDS.has(kind))
-            return kind;
-    }
-    return 'bug';
-}
-/** The message to show for anything thrown: as written for user and platform errors, a bug report request otherwise. */
-function describeFailure(error) {
-    if (errorKind(error) !== 'bug')
-        return error.message;
-    const message = error instanceof Error ? error.message : String(error);
-    return (`Unexpected error: ${message || '(no message)'}. ` +
-        'Re-run the job with debug logging (secret ACTIONS_STEP_DEBUG=true) to see where it happened, and report it.');
-}
-/** Every error of the cause chain with its stack, outermost first, for the debug log. */
-function causeChain(error) {
-    const parts = [];
-    const seen = new Set();
-    let current = error;
-    while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
-        seen.add(current);
-        if (current instanceof Error) {
-            parts.push(current.stack ?? `${current.name}: ${current.message}`);
-            current = current.cause;
-        }
-        else {
-            parts.push(String(current));
+async function checkLedgerLock(history, options) {
+    const now = options.now ?? new Date();
+    let seen = 0;
+    for await (const deployment of history) {
+        if (++seen > 5)
             break;
+        const latest = deployment.statuses[0];
+        const created = new Date(deployment.createdAt);
+        if (!latest || !ACTIVE.has(latest.state))
+            continue;
+        if (now.getTime() - created.getTime() > options.timeoutMs)
+            continue;
+        if (latest.logUrl === options.runUrl)
+            continue;
+        const holder = latest.logUrl || `deployment ${deployment.id}`;
+        if (latest.logUrl && (await finished(options, latest.logUrl))) {
+            return { holder: options.runUrl, tookOverFrom: holder, release: async () => { } };
         }
+        throw (0,lock/* lockHeldError */.$)(`Environment ${options.environment}`, { holder, lockedAt: created }, options.timeoutMs, now);
     }
-    return parts.join('\nCaused by: ');
+    return { holder: options.runUrl, release: async () => { } };
+}
+/**
+ * The one lock deploy and rollback both take for an environment: the target's own lock when it
+ * has one (the docker host's lock container), else the ledger check.
+ */
+function acquireEnvironmentLock(target, history, options) {
+    return target.lock
+        ? target.lock({
+            holder: options.runUrl,
+            timeoutMs: options.timeoutMs,
+            holderFinished: options.holderFinished ? (holder) => finished(options, holder) : undefined,
+        })
+        : checkLedgerLock(history(), options);
+}
+/** Runs `work` holding `lock` and releases it on every path; a release that fails only warns, as the lock goes stale. */
+async function whileLocked(lock, warn, work) {
+    try {
+        return await work();
+    }
+    finally {
+        await lock.release().catch((error) => {
+            warn(`Could not release the deploy lock: ${error.message}. It goes stale after lock-timeout.`);
+        });
+    }
+}
+/** Asking GitHub is best effort: when it cannot tell, the holder is taken as still running. */
+async function finished(options, holder) {
+    if (!options.holderFinished || holder === options.runUrl)
+        return false;
+    return options.holderFinished(holder).catch(() => false);
 }
 
-
-/***/ }),
-
-/***/ 2073:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run),
-/* harmony export */   n: () => (/* binding */ setOutputs)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1189);
-
-
-const POST_STATE = 'paved-post';
-/**
- * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
- * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
- * person can act on; the stacks of the whole cause chain go to the debug log only.
- */
-async function run(main, post) {
-    const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
-    const phase = isPost && post ? post : main;
+;// CONCATENATED MODULE: ./packages/core/src/release/phases.ts
+/** Runs `work` as the phase `name`, appended to `phases` before it starts so a failure shows where it stopped. */
+async function timePhase(phases, name, work) {
+    const start = performance.now();
+    const timing = { name, ms: 0, ok: false };
+    phases.push(timing);
     try {
-        // Saved before main runs, so the post step knows it is the post step even when main fails.
-        if (!isPost && post)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_STATE, 'true');
-        await phase();
+        const value = await work();
+        timing.ok = true;
+        return value;
+    }
+    finally {
+        timing.ms = performance.now() - start;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/release/sequence.ts
+
+
+
+
+
+/**
+ * The one sequence every change of what runs goes through, deploy and rollback alike:
+ * lock → plan → record `in_progress` → the target's work → verify the running digest →
+ * record success or failure → unlock, on every path. Refusals come before the record, so they
+ * change nothing. Once traffic has switched, GitHub refusing the success status does not fail
+ * the release: it serves, so the step warns.
+ */
+async function runRelease(request, steps) {
+    const run = await sequence(request, steps);
+    // Only once the outcome is recorded and the lock released: the post step then has nothing to do.
+    request.progress?.finished();
+    return run;
+}
+async function sequence(request, steps) {
+    const { environment, target, ledger, log } = request;
+    const run = {
+        outcome: 'refused',
+        phases: [],
+        warnings: [],
+        recorded: false,
+        switched: false,
+        startedAt: Date.now(),
+        totalMs: 0,
+    };
+    const warn = (message) => {
+        run.warnings.push(message);
+        log.warning(message);
+    };
+    const phase = (name, work) => {
+        // Once traffic has moved, every later phase runs to its end even when the run is cancelled.
+        const switched = run.phases.some((p) => p.name === 'switch' && p.ok);
+        const signal = switched ? undefined : request.signal;
+        request.progress?.phase(name);
+        const timed = () => timePhase(run.phases, name, () => (0,cancel/* underSignal */.BS)(signal, name, work));
+        return (request.observePhase ? request.observePhase(name, timed) : timed()).catch((error) => {
+            throw asReleaseError(error, name, target.where);
+        });
+    };
+    let lock;
+    try {
+        lock = await phase('lock', () => acquireEnvironmentLock(target, () => ledger.history(environment.name), {
+            environment: environment.name,
+            runUrl: request.runUrl,
+            timeoutMs: environment.lockTimeoutMs,
+            holderFinished: request.holderFinished,
+        }));
     }
     catch (error) {
-        // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
+        return finish(run, error);
+    }
+    if (lock.tookOverFrom) {
+        run.lockTakenOverFrom = lock.tookOverFrom;
+        warn(`Took over the deploy lock held by ${lock.tookOverFrom}: that run has finished or the lock is older than lock-timeout`);
+    }
+    return whileLocked(lock, warn, () => locked(request, steps, run, phase, warn));
+}
+async function locked(request, steps, run, phase, warn) {
+    const { target, ledger, log } = request;
+    let plan;
+    let deploymentId;
+    // Settles once GitHub has taken (or refused) the in_progress status; never rejects.
+    let inProgress = Promise.resolve();
+    try {
+        plan = await steps.plan(phase);
+        run.plan = plan;
+        deploymentId = await phase('record', async () => {
+            const planned = await steps.record(plan);
+            const id = await ledger.create(planned.deployment).catch((error) => {
+                throw new targets_target/* ReleaseError */.K2(`GitHub did not record the deployment (${error.message}); nothing was changed, since an ` +
+                    'unrecorded release is what Paved exists to prevent. Check that GitHub answers and the token may write deployments, then re-run.', 'record', { cause: error, kind: 'platform' });
+            });
+            run.deploymentId = id;
+            request.progress?.recorded(id);
+            // The client spaces GitHub writes a second apart (GitHub's advice against secondary rate
+            // limits), so the in_progress status goes out while the target works instead of before:
+            // the record exists already, and the final status waits for this one, keeping their order.
+            inProgress = ledger
+                .setStatus(id, {
+                state: 'in_progress',
+                description: planned.inProgress,
+                environmentUrl: request.environment.url,
+                logUrl: request.runUrl,
+            })
+                .catch((error) => warn(`GitHub did not take the in_progress status of deployment ${id} (${error.message}); ` +
+                'the release went on, since the deployment itself is recorded'));
+            return id;
+        });
+    }
+    catch (error) {
+        return finish(run, error);
+    }
+    run.outcome = 'failure';
+    const hooks = {
+        phase: (name, work) => phase(name, work),
+        info: (message) => log.info(message),
+        warning: warn,
+    };
+    const release = steps.release(plan, deploymentId);
+    request.progress?.releasing(release.digest);
+    try {
+        const early = await steps.beforeWork?.(plan, deploymentId, phase);
+        if (early)
+            return failRecorded(request, run, deploymentId, early, warn, inProgress);
+        const result = await steps.work(release, hooks);
+        run.result = result;
+        run.switched = true;
+        await phase('verify', async () => {
+            const running = await target.current();
+            run.running = running;
+            if (!running || !running.running || (running.digest && running.digest !== release.digest)) {
+                const what = running
+                    ? `${running.name} ${running.state ?? ''} with ${running.digest ?? 'an unknown digest'}`.replace(/\s+/g, ' ')
+                    : 'nothing';
+                throw new targets_target/* ReleaseError */.K2(steps.wrongRelease(`${target.where} runs ${what.trim()}, not ${release.digest}`), 'verify', {
+                    switched: true,
+                });
+            }
+            if (!running.digest)
+                log.info(`${target.where} did not report a digest; the switch is taken as the truth`);
+        });
+        await steps.afterWork?.(plan, deploymentId, result, phase);
+    }
+    catch (error) {
+        const failure = asReleaseError(error, run.phases.at(-1)?.name ?? 'start', target.where);
+        if (failure instanceof targets_target/* ReleaseError */.K2) {
+            run.switched ||= failure.details.switched === true;
+            run.logs = failure.details.logs;
+        }
+        return failRecorded(request, run, deploymentId, failure, warn, inProgress);
+    }
+    run.outcome = 'success';
+    await inProgress;
+    try {
+        await ledger.setStatus(deploymentId, {
+            state: 'success',
+            description: steps.succeeded(plan, run.result),
+            environmentUrl: run.result.url ?? request.environment.url,
+            logUrl: request.runUrl,
+        });
+        run.recorded = true;
+    }
+    catch (error) {
+        warn(steps.unrecordedSuccess(deploymentId, error));
+    }
+    return finish(run);
+}
+async function failRecorded(request, run, deploymentId, error, warn, inProgress) {
+    run.outcome = 'failure';
+    await inProgress;
+    await request.ledger
+        .setStatus(deploymentId, {
+        state: 'failure',
+        description: error.message.split('\n')[0]?.slice(0, 140),
+        environmentUrl: run.result?.url ?? request.environment.url,
+        logUrl: request.runUrl,
+    })
+        .then(() => (run.recorded = true))
+        .catch((statusError) => warn(`GitHub did not record the failure of deployment ${deploymentId}: ${statusError.message}`));
+    return finish(run, error);
+}
+function finish(run, error) {
+    if (error) {
+        run.error = error;
+        if (error instanceof targets_target/* ReleaseError */.K2) {
+            run.failedPhase = error.phase;
+            run.logs ??= error.details.logs;
+        }
+        else if (!(error instanceof targets_target/* LockHeldError */.Rk)) {
+            run.failedPhase = run.phases.findLast((p) => !p.ok)?.name;
+        }
+    }
+    run.totalMs = Date.now() - run.startedAt;
+    return run;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/targets/naming.ts
+var naming = __nccwpck_require__(10442);
+// EXTERNAL MODULE: ./packages/core/src/rollback/choose.ts + 1 modules
+var choose = __nccwpck_require__(73004);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/flow.ts
+
+
+
+
+/** How many deployments a rollback lists at most unless told otherwise: three pages. */
+const DEFAULT_HISTORY_DEPTH = 300;
+/**
+ * One rollback through the release sequence. What it adds: the plan (the bad deployment and the
+ * release to restore), the check that the restored image is still in its registry (both before
+ * anything is recorded, so a refusal changes nothing), a record with `rollback_of`, the bad
+ * release's migrate-rollback (before the switch by default), the target's way back (fast path:
+ * restart a retained container and switch back; otherwise a redeploy) and, once restored, the
+ * bad deployment marked failure.
+ */
+async function runRollback(request) {
+    const { environment, target, ledger, log } = request;
+    const report = {
+        environment: environment.name,
+        service: environment.service,
+        where: target.where,
+        outcome: 'refused',
+        reason: request.reason,
+        actor: request.actor,
+        runUrl: request.runUrl,
+        url: environment.url,
+        startedAt: new Date().toISOString(),
+        badMarked: false,
+        phases: [],
+        totalMs: 0,
+        warnings: [],
+    };
+    const started = Date.parse(report.startedAt);
+    const warn = (message) => {
+        report.warnings.push(message);
+        log.warning(message);
+    };
+    const at = request.migrateRollbackAt ?? 'before';
+    const run = await runRelease({ ...request, log: { info: log.info, warning: warn } }, {
+        plan: async (phase) => {
+            const plan = await phase('plan', async () => {
+                const running = await target.current();
+                const depth = request.historyDepth ?? DEFAULT_HISTORY_DEPTH;
+                const callsBefore = ledger.requestCount ?? 0;
+                const plan = await (0,choose/* planRollback */.II)({
+                    environment: environment.name,
+                    to: request.to,
+                    history: ledger.deployments && ledger.statuses
+                        ? {
+                            entries: ledger.deployments(environment.name, { depth }),
+                            statuses: (id) => ledger.statuses(id),
+                            depth,
+                        }
+                        : ledger.history(environment.name),
+                    ledgerKey: request.ledgerKey,
+                    identity: request.identity,
+                    warn,
+                    get: (id) => ledger.get(id).catch((error) => {
+                        if (error.status === 404)
+                            return undefined;
+                        throw error;
+                    }),
+                    running,
+                    fallbackSha: request.fallbackSha,
+                    configuredMigrateRollback: environment.migrateRollback,
+                    onRead: (reading, records) => {
+                        report.history = {
+                            apiCalls: (ledger.requestCount ?? 0) - callsBefore,
+                            depth,
+                            listed: reading.listed,
+                            statusReads: reading.statusReads,
+                            reachedDepth: reading.reachedDepth,
+                        };
+                        report.records = records;
+                    },
+                });
+                report.from = describeBad(plan.bad, running);
+                return plan;
+            });
+            report.to = plan.restore;
+            const from = report.from;
+            log.info(`Rolling back ${environment.name} from ${from.version ?? 'the current release'}` +
+                `${from.deploymentId ? ` (deployment ${from.deploymentId})` : ''} to ${plan.restore.version}` +
+                `${plan.restore.deploymentId ? ` (deployment ${plan.restore.deploymentId})` : ''}`);
+            const refusal = await phase('image', () => checkImage(request, plan, warn));
+            if (refusal)
+                throw refusal;
+            return plan;
+        },
+        record: async (plan) => ({
+            deployment: rollbackRecord(request, plan),
+            inProgress: `Rolling back from ${report.from?.version ?? 'the current release'} to ${plan.restore.version}`,
+        }),
+        beforeWork: async (plan, deploymentId, phase) => {
+            report.deploymentId = deploymentId;
+            report.outcome = 'failure';
+            if (request.onStart) {
+                await request
+                    .onStart(report)
+                    .catch((error) => warn(`Could not open the incident issue: ${error.message}`));
+            }
+            if (plan.migrateRollback && at === 'before') {
+                return migrateRollback(request, plan, report, deploymentId, 'before', phase);
+            }
+            return undefined;
+        },
+        release: (plan, deploymentId) => ({
+            image: plan.restore.image,
+            digest: plan.restore.digest,
+            version: plan.restore.version,
+            sha: plan.restore.sha,
+            service: environment.service,
+            environment: environment.name,
+            deploymentId,
+        }),
+        work: async (release, hooks) => {
+            const result = await target.rollback(release, hooks, { fromDeploymentId: report.to?.deploymentId });
+            report.restoredAt = result.switchedAt.toISOString();
+            report.timeToRestoreMs = result.switchedAt.getTime() - started;
+            report.fastPath = target.kind !== 'command' && result.running.deploymentId !== release.deploymentId;
+            report.url = result.url ?? report.url;
+            return result;
+        },
+        wrongRelease: (what) => `After the switch back, ${what}: the restored release crashed or the platform reverted it. ` +
+            'Look at its logs; the environment needs a person.',
+        afterWork: async (plan, deploymentId, _result, phase) => {
+            if (plan.migrateRollback && at === 'after') {
+                const failed = await migrateRollback(request, plan, report, deploymentId, 'after', phase);
+                if (failed)
+                    warn(`${failed.message} The restored release serves; run the undo by hand.`);
+            }
+            if (report.from?.wentLiveAt)
+                report.badForMs = Date.now() - Date.parse(report.from.wentLiveAt);
+            if (plan.bad && plan.bad.statuses[0]?.state !== 'failure') {
+                const why = request.reason ? `: ${request.reason}` : '';
+                await ledger
+                    .setStatus(plan.bad.id, {
+                    state: 'failure',
+                    description: `Rolled back to ${plan.restore.version} by deployment ${deploymentId}${why}`,
+                    environmentUrl: report.url,
+                    logUrl: request.runUrl,
+                })
+                    .then(() => (report.badMarked = true))
+                    .catch((error) => warn(`GitHub did not record deployment ${plan.bad?.id} as failed: ${error.message}`));
+            }
+        },
+        succeeded: (plan) => {
+            const migrated = report.migrateRollback ? `; migrate-rollback ${report.migrateRollback.outcome}` : '';
+            return `Restored ${plan.restore.version}, rolling back ${report.from?.version ?? 'the bad release'}${migrated}`;
+        },
+        unrecordedSuccess: (id, error) => `${report.to?.version} is restored and serving, but GitHub did not record the rollback's success ` +
+            `(${error.message}): deployment ${id} stays in_progress there.`,
+    });
+    report.phases = run.phases;
+    report.deploymentId = run.deploymentId;
+    report.totalMs = run.totalMs;
+    if (run.outcome === 'refused') {
+        report.outcome = 'refused';
+    }
+    else {
+        report.outcome = run.outcome;
+    }
+    if (run.lockTakenOverFrom && !report.warnings.some((w) => w.includes(run.lockTakenOverFrom))) {
+        report.warnings.push(`Took over the deploy lock held by ${run.lockTakenOverFrom}`);
+    }
+    if (run.error) {
+        report.error = run.error.message;
+        return { report, error: run.error };
+    }
+    const failedAfter = report.migrateRollback?.at === 'after' && report.migrateRollback.outcome === 'failure';
+    if (failedAfter) {
+        const error = new errors/* UserError */.yo(`The release is restored, but the bad release's migrate-rollback failed after the switch: run it by hand. ${report.migrateRollback?.output ?? ''}`.trim());
+        report.error = error.message;
+        return { report, error };
+    }
+    return { report };
+}
+async function checkImage(request, plan, warn) {
+    if (!request.host)
+        return undefined;
+    const check = await request.host.checkImage(plan.restore.image);
+    if (check.state === 'available')
+        return undefined;
+    if (check.state === 'missing') {
+        return new errors/* UserError */.yo(`The release to restore, ${plan.restore.version} (${plan.restore.image}), is no longer in its registry, so it ` +
+            'cannot be restored or run again. Nothing was changed. Name another release with to, or deploy a fixed one.\n' +
+            check.detail);
+    }
+    if (check.presentOnHost) {
+        warn(`The registry could not be asked about ${plan.restore.image} (${check.detail.split('\n')[0]}); the image is on the host, so the rollback goes on.`);
+        return undefined;
+    }
+    return new errors/* UserError */.yo(`Cannot reach the registry of ${plan.restore.image} from ${request.target.where}, and the image is not on the host: ` +
+        `nothing to restore from. Nothing was changed. Check the registry and re-run.\n${check.detail}`);
+}
+function rollbackRecord(request, plan) {
+    const { environment, target } = request;
+    const payload = {
+        image: plan.restore.image,
+        digest: plan.restore.digest,
+        version: plan.restore.version,
+        target: target.kind,
+        previous_deployment_id: plan.bad?.id ?? null,
+        service: environment.service,
+        ...(plan.bad ? { rollback_of: plan.bad.id } : {}),
+        ...(plan.restore.deploymentId ? { restores_deployment_id: plan.restore.deploymentId } : {}),
+        ...(request.reason ? { reason: request.reason.slice(0, 1_000) } : {}),
+    };
+    return {
+        ref: plan.restore.sha,
+        environment: environment.name,
+        payload,
+        description: `Roll back ${environment.name} to ${plan.restore.version}${request.reason ? `: ${request.reason}` : ''}`,
+        productionEnvironment: environment.production,
+        transientEnvironment: environment.transient,
+    };
+}
+/** Runs the bad release's recorded undo; returns the error to stop with when it fails. */
+async function migrateRollback(request, plan, report, deploymentId, at, phase) {
+    const argv = plan.migrateRollback ?? [];
+    const command = (0,naming/* joinCommand */.u9)(argv);
+    const started = performance.now();
+    if (!request.host || !plan.bad?.payload) {
+        report.migrateRollback = { command, at, outcome: 'skipped', ms: 0 };
+        request.log.warning(`The bad release recorded migrate-rollback '${command}', but the ${request.target.kind} target cannot run it: ` +
+            'run it by hand, or let the deploy command undo it when PAVED_ROLLBACK=true.');
+        return undefined;
+    }
+    const bad = { image: plan.bad.payload.image, digest: plan.bad.payload.digest };
+    const run = await phase('migrate-rollback', () => request.host.runMigrateRollback(bad, argv)).catch((error) => ({ code: -1, output: error.message, how: 'nowhere' }));
+    const ok = run.code === 0;
+    report.migrateRollback = {
+        command,
+        at,
+        outcome: ok ? 'success' : 'failure',
+        ms: performance.now() - started,
+        how: run.how,
+        output: run.output,
+    };
+    for (const line of run.output.split('\n').filter(Boolean))
+        request.log.info(`migrate-rollback: ${line}`);
+    await request.ledger
+        .setStatus(deploymentId, {
+        state: 'in_progress',
+        description: `migrate-rollback of ${plan.bad.payload.version} ${ok ? 'succeeded' : `failed (exit ${run.code})`} ${at} the switch`,
+        environmentUrl: report.url,
+        logUrl: request.runUrl,
+    })
+        .catch(() => undefined);
+    if (ok)
+        return undefined;
+    const tail = run.output.split('\n').slice(-20).join('\n');
+    return new targets_target/* ReleaseError */.K2(`The bad release's migrate-rollback '${command}' failed (exit ${run.code}) in ${run.how}` +
+        (at === 'before' ? '; nothing was switched, so the bad release still serves.' : '.') +
+        (tail ? `\nLast lines:\n${tail}` : ''), 'migrate', { logs: run.output, switched: at === 'after' });
+}
+function describeBad(bad, running) {
+    const chronological = [...(bad?.statuses ?? [])].reverse();
+    const live = chronological.find((s) => s.state === 'success');
+    const failure = bad?.statuses.find((s) => s.state === 'failure' || s.state === 'error');
+    return {
+        deploymentId: bad?.id ?? running?.deploymentId,
+        image: bad?.payload?.image ?? running?.image,
+        digest: bad?.payload?.digest ?? running?.digest,
+        version: bad?.payload?.version ?? running?.version,
+        sha: bad?.sha ?? running?.sha,
+        creator: bad?.creator,
+        wentLiveAt: live?.createdAt,
+        logUrl: (live ?? chronological[0])?.logUrl || undefined,
+        failure: failure?.description || undefined,
+        failureLogUrl: failure?.logUrl || undefined,
+        failedAt: failure?.createdAt,
+        createdAt: bad?.createdAt,
+    };
+}
+
+
+/***/ }),
+
+/***/ 63760:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g: () => (/* binding */ FleetTarget)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/targets/target.ts
+var target = __nccwpck_require__(51199);
+;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/locks.ts
+
+/**
+ * Every host's lock, taken in the fleet's fixed order (so of two releases racing for the same
+ * fleet, the one that has the first host has them all, instead of each holding half and both
+ * giving up), after every host has answered: a host that cannot be reached refuses the release
+ * before any lock is taken. The connections open at once; only the lock containers' creation is
+ * in order, one engine call per host. A lock that cannot be had releases those already held.
+ * Releasing needs no order, so every host's lock goes at once.
+ */
+async function lockEveryHost(members, request) {
+    await connectEveryHost(members);
+    const held = [];
+    const releaseAll = async () => {
+        const settled = await Promise.allSettled(held.splice(0).map((lock) => lock.release()));
+        const failures = settled.flatMap((result) => result.status === 'rejected' ? [result.reason.message] : []);
+        if (failures.length > 0)
+            throw new Error(failures.join('; '));
+    };
+    try {
+        for (const member of members)
+            held.push(await member.target.lock(request));
+    }
+    catch (error) {
+        await releaseAll().catch(() => undefined);
+        throw error;
+    }
+    let released;
+    return {
+        holder: request.holder,
+        tookOverFrom: held.find((lock) => lock.tookOverFrom)?.tookOverFrom,
+        release: () => (released ??= releaseAll()),
+    };
+}
+/** Opens every host's SSH connection at once; the first host that fails is named. */
+async function connectEveryHost(members) {
+    const settled = await Promise.allSettled(members.map((member) => member.target.open()));
+    const failed = settled.findIndex((result) => result.status === 'rejected');
+    if (failed === -1)
+        return;
+    const member = members[failed];
+    const reason = settled[failed].reason;
+    throw new target/* ReleaseError */.K2(`${member.name} (${member.host}) cannot be reached, so no host was locked or changed: ${reason.message}`, 'lock', { cause: reason, switched: false });
+}
+
+// EXTERNAL MODULE: ./packages/core/src/config/fleet.ts
+var fleet = __nccwpck_require__(58492);
+;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/rollout.ts
+
+
+/**
+ * Releases to the hosts in batches, in the fleet's order, pausing between batches. When a host
+ * fails, no further batch starts, the hosts of its batch that did move and every earlier host
+ * are switched back to what they served before (their retained release, fast; on a first
+ * release, nothing: the new release is withdrawn from them), and the error names the host, the
+ * phase and why: the environment never stays half on the new release.
+ */
+async function rollOut(members, release, hooks, report, work, options) {
+    const size = (0,fleet/* hostsPerBatch */.B)(options.batch, members.length);
+    const moved = [];
+    const record = (text) => options.progress?.(release.deploymentId, text.slice(0, 140)).catch((error) => {
+        hooks.warning(`GitHub did not record the fleet's progress (${error.message})`);
+    });
+    for (let first = 0; first < members.length; first += size) {
+        const batch = members.slice(first, first + size);
+        if (first > 0 && options.pauseMs > 0) {
+            hooks.info(`Pausing ${Math.round(options.pauseMs / 1000)} s before the next batch`);
+            await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+        }
+        hooks.info(`Releasing ${release.version} to ${batch.map((m) => `${m.name} (${m.host})`).join(', ')}`);
+        const settled = await Promise.allSettled(batch.map((member) => onHost(member, hooks, report, work, options)));
+        const failures = [];
+        settled.forEach((outcome, index) => {
+            const member = batch[index];
+            if (outcome.status === 'fulfilled')
+                moved.push({ member, result: outcome.value });
+            else
+                failures.push({ member, error: outcome.reason });
+        });
+        if (failures.length > 0) {
+            await switchBack(moved, release, hooks, report);
+            const failure = fleetFailure(failures[0], moved, members, report);
+            await record(failure.message.split('\n')[0]);
+            throw failure;
+        }
+        await record(`${release.version} serves on ${moved.length} of ${members.length} hosts (${moved.map((m) => m.member.name).join(', ')})`);
+    }
+    const [head] = moved;
+    return {
+        running: head.result.running,
+        previous: head.result.previous,
+        switchedAt: moved.reduce((last, m) => (m.result.switchedAt > last ? m.result.switchedAt : last), head.result.switchedAt),
+        url: head.result.url,
+        downtime: moved.some((m) => m.result.downtime),
+        removed: moved.flatMap((m) => m.result.removed.map((name) => `${name} on ${m.member.name}`)),
+    };
+}
+/** One host's part, timed phase by phase for the summary; its errors name the host, not the fleet. */
+async function onHost(member, hooks, report, work, options) {
+    const progress = report.find((p) => p.name === member.name);
+    progress.state = 'releasing';
+    const hostHooks = {
+        phase: async (name, run) => {
+            const timing = { name, ms: 0, ok: false };
+            progress.phases.push(timing);
+            const started = performance.now();
+            try {
+                const value = await hooks.phase(name, run);
+                timing.ok = true;
+                return value;
+            }
+            finally {
+                timing.ms = performance.now() - started;
+            }
+        },
+        info: (message) => hooks.info(`${member.name}: ${message}`),
+        warning: (message) => hooks.warning(`${member.name} (${member.host}): ${message}`),
+    };
+    try {
+        const result = await work(member, hostHooks);
+        progress.state = 'switched';
+        progress.version = result.running.version;
+        return result;
+    }
+    catch (error) {
+        progress.state = 'failed';
+        const named = namedForHost(error, member, options.where);
+        progress.detail = named.message.split('\n')[0];
+        throw named;
+    }
+    finally {
+        const timed = progress.phases.map((p) => `${p.name} ${Math.round(p.ms)}ms${p.ok ? '' : ' (failed)'}`);
+        hooks.info(`${member.name} phases: ${timed.join(', ') || 'none'}`);
     }
 }
-/** Sets every defined output; booleans and numbers become the strings the runner passes on. */
-function setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs)) {
-        if (value !== undefined)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, String(value));
+/** The sequence names the fleet in a phase's error; on a host, the host is what the reader needs. */
+function namedForHost(error, member, fleetWhere) {
+    const message = error.message.split(fleetWhere).join(member.target.where);
+    if (error instanceof target/* ReleaseError */.K2) {
+        return new target/* ReleaseError */.K2(message, error.phase, { ...error.details, kind: error.kind, cause: error.details.cause });
+    }
+    return Object.assign(error, { message });
+}
+/** Brings each moved host back to the release it served before, newest host first. */
+async function switchBack(moved, release, hooks, report) {
+    for (const { member, result } of [...moved].reverse()) {
+        const progress = report.find((p) => p.name === member.name);
+        const before = result.previous;
+        const quiet = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
+        if (before && (!before.digest || !before.image)) {
+            progress.state = 'not switched back';
+            progress.detail = `${before.name} has no image digest to go back to; the new release keeps serving there`;
+            hooks.warning(`${member.name} (${member.host}): ${progress.detail}`);
+            continue;
+        }
+        try {
+            if (!before) {
+                // Its first release: going back is serving nothing again, as every host not reached.
+                await member.target.withdraw(result.running.name);
+                progress.state = 'switched back';
+                progress.version = undefined;
+                progress.detail = `it served nothing before: ${release.version} was withdrawn, the proxy has no upstream`;
+                hooks.info(`${member.name}: served nothing before; ${release.version} withdrawn`);
+                continue;
+            }
+            await member.target.rollback(earlier(release, before), quiet, { fromDeploymentId: before.deploymentId });
+            progress.state = 'switched back';
+            progress.version = before.version;
+            hooks.info(`${member.name}: switched back to ${before.version ?? before.name}`);
+        }
+        catch (error) {
+            progress.state = 'not switched back';
+            progress.detail = error.message.split('\n')[0];
+            hooks.warning(`${member.name} (${member.host}) could not be switched back: ${error.message}`);
+        }
+    }
+}
+function earlier(release, before) {
+    return {
+        ...release,
+        image: before.image,
+        digest: before.digest,
+        version: before.version ?? release.version,
+        sha: before.sha ?? release.sha,
+        deploymentId: before.deploymentId ?? release.deploymentId,
+        migrateRollback: before.migrateRollback,
+    };
+}
+/** The release's error: which host failed, in which phase and why, and where every host stands. */
+function fleetFailure(failed, moved, members, report) {
+    const { member, error } = failed;
+    const phase = error instanceof target/* ReleaseError */.K2 ? error.phase : 'start';
+    const health = /failed its health check: (.*?)\. It was removed/s.exec(error.message)?.[1];
+    const why = health ? `failed its health check: ${health}` : `failed in ${phase}: ${error.message.split('\n')[0]}`;
+    const back = report.filter((p) => p.state === 'switched back').map((p) => p.name);
+    const stuck = report.filter((p) => p.state === 'not switched back').map((p) => p.name);
+    const untouched = members.filter((m) => !moved.some((x) => x.member === m) && m !== member).map((m) => m.name);
+    const lines = [
+        `${member.name} (${member.host}) ${why}`,
+        `The rollout stopped: ${back.length > 0 ? `switched back ${back.join(', ')}` : 'no host had switched'}` +
+            `${untouched.length > 0 ? `; not touched: ${untouched.join(', ')}` : ''}` +
+            `${stuck.length > 0 ? `; NOT switched back: ${stuck.join(', ')} (see the warnings)` : ''}.`,
+        error.message,
+    ];
+    return new target/* ReleaseError */.K2(lines.join('\n'), phase, {
+        switched: stuck.length > 0,
+        logs: error instanceof target/* ReleaseError */.K2 ? error.details.logs : undefined,
+        cause: error instanceof target/* ReleaseError */.K2 ? error.details.cause : error,
+        kind: error instanceof target/* ReleaseError */.K2 ? error.kind : undefined,
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/targets/fleet/target.ts
+
+
+/**
+ * Several Docker hosts released to as one environment, each through its own docker target (its
+ * SSH connection, its proxy, its retained releases): locked together, released in batches,
+ * switched back together when one fails, asked together what runs. It goes through the same
+ * release sequence as a single host: one lock, one record, one verification.
+ */
+class FleetTarget {
+    members;
+    options;
+    kind = 'docker';
+    where;
+    /** Each host's state in the last release, in fleet order: for the job summary. */
+    hosts;
+    constructor(members, options) {
+        this.members = members;
+        this.options = options;
+        this.where = `the fleet of ${members.length} hosts (${members.map((m) => m.host).join(', ')})`;
+        this.hosts = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
+    }
+    lock(request) {
+        return lockEveryHost(this.members, request);
+    }
+    /**
+     * What every host runs. The fleet runs a release only when every host serves the same
+     * digest; otherwise the answer says, host by host, what runs where.
+     */
+    async current() {
+        const all = await Promise.all(this.members.map((m) => m.target.current()));
+        const [first] = all;
+        if (all.every((r) => r === undefined))
+            return undefined;
+        if (first && all.every((r) => r?.running && r.digest === first.digest))
+            return first;
+        const what = all.map((r, i) => `${this.members[i].name} ${r ? `${r.version ?? r.name} (${r.digest ?? '?'})` : 'nothing'}`);
+        return { ...(first ?? { name: 'the fleet' }), running: false, state: `hosts differ: ${what.join(', ')}` };
+    }
+    deploy(release, hooks) {
+        return this.rollOut(release, hooks, (member, hostHooks) => member.target.deploy(release, hostHooks));
+    }
+    rollback(release, hooks, options) {
+        return this.rollOut(release, hooks, (member, hostHooks) => member.target.rollback(release, hostHooks, options));
+    }
+    /** The registry check and migrate-rollback run once, through the first host, as the migration did. */
+    rollbackHost() {
+        return this.members[0].target.rollbackHost();
+    }
+    async dispose() {
+        await Promise.allSettled(this.members.map((m) => m.target.dispose()));
+    }
+    rollOut(release, hooks, work) {
+        for (const host of this.hosts)
+            Object.assign(host, { state: 'waiting', phases: [], detail: undefined });
+        return rollOut(this.members, release, hooks, this.hosts, work, { ...this.options, where: this.where });
     }
 }
 
 
 /***/ }),
 
-/***/ 2613:
+/***/ 92957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ lockHeldError),
+/* harmony export */   Q: () => (/* binding */ isStale)
+/* harmony export */ });
+/* harmony import */ var _action_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46098);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51199);
+
+
+/** A lock older than the timeout belongs to a run that died without releasing it. */
+function isStale(lock, timeoutMs, now = new Date()) {
+    const age = now.getTime() - lock.lockedAt.getTime();
+    // A lock without a readable time cannot be judged; treat it as stale rather than blocking forever.
+    return !Number.isFinite(age) || age > timeoutMs;
+}
+/** The error a second deploy gets: who holds the lock, since when, and what to do. */
+function lockHeldError(what, lock, timeoutMs, now = new Date()) {
+    const age = Math.max(0, now.getTime() - lock.lockedAt.getTime());
+    return new _target_js__WEBPACK_IMPORTED_MODULE_0__/* .LockHeldError */ .Rk(`${what} is locked by another deploy: ${lock.holder} (since ${lock.lockedAt.toISOString()}, ${(0,_action_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(age)} ago). ` +
+        `Nothing was changed. Wait for that run to finish and re-run this one; a lock older than ` +
+        `lock-timeout (${(0,_action_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(timeoutMs)}) is taken over as stale.`, lock.holder);
+}
+
+
+/***/ }),
+
+/***/ 10442:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   fN: () => (/* binding */ PAVED_LABELS),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   n6: () => (/* binding */ imageTagOf),
+/* harmony export */   ol: () => (/* binding */ digestOf),
+/* harmony export */   u9: () => (/* binding */ joinCommand),
+/* harmony export */   xN: () => (/* binding */ containerName)
+/* harmony export */ });
+/** Label keys on every container Paved starts; the rollback action finds releases by them. */
+const PAVED_LABELS = {
+    service: 'dev.paved.service',
+    environment: 'dev.paved.environment',
+    version: 'dev.paved.version',
+    sha: 'dev.paved.sha',
+    deploymentId: 'dev.paved.deployment-id',
+    digest: 'dev.paved.digest',
+    image: 'dev.paved.image',
+    port: 'dev.paved.port',
+    migrateRollback: 'dev.paved.migrate-rollback',
+    role: 'dev.paved.role',
+    holder: 'dev.paved.lock-holder',
+    lockedAt: 'dev.paved.locked-at',
+};
+/** `<service>-<environment>-<deployment id>`: unique per deploy, readable in `docker ps`. */
+function containerName(release) {
+    return `${release.service}-${release.environment}-${release.deploymentId}`;
+}
+/** One lock per service and environment on a host. */
+function lockName(service, environment) {
+    return `paved-lock-${service}-${environment}`;
+}
+/** `sha256:…` of a reference pinned by digest. */
+function digestOf(image) {
+    const at = image.lastIndexOf('@');
+    return at < 0 ? '' : image.slice(at + 1);
+}
+/** `registry/name` without tag or digest. */
+function repositoryOf(image) {
+    const withoutDigest = image.split('@')[0] ?? image;
+    const slash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+/** The tag of `name:tag@sha256:…`, if it has one. */
+function imageTagOf(image) {
+    const withoutDigest = image.split('@')[0] ?? image;
+    const slash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > slash ? withoutDigest.slice(colon + 1) : undefined;
+}
+/** `sha256:0123456789ab`, for people. */
+function shortDigest(digest) {
+    return digest ? digest.replace(/^(sha256:[0-9a-f]{12}).*$/, '$1') : '';
+}
+/**
+ * Joins an argv into one line that `splitCommand` splits back into the same argv: the form the
+ * deployment payload and the container label keep a migrate-rollback command in.
+ */
+function joinCommand(argv) {
+    return argv.map((arg) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'"'"'`)}'`)).join(' ');
+}
+
+
+/***/ }),
+
+/***/ 51199:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K2: () => (/* binding */ ReleaseError),
+/* harmony export */   Rk: () => (/* binding */ LockHeldError)
+/* harmony export */ });
+/* unused harmony export PHASES */
+/* harmony import */ var _action_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71189);
+
+/** The phases a deploy goes through, in order; each is timed for the summary. */
+const PHASES = (/* unused pure expression or super */ null && ([
+    'lock',
+    'record',
+    'pull',
+    'migrate',
+    'start',
+    'health',
+    'switch',
+    'drain',
+    'stop',
+    'verify',
+]));
+/**
+ * A release (deploy or rollback) that failed in a phase, with what the summary needs: the
+ * phase, whether traffic had switched, and the last log lines of a release that did not come
+ * up. Its kind is its cause's: a refused connection stays a platform error, a TypeError a bug;
+ * without a cause it is the release's own failure (it did not become healthy), the user's.
+ */
+class ReleaseError extends Error {
+    phase;
+    details;
+    kind;
+    constructor(message, phase, details = {}) {
+        super(message, { cause: details.cause });
+        this.phase = phase;
+        this.details = details;
+        this.name = 'ReleaseError';
+        this.kind = details.kind ?? (details.cause === undefined ? 'user' : (0,_action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorKind */ .f8)(details.cause));
+    }
+}
+/** Another deploy or rollback holds the lock. Nothing was changed. */
+class LockHeldError extends _action_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    holder;
+    constructor(message, holder) {
+        super(message);
+        this.holder = holder;
+        this.name = 'LockHeldError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 62480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aP: () => (/* binding */ ATTR),
+/* harmony export */   wg: () => (/* binding */ pipelineAttributes),
+/* harmony export */   xh: () => (/* binding */ releaseAttributes)
+/* harmony export */ });
+/**
+ * Attribute names from OpenTelemetry's semantic conventions (deployment, CI/CD, VCS, OCI). Most
+ * are still "development" there, and the conventions package advises copying those names rather
+ * than importing its incubating entry point; Paved's own have the `paved.` prefix.
+ */
+const ATTR = {
+    deploymentEnvironment: 'deployment.environment.name',
+    deploymentId: 'deployment.id',
+    deploymentName: 'deployment.name',
+    deploymentStatus: 'deployment.status',
+    pipelineName: 'cicd.pipeline.name',
+    pipelineResult: 'cicd.pipeline.result',
+    pipelineRunId: 'cicd.pipeline.run.id',
+    pipelineRunUrl: 'cicd.pipeline.run.url.full',
+    taskName: 'cicd.pipeline.task.name',
+    taskRunId: 'cicd.pipeline.task.run.id',
+    taskType: 'cicd.pipeline.task.type',
+    vcsProvider: 'vcs.provider.name',
+    vcsRepositoryName: 'vcs.repository.name',
+    vcsRepositoryUrl: 'vcs.repository.url.full',
+    vcsRevision: 'vcs.ref.head.revision',
+    vcsRefName: 'vcs.ref.head.name',
+    imageName: 'container.image.name',
+    imageDigest: 'oci.manifest.digest',
+    errorType: 'error.type',
+    version: 'paved.release.version',
+    verdict: 'paved.gate.verdict',
+    score: 'paved.gate.score',
+    phase: 'paved.phase',
+};
+function releaseAttributes(facts) {
+    const attributes = {};
+    const set = (key, value) => {
+        if (value !== undefined && value !== '')
+            attributes[key] = value;
+    };
+    set(ATTR.deploymentEnvironment, facts.environment);
+    set(ATTR.deploymentId, facts.deploymentId === undefined ? undefined : String(facts.deploymentId));
+    set(ATTR.version, facts.version);
+    set(ATTR.imageName, facts.image?.split('@')[0]);
+    set(ATTR.imageDigest, facts.digest ?? facts.image?.match(/@(sha256:[a-f0-9]{64})$/)?.[1]);
+    if (facts.succeeded !== undefined)
+        set(ATTR.deploymentStatus, facts.succeeded ? 'succeeded' : 'failed');
+    set(ATTR.verdict, facts.verdict);
+    set(ATTR.score, facts.score);
+    return attributes;
+}
+/** The workflow run and the commit, from the runner's variables: the same for every span of the run. */
+function pipelineAttributes(env) {
+    const attributes = {};
+    const set = (key, value) => {
+        if (value)
+            attributes[key] = value;
+    };
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    set(ATTR.pipelineName, env.GITHUB_WORKFLOW);
+    set(ATTR.pipelineRunId, env.GITHUB_RUN_ID);
+    if (env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+        set(ATTR.pipelineRunUrl, `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`);
+    }
+    set(ATTR.taskRunId, env.GITHUB_JOB);
+    if (env.GITHUB_REPOSITORY) {
+        set(ATTR.vcsProvider, 'github');
+        set(ATTR.vcsRepositoryName, env.GITHUB_REPOSITORY.split('/')[1]);
+        set(ATTR.vcsRepositoryUrl, `${server}/${env.GITHUB_REPOSITORY}`);
+    }
+    set(ATTR.vcsRevision, env.GITHUB_SHA);
+    set(ATTR.vcsRefName, env.GITHUB_REF_NAME);
+    return attributes;
+}
+
+
+/***/ }),
+
+/***/ 37151:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ traced),
+  r: () => (/* binding */ untraced)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(57264);
+// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
+var errors = __nccwpck_require__(71189);
+// EXTERNAL MODULE: ./packages/core/src/telemetry/attributes.ts
+var attributes = __nccwpck_require__(62480);
+;// CONCATENATED MODULE: ./packages/core/src/telemetry/config.ts
+
+
+/**
+ * The OTLP export an action's run uses, or undefined (no endpoint, or OTEL_SDK_DISABLED): the
+ * input `otlp-endpoint` wins over the environment. Endpoints follow the OpenTelemetry exporter
+ * variables: a base endpoint gets `/v1/traces` appended, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is
+ * taken as it is. Every header value is masked before anything can log it.
+ */
+function resolveTraceExport(endpointInput, env = process.env, mask = core/* setSecret */.Pq) {
+    if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true')
+        return undefined;
+    const headers = {
+        ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
+        ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+    };
+    for (const value of Object.values(headers))
+        if (value)
+            mask(value);
+    let url;
+    if (endpointInput)
+        url = withTracesPath(endpointInput);
+    else if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim())
+        url = parseEndpoint(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+    else if (env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim())
+        url = withTracesPath(parseEndpoint(env.OTEL_EXPORTER_OTLP_ENDPOINT, 'OTEL_EXPORTER_OTLP_ENDPOINT'));
+    if (!url)
+        return undefined;
+    // A password in the URL stays out of the log; warnings name the endpoint without it.
+    if (url.password)
+        mask(decodeURIComponent(url.password));
+    const shown = `${url.protocol}//${url.host}${url.pathname}`;
+    return { url: url.toString(), headers, shown, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'paved' };
+}
+function parseEndpoint(value, variable) {
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        throw new errors/* UserError */.yo(`${variable} must be an absolute http or https URL like http://127.0.0.1:4318, got '${value}'`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new errors/* UserError */.yo(`${variable} must be an absolute http or https URL like http://127.0.0.1:4318, got '${value}'`);
+    }
+    return url;
+}
+function withTracesPath(base) {
+    const url = new URL(base.toString());
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
+    return url;
+}
+/** `key=value,key2=value2`, values percent-encoded, as the OpenTelemetry exporter variables write them. */
+function parseHeaders(value, variable) {
+    const headers = {};
+    for (const pair of (value ?? '').split(',')) {
+        if (!pair.trim())
+            continue;
+        const at = pair.indexOf('=');
+        const key = at > 0 ? pair.slice(0, at).trim() : '';
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
+            // Never echo the pair: it may hold a token.
+            throw new errors/* UserError */.yo(`${variable} must be a list like 'api-key=value,other=value'; one entry has no valid header name`);
+        }
+        let decoded;
+        try {
+            decoded = decodeURIComponent(pair.slice(at + 1).trim());
+        }
+        catch {
+            throw new errors/* UserError */.yo(`${variable}: the value of header '${key}' is not valid percent-encoding`);
+        }
+        headers[key] = decoded;
+    }
+    return headers;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/telemetry/trace.ts
+
+
+
+
+/** For callers (tests, the CLI) that run an action's main without a trace. */
+const untraced = {
+    configure: async () => { },
+    phase: (_name, work) => work(),
+    annotate: () => { },
+};
+const TASK_TYPE = {
+    deploy: 'deploy',
+    rollback: 'deploy',
+    'deploy-quality-gate': 'test',
+};
+class RunTrace {
+    action;
+    startedAt;
+    env;
+    recording;
+    configured;
+    facts = {};
+    constructor(action, startedAt, env) {
+        this.action = action;
+        this.startedAt = startedAt;
+        this.env = env;
+    }
+    configure(endpoint) {
+        this.configured ??= this.start(endpoint);
+        return this.configured;
+    }
+    async start(endpoint) {
+        let target;
+        try {
+            target = resolveTraceExport(endpoint, this.env);
+        }
+        catch (error) {
+            // Tracing is an observer: a malformed OpenTelemetry variable turns it off, never the release.
+            core/* warning */.$e(`No trace is sent for this run: ${error.message}`);
+            return;
+        }
+        if (!target)
+            return;
+        const { startRecording } = await Promise.all(/* import() */[__nccwpck_require__.e(169), __nccwpck_require__.e(466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58085));
+        this.recording = startRecording(target, {
+            name: this.action,
+            startedAt: this.startedAt,
+            attributes: {
+                'cicd.pipeline.task.name': this.action,
+                'cicd.pipeline.task.type': TASK_TYPE[this.action],
+            },
+            resource: (0,attributes/* pipelineAttributes */.wg)(this.env),
+        });
+    }
+    phase = (name, work) => this.recording ? this.recording.phase(name, work) : work();
+    annotate(facts) {
+        Object.assign(this.facts, Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)));
+    }
+    /** Ends the root span and sends the trace; a backend that does not take it only warns. */
+    async finish(error) {
+        // A run that failed before it read its inputs is still traced when the environment names an endpoint.
+        await this.configure(undefined).catch(() => { });
+        const recording = this.recording;
+        if (!recording)
+            return;
+        const failed = error !== undefined || process.exitCode === 1 || this.facts.succeeded === false;
+        const message = error instanceof Error ? error.message.split('\n')[0] : undefined;
+        recording.end({
+            attributes: {
+                ...(0,attributes/* releaseAttributes */.xh)(this.facts),
+                'cicd.pipeline.result': failed ? 'failure' : 'success',
+            },
+            error: failed ? { type: error === undefined ? 'failure' : (0,errors/* errorKind */.f8)(error), message } : undefined,
+        });
+        const problem = await recording.flush();
+        if (problem)
+            core/* warning */.$e(problem);
+    }
+}
+/**
+ * Wraps an action's main so its run is one trace: the root span covers the whole run, ends with
+ * its outcome, and is sent before the action exits, on every path. A failure to send is a
+ * warning; the action's own outcome never changes because of tracing.
+ */
+function traced(action, main, env = process.env) {
+    return async () => {
+        const trace = new RunTrace(action, Date.now(), env);
+        let failure;
+        try {
+            await main(trace);
+        }
+        catch (error) {
+            failure = error ?? new Error('(nothing thrown)');
+            throw error;
+        }
+        finally {
+            await trace.finish(failure).catch((error) => {
+                core/* warning */.$e(`Could not send the trace of this run: ${error.message}`);
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -53530,59 +55192,73 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -53593,70 +55269,70 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -53670,34 +55346,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 24352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(15077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(75300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -54409,12 +56099,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 75300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(15077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -54688,7 +56378,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 15077:
 /***/ ((module) => {
 
 
@@ -55494,18 +57184,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7349:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -55591,15 +57281,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(5402);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(5407);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -55643,17 +57333,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(5407);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -55767,10 +57457,10 @@ exports.composeNode = composeNode;
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -55857,18 +57547,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(5402);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(5407);
+var directives = __nccwpck_require__(61342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -56088,17 +57778,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -56212,12 +57902,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -56419,14 +58109,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -56477,7 +58167,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 5407:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56523,19 +58213,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(5407);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -56739,13 +58429,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(5407);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -56974,7 +58664,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57172,7 +58862,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57207,7 +58897,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -57231,12 +58921,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -57253,22 +58943,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(9210);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -57597,13 +59287,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -57680,7 +59370,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57744,14 +59434,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -57841,13 +59531,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -58026,7 +59716,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58095,28 +59785,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -58153,7 +59843,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -58184,11 +59874,11 @@ exports.warn = warn;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -58306,14 +59996,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -58464,14 +60154,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -58511,15 +60201,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -58557,14 +60247,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -58591,17 +60281,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -58745,17 +60435,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -58867,16 +60557,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -58939,7 +60629,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58999,12 +60689,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -59045,15 +60735,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -59270,7 +60960,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59340,7 +61030,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59451,9 +61141,9 @@ exports.visit = visit;
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -59565,7 +61255,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -60295,7 +61985,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60350,7 +62040,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -61330,17 +63020,17 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -61444,16 +63134,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -61490,13 +63180,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -61516,12 +63206,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -61545,8 +63235,8 @@ exports.nullTag = nullTag;
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -61566,12 +63256,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -61589,12 +63279,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -61617,13 +63307,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -61671,12 +63361,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -61720,18 +63410,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -61752,13 +63442,13 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -61823,27 +63513,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -61929,14 +63619,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -62006,12 +63696,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -62042,13 +63732,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -62099,12 +63789,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -62182,13 +63872,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -62260,16 +63950,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -62344,15 +64034,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -62433,24 +64123,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schema = [
     map.map,
@@ -62481,14 +64171,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -62584,12 +64274,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 24371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -62696,7 +64386,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62859,10 +64549,10 @@ exports.foldFlowLines = foldFlowLines;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -62993,14 +64683,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -63155,7 +64845,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63186,14 +64876,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -63280,7 +64970,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63314,15 +65004,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -63473,13 +65163,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -63818,12 +65508,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -64061,7 +65751,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3360:
+/***/ 57264:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64083,7 +65773,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -64212,10 +65902,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -64237,7 +65927,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -64252,11 +65942,11 @@ function file_command_prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
+var external_http_ = __nccwpck_require__(58611);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
+var external_https_ = __nccwpck_require__(65692);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -64349,9 +66039,9 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -65514,8 +67204,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 4 modules
+var lib_exec = __nccwpck_require__(12697);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -65902,7 +67592,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2876:
+/***/ 12697:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65914,19 +67604,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: exec
 
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+var external_os_ = __nccwpck_require__(70857);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+var external_events_ = __nccwpck_require__(24434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
 // EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
+var external_assert_ = __nccwpck_require__(42613);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -66766,7 +68456,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -67052,14 +68742,14 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 3837:
+/***/ 63837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 72079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -67097,6 +68787,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -67183,6 +68876,36 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -67195,9 +68918,105 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -67205,6 +69024,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(2754);
+/******/ var __webpack_exports__ = __nccwpck_require__(32754);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

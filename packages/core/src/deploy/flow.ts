@@ -1,14 +1,6 @@
-import type { ResolvedEnvironment } from '../config/index.js';
 import type { DeploymentPayload } from '../github/index.js';
-import {
-  runRelease,
-  type ReleaseLedger,
-  type PhaseRunner,
-  type ReleaseLog,
-  type ReleaseProgress,
-  type ReleaseRequest,
-} from '../release/index.js';
-import { digestOf, joinCommand, type PhaseName, type RunningRelease, type Target } from '../targets/index.js';
+import { runRelease, type ReleaseRequest } from '../release/index.js';
+import { digestOf, joinCommand, type PhaseName, type RunningRelease } from '../targets/index.js';
 import { pushDeploymentMarker } from './marker.js';
 import type { DeployReport, PhaseTiming } from './report.js';
 

@@ -1,5 +1,4 @@
 import { UserError } from '../action/errors.js';
-import type { ResolvedEnvironment } from '../config/index.js';
 import type {
   DeploymentEntry,
   DeploymentPayload,
@@ -7,15 +6,8 @@ import type {
   DeploymentStatusRecord,
   NewDeployment,
 } from '../github/index.js';
-import {
-  runRelease,
-  type PhaseRunner,
-  type ReleaseLedger,
-  type ReleaseLog,
-  type ReleaseProgress,
-  type ReleaseRequest,
-} from '../release/index.js';
-import { joinCommand, ReleaseError, type RollbackHost, type RunningRelease, type Target } from '../targets/index.js';
+import { runRelease, type PhaseRunner, type ReleaseLedger, type ReleaseRequest } from '../release/index.js';
+import { joinCommand, ReleaseError, type RollbackHost, type RunningRelease } from '../targets/index.js';
 import { planRollback, type RollbackPlan, type RollbackTo } from './choose.js';
 import type { RollbackReport, RolledBackRelease } from './report.js';
 
