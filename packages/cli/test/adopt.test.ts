@@ -75,6 +75,17 @@ async function body(url: string): Promise<string> {
   return (await response.text()).trim();
 }
 
+/** The gate's baseline window that `paved stack up` printed (PAVED_BASELINE_WINDOW=1m), plus two scrapes. */
+function baselineWindowMs(upOutput: string): number {
+  const [, amount, unit] = /PAVED_BASELINE_WINDOW=(\d+)(s|m)\b/.exec(upOutput) ?? [];
+  if (!amount) throw new Error(`paved stack up printed no PAVED_BASELINE_WINDOW:\n${upOutput}`);
+  return Number(amount) * (unit === 'm' ? 60_000 : 1_000) + 2_000;
+}
+
+function waitUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+}
+
 /** PIDs of processes whose command line or working folder lies under `root`. */
 function processesUnder(root: string): number[] {
   const found: number[] = [];
@@ -154,6 +165,18 @@ describeWithStack(
             await git('commit', '--quiet', '--message', 'Adopt Paved');
             mark('paved init', step);
 
+            // A broken paved.yml stops the build job at paved check, before any image is built.
+            const configFile = path.join(repo, '.github', 'paved.yml');
+            const config = readFileSync(configFile, 'utf8');
+            writeFileSync(configFile, config.replace(/^environments:/m, 'environmentz:'));
+            const broken = await paved('run', 'deploy', '--quiet');
+            expect(jobLine(broken.stdout, 'Build')).toMatch(/^✗/);
+            expect(broken.stdout).toContain('paved check: ');
+            expect(broken.stdout).toContain('.github/paved.yml');
+            expect(jobLine(broken.stdout, 'Staging')).toMatch(/^○/);
+            expect(broken.code).toBe(1);
+            writeFileSync(configFile, config);
+
             load = spawn(process.execPath, [BIN, 'stack', 'load', '--rate', '20', '--duration', '25m'], {
               cwd: repo,
               env,
@@ -183,12 +206,17 @@ describeWithStack(
             expect(v2.code).toBe(1);
             expect(await body(url('staging'))).toBe('hello');
             mark('v2 deploy, caught and rolled back', step);
+            // The next gate's baseline is the window before its deploy: it must hold the restored
+            // release serving, not v2 and the rollback (never one steady level, so the gate could
+            // not judge the fix). docs/adopt.md tells the user the same.
+            const restored = Date.now();
 
             writeFileSync(
               path.join(repo, service.file),
               service.fix(readFileSync(path.join(repo, service.file), 'utf8')),
             );
             await git('commit', '--quiet', '--all', '--message', 'Fix the regression');
+            await waitUntil(restored + baselineWindowMs(up.stdout));
             step = Date.now();
             const v3 = await paved('run', 'deploy', '--quiet');
             expect(jobLine(v3.stdout, 'Production / Quality gate')).toMatch(/^✓/);
