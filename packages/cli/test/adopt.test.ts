@@ -102,10 +102,12 @@ function processesUnder(root: string): number[] {
   return found;
 }
 
-// Without its line, the whole run's output is the evidence of what happened instead.
-const jobLine = (output: string, job: string) =>
-  output.split('\n').find((line) => new RegExp(`^[✓✗○] ${job}\\b`).test(line)) ??
-  `${job}: no line in the run's output:\n${output.slice(-4_000)}`;
+// The job's line when it starts with `mark`; otherwise the line (or its absence) and the end of
+// the run's output, which says why (the gate's verdict and deciding sentence), as the evidence.
+const jobLine = (output: string, job: string, mark: '✓' | '✗' | '○') => {
+  const line = output.split('\n').find((l) => new RegExp(`^[✓✗○] ${job}\\b`).test(l));
+  return line?.startsWith(mark) ? line : `${line ?? `${job}: no line`} in the run's output:\n${output.slice(-8_000)}`;
+};
 
 describeWithStack(
   'adopting Paved from an empty repository',
@@ -170,10 +172,10 @@ describeWithStack(
             const config = readFileSync(configFile, 'utf8');
             writeFileSync(configFile, config.replace(/^environments:/m, 'environmentz:'));
             const broken = await paved('run', 'deploy', '--quiet');
-            expect(jobLine(broken.stdout, 'Build')).toMatch(/^✗/);
+            expect(jobLine(broken.stdout, 'Build', '✗')).toMatch(/^✗/);
             expect(broken.stdout).toContain('paved check: ');
             expect(broken.stdout).toContain('.github/paved.yml');
-            expect(jobLine(broken.stdout, 'Staging')).toMatch(/^○/);
+            expect(jobLine(broken.stdout, 'Staging', '○')).toMatch(/^○/);
             expect(broken.code).toBe(1);
             writeFileSync(configFile, config);
 
@@ -185,7 +187,7 @@ describeWithStack(
 
             step = Date.now();
             const v1 = await paved('run', 'deploy', '--quiet');
-            expect(jobLine(v1.stdout, 'Production / Quality gate')).toMatch(/^✓/);
+            expect(jobLine(v1.stdout, 'Production / Quality gate', '✓')).toMatch(/^✓/);
             expect(v1.code).toBe(0);
             expect(await body(url('staging'))).toBe('hello');
             expect(await body(url('production'))).toBe('hello');
@@ -198,10 +200,10 @@ describeWithStack(
             await git('commit', '--quiet', '--all', '--message', 'Faster responses');
             step = Date.now();
             const v2 = await paved('run', 'deploy', '--quiet');
-            expect(jobLine(v2.stdout, 'Staging / Smoke test')).toMatch(/^✓/);
-            expect(jobLine(v2.stdout, 'Staging / Quality gate')).toMatch(/^✗/);
-            expect(jobLine(v2.stdout, 'Staging / Roll back')).toMatch(/^✓/);
-            expect(jobLine(v2.stdout, 'Production')).toMatch(/^○/);
+            expect(jobLine(v2.stdout, 'Staging / Smoke test', '✓')).toMatch(/^✓/);
+            expect(jobLine(v2.stdout, 'Staging / Quality gate', '✗')).toMatch(/^✗/);
+            expect(jobLine(v2.stdout, 'Staging / Roll back', '✓')).toMatch(/^✓/);
+            expect(jobLine(v2.stdout, 'Production', '○')).toMatch(/^○/);
             expect(v2.stdout).toContain('Deploy quality gate: fail');
             expect(v2.code).toBe(1);
             expect(await body(url('staging'))).toBe('hello');
@@ -219,7 +221,7 @@ describeWithStack(
             await waitUntil(restored + baselineWindowMs(up.stdout));
             step = Date.now();
             const v3 = await paved('run', 'deploy', '--quiet');
-            expect(jobLine(v3.stdout, 'Production / Quality gate')).toMatch(/^✓/);
+            expect(jobLine(v3.stdout, 'Production / Quality gate', '✓')).toMatch(/^✓/);
             expect(v3.code).toBe(0);
             expect(await body(url('production'))).toBe('hello again');
             mark('v3 deploy', step);
