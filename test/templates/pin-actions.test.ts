@@ -1,5 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './workflows.js';
@@ -17,7 +17,7 @@ const SHA = 'a'.repeat(40);
 
 describe('pin-actions: a release pins the actions its reusable workflows call', () => {
   it('rewrites every reference to Paved’s actions, and nothing else, to the commit', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-pin-'));
+    const dir = temporaryDirectory('paved-pin-');
     cpSync(path.join(ROOT, '.github', 'workflows'), dir, { recursive: true });
     const changed = pinActions({ sha: SHA, tag: 'v1.5.0', dir });
     expect(changed).toEqual([

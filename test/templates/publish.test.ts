@@ -1,7 +1,7 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 import { ROOT, TEMPLATES_DIR } from './workflows.js';
 
 interface Changes {
@@ -16,9 +16,7 @@ type Publish = (options: { org: string; dest: string; ref?: string; source?: str
 const script = pathToFileURL(path.join(ROOT, 'scripts', 'publish-templates.mjs')).href;
 const { publishTemplates } = (await import(script)) as { publishTemplates: Publish };
 
-function temp(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'paved-publish-'));
-}
+const temp = () => temporaryDirectory('paved-publish-');
 
 describe('publish-templates', () => {
   it("copies the templates with the organisation and ref in Paved's references", () => {

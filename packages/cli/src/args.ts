@@ -19,6 +19,7 @@ export const USAGE = `Usage: paved <command> [options]   (the current folder's r
              [--service NAME] [--default-branch B] [--requests-metric M] [--latency-metric M]
              [--status-label L] [--rate-window 5s|1m] [--force] [--no-input]
   paved check [--files-only] [--prometheus-url URL] [--image NAME]
+              [--config F] [--checks F] [--slo F]
                              validate every Paved file and, where reachable, the platforms named
   paved run <workflow> [options]
 
@@ -227,13 +228,21 @@ function parseCheck(rest: string[]): Command {
       'files-only': { type: 'boolean' },
       'prometheus-url': { type: 'string' },
       image: { type: 'string' },
+      config: { type: 'string' },
+      checks: { type: 'string' },
+      slo: { type: 'string' },
       workspace: { type: 'string', short: 'w' },
     },
   });
+  // Empty means the default: a workflow passes its inputs as they are.
+  const paths = Object.fromEntries(
+    (['config', 'checks', 'slo'] as const).flatMap((key) => (values[key] ? [[key, values[key]]] : [])),
+  );
   return {
     kind: 'check',
     options: {
       filesOnly: values['files-only'] ?? false,
+      paths,
       prometheusUrl: values['prometheus-url'],
       image: values.image,
       workspace: values.workspace,

@@ -1,8 +1,8 @@
 // The pieces of the newcomer's path that need no stack: what init writes and that the pipeline's
 // own loaders accept it, metric detection, what steps inherit from the machine, and the job
 // summary as text and as a page without dead links.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,40 @@ describe('paved init', () => {
     expect(readFileSync(path.join(dir, '.github', 'workflows', 'ci.yml'), 'utf8')).toContain(
       'test-command: go test ./...',
     );
+  });
+
+  it("installs a Python service's requirements with pip, or from vendor/ where the base image has no pip", async () => {
+    cpSync(path.join(FIXTURES, 'python'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'requirements.txt'), 'requests==2.32.3\n');
+    expect(await runInit({ workspace: dir, org: 'acme', interactive: false, out })).toBe(0);
+    const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('ENV PYTHONUNBUFFERED=1 PYTHONPATH=/app/vendor');
+    const run = /^RUN (\[.*\])$/m.exec(dockerfile);
+    const [program, flag, script] = JSON.parse(run![1]!) as string[];
+    expect([program, flag]).toEqual(['python3', '-c']);
+    // Run as the build runs it, by a python3 that finds no pip (as in the local stand-in, whatever
+    // this machine has installed): it names the way out instead of failing obscurely.
+    const noPip = `import importlib.util; importlib.util.find_spec = lambda name, *a: None; exec(${JSON.stringify(script)})`;
+    const refused = spawnSync('python3', ['-I', '-c', noPip], { cwd: dir, encoding: 'utf8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('python3 -m pip install --target vendor -r requirements.txt');
+    mkdirSync(path.join(dir, 'vendor'));
+    expect(spawnSync('python3', ['-I', '-c', noPip], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  it('checks the files at the paths a workflow gives, and only inside the repository', async () => {
+    cpSync(path.join(FIXTURES, 'node'), dir, { recursive: true });
+    expect(await runInit({ workspace: dir, org: 'acme', interactive: false, out })).toBe(0);
+    mkdirSync(path.join(dir, 'deploy'));
+    renameSync(path.join(dir, '.github', 'paved.yml'), path.join(dir, 'deploy', 'paved.yml'));
+    expect(checkRepositoryFiles(dir).findings.find((f) => f.severity === 'error')?.subject).toBe('.github/paved.yml');
+    const moved = checkRepositoryFiles(dir, { config: 'deploy/paved.yml' });
+    expect(moved.findings.filter((f) => f.severity !== 'ok')).toEqual([]);
+    expect(Object.keys(moved.config!.environments)).toEqual(['staging', 'production']);
+    const outside = checkRepositoryFiles(dir, { slo: '../slo.yml' }).findings;
+    expect(outside).toEqual([
+      { severity: 'error', subject: '../slo.yml', message: '--slo must name a file inside the repository.' },
+    ]);
   });
 
   it('refuses to overwrite without --force and names the files', async () => {

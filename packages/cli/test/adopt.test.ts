@@ -75,6 +75,17 @@ async function body(url: string): Promise<string> {
   return (await response.text()).trim();
 }
 
+/** The gate's baseline window that `paved stack up` printed (PAVED_BASELINE_WINDOW=1m), plus two scrapes. */
+function baselineWindowMs(upOutput: string): number {
+  const [, amount, unit] = /PAVED_BASELINE_WINDOW=(\d+)(s|m)\b/.exec(upOutput) ?? [];
+  if (!amount) throw new Error(`paved stack up printed no PAVED_BASELINE_WINDOW:\n${upOutput}`);
+  return Number(amount) * (unit === 'm' ? 60_000 : 1_000) + 2_000;
+}
+
+function waitUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+}
+
 /** PIDs of processes whose command line or working folder lies under `root`. */
 function processesUnder(root: string): number[] {
   const found: number[] = [];
@@ -91,10 +102,12 @@ function processesUnder(root: string): number[] {
   return found;
 }
 
-// Without its line, the whole run's output is the evidence of what happened instead.
-const jobLine = (output: string, job: string) =>
-  output.split('\n').find((line) => new RegExp(`^[✓✗○] ${job}\\b`).test(line)) ??
-  `${job}: no line in the run's output:\n${output.slice(-4_000)}`;
+// The job's line when it starts with `mark`; otherwise the line (or its absence) and the end of
+// the run's output, which says why (the gate's verdict and deciding sentence), as the evidence.
+const jobLine = (output: string, job: string, mark: '✓' | '✗' | '○') => {
+  const line = output.split('\n').find((l) => new RegExp(`^[✓✗○] ${job}\\b`).test(l));
+  return line?.startsWith(mark) ? line : `${line ?? `${job}: no line`} in the run's output:\n${output.slice(-8_000)}`;
+};
 
 describeWithStack(
   'adopting Paved from an empty repository',
@@ -154,6 +167,18 @@ describeWithStack(
             await git('commit', '--quiet', '--message', 'Adopt Paved');
             mark('paved init', step);
 
+            // A broken paved.yml stops the build job at paved check, before any image is built.
+            const configFile = path.join(repo, '.github', 'paved.yml');
+            const config = readFileSync(configFile, 'utf8');
+            writeFileSync(configFile, config.replace(/^environments:/m, 'environmentz:'));
+            const broken = await paved('run', 'deploy', '--quiet');
+            expect(jobLine(broken.stdout, 'Build', '✗')).toMatch(/^✗/);
+            expect(broken.stdout).toContain('paved check: ');
+            expect(broken.stdout).toContain('.github/paved.yml');
+            expect(jobLine(broken.stdout, 'Staging', '○')).toMatch(/^○/);
+            expect(broken.code).toBe(1);
+            writeFileSync(configFile, config);
+
             load = spawn(process.execPath, [BIN, 'stack', 'load', '--rate', '20', '--duration', '25m'], {
               cwd: repo,
               env,
@@ -162,7 +187,7 @@ describeWithStack(
 
             step = Date.now();
             const v1 = await paved('run', 'deploy', '--quiet');
-            expect(jobLine(v1.stdout, 'Production / Quality gate')).toMatch(/^✓/);
+            expect(jobLine(v1.stdout, 'Production / Quality gate', '✓')).toMatch(/^✓/);
             expect(v1.code).toBe(0);
             expect(await body(url('staging'))).toBe('hello');
             expect(await body(url('production'))).toBe('hello');
@@ -175,23 +200,28 @@ describeWithStack(
             await git('commit', '--quiet', '--all', '--message', 'Faster responses');
             step = Date.now();
             const v2 = await paved('run', 'deploy', '--quiet');
-            expect(jobLine(v2.stdout, 'Staging / Smoke test')).toMatch(/^✓/);
-            expect(jobLine(v2.stdout, 'Staging / Quality gate')).toMatch(/^✗/);
-            expect(jobLine(v2.stdout, 'Staging / Roll back')).toMatch(/^✓/);
-            expect(jobLine(v2.stdout, 'Production')).toMatch(/^○/);
+            expect(jobLine(v2.stdout, 'Staging / Smoke test', '✓')).toMatch(/^✓/);
+            expect(jobLine(v2.stdout, 'Staging / Quality gate', '✗')).toMatch(/^✗/);
+            expect(jobLine(v2.stdout, 'Staging / Roll back', '✓')).toMatch(/^✓/);
+            expect(jobLine(v2.stdout, 'Production', '○')).toMatch(/^○/);
             expect(v2.stdout).toContain('Deploy quality gate: fail');
             expect(v2.code).toBe(1);
             expect(await body(url('staging'))).toBe('hello');
             mark('v2 deploy, caught and rolled back', step);
+            // The next gate's baseline is the window before its deploy: it must hold the restored
+            // release serving, not v2 and the rollback (never one steady level, so the gate could
+            // not judge the fix). docs/adopt.md tells the user the same.
+            const restored = Date.now();
 
             writeFileSync(
               path.join(repo, service.file),
               service.fix(readFileSync(path.join(repo, service.file), 'utf8')),
             );
             await git('commit', '--quiet', '--all', '--message', 'Fix the regression');
+            await waitUntil(restored + baselineWindowMs(up.stdout));
             step = Date.now();
             const v3 = await paved('run', 'deploy', '--quiet');
-            expect(jobLine(v3.stdout, 'Production / Quality gate')).toMatch(/^✓/);
+            expect(jobLine(v3.stdout, 'Production / Quality gate', '✓')).toMatch(/^✓/);
             expect(v3.code).toBe(0);
             expect(await body(url('production'))).toBe('hello again');
             mark('v3 deploy', step);

@@ -1,14 +1,14 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPaved, type PavedRunOptions, type PavedRunResult } from '../src/run-paved.js';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'workspace');
 
 /** A fresh copy of the fixture repository, so runs never write into the source tree. */
 export function fixtureWorkspace(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-cli-'));
+  const dir = temporaryDirectory('paved-cli-');
   cpSync(FIXTURES, dir, { recursive: true });
   return dir;
 }

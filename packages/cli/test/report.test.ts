@@ -1,11 +1,11 @@
 // `paved report` against the GitHub API emulator and against the local ledger file paved run keeps.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator';
 import { parseCommand, UsageError } from '../src/args.js';
 import { runReport, type PavedReportOptions } from '../src/insights/report-command.js';
 import { generateHistory, knownAnswers, type GeneratedHistory } from '@paved/test-support/insights';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 
 const DAY = 86_400_000;
 let gh: GitHubEmulator;
@@ -26,7 +26,7 @@ async function report(options: Partial<PavedReportOptions>) {
     environments: [],
     format: 'text',
     repository: 'acme/shop',
-    workspace: mkdtempSync(path.join(os.tmpdir(), 'paved-report-')),
+    workspace: temporaryDirectory('paved-report-'),
     out: { write: (text: string) => (out += text) },
     err: { write: (text: string) => (err += text) },
     env: { GITHUB_TOKEN: 'local' },
@@ -53,7 +53,7 @@ it('parses its options and refuses bad ones as usage errors', () => {
 it('prints the four keys and writes the files', async () => {
   const until = Date.parse(day(history.now)) + DAY;
   const since = until - 28 * DAY;
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'paved-report-out-'));
+  const outDir = temporaryDirectory('paved-report-out-');
   const run = await report({ githubApiUrl: gh.url, period: `${day(since)}..${day(until - DAY)}`, outDir });
   expect(run.exitCode).toBe(0);
   const known = knownAnswers(history, 'production', since, until);
@@ -71,7 +71,7 @@ it('prints JSON for scripts', async () => {
 });
 
 it('reads the ledger paved run keeps when no API is given', async () => {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'paved-report-ws-'));
+  const workspace = temporaryDirectory('paved-report-ws-');
   gh.save();
   const state = gh.state.state;
   const file = path.join(workspace, 'ledger.json');

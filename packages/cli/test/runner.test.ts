@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { secretsFile } from '@paved/test-support/workspace';
 import { resultsOf, run } from './helpers.js';
 
 describe('paved run', () => {
@@ -82,9 +82,8 @@ describe('paved run', () => {
   });
 
   it('masks secrets from the secrets file, the token and values registered with add-mask', async () => {
-    const secretsFile = path.join(os.tmpdir(), `paved-secrets-${process.pid}.env`);
-    writeFileSync(secretsFile, '# local secrets\nDB_PASSWORD="hunter2-secret"\n');
-    const result = await run('secrets', { secretsFile });
+    const file = secretsFile('# local secrets\nDB_PASSWORD="hunter2-secret"\n');
+    const result = await run('secrets', { secretsFile: file });
     expect(result.exitCode).toBe(0);
     expect(result.output).toContain('password is ***');
     expect(result.output).toContain('later ***');

@@ -1,13 +1,15 @@
 // `paved check`: the repository's Paved files, then the platforms they name.
 import { runningStack } from '../stack/state.js';
 import { stackVariables } from '../stack/variables.js';
-import { checkRepositoryFiles, type Finding } from './files.js';
+import { checkRepositoryFiles, type Finding, type PavedFilePaths } from './files.js';
 import { PLATFORM_CHECKS, type PlatformCheck } from './platforms.js';
 
 export interface CheckOptions {
   workspace: string;
   /** Skip the platform checks (files only), e.g. in a build job that reaches nothing yet. */
   filesOnly?: boolean;
+  /** The config, smoke checks and SLO files, relative to the workspace, when not the defaults. */
+  paths?: PavedFilePaths;
   prometheusUrl?: string;
   image?: string;
   knownHosts?: string;
@@ -23,7 +25,7 @@ export function formatFindings(findings: Finding[]): string {
 }
 
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const { findings, config, slo } = checkRepositoryFiles(options.workspace);
+  const { findings, config, slo } = checkRepositoryFiles(options.workspace, options.paths);
   if (!options.filesOnly && config) {
     const stack = runningStack();
     const vars = stack ? stackVariables(stack, options.workspace) : {};

@@ -42,46 +42,61 @@ function attempt<T>(findings: Finding[], subject: string, read: () => T, ok: (va
   }
 }
 
-export function checkRepositoryFiles(workspace: string): RepositoryFiles {
+/** Where a repository keeps its config, smoke checks and SLO file, when not where init writes them. */
+export type PavedFilePaths = Partial<Pick<typeof PAVED_FILES, 'config' | 'checks' | 'slo'>>;
+
+export function checkRepositoryFiles(workspace: string, paths: PavedFilePaths = {}): RepositoryFiles {
   const findings: Finding[] = [];
   const at = (relative: string) => path.join(workspace, relative);
+  const files = { ...PAVED_FILES, ...paths };
+  for (const [key, relative] of Object.entries(paths)) {
+    const inside = path.relative(workspace, path.resolve(workspace, relative));
+    if (inside.startsWith('..') || path.isAbsolute(inside)) {
+      findings.push({
+        severity: 'error',
+        subject: relative,
+        message: `--${key} must name a file inside the repository.`,
+      });
+      return { findings };
+    }
+  }
   let config: PavedConfig | undefined;
-  if (existsSync(at(PAVED_FILES.config))) {
+  if (existsSync(at(files.config))) {
     config = attempt(
       findings,
-      PAVED_FILES.config,
-      () => loadPavedConfig(at(PAVED_FILES.config), workspace)!,
+      files.config,
+      () => loadPavedConfig(at(files.config), workspace)!,
       (c) => `valid; environments: ${Object.keys(c.environments).join(', ')}`,
     );
   } else {
-    findings.push({ severity: 'error', subject: PAVED_FILES.config, message: 'missing: run paved init.' });
+    findings.push({ severity: 'error', subject: files.config, message: 'missing: run paved init.' });
   }
-  if (existsSync(at(PAVED_FILES.checks))) {
+  if (existsSync(at(files.checks))) {
     attempt(
       findings,
-      PAVED_FILES.checks,
-      () => parseChecks(readFileSync(at(PAVED_FILES.checks), 'utf8'), PAVED_FILES.checks),
+      files.checks,
+      () => parseChecks(readFileSync(at(files.checks), 'utf8'), files.checks),
       (checks) => `valid; ${checks.length} check(s)`,
     );
   } else {
     findings.push({
       severity: 'warning',
-      subject: PAVED_FILES.checks,
+      subject: files.checks,
       message: 'missing: the smoke test has nothing to run.',
     });
   }
   let slo: SloFile | undefined;
-  if (existsSync(at(PAVED_FILES.slo))) {
+  if (existsSync(at(files.slo))) {
     slo = attempt(
       findings,
-      PAVED_FILES.slo,
-      () => readSloFile(at(PAVED_FILES.slo), PAVED_FILES.slo),
+      files.slo,
+      () => readSloFile(at(files.slo), files.slo),
       (file) => `valid; objectives: ${file.objectives.map((o) => o.name).join(', ')}`,
     );
   } else {
     findings.push({
       severity: 'warning',
-      subject: PAVED_FILES.slo,
+      subject: files.slo,
       message: 'missing: the quality gate has no objectives.',
     });
   }

@@ -6,7 +6,6 @@
 // drives what users drive (paved run, the stack, git).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Caddy, Stack } from '@paved/stack';
@@ -14,6 +13,7 @@ import type { JobRun } from '../execution/types.js';
 import { formatDuration } from '../report/format.js';
 import { PAVED_ROOT, runPaved, type PavedRunResult } from '../run-paved.js';
 import { startLocalStack } from '../stack/assemble.js';
+import { startLoad, type LoadInstance } from '../stack/autocannon.js';
 
 const SERVICE_FILES = ['server.mjs', 'migrate.mjs', 'Dockerfile'];
 const GOOD = { version: 'v1', latencyMs: 0, errorRate: 0 };
@@ -54,32 +54,16 @@ interface GateReportFile {
   objectives: Array<{ name: string; status: string; reason: string }>;
 }
 
-interface AutocannonInstance {
-  stop(): void;
-  on(event: 'response', listener: (client: unknown, statusCode: number) => void): void;
-  on(event: 'reqError' | 'timeout', listener: (...args: unknown[]) => void): void;
-  on(event: 'done', listener: () => void): void;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  overallRate: number;
-  duration: number;
-  timeout: number;
-}) => AutocannonInstance;
-
 /** Load on one URL: every answer and error with its time. */
 interface Probe {
   env: string;
   path: string;
   events: Array<{ at: number; ok: boolean; status: number | 'error' }>;
-  instance: AutocannonInstance;
+  instance: LoadInstance;
 }
 
 function startProbe(env: string, baseUrl: string, urlPath: string): Probe {
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-  if (!/^http:\/\/127\.0\.0\.1:\d+/.test(baseUrl)) throw new Error(`Load only goes to 127.0.0.1, not ${baseUrl}`);
-  const instance = autocannon({
+  const instance = startLoad({
     url: `${baseUrl}${urlPath}`,
     connections: 4,
     overallRate: LOAD_RATE,

@@ -4,35 +4,11 @@
 // an INPUT_* or anything else the shell happens to hold.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { MACHINE_NETWORK_SETTINGS } from '@paved/core/action';
 
 const EXACT = new Set([
-  // Docker client: where the engine is (e.g. the local stack's dockerd).
-  'DOCKER_HOST',
-  'DOCKER_CONFIG',
-  'DOCKER_CONTEXT',
-  'DOCKER_CERT_PATH',
-  'DOCKER_TLS_VERIFY',
-  // Proxies, both spellings: curl reads lower-case, most others upper-case.
-  'HTTP_PROXY',
-  'HTTPS_PROXY',
-  'NO_PROXY',
-  'ALL_PROXY',
-  'http_proxy',
-  'https_proxy',
-  'no_proxy',
-  'all_proxy',
-  // Certificate authorities.
-  'NODE_EXTRA_CA_CERTS',
-  'NODE_USE_ENV_PROXY',
-  'SSL_CERT_FILE',
-  'SSL_CERT_DIR',
-  'REQUESTS_CA_BUNDLE',
-  'CURL_CA_BUNDLE',
-  'GIT_SSL_CAINFO',
+  ...MACHINE_NETWORK_SETTINGS,
   // Where tools keep their configuration and caches.
-  'XDG_CONFIG_HOME',
-  'XDG_CACHE_HOME',
-  'XDG_DATA_HOME',
   'GOPROXY',
   'GOPRIVATE',
   'GONOSUMDB',

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expressionGithub, runnerEnvironment, type StartedNodeAction } from '@paved/action-runner';
 import { hostEnvironment } from './host-environment.js';
+import { pavedCommandFolder } from './paved-on-path.js';
 import {
   evaluateFlag,
   evaluateIf,
@@ -130,6 +131,7 @@ export async function runStepsJob(
     ...docker,
     ...runnerEnvironment({ github, workspace, tempDir, eventPath, debug: settings.debug }),
   };
+  runnerEnv.PATH = [pavedCommandFolder(tempDir, settings.roots.paved), runnerEnv.PATH].join(path.delimiter);
   let fileEnv: Record<string, string> = {};
   const pathAdditions: string[] = [];
   const posts: { label: string; started: StartedNodeAction; timeoutMs: number }[] = [];

@@ -79,6 +79,15 @@ objectives:
 `;
 }
 
+/** The Dockerfile's install step, run by the image's python3 in /app (no shell in a scratch image). */
+export const PYTHON_INSTALL = [
+  'import importlib.util, os, subprocess, sys',
+  "vendored = os.path.isdir('vendor')",
+  "vendored or importlib.util.find_spec('pip') or sys.exit('This base image has no pip (the local stack stand-in): vendor the requirements first with python3 -m pip install --target vendor -r requirements.txt')",
+  "wanted = ['--requirement', 'requirements.txt'] if os.path.isfile('requirements.txt') else ['.']",
+  "vendored or subprocess.run([sys.executable, '-m', 'pip', 'install', '--no-cache-dir', *wanted], check=True)",
+].join('; ');
+
 export function dockerfile(detected: DetectedService): string {
   const header = (arg: string, what: string) =>
     `# ${what} pinned by digest for GitHub's runners; on the local stack \`paved stack up\` builds a
@@ -96,13 +105,15 @@ CMD ["node", "/app/${detected.entry}"]
   }
   if (detected.language === 'python') {
     const install = detected.hasDependencies
-      ? `# Dependencies need pip, which only the official image has: the local stand-in runs stdlib-only services.
-RUN ["python3", "-m", "pip", "install", "--no-cache-dir", "--requirement", "/app/requirements.txt"]
+      ? `# The dependencies (requirements.txt, else pyproject.toml) are installed with pip where the base image has it (the official one). The
+# local stack's stand-in has no pip and its engine no network: vendor the packages first
+# (python3 -m pip install --target vendor -r requirements.txt); a vendor/ folder is used as is.
+RUN ${JSON.stringify(['python3', '-c', PYTHON_INSTALL])}
 `
       : '';
     return `${header('PYTHON_BASE', 'The official Python image')}FROM \${PYTHON_BASE}
 WORKDIR /app
-ENV PYTHONUNBUFFERED=1
+ENV PYTHONUNBUFFERED=1 PYTHONPATH=/app/vendor
 COPY . /app/
 ${install}CMD ["python3", "/app/${detected.entry}"]
 `;

@@ -1,23 +1,9 @@
 // `paved stack load`: steady, bounded traffic through the local environments' proxies, so the
 // quality gate has requests to judge (on real hosts, users are the traffic). Only the running
 // stack's own proxies on loopback are ever loaded.
-import { createRequire } from 'node:module';
 import { parseDuration } from '@paved/core/action';
+import { startLoad, type LoadInstance } from './autocannon.js';
 import { runningStack } from './state.js';
-
-interface AutocannonInstance {
-  stop(): void;
-  on(event: 'response', listener: (client: unknown, statusCode: number) => void): void;
-  on(event: 'reqError' | 'timeout', listener: () => void): void;
-  on(event: 'done', listener: () => void): void;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  overallRate: number;
-  duration: number;
-  timeout: number;
-}) => AutocannonInstance;
 
 export interface LoadOptions {
   environments?: string[];
@@ -50,9 +36,8 @@ export async function stackLoad(options: LoadOptions): Promise<number> {
     return 1;
   }
   const seconds = Math.min(MAX_SECONDS, Math.ceil(ms / 1000));
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const counts = new Map<string, { ok: number; failed: number }>();
-  const instances: AutocannonInstance[] = [];
+  const instances: LoadInstance[] = [];
   const done: Promise<void>[] = [];
   for (const environment of chosen) {
     if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(environment.url))
@@ -61,7 +46,7 @@ export async function stackLoad(options: LoadOptions): Promise<number> {
       const key = `${environment.name} ${path}`;
       const count = { ok: 0, failed: 0 };
       counts.set(key, count);
-      const instance = autocannon({
+      const instance = startLoad({
         url: `${environment.url}${path}`,
         connections: 2,
         overallRate: options.rate,

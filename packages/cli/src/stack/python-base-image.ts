@@ -1,10 +1,10 @@
 // paved/python-base: the machine's CPython (binary, the libraries ldd lists, a pruned standard
-// library) in a FROM scratch image, for engines that cannot pull python:*-slim. Built once per
-// engine and saved under ~/.cache/paved so the next `paved stack up` only loads it.
-import { copyFile, mkdir, mkdtemp, readdir, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+// library) in a FROM scratch image, for engines that cannot pull python:*-slim. It has no pip:
+// a service's requirements come vendored (see the generated Dockerfile).
+import { copyFile, mkdir, readdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildImage, runDocker, runProgram, sharedLibraries, type DockerEngine } from '@paved/stack';
+import { runProgram, sharedLibraries, type DockerEngine } from '@paved/stack';
+import { ensureCachedImage, place } from './cached-image.js';
 
 // Parts of the standard library no web service imports, left out to keep vfs layers small.
 const SKIPPED = new Set([
@@ -26,50 +26,37 @@ export async function ensurePythonBaseImage(engine: DockerEngine): Promise<strin
     })
   ).stdout.trim();
   const minor = version.split('.').slice(0, 2).join('.');
-  const image = `paved/python-base:${version}`;
-  const docker = (args: string[]) => runDocker(args, { env: engine.env(), timeoutMs: 300_000, allowFailure: true });
-  if ((await docker(['image', 'inspect', '--format', '{{.Id}}', image])).code === 0) return image;
-  const cacheDir = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'paved');
-  const cachePath = path.join(cacheDir, `python-base-${version}.tar`);
-  if ((await size(cachePath)) > 0 && (await docker(['load', '--input', cachePath])).code === 0) return image;
-
-  const context = await mkdtemp(path.join(os.tmpdir(), 'paved-pyimg-'));
-  try {
-    const rootfs = path.join(context, 'rootfs');
-    const binary = await realpath(PYTHON);
-    await place(binary, path.join(rootfs, 'usr/bin', `python${minor}`));
-    const stdlib = `/usr/lib/python${minor}`;
-    const extensions: string[] = [];
-    await copyTree(stdlib, path.join(rootfs, stdlib.slice(1)), extensions);
-    const libraries = new Set(await sharedLibraries(binary));
-    for (const extension of extensions) {
-      for (const library of await sharedLibraries(extension).catch(() => [])) libraries.add(library);
-    }
-    for (const library of libraries) await place(library, path.join(rootfs, library.slice(1)));
-    await mkdir(path.join(rootfs, 'tmp'), { recursive: true });
-    await symlink(`python${minor}`, path.join(rootfs, 'usr/bin/python3'));
-    await symlink('python3', path.join(rootfs, 'usr/bin/python'));
-    await writeFile(
-      path.join(context, 'Dockerfile'),
-      [
-        'FROM scratch',
-        'COPY rootfs/ /',
-        'ENV PATH=/usr/local/bin:/usr/bin:/bin PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1',
-        `LABEL org.opencontainers.image.title="paved python base" org.opencontainers.image.version="${version}"`,
-        'CMD ["python3"]',
-        '',
-      ].join('\n'),
-    );
-    await buildImage(engine, { context, tag: image });
-    await mkdir(cacheDir, { recursive: true });
-    const partial = `${cachePath}.${process.pid}.partial`;
-    if ((await docker(['save', '--output', partial, image])).code === 0) {
-      await rename(partial, cachePath);
-    } else await rm(partial, { force: true });
-    return image;
-  } finally {
-    await rm(context, { recursive: true, force: true });
-  }
+  return ensureCachedImage(engine, {
+    image: `paved/python-base:${version}`,
+    cacheName: `python-base-${version}.tar`,
+    fill: async (context) => {
+      const rootfs = path.join(context, 'rootfs');
+      const binary = await realpath(PYTHON);
+      await place(binary, path.join(rootfs, 'usr/bin', `python${minor}`));
+      const stdlib = `/usr/lib/python${minor}`;
+      const extensions: string[] = [];
+      await copyTree(stdlib, path.join(rootfs, stdlib.slice(1)), extensions);
+      const libraries = new Set(await sharedLibraries(binary));
+      for (const extension of extensions) {
+        for (const library of await sharedLibraries(extension).catch(() => [])) libraries.add(library);
+      }
+      for (const library of libraries) await place(library, path.join(rootfs, library.slice(1)));
+      await mkdir(path.join(rootfs, 'tmp'), { recursive: true });
+      await symlink(`python${minor}`, path.join(rootfs, 'usr/bin/python3'));
+      await symlink('python3', path.join(rootfs, 'usr/bin/python'));
+      await writeFile(
+        path.join(context, 'Dockerfile'),
+        [
+          'FROM scratch',
+          'COPY rootfs/ /',
+          'ENV PATH=/usr/local/bin:/usr/bin:/bin PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1',
+          `LABEL org.opencontainers.image.title="paved python base" org.opencontainers.image.version="${version}"`,
+          'CMD ["python3"]',
+          '',
+        ].join('\n'),
+      );
+    },
+  });
 }
 
 async function copyTree(from: string, to: string, extensions: string[]): Promise<void> {
@@ -82,18 +69,5 @@ async function copyTree(from: string, to: string, extensions: string[]): Promise
       if (entry.name.endsWith('.so')) extensions.push(source);
       await copyFile(await realpath(source), path.join(to, entry.name)).catch(() => undefined);
     }
-  }
-}
-
-async function place(source: string, destination: string): Promise<void> {
-  await mkdir(path.dirname(destination), { recursive: true });
-  await copyFile(await realpath(source), destination);
-}
-
-async function size(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return 0;
   }
 }

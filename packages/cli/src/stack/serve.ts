@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { startLocalStack, type LocalStack } from './assemble.js';
+import { ensureGoBaseImage } from './go-base-image.js';
 import { ensurePythonBaseImage } from './python-base-image.js';
 import { failureFile, stateFile, supervisorPidFile, writeStackState, type StackState } from './state.js';
 
@@ -44,6 +45,8 @@ export async function serveStack(options: ServeOptions): Promise<void> {
     emulator = await startGitHubEmulator({ autoCreate: true, stateFile: githubStateFile });
     const { stack, proxies } = local;
     const python = await ensurePythonBaseImage(stack.docker);
+    // A machine without Go builds no Go image: a Go service's build then names the missing image.
+    const go = await ensureGoBaseImage(stack.docker);
     const state: StackState = {
       version: 1,
       supervisorPid: process.pid,
@@ -61,7 +64,7 @@ export async function serveStack(options: ServeOptions): Promise<void> {
         proxyUrl: caddy.adminUrl,
         proxyRoute: caddy.handlerId,
       })),
-      baseImages: { NODE_BASE: stack.nodeBaseImage!.image, PYTHON_BASE: python },
+      baseImages: { NODE_BASE: stack.nodeBaseImage!.image, PYTHON_BASE: python, ...(go ? { GO_BUILD: go } : {}) },
       services: [
         { name: 'docker', pid: stack.docker.pid, socket: stack.docker.socketPath, logFile: stack.docker.logFile },
         {

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, InputReader, runnerInputSource } from '../../src/action/index.js';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 
 function reader(values: Record<string, string>, workspace?: string) {
   const masked: string[] = [];
@@ -122,8 +122,8 @@ describe('InputReader', () => {
   });
 
   describe('paths', () => {
-    const workspace = mkdtempSync(path.join(os.tmpdir(), 'paved-inputs-'));
-    const outside = mkdtempSync(path.join(os.tmpdir(), 'paved-outside-'));
+    const workspace = temporaryDirectory('paved-inputs-');
+    const outside = temporaryDirectory('paved-outside-');
     mkdirSync(path.join(workspace, 'app'));
     writeFileSync(path.join(workspace, 'app', 'Dockerfile'), 'FROM scratch\n');
     symlinkSync(outside, path.join(workspace, 'escape'));

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPavedConfig, resolveEnvironment, serviceFromRepository, splitCommand } from '../../src/config/index.js';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 
-const workspace = mkdtempSync(path.join(os.tmpdir(), 'paved-config-'));
+const workspace = temporaryDirectory('paved-config-');
 
 function load(yaml: string) {
   const file = path.join(workspace, '.github', 'paved.yml');

@@ -1,7 +1,6 @@
 // buildAndPushImage against a real Docker Engine and real registries: BuildKit secrets that
 // never reach a layer, push retries through a fault-injecting proxy, and registry logins.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeWithStack, startStack, type Stack } from '@paved/stack';
 import { buildAndPushImage, RegistryLoginError, type ImageBuildRequest } from '../../src/index.js';
@@ -14,7 +13,7 @@ import {
   startFaultProxy,
   type AuthRegistry,
 } from '@paved/test-support/registry';
-import { makeWorkspace } from '@paved/test-support/workspace';
+import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
 
 const BUILDKIT_CLI = '/usr/bin/docker';
 const SHELL_BASE = 'paved-test/sh:1';
@@ -31,7 +30,7 @@ describeWithStack('buildAndPushImage with a real engine and registry', ['docker'
   }, 120_000);
   afterAll(() => stack?.stop());
   beforeEach(() => {
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'paved-runner-temp-'));
+    tempDir = temporaryDirectory('paved-runner-temp-');
   });
 
   function request(overrides: Partial<ImageBuildRequest>): ImageBuildRequest {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
   RegistryLoginError,
   withPushRetry,
 } from '../../src/index.js';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 
 describe('push failure classification', () => {
   it.each([
@@ -102,7 +103,7 @@ describe('push failure classification', () => {
 
 /** A stand-in docker CLI that records its argv, stdin and DOCKER_CONFIG, and fails login for user 'bad'. */
 function fakeDocker(): { binary: string; log: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-fake-docker-'));
+  const dir = temporaryDirectory('paved-fake-docker-');
   const log = path.join(dir, 'calls.log');
   const binary = path.join(dir, 'docker');
   writeFileSync(
@@ -124,7 +125,7 @@ fi
 describe('registry login', () => {
   it('sends the password on stdin only, in a temporary DOCKER_CONFIG that keeps cli-plugins, then removes it', async () => {
     const { binary, log } = fakeDocker();
-    const home = mkdtempSync(path.join(os.tmpdir(), 'paved-docker-home-'));
+    const home = temporaryDirectory('paved-docker-home-');
     mkdirSync(path.join(home, 'cli-plugins'));
     writeFileSync(path.join(home, 'config.json'), JSON.stringify({ credsStore: 'desktop', auths: { 'other.io': {} } }));
     const session = await loginToRegistry(
@@ -148,7 +149,7 @@ describe('registry login', () => {
 
   it('says which registry refused which user, with docker’s reason, and leaves nothing behind', async () => {
     const { binary } = fakeDocker();
-    const tempDir = mkdtempSync(path.join(os.tmpdir(), 'paved-login-tmp-'));
+    const tempDir = temporaryDirectory('paved-login-tmp-');
     const attempt = loginToRegistry(
       new DockerClient({ binary }),
       '127.0.0.1:5000',

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectionFor } from '../../src/targets/kubernetes/connect.js';
 import { leaseName } from '../../src/targets/kubernetes/lock.js';
 import { digestIn } from '../../src/targets/kubernetes/target.js';
+import { temporaryDirectory } from '@paved/test-support/workspace';
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config
@@ -43,7 +43,7 @@ describe('kubernetes target pieces', () => {
     expect(fromInput).toMatchObject({ context: 'ctx', namespace: 'shop', token: 'S3CRET-token-value' });
     expect((await connectionFor({ kubeconfig: KUBECONFIG, context: 'other' })).namespace).toBeUndefined();
 
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-kube-test-'));
+    const dir = temporaryDirectory('paved-kube-test-');
     const file = path.join(dir, 'config');
     writeFileSync(file, KUBECONFIG, { mode: 0o600 });
     const env = { KUBECONFIG: `${path.join(dir, 'absent')}${path.delimiter}${file}`, HOME: dir };

@@ -54,7 +54,7 @@ async function launchDockerEngine(options: DockerEngineOptions, dir: string): Pr
   const host = `unix://${socketPath}`;
   const logFile = join(dir, 'dockerd.log');
   const configDir = join(dir, 'cli-config');
-  await Promise.all([mkdir(join(dir, 'data')), mkdir(join(dir, 'x')), mkdir(configDir)]);
+  await Promise.all([mkdir(join(dir, 'data')), mkdir(join(dir, 'x')), mkdir(join(dir, 'tmp')), mkdir(configDir)]);
   const args = [
     '--host',
     host,
@@ -78,7 +78,9 @@ async function launchDockerEngine(options: DockerEngineOptions, dir: string): Pr
   const name = options.netns ? `dockerd in ${options.netns}` : 'dockerd';
   const [clis, daemon] = await Promise.all([
     findDockerClis(),
-    Promise.resolve(startDaemon({ name, ...command, logFile })),
+    // dockerd and its containerd write to TMPDIR (a slow containerd's stack dump on shutdown,
+    // containerd.<pid>.stacks.log): into the engine's folder, which stop() removes.
+    Promise.resolve(startDaemon({ name, ...command, logFile, env: { ...process.env, TMPDIR: join(dir, 'tmp') } })),
   ]);
   await awaitReady(
     daemon,

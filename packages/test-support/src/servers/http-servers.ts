@@ -1,13 +1,13 @@
 // Real HTTP(S) services on loopback for the checks tests: each behaves like one way a freshly
 // deployed service can answer (or not).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { temporaryDirectory } from '../workspace/index.js';
 
 export interface TestServer {
   url: string;
@@ -162,7 +162,7 @@ const run = promisify(execFile);
 
 /** A self-signed certificate for 127.0.0.1, valid `days` days, made with the openssl CLI. */
 export async function makeSelfSigned(days = 30): Promise<SelfSigned> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-tls-'));
+  const dir = temporaryDirectory('paved-tls-');
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
   await run('openssl', [
