@@ -49439,6 +49439,37 @@ function port(value, key) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
 /**
+ * How the machine reaches the network and where its tools keep their settings: the proxies (both
+ * spellings: curl reads lower-case, most others upper-case), the certificate authorities, the
+ * XDG folders and the Docker client's settings. A child process needs them to work behind a
+ * corporate proxy or CA exactly as the shell does.
+ */
+const MACHINE_NETWORK_SETTINGS = [
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'NODE_USE_ENV_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'GIT_SSL_CAINFO',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_DATA_HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CONTEXT',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+];
+/**
  * What a child process Paved starts may inherit from the runner: where programs and the user
  * are, locale and time zone, proxies and certificate authorities, and the tools' own settings
  * (npm, pip, uv, poetry, Go, corepack, Docker). Never the action's inputs (`INPUT_*` holds the
@@ -49462,30 +49493,10 @@ const NAMES = new Set([
     'RUNNER_TOOL_CACHE',
     'RUNNER_OS',
     'RUNNER_ARCH',
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'NO_PROXY',
-    'ALL_PROXY',
-    'http_proxy',
-    'https_proxy',
-    'no_proxy',
-    'all_proxy',
-    'NODE_EXTRA_CA_CERTS',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'REQUESTS_CA_BUNDLE',
-    'CURL_CA_BUNDLE',
+    ...MACHINE_NETWORK_SETTINGS,
     'NODE_AUTH_TOKEN',
     'SSH_AUTH_SOCK',
     'XDG_RUNTIME_DIR',
-    'XDG_CONFIG_HOME',
-    'XDG_CACHE_HOME',
-    'XDG_DATA_HOME',
-    'DOCKER_HOST',
-    'DOCKER_CONFIG',
-    'DOCKER_CERT_PATH',
-    'DOCKER_TLS_VERIFY',
-    'DOCKER_CONTEXT',
     'DOCKER_BUILDKIT',
 ]);
 const PREFIXES = [

@@ -34853,7 +34853,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4420);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4286);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i, _main_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b);
@@ -34863,7 +34863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4420:
+/***/ 4286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36105,6 +36105,37 @@ var lib_exec = __nccwpck_require__(5260);
 var lib_io = __nccwpck_require__(8701);
 ;// CONCATENATED MODULE: ./packages/core/src/action/child-env.ts
 /**
+ * How the machine reaches the network and where its tools keep their settings: the proxies (both
+ * spellings: curl reads lower-case, most others upper-case), the certificate authorities, the
+ * XDG folders and the Docker client's settings. A child process needs them to work behind a
+ * corporate proxy or CA exactly as the shell does.
+ */
+const MACHINE_NETWORK_SETTINGS = [
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'NODE_USE_ENV_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'GIT_SSL_CAINFO',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_DATA_HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CONTEXT',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+];
+/**
  * What a child process Paved starts may inherit from the runner: where programs and the user
  * are, locale and time zone, proxies and certificate authorities, and the tools' own settings
  * (npm, pip, uv, poetry, Go, corepack, Docker). Never the action's inputs (`INPUT_*` holds the
@@ -36128,30 +36159,10 @@ const NAMES = new Set([
     'RUNNER_TOOL_CACHE',
     'RUNNER_OS',
     'RUNNER_ARCH',
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'NO_PROXY',
-    'ALL_PROXY',
-    'http_proxy',
-    'https_proxy',
-    'no_proxy',
-    'all_proxy',
-    'NODE_EXTRA_CA_CERTS',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'REQUESTS_CA_BUNDLE',
-    'CURL_CA_BUNDLE',
+    ...MACHINE_NETWORK_SETTINGS,
     'NODE_AUTH_TOKEN',
     'SSH_AUTH_SOCK',
     'XDG_RUNTIME_DIR',
-    'XDG_CONFIG_HOME',
-    'XDG_CACHE_HOME',
-    'XDG_DATA_HOME',
-    'DOCKER_HOST',
-    'DOCKER_CONFIG',
-    'DOCKER_CERT_PATH',
-    'DOCKER_TLS_VERIFY',
-    'DOCKER_CONTEXT',
     'DOCKER_BUILDKIT',
 ]);
 const PREFIXES = [
@@ -37454,15 +37465,113 @@ function describeDetection(project) {
         `${project.packageManager.name} (from ${project.packageManager.source}), ${lockfile}, install with \`${installCommandText(project)}\``);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
+/**
+ * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
+ * Prometheus error messages, HTTP bodies, log lines) ends up where people read it: job summaries
+ * (HTML inside GitHub Markdown), pull request comments and incident issues (Markdown). There it
+ * must stay text: no tags, no links, no images that call out, no table broken by a `|`, no
+ * blank line that ends an HTML block and lets Markdown in, no `@mention` that pages someone.
+ * Every writer of those places goes through these helpers.
+ */
+/** A zero-width space: breaks `@name` so GitHub does not notify anyone. */
+const ZWSP = '\u200b';
+/**
+ * For HTML the summary renders inline (a cell, a list item, a heading, a paragraph). Line breaks
+ * become `<br>`, so no blank line can end the HTML block and start Markdown.
+ */
+function html(text) {
+    return htmlEntities(text.replace(/@(?=[\w-])/g, `@${ZWSP}`)).replace(/\r?\n/g, '<br>');
+}
+/** A `<code>` element: exact text (an image reference stays copyable), on one line. */
+function untrusted_text_htmlCode(text) {
+    return `<code>${htmlEntities(text).replace(/\r?\n/g, ' ')}</code>`;
+}
+/**
+ * For `<pre>` blocks (log lines, command output): line breaks are kept, but an empty line gets a
+ * zero-width space, since a blank line would end the HTML block and the rest would be Markdown.
+ * GitHub links no mention inside `<pre>`.
+ */
+function htmlBlock(text) {
+    return htmlEntities(text)
+        .split(/\r?\n/)
+        .map((line) => (line.trim() === '' ? `${line}${ZWSP}` : line))
+        .join('\n');
+}
+/** An `href` only for http(s) URLs; anything else (`javascript:`, `data:`) is shown as text, not linked. */
+function htmlLink(url, label = url) {
+    if (!url)
+        return html(label ?? '');
+    return isWebUrl(url) ? `<a href="${htmlEntities(url)}">${html(label ?? url)}</a>` : html(label ?? url);
+}
+/**
+ * For Markdown text (comments, issues, the gate's summary), including table cells: `<`, `>`
+ * and `&` become entities (no tag, no blockquote), characters that open markup anywhere
+ * in a line are backslash-escaped (`[` opens no link, `|` splits no cell), those that do only at
+ * its start (`#`, `-`, `1.`) are escaped there, line breaks become spaces and mentions are broken.
+ */
+function markdown(text) {
+    return inlineMarkdown(text).replace(/^(\s*)([#+=-]|\d+[.)])/, (_, space, lead) => `${space}${lead.replace(/[#+=.)-]/, (c) => `\\${c}`)}`);
+}
+function inlineMarkdown(text) {
+    // Quotes mean nothing in Markdown text: only what opens a tag or an entity becomes one.
+    return text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]|~!]/g, (c) => `\\${c}`)
+        .replace(/@(?=[\w-])/g, `@${ZWSP}`);
+}
+/**
+ * A Markdown code span: backticks cannot end it early and `|` cannot split a table row (GitHub
+ * splits rows before it reads code spans). Mentions inside code do not notify.
+ */
+function markdownCode(text) {
+    if (!text)
+        return '`?`';
+    return `\`${text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** A Markdown link only for http(s) URLs; parentheses and spaces are percent-encoded so they cannot end it. */
+function markdownLink(label, url) {
+    if (!url || !isWebUrl(url))
+        return markdown(label);
+    const safe = new URL(url).href.replace(/[()\s<>|[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `[${inlineMarkdown(label)}](${safe})`;
+}
+/** A GitHub login from an API answer: logins are `[A-Za-z0-9-]` (and `[bot]`); anything else is not a mention. */
+function mention(login) {
+    if (!login)
+        return '';
+    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(login) ? `@${login}` : markdown(login);
+}
+function isWebUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !/[\s"'<>`]/.test(url);
+    }
+    catch {
+        return false;
+    }
+}
+function htmlEntities(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/summary/html.ts
 
+
 /** Summary cells and raw blocks are HTML: names, URLs and log lines from users must not become markup. */
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function code(text) {
-    return `<code>${escapeHtml(text)}</code>`;
-}
+const escapeHtml = html;
+const code = (/* unused pure expression or super */ null && (htmlCode));
 /** The phase table deploy and rollback both show: what ran, how long it took, whether it held. */
 function phaseRows(phases) {
     return [
