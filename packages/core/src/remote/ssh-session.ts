@@ -87,7 +87,9 @@ export class SshSession {
       '  ServerAliveInterval 5',
       '  ServerAliveCountMax 3',
       '  ControlMaster auto',
-      `  ControlPath ${path.join(dir, 'cm-%C')}`,
+      // One session, one host: a short fixed name keeps the socket (plus the 17 characters ssh
+      // appends while it binds) within the 108 bytes a unix socket path may have.
+      `  ControlPath ${path.join(dir, 'cm')}`,
       '  ControlPersist 60',
       // A forward that cannot bind is an error, not a warning the caller never sees.
       '  ExitOnForwardFailure yes',
