@@ -73,9 +73,11 @@ export async function steadyBaselines(
 
 /**
  * The most recent stretch as long as the baseline window, within the look-back, where every
- * objective held one steady level. The look-back is read once per objective and the window slid
- * back a sixth of its length at a time, so a steady stretch between two disturbances (a bad
- * release and its rollback, say) is found even when it does not line up with whole windows.
+ * objective held one steady level at the level of the release serving at the deploy; else the
+ * longest steady end of the baseline window, at least half of it. The look-back is read once
+ * per objective and the window slid back a sixth of its length at a time, so a steady stretch
+ * between two disturbances (a bad release and its rollback, say) is found even when it does
+ * not line up with whole windows.
  */
 async function earlierSteadyStretch(
   options: BaselineOptions,
@@ -104,23 +106,32 @@ async function earlierSteadyStretch(
       finiteValues(history.points.filter(([time]) => time >= tailStart)),
     ]),
   );
-  // A window mostly before the service had data would pass for steady on a handful of points.
-  const enough = Math.max(MIN_POINTS, Math.floor((0.8 * windowMs) / options.stepMs));
   const slide = Math.max(options.stepMs, Math.floor(windowMs / 6));
-  for (let back = slide; back <= lookbackMs; back += slide) {
-    const start = range.start.getTime() - back;
-    const end = range.end.getTime() - back;
+  const stretch = (start: number, end: number) => {
     const windows = histories.map(({ objective, span, history }) => {
       const points = history.points.filter(([time]) => time >= start && time <= end);
       const window: WindowData = { ...history, start: new Date(start), end: new Date(end), points };
       return { objective, window, span };
     });
-    if (windows.some(({ window }) => window.points.length < enough)) return undefined;
+    // A stretch mostly before the service had data would pass for steady on a handful of points.
+    const enough = Math.max(MIN_POINTS, Math.floor((0.8 * (end - start)) / options.stepMs));
+    if (windows.some(({ window }) => window.points.length < enough)) return 'too little data';
     const fits = windows.every(({ objective, window, span }) => {
       const found = steadiness(window.points, span, options.stepMs, objective.direction);
       return found.steady && sameLevel(window.points, serving.get(objective.name), found.scale);
     });
-    if (fits) return windows.map(({ objective, window }) => ({ objective, window }));
+    return fits ? windows.map(({ objective, window }) => ({ objective, window })) : undefined;
+  };
+  for (let back = slide; back <= lookbackMs; back += slide) {
+    const found = stretch(range.start.getTime() - back, range.end.getTime() - back);
+    if (found === 'too little data') break;
+    if (found) return found;
+  }
+  // No earlier full window: the serving release's own last stretch, when at least half a window
+  // of it is steady (a release restored moments before this deploy has only that much).
+  for (let length = windowMs - slide; length >= windowMs / 2; length -= slide) {
+    const found = stretch(range.end.getTime() - length, range.end.getTime());
+    if (found && found !== 'too little data') return found;
   }
   return undefined;
 }
