@@ -112,7 +112,12 @@ describe('dist/rollback and an SSH key', () => {
     ].join('\n');
     const tempDir = temporaryDirectory('paved-hostile-temp-');
     const refused = await runAction('rollback', {
-      inputs: { environment: 'staging', host: 'ssh://deploy@web1.example.com', 'ssh-key': key },
+      inputs: {
+        environment: 'staging',
+        reason: 'error rate up',
+        host: 'ssh://deploy@web1.example.com',
+        'ssh-key': key,
+      },
       workspace,
       tempDir,
       github: { apiUrl: gh.url, token: PAVED_TOKEN, repository: 'acme/shop' },

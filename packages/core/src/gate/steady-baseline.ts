@@ -4,7 +4,7 @@ import { OUTLIER_CUT, sampleSpan } from './baseline-outliers.js';
 import { STEADY_MAX_SPREAD, steadiness } from './baseline-steadiness.js';
 import { formatNumber, formatPercent } from './format.js';
 import { MIN_POINTS, type WindowData } from './judge.js';
-import type { Objective, SloFile } from './slo-file.js';
+import type { Direction, Objective, SloFile } from './slo-file.js';
 import { median } from './statistics.js';
 import { fetchWindow, type RangeQuerier } from './window-fetch.js';
 
@@ -73,7 +73,7 @@ export async function steadyBaselines(
 
 /**
  * The most recent stretch as long as the baseline window, within the look-back, where every
- * objective held one steady level at the level of the release serving at the deploy; else the
+ * objective held one steady level no worse than the release serving at the deploy; else the
  * longest steady end of the baseline window, at least half of it. The look-back is read once
  * per objective and the window slid back a sixth of its length at a time, so a steady stretch
  * between two disturbances (a bad release and its rollback, say) is found even when it does
@@ -97,8 +97,8 @@ async function earlierSteadyStretch(
     })),
   );
   if (histories.some(({ history }) => history.seriesCount === 0)) return undefined;
-  // The release being replaced is the one serving right before the deploy. A steady stretch at
-  // another level is another release's (often the bad one just rolled back): never its stand-in.
+  // The release being replaced is the one serving right before the deploy. A steady stretch worse
+  // than it is another release's (often the bad one just rolled back): never its stand-in.
   const tailStart = range.end.getTime() - windowMs / 6;
   const serving = new Map(
     histories.map(({ objective, history }) => [
@@ -118,7 +118,7 @@ async function earlierSteadyStretch(
     if (windows.some(({ window }) => window.points.length < enough)) return 'too little data';
     const fits = windows.every(({ objective, window, span }) => {
       const found = steadiness(window.points, span, options.stepMs, objective.direction);
-      return found.steady && sameLevel(window.points, serving.get(objective.name), found.scale);
+      return found.steady && noWorse(window.points, serving.get(objective.name), found.scale, objective.direction);
     });
     return fits ? windows.map(({ objective, window }) => ({ objective, window })) : undefined;
   };
@@ -141,21 +141,23 @@ function finiteValues(points: ReadonlyArray<readonly [number, number]>): number[
 }
 
 /**
- * Whether a steady stretch runs at the level of the release serving at the deploy: medians within
- * OUTLIER_CUT noise scales, on the log scale steadiness measures in when every value is positive.
+ * Whether a steady stretch is no worse than the release serving at the deploy: its median within
+ * OUTLIER_CUT noise scales of the serving level, or better (on the log scale steadiness measures
+ * in when every value is positive). A better stretch (before an incident still going on) makes
+ * the comparison stricter; a worse one (a bad release since rolled back) would hide a regression.
  */
-function sameLevel(
+function noWorse(
   points: ReadonlyArray<readonly [number, number]>,
   tail: number[] | undefined,
   scale: number,
+  direction: Direction,
 ): boolean {
   const values = finiteValues(points);
   if (!tail || tail.length === 0 || values.length === 0) return false;
-  const logScale = values.every((value) => value > 0);
-  if (logScale && !tail.every((value) => value > 0)) return false;
+  const logScale = values.every((value) => value > 0) && tail.every((value) => value > 0);
   const level = (xs: number[]) => median(logScale ? xs.map(Math.log) : xs);
-  const distance = Math.abs(level(values) - level(tail));
-  return Number.isFinite(scale) && scale > 0 ? distance <= OUTLIER_CUT * scale : distance === 0;
+  const worseBy = (level(values) - level(tail)) * (direction === 'lower' ? 1 : -1);
+  return Number.isFinite(scale) && scale > 0 ? worseBy <= OUTLIER_CUT * scale : worseBy <= 0;
 }
 
 /** One objective over a long range, in as many queries as Prometheus's point limit asks. */
