@@ -117,6 +117,8 @@ export class DockerTarget implements T.Target {
           );
           // Kept with the secrets: their values are redacted from every log line shown.
           this.settings = { ...this.settings, secrets: { ...carried, ...this.settings.secrets } };
+          // The host scope the deploy below works in holds the settings it was made with.
+          this.scoping = Promise.resolve({ ...scope, settings: this.settings });
         }
       }
       return this.deploy(release, hooks);
