@@ -187,9 +187,14 @@ describeWithStack('fleet teardown', ['fleet'], () => {
     });
     const held = await new Promise<{ dir: string; netns: string; pids: number[] }>((resolveHeld, reject) => {
       const timer = setTimeout(() => reject(new Error('owner did not report its fleet in 60 s')), 60_000);
-      owner.stdout.once('data', (chunk: Buffer) => {
+      // The owner's log (core's ::debug:: lines among it) comes first; its report is the JSON line.
+      let output = '';
+      owner.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const report = output.split('\n').find((line) => line.startsWith('{') && line.endsWith('}'));
+        if (!report) return;
         clearTimeout(timer);
-        resolveHeld(JSON.parse(chunk.toString()) as { dir: string; netns: string; pids: number[] });
+        resolveHeld(JSON.parse(report) as { dir: string; netns: string; pids: number[] });
       });
       owner.once('exit', (code) => reject(new Error(`owner exited early with ${code}`)));
     });
