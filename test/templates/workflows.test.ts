@@ -184,14 +184,14 @@ describe('manual rollback', () => {
     expect(inputs.reason?.required).toBe(true);
   });
 
-  it('runs with deployments: write and contents: read, one per environment, in the environment', () => {
+  it("runs with deployments: write, contents: read and actions: read (to take over a finished run's lock), one per environment, in the environment", () => {
     const caller = template.jobs.rollback;
-    expect(caller?.permissions).toEqual({ contents: 'read', deployments: 'write' });
+    expect(caller?.permissions).toEqual({ actions: 'read', contents: 'read', deployments: 'write' });
     expect(caller?.concurrency).toEqual({
       group: 'paved-deploy-${{ inputs.environment }}',
       'cancel-in-progress': false,
     });
-    expect(reusable.jobs.rollback?.permissions).toEqual({ contents: 'read', deployments: 'write' });
+    expect(reusable.jobs.rollback?.permissions).toEqual({ actions: 'read', contents: 'read', deployments: 'write' });
     expect(reusable.jobs.rollback?.environment).toEqual(expect.objectContaining({ name: '${{ inputs.environment }}' }));
   });
 });
