@@ -185,38 +185,43 @@ describeWithStack('fleet teardown', ['fleet'], () => {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const held = await new Promise<{ dir: string; netns: string; pids: number[] }>((resolveHeld, reject) => {
-      const timer = setTimeout(() => reject(new Error('owner did not report its fleet in 60 s')), 60_000);
-      // The owner's log (core's ::debug:: lines among it) comes first; its report is the JSON line.
-      let output = '';
-      owner.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const report = output.split('\n').find((line) => line.startsWith('{') && line.endsWith('}'));
-        if (!report) return;
-        clearTimeout(timer);
-        resolveHeld(JSON.parse(report) as { dir: string; netns: string; pids: number[] });
+    try {
+      const held = await new Promise<{ dir: string; netns: string; pids: number[] }>((resolveHeld, reject) => {
+        const timer = setTimeout(() => reject(new Error('owner did not report its fleet in 60 s')), 60_000);
+        // The owner's log (core's ::debug:: lines among it) comes first; its report is the JSON line.
+        let output = '';
+        owner.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const report = output.split('\n').find((line) => line.startsWith('{') && line.endsWith('}'));
+          if (!report) return;
+          clearTimeout(timer);
+          resolveHeld(JSON.parse(report) as { dir: string; netns: string; pids: number[] });
+        });
+        owner.once('exit', (code) => reject(new Error(`owner exited early with ${code}`)));
       });
-      owner.once('exit', (code) => reject(new Error(`owner exited early with ${code}`)));
-    });
-    expect(await namespaces()).toContain(held.netns);
-    // dockerd, sshd and the container's own process are all there before the owner dies.
-    expect(held.pids).toHaveLength(3);
-    for (const pid of held.pids) expect(await isRunning(pid)).toBe(true);
-    owner.kill('SIGKILL');
-    expect(await waitFor(async () => !(await namespaces()).includes(held.netns), 30_000)).toBe(true);
-    for (const pid of held.pids) expect(await isRunning(pid)).toBe(false);
-    expect(
-      await waitFor(
-        async () =>
-          access(held.dir).then(
-            () => false,
-            () => true,
-          ),
-        10_000,
-      ),
-    ).toBe(true);
-    // Nothing stays mounted below it (the container's overlay, dockerd's namespace mounts).
-    expect(await readFile('/proc/mounts', 'utf8')).not.toContain(held.dir);
+      expect(await namespaces()).toContain(held.netns);
+      // dockerd, sshd and the container's own process are all there before the owner dies.
+      expect(held.pids).toHaveLength(3);
+      for (const pid of held.pids) expect(await isRunning(pid)).toBe(true);
+      owner.kill('SIGKILL');
+      expect(await waitFor(async () => !(await namespaces()).includes(held.netns), 30_000)).toBe(true);
+      for (const pid of held.pids) expect(await isRunning(pid)).toBe(false);
+      expect(
+        await waitFor(
+          async () =>
+            access(held.dir).then(
+              () => false,
+              () => true,
+            ),
+          10_000,
+        ),
+      ).toBe(true);
+      // Nothing stays mounted below it (the container's overlay, dockerd's namespace mounts).
+      expect(await readFile('/proc/mounts', 'utf8')).not.toContain(held.dir);
+    } finally {
+      // A failed assertion must not leave the owner (and so jest) running.
+      if (owner.exitCode === null && owner.signalCode === null) owner.kill('SIGKILL');
+    }
   }, 120_000);
 
   test('two fleets at once get their own /24, bridge and namespaces', async () => {
