@@ -43589,9 +43589,11 @@ async function steadyBaselines(options, range, name) {
 }
 /**
  * The most recent stretch as long as the baseline window, within the look-back, where every
- * objective held one steady level. The look-back is read once per objective and the window slid
- * back a sixth of its length at a time, so a steady stretch between two disturbances (a bad
- * release and its rollback, say) is found even when it does not line up with whole windows.
+ * objective held one steady level no worse than the release serving at the deploy; else the
+ * longest steady end of the baseline window, at least half of it. The look-back is read once
+ * per objective and the window slid back a sixth of its length at a time, so a steady stretch
+ * between two disturbances (a bad release and its rollback, say) is found even when it does
+ * not line up with whole windows.
  */
 async function earlierSteadyStretch(options, range, name) {
     const lookbackMs = options.lookbackMs ?? 0;
@@ -43607,32 +43609,43 @@ async function earlierSteadyStretch(options, range, name) {
     })));
     if (histories.some(({ history }) => history.seriesCount === 0))
         return undefined;
-    // The release being replaced is the one serving right before the deploy. A steady stretch at
-    // another level is another release's (often the bad one just rolled back): never its stand-in.
+    // The release being replaced is the one serving right before the deploy. A steady stretch worse
+    // than it is another release's (often the bad one just rolled back): never its stand-in.
     const tailStart = range.end.getTime() - windowMs / 6;
     const serving = new Map(histories.map(({ objective, history }) => [
         objective.name,
         steady_baseline_finiteValues(history.points.filter(([time]) => time >= tailStart)),
     ]));
-    // A window mostly before the service had data would pass for steady on a handful of points.
-    const enough = Math.max(judge_MIN_POINTS, Math.floor((0.8 * windowMs) / options.stepMs));
     const slide = Math.max(options.stepMs, Math.floor(windowMs / 6));
-    for (let back = slide; back <= lookbackMs; back += slide) {
-        const start = range.start.getTime() - back;
-        const end = range.end.getTime() - back;
+    const stretch = (start, end) => {
         const windows = histories.map(({ objective, span, history }) => {
             const points = history.points.filter(([time]) => time >= start && time <= end);
             const window = { ...history, start: new Date(start), end: new Date(end), points };
             return { objective, window, span };
         });
+        // A stretch mostly before the service had data would pass for steady on a handful of points.
+        const enough = Math.max(judge_MIN_POINTS, Math.floor((0.8 * (end - start)) / options.stepMs));
         if (windows.some(({ window }) => window.points.length < enough))
-            return undefined;
+            return 'too little data';
         const fits = windows.every(({ objective, window, span }) => {
             const found = steadiness(window.points, span, options.stepMs, objective.direction);
-            return found.steady && sameLevel(window.points, serving.get(objective.name), found.scale);
+            return found.steady && noWorse(window.points, serving.get(objective.name), found.scale, objective.direction);
         });
-        if (fits)
-            return windows.map(({ objective, window }) => ({ objective, window }));
+        return fits ? windows.map(({ objective, window }) => ({ objective, window })) : undefined;
+    };
+    for (let back = slide; back <= lookbackMs; back += slide) {
+        const found = stretch(range.start.getTime() - back, range.end.getTime() - back);
+        if (found === 'too little data')
+            break;
+        if (found)
+            return found;
+    }
+    // No earlier full window: the serving release's own last stretch, when at least half a window
+    // of it is steady (a release restored moments before this deploy has only that much).
+    for (let length = windowMs - slide; length >= windowMs / 2; length -= slide) {
+        const found = stretch(range.end.getTime() - length, range.end.getTime());
+        if (found && found !== 'too little data')
+            return found;
     }
     return undefined;
 }
@@ -43640,19 +43653,19 @@ function steady_baseline_finiteValues(points) {
     return points.map(([, value]) => value).filter((value) => Number.isFinite(value));
 }
 /**
- * Whether a steady stretch runs at the level of the release serving at the deploy: medians within
- * OUTLIER_CUT noise scales, on the log scale steadiness measures in when every value is positive.
+ * Whether a steady stretch is no worse than the release serving at the deploy: its median within
+ * OUTLIER_CUT noise scales of the serving level, or better (on the log scale steadiness measures
+ * in when every value is positive). A better stretch (before an incident still going on) makes
+ * the comparison stricter; a worse one (a bad release since rolled back) would hide a regression.
  */
-function sameLevel(points, tail, scale) {
+function noWorse(points, tail, scale, direction) {
     const values = steady_baseline_finiteValues(points);
     if (!tail || tail.length === 0 || values.length === 0)
         return false;
-    const logScale = values.every((value) => value > 0);
-    if (logScale && !tail.every((value) => value > 0))
-        return false;
+    const logScale = values.every((value) => value > 0) && tail.every((value) => value > 0);
     const level = (xs) => median(logScale ? xs.map(Math.log) : xs);
-    const distance = Math.abs(level(values) - level(tail));
-    return Number.isFinite(scale) && scale > 0 ? distance <= OUTLIER_CUT * scale : distance === 0;
+    const worseBy = (level(values) - level(tail)) * (direction === 'lower' ? 1 : -1);
+    return Number.isFinite(scale) && scale > 0 ? worseBy <= OUTLIER_CUT * scale : worseBy <= 0;
 }
 /** One objective over a long range, in as many queries as Prometheus's point limit asks. */
 async function fetchHistory(prometheus, objective, start, end, stepMs, name) {

@@ -49730,7 +49730,9 @@ class SshSession {
             '  ServerAliveInterval 5',
             '  ServerAliveCountMax 3',
             '  ControlMaster auto',
-            `  ControlPath ${external_node_path_default().join(dir, 'cm-%C')}`,
+            // One session, one host: a short fixed name keeps the socket (plus the 17 characters ssh
+            // appends while it binds) within the 108 bytes a unix socket path may have.
+            `  ControlPath ${external_node_path_default().join(dir, 'cm')}`,
             '  ControlPersist 60',
             // A forward that cannot bind is an error, not a warning the caller never sees.
             '  ExitOnForwardFailure yes',
@@ -51520,6 +51522,8 @@ class DockerTarget {
                     hooks.info(`Carrying ${Object.keys(carried).join(', ')} over from ${source.name}, as the rollback was not given them`);
                     // Kept with the secrets: their values are redacted from every log line shown.
                     this.settings = { ...this.settings, secrets: { ...carried, ...this.settings.secrets } };
+                    // The host scope the deploy below works in holds the settings it was made with.
+                    this.scoping = Promise.resolve({ ...scope, settings: this.settings });
                 }
             }
             return this.deploy(release, hooks);
