@@ -82,7 +82,7 @@ environments:
   });
 
   it('restores the real previous release past an image from another repository, an option-shaped one and a migrate-rollback command', async () => {
-    const repository = v1.ref.split(':').slice(0, -1).join(':');
+    const repository = v1.ref.split('@')[0]!.replace(/:[^:/]+$/, '');
     const backdoor = await forge({ image: `ghcr.io/evil/backdoor@${v1.digest}` });
     const privileged = await forge({ image: `--privileged@${v1.digest}` });
     const label = await forge({ image: `--label=x@${v1.digest}` });
