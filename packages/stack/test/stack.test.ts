@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { access, readFile, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_PIECES, describeWithStack, startRegistry, startStack, trackedPids } from '../src/index.js';
 import { startLoopbackServer } from './loopback-server.js';
@@ -79,7 +79,8 @@ describeWithStack('cleanup when the owner dies', ['pushgateway'], () => {
     expect(await isRunning(pid)).toBe(true);
     owner.kill('SIGKILL');
     expect(await waitForExit(pid, 15_000)).toBe(true);
-    // The guardian stops processes; the folder of a killed owner is left for whoever looks.
-    if (dir.startsWith('/tmp/paved-pushgateway-')) await rm(dir, { recursive: true, force: true });
+    // The guardian stops processes; the folder of a killed owner is left for whoever looks, here this test.
+    expect(basename(dir)).toMatch(/^paved-pushgateway-/);
+    await rm(dir, { recursive: true, force: true });
   }, 40_000);
 });
