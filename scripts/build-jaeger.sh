@@ -10,48 +10,23 @@ set -euo pipefail
 script="$(realpath "$0")"
 cd "$(dirname "$script")/.."
 
+source scripts/lib/go-build.sh
+
 WRAPPER="packages/stack/jaeger"
-# The wrapper's go.mod is the one place the version is written; packages/stack reads it there too.
-JAEGER_VERSION=$(awk '$1 == "github.com/jaegertracing/jaeger" { print $2 } $1 == "require" && $2 == "github.com/jaegertracing/jaeger" { print $3 }' \
-  "$WRAPPER/go.mod" | head -1)
-if [[ -z $JAEGER_VERSION ]]; then
-  echo "build-jaeger: no 'github.com/jaegertracing/jaeger vX.Y.Z' requirement in $WRAPPER/go.mod" >&2
-  exit 1
-fi
+JAEGER_VERSION=$(go_module_version build-jaeger github.com/jaegertracing/jaeger "$WRAPPER/go.mod")
+go_prepare build-jaeger
 
-if ! command -v go >/dev/null 2>&1; then
-  for candidate in /usr/local/go/bin /usr/lib/go/bin; do
-    if [[ -x "$candidate/go" ]]; then PATH="$PATH:$candidate"; fi
-  done
-fi
-if ! command -v go >/dev/null 2>&1; then
-  echo "build-jaeger: no Go toolchain on PATH (needed to build the trace backend for tests)" >&2
-  exit 1
-fi
-
-export GOFLAGS="-mod=mod"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-export GOPATH="${GOPATH:-$HOME/go}"
-export GOMODCACHE="${GOMODCACHE:-$GOPATH/pkg/mod}"
-export CGO_ENABLED=0
-
-# The key changes whenever the wrapper's pins change, so a stale binary is never reused.
-content_key=$(cat "$script" "$WRAPPER/go.mod" "$WRAPPER/go.sum" | sha256sum | cut -c1-16)
+# The key changes whenever the wrapper's pins or the build steps change.
+content_key=$(cat "$script" scripts/lib/go-build.sh "$WRAPPER/go.mod" "$WRAPPER/go.sum" | sha256sum | cut -c1-16)
 out="${PAVED_JAEGER_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/paved/jaeger/$JAEGER_VERSION}"
-mkdir -p "$out"
-if [[ "$(cat "$out/build-key" 2>/dev/null)" != "$content_key" ]]; then
-  rm -f "$out/jaeger"
-  printf '%s\n' "$content_key" >"$out/build-key"
-fi
+go_cache_folder "$out" "$content_key" jaeger
 
 if [[ -x "$out/jaeger" ]]; then
   echo "build-jaeger: jaeger $JAEGER_VERSION cached" >&2
 else
   echo "build-jaeger: building jaeger $JAEGER_VERSION" >&2
   t0=$(date +%s)
-  # Build beside the target, then rename: an interrupted build never leaves a half binary cached.
-  (cd "$WRAPPER" && go build -trimpath -ldflags="-s" -o "$out/.jaeger.partial" github.com/jaegertracing/jaeger/cmd/jaeger)
-  mv "$out/.jaeger.partial" "$out/jaeger"
+  go_build_into "$out" jaeger "$WRAPPER" github.com/jaegertracing/jaeger/cmd/jaeger "-s"
   echo "build-jaeger: built jaeger in $(($(date +%s) - t0)) s" >&2
 fi
 echo "$out"

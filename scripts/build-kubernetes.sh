@@ -11,39 +11,16 @@ set -euo pipefail
 script="$(realpath "$0")"
 cd "$(dirname "$script")/.."
 
+source scripts/lib/go-build.sh
+
 WRAPPERS="packages/stack/kubernetes"
-# The wrapper's go.mod is the one place the version is written; packages/stack reads it there too.
-KUBERNETES_VERSION=$(awk '$1 == "k8s.io/kubernetes" { print $2 } $1 == "require" && $2 == "k8s.io/kubernetes" { print $3 }' \
-  "$WRAPPERS/kubernetes/go.mod" | head -1)
-if [[ -z $KUBERNETES_VERSION ]]; then
-  echo "build-kubernetes: no 'k8s.io/kubernetes vX.Y.Z' requirement in $WRAPPERS/kubernetes/go.mod" >&2
-  exit 1
-fi
+KUBERNETES_VERSION=$(go_module_version build-kubernetes k8s.io/kubernetes "$WRAPPERS/kubernetes/go.mod")
+go_prepare build-kubernetes
 
-if ! command -v go >/dev/null 2>&1; then
-  for candidate in /usr/local/go/bin /usr/lib/go/bin; do
-    if [[ -x "$candidate/go" ]]; then PATH="$PATH:$candidate"; fi
-  done
-fi
-if ! command -v go >/dev/null 2>&1; then
-  echo "build-kubernetes: no Go toolchain on PATH (needed to build the test control plane)" >&2
-  exit 1
-fi
-
-export GOFLAGS="-mod=mod"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-export GOPATH="${GOPATH:-$HOME/go}"
-export GOMODCACHE="${GOMODCACHE:-$GOPATH/pkg/mod}"
-export CGO_ENABLED=0
-
-# The key changes whenever a wrapper's pins change, so a stale binary is never reused.
-content_key=$(cat "$script" "$WRAPPERS"/*/go.mod "$WRAPPERS"/*/go.sum "$WRAPPERS"/*/*.go | sha256sum | cut -c1-16)
+# The key changes whenever a wrapper's pins or the build steps change.
+content_key=$(cat "$script" scripts/lib/go-build.sh "$WRAPPERS"/*/go.mod "$WRAPPERS"/*/go.sum "$WRAPPERS"/*/*.go | sha256sum | cut -c1-16)
 out="${PAVED_KUBERNETES_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/paved/kubernetes/$KUBERNETES_VERSION}"
-mkdir -p "$out"
-if [[ "$(cat "$out/build-key" 2>/dev/null)" != "$content_key" ]]; then
-  rm -f "$out"/etcd "$out"/kube-apiserver "$out"/kube-controller-manager "$out"/kube-scheduler "$out"/kwok
-  printf '%s\n' "$content_key" >"$out/build-key"
-fi
+go_cache_folder "$out" "$content_key" etcd kube-apiserver kube-controller-manager kube-scheduler kwok
 
 # name:wrapper-folder:package
 TARGETS=(
@@ -63,7 +40,6 @@ for entry in "${TARGETS[@]}"; do
   fi
   echo "build-kubernetes: building $name ($KUBERNETES_VERSION wrapper $wrapper)" >&2
   t0=$(date +%s)
-  # Build beside the target, then rename: an interrupted build never leaves a half binary cached.
   ldflags="-s"
   if [[ $wrapper == kubernetes ]]; then
     # What `make` stamps in: /version and the components' compatibility checks read it.
@@ -73,8 +49,7 @@ for entry in "${TARGETS[@]}"; do
     ldflags+=" -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor"
     ldflags+=" -X k8s.io/component-base/version.gitTreeState=clean"
   fi
-  (cd "$WRAPPERS/$wrapper" && go build -trimpath -ldflags="$ldflags" -o "$out/.$name.partial" "$package")
-  mv "$out/.$name.partial" "$out/$name"
+  go_build_into "$out" "$name" "$WRAPPERS/$wrapper" "$package" "$ldflags"
   echo "build-kubernetes: built $name in $(($(date +%s) - t0)) s" >&2
   built=$((built + 1))
 done
