@@ -26,6 +26,7 @@ const INTEGRATION = [
   'packages/cli/test/check-platforms.test.ts',
   'packages/cli/test/report.test.ts',
   'test/insights/report.test.ts',
+  'test/examples/**/*.test.ts',
 ];
 // Probes the machine through stubbed hooks only: a unit test, though it lives with the stack.
 const UNIT_AMONG_INTEGRATION = ['packages/stack/test/availability.test.ts'];

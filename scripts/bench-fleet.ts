@@ -2,7 +2,9 @@
 // port 80, each host a network namespace reached only by SSH and that port) while the deploy and
 // rollback bundles release to one host, to three hosts at batch 1 and at batch 100 %, and roll
 // the three back. Reports every request sent, accounted for (2xx, answered otherwise, errored,
-// timed out, unfinished), each release's wall time and each host's phases.
+// timed out, unfinished), each release's wall time and each host's phases. The load sends a GET
+// again only when a reused keep-alive connection was closed under it (as every HTTP client does);
+// a new connection that is reset counts as errored.
 // `npm run bench:fleet`; BENCH_RATE per host (default 50 req/s).
 import { startGitHubEmulator } from '@paved/github-emulator';
 import { buildCaddyImage, startStack, type FleetHost } from '@paved/stack';
@@ -69,6 +71,10 @@ ${members.map((h) => `      - host: ${h.dockerHost}\n        known-hosts: "${h.k
   const tallies = await Promise.all(loads.map((l) => l.stop()));
 
   const lines: string[] = [];
+  for (const host of hosts) {
+    const inspected = await host.docker.docker(['inspect', '--format', '{{json .HostConfig.Sysctls}}', 'paved-proxy']);
+    lines.push(`${host.name} proxy sysctls: ${inspected.stdout.trim()}`);
+  }
   tallies.forEach((t, i) => {
     lines.push(`${hosts[i]!.name} load: ${loadBreakdown(t)}${accountedFor(t) ? '' : ' — DOES NOT SUM to sent'}`);
   });
@@ -79,6 +85,9 @@ ${members.map((h) => `      - host: ${h.dockerHost}\n        known-hosts: "${h.k
     );
     for (const host of run.log.matchAll(/^(h\d+) phases: (.*)$/gm)) lines.push(`    ${host[1]}: ${host[2]}`);
   }
+  const one = runs.find((r) => r.what.endsWith('1 host'))!;
+  const all = runs.find((r) => r.what.startsWith('deploy') && r.what.endsWith('batch 100%'))!;
+  lines.push(`3 hosts at batch 100% / 1 host: ${(all.wallMs / one.wallMs).toFixed(2)}× (goal ≤ 1.5×)`);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (tallies.some((t) => t.failed > 0 || !accountedFor(t))) process.exitCode = 1;
 } finally {

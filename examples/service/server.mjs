@@ -1,8 +1,11 @@
 // The demo service Paved's tests, bench and templates deploy: a few lines of node:http.
 //   GET /          → 200 "<version>\n"        (APP_VERSION baked in at build time, else release.json version)
 //   GET /healthz   → 200 {"status":"ok"}      (also /up, Kamal's default health path)
-// It listens on PORT (Paved sets it) and, on SIGTERM, stops accepting connections and exits once
-// in-flight requests are done, so a drained release never cuts a request short.
+// It listens on PORT (Paved sets it) and, on SIGTERM, shuts down the way a proxy's client expects:
+// it stops accepting connections, finishes the requests in flight (answering them with
+// `Connection: close`), closes every keep-alive connection as soon as it carries no request, and
+// exits — at once when nothing is in flight, so `docker stop` never waits out its timeout.
+// SHUTDOWN_TIMEOUT_MS (default 8000, under docker stop's 10 s) bounds how long requests in flight may take.
 //   GET /metrics   → Prometheus text exposition: http_requests_total{code,path} and the
 //                    http_request_duration_seconds{path} histogram (no dependencies)
 // Knobs for tests: STARTUP_DELAY_MS (listen late), FAIL_HEALTH=1 (health answers 503),
@@ -17,6 +20,7 @@ const port = Number(process.env.PORT ?? 3000);
 const startupDelayMs = Number(process.env.STARTUP_DELAY_MS ?? 0);
 const failHealth = process.env.FAIL_HEALTH === '1';
 const crashAfterMs = Number(process.env.CRASH_AFTER_MS ?? 0);
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 8_000);
 const release = readRelease();
 // The build argument names the version when given; a release.json `version` otherwise.
 const appVersion = process.env.APP_VERSION && process.env.APP_VERSION !== 'dev' ? process.env.APP_VERSION : undefined;
@@ -90,7 +94,31 @@ function home(response) {
   response.end(`${version}\n`);
 }
 
+// Every connection and how many requests it carries now. Node's closeIdleConnections() leaves a
+// connection that never carried a request open (a proxy's pool dials such spares, Go's does),
+// and server.close() waits for every connection: so shutdown closes them itself.
+const requestsOn = new Map();
+const answering = new Set();
+let shuttingDown = false;
+
+function endIfIdle(socket) {
+  if (!shuttingDown || requestsOn.get(socket) > 0 || socket.destroyed) return;
+  // FIN, not RST: a request the client is sending at this instant is retried on a new connection.
+  socket.end();
+  setTimeout(() => socket.destroy(), 1_000).unref();
+}
+
 const server = http.createServer((request, response) => {
+  const socket = request.socket;
+  requestsOn.set(socket, (requestsOn.get(socket) ?? 0) + 1);
+  answering.add(response);
+  response.on('close', () => {
+    answering.delete(response);
+    requestsOn.set(socket, requestsOn.get(socket) - 1);
+    endIfIdle(socket);
+  });
+  // The client learns the connection ends with this answer, before it sends another request.
+  if (shuttingDown) response.setHeader('connection', 'close');
   const started = process.hrtime.bigint();
   const path = (request.url ?? '/').split('?')[0];
   response.on('finish', () => {
@@ -109,18 +137,33 @@ const server = http.createServer((request, response) => {
   response.end('not found\n');
 });
 
+server.on('connection', (socket) => {
+  requestsOn.set(socket, 0);
+  socket.on('close', () => requestsOn.delete(socket));
+});
+
 // As PID 1 in a container, node gets no default signal handlers: handle SIGTERM ourselves.
 for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => {
-    console.log(`${signal}: draining`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+  process.once(signal, () => {
+    shuttingDown = true;
+    const inFlight = [...requestsOn.values()].reduce((sum, n) => sum + n, 0);
+    console.log(`${signal}: shutting down (${requestsOn.size} connection(s), ${inFlight} request(s) in flight)`);
+    // Stops accepting; the callback runs once the last connection has closed.
+    server.close(() => {
+      console.log('every connection closed; exiting');
+      process.exit(0);
+    });
+    for (const response of answering) if (!response.headersSent) response.setHeader('connection', 'close');
+    for (const socket of requestsOn.keys()) endIfIdle(socket);
+    setTimeout(() => {
+      console.log(`requests still in flight after SHUTDOWN_TIMEOUT_MS ${shutdownTimeoutMs}; exiting`);
+      process.exit(0);
+    }, shutdownTimeoutMs).unref();
   });
 }
 
 setTimeout(() => {
-  server.listen(port, () => console.log(`service ${version} listening on ${port}`));
+  server.listen(port, () => console.log(`service ${version} listening on ${server.address().port}`));
   if (failHealth) console.log('health check failing on purpose (FAIL_HEALTH=1)');
   if (latencyMs > 0 || errorRate > 0) console.log(`release.json: +${latencyMs} ms on /, ${errorRate * 100}% of / fail`);
 }, startupDelayMs);

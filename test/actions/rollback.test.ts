@@ -135,8 +135,13 @@ describeWithStack('dist/rollback against the local stack', ['docker', 'registry'
   it('switches back to the retained v1 under load with no failed request, records it, runs migrate-rollback, opens the incident', async () => {
     const [d1, d2] = deploymentsOf('staging').map((d) => d.id) as [number, number];
     expect((await containers('staging')).find((c) => c.version === 'v1')?.state).toBe('exited');
-    const { result: run, stats } = await underSteadyLoad(stack.caddy.url, 100, () =>
-      rollback({ reason: 'The deploy quality gate judged the release fail (score 40).', 'incident-issue': 'true' }),
+    // An existing proxy in the runner's network namespace: see resendAfterNewConnectionReset.
+    const { result: run, stats } = await underSteadyLoad(
+      stack.caddy.url,
+      100,
+      () =>
+        rollback({ reason: 'The deploy quality gate judged the release fail (score 40).', 'incident-issue': 'true' }),
+      { resendAfterNewConnectionReset: true },
     );
     expect(errorsOf(run)).toEqual([]);
     expect(run.exitCode).toBe(0);

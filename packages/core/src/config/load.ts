@@ -20,6 +20,7 @@ export interface EnvironmentSettings {
   'health-path'?: string;
   'health-timeout'?: string;
   'drain-timeout'?: string;
+  'stop-timeout'?: string;
   retain?: number;
   'proxy-url'?: string;
   'proxy-route'?: string;

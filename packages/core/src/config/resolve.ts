@@ -39,6 +39,8 @@ export interface ResolvedEnvironment {
   healthPath?: string;
   healthTimeoutMs: number;
   drainTimeoutMs: number;
+  /** How long `docker stop` waits after SIGTERM before SIGKILL, whole seconds. */
+  stopTimeoutSeconds: number;
   retain: number;
   proxyUrl?: string;
   proxyRoute: string;
@@ -75,6 +77,7 @@ export interface ResolvedKubernetes {
 export const DEFAULTS = {
   healthTimeout: '30s',
   drainTimeout: '30s',
+  stopTimeout: '10s',
   lockTimeout: '30m',
   rolloutTimeout: '5m',
   retain: 5,
@@ -130,6 +133,7 @@ export function resolveEnvironment(
     healthPath: inputs['health-path'] ?? file['health-path'],
     healthTimeoutMs: inputs['health-timeout'] ?? duration(file['health-timeout'] ?? DEFAULTS.healthTimeout),
     drainTimeoutMs: inputs['drain-timeout'] ?? duration(file['drain-timeout'] ?? DEFAULTS.drainTimeout),
+    stopTimeoutSeconds: stopTimeout(file['stop-timeout'] ?? DEFAULTS.stopTimeout, `${where}.stop-timeout`),
     retain: inputs.retain ?? file.retain ?? DEFAULTS.retain,
     proxyUrl: inputs['proxy-url']?.href ?? file['proxy-url'],
     proxyRoute: inputs['proxy-route'] ?? file['proxy-route'] ?? service,
@@ -193,6 +197,17 @@ export function resolveEnvironment(
 function duration(text: string): number {
   // The schema already checked the form; parseDuration cannot fail here.
   return parseDuration(text) ?? 0;
+}
+
+/**
+ * `docker stop --time` takes whole seconds: a fraction is rounded up so the release gets at least
+ * what was asked. Capped at 10 minutes: a release that needs longer to stop is hanging.
+ */
+function stopTimeout(text: string, key: string): number {
+  const ms = duration(text);
+  if (ms > 600_000)
+    throw new UserError(`${key} must be at most 10m (how long SIGTERM may take before SIGKILL), not ${text}`);
+  return Math.ceil(ms / 1_000);
 }
 
 /** Container names need lower-case: `acme/Shop-API` becomes `shop-api`. */

@@ -74,6 +74,11 @@ const environmentProperties = {
   'health-path': { type: 'string', pattern: '^/', description: 'HTTP path answering 2xx when ready.' },
   'health-timeout': { ...duration, description: 'How long a new release may take to become healthy (default 30s).' },
   'drain-timeout': { ...duration, description: 'How long the old release drains after the switch (default 30s).' },
+  'stop-timeout': {
+    ...duration,
+    description:
+      'How long the old release may take to exit after SIGTERM before it is killed (docker stop --time; default 10s, at most 10m).',
+  },
   retain: {
     type: 'integer',
     minimum: 0,
@@ -206,6 +211,7 @@ export const PAVED_CONFIG_SCHEMA = {
 export const FORMS: Record<string, string> = {
   'health-timeout': 'a duration like 30s or 5m',
   'drain-timeout': 'a duration like 30s or 5m',
+  'stop-timeout': 'a duration like 10s or 1m',
   'lock-timeout': 'a duration like 30s or 5m',
   window: 'a duration like 30s or 5m',
   'baseline-window': 'a duration like 30s or 5m',

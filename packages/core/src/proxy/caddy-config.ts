@@ -56,14 +56,16 @@ export function caddyBootConfig(spec: ManagedProxySpec, upstreams: readonly stri
 
 /**
  * Everything about the proxy that needs a new container when it changes, except the image:
- * the boot configuration (without upstreams, which Paved changes live) and how it is published.
+ * the boot configuration (without upstreams, which Paved changes live), how it is published,
+ * and the kernel settings of its network namespace.
  */
-export function proxyFingerprint(spec: ManagedProxySpec): string {
+export function proxyFingerprint(spec: ManagedProxySpec, sysctls: readonly string[] = []): string {
   const shape = {
     config: caddyBootConfig(spec, []),
     ports: [spec.httpPort, spec.httpsPort],
     network: spec.network,
     adminDir: spec.adminDir,
+    ...(sysctls.length > 0 ? { sysctls } : {}),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
 }

@@ -14,6 +14,7 @@ import {
   caddyBootConfig,
   proxyFingerprint,
 } from './caddy-config.js';
+import { handoverSysctls } from './listener-handover.js';
 import type { ManagedProxySpec } from './spec.js';
 
 /** How the runner reaches a unix socket on the host: a tunnel over SSH, in practice. */
@@ -84,7 +85,6 @@ export async function ensureManagedProxy(
       await way.close();
     }
   };
-  const fingerprint = proxyFingerprint(spec);
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const result = (containerId: string, boot: ProxyBoot): ManagedProxy => ({
     spec,
@@ -95,7 +95,13 @@ export async function ensureManagedProxy(
   });
 
   // Independent questions to the engine, asked at once: each is a round trip over SSH.
-  const [, existing] = await Promise.all([ensureNetwork(docker, spec.network), inspect(docker, spec.name)]);
+  const [, existing, kernel] = await Promise.all([
+    ensureNetwork(docker, spec.network),
+    inspect(docker, spec.name),
+    docker.text(['info', '--format', '{{.KernelVersion}}']),
+  ]);
+  const sysctls = handoverSysctls(kernel);
+  const fingerprint = proxyFingerprint(spec, sysctls);
   if (existing && existing.Config.Labels?.[PROXY_LABELS.role] !== 'proxy') {
     throw new UserError(
       `A container named ${spec.name} runs on ${options.hostDisplay ?? 'the host'} and Paved did not create it: ` +
@@ -129,7 +135,14 @@ export async function ensureManagedProxy(
     await docker.run(['stop', '--time', '10', spec.name], { allowFailure: true });
     await docker.run(['rm', '--force', spec.name]);
   }
-  const containerId = await create(docker, spec, fingerprint, upstreams, options.tempDir);
+  if (sysctls.length === 0) {
+    core.warning(
+      `${options.hostDisplay ?? 'The host'} runs Linux ${kernel.trim() || '(version unknown)'}, older than 5.14: each proxy ` +
+        'switch may reset a few connections the proxy has just accepted (Caddy reloads its listener). ' +
+        'Upgrade the kernel to 5.14 or later to switch without resets.',
+    );
+  }
+  const containerId = await create(docker, spec, fingerprint, sysctls, upstreams, options.tempDir);
   await docker.run(['start', spec.name]);
   await waitReady(docker, spec.name, withAdmin, display, readyTimeoutMs);
   const configVolume = configVolumeName(spec, fingerprint);
@@ -153,6 +166,7 @@ async function create(
   docker: DockerClient,
   spec: ManagedProxySpec,
   fingerprint: string,
+  sysctls: readonly string[],
   upstreams: string[],
   tempDir: string | undefined,
 ): Promise<string> {
@@ -175,6 +189,7 @@ async function create(
     '--label',
     `${PROXY_LABELS.fingerprint}=${fingerprint}`,
     ...publish,
+    ...sysctls.flatMap((setting) => ['--sysctl', setting]),
     '--volume',
     `${spec.name}-data:/data`,
     '--volume',

@@ -90,6 +90,7 @@ function dockerSettings(
     healthPath: environment.healthPath,
     healthTimeoutMs: environment.healthTimeoutMs,
     drainTimeoutMs: environment.drainTimeoutMs,
+    stopTimeoutSeconds: environment.stopTimeoutSeconds,
     retain: environment.retain,
     proxyUrl: environment.proxyUrl,
     proxyRoute: environment.proxyRoute,

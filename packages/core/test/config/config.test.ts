@@ -86,6 +86,10 @@ describe('loadPavedConfig', () => {
       'environments:\n  staging:\n    volumes: [data]\n',
       'paved.yml: environments.staging.volumes[0] must be a named volume like data:/var/lib/app, got "data"',
     ],
+    [
+      'environments:\n  staging:\n    stop-timeout: ten\n',
+      'paved.yml: environments.staging.stop-timeout must be a duration like 10s or 1m, got "ten"',
+    ],
     ['service: shop\n', "paved.yml: missing required key 'environments'"],
     ['environments: {}\n', 'paved.yml: environments must define at least one environment'],
     [
@@ -112,6 +116,7 @@ describe('resolveEnvironment', () => {
       healthPath: '/healthz',
       healthTimeoutMs: 45_000,
       drainTimeoutMs: 30_000,
+      stopTimeoutSeconds: 10,
       lockTimeoutMs: 1_800_000,
       retain: 5,
       restart: 'unless-stopped',
@@ -122,6 +127,15 @@ describe('resolveEnvironment', () => {
     });
     const production = resolveEnvironment(config, 'production', {}, 'acme/shop');
     expect(production).toMatchObject({ production: true, retain: 10, env: { LOG_LEVEL: 'warn' } });
+  });
+
+  it('gives docker stop whole seconds of stop-timeout, at most 10 minutes', () => {
+    const with_ = (value: string) => load(`environments:\n  staging:\n    stop-timeout: ${value}\n`);
+    expect(resolveEnvironment(with_('2500ms'), 'staging', {}, 'acme/shop').stopTimeoutSeconds).toBe(3);
+    expect(resolveEnvironment(with_('0s'), 'staging', {}, 'acme/shop').stopTimeoutSeconds).toBe(0);
+    expect(errorOf(() => resolveEnvironment(with_('11m'), 'staging', {}, 'acme/shop'))).toBe(
+      'paved.yml environments.staging.stop-timeout must be at most 10m (how long SIGTERM may take before SIGKILL), not 11m',
+    );
   });
 
   it('names the environments the file defines when asked for another', () => {

@@ -1,5 +1,11 @@
 import { UserError } from '../../src/action/errors.js';
-import { caddyBootConfig, proxyFingerprint, resolveProxySpec } from '../../src/proxy/index.js';
+import {
+  caddyBootConfig,
+  handoverSysctls,
+  HANDOVER_SYSCTL,
+  proxyFingerprint,
+  resolveProxySpec,
+} from '../../src/proxy/index.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const IMAGE = `registry.example.com:5000/infra/caddy:2.10@${DIGEST}`;
@@ -78,5 +84,19 @@ describe('caddyBootConfig', () => {
       proxyFingerprint(spec),
     );
     expect(proxyFingerprint({ ...spec, httpsPort: 8443 })).not.toBe(proxyFingerprint(spec));
+    expect(proxyFingerprint(spec, [HANDOVER_SYSCTL])).not.toBe(proxyFingerprint(spec));
+  });
+});
+
+describe('handoverSysctls', () => {
+  test.each([
+    ['6.18.44-fc-v669', [HANDOVER_SYSCTL]],
+    ['5.14.0-362.8.1.el9_3.x86_64', [HANDOVER_SYSCTL]],
+    ['5.15.0-91-generic', [HANDOVER_SYSCTL]],
+    ['5.10.0-27-amd64', []],
+    ['4.18.0-513.el8.x86_64', []],
+    ['', []],
+  ])('a kernel %p gets %p', (kernel, sysctls) => {
+    expect(handoverSysctls(kernel)).toEqual(sysctls);
   });
 });

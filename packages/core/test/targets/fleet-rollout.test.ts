@@ -1,6 +1,7 @@
 import type { DockerTarget } from '../../src/targets/docker/target.js';
 import type { FleetMember, HostProgress } from '../../src/targets/fleet/member.js';
 import { rollOut } from '../../src/targets/fleet/rollout.js';
+import type { StagedRelease } from '../../src/targets/docker/target.js';
 import { ReleaseError, type DeployHooks, type DeployResult, type Release } from '../../src/targets/target.js';
 
 const RELEASE: Release = {
@@ -21,23 +22,45 @@ const BEFORE = {
   running: true,
 };
 
+interface HostOptions {
+  fails?: boolean;
+  first?: boolean;
+  /** The old release cannot be stopped. */
+  stopFails?: boolean;
+  /** The old release's retirement waits for this before it ends. */
+  retireWaitsFor?: Promise<unknown>;
+}
+
 /** A host whose docker target is a boundary stub: it records what it was asked, and fails when told. */
-function host(name: string, log: string[], fails = false, first = false): FleetMember {
+function host(name: string, log: string[], fails = false, first = false, more: HostOptions = {}): FleetMember {
+  const options = { fails, first, ...more };
   const target = {
     where: `docker at ssh://root@${name}`,
-    deploy: async (): Promise<DeployResult> => {
+    switchTo: async (): Promise<StagedRelease> => {
       log.push(`deploy ${name}`);
-      if (fails)
+      if (options.fails)
         throw new ReleaseError(
           `The new release x failed its health check: GET / answered 503. It was removed; y`,
           'health',
         );
+      const previous = options.first ? undefined : BEFORE;
+      const switchedAt = new Date();
       return {
-        running: { name: 'shop-production-7', version: 'v2', running: true },
-        previous: first ? undefined : BEFORE,
-        switchedAt: new Date(),
-        downtime: false,
-        removed: [],
+        name: 'shop-production-7',
+        previous,
+        switchedAt,
+        retire: async (): Promise<DeployResult> => {
+          await options.retireWaitsFor;
+          log.push(`retire ${name}`);
+          if (options.stopFails) throw new ReleaseError('docker stop failed on docker at ssh://root@' + name, 'stop');
+          return {
+            running: { name: 'shop-production-7', version: 'v2', running: true },
+            previous,
+            switchedAt,
+            downtime: false,
+            removed: [],
+          };
+        },
       };
     },
     rollback: async (release: Release) => {
@@ -57,13 +80,21 @@ describe('rollOut', () => {
     const members = [host('h1', log), host('h2', log), host('h3', log, true)];
     const report: HostProgress[] = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
     const statuses: string[] = [];
-    const error = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.deploy(RELEASE, h), {
+    const error = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.switchTo(RELEASE, h), {
       batch: { percent: 50 },
       pauseMs: 0,
       where: 'the fleet',
       progress: async (_, text) => void statuses.push(text),
     }).catch((e: unknown) => e as ReleaseError);
-    expect(log).toEqual(['deploy h1', 'deploy h2', 'deploy h3', 'back h2 to v1', 'back h1 to v1']);
+    expect(log).toEqual([
+      'deploy h1',
+      'deploy h2',
+      'retire h1',
+      'retire h2',
+      'deploy h3',
+      'back h2 to v1',
+      'back h1 to v1',
+    ]);
     expect((error as ReleaseError).message.split('\n').slice(0, 2)).toEqual([
       'h3 (ssh://root@h3) failed its health check: GET / answered 503',
       'The rollout stopped: switched back h1, h2.',
@@ -80,26 +111,71 @@ describe('rollOut', () => {
     const log: string[] = [];
     const members = [host('h1', log), host('h2', log), host('h3', log)];
     const report: HostProgress[] = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
-    const result = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.deploy(RELEASE, h), {
+    const result = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.switchTo(RELEASE, h), {
       batch: { count: 1 },
       pauseMs: 0,
       where: 'the fleet',
     });
-    expect(log).toEqual(['deploy h1', 'deploy h2', 'deploy h3']);
+    expect(log).toEqual(['deploy h1', 'retire h1', 'deploy h2', 'retire h2', 'deploy h3', 'retire h3']);
     expect(result.running.version).toBe('v2');
     expect(report.map((r) => r.state)).toEqual(['switched', 'switched', 'switched']);
+  });
+
+  it("retires a host's old release while the next batch moves, and ends only when every one is retired", async () => {
+    const log: string[] = [];
+    let letH1Retire!: () => void;
+    const h1Held = new Promise<void>((resolve) => (letH1Retire = resolve));
+    const members = [host('h1', log, false, false, { retireWaitsFor: h1Held }), host('h2', log)];
+    const report: HostProgress[] = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
+    const done = rollOut(members, RELEASE, hooks, report, (m, h) => m.target.switchTo(RELEASE, h), {
+      batch: { count: 1 },
+      pauseMs: 0,
+      where: 'the fleet',
+    });
+    let ended = false;
+    void done.then(() => (ended = true));
+    for (let tick = 0; tick < 20 && !log.includes('retire h2'); tick++) await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['deploy h1', 'deploy h2', 'retire h2']);
+    expect(ended).toBe(false);
+    letH1Retire();
+    await done;
+    expect(log).toEqual(['deploy h1', 'deploy h2', 'retire h2', 'retire h1']);
+  });
+
+  it('switches every host back when an old release cannot be stopped, naming the host and the phase', async () => {
+    const log: string[] = [];
+    const members = [host('h1', log), host('h2', log, false, false, { stopFails: true }), host('h3', log)];
+    const report: HostProgress[] = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
+    const error = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.switchTo(RELEASE, h), {
+      batch: { percent: 100 },
+      pauseMs: 0,
+      where: 'the fleet',
+    }).catch((e: unknown) => e as ReleaseError);
+    expect(log.slice(0, 6).sort()).toEqual([
+      'deploy h1',
+      'deploy h2',
+      'deploy h3',
+      'retire h1',
+      'retire h2',
+      'retire h3',
+    ]);
+    expect(log.slice(6)).toEqual(['back h3 to v1', 'back h2 to v1', 'back h1 to v1']);
+    expect((error as ReleaseError).phase).toBe('stop');
+    expect((error as ReleaseError).message.split('\n')[0]).toBe(
+      'h2 (ssh://root@h2) failed in stop: docker stop failed on docker at ssh://root@h2',
+    );
   });
 
   it('withdraws a first release from the hosts it reached when a later host fails, so none serves it', async () => {
     const log: string[] = [];
     const members = [host('h1', log, false, true), host('h2', log, true, true), host('h3', log, false, true)];
     const report: HostProgress[] = members.map((m) => ({ name: m.name, host: m.host, state: 'waiting', phases: [] }));
-    const error = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.deploy(RELEASE, h), {
+    const error = await rollOut(members, RELEASE, hooks, report, (m, h) => m.target.switchTo(RELEASE, h), {
       batch: { count: 1 },
       pauseMs: 0,
       where: 'the fleet',
     }).catch((e: unknown) => e as ReleaseError);
-    expect(log).toEqual(['deploy h1', 'deploy h2', 'withdraw shop-production-7 from h1']);
+    expect(log).toEqual(['deploy h1', 'retire h1', 'deploy h2', 'withdraw shop-production-7 from h1']);
     expect((error as ReleaseError).message.split('\n')[1]).toBe(
       'The rollout stopped: switched back h1; not touched: h3.',
     );

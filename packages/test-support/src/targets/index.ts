@@ -24,6 +24,7 @@ export function resolvedEnvironment(name = 'staging', extra: Partial<ResolvedEnv
     target: 'docker',
     healthTimeoutMs: 5_000,
     drainTimeoutMs: 0,
+    stopTimeoutSeconds: 10,
     retain: 5,
     proxyRoute: 'shop',
     restart: 'unless-stopped',

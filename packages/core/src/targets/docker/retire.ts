@@ -12,9 +12,16 @@ export async function removeContainer(docker: DockerClient, idOrName: string): P
   return false;
 }
 
-export async function stopRelease(docker: DockerClient, container: ReleaseContainer): Promise<void> {
-  // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
-  await docker.run(['stop', '--time', '10', container.id]);
+/**
+ * SIGTERM, then SIGKILL after `stop-timeout` seconds. Behind a proxy the drain has already
+ * waited for the requests in flight, so a release that handles SIGTERM exits at once.
+ */
+export async function stopRelease(
+  docker: DockerClient,
+  container: ReleaseContainer,
+  timeoutSeconds: number,
+): Promise<void> {
+  await docker.run(['stop', '--time', String(timeoutSeconds), '--', container.id]);
 }
 
 /** Starts a stopped release again; says what happened, for the error that follows. */

@@ -15,6 +15,7 @@ export type DockerTargetSettings = Pick<
   | 'healthPath'
   | 'healthTimeoutMs'
   | 'drainTimeoutMs'
+  | 'stopTimeoutSeconds'
   | 'retain'
   | 'proxyUrl'
   | 'proxyRoute'

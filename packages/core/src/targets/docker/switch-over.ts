@@ -1,6 +1,6 @@
 import { lastLines } from '../../docker/cli.js';
 import { redactSecrets } from '../env-file.js';
-import { ReleaseError, type DeployHooks, type DeployResult } from '../target.js';
+import { ReleaseError, type DeployHooks, type DeployResult, type RunningRelease } from '../target.js';
 import { claimedPorts, containerLogs, publicView, type ReleaseContainer } from './containers.js';
 import { waitHealthy, type HealthCheck } from './health.js';
 import type { ImageFacts } from './image.js';
@@ -19,15 +19,31 @@ export interface NextRelease {
 }
 
 /**
- * Start → health → switch → drain → stop → prune on one host, shared by deploy and rollback.
- * Until the switch, a failure removes the new container and leaves the old one serving.
+ * A host whose traffic has moved to the new release; its old release is still to retire. A
+ * fleet retires one host's old release while later hosts move, and waits for every retirement
+ * before the release ends.
+ */
+export interface StagedRelease {
+  /** The new release's container name, serving now. */
+  readonly name: string;
+  /** What took traffic before, if anything. */
+  readonly previous?: RunningRelease;
+  readonly switchedAt: Date;
+  /** Drain → stop → prune: ends once the old release is stopped, or throws why it could not be. */
+  retire(): Promise<DeployResult>;
+}
+
+/**
+ * Start → health → switch on one host, shared by deploy and rollback; drain → stop → prune
+ * follow in `retire()`. Until the switch, a failure removes the new container and leaves the
+ * old one serving.
  */
 export async function switchOver(
   scope: HostScope,
   hooks: DeployHooks,
   previous: ReleaseContainer | undefined,
   next: NextRelease,
-): Promise<DeployResult> {
+): Promise<StagedRelease> {
   const { host, placement, proxy, settings } = scope;
   if (placement.kind === 'host') {
     hooks.warning(
@@ -40,7 +56,7 @@ export async function switchOver(
       `No proxy for ${settings.environment}: stopping ${previous.name} before starting the new release, ` +
         'so the service is down until it is healthy. Set proxy (or proxy-url) for zero-downtime deploys.',
     );
-    await hooks.phase('stop', () => stopRelease(host.docker, previous));
+    await hooks.phase('stop', () => stopRelease(host.docker, previous, settings.stopTimeoutSeconds));
   }
   const port = next.port ?? (await releasePort(scope));
   const id = await hooks.phase('start', () => next.start(port));
@@ -65,21 +81,25 @@ export async function switchOver(
     if (!proxy) await restartPrevious(host.docker, previous).catch(() => undefined);
     throw error;
   }
-  if (proxy && previous?.port !== undefined) {
-    const left = await hooks.phase('drain', () =>
-      proxy.waitDrained(dialOf(placement, previous.name, previous.port!), settings.drainTimeoutMs),
-    );
-    if (left > 0) hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
-    await hooks.phase('stop', () => stopRelease(host.docker, previous));
-  }
-  const { removed, current } = await pruneReleases(host.docker, settings, id);
-  return {
-    running: current ? publicView(current) : { name: next.name, running: false, state: 'gone', port },
-    previous: previous ? publicView(previous) : undefined,
-    switchedAt,
-    downtime: !proxy && previous !== undefined,
-    removed,
+  const retire = async (): Promise<DeployResult> => {
+    // Retired only once the proxy has no request in flight to it: the switch moved every new one.
+    if (proxy && previous?.port !== undefined) {
+      const left = await hooks.phase('drain', () =>
+        proxy.waitDrained(dialOf(placement, previous.name, previous.port!), settings.drainTimeoutMs),
+      );
+      if (left > 0) hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
+      await hooks.phase('stop', () => stopRelease(host.docker, previous, settings.stopTimeoutSeconds));
+    }
+    const { removed, current } = await pruneReleases(host.docker, settings, id);
+    return {
+      running: current ? publicView(current) : { name: next.name, running: false, state: 'gone', port },
+      previous: previous ? publicView(previous) : undefined,
+      switchedAt,
+      downtime: !proxy && previous !== undefined,
+      removed,
+    };
   };
+  return { name: next.name, previous: previous ? publicView(previous) : undefined, switchedAt, retire };
 }
 
 /**

@@ -12,9 +12,10 @@ import { carriedEnvironment } from './carried-env.js';
 import { DockerRollbackHost } from './rollback-host.js';
 import type { DockerTargetSettings, HostScope } from './settings.js';
 import { existingCaddy, managedCaddy, type Switcher } from './switcher.js';
-import { switchOver } from './switch-over.js';
+import { switchOver, type StagedRelease } from './switch-over.js';
 
 export type { DockerTargetSettings } from './settings.js';
+export type { StagedRelease } from './switch-over.js';
 
 /**
  * A Docker host, local or over ssh://, released to the way Kamal does it: the new container
@@ -67,6 +68,11 @@ export class DockerTarget implements T.Target {
   }
 
   async deploy(release: T.Release, hooks: T.DeployHooks): Promise<T.DeployResult> {
+    return (await this.switchTo(release, hooks)).retire();
+  }
+
+  /** The deploy up to the switch; the old release is retired when the caller says (a fleet: while others move). */
+  async switchTo(release: T.Release, hooks: T.DeployHooks): Promise<StagedRelease> {
     const scope = await this.scope();
     const docker = scope.host.docker;
     // The pull does not depend on what runs: both at once.
@@ -99,6 +105,15 @@ export class DockerTarget implements T.Target {
   }
 
   async rollback(release: T.Release, hooks: T.DeployHooks, options: T.RollbackOptions = {}): Promise<T.DeployResult> {
+    return (await this.switchBackTo(release, hooks, options)).retire();
+  }
+
+  /** The rollback up to the switch; the release it replaces is retired when the caller says. */
+  async switchBackTo(
+    release: T.Release,
+    hooks: T.DeployHooks,
+    options: T.RollbackOptions = {},
+  ): Promise<StagedRelease> {
     const scope = await this.scope();
     const releases = await this.releases();
     const previous = await this.live(releases);
@@ -121,7 +136,7 @@ export class DockerTarget implements T.Target {
           this.scoping = Promise.resolve({ ...scope, settings: this.settings });
         }
       }
-      return this.deploy(release, hooks);
+      return this.switchTo(release, hooks);
     }
     hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
     const docker = scope.host.docker;
@@ -176,7 +191,7 @@ export class DockerTarget implements T.Target {
           done.push(`removed ${release.name}, which never took traffic`);
       } else if (release.running || release.status === 'restarting') {
         // A release still running beside the one serving: the drain or stop that was cut short.
-        await stopRelease(host.docker, release);
+        await stopRelease(host.docker, release, this.settings.stopTimeoutSeconds);
         done.push(`stopped ${release.name}, which no longer takes traffic`);
       }
     }

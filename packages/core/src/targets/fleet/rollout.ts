@@ -1,4 +1,5 @@
 import { hostsPerBatch, type BatchSize } from '../../config/index.js';
+import type { StagedRelease } from '../docker/target.js';
 import { ReleaseError, type DeployHooks, type DeployResult, type Release, type RunningRelease } from '../target.js';
 import type { FleetMember, FleetProgress, HostProgress } from './member.js';
 
@@ -10,20 +11,31 @@ export interface RolloutOptions {
   where: string;
 }
 
-/** What one host does in the release: deploy, or bring an earlier release back. */
-export type HostWork = (member: FleetMember, hooks: DeployHooks) => Promise<DeployResult>;
+/** What one host does in the release up to its switch: deploy, or bring an earlier release back. */
+export type HostWork = (member: FleetMember, hooks: DeployHooks) => Promise<StagedRelease>;
 
 interface Moved {
   member: FleetMember;
-  result: DeployResult;
+  staged: StagedRelease;
+  /** Its old release retired: the host's whole result. */
+  result?: DeployResult;
+  /** Settles when the retirement has ended, either way; never rejects. */
+  retired: Promise<void>;
+}
+
+interface Failure {
+  member: FleetMember;
+  error: Error;
 }
 
 /**
- * Releases to the hosts in batches, in the fleet's order, pausing between batches. When a host
- * fails, no further batch starts, the hosts of its batch that did move and every earlier host
- * are switched back to what they served before (their retained release, fast; on a first
- * release, nothing: the new release is withdrawn from them), and the error names the host, the
- * phase and why: the environment never stays half on the new release.
+ * Releases to the hosts in batches, in the fleet's order, pausing between batches. A host's old
+ * release is retired (drained, stopped, pruned) while the next batch moves, every host's at
+ * once, and the release ends only when every retirement has ended. When a host fails (in its
+ * switch or its retirement), no further batch starts, the hosts of its batch that did move and
+ * every earlier host are switched back to what they served before (their retained release,
+ * fast; on a first release, nothing: the new release is withdrawn from them), and the error
+ * names the host, the phase and why: the environment never stays half on the new release.
  */
 export async function rollOut(
   members: readonly FleetMember[],
@@ -35,10 +47,20 @@ export async function rollOut(
 ): Promise<DeployResult> {
   const size = hostsPerBatch(options.batch, members.length);
   const moved: Moved[] = [];
+  // Retirements that failed, in the order they failed: a host whose old release could not be stopped.
+  const retireFailures: Failure[] = [];
   const record = (text: string) =>
     options.progress?.(release.deploymentId, text.slice(0, 140)).catch((error: unknown) => {
       hooks.warning(`GitHub did not record the fleet's progress (${(error as Error).message})`);
     });
+  const fail = async (failures: Failure[]): Promise<never> => {
+    // Switching a host back starts its old release again: only once its retirement has ended.
+    await Promise.all(moved.map((m) => m.retired));
+    await switchBack(moved, release, hooks, report);
+    const failure = fleetFailure(failures[0]!, moved, members, report);
+    await record(failure.message.split('\n')[0]!);
+    throw failure;
+  };
   for (let first = 0; first < members.length; first += size) {
     const batch = members.slice(first, first + size);
     if (first > 0 && options.pauseMs > 0) {
@@ -47,44 +69,73 @@ export async function rollOut(
     }
     hooks.info(`Releasing ${release.version} to ${batch.map((m) => `${m.name} (${m.host})`).join(', ')}`);
     const settled = await Promise.allSettled(batch.map((member) => onHost(member, hooks, report, work, options)));
-    const failures: Array<{ member: FleetMember; error: Error }> = [];
+    const failures: Failure[] = [];
     settled.forEach((outcome, index) => {
       const member = batch[index]!;
-      if (outcome.status === 'fulfilled') moved.push({ member, result: outcome.value });
-      else failures.push({ member, error: outcome.reason as Error });
+      if (outcome.status === 'rejected') failures.push({ member, error: outcome.reason as Error });
+      else moved.push(retiring(member, outcome.value, hooks, report, options, retireFailures));
     });
-    if (failures.length > 0) {
-      await switchBack(moved, release, hooks, report);
-      const failure = fleetFailure(failures[0]!, moved, members, report);
-      await record(failure.message.split('\n')[0]!);
-      throw failure;
-    }
+    if (failures.length > 0 || retireFailures.length > 0) await fail([...failures, ...retireFailures]);
     await record(
       `${release.version} serves on ${moved.length} of ${members.length} hosts (${moved.map((m) => m.member.name).join(', ')})`,
     );
   }
-  const [head] = moved;
+  await Promise.all(moved.map((m) => m.retired));
+  if (retireFailures.length > 0) await fail(retireFailures);
+  const results = moved.map((m) => ({ member: m.member, result: m.result! }));
+  const head = results[0]!.result;
   return {
-    running: head!.result.running,
-    previous: head!.result.previous,
-    switchedAt: moved.reduce(
-      (last, m) => (m.result.switchedAt > last ? m.result.switchedAt : last),
-      head!.result.switchedAt,
-    ),
-    url: head!.result.url,
-    downtime: moved.some((m) => m.result.downtime),
-    removed: moved.flatMap((m) => m.result.removed.map((name) => `${name} on ${m.member.name}`)),
+    running: head.running,
+    previous: head.previous,
+    switchedAt: results.reduce((last, m) => (m.result.switchedAt > last ? m.result.switchedAt : last), head.switchedAt),
+    url: head.url,
+    downtime: results.some((m) => m.result.downtime),
+    removed: results.flatMap((m) => m.result.removed.map((name) => `${name} on ${m.member.name}`)),
   };
 }
 
-/** One host's part, timed phase by phase for the summary; its errors name the host, not the fleet. */
+/** Starts retiring a switched host's old release; a failure is kept, as the host's, for the rollout to act on. */
+function retiring(
+  member: FleetMember,
+  staged: StagedRelease,
+  hooks: DeployHooks,
+  report: HostProgress[],
+  options: RolloutOptions,
+  failures: Failure[],
+): Moved {
+  const progress = report.find((p) => p.name === member.name)!;
+  const entry: Moved = { member, staged, retired: Promise.resolve() };
+  entry.retired = staged
+    .retire()
+    .then(
+      (result) => {
+        entry.result = result;
+        progress.version = result.running.version;
+      },
+      (error: unknown) => {
+        progress.state = 'failed';
+        const named = namedForHost(error as Error, member, options.where);
+        progress.detail = named.message.split('\n')[0];
+        failures.push({ member, error: named });
+      },
+    )
+    .finally(() => logPhases(member, progress, hooks));
+  return entry;
+}
+
+function logPhases(member: FleetMember, progress: HostProgress, hooks: DeployHooks): void {
+  const timed = progress.phases.map((p) => `${p.name} ${Math.round(p.ms)}ms${p.ok ? '' : ' (failed)'}`);
+  hooks.info(`${member.name} phases: ${timed.join(', ') || 'none'}`);
+}
+
+/** One host's part up to its switch, timed phase by phase for the summary; its errors name the host, not the fleet. */
 async function onHost(
   member: FleetMember,
   hooks: DeployHooks,
   report: HostProgress[],
   work: HostWork,
   options: RolloutOptions,
-): Promise<DeployResult> {
+): Promise<StagedRelease> {
   const progress = report.find((p) => p.name === member.name)!;
   progress.state = 'releasing';
   const hostHooks: DeployHooks = {
@@ -104,18 +155,15 @@ async function onHost(
     warning: (message) => hooks.warning(`${member.name} (${member.host}): ${message}`),
   };
   try {
-    const result = await work(member, hostHooks);
+    const staged = await work(member, hostHooks);
     progress.state = 'switched';
-    progress.version = result.running.version;
-    return result;
+    return staged;
   } catch (error) {
     progress.state = 'failed';
     const named = namedForHost(error as Error, member, options.where);
     progress.detail = named.message.split('\n')[0];
+    logPhases(member, progress, hooks);
     throw named;
-  } finally {
-    const timed = progress.phases.map((p) => `${p.name} ${Math.round(p.ms)}ms${p.ok ? '' : ' (failed)'}`);
-    hooks.info(`${member.name} phases: ${timed.join(', ') || 'none'}`);
   }
 }
 
@@ -130,9 +178,9 @@ function namedForHost(error: Error, member: FleetMember, fleetWhere: string): Er
 
 /** Brings each moved host back to the release it served before, newest host first. */
 async function switchBack(moved: Moved[], release: Release, hooks: DeployHooks, report: HostProgress[]) {
-  for (const { member, result } of [...moved].reverse()) {
+  for (const { member, staged } of [...moved].reverse()) {
     const progress = report.find((p) => p.name === member.name)!;
-    const before = result.previous;
+    const before = staged.previous;
     const quiet: DeployHooks = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
     if (before && (!before.digest || !before.image)) {
       progress.state = 'not switched back';
@@ -143,7 +191,7 @@ async function switchBack(moved: Moved[], release: Release, hooks: DeployHooks, 
     try {
       if (!before) {
         // Its first release: going back is serving nothing again, as every host not reached.
-        await member.target.withdraw(result.running.name);
+        await member.target.withdraw(staged.name);
         progress.state = 'switched back';
         progress.version = undefined;
         progress.detail = `it served nothing before: ${release.version} was withdrawn, the proxy has no upstream`;

@@ -12,7 +12,7 @@ import type {
 } from '../target.js';
 import { lockEveryHost } from './locks.js';
 import type { FleetMember, FleetProgress, HostProgress } from './member.js';
-import { rollOut } from './rollout.js';
+import { rollOut, type HostWork } from './rollout.js';
 
 export type { FleetMember, FleetProgress, HostProgress } from './member.js';
 
@@ -62,11 +62,11 @@ export class FleetTarget implements Target {
   }
 
   deploy(release: Release, hooks: DeployHooks): Promise<DeployResult> {
-    return this.rollOut(release, hooks, (member, hostHooks) => member.target.deploy(release, hostHooks));
+    return this.rollOut(release, hooks, (member, hostHooks) => member.target.switchTo(release, hostHooks));
   }
 
   rollback(release: Release, hooks: DeployHooks, options?: RollbackOptions): Promise<DeployResult> {
-    return this.rollOut(release, hooks, (member, hostHooks) => member.target.rollback(release, hostHooks, options));
+    return this.rollOut(release, hooks, (member, hostHooks) => member.target.switchBackTo(release, hostHooks, options));
   }
 
   /** The registry check and migrate-rollback run once, through the first host, as the migration did. */
@@ -78,11 +78,7 @@ export class FleetTarget implements Target {
     await Promise.allSettled(this.members.map((m) => m.target.dispose()));
   }
 
-  private rollOut(
-    release: Release,
-    hooks: DeployHooks,
-    work: (member: FleetMember, hooks: DeployHooks) => Promise<DeployResult>,
-  ) {
+  private rollOut(release: Release, hooks: DeployHooks, work: HostWork) {
     for (const host of this.hosts) Object.assign(host, { state: 'waiting', phases: [], detail: undefined });
     return rollOut(this.members, release, hooks, this.hosts, work, { ...this.options, where: this.where });
   }
