@@ -1,5 +1,6 @@
 import type { KubeClient } from './client.js';
 import { currentRevision, podsOf } from './revisions.js';
+import type { Deployment } from './types.js';
 import { resolveDeployment, type DeploymentRef } from './update.js';
 
 export interface RunningPod {
@@ -21,8 +22,13 @@ export interface RunningState {
   pods: RunningPod[];
 }
 
-export async function readRunning(client: KubeClient, ref: DeploymentRef): Promise<RunningState | undefined> {
-  const deployment = await resolveDeployment(client, ref);
+/** `deployment`, when the caller has just read it (its namespace known to exist), saves reading it again. */
+export async function readRunning(
+  client: KubeClient,
+  ref: DeploymentRef,
+  deployment?: Deployment,
+): Promise<RunningState | undefined> {
+  deployment ??= await resolveDeployment(client, ref);
   const revision = await currentRevision(client, deployment);
   if (!revision) return undefined;
   const pods = await podsOf(client, revision);
