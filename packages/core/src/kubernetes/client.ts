@@ -42,6 +42,15 @@ export interface KubeResponse<T> {
   body: T;
 }
 
+/** One event of a watch stream: ADDED, MODIFIED, DELETED, BOOKMARK or ERROR (then `object` is a Status). */
+export interface WatchEvent<T> {
+  type: string;
+  object: T;
+}
+
+/** How a watch ended: `stopped` by its handler or signal, `ended` by the server (timeoutSeconds, a restart). */
+export type WatchEnd = 'stopped' | 'ended';
+
 /**
  * A small JSON client for the Kubernetes API over node:https: it pins the kubeconfig's CA,
  * presents its client certificate or token, retries what is safe to retry, and turns the
@@ -115,6 +124,93 @@ export class KubeClient {
 
   async get<T>(apiPath: string, what?: string): Promise<T> {
     return (await this.request<T>('GET', apiPath, { what })).body;
+  }
+
+  /**
+   * Streams a watch (`?watch=1`, one JSON event per line) until `onEvent` returns true, the
+   * signal aborts or the server ends it. One request, whatever the number of events. A refusal
+   * (403 for a Role without the watch verb, 410 for a resourceVersion too old) throws as any
+   * request does, so the caller can fall back to reading.
+   */
+  async watch<T>(
+    apiPath: string,
+    onEvent: (event: WatchEvent<T>) => boolean,
+    options: { signal?: AbortSignal; what?: string } = {},
+  ): Promise<WatchEnd> {
+    this.count++;
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'paved' };
+    if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
+    const { signal } = options;
+    if (signal?.aborted) return 'stopped';
+    return new Promise<WatchEnd>((resolve, reject) => {
+      let settled = false;
+      const finish = (end: WatchEnd | Error) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        req.destroy();
+        if (end instanceof Error) reject(end);
+        else resolve(end);
+      };
+      const onAbort = () => finish('stopped');
+      const req = request(
+        {
+          host: this.url.hostname.replace(/^\[|\]$/g, ''),
+          port: this.url.port || 443,
+          path: `${this.url.pathname.replace(/\/$/, '')}${apiPath}`,
+          method: 'GET',
+          headers,
+          // Its socket is destroyed at the end, never returned to the keep-alive pool half-read.
+          agent: this.agent,
+          timeout: this.timeoutMs,
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          if (status >= 300) {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              finish(this.failure(status, parseJson(text), text, options.what ?? `watch ${apiPath}`));
+            });
+            return;
+          }
+          let buffered = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffered += chunk;
+            let newline: number;
+            while (!settled && (newline = buffered.indexOf('\n')) >= 0) {
+              const line = buffered.slice(0, newline).trim();
+              buffered = buffered.slice(newline + 1);
+              if (!line) continue;
+              const event = parseJson(line) as WatchEvent<T> | string;
+              if (typeof event !== 'object' || event === null || typeof event.type !== 'string') continue;
+              let stop: boolean;
+              try {
+                stop = onEvent(event);
+              } catch (error) {
+                finish(error as Error);
+                return;
+              }
+              if (stop) finish('stopped');
+            }
+          });
+          // A server that goes away mid-stream ends the watch; the read that follows finds out why.
+          res.on('end', () => finish('ended'));
+          res.on('error', () => finish('ended'));
+          res.on('close', () => finish('ended'));
+        },
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // Idle for the client's timeout: ended, and the caller reads again.
+      req.on('timeout', () => finish('ended'));
+      req.on('error', (error) => {
+        const code = (error as NodeJS.ErrnoException).code ?? error.message;
+        finish(new KubernetesUnavailableError(this.server, `watch ${apiPath} failed: ${code}`));
+      });
+      req.end();
+    });
   }
 
   /** Closes idle keep-alive sockets so the process can exit. */

@@ -1,4 +1,6 @@
 import type { KubeClient } from './client.js';
+import { KubernetesApiError, KubernetesUnavailableError } from './errors.js';
+import { deploymentPath } from './paths.js';
 import { podFailures, type PodFailure } from './pod-failures.js';
 import { currentRevision, getDeployment, podsOf } from './revisions.js';
 import type { Deployment } from './types.js';
@@ -17,6 +19,10 @@ export interface WaitOptions {
   onProgress?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Watch the Deployment between reads (default); false reads every interval only. */
+  watch?: boolean;
+  /** Stops the wait (it then throws). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -65,23 +71,54 @@ export async function waitForRollout(
   let lastMessage = '';
   let deployment: Deployment | undefined;
   let polls = 0;
-  while (polls < maxPolls) {
-    polls++;
-    deployment = await getDeployment(client, ref.namespace, ref.deployment);
-    const state = rolloutState(deployment);
+  // Watching sees each status the controller writes the moment it is written, as
+  // `kubectl rollout status` does; without the watch verb (or with a watch that fails) it reads
+  // every interval instead.
+  let watching = options.watch !== false;
+  const tell = (state: { message: string }) => {
     if (state.message !== lastMessage) options.onProgress?.(state.message);
     lastMessage = state.message;
+  };
+  const judge = async (seen: Deployment): Promise<RolloutOutcome | undefined> => {
+    const state = rolloutState(seen);
+    tell(state);
     if (state.done) {
-      const revision = await currentRevision(client, deployment);
+      const revision = await currentRevision(client, seen);
       return { state: 'complete', revision: revision?.revision ?? 0, replicaSet: revision?.replicaSet ?? '', polls };
     }
     if (state.failed) {
       return {
         state: 'failed',
         message: `Deployment '${ref.deployment}' ${state.message}`,
-        failures: await failuresOf(client, deployment),
+        failures: await failuresOf(client, seen),
         polls,
       };
+    }
+    return undefined;
+  };
+  while (polls < maxPolls) {
+    polls++;
+    deployment = await getDeployment(client, ref.namespace, ref.deployment);
+    const outcome = await judge(deployment);
+    if (outcome) return outcome;
+    if (now() + Math.min(intervalMs, 1_000) > deadline) break;
+    if (watching) {
+      const started = now();
+      const seen = await watchUntilSettled(client, ref, deployment, deadline - now(), tell, options.signal).catch(
+        (error: unknown) => {
+          // A Role without the watch verb, or a server that refuses watches: reading every interval still works.
+          if (!(error instanceof KubernetesApiError || error instanceof KubernetesUnavailableError)) throw error;
+          watching = false;
+          return undefined;
+        },
+      );
+      if (seen) {
+        deployment = seen;
+        const settled = await judge(seen);
+        if (settled) return settled;
+      }
+      // A watch the server ended at once is not waited on again without a pause.
+      if (watching && now() - started >= intervalMs) continue;
     }
     if (now() + intervalMs > deadline) break;
     await sleep(intervalMs);
@@ -92,6 +129,47 @@ export async function waitForRollout(
     failures: deployment ? await failuresOf(client, deployment) : [],
     polls,
   };
+}
+
+/**
+ * Watches one Deployment from the version just read until the controller reports it done or
+ * failed (that version is returned, to be judged by the same rule as a read), telling each new
+ * progress line on the way. Undefined when the watch ended first: the caller reads again.
+ */
+async function watchUntilSettled(
+  client: KubeClient,
+  ref: DeploymentRef,
+  from: Deployment,
+  remainingMs: number,
+  progress: (state: ReturnType<typeof rolloutState>) => void,
+  signal?: AbortSignal,
+): Promise<Deployment | undefined> {
+  // Bounded by the server too, so a connection that silently died cannot outlive the deadline by much.
+  const seconds = Math.max(1, Math.min(60, Math.ceil(remainingMs / 1000)));
+  const query = new URLSearchParams({
+    watch: '1',
+    fieldSelector: `metadata.name=${ref.deployment}`,
+    timeoutSeconds: String(seconds),
+    ...(from.metadata.resourceVersion ? { resourceVersion: from.metadata.resourceVersion } : {}),
+  });
+  let settled: Deployment | undefined;
+  await client.watch<Deployment>(
+    `${deploymentPath(ref.namespace)}?${query.toString()}`,
+    (event) => {
+      // ERROR (e.g. 410, the version read is already compacted) or DELETED: the read that follows says what holds.
+      if (event.type !== 'ADDED' && event.type !== 'MODIFIED') return event.type !== 'BOOKMARK';
+      const state = rolloutState(event.object);
+      if (state.done || state.failed) {
+        settled = event.object;
+        return true;
+      }
+      progress(state);
+      return false;
+    },
+    { what: `Deployment '${ref.deployment}' in namespace '${ref.namespace}'`, ...(signal ? { signal } : {}) },
+  );
+  if (signal?.aborted) throw new Error('rollout wait abandoned');
+  return settled;
 }
 
 async function failuresOf(client: KubeClient, deployment: Deployment): Promise<PodFailure[]> {

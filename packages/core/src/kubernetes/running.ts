@@ -1,5 +1,7 @@
 import type { KubeClient } from './client.js';
-import { currentRevision, podsOf } from './revisions.js';
+import { podsPath, selectorOf } from './paths.js';
+import { currentRevision } from './revisions.js';
+import type { Deployment, List, Pod } from './types.js';
 import { resolveDeployment, type DeploymentRef } from './update.js';
 
 export interface RunningPod {
@@ -21,11 +23,25 @@ export interface RunningState {
   pods: RunningPod[];
 }
 
-export async function readRunning(client: KubeClient, ref: DeploymentRef): Promise<RunningState | undefined> {
-  const deployment = await resolveDeployment(client, ref);
-  const revision = await currentRevision(client, deployment);
+/** `deployment`, when the caller has just read it (its namespace known to exist), saves reading it again. */
+export async function readRunning(
+  client: KubeClient,
+  ref: DeploymentRef,
+  deployment?: Deployment,
+): Promise<RunningState | undefined> {
+  deployment ??= await resolveDeployment(client, ref);
+  // Pods by the Deployment's selector, read beside its ReplicaSets (one round trip less than
+  // asking for the current ReplicaSet's pods once it is known); its own are picked by owner.
+  const [revision, listed] = await Promise.all([
+    currentRevision(client, deployment),
+    client.get<List<Pod>>(
+      podsPath(deployment.metadata.namespace ?? ref.namespace, selectorOf(deployment.spec.selector.matchLabels)),
+    ),
+  ]);
   if (!revision) return undefined;
-  const pods = await podsOf(client, revision);
+  const pods = listed.items.filter((pod) =>
+    pod.metadata.ownerReferences?.some((owner) => owner.uid === revision.object.metadata.uid),
+  );
   return {
     revision: revision.revision,
     replicaSet: revision.replicaSet,

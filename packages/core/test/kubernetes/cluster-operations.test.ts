@@ -245,4 +245,55 @@ describeWithStack('kubernetes cluster operations against a real control plane', 
       offline.close();
     }
   });
+
+  test('the rollout wait watches the Deployment, and reads every interval where the Role may not watch', async () => {
+    const api = cluster.admin.api;
+    // Earlier tests shortened it; a slow machine must not fail this rollout on its deadline.
+    await api.patch(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments/web`, {
+      spec: { progressDeadlineSeconds: 600 },
+    });
+    await setImage(client, ref, 'app', image('e'), 'paved deployment 5');
+    // An interval longer than the rollout: only the watch can end the wait after a single read.
+    const watched = await waitForRollout(client, ref, { timeoutMs: 150_000, intervalMs: 100_000 });
+    expect(watched).toMatchObject({ state: 'complete', polls: 1 });
+
+    const user = await cluster.mintUser({ user: 'paved-nowatch', namespace: NAMESPACE });
+    await api.create(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles`, {
+      metadata: { name: 'rollout-read' },
+      rules: [
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get'] },
+        { apiGroups: ['apps'], resources: ['replicasets'], verbs: ['list'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      ],
+    });
+    await api.create(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/rolebindings`, {
+      metadata: { name: 'paved-nowatch' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'rollout-read' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'paved-nowatch' }],
+    });
+    const restricted = new KubeClient(await parseKubeconfig(user.kubeconfig));
+    try {
+      // Until the RoleBinding reaches the authorizer's cache even the read is refused.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const read = await restricted.request('GET', `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/web`, {
+          accept: [403],
+        });
+        if (read.status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const refused = await restricted
+        .watch(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments?watch=1`, () => true)
+        .catch((e) => e);
+      expect(refused).toBeInstanceOf(KubernetesForbiddenError);
+
+      await setImage(client, ref, 'app', image('a'), 'paved deployment 6');
+      const read = await waitForRollout(restricted, ref, { timeoutMs: 150_000, intervalMs: 200 });
+      expect(read.state).toBe('complete');
+      expect(read.polls).toBeGreaterThan(1);
+      const running = await readRunning(restricted, ref, await resolveDeployment(client, ref));
+      expect(running && runsDigest(running, 'app', digest('a'))).toBe(true);
+    } finally {
+      restricted.close();
+    }
+  }, 300_000);
 });

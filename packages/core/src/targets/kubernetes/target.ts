@@ -115,8 +115,13 @@ export class KubernetesTarget implements Target {
       const state = await readRunning(client, this.canaryRef(ref));
       return state ? this.describe(state, container, canaryName(ref.deployment)) : undefined;
     }
-    const state = await readRunning(client, ref);
+    const state = await this.readRunning({ client, ref });
     return state ? this.describe(state, container) : undefined;
+  }
+
+  /** What the Deployment runs; its namespace was checked on connecting, so only the Deployment is read. */
+  private async readRunning({ client, ref }: Pick<Connected, 'client' | 'ref'>): Promise<RunningState | undefined> {
+    return readRunning(client, ref, await getDeployment(client, ref.namespace, ref.deployment));
   }
 
   async deploy(release: Release, hooks: DeployHooks): Promise<DeployResult> {
@@ -133,7 +138,7 @@ export class KubernetesTarget implements Target {
   ): Promise<DeployResult> {
     const connected = await this.connect();
     const { client, ref, container } = connected;
-    const before = await readRunning(client, ref);
+    const before = await this.readRunning(connected);
     const cause = `paved deployment ${release.deploymentId}: ${release.version} to ${release.environment}`;
     await hooks.phase('start', () =>
       setImage(client, ref, container, release.image, cause, releaseAnnotations(release), podLabels),
@@ -282,8 +287,9 @@ export class KubernetesTarget implements Target {
         }
       }
     }
-    const before = await readRunning(client, ref);
-    const revisions = (await listRevisions(client, await resolveDeployment(client, ref))).filter(
+    const deployment = await getDeployment(client, ref.namespace, ref.deployment);
+    const before = await readRunning(client, ref, deployment);
+    const revisions = (await listRevisions(client, deployment)).filter(
       (r) => r.revision !== before?.revision && digestIn(r.images[container]) === release.digest,
     );
     const kept =
@@ -329,7 +335,7 @@ export class KubernetesTarget implements Target {
       throw rolloutFailed(outcome, undone instanceof Error ? this.notUndone(undone) : undone);
     }
     const switchedAt = new Date();
-    const state = await readRunning(connected.client, connected.ref);
+    const state = await this.readRunning(connected);
     const running = state
       ? this.describe(state, connected.container)
       : { name: this.where, running: false, state: 'no current revision after the rollout' };
@@ -374,6 +380,7 @@ export class KubernetesTarget implements Target {
           // The bound on reads comes from the shortest wait; the deadline ends it.
           intervalMs: firstMs,
           sleep,
+          signal: abandoned,
           onProgress: (line) => hooks.info(`${ref.deployment}: ${line}`),
         });
       } catch (error) {
