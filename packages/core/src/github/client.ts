@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { Octokit } from 'octokit';
 import { PlatformError, UserError } from '../action/errors.js';
+import { pacedWrites } from './write-pacing.js';
 
 export interface GitHubClientOptions {
   token?: string;
@@ -11,7 +12,7 @@ export interface GitHubClientOptions {
   repository?: string;
   /** How many times a rate-limited request is retried after waiting as GitHub asks (default 3). */
   rateLimitRetries?: number;
-  /** Spaces writes one second apart as GitHub's best practices ask; tests may turn it off. */
+  /** Paces writes as GitHub's best practices ask (see write-pacing.ts); tests may turn it off. */
   throttle?: boolean;
 }
 
@@ -56,6 +57,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     userAgent: 'paved',
     throttle: {
       enabled: options.throttle ?? true,
+      write: pacedWrites(),
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
     },

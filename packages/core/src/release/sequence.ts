@@ -179,9 +179,9 @@ async function locked<Plan>(
       });
       run.deploymentId = id;
       request.progress?.recorded(id);
-      // The client spaces GitHub writes a second apart (GitHub's advice against secondary rate
-      // limits), so the in_progress status goes out while the target works instead of before:
-      // the record exists already, and the final status waits for this one, keeping their order.
+      // The client paces GitHub writes (github/write-pacing.ts), and a long run may have spent its
+      // burst, so the in_progress status goes out while the target works instead of before: the
+      // record exists already, and the final status waits for this one, keeping their order.
       inProgress = ledger
         .setStatus(id, {
           state: 'in_progress',
