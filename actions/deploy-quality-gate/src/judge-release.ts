@@ -37,7 +37,10 @@ export async function judgeRelease(
     const headers = parseHeaderLines(inputs['prometheus-headers']);
     const file = readSloFile(inputs.slo, path.relative(read.workspace, inputs.slo));
     // A canary is judged against the stable pods over its own window; anything else against before the deploy.
-    const sides = inputs.canary === 'deployed' ? bindCanarySides(file, { environment }, describeInput) : undefined;
+    const sides =
+      inputs.canary === 'deployed'
+        ? bindCanarySides(file, { environment }, `${describeInput('canary')} is deployed`)
+        : undefined;
     const slo = sides ? sides.canary : bindQueryVariables(file, { environment });
     const prometheus = new PrometheusClient({ url: inputs['prometheus-url'], headers });
     if (sides) core.info('The release is a canary: judging it against the stable pods over the same window.');

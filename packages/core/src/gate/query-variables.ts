@@ -80,12 +80,13 @@ function promqlString(text: string): string {
 export function bindCanarySides(
   slo: SloFile,
   variables: Omit<QueryVariables, 'track'>,
-  describeInput: (input: string) => string = (input) => `input '${input}'`,
+  /** What says it is a canary, for the message. */
+  because = "input 'canary' is deployed",
 ): { canary: SloFile; stable: SloFile } {
   const blind = slo.objectives.filter((objective) => !selectsTrack(objective.query)).map((objective) => objective.name);
   if (blind.length > 0) {
     throw new SloFileError(
-      `${slo.file}: the release is a canary (${describeInput('canary')} is deployed), but ` +
+      `${slo.file}: the release is a canary (${because}), but ` +
         `${blind.length === 1 ? 'objective' : 'objectives'} ${blind.map((name) => `'${name}'`).join(', ')} ` +
         `${blind.length === 1 ? 'does' : 'do'} not select a track, so the canary's series could not be told from the stable pods'. ` +
         `Add \${track} to the selectors of the service's series, e.g. http_requests_total{service="shop", \${track}} ` +
