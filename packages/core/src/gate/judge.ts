@@ -500,11 +500,18 @@ function judgeCanaryTraffic({ signal, policy, baseline, candidate }: TrafficData
   if (candidateRate === null) {
     return { ...base, status: 'unmeasured', sentence: "the canary's traffic could not be measured (no data)" };
   }
-  if (candidateRate < policy.min || candidateRate === 0) {
+  if (candidateRate === 0) {
     return {
       ...base,
       status: 'too-low',
-      sentence: `the canary's traffic was ${rate(candidateRate)} (lower quartile)${beside}, below the floor of ${rate(policy.min)} (traffic: min)${candidateRate === 0 ? ' or none at all' : ''}: too few requests to verify the canary; check that the Service sends it traffic`,
+      sentence: `the canary had no traffic for at least a quarter of the window (lower quartile 0 requests/s)${beside}: too few requests to verify the canary; check that the Service sends it traffic`,
+    };
+  }
+  if (candidateRate < policy.min) {
+    return {
+      ...base,
+      status: 'too-low',
+      sentence: `the canary's traffic was ${rate(candidateRate)} (lower quartile)${beside}, below the floor of ${rate(policy.min)} (traffic: min): too few requests to verify the canary; check that the Service sends it traffic`,
     };
   }
   return { ...base, status: 'enough', sentence: `canary traffic ${rate(candidateRate)} (lower quartile)${beside}` };

@@ -32,6 +32,8 @@ interface World {
   canaryTraffic?: number;
   /** The stable pods' series are missing (say, not scraped). */
   stableMissing?: boolean;
+  /** Prometheus's clock: no points after it. */
+  clock?: { now: number };
 }
 
 type Asked = { track: 'canary' | 'stable' | 'all'; traffic: boolean; start: number; end: number };
@@ -56,7 +58,8 @@ function stubPrometheus(world: World): RangeQuerier & { asked: Asked[] } {
       asked.push({ track, traffic, start: start.getTime(), end: end.getTime() });
       if (track === 'stable' && world.stableMissing) return [];
       const points: Array<[number, number]> = [];
-      for (let t = start.getTime(); t <= end.getTime(); t += stepMs) {
+      const last = Math.min(end.getTime(), world.clock?.now ?? Infinity);
+      for (let t = start.getTime(); t <= last; t += stepMs) {
         const after = t > DEPLOY;
         const stable = after ? world.stableAfter : 0.2;
         const canaryTraffic = world.canaryTraffic ?? 25;
@@ -75,7 +78,7 @@ function stubPrometheus(world: World): RangeQuerier & { asked: Asked[] } {
   };
 }
 
-function judge(world: World, canary: boolean) {
+function judge(world: World, canary: boolean, live?: { now: number }) {
   const sides = bindCanarySides(FILE, {});
   const prometheus = stubPrometheus(world);
   const evaluation = evaluateGate({
@@ -88,7 +91,10 @@ function judge(world: World, canary: boolean) {
     windowMs: 600_000,
     stepMs: STEP,
     earlyExit: true,
-    now: () => DEPLOY + 3_600_000,
+    now: () => live?.now ?? DEPLOY + 3_600_000,
+    sleep: async (ms: number) => {
+      if (live) live.now += ms;
+    },
   });
   return { evaluation, prometheus };
 }
@@ -143,6 +149,18 @@ describe('a canary judged against the stable pods over the same window', () => {
     expect((await judge(world, true).evaluation).decision.verdict).toBe('fail');
   });
 
+  it('looks at both sides as the window fills and stops early on an overwhelming regression', async () => {
+    const clock = { now: DEPLOY };
+    const judged = await judge({ stableAfter: 0.4, canary: 1.2, clock }, true, clock).evaluation;
+    expect(judged.decision.verdict).toBe('fail');
+    expect(judged.stoppedEarly).toBe(true);
+    expect(judged.looks).toBeGreaterThan(1);
+    expect(judged.decidedAt.getTime()).toBeLessThan(DEPLOY + 600_000);
+    expect(judged.objectives[0]!.reason).toMatch(/^Stopped early: with 99\.9% confidence latency rose by at least /);
+    // Stable was asked over exactly what the canary had at that look.
+    expect(judged.objectives[0]!.baseline.end).toBe(judged.objectives[0]!.candidate.end);
+  });
+
   it('is inconclusive when the stable pods have no data, saying what to check', async () => {
     const judged = await judge({ stableAfter: 0.2, canary: 0.2, stableMissing: true }, true).evaluation;
     expect(judged.decision.verdict).toBe('inconclusive');
@@ -169,6 +187,12 @@ describe('a canary judged against the stable pods over the same window', () => {
     expect(unreached.decision.verdict).toBe('inconclusive');
     expect(unreached.objectives[0]!.reason).toMatch(
       /^the canary's traffic was 0\.\d+ requests\/s \(lower quartile\), stable 7\d(\.\d+)? requests\/s over the same window, below the floor of 1 requests\/s \(traffic: min\): too few requests to verify the canary; check that the Service sends it traffic\.$/,
+    );
+
+    const none = await judge({ stableAfter: 0.2, canary: 0.2, canaryTraffic: 0 }, true).evaluation;
+    expect(none.decision.verdict).toBe('inconclusive');
+    expect(none.objectives[0]!.reason).toMatch(
+      /^the canary had no traffic for at least a quarter of the window \(lower quartile 0 requests\/s\), stable 7\d(\.\d+)? requests\/s over the same window: too few requests to verify the canary; check that the Service sends it traffic\.$/,
     );
   });
 
