@@ -468,6 +468,29 @@ describeWithStack('deploy-quality-gate against a real Prometheus with back-fille
       expect(hasStackTrace(run.stdout + run.stderr)).toBe(false);
     });
 
+    it('refuses, before the first canary goes up, an SLO file whose queries cannot tell a canary from the stable pods', async () => {
+      const canary = PAVED_YML.replace(
+        '    url: https://slower.example.com',
+        '    url: https://slower.example.com\n    target: kubernetes\n    kubernetes: { deployment: web, strategy: canary }',
+      );
+      const run = await preflight({ 'slo.yml': SLO, '.github/paved.yml': canary, '.github/smoke.yml': SMOKE });
+      expect(run.exitCode).toBe(1);
+      const errors = run.annotations
+        .filter((a) => a.level === 'error' && a.title === 'Preflight')
+        .map((a) => a.message);
+      expect(errors).toEqual([
+        "SLO file slo.yml for slower: slo.yml: the release is a canary (environment 'slower' uses strategy canary), but " +
+          "objectives 'error-rate', 'latency-p95' do not select a track, so the canary's series could not be told from the " +
+          "stable pods'. Add ${track} to the selectors of the service's series, e.g. " +
+          'http_requests_total{service="shop", ${track}} (it matches the label track-label, paved_dev_track)',
+      ]);
+      // With ${track} in every selector, both environments pass: the rolling one reads every pod.
+      const tracked = SLO.replace(/service="\$\{environment\}"/g, 'service="${environment}", ${track}');
+      const fixed = await preflight({ 'slo.yml': tracked, '.github/paved.yml': canary, '.github/smoke.yml': SMOKE });
+      expect(fixed.exitCode).toBe(0);
+      expect(fixed.outputs.preflight).toBe('ok');
+    });
+
     it('fails fast on an unreachable Prometheus, naming the variable the user set', async () => {
       const run = await preflight(
         { 'slo.yml': SLO, '.github/paved.yml': PAVED_YML, '.github/smoke.yml': SMOKE },

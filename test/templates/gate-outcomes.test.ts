@@ -94,6 +94,19 @@ describe('the deploy stage after the quality gate', () => {
     expect(reason).not.toMatch(/release\s+\(score\s*\)/);
   });
 
+  it('tells the gate whether the deploy put up a canary, so a canary is judged against the stable pods', () => {
+    const gate = stage.jobs['quality-gate']?.steps?.find((step) =>
+      step.uses?.includes('/actions/deploy-quality-gate@'),
+    );
+    const canary = String(gate?.with?.canary);
+    expect(canary).toBe('${{ needs.deploy.outputs.canary }}');
+    const deploy = stage.jobs.deploy as { outputs?: Record<string, string> } | undefined;
+    expect(deploy?.outputs?.canary).toBe('${{ steps.deploy.outputs.canary }}');
+    const ctx = (value: string) => ({ needs: { deploy: { result: 'success', outputs: { canary: value } } } });
+    expect(evaluateTemplate(canary, ctx('deployed'))).toBe('deployed');
+    expect(evaluateTemplate(canary, ctx(''))).toBe('');
+  });
+
   it('tells the humans through env, never by interpolating the reason into the script', () => {
     const step = couldNotJudge?.steps?.[0];
     expect(step?.run).not.toContain('${{');

@@ -2,6 +2,8 @@ import { InputError, type InputReader } from '@paved/core/action';
 import { INCONCLUSIVE_MODES } from '@paved/core/gate';
 
 export const MODES = ['gate', 'preflight'] as const;
+/** The deploy step's canary output: what that deploy did with a canary (strategy canary). */
+export const CANARY_STATES = ['deployed', 'promoted'] as const;
 
 export interface Inputs {
   mode: (typeof MODES)[number];
@@ -9,6 +11,8 @@ export interface Inputs {
   'prometheus-headers': string[];
   slo: string;
   'deployed-at'?: Date;
+  /** `deployed`: the release under judgement is a canary, judged against the stable pods. */
+  canary?: (typeof CANARY_STATES)[number];
   'baseline-window': number;
   'baseline-lookback': number;
   window: number;
@@ -38,6 +42,7 @@ export function readInputs(read: InputReader): Inputs {
     'prometheus-headers': read.secretList('prometheus-headers'),
     slo: read.path('slo', { required: true, mustExist: 'file' }),
     'deployed-at': readInstant(read, 'deployed-at'),
+    canary: read.enum('canary', CANARY_STATES),
     'baseline-window': read.duration('baseline-window', { default: '10m', min: '1m', max: '7d' }),
     'baseline-lookback': read.duration('baseline-lookback', { default: '30m', min: '0s', max: '7d' }),
     window: read.duration('window', { default: '5m', min: '30s', max: '1d' }),

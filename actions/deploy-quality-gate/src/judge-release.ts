@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setOutputs, UserError, type InputReader } from '@paved/core/action';
 import {
+  bindCanarySides,
   bindQueryVariables,
   buildReport,
   evaluateGate,
@@ -34,12 +35,18 @@ export async function judgeRelease(
   let report: GateReport;
   try {
     const headers = parseHeaderLines(inputs['prometheus-headers']);
-    const slo = bindQueryVariables(readSloFile(inputs.slo, path.relative(read.workspace, inputs.slo)), {
-      environment,
-    });
+    const file = readSloFile(inputs.slo, path.relative(read.workspace, inputs.slo));
+    // A canary is judged against the stable pods over its own window; anything else against before the deploy.
+    const sides =
+      inputs.canary === 'deployed'
+        ? bindCanarySides(file, { environment }, `${describeInput('canary')} is deployed`)
+        : undefined;
+    const slo = sides ? sides.canary : bindQueryVariables(file, { environment });
     const prometheus = new PrometheusClient({ url: inputs['prometheus-url'], headers });
+    if (sides) core.info('The release is a canary: judging it against the stable pods over the same window.');
     const evaluation = await evaluate({
       slo,
+      ...(sides ? { canary: { stable: sides.stable } } : {}),
       prometheus,
       deployedAt: inputs['deployed-at'] as Date,
       baselineWindowMs: inputs['baseline-window'],

@@ -4,6 +4,7 @@ import { setOutputs, UserError, type InputReader } from '@paved/core/action';
 import { parseChecks, resolveChecksSource } from '@paved/core/checks';
 import { loadPavedConfig } from '@paved/core/config';
 import {
+  bindCanarySides,
   bindQueryVariables,
   parseHeaderLines,
   preflightGate,
@@ -35,12 +36,20 @@ export async function runPreflight(
   };
 
   let environments = inputs.environment;
+  /** Environments whose releases go up as a canary, so that the gate judges them against the stable pods. */
+  const canaries = new Set<string>();
   await attempt(`paved.yml (${describeInput('config')})`, () => {
     const file = inputs.config ?? '.github/paved.yml';
     const config = loadPavedConfig(path.resolve(read.workspace, file), read.workspace);
     if (!config)
       return [{ subject: file, status: 'warning', message: 'not found; every setting must come from inputs' }];
     const names = Object.keys(config.environments);
+    for (const name of names) {
+      const entry = config.environments[name];
+      const target = entry?.target ?? config.defaults.target;
+      const strategy = entry?.kubernetes?.strategy ?? config.defaults.kubernetes?.strategy;
+      if (target === 'kubernetes' && strategy === 'canary') canaries.add(name);
+    }
     const unknown = environments.filter((name) => !names.includes(name));
     if (environments.length === 0) environments = names;
     return [
@@ -73,7 +82,13 @@ export async function runPreflight(
   for (const environment of environments.length > 0 ? environments : [undefined]) {
     const label = environment ? ` for ${environment}` : '';
     await attempt(`SLO file ${shown}${label}`, async () => {
-      const slo = bindQueryVariables(readSloFile(inputs.slo, shown), { environment });
+      const file = readSloFile(inputs.slo, shown);
+      // A canary's gate needs every query to select a track; caught here, before the first canary goes up.
+      if (environment && canaries.has(environment)) {
+        bindCanarySides(file, { environment }, `environment '${environment}' uses strategy canary`);
+      }
+      // The whole service: before a canary exists, only the stable side has data to look at.
+      const slo = bindQueryVariables(file, { environment });
       const found = await preflightGate({
         slo,
         prometheus,

@@ -7,6 +7,7 @@ import { cannotJudge, fetchWindow, type RangeQuerier } from './window-fetch.js';
 import {
   judgeObjectives,
   MIN_POINTS,
+  type Comparison,
   type JudgeStage,
   type ObjectiveResult,
   type TrafficData,
@@ -19,7 +20,14 @@ import { decideGate, decidedEarly, type GateDecision } from './verdict.js';
 export type { RangeQuerier } from './window-fetch.js';
 
 export interface GateOptions {
+  /** The objectives as the candidate's queries: for a canary, `${track}` bound to the canary. */
   slo: SloFile;
+  /**
+   * The release under judgement is a canary: its objectives are compared with the stable pods'
+   * over the same window (the same SLO file with `${track}` bound to stable, objectives in the same
+   * order) instead of with the service before the deploy.
+   */
+  canary?: { stable: SloFile };
   prometheus: RangeQuerier;
   deployedAt: Date;
   baselineWindowMs: number;
@@ -46,6 +54,7 @@ export interface ObjectiveWindows {
 
 export interface GateEvaluation {
   decision: GateDecision;
+  comparison: Comparison;
   objectives: ObjectiveResult[];
   windows: Record<string, ObjectiveWindows>;
   stoppedEarly: boolean;
@@ -74,9 +83,14 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
         "pass the time the release took traffic, e.g. the deploy step's deployed-at output.",
     );
   }
-  const baselineRange = { start: new Date(deployed - options.baselineWindowMs), end: new Date(deployed) };
   // The first candidate point is one step after the deploy: a point at the deploy itself only sees the old release.
   const candidateRange = { start: new Date(deployed + options.stepMs), end: new Date(deployed + options.windowMs) };
+  const stable = options.canary?.stable;
+  const comparison: Comparison = stable ? 'canary-vs-stable' : 'before-after';
+  if (stable) assertSameObjectives(options.slo, stable);
+  const baselineRange = stable
+    ? candidateRange
+    : { start: new Date(deployed - options.baselineWindowMs), end: new Date(deployed) };
   // Prometheus needs a scrape or two after a moment before its data are complete.
   const settleMs = Math.min(options.stepMs, 15_000);
   const readyAt = candidateRange.end.getTime() + settleMs;
@@ -86,6 +100,7 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   const signals = new Map(
     options.slo.objectives.map((objective) => [objective.name, trafficSignal(options.slo, objective)]),
   );
+  const stableObjectives = new Map(stable?.objectives.map((objective) => [objective.name, objective]));
   let looks = 0;
 
   await probe(options.prometheus, now(), options.stepMs, name);
@@ -108,31 +123,74 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
     const data = await Promise.all(
       options.slo.objectives.map(async (objective) => {
         const signal = signals.get(objective.name);
+        const control = stableObjectives.get(objective.name);
         const [baseline, candidate, traffic] = await Promise.all([
-          (baselines ??= steadyBaselines(options, baselineRange, name).catch((error: unknown) => {
-            // A failed look is asked again next time, not remembered.
-            baselines = undefined;
-            throw error;
-          })).then((found) => found.get(objective.name) as WindowData),
+          control
+            ? // The stable pods over the very window the canary has had so far.
+              fetchWindow(
+                options.prometheus,
+                stableSide(control),
+                candidateRange.start,
+                candidateEnd,
+                options.stepMs,
+                name,
+              )
+            : (baselines ??= steadyBaselines(options, baselineRange, name).catch((error: unknown) => {
+                // A failed look is asked again next time, not remembered.
+                baselines = undefined;
+                throw error;
+              })).then((found) => found.get(objective.name) as WindowData),
           fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs, name),
-          signal ? fetchTraffic(signal, candidateEnd, objective.name) : undefined,
+          signal
+            ? fetchTraffic(
+                signal,
+                candidateEnd,
+                objective.name,
+                stable && control ? trafficSignal(stable, control) : undefined,
+              )
+            : undefined,
         ]);
         windows[objective.name] = { baseline, candidate };
         return { objective, baseline, candidate, ...(traffic ? { traffic } : {}) };
       }),
     );
     // One disturbance mask for all objectives: a disturbance is a time range, not a property of one query.
-    return { objectives: judgeObjectives(data, stage), windows };
+    return { objectives: judgeObjectives(data, stage, comparison), windows };
 
-    async function fetchTraffic(signal: TrafficSignal, end: Date, of: string): Promise<TrafficData> {
-      const asObjective = {
-        name: signal.source === 'slo-file' ? 'traffic' : `traffic of '${of}'`,
-        query: signal.query,
-      };
+    async function fetchTraffic(
+      signal: TrafficSignal,
+      end: Date,
+      of: string,
+      stableSignal?: TrafficSignal,
+    ): Promise<TrafficData> {
+      const named = (query: string, side = '') => ({
+        name: `${signal.source === 'slo-file' ? 'traffic' : `traffic of '${of}'`}${side}`,
+        query,
+      });
+      const asObjective = named(signal.query, stableSignal ? ' (canary)' : '');
       const [baseline, candidate] = await Promise.all([
-        once(trafficBaselines, signal.query, () =>
-          fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs, name),
-        ),
+        stableSignal
+          ? // The stable side grows with the canary's window, so it is asked at every look.
+            once(trafficCandidates, `stable ${stableSignal.query}`, () =>
+              fetchWindow(
+                options.prometheus,
+                named(stableSignal.query, ' (stable)'),
+                candidateRange.start,
+                end,
+                options.stepMs,
+                name,
+              ),
+            )
+          : once(trafficBaselines, signal.query, () =>
+              fetchWindow(
+                options.prometheus,
+                asObjective,
+                baselineRange.start,
+                baselineRange.end,
+                options.stepMs,
+                name,
+              ),
+            ),
         once(trafficCandidates, signal.query, () =>
           fetchWindow(options.prometheus, asObjective, candidateRange.start, end, options.stepMs, name),
         ),
@@ -147,6 +205,7 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
     stoppedEarly: boolean,
   ): GateEvaluation => ({
     decision,
+    comparison,
     ...judged,
     stoppedEarly,
     looks,
@@ -190,6 +249,19 @@ export async function evaluateGate(options: GateOptions): Promise<GateEvaluation
   }
   const judged = await look('final', candidateRange.end);
   return finish(decideGate(judged.objectives, options.slo), judged, false);
+}
+
+/** The stable side's query, named so that messages say which side a problem is on. */
+function stableSide(objective: Objective): Pick<Objective, 'name' | 'query'> {
+  return { name: `${objective.name} (stable)`, query: objective.query };
+}
+
+/** The two sides come from one SLO file; anything else is a bug in the caller. */
+function assertSameObjectives(candidate: SloFile, stable: SloFile): void {
+  const names = (slo: SloFile) => slo.objectives.map((objective) => objective.name).join('\n');
+  if (names(candidate) !== names(stable)) {
+    throw new Error('The canary and stable sides of the gate must have the same objectives, in the same order');
+  }
 }
 
 /** Looks in a row that Prometheus may fail to answer while the window fills. */

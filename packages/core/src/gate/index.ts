@@ -10,7 +10,14 @@ export { preflightGate } from './preflight.js';
 export type { PreflightFinding, PreflightOptions } from './preflight.js';
 export { formatChange, formatNumber, formatPercent, formatPValue } from './format.js';
 export { judgeObjective, judgeObjectives } from './judge.js';
-export type { ObjectiveResult, ObjectiveStatus, TrafficSummary, WindowData, WindowSummary } from './judge.js';
+export type {
+  Comparison,
+  ObjectiveResult,
+  ObjectiveStatus,
+  TrafficSummary,
+  WindowData,
+  WindowSummary,
+} from './judge.js';
 export {
   parseHeaderLines,
   PrometheusClient,
@@ -23,10 +30,10 @@ export type { TrafficPolicy, TrafficSignal } from './traffic.js';
 export { hodgesLehmann, mannWhitney } from './rank-test.js';
 export { buildReport, REPORT_VERSION, writeReport } from './report.js';
 export type { GateReport, GateReportObjective } from './report.js';
-export { parseSloFile, readSloFile, SloFileError } from './slo-file.js';
+export { DEFAULT_TRACK_LABEL, parseSloFile, readSloFile, SloFileError } from './slo-file.js';
 export type { Direction, Objective, SloFile, TrafficSettings } from './slo-file.js';
-export { bindQueryVariables } from './query-variables.js';
-export type { QueryVariables } from './query-variables.js';
+export { bindCanarySides, bindQueryVariables, CANARY_TRACK_VALUE, trackMatcher } from './query-variables.js';
+export type { QueryVariables, Track } from './query-variables.js';
 export { mean, median } from './statistics.js';
 export { decideGate } from './verdict.js';
 export type { GateDecision, ScoreThresholds, Verdict } from './verdict.js';

@@ -52,6 +52,13 @@ export const MIN_COVERAGE = 0.5;
 
 export type ObjectiveStatus = 'pass' | 'fail' | 'inconclusive' | 'pending';
 
+/**
+ * What the candidate is compared with. `before-after`: the service before the deploy (a steady
+ * baseline). `canary-vs-stable`: the stable pods over the same window as the canary, so that
+ * whatever changes for the whole service meanwhile (traffic, a dependency) moves both sides.
+ */
+export type Comparison = 'before-after' | 'canary-vs-stable';
+
 export interface WindowData {
   start: Date;
   end: Date;
@@ -176,10 +183,15 @@ export interface ObjectiveData {
  * Judges every objective of a gate against one shared disturbance mask: the time ranges that any
  * objective's baseline flags are left out of every objective's baseline.
  */
-export function judgeObjectives(data: readonly ObjectiveData[], stage: JudgeStage = 'final'): ObjectiveResult[] {
-  const outliers = sharedOutlierRanges(data);
+export function judgeObjectives(
+  data: readonly ObjectiveData[],
+  stage: JudgeStage = 'final',
+  comparison: Comparison = 'before-after',
+): ObjectiveResult[] {
+  // Stable shares the canary's window: a disturbance in it hit both sides, so nothing is left out.
+  const outliers = comparison === 'canary-vs-stable' ? [] : sharedOutlierRanges(data);
   return data.map(({ objective, baseline, candidate, traffic }) =>
-    judgeObjective(objective, baseline, candidate, stage, outliers, traffic),
+    judgeObjective(objective, baseline, candidate, stage, outliers, traffic, comparison),
   );
 }
 
@@ -205,7 +217,9 @@ export function judgeObjective(
   stage: JudgeStage = 'final',
   outliers?: readonly TimeRange[],
   traffic?: TrafficData,
+  comparison: Comparison = 'before-after',
 ): ObjectiveResult {
+  const sides = SIDES[comparison];
   const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
   const baseline = finiteValues(baselineWindow);
   const candidate = finiteValues(candidateWindow);
@@ -222,12 +236,12 @@ export function judgeObjective(
     change: null,
     checks: [],
     test: null,
-    traffic: traffic ? judgeTraffic(traffic) : null,
+    traffic: traffic ? judgeTraffic(traffic, comparison) : null,
   };
   if (baselineWindow.movedBack) result.baseline.movedBack = baselineWindow.movedBack;
   const decide = (status: ObjectiveStatus, reason: string) => Object.assign(result, { status, reason });
 
-  const missing = shortage(result.candidate, 'candidate', candidateWindow.unavailable);
+  const missing = shortage(result.candidate, sides.candidate, candidateWindow.unavailable);
   if (missing && stage === 'final') return decide('inconclusive', missing);
   if (result.candidate.points < MIN_POINTS) return decide('pending', missing ?? 'waiting for more points');
   // A release few users reached was not verified, however good its numbers look.
@@ -248,15 +262,25 @@ export function judgeObjective(
     const beyond = kind === 'max' ? observed > limit : observed < limit;
     const relation = kind === 'max' ? 'above' : 'below';
     const sentence = early
-      ? `with ${formatPercent(EARLY_CONFIDENCE)} confidence the candidate median is ${relation} ${formatNumber(observed)}, past the ${kind} ${formatNumber(limit)}`
-      : `candidate median ${formatNumber(candidateMedian)} is ${beyond ? relation : 'within'} the ${kind} ${formatNumber(limit)}`;
+      ? `with ${formatPercent(EARLY_CONFIDENCE)} confidence the ${sides.candidate} median is ${relation} ${formatNumber(observed)}, past the ${kind} ${formatNumber(limit)}`
+      : `${sides.candidate} median ${formatNumber(candidateMedian)} is ${beyond ? relation : 'within'} the ${kind} ${formatNumber(limit)}`;
     if (early && !beyond) continue;
     result.checks.push({ kind, limit, observed: finiteOrNull(observed), status: beyond ? 'fail' : 'pass', sentence });
   }
 
   if (objective.maxRegression !== undefined) {
     result.checks.push(
-      judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, outliers),
+      judgeRegression(
+        objective,
+        objective.maxRegression,
+        result,
+        candidate,
+        baselineWindow,
+        overlap,
+        stage,
+        outliers,
+        comparison,
+      ),
     );
   }
   if (result.baseline.median !== null) {
@@ -282,9 +306,24 @@ function judgeRegression(
   overlap: number,
   stage: JudgeStage,
   outliers: readonly TimeRange[] | undefined,
+  comparison: Comparison,
 ): CheckResult {
-  const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
+  const sides = SIDES[comparison];
+  const missing = shortage(result.baseline, sides.baseline, baselineWindow.unavailable);
   const hasBounds = objective.max !== undefined || objective.min !== undefined;
+  const canary = comparison === 'canary-vs-stable';
+  if (missing && canary) {
+    // A canary always has stable pods beside it: no stable data means the query cannot see them.
+    return {
+      kind: 'max-regression',
+      limit: allowed,
+      observed: null,
+      status: stage === 'early' ? 'pass' : 'inconclusive',
+      sentence:
+        `no stable pods to compare the canary with over the same window: ${missing.replace(/\.$/, '')}; ` +
+        `check that the stable pods are scraped and that the query selects them through \${track} (track-label in the SLO file)`,
+    };
+  }
   if (missing && hasBounds && !baselineWindow.unavailable && result.baseline.series === 0) {
     // Prometheus answered, and nothing matched before the deploy: a first release has nothing to
     // compare with. Its absolute bounds judge it; without bounds it stays inconclusive (below).
@@ -338,7 +377,9 @@ function judgeRegression(
     leftOut.length > 0
       ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of a disturbance left out`
       : '';
-  const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median as number)}${leftOutText}`;
+  const medians = canary
+    ? `stable median ${formatNumber(baselineMedian)}, canary ${formatNumber(result.candidate.median as number)} over the same window`
+    : `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median as number)}${leftOutText}`;
   const moved = `${objective.name} ${verb}${size(change)} (${medians}; Hodges-Lehmann shift ${formatNumber(hl.shift)})`;
   const allowedText = `the allowed ${formatPercent(allowed)}`;
   if (stage === 'early') {
@@ -364,7 +405,7 @@ function judgeRegression(
   } else if (worsening > 0) {
     sentence = `${moved}, within ${allowedText} (${stats})`;
   } else {
-    sentence = `${moved}: no worse than the baseline (${stats})`;
+    sentence = `${moved}: no worse than ${canary ? 'stable' : 'the baseline'} (${stats})`;
   }
   return {
     kind: 'max-regression',
@@ -407,7 +448,8 @@ function runsOf(
   return runs.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
 }
 
-function judgeTraffic({ signal, policy, baseline, candidate }: TrafficData): TrafficSummary {
+function judgeTraffic({ signal, policy, baseline, candidate }: TrafficData, comparison: Comparison): TrafficSummary {
+  if (comparison === 'canary-vs-stable') return judgeCanaryTraffic({ signal, policy, baseline, candidate });
   const before = finiteValues(baseline);
   const after = sorted(finiteValues(candidate));
   const baselineRate = before.length > 0 ? median(before) : null;
@@ -439,6 +481,47 @@ function judgeTraffic({ signal, policy, baseline, candidate }: TrafficData): Tra
     sentence: `traffic ${baselineRate !== null ? `${rate(baselineRate)} before, ` : ''}${rate(candidateRate)} after the deploy (lower quartile)`,
   };
 }
+
+/**
+ * A canary's traffic beside the stable pods': the canary takes a fraction of the requests by
+ * design (its pods among the Service's), so its share of stable's is reported, not judged; the
+ * absolute floor (traffic: min) still applies to the canary, which must have had users.
+ */
+function judgeCanaryTraffic({ signal, policy, baseline, candidate }: TrafficData): TrafficSummary {
+  const stable = finiteValues(baseline);
+  const canary = sorted(finiteValues(candidate));
+  const baselineRate = stable.length > 0 ? median(stable) : null;
+  const candidateRate = canary.length > 0 ? quantileOfSorted(canary, 0.25) : null;
+  const share =
+    baselineRate !== null && candidateRate !== null && baselineRate > 0 ? candidateRate / baselineRate : null;
+  const base = { query: signal.query, source: signal.source, baselineRate, candidateRate, share };
+  const rate = (value: number) => `${formatNumber(value)} requests/s`;
+  const beside = baselineRate !== null ? `, stable ${rate(baselineRate)} over the same window` : '';
+  if (candidateRate === null) {
+    return { ...base, status: 'unmeasured', sentence: "the canary's traffic could not be measured (no data)" };
+  }
+  if (candidateRate === 0) {
+    return {
+      ...base,
+      status: 'too-low',
+      sentence: `the canary had no traffic for at least a quarter of the window (lower quartile 0 requests/s)${beside}: too few requests to verify the canary; check that the Service sends it traffic`,
+    };
+  }
+  if (candidateRate < policy.min) {
+    return {
+      ...base,
+      status: 'too-low',
+      sentence: `the canary's traffic was ${rate(candidateRate)} (lower quartile)${beside}, below the floor of ${rate(policy.min)} (traffic: min): too few requests to verify the canary; check that the Service sends it traffic`,
+    };
+  }
+  return { ...base, status: 'enough', sentence: `canary traffic ${rate(candidateRate)} (lower quartile)${beside}` };
+}
+
+/** How messages name the two windows. */
+const SIDES: Record<Comparison, { baseline: string; candidate: string }> = {
+  'before-after': { baseline: 'baseline', candidate: 'candidate' },
+  'canary-vs-stable': { baseline: 'stable', candidate: 'canary' },
+};
 
 function shortage(window: WindowSummary, label: string, unavailable?: string): string | undefined {
   if (unavailable) return `Prometheus could not be asked for the ${label} window: ${unavailable}.`;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GateEvaluation } from './gate.js';
-import type { ObjectiveResult } from './judge.js';
+import type { Comparison, ObjectiveResult } from './judge.js';
 import type { Verdict } from './verdict.js';
 
 export const REPORT_VERSION = 2;
@@ -26,6 +26,13 @@ export interface GateReport {
   secondsAfterDeploy: number;
   stoppedEarly: boolean;
   looks: number;
+  /**
+   * `canary-vs-stable`: the baseline is the stable pods over the candidate's own window (the
+   * canary's); `before-after`: the service before deployed-at.
+   */
+  comparison: Comparison;
+  /** The comparison's sentence, for people. */
+  compared: string;
   baselineWindow: { start: string; end: string };
   candidateWindow: { start: string; end: string };
   stepSeconds: number;
@@ -54,6 +61,11 @@ export function buildReport(
     secondsAfterDeploy: Math.round((evaluation.decidedAt.getTime() - evaluation.deployedAt.getTime()) / 100) / 10,
     stoppedEarly: evaluation.stoppedEarly,
     looks: evaluation.looks,
+    comparison: evaluation.comparison,
+    compared:
+      evaluation.comparison === 'canary-vs-stable'
+        ? 'the canary against the stable pods over the same window'
+        : 'the release after deployed-at against the service before it',
     baselineWindow: {
       start: evaluation.baselineRange.start.toISOString(),
       end: evaluation.baselineRange.end.toISOString(),

@@ -34,7 +34,16 @@ export interface SloFile {
   traffic: TrafficSettings;
   passScore: number;
   warnScore: number;
+  /**
+   * The Prometheus label that carries a pod's `paved.dev/track` (canary or stable), which
+   * `${track}` in a query matches on.
+   */
+  trackLabel: string;
 }
+
+/** What the usual `labelmap: __meta_kubernetes_pod_label_(.+)` relabelling makes of `paved.dev/track`. */
+export const DEFAULT_TRACK_LABEL = 'paved_dev_track';
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** A mistake in the SLO file; the message names the file, the objective, the key and its line. */
 export class SloFileError extends UserError {
@@ -44,7 +53,7 @@ export class SloFileError extends UserError {
   }
 }
 
-export const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score'];
+export const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score', 'track-label'];
 export const TRAFFIC_KEYS = ['query', 'min-share', 'min'];
 export const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
 
@@ -161,7 +170,16 @@ export function parseSloFile(text: string, file: string): SloFile {
       `key 'warn-score' (${warnScore}) must not be above pass-score (${passScore})`,
     );
   const traffic = parseTraffic(top.traffic, (key, message) => fail(key ? ['traffic', key] : ['traffic'], message));
-  return { file, objectives, traffic, passScore, warnScore };
+  const trackLabel = top['track-label'] ?? DEFAULT_TRACK_LABEL;
+  // The name reaches PromQL as written, so only a label name passes.
+  if (typeof trackLabel !== 'string' || !LABEL_NAME.test(trackLabel) || trackLabel.startsWith('__')) {
+    fail(
+      ['track-label'],
+      `key 'track-label' must be a Prometheus label name (letters, digits, underscores; not starting with a digit or __), ` +
+        `such as ${DEFAULT_TRACK_LABEL}, got ${show(trackLabel)}`,
+    );
+  }
+  return { file, objectives, traffic, passScore, warnScore, trackLabel: trackLabel as string };
 }
 
 /** `traffic: <query>` or a mapping with query, min-share and min; absent means inferred, default bounds. */

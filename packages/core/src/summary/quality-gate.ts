@@ -41,8 +41,12 @@ export function qualityGateMarkdown(report: GateReport): string {
     [
       report.environment ? `Environment **${escapeText(report.environment)}**` : undefined,
       `deployed at ${report.deployedAt}`,
-      `baseline ${report.baselineWindow.start} → ${report.baselineWindow.end}`,
-      `candidate ${report.candidateWindow.start} → ${report.candidateWindow.end}`,
+      ...(canary(report)
+        ? [`**canary vs stable over the same window** ${report.candidateWindow.start} → ${report.candidateWindow.end}`]
+        : [
+            `baseline ${report.baselineWindow.start} → ${report.baselineWindow.end}`,
+            `candidate ${report.candidateWindow.start} → ${report.candidateWindow.end}`,
+          ]),
       `step ${report.stepSeconds}s`,
       when,
       `pass-score ${report.slo.passScore}, warn-score ${report.slo.warnScore}`,
@@ -52,14 +56,22 @@ export function qualityGateMarkdown(report: GateReport): string {
       .join(' · '),
     '',
   );
+  const side = sides(report);
+  if (canary(report)) {
+    lines.push(
+      `Compared ${report.compared}: each objective's query with \`\${track}\` bound to the canary's pods and to the stable ones, ` +
+        'so that what changed for the whole service meanwhile moved both sides.',
+      '',
+    );
+  }
   lines.push(trafficLine(report), '');
   lines.push(
-    '| Objective | Result | Baseline median | Candidate median | Change | Points (baseline / candidate) | Test | Why |',
+    `| Objective | Result | ${side.Baseline} median | ${side.Candidate} median | Change | Points (${side.baseline} / ${side.candidate}) | Test | Why |`,
   );
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const objective of report.objectives) lines.push(tableRow(objective));
   lines.push('');
-  for (const objective of report.objectives) lines.push(...details(objective), '');
+  for (const objective of report.objectives) lines.push(...details(objective, report), '');
   lines.push(`<sub>Full report: the \`report\` output (JSON, version ${report.version}).</sub>`, '');
   return lines.join('\n');
 }
@@ -84,7 +96,19 @@ function tableRow(objective: GateReportObjective): string {
     .concat(' |');
 }
 
-function details(objective: GateReportObjective): string[] {
+function canary(report: GateReport): boolean {
+  return report.comparison === 'canary-vs-stable';
+}
+
+/** How the two windows are called: baseline and candidate, or stable and canary. */
+function sides(report: GateReport) {
+  return canary(report)
+    ? { baseline: 'stable', candidate: 'canary', Baseline: 'Stable', Candidate: 'Canary' }
+    : { baseline: 'baseline', candidate: 'candidate', Baseline: 'Baseline', Candidate: 'Candidate' };
+}
+
+function details(objective: GateReportObjective, report: GateReport): string[] {
+  const side = sides(report);
   const window = (label: string, w: GateReportObjective['baseline']) =>
     `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
     `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
@@ -99,8 +123,8 @@ function details(objective: GateReportObjective): string[] {
     objective.query,
     fence(objective.query),
     '',
-    window('Baseline', objective.baseline),
-    window('Candidate', objective.candidate),
+    window(side.Baseline, objective.baseline),
+    window(side.Candidate, objective.candidate),
   ];
   if (objective.traffic) {
     out.push(
@@ -115,7 +139,7 @@ function details(objective: GateReportObjective): string[] {
     const t = objective.test;
     out.push(
       `- Test: ${t.name} = ${formatNumber(t.u)}, z = ${formatNumber(t.z)}, one-sided p = ${formatPValue(t.pValue)} ` +
-        `(in the worse direction), P(candidate > baseline) = ${formatNumber(t.probabilityOfSuperiority)}, ` +
+        `(in the worse direction), P(${side.candidate} > ${side.baseline}) = ${formatNumber(t.probabilityOfSuperiority)}, ` +
         `effective points ${t.effectiveBaseline} / ${t.effectiveCandidate}; Hodges-Lehmann shift ${formatNumber(t.shift)} ` +
         `(${formatPercent(t.confidence)} bounds ${bound(t.shiftLower)} … ${bound(t.shiftUpper)})`,
     );
@@ -124,7 +148,11 @@ function details(objective: GateReportObjective): string[] {
     const limit = check.kind === 'max-regression' ? formatPercent(check.limit) : formatNumber(check.limit);
     out.push(`- ${ICON[check.status]} \`${check.kind}: ${limit}\` — ${escapeText(check.sentence)}`);
   }
-  out.push(`- **Decided by:** ${escapeText(objective.reason)}`, '', ...chart(objective));
+  out.push(
+    `- **Decided by:** ${escapeText(objective.reason)}`,
+    '',
+    ...(canary(report) ? canaryChart(objective) : chart(objective)),
+  );
   return out;
 }
 
@@ -233,12 +261,60 @@ export function chart(objective: GateReportObjective): string[] {
   ];
 }
 
-function limitLine(objective: GateReportObjective): { value: number; label: string } | undefined {
+/**
+ * A Mermaid xychart of the canary and the stable pods over the same window: line 1 the canary,
+ * line 2 stable, line 3 the limit.
+ */
+export function canaryChart(objective: GateReportObjective): string[] {
+  const canaryPoints = objective.series.candidate.filter((point): point is [number, number] => point[1] !== null);
+  const stablePoints = objective.series.baseline.filter((point): point is [number, number] => point[1] !== null);
+  if (canaryPoints.length < 2 && stablePoints.length < 2) return ['_No data to chart._'];
+  const start = Date.parse(objective.candidate.start) / 1000;
+  const end = Date.parse(objective.candidate.end) / 1000;
+  const bins = Math.max(1, Math.min(CHART_BINS, objective.series.candidate.length));
+  const width = (end - start) / bins;
+  const binned = (points: Array<[number, number]>) => {
+    const values: number[] = [];
+    let last = points[0]?.[1] ?? 0;
+    for (let bin = 0; bin < bins; bin++) {
+      const from = start + bin * width;
+      const inBin = points.filter(([time]) => time >= from && (bin === bins - 1 ? time <= end : time < from + width));
+      if (inBin.length > 0) last = middle(inBin.map(([, v]) => v));
+      values.push(last);
+    }
+    return values;
+  };
+  // The canary's window starts one step after the deploy.
+  const deployed = start - objective.candidate.stepSeconds;
+  const labels = Array.from({ length: bins }, (_, bin) => `"${offsetLabel(start + (bin + 0.5) * width - deployed)}"`);
+  const canaryValues = binned(canaryPoints);
+  const series = [
+    `  line [${canaryValues.map(chartNumber).join(', ')}]`,
+    `  line [${binned(stablePoints).map(chartNumber).join(', ')}]`,
+  ];
+  const limit = limitLine(objective, 'stable');
+  if (limit !== undefined) series.push(`  line [${canaryValues.map(() => chartNumber(limit.value)).join(', ')}]`);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${objective.name.replace(/"/g, "'")}: canary and stable over the same window"`,
+    `  x-axis "seconds from the deploy" [${labels.join(', ')}]`,
+    `  y-axis "value"`,
+    ...series,
+    '```',
+    `<sub>Line 1: the canary's points, line 2: the stable pods' (medians per bin)${limit ? `; line 3: ${limit.label}` : ''}.</sub>`,
+  ];
+}
+
+function limitLine(
+  objective: GateReportObjective,
+  baseline = 'baseline',
+): { value: number; label: string } | undefined {
   const regression = objective.checks.find((check) => check.kind === 'max-regression');
   if (regression && objective.baseline.median !== null) {
     const sign = objective.direction === 'lower' ? 1 : -1;
     const value = objective.baseline.median + sign * Math.abs(objective.baseline.median) * regression.limit;
-    return { value, label: `the baseline median ${sign > 0 ? '+' : '−'}${formatPercent(regression.limit)} allowed` };
+    return { value, label: `the ${baseline} median ${sign > 0 ? '+' : '−'}${formatPercent(regression.limit)} allowed` };
   }
   const bound = objective.checks.find((check) => check.kind === 'max' || check.kind === 'min');
   return bound ? { value: bound.limit, label: `the ${bound.kind} ${formatNumber(bound.limit)}` } : undefined;
@@ -262,7 +338,11 @@ export function qualityGateComment(report: GateReport, options: { runUrl?: strin
   if (moved.length === 0) {
     lines.push(`No objective moved by ${formatPercent(MOVED)} or more.`);
   } else {
-    lines.push('| Objective | Result | Baseline → candidate | Change | Why |', '| --- | --- | --- | --- | --- |');
+    const side = sides(report);
+    lines.push(
+      `| Objective | Result | ${side.Baseline} → ${side.candidate} | Change | Why |`,
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const objective of moved) {
       lines.push(
         `| ${markdownCode(objective.name)} | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`,

@@ -1,4 +1,4 @@
-import { bindQueryVariables } from '../../src/gate/query-variables.js';
+import { bindCanarySides, bindQueryVariables } from '../../src/gate/query-variables.js';
 import { parseSloFile, SloFileError } from '../../src/gate/slo-file.js';
 
 const SHARED = `objectives:
@@ -52,5 +52,83 @@ describe('bindQueryVariables', () => {
       'slo.yml',
     );
     expect(bindQueryVariables(plain, {})).toEqual(plain);
+  });
+});
+
+const TRACKED = `objectives:
+  - name: error-rate
+    query: sum(rate(http_requests_total{environment="\${environment}", \${track}, code=~"5.."}[1m])) / sum(rate(http_requests_total{environment="\${environment}", \${track}}[1m]))
+    direction: lower
+    max-regression: 20%
+traffic: sum(rate(http_requests_total{\${track}, environment="\${environment}"}[1m]))
+`;
+
+describe('${track}: which pods a query selects', () => {
+  const slo = parseSloFile(TRACKED, 'slo.yml');
+
+  it('matches the canary, the stable pods (labelled stable, or not yet labelled) or every pod', () => {
+    const query = (track: 'canary' | 'stable' | 'all') =>
+      bindQueryVariables(slo, { environment: 'production', track }).objectives[0]!.query;
+    expect(query('canary')).toBe(
+      'sum(rate(http_requests_total{environment="production", paved_dev_track="canary", code=~"5.."}[1m])) / ' +
+        'sum(rate(http_requests_total{environment="production", paved_dev_track="canary"}[1m]))',
+    );
+    expect(query('stable')).toContain('{environment="production", paved_dev_track!="canary", code=~"5.."}');
+    expect(query('all')).toContain('{environment="production", paved_dev_track=~".*", code=~"5.."}');
+    // Not a canary: the whole service, as before ${track} existed.
+    expect(bindQueryVariables(slo, { environment: 'production' }).objectives[0]!.query).toBe(query('all'));
+    expect(bindQueryVariables(slo, { environment: 'production', track: 'canary' }).traffic.query).toBe(
+      'sum(rate(http_requests_total{paved_dev_track="canary", environment="production"}[1m]))',
+    );
+  });
+
+  it('matches on the label the SLO file names', () => {
+    const custom = parseSloFile(`${TRACKED}track-label: track\n`, 'slo.yml');
+    expect(bindQueryVariables(custom, { environment: 'qa', track: 'stable' }).traffic.query).toBe(
+      'sum(rate(http_requests_total{track!="canary", environment="qa"}[1m]))',
+    );
+  });
+
+  it('refuses a track-label that is not a label name, so nothing but a name reaches PromQL', () => {
+    for (const bad of ['paved.dev/track', 'track"} or vector(1) #', '__name__', '1track', '']) {
+      expect(() => parseSloFile(`${TRACKED}track-label: '${bad}'\n`, 'slo.yml')).toThrow(
+        /^slo\.yml \(line 7\): key 'track-label' must be a Prometheus label name .*such as paved_dev_track, got /,
+      );
+    }
+    expect(() => parseSloFile(`${TRACKED}track-label: 3\n`, 'slo.yml')).toThrow(SloFileError);
+  });
+
+  it('binds in one pass: an environment that spells ${track} stays text inside its string', () => {
+    const bound = bindQueryVariables(slo, { environment: '${track}', track: 'canary' }).objectives[0]!.query;
+    expect(bound).toContain('{environment="${track}", paved_dev_track="canary", code=~"5.."}');
+  });
+
+  it('gives a canary both sides from one file', () => {
+    const { canary, stable } = bindCanarySides(slo, { environment: 'production' });
+    expect(canary.objectives.map((o) => o.name)).toEqual(stable.objectives.map((o) => o.name));
+    expect(canary.objectives[0]!.query).toContain('paved_dev_track="canary"');
+    expect(stable.objectives[0]!.query).toContain('paved_dev_track!="canary"');
+    expect(stable.traffic.query).toContain('paved_dev_track!="canary"');
+  });
+
+  it('refuses to judge a canary by a query that cannot tell it from the stable pods, naming the objective', () => {
+    const mixed = parseSloFile(
+      `${TRACKED.replace(
+        'traffic:',
+        `  - name: latency
+    query: histogram_quantile(0.95, sum by (le) (rate(latency_seconds_bucket[1m])))
+    direction: lower
+    max: 0.5
+traffic:`,
+      )}`,
+      'slo.yml',
+    );
+    expect(() => bindCanarySides(mixed, { environment: 'production' })).toThrow(
+      "slo.yml: the release is a canary (input 'canary' is deployed), but objective 'latency' does not select a track, " +
+        "so the canary's series could not be told from the stable pods'. Add ${track} to the selectors of the " +
+        'service\'s series, e.g. http_requests_total{service="shop", ${track}} (it matches the label track-label, paved_dev_track)',
+    );
+    // Judged as a whole-service release, the same file is fine.
+    expect(bindQueryVariables(mixed, { environment: 'production' }).objectives).toHaveLength(2);
   });
 });

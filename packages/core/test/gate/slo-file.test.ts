@@ -33,6 +33,7 @@ describe('the SLO file', () => {
       passScore: 95,
       warnScore: 75,
       traffic: { minShare: 0.25, min: 0 },
+      trackLabel: 'paved_dev_track',
       objectives: [
         {
           name: 'error-rate',

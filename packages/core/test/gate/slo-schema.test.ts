@@ -43,6 +43,10 @@ describe('the SLO file schema', () => {
       { objectives: [{ ...objective, 'max-regression': 10 }] },
       { objectives: [objective], traffic: { 'min-share': 0.5 } },
       { objectives: [objective], trafic: 'x' },
+      // Reaches PromQL as a label name: only a label name passes, never one of Prometheus's own.
+      { objectives: [objective], 'track-label': 'paved.dev/track' },
+      { objectives: [objective], 'track-label': 'track"} or vector(1) #' },
+      { objectives: [objective], 'track-label': '__name__' },
     ]) {
       expect(validate(bad)).toBe(false);
       expect(() => parseSloFile(JSON.stringify(bad), 'slo.json')).toThrow();
