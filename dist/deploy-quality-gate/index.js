@@ -36549,7 +36549,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32073);
 /* harmony import */ var _paved_core_telemetry__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37151);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87100);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25537);
 
 
 
@@ -36560,7 +36560,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 87100:
+/***/ 25537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36911,6 +36911,8 @@ function outcomePolicy(outcome, onInconclusive) {
 
 
 const MODES = ['gate', 'preflight'];
+/** The deploy step's canary output: what that deploy did with a canary (strategy canary). */
+const CANARY_STATES = ['deployed', 'promoted'];
 function readInputs(read) {
     const inputs = {
         'prometheus-url': read.url('prometheus-url', { required: true }),
@@ -36918,6 +36920,7 @@ function readInputs(read) {
         'prometheus-headers': read.secretList('prometheus-headers'),
         slo: read.path('slo', { required: true, mustExist: 'file' }),
         'deployed-at': readInstant(read, 'deployed-at'),
+        canary: read.enum('canary', CANARY_STATES),
         'baseline-window': read.duration('baseline-window', { default: '10m', min: '1m', max: '7d' }),
         'baseline-lookback': read.duration('baseline-lookback', { default: '30m', min: '0s', max: '7d' }),
         window: read.duration('window', { default: '5m', min: '30s', max: '1d' }),
@@ -43068,9 +43071,10 @@ function expectedPoints(start, end, stepMs) {
  * Judges every objective of a gate against one shared disturbance mask: the time ranges that any
  * objective's baseline flags are left out of every objective's baseline.
  */
-function judgeObjectives(data, stage = 'final') {
-    const outliers = sharedOutlierRanges(data);
-    return data.map(({ objective, baseline, candidate, traffic }) => judgeObjective(objective, baseline, candidate, stage, outliers, traffic));
+function judgeObjectives(data, stage = 'final', comparison = 'before-after') {
+    // Stable shares the canary's window: a disturbance in it hit both sides, so nothing is left out.
+    const outliers = comparison === 'canary-vs-stable' ? [] : sharedOutlierRanges(data);
+    return data.map(({ objective, baseline, candidate, traffic }) => judgeObjective(objective, baseline, candidate, stage, outliers, traffic, comparison));
 }
 /** The union of the disturbance ranges flagged in each objective's baseline (sample time). */
 function sharedOutlierRanges(data) {
@@ -43082,7 +43086,8 @@ function sharedOutlierRanges(data) {
  * Judges one objective. `outliers` is the shared outlier mask (judgeObjectives); without it,
  * the objective's own baseline is the only evidence of a disturbance.
  */
-function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'final', outliers, traffic) {
+function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'final', outliers, traffic, comparison = 'before-after') {
+    const sides = SIDES[comparison];
     const overlap = overlapFactor(objective.query, candidateWindow.stepMs);
     const baseline = finiteValues(baselineWindow);
     const candidate = finiteValues(candidateWindow);
@@ -43099,12 +43104,12 @@ function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'fin
         change: null,
         checks: [],
         test: null,
-        traffic: traffic ? judgeTraffic(traffic) : null,
+        traffic: traffic ? judgeTraffic(traffic, comparison) : null,
     };
     if (baselineWindow.movedBack)
         result.baseline.movedBack = baselineWindow.movedBack;
     const decide = (status, reason) => Object.assign(result, { status, reason });
-    const missing = shortage(result.candidate, 'candidate', candidateWindow.unavailable);
+    const missing = shortage(result.candidate, sides.candidate, candidateWindow.unavailable);
     if (missing && stage === 'final')
         return decide('inconclusive', missing);
     if (result.candidate.points < judge_MIN_POINTS)
@@ -43127,14 +43132,14 @@ function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'fin
         const beyond = kind === 'max' ? observed > limit : observed < limit;
         const relation = kind === 'max' ? 'above' : 'below';
         const sentence = early
-            ? `with ${formatPercent(EARLY_CONFIDENCE)} confidence the candidate median is ${relation} ${formatNumber(observed)}, past the ${kind} ${formatNumber(limit)}`
-            : `candidate median ${formatNumber(candidateMedian)} is ${beyond ? relation : 'within'} the ${kind} ${formatNumber(limit)}`;
+            ? `with ${formatPercent(EARLY_CONFIDENCE)} confidence the ${sides.candidate} median is ${relation} ${formatNumber(observed)}, past the ${kind} ${formatNumber(limit)}`
+            : `${sides.candidate} median ${formatNumber(candidateMedian)} is ${beyond ? relation : 'within'} the ${kind} ${formatNumber(limit)}`;
         if (early && !beyond)
             continue;
         result.checks.push({ kind, limit, observed: finiteOrNull(observed), status: beyond ? 'fail' : 'pass', sentence });
     }
     if (objective.maxRegression !== undefined) {
-        result.checks.push(judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, outliers));
+        result.checks.push(judgeRegression(objective, objective.maxRegression, result, candidate, baselineWindow, overlap, stage, outliers, comparison));
     }
     if (result.baseline.median !== null) {
         result.change = { absolute: candidateMedian - result.baseline.median, relative: result.change?.relative ?? null };
@@ -43151,9 +43156,22 @@ function judgeObjective(objective, baselineWindow, candidateWindow, stage = 'fin
     const notJudged = result.checks.filter((check) => check.status === 'not-judged');
     return decide('pass', `${[...judged, ...notJudged].map((check) => check.sentence).join('; ')}.`);
 }
-function judgeRegression(objective, allowed, result, candidate, baselineWindow, overlap, stage, outliers) {
-    const missing = shortage(result.baseline, 'baseline', baselineWindow.unavailable);
+function judgeRegression(objective, allowed, result, candidate, baselineWindow, overlap, stage, outliers, comparison) {
+    const sides = SIDES[comparison];
+    const missing = shortage(result.baseline, sides.baseline, baselineWindow.unavailable);
     const hasBounds = objective.max !== undefined || objective.min !== undefined;
+    const canary = comparison === 'canary-vs-stable';
+    if (missing && canary) {
+        // A canary always has stable pods beside it: no stable data means the query cannot see them.
+        return {
+            kind: 'max-regression',
+            limit: allowed,
+            observed: null,
+            status: stage === 'early' ? 'pass' : 'inconclusive',
+            sentence: `no stable pods to compare the canary with over the same window: ${missing.replace(/\.$/, '')}; ` +
+                `check that the stable pods are scraped and that the query selects them through \${track} (track-label in the SLO file)`,
+        };
+    }
     if (missing && hasBounds && !baselineWindow.unavailable && result.baseline.series === 0) {
         // Prometheus answered, and nothing matched before the deploy: a first release has nothing to
         // compare with. Its absolute bounds judge it; without bounds it stays inconclusive (below).
@@ -43206,7 +43224,9 @@ function judgeRegression(objective, allowed, result, candidate, baselineWindow, 
     const leftOutText = leftOut.length > 0
         ? `, ${leftOut.length} baseline ${leftOut.length === 1 ? 'point' : 'points'} of a disturbance left out`
         : '';
-    const medians = `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median)}${leftOutText}`;
+    const medians = canary
+        ? `stable median ${formatNumber(baselineMedian)}, canary ${formatNumber(result.candidate.median)} over the same window`
+        : `medians ${formatNumber(baselineMedian)} → ${formatNumber(result.candidate.median)}${leftOutText}`;
     const moved = `${objective.name} ${verb}${size(change)} (${medians}; Hodges-Lehmann shift ${formatNumber(hl.shift)})`;
     const allowedText = `the allowed ${formatPercent(allowed)}`;
     if (stage === 'early') {
@@ -43235,7 +43255,7 @@ function judgeRegression(objective, allowed, result, candidate, baselineWindow, 
         sentence = `${moved}, within ${allowedText} (${stats})`;
     }
     else {
-        sentence = `${moved}: no worse than the baseline (${stats})`;
+        sentence = `${moved}: no worse than ${canary ? 'stable' : 'the baseline'} (${stats})`;
     }
     return {
         kind: 'max-regression',
@@ -43271,7 +43291,9 @@ function runsOf(points, stepMs) {
     }
     return runs.map(({ start, end }) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
 }
-function judgeTraffic({ signal, policy, baseline, candidate }) {
+function judgeTraffic({ signal, policy, baseline, candidate }, comparison) {
+    if (comparison === 'canary-vs-stable')
+        return judgeCanaryTraffic({ signal, policy, baseline, candidate });
     const before = finiteValues(baseline);
     const after = sorted(finiteValues(candidate));
     const baselineRate = before.length > 0 ? median(before) : null;
@@ -43302,6 +43324,44 @@ function judgeTraffic({ signal, policy, baseline, candidate }) {
         sentence: `traffic ${baselineRate !== null ? `${rate(baselineRate)} before, ` : ''}${rate(candidateRate)} after the deploy (lower quartile)`,
     };
 }
+/**
+ * A canary's traffic beside the stable pods': the canary takes a fraction of the requests by
+ * design (its pods among the Service's), so its share of stable's is reported, not judged; the
+ * absolute floor (traffic: min) still applies to the canary, which must have had users.
+ */
+function judgeCanaryTraffic({ signal, policy, baseline, candidate }) {
+    const stable = finiteValues(baseline);
+    const canary = sorted(finiteValues(candidate));
+    const baselineRate = stable.length > 0 ? median(stable) : null;
+    const candidateRate = canary.length > 0 ? quantileOfSorted(canary, 0.25) : null;
+    const share = baselineRate !== null && candidateRate !== null && baselineRate > 0 ? candidateRate / baselineRate : null;
+    const base = { query: signal.query, source: signal.source, baselineRate, candidateRate, share };
+    const rate = (value) => `${formatNumber(value)} requests/s`;
+    const beside = baselineRate !== null ? `, stable ${rate(baselineRate)} over the same window` : '';
+    if (candidateRate === null) {
+        return { ...base, status: 'unmeasured', sentence: "the canary's traffic could not be measured (no data)" };
+    }
+    if (candidateRate === 0) {
+        return {
+            ...base,
+            status: 'too-low',
+            sentence: `the canary had no traffic for at least a quarter of the window (lower quartile 0 requests/s)${beside}: too few requests to verify the canary; check that the Service sends it traffic`,
+        };
+    }
+    if (candidateRate < policy.min) {
+        return {
+            ...base,
+            status: 'too-low',
+            sentence: `the canary's traffic was ${rate(candidateRate)} (lower quartile)${beside}, below the floor of ${rate(policy.min)} (traffic: min): too few requests to verify the canary; check that the Service sends it traffic`,
+        };
+    }
+    return { ...base, status: 'enough', sentence: `canary traffic ${rate(candidateRate)} (lower quartile)${beside}` };
+}
+/** How messages name the two windows. */
+const SIDES = {
+    'before-after': { baseline: 'baseline', candidate: 'candidate' },
+    'canary-vs-stable': { baseline: 'stable', candidate: 'canary' },
+};
 function shortage(window, label, unavailable) {
     if (unavailable)
         return `Prometheus could not be asked for the ${label} window: ${unavailable}.`;
@@ -43898,9 +43958,15 @@ async function evaluateGate(options) {
         throw new action_errors/* UserError */.yo(`${name('deployed-at')} ${options.deployedAt.toISOString()} is in the future (now ${new Date(now()).toISOString()}): ` +
             "pass the time the release took traffic, e.g. the deploy step's deployed-at output.");
     }
-    const baselineRange = { start: new Date(deployed - options.baselineWindowMs), end: new Date(deployed) };
     // The first candidate point is one step after the deploy: a point at the deploy itself only sees the old release.
     const candidateRange = { start: new Date(deployed + options.stepMs), end: new Date(deployed + options.windowMs) };
+    const stable = options.canary?.stable;
+    const comparison = stable ? 'canary-vs-stable' : 'before-after';
+    if (stable)
+        assertSameObjectives(options.slo, stable);
+    const baselineRange = stable
+        ? candidateRange
+        : { start: new Date(deployed - options.baselineWindowMs), end: new Date(deployed) };
     // Prometheus needs a scrape or two after a moment before its data are complete.
     const settleMs = Math.min(options.stepMs, 15_000);
     const readyAt = candidateRange.end.getTime() + settleMs;
@@ -43908,6 +43974,7 @@ async function evaluateGate(options) {
     let baselines;
     const trafficBaselines = new Map();
     const signals = new Map(options.slo.objectives.map((objective) => [objective.name, trafficSignal(options.slo, objective)]));
+    const stableObjectives = new Map(stable?.objectives.map((objective) => [objective.name, objective]));
     let looks = 0;
     await probe(options.prometheus, now(), options.stepMs, name);
     const look = async (stage, candidateEnd) => {
@@ -43927,27 +43994,37 @@ async function evaluateGate(options) {
         };
         const data = await Promise.all(options.slo.objectives.map(async (objective) => {
             const signal = signals.get(objective.name);
+            const control = stableObjectives.get(objective.name);
             const [baseline, candidate, traffic] = await Promise.all([
-                (baselines ??= steadyBaselines(options, baselineRange, name).catch((error) => {
-                    // A failed look is asked again next time, not remembered.
-                    baselines = undefined;
-                    throw error;
-                })).then((found) => found.get(objective.name)),
+                control
+                    ? // The stable pods over the very window the canary has had so far.
+                        fetchWindow(options.prometheus, stableSide(control), candidateRange.start, candidateEnd, options.stepMs, name)
+                    : (baselines ??= steadyBaselines(options, baselineRange, name).catch((error) => {
+                        // A failed look is asked again next time, not remembered.
+                        baselines = undefined;
+                        throw error;
+                    })).then((found) => found.get(objective.name)),
                 fetchWindow(options.prometheus, objective, candidateRange.start, candidateEnd, options.stepMs, name),
-                signal ? fetchTraffic(signal, candidateEnd, objective.name) : undefined,
+                signal
+                    ? fetchTraffic(signal, candidateEnd, objective.name, stable && control ? trafficSignal(stable, control) : undefined)
+                    : undefined,
             ]);
             windows[objective.name] = { baseline, candidate };
             return { objective, baseline, candidate, ...(traffic ? { traffic } : {}) };
         }));
         // One disturbance mask for all objectives: a disturbance is a time range, not a property of one query.
-        return { objectives: judgeObjectives(data, stage), windows };
-        async function fetchTraffic(signal, end, of) {
-            const asObjective = {
-                name: signal.source === 'slo-file' ? 'traffic' : `traffic of '${of}'`,
-                query: signal.query,
-            };
+        return { objectives: judgeObjectives(data, stage, comparison), windows };
+        async function fetchTraffic(signal, end, of, stableSignal) {
+            const named = (query, side = '') => ({
+                name: `${signal.source === 'slo-file' ? 'traffic' : `traffic of '${of}'`}${side}`,
+                query,
+            });
+            const asObjective = named(signal.query, stableSignal ? ' (canary)' : '');
             const [baseline, candidate] = await Promise.all([
-                once(trafficBaselines, signal.query, () => fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs, name)),
+                stableSignal
+                    ? // The stable side grows with the canary's window, so it is asked at every look.
+                        once(trafficCandidates, `stable ${stableSignal.query}`, () => fetchWindow(options.prometheus, named(stableSignal.query, ' (stable)'), candidateRange.start, end, options.stepMs, name))
+                    : once(trafficBaselines, signal.query, () => fetchWindow(options.prometheus, asObjective, baselineRange.start, baselineRange.end, options.stepMs, name)),
                 once(trafficCandidates, signal.query, () => fetchWindow(options.prometheus, asObjective, candidateRange.start, end, options.stepMs, name)),
             ]);
             return { signal, policy: options.slo.traffic, baseline, candidate };
@@ -43955,6 +44032,7 @@ async function evaluateGate(options) {
     };
     const finish = (decision, judged, stoppedEarly) => ({
         decision,
+        comparison,
         ...judged,
         stoppedEarly,
         looks,
@@ -44001,6 +44079,17 @@ async function evaluateGate(options) {
     const judged = await look('final', candidateRange.end);
     return finish(decideGate(judged.objectives, options.slo), judged, false);
 }
+/** The stable side's query, named so that messages say which side a problem is on. */
+function stableSide(objective) {
+    return { name: `${objective.name} (stable)`, query: objective.query };
+}
+/** The two sides come from one SLO file; anything else is a bug in the caller. */
+function assertSameObjectives(candidate, stable) {
+    const names = (slo) => slo.objectives.map((objective) => objective.name).join('\n');
+    if (names(candidate) !== names(stable)) {
+        throw new Error('The canary and stable sides of the gate must have the same objectives, in the same order');
+    }
+}
 /** Looks in a row that Prometheus may fail to answer while the window fills. */
 const MAX_UNANSWERED_LOOKS = 3;
 /** The SLO file's traffic query for every objective, or the one each objective's query carries. */
@@ -44030,6 +44119,9 @@ var dist = __nccwpck_require__(38815);
 
 
 
+/** What the usual `labelmap: __meta_kubernetes_pod_label_(.+)` relabelling makes of `paved.dev/track`. */
+const DEFAULT_TRACK_LABEL = 'paved_dev_track';
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** A mistake in the SLO file; the message names the file, the objective, the key and its line. */
 class SloFileError extends action_errors/* UserError */.yo {
     constructor(message) {
@@ -44037,7 +44129,7 @@ class SloFileError extends action_errors/* UserError */.yo {
         this.name = 'SloFileError';
     }
 }
-const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score'];
+const TOP_KEYS = ['objectives', 'traffic', 'pass-score', 'warn-score', 'track-label'];
 const TRAFFIC_KEYS = ['query', 'min-share', 'min'];
 const OBJECTIVE_KEYS = ['name', 'query', 'direction', 'max', 'min', 'max-regression', 'weight', 'critical'];
 /** Reads and validates an SLO file (YAML or JSON: YAML parses both). */
@@ -44152,7 +44244,13 @@ function parseSloFile(text, file) {
     if (warnScore > passScore)
         fail([top['warn-score'] === undefined ? 'pass-score' : 'warn-score'], `key 'warn-score' (${warnScore}) must not be above pass-score (${passScore})`);
     const traffic = parseTraffic(top.traffic, (key, message) => fail(key ? ['traffic', key] : ['traffic'], message));
-    return { file, objectives, traffic, passScore, warnScore };
+    const trackLabel = top['track-label'] ?? DEFAULT_TRACK_LABEL;
+    // The name reaches PromQL as written, so only a label name passes.
+    if (typeof trackLabel !== 'string' || !LABEL_NAME.test(trackLabel) || trackLabel.startsWith('__')) {
+        fail(['track-label'], `key 'track-label' must be a Prometheus label name (letters, digits, underscores; not starting with a digit or __), ` +
+            `such as ${DEFAULT_TRACK_LABEL}, got ${show(trackLabel)}`);
+    }
+    return { file, objectives, traffic, passScore, warnScore, trackLabel: trackLabel };
 }
 /** `traffic: <query>` or a mapping with query, min-share and min; absent means inferred, default bounds. */
 function parseTraffic(value, fail) {
@@ -44228,31 +44326,76 @@ function show(value) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/gate/query-variables.ts
 
-const VARIABLE = /\$\{environment\}/g;
+/** The value the kubernetes target gives the canary's pods in their `paved.dev/track` label. */
+const CANARY_TRACK_VALUE = 'canary';
+const VARIABLE = /\$\{(environment|track)\}/g;
+const VARIABLES = ['${environment}', '${track}'];
 /**
- * Fills `${environment}` into every query, escaped for a PromQL string (`{environment="${environment}"}`).
- * Other `${…}` are left alone: label_replace uses `${1}` and `${name}` for its capture groups.
+ * Fills `${environment}` into every query, escaped for a PromQL string (`{environment="${environment}"}`),
+ * and `${track}` with a label matcher on the SLO file's `track-label`: `label="canary"` for the
+ * canary, `label!="canary"` for the stable side (stable pods carry `stable` from their first
+ * promotion and no track label before it) and `label=~".*"` for the whole service. Other `${…}`
+ * are left alone: label_replace uses `${1}` and `${name}` for its capture groups.
  */
 function bindQueryVariables(slo, variables) {
-    const objectives = slo.objectives.map((objective) => objective.query.includes('${environment}')
+    const uses = (query) => query !== undefined && VARIABLES.some((name) => query.includes(name));
+    const objectives = slo.objectives.map((objective) => uses(objective.query)
         ? { ...objective, query: bind(slo, `objective '${objective.name}'`, objective.query, variables) }
         : objective);
-    const traffic = slo.traffic.query?.includes('${environment}')
+    const traffic = uses(slo.traffic.query)
         ? { ...slo.traffic, query: bind(slo, 'traffic', slo.traffic.query, variables) }
         : slo.traffic;
     return { ...slo, objectives, traffic };
 }
+/** The label matcher `${track}` stands for. The label name was checked when the file was read. */
+function trackMatcher(label, track) {
+    const value = promqlString(CANARY_TRACK_VALUE);
+    if (track === 'canary')
+        return `${label}="${value}"`;
+    if (track === 'stable')
+        return `${label}!="${value}"`;
+    return `${label}=~".*"`;
+}
+/** Whether a query selects by track, i.e. can tell the canary's series from the stable ones. */
+function selectsTrack(query) {
+    return query.includes('${track}');
+}
 function bind(slo, what, query, variables) {
-    if (!variables.environment) {
+    if (query.includes('${environment}') && !variables.environment) {
         throw new SloFileError(`${slo.file}: ${what} queries \${environment}, but the input 'environment' is empty: ` +
             'pass the environment the release went to (environment: staging)');
     }
-    const value = promqlString(variables.environment);
-    return query.replace(VARIABLE, () => value);
+    const values = {
+        environment: promqlString(variables.environment ?? ''),
+        track: trackMatcher(slo.trackLabel, variables.track ?? 'all'),
+    };
+    // One pass, so a value can never bring in a variable of its own.
+    return query.replace(VARIABLE, (_, name) => values[name]);
 }
 /** The text between a PromQL string's double quotes. */
 function promqlString(text) {
     return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+/**
+ * A canary's SLO file, twice: with `${track}` bound to the canary (the candidate) and to the stable
+ * pods (what it is compared with over the same window). Every objective must select by track: a
+ * query that cannot tell the two apart would compare the service with itself and pass blind.
+ */
+function bindCanarySides(slo, variables, 
+/** What says it is a canary, for the message. */
+because = "input 'canary' is deployed") {
+    const blind = slo.objectives.filter((objective) => !selectsTrack(objective.query)).map((objective) => objective.name);
+    if (blind.length > 0) {
+        throw new SloFileError(`${slo.file}: the release is a canary (${because}), but ` +
+            `${blind.length === 1 ? 'objective' : 'objectives'} ${blind.map((name) => `'${name}'`).join(', ')} ` +
+            `${blind.length === 1 ? 'does' : 'do'} not select a track, so the canary's series could not be told from the stable pods'. ` +
+            `Add \${track} to the selectors of the service's series, e.g. http_requests_total{service="shop", \${track}} ` +
+            `(it matches the label track-label, ${slo.trackLabel})`);
+    }
+    return {
+        canary: bindQueryVariables(slo, { ...variables, track: 'canary' }),
+        stable: bindQueryVariables(slo, { ...variables, track: 'stable' }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gate/report.ts
@@ -44273,6 +44416,10 @@ function buildReport(evaluation, context) {
         secondsAfterDeploy: Math.round((evaluation.decidedAt.getTime() - evaluation.deployedAt.getTime()) / 100) / 10,
         stoppedEarly: evaluation.stoppedEarly,
         looks: evaluation.looks,
+        comparison: evaluation.comparison,
+        compared: evaluation.comparison === 'canary-vs-stable'
+            ? 'the canary against the stable pods over the same window'
+            : 'the release after deployed-at against the service before it',
         baselineWindow: {
             start: evaluation.baselineRange.start.toISOString(),
             end: evaluation.baselineRange.end.toISOString(),
@@ -49488,6 +49635,7 @@ function paginateGraphQL(octokit) {
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(63251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -54746,7 +54894,35 @@ var dist_bundle_OAuthApp = OAuthApp.defaults({ Octokit });
 
 /* v8 ignore next no need to test internals of the throttle plugin -- @preserve */
 
+;// CONCATENATED MODULE: ./packages/core/src/github/write-pacing.ts
+
+/**
+ * How many writes may go out back to back before pacing starts. A release makes three to five
+ * (the record, its statuses, an identity lookup GitHub counts as one); spacing each a second apart
+ * put seconds of waiting into every deploy for no benefit.
+ */
+const WRITE_BURST = 5;
+/**
+ * The limiter the throttling plugin queues every write (and GraphQL request) through, one at a
+ * time as GitHub asks. GitHub's advice to wait a second between writes is about making many of
+ * them; a handful go at once, and a run that keeps writing is paced at one a second from the
+ * sixth on, as octokit's default would pace all of them. Secondary rate limits are still waited
+ * out by the plugin's retry.
+ */
+function pacedWrites() {
+    return new (light_default()).Group({
+        id: 'paved-write',
+        maxConcurrent: 1,
+        minTime: 0,
+        reservoir: WRITE_BURST,
+        reservoirIncreaseAmount: 1,
+        reservoirIncreaseInterval: 1_000,
+        reservoirIncreaseMaximum: WRITE_BURST,
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/client.ts
+
 
 
 
@@ -54781,6 +54957,7 @@ function createGitHubClient(options = {}) {
         userAgent: 'paved',
         throttle: {
             enabled: options.throttle ?? true,
+            write: pacedWrites(),
             onRateLimit: onLimit('rate limit'),
             onSecondaryRateLimit: onLimit('secondary rate limit'),
         },
@@ -54943,8 +55120,12 @@ function qualityGateMarkdown(report) {
     lines.push([
         report.environment ? `Environment **${escapeText(report.environment)}**` : undefined,
         `deployed at ${report.deployedAt}`,
-        `baseline ${report.baselineWindow.start} → ${report.baselineWindow.end}`,
-        `candidate ${report.candidateWindow.start} → ${report.candidateWindow.end}`,
+        ...(canary(report)
+            ? [`**canary vs stable over the same window** ${report.candidateWindow.start} → ${report.candidateWindow.end}`]
+            : [
+                `baseline ${report.baselineWindow.start} → ${report.baselineWindow.end}`,
+                `candidate ${report.candidateWindow.start} → ${report.candidateWindow.end}`,
+            ]),
         `step ${report.stepSeconds}s`,
         when,
         `pass-score ${report.slo.passScore}, warn-score ${report.slo.warnScore}`,
@@ -54952,14 +55133,19 @@ function qualityGateMarkdown(report) {
     ]
         .filter(Boolean)
         .join(' · '), '');
+    const side = sides(report);
+    if (canary(report)) {
+        lines.push(`Compared ${report.compared}: each objective's query with \`\${track}\` bound to the canary's pods and to the stable ones, ` +
+            'so that what changed for the whole service meanwhile moved both sides.', '');
+    }
     lines.push(trafficLine(report), '');
-    lines.push('| Objective | Result | Baseline median | Candidate median | Change | Points (baseline / candidate) | Test | Why |');
+    lines.push(`| Objective | Result | ${side.Baseline} median | ${side.Candidate} median | Change | Points (${side.baseline} / ${side.candidate}) | Test | Why |`);
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const objective of report.objectives)
         lines.push(tableRow(objective));
     lines.push('');
     for (const objective of report.objectives)
-        lines.push(...details(objective), '');
+        lines.push(...details(objective, report), '');
     lines.push(`<sub>Full report: the \`report\` output (JSON, version ${report.version}).</sub>`, '');
     return lines.join('\n');
 }
@@ -54982,7 +55168,17 @@ function tableRow(objective) {
         .replace(/^/, '| ')
         .concat(' |');
 }
-function details(objective) {
+function canary(report) {
+    return report.comparison === 'canary-vs-stable';
+}
+/** How the two windows are called: baseline and candidate, or stable and canary. */
+function sides(report) {
+    return canary(report)
+        ? { baseline: 'stable', candidate: 'canary', Baseline: 'Stable', Candidate: 'Canary' }
+        : { baseline: 'baseline', candidate: 'candidate', Baseline: 'Baseline', Candidate: 'Candidate' };
+}
+function details(objective, report) {
+    const side = sides(report);
     const window = (label, w) => `- ${label}: ${w.start} → ${w.end}, ${w.points} of ${w.expectedPoints} points usable` +
         `${w.nonFinite ? ` (${w.nonFinite} NaN/±Inf)` : ''}` +
         `${w.outlierPoints ? `, ${w.outlierPoints} left out as a disturbance${outlierTimes(w.outlierRanges)}` : ''}, ${w.effectivePoints} effective` +
@@ -54996,8 +55192,8 @@ function details(objective) {
         objective.query,
         fence(objective.query),
         '',
-        window('Baseline', objective.baseline),
-        window('Candidate', objective.candidate),
+        window(side.Baseline, objective.baseline),
+        window(side.Candidate, objective.candidate),
     ];
     if (objective.traffic) {
         out.push(`- Traffic (${TRAFFIC_SOURCE[objective.traffic.source]}): ${markdownCode(objective.traffic.query)} — ${escapeText(objective.traffic.sentence)}`);
@@ -55008,7 +55204,7 @@ function details(objective) {
     if (objective.test) {
         const t = objective.test;
         out.push(`- Test: ${t.name} = ${formatNumber(t.u)}, z = ${formatNumber(t.z)}, one-sided p = ${formatPValue(t.pValue)} ` +
-            `(in the worse direction), P(candidate > baseline) = ${formatNumber(t.probabilityOfSuperiority)}, ` +
+            `(in the worse direction), P(${side.candidate} > ${side.baseline}) = ${formatNumber(t.probabilityOfSuperiority)}, ` +
             `effective points ${t.effectiveBaseline} / ${t.effectiveCandidate}; Hodges-Lehmann shift ${formatNumber(t.shift)} ` +
             `(${formatPercent(t.confidence)} bounds ${bound(t.shiftLower)} … ${bound(t.shiftUpper)})`);
     }
@@ -55016,7 +55212,7 @@ function details(objective) {
         const limit = check.kind === 'max-regression' ? formatPercent(check.limit) : formatNumber(check.limit);
         out.push(`- ${ICON[check.status]} \`${check.kind}: ${limit}\` — ${escapeText(check.sentence)}`);
     }
-    out.push(`- **Decided by:** ${escapeText(objective.reason)}`, '', ...chart(objective));
+    out.push(`- **Decided by:** ${escapeText(objective.reason)}`, '', ...(canary(report) ? canaryChart(objective) : chart(objective)));
     return out;
 }
 const TRAFFIC_SOURCE = {
@@ -55108,12 +55304,59 @@ function chart(objective) {
         `<sub>Line 1: the query's points (medians per bin)${limit ? `; line 2: ${limit.label}` : ''}.</sub>`,
     ];
 }
-function limitLine(objective) {
+/**
+ * A Mermaid xychart of the canary and the stable pods over the same window: line 1 the canary,
+ * line 2 stable, line 3 the limit.
+ */
+function canaryChart(objective) {
+    const canaryPoints = objective.series.candidate.filter((point) => point[1] !== null);
+    const stablePoints = objective.series.baseline.filter((point) => point[1] !== null);
+    if (canaryPoints.length < 2 && stablePoints.length < 2)
+        return ['_No data to chart._'];
+    const start = Date.parse(objective.candidate.start) / 1000;
+    const end = Date.parse(objective.candidate.end) / 1000;
+    const bins = Math.max(1, Math.min(CHART_BINS, objective.series.candidate.length));
+    const width = (end - start) / bins;
+    const binned = (points) => {
+        const values = [];
+        let last = points[0]?.[1] ?? 0;
+        for (let bin = 0; bin < bins; bin++) {
+            const from = start + bin * width;
+            const inBin = points.filter(([time]) => time >= from && (bin === bins - 1 ? time <= end : time < from + width));
+            if (inBin.length > 0)
+                last = middle(inBin.map(([, v]) => v));
+            values.push(last);
+        }
+        return values;
+    };
+    // The canary's window starts one step after the deploy.
+    const deployed = start - objective.candidate.stepSeconds;
+    const labels = Array.from({ length: bins }, (_, bin) => `"${offsetLabel(start + (bin + 0.5) * width - deployed)}"`);
+    const canaryValues = binned(canaryPoints);
+    const series = [
+        `  line [${canaryValues.map(chartNumber).join(', ')}]`,
+        `  line [${binned(stablePoints).map(chartNumber).join(', ')}]`,
+    ];
+    const limit = limitLine(objective, 'stable');
+    if (limit !== undefined)
+        series.push(`  line [${canaryValues.map(() => chartNumber(limit.value)).join(', ')}]`);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${objective.name.replace(/"/g, "'")}: canary and stable over the same window"`,
+        `  x-axis "seconds from the deploy" [${labels.join(', ')}]`,
+        `  y-axis "value"`,
+        ...series,
+        '```',
+        `<sub>Line 1: the canary's points, line 2: the stable pods' (medians per bin)${limit ? `; line 3: ${limit.label}` : ''}.</sub>`,
+    ];
+}
+function limitLine(objective, baseline = 'baseline') {
     const regression = objective.checks.find((check) => check.kind === 'max-regression');
     if (regression && objective.baseline.median !== null) {
         const sign = objective.direction === 'lower' ? 1 : -1;
         const value = objective.baseline.median + sign * Math.abs(objective.baseline.median) * regression.limit;
-        return { value, label: `the baseline median ${sign > 0 ? '+' : '−'}${formatPercent(regression.limit)} allowed` };
+        return { value, label: `the ${baseline} median ${sign > 0 ? '+' : '−'}${formatPercent(regression.limit)} allowed` };
     }
     const bound = objective.checks.find((check) => check.kind === 'max' || check.kind === 'min');
     return bound ? { value: bound.limit, label: `the ${bound.kind} ${formatNumber(bound.limit)}` } : undefined;
@@ -55135,7 +55378,8 @@ function qualityGateComment(report, options = {}) {
         lines.push(`No objective moved by ${formatPercent(MOVED)} or more.`);
     }
     else {
-        lines.push('| Objective | Result | Baseline → candidate | Change | Why |', '| --- | --- | --- | --- | --- |');
+        const side = sides(report);
+        lines.push(`| Objective | Result | ${side.Baseline} → ${side.candidate} | Change | Why |`, '| --- | --- | --- | --- | --- |');
         for (const objective of moved) {
             lines.push(`| ${markdownCode(objective.name)} | ${ICON[objective.status]} ${objective.status} | ${value(objective.baseline.median)} → ${value(objective.candidate.median)} | ${objective.change?.relative != null ? formatChange(objective.change.relative) : '—'} | ${escapeCell(objective.reason)} |`);
         }
@@ -55626,6 +55870,10 @@ const environmentProperties = {
     'health-path': { type: 'string', pattern: '^/', description: 'HTTP path answering 2xx when ready.' },
     'health-timeout': { ...duration, description: 'How long a new release may take to become healthy (default 30s).' },
     'drain-timeout': { ...duration, description: 'How long the old release drains after the switch (default 30s).' },
+    'stop-timeout': {
+        ...duration,
+        description: 'How long the old release may take to exit after SIGTERM before it is killed (docker stop --time; default 10s, at most 10m).',
+    },
     retain: {
         type: 'integer',
         minimum: 0,
@@ -55755,6 +56003,7 @@ const PAVED_CONFIG_SCHEMA = {
 const FORMS = {
     'health-timeout': 'a duration like 30s or 5m',
     'drain-timeout': 'a duration like 30s or 5m',
+    'stop-timeout': 'a duration like 10s or 1m',
     'lock-timeout': 'a duration like 30s or 5m',
     window: 'a duration like 30s or 5m',
     'baseline-window': 'a duration like 30s or 5m',
@@ -55903,6 +56152,7 @@ function allowedKeys(schemaPath) {
 const resolve_DEFAULTS = {
     healthTimeout: '30s',
     drainTimeout: '30s',
+    stopTimeout: '10s',
     lockTimeout: '30m',
     rolloutTimeout: '5m',
     retain: 5,
@@ -55951,6 +56201,7 @@ function resolveEnvironment(config, name, inputs, repository) {
         healthPath: inputs['health-path'] ?? file['health-path'],
         healthTimeoutMs: inputs['health-timeout'] ?? resolve_duration(file['health-timeout'] ?? resolve_DEFAULTS.healthTimeout),
         drainTimeoutMs: inputs['drain-timeout'] ?? resolve_duration(file['drain-timeout'] ?? resolve_DEFAULTS.drainTimeout),
+        stopTimeoutSeconds: stopTimeout(file['stop-timeout'] ?? resolve_DEFAULTS.stopTimeout, `${where}.stop-timeout`),
         retain: inputs.retain ?? file.retain ?? resolve_DEFAULTS.retain,
         proxyUrl: inputs['proxy-url']?.href ?? file['proxy-url'],
         proxyRoute: inputs['proxy-route'] ?? file['proxy-route'] ?? service,
@@ -56003,6 +56254,16 @@ function resolveEnvironment(config, name, inputs, repository) {
 function resolve_duration(text) {
     // The schema already checked the form; parseDuration cannot fail here.
     return parseDuration(text) ?? 0;
+}
+/**
+ * `docker stop --time` takes whole seconds: a fraction is rounded up so the release gets at least
+ * what was asked. Capped at 10 minutes: a release that needs longer to stop is hanging.
+ */
+function stopTimeout(text, key) {
+    const ms = resolve_duration(text);
+    if (ms > 600_000)
+        throw new UserError(`${key} must be at most 10m (how long SIGTERM may take before SIGKILL), not ${text}`);
+    return Math.ceil(ms / 1_000);
 }
 /** Container names need lower-case: `acme/Shop-API` becomes `shop-api`. */
 function serviceFromRepository(repository) {
@@ -56178,12 +56439,18 @@ async function judgeRelease(read, inputs, describeInput, trace = telemetry_trace
     let report;
     try {
         const headers = parseHeaderLines(inputs['prometheus-headers']);
-        const slo = bindQueryVariables(readSloFile(inputs.slo, external_node_path_default().relative(read.workspace, inputs.slo)), {
-            environment,
-        });
+        const file = readSloFile(inputs.slo, external_node_path_default().relative(read.workspace, inputs.slo));
+        // A canary is judged against the stable pods over its own window; anything else against before the deploy.
+        const sides = inputs.canary === 'deployed'
+            ? bindCanarySides(file, { environment }, `${describeInput('canary')} is deployed`)
+            : undefined;
+        const slo = sides ? sides.canary : bindQueryVariables(file, { environment });
         const prometheus = new PrometheusClient({ url: inputs['prometheus-url'], headers });
+        if (sides)
+            core/* info */.pq('The release is a canary: judging it against the stable pods over the same window.');
         const evaluation = await evaluate({
             slo,
+            ...(sides ? { canary: { stable: sides.stable } } : {}),
             prometheus,
             deployedAt: inputs['deployed-at'],
             baselineWindowMs: inputs['baseline-window'],
@@ -56810,12 +57077,21 @@ async function runPreflight(read, inputs, describeInput) {
         }
     };
     let environments = inputs.environment;
+    /** Environments whose releases go up as a canary, so that the gate judges them against the stable pods. */
+    const canaries = new Set();
     await attempt(`paved.yml (${describeInput('config')})`, () => {
         const file = inputs.config ?? '.github/paved.yml';
         const config = loadPavedConfig(external_node_path_default().resolve(read.workspace, file), read.workspace);
         if (!config)
             return [{ subject: file, status: 'warning', message: 'not found; every setting must come from inputs' }];
         const names = Object.keys(config.environments);
+        for (const name of names) {
+            const entry = config.environments[name];
+            const target = entry?.target ?? config.defaults.target;
+            const strategy = entry?.kubernetes?.strategy ?? config.defaults.kubernetes?.strategy;
+            if (target === 'kubernetes' && strategy === 'canary')
+                canaries.add(name);
+        }
         const unknown = environments.filter((name) => !names.includes(name));
         if (environments.length === 0)
             environments = names;
@@ -56848,7 +57124,13 @@ async function runPreflight(read, inputs, describeInput) {
     for (const environment of environments.length > 0 ? environments : [undefined]) {
         const label = environment ? ` for ${environment}` : '';
         await attempt(`SLO file ${shown}${label}`, async () => {
-            const slo = bindQueryVariables(readSloFile(inputs.slo, shown), { environment });
+            const file = readSloFile(inputs.slo, shown);
+            // A canary's gate needs every query to select a track; caught here, before the first canary goes up.
+            if (environment && canaries.has(environment)) {
+                bindCanarySides(file, { environment }, `environment '${environment}' uses strategy canary`);
+            }
+            // The whole service: before a canary exists, only the stable side has data to look at.
+            const slo = bindQueryVariables(file, { environment });
             const found = await preflightGate({
                 slo,
                 prometheus,

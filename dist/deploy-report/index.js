@@ -30746,7 +30746,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12505);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78779);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -30756,7 +30756,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 12505:
+/***/ 78779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31276,6 +31276,7 @@ var plugin_rest_endpoint_methods_dist_src = __nccwpck_require__(49210);
 var plugin_retry_dist_bundle = __nccwpck_require__(49735);
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(63251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
@@ -36457,7 +36458,35 @@ var dist_bundle_OAuthApp = OAuthApp.defaults({ Octokit });
 
 /* v8 ignore next no need to test internals of the throttle plugin -- @preserve */
 
+;// CONCATENATED MODULE: ./packages/core/src/github/write-pacing.ts
+
+/**
+ * How many writes may go out back to back before pacing starts. A release makes three to five
+ * (the record, its statuses, an identity lookup GitHub counts as one); spacing each a second apart
+ * put seconds of waiting into every deploy for no benefit.
+ */
+const WRITE_BURST = 5;
+/**
+ * The limiter the throttling plugin queues every write (and GraphQL request) through, one at a
+ * time as GitHub asks. GitHub's advice to wait a second between writes is about making many of
+ * them; a handful go at once, and a run that keeps writing is paced at one a second from the
+ * sixth on, as octokit's default would pace all of them. Secondary rate limits are still waited
+ * out by the plugin's retry.
+ */
+function pacedWrites() {
+    return new (light_default()).Group({
+        id: 'paved-write',
+        maxConcurrent: 1,
+        minTime: 0,
+        reservoir: WRITE_BURST,
+        reservoirIncreaseAmount: 1,
+        reservoirIncreaseInterval: 1_000,
+        reservoirIncreaseMaximum: WRITE_BURST,
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/client.ts
+
 
 
 
@@ -36492,6 +36521,7 @@ function createGitHubClient(options = {}) {
         userAgent: 'paved',
         throttle: {
             enabled: options.throttle ?? true,
+            write: pacedWrites(),
             onRateLimit: onLimit('rate limit'),
             onSecondaryRateLimit: onLimit('secondary rate limit'),
         },

@@ -36569,7 +36569,7 @@ __webpack_async_result__();
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
 /* harmony import */ var _paved_core_config__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16744);
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62269);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32535);
 
 
 function readInputs(read) {
@@ -36827,9 +36827,9 @@ async function locked(request, steps, run, phase, warn) {
             });
             run.deploymentId = id;
             request.progress?.recorded(id);
-            // The client spaces GitHub writes a second apart (GitHub's advice against secondary rate
-            // limits), so the in_progress status goes out while the target works instead of before:
-            // the record exists already, and the final status waits for this one, keeping their order.
+            // The client paces GitHub writes (github/write-pacing.ts), and a long run may have spent its
+            // burst, so the in_progress status goes out while the target works instead of before: the
+            // record exists already, and the final status waits for this one, keeping their order.
             inProgress = ledger
                 .setStatus(id, {
                 state: 'in_progress',
@@ -37071,8 +37071,8 @@ async function runDeploy(request) {
     return run.error ? { report, error: run.error } : { report };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 103 modules
-var step = __nccwpck_require__(62269);
+// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 105 modules
+var step = __nccwpck_require__(32535);
 ;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
 /**
  * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
@@ -37387,7 +37387,7 @@ function canaryOutput(environment, canary) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62269);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32535);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68376);
 
 
@@ -38036,7 +38036,7 @@ function cancellationSignal() {
 
 /***/ }),
 
-/***/ 62269:
+/***/ 32535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38178,6 +38178,10 @@ const environmentProperties = {
     'health-path': { type: 'string', pattern: '^/', description: 'HTTP path answering 2xx when ready.' },
     'health-timeout': { ...duration, description: 'How long a new release may take to become healthy (default 30s).' },
     'drain-timeout': { ...duration, description: 'How long the old release drains after the switch (default 30s).' },
+    'stop-timeout': {
+        ...duration,
+        description: 'How long the old release may take to exit after SIGTERM before it is killed (docker stop --time; default 10s, at most 10m).',
+    },
     retain: {
         type: 'integer',
         minimum: 0,
@@ -38307,6 +38311,7 @@ const PAVED_CONFIG_SCHEMA = {
 const FORMS = {
     'health-timeout': 'a duration like 30s or 5m',
     'drain-timeout': 'a duration like 30s or 5m',
+    'stop-timeout': 'a duration like 10s or 1m',
     'lock-timeout': 'a duration like 30s or 5m',
     window: 'a duration like 30s or 5m',
     'baseline-window': 'a duration like 30s or 5m',
@@ -38517,6 +38522,7 @@ var fleet = __nccwpck_require__(58492);
 const DEFAULTS = {
     healthTimeout: '30s',
     drainTimeout: '30s',
+    stopTimeout: '10s',
     lockTimeout: '30m',
     rolloutTimeout: '5m',
     retain: 5,
@@ -38565,6 +38571,7 @@ function resolveEnvironment(config, name, inputs, repository) {
         healthPath: inputs['health-path'] ?? file['health-path'],
         healthTimeoutMs: inputs['health-timeout'] ?? resolve_duration(file['health-timeout'] ?? DEFAULTS.healthTimeout),
         drainTimeoutMs: inputs['drain-timeout'] ?? resolve_duration(file['drain-timeout'] ?? DEFAULTS.drainTimeout),
+        stopTimeoutSeconds: stopTimeout(file['stop-timeout'] ?? DEFAULTS.stopTimeout, `${where}.stop-timeout`),
         retain: inputs.retain ?? file.retain ?? DEFAULTS.retain,
         proxyUrl: inputs['proxy-url']?.href ?? file['proxy-url'],
         proxyRoute: inputs['proxy-route'] ?? file['proxy-route'] ?? service,
@@ -38617,6 +38624,16 @@ function resolveEnvironment(config, name, inputs, repository) {
 function resolve_duration(text) {
     // The schema already checked the form; parseDuration cannot fail here.
     return (0,action_duration/* parseDuration */.E)(text) ?? 0;
+}
+/**
+ * `docker stop --time` takes whole seconds: a fraction is rounded up so the release gets at least
+ * what was asked. Capped at 10 minutes: a release that needs longer to stop is hanging.
+ */
+function stopTimeout(text, key) {
+    const ms = resolve_duration(text);
+    if (ms > 600_000)
+        throw new errors/* UserError */.yo(`${key} must be at most 10m (how long SIGTERM may take before SIGKILL), not ${text}`);
+    return Math.ceil(ms / 1_000);
 }
 /** Container names need lower-case: `acme/Shop-API` becomes `shop-api`. */
 function serviceFromRepository(repository) {
@@ -43832,6 +43849,7 @@ function paginateGraphQL(octokit) {
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(63251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -49090,7 +49108,35 @@ var dist_bundle_OAuthApp = OAuthApp.defaults({ Octokit });
 
 /* v8 ignore next no need to test internals of the throttle plugin -- @preserve */
 
+;// CONCATENATED MODULE: ./packages/core/src/github/write-pacing.ts
+
+/**
+ * How many writes may go out back to back before pacing starts. A release makes three to five
+ * (the record, its statuses, an identity lookup GitHub counts as one); spacing each a second apart
+ * put seconds of waiting into every deploy for no benefit.
+ */
+const WRITE_BURST = 5;
+/**
+ * The limiter the throttling plugin queues every write (and GraphQL request) through, one at a
+ * time as GitHub asks. GitHub's advice to wait a second between writes is about making many of
+ * them; a handful go at once, and a run that keeps writing is paced at one a second from the
+ * sixth on, as octokit's default would pace all of them. Secondary rate limits are still waited
+ * out by the plugin's retry.
+ */
+function pacedWrites() {
+    return new (light_default()).Group({
+        id: 'paved-write',
+        maxConcurrent: 1,
+        minTime: 0,
+        reservoir: WRITE_BURST,
+        reservoirIncreaseAmount: 1,
+        reservoirIncreaseInterval: 1_000,
+        reservoirIncreaseMaximum: WRITE_BURST,
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/client.ts
+
 
 
 
@@ -49125,6 +49171,7 @@ function createGitHubClient(options = {}) {
         userAgent: 'paved',
         throttle: {
             enabled: options.throttle ?? true,
+            write: pacedWrites(),
             onRateLimit: onLimit('rate limit'),
             onSecondaryRateLimit: onLimit('secondary rate limit'),
         },
@@ -50288,14 +50335,16 @@ function caddyBootConfig(spec, upstreams) {
 }
 /**
  * Everything about the proxy that needs a new container when it changes, except the image:
- * the boot configuration (without upstreams, which Paved changes live) and how it is published.
+ * the boot configuration (without upstreams, which Paved changes live), how it is published,
+ * and the kernel settings of its network namespace.
  */
-function proxyFingerprint(spec) {
+function proxyFingerprint(spec, sysctls = []) {
     const shape = {
         config: caddyBootConfig(spec, []),
         ports: [spec.httpPort, spec.httpsPort],
         network: spec.network,
         adminDir: spec.adminDir,
+        ...(sysctls.length > 0 ? { sysctls } : {}),
     };
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
 }
@@ -50403,7 +50452,29 @@ class CaddyAdmin {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/proxy/listener-handover.ts
+/*
+ * Caddy applies every admin API change as a config reload, and on Unix (since 2.6, still so in
+ * 2.11: listen_unix.go) a reload binds a second SO_REUSEPORT listener on the port beside the old
+ * one, then closes the old one. Linux resets the connections still waiting in a closed listener's
+ * accept queue, and those mid-handshake on it, so every switch reset a few new connections.
+ * net.ipv4.tcp_migrate_req (Linux 5.14+) makes the kernel hand them to the listener that stays
+ * instead. It is a per-network-namespace setting: on the proxy's container it changes nothing
+ * else of the host.
+ */
+/** The container setting that carries a reload's queued connections over to the new listener. */
+const HANDOVER_SYSCTL = 'net.ipv4.tcp_migrate_req=1';
+/** The sysctls the proxy container gets on a host with this kernel (`docker info` KernelVersion). */
+function handoverSysctls(kernelVersion) {
+    const match = /^(\d+)\.(\d+)/.exec(kernelVersion.trim());
+    if (!match)
+        return [];
+    const [major, minor] = [Number(match[1]), Number(match[2])];
+    return major > 5 || (major === 5 && minor >= 14) ? [HANDOVER_SYSCTL] : [];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/proxy/managed-proxy.ts
+
 
 
 
@@ -50441,7 +50512,6 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
             await way.close();
         }
     };
-    const fingerprint = proxyFingerprint(spec);
     const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
     const result = (containerId, boot) => ({
         spec,
@@ -50451,7 +50521,13 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
         withAdmin,
     });
     // Independent questions to the engine, asked at once: each is a round trip over SSH.
-    const [, existing] = await Promise.all([ensureNetwork(docker, spec.network), inspect(docker, spec.name)]);
+    const [, existing, kernel] = await Promise.all([
+        ensureNetwork(docker, spec.network),
+        inspect(docker, spec.name),
+        docker.text(['info', '--format', '{{.KernelVersion}}']),
+    ]);
+    const sysctls = handoverSysctls(kernel);
+    const fingerprint = proxyFingerprint(spec, sysctls);
     if (existing && existing.Config.Labels?.[PROXY_LABELS.role] !== 'proxy') {
         throw new errors/* UserError */.yo(`A container named ${spec.name} runs on ${options.hostDisplay ?? 'the host'} and Paved did not create it: ` +
             'remove it, or set proxy.name to another name (or use an existing proxy with proxy-url)');
@@ -50480,7 +50556,12 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
         await docker.run(['stop', '--time', '10', spec.name], { allowFailure: true });
         await docker.run(['rm', '--force', spec.name]);
     }
-    const containerId = await create(docker, spec, fingerprint, upstreams, options.tempDir);
+    if (sysctls.length === 0) {
+        core/* warning */.$e(`${options.hostDisplay ?? 'The host'} runs Linux ${kernel.trim() || '(version unknown)'}, older than 5.14: each proxy ` +
+            'switch may reset a few connections the proxy has just accepted (Caddy reloads its listener). ' +
+            'Upgrade the kernel to 5.14 or later to switch without resets.');
+    }
+    const containerId = await create(docker, spec, fingerprint, sysctls, upstreams, options.tempDir);
     await docker.run(['start', spec.name]);
     await waitReady(docker, spec.name, withAdmin, display, readyTimeoutMs);
     const configVolume = configVolumeName(spec, fingerprint);
@@ -50498,7 +50579,7 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
 function configVolumeName(spec, fingerprint) {
     return `${spec.name}-config-${fingerprint}`;
 }
-async function create(docker, spec, fingerprint, upstreams, tempDir) {
+async function create(docker, spec, fingerprint, sysctls, upstreams, tempDir) {
     const publish = spec.tls === 'off'
         ? ['--publish', `${spec.httpPort}:80`]
         : ['--publish', `${spec.httpPort}:80`, '--publish', `${spec.httpsPort}:443`];
@@ -50517,6 +50598,7 @@ async function create(docker, spec, fingerprint, upstreams, tempDir) {
         '--label',
         `${PROXY_LABELS.fingerprint}=${fingerprint}`,
         ...publish,
+        ...sysctls.flatMap((setting) => ['--sysctl', setting]),
         '--volume',
         `${spec.name}-data:/data`,
         '--volume',
@@ -50827,9 +50909,12 @@ async function removeContainer(docker, idOrName) {
     }
     return false;
 }
-async function stopRelease(docker, container) {
-    // SIGTERM, then SIGKILL after 10 s: the drain already waited for requests in flight.
-    await docker.run(['stop', '--time', '10', container.id]);
+/**
+ * SIGTERM, then SIGKILL after `stop-timeout` seconds. Behind a proxy the drain has already
+ * waited for the requests in flight, so a release that handles SIGTERM exits at once.
+ */
+async function stopRelease(docker, container, timeoutSeconds) {
+    await docker.run(['stop', '--time', String(timeoutSeconds), '--', container.id]);
 }
 /** Starts a stopped release again; says what happened, for the error that follows. */
 async function restartPrevious(docker, previous) {
@@ -51485,8 +51570,9 @@ async function withHostUrl(host, to, use) {
 
 
 /**
- * Start → health → switch → drain → stop → prune on one host, shared by deploy and rollback.
- * Until the switch, a failure removes the new container and leaves the old one serving.
+ * Start → health → switch on one host, shared by deploy and rollback; drain → stop → prune
+ * follow in `retire()`. Until the switch, a failure removes the new container and leaves the
+ * old one serving.
  */
 async function switchOver(scope, hooks, previous, next) {
     const { host, placement, proxy, settings } = scope;
@@ -51497,7 +51583,7 @@ async function switchOver(scope, hooks, previous, next) {
     if (!proxy && previous) {
         hooks.warning(`No proxy for ${settings.environment}: stopping ${previous.name} before starting the new release, ` +
             'so the service is down until it is healthy. Set proxy (or proxy-url) for zero-downtime deploys.');
-        await hooks.phase('stop', () => stopRelease(host.docker, previous));
+        await hooks.phase('stop', () => stopRelease(host.docker, previous, settings.stopTimeoutSeconds));
     }
     const port = next.port ?? (await releasePort(scope));
     const id = await hooks.phase('start', () => next.start(port));
@@ -51527,20 +51613,24 @@ async function switchOver(scope, hooks, previous, next) {
             await restartPrevious(host.docker, previous).catch(() => undefined);
         throw error;
     }
-    if (proxy && previous?.port !== undefined) {
-        const left = await hooks.phase('drain', () => proxy.waitDrained(dialOf(placement, previous.name, previous.port), settings.drainTimeoutMs));
-        if (left > 0)
-            hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
-        await hooks.phase('stop', () => stopRelease(host.docker, previous));
-    }
-    const { removed, current } = await pruneReleases(host.docker, settings, id);
-    return {
-        running: current ? publicView(current) : { name: next.name, running: false, state: 'gone', port },
-        previous: previous ? publicView(previous) : undefined,
-        switchedAt,
-        downtime: !proxy && previous !== undefined,
-        removed,
+    const retire = async () => {
+        // Retired only once the proxy has no request in flight to it: the switch moved every new one.
+        if (proxy && previous?.port !== undefined) {
+            const left = await hooks.phase('drain', () => proxy.waitDrained(dialOf(placement, previous.name, previous.port), settings.drainTimeoutMs));
+            if (left > 0)
+                hooks.warning(`${previous.name} still had ${left} request(s) in flight after drain-timeout`);
+            await hooks.phase('stop', () => stopRelease(host.docker, previous, settings.stopTimeoutSeconds));
+        }
+        const { removed, current } = await pruneReleases(host.docker, settings, id);
+        return {
+            running: current ? publicView(current) : { name: next.name, running: false, state: 'gone', port },
+            previous: previous ? publicView(previous) : undefined,
+            switchedAt,
+            downtime: !proxy && previous !== undefined,
+            removed,
+        };
     };
+    return { name: next.name, previous: previous ? publicView(previous) : undefined, switchedAt, retire };
 }
 /**
  * The port a new release listens on. On the proxy's network every release has its own
@@ -51653,6 +51743,10 @@ class DockerTarget {
         return { ...publicView(found), digest };
     }
     async deploy(release, hooks) {
+        return (await this.switchTo(release, hooks)).retire();
+    }
+    /** The deploy up to the switch; the old release is retired when the caller says (a fleet: while others move). */
+    async switchTo(release, hooks) {
         const scope = await this.scope();
         const docker = scope.host.docker;
         // The pull does not depend on what runs: both at once.
@@ -51683,6 +51777,10 @@ class DockerTarget {
         };
     }
     async rollback(release, hooks, options = {}) {
+        return (await this.switchBackTo(release, hooks, options)).retire();
+    }
+    /** The rollback up to the switch; the release it replaces is retired when the caller says. */
+    async switchBackTo(release, hooks, options = {}) {
         const scope = await this.scope();
         const releases = await this.releases();
         const previous = await this.live(releases);
@@ -51702,7 +51800,7 @@ class DockerTarget {
                     this.scoping = Promise.resolve({ ...scope, settings: this.settings });
                 }
             }
-            return this.deploy(release, hooks);
+            return this.switchTo(release, hooks);
         }
         hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
         const docker = scope.host.docker;
@@ -51758,7 +51856,7 @@ class DockerTarget {
             }
             else if (release.running || release.status === 'restarting') {
                 // A release still running beside the one serving: the drain or stop that was cut short.
-                await stopRelease(host.docker, release);
+                await stopRelease(host.docker, release, this.settings.stopTimeoutSeconds);
                 done.push(`stopped ${release.name}, which no longer takes traffic`);
             }
         }
@@ -52194,12 +52292,19 @@ async function revisionRunning(client, ref, container, image) {
 ;// CONCATENATED MODULE: ./packages/core/src/kubernetes/running.ts
 
 
-async function readRunning(client, ref) {
-    const deployment = await resolveDeployment(client, ref);
-    const revision = await currentRevision(client, deployment);
+
+/** `deployment`, when the caller has just read it (its namespace known to exist), saves reading it again. */
+async function readRunning(client, ref, deployment) {
+    deployment ??= await resolveDeployment(client, ref);
+    // Pods by the Deployment's selector, read beside its ReplicaSets (one round trip less than
+    // asking for the current ReplicaSet's pods once it is known); its own are picked by owner.
+    const [revision, listed] = await Promise.all([
+        currentRevision(client, deployment),
+        client.get(podsPath(deployment.metadata.namespace ?? ref.namespace, selectorOf(deployment.spec.selector.matchLabels))),
+    ]);
     if (!revision)
         return undefined;
-    const pods = await podsOf(client, revision);
+    const pods = listed.items.filter((pod) => pod.metadata.ownerReferences?.some((owner) => owner.uid === revision.object.metadata.uid));
     return {
         revision: revision.revision,
         replicaSet: revision.replicaSet,
@@ -52300,6 +52405,8 @@ function describePodFailures(failures, limit = 5) {
 ;// CONCATENATED MODULE: ./packages/core/src/kubernetes/rollout-status.ts
 
 
+
+
 /**
  * The rule `kubectl rollout status` applies to a Deployment: done once the controller has seen
  * the latest spec and every replica is updated and available with no old ones left; failed when
@@ -52341,24 +52448,58 @@ async function waitForRollout(client, ref, options) {
     let lastMessage = '';
     let deployment;
     let polls = 0;
-    while (polls < maxPolls) {
-        polls++;
-        deployment = await getDeployment(client, ref.namespace, ref.deployment);
-        const state = rolloutState(deployment);
+    // Watching sees each status the controller writes the moment it is written, as
+    // `kubectl rollout status` does; without the watch verb (or with a watch that fails) it reads
+    // every interval instead.
+    let watching = options.watch !== false;
+    const tell = (state) => {
         if (state.message !== lastMessage)
             options.onProgress?.(state.message);
         lastMessage = state.message;
+    };
+    const judge = async (seen) => {
+        const state = rolloutState(seen);
+        tell(state);
         if (state.done) {
-            const revision = await currentRevision(client, deployment);
+            const revision = await currentRevision(client, seen);
             return { state: 'complete', revision: revision?.revision ?? 0, replicaSet: revision?.replicaSet ?? '', polls };
         }
         if (state.failed) {
             return {
                 state: 'failed',
                 message: `Deployment '${ref.deployment}' ${state.message}`,
-                failures: await failuresOf(client, deployment),
+                failures: await failuresOf(client, seen),
                 polls,
             };
+        }
+        return undefined;
+    };
+    while (polls < maxPolls) {
+        polls++;
+        deployment = await getDeployment(client, ref.namespace, ref.deployment);
+        const outcome = await judge(deployment);
+        if (outcome)
+            return outcome;
+        if (now() + Math.min(intervalMs, 1_000) > deadline)
+            break;
+        if (watching) {
+            const started = now();
+            const seen = await watchUntilSettled(client, ref, deployment, deadline - now(), tell, options.signal).catch((error) => {
+                // A Role without the watch verb, or a server that refuses watches: reading every interval still works.
+                if (!(error instanceof KubernetesApiError || error instanceof KubernetesUnavailableError))
+                    throw error;
+                watching = false;
+                return undefined;
+            });
+            if (seen) {
+                deployment = seen;
+                const settled = await judge(seen);
+                if (settled)
+                    return settled;
+            }
+            // A watch the server ended at once is not waited on again without a pause.
+            if (watching && now() - started >= intervalMs)
+                continue;
         }
         if (now() + intervalMs > deadline)
             break;
@@ -52370,6 +52511,37 @@ async function waitForRollout(client, ref, options) {
         failures: deployment ? await failuresOf(client, deployment) : [],
         polls,
     };
+}
+/**
+ * Watches one Deployment from the version just read until the controller reports it done or
+ * failed (that version is returned, to be judged by the same rule as a read), telling each new
+ * progress line on the way. Undefined when the watch ended first: the caller reads again.
+ */
+async function watchUntilSettled(client, ref, from, remainingMs, progress, signal) {
+    // Bounded by the server too, so a connection that silently died cannot outlive the deadline by much.
+    const seconds = Math.max(1, Math.min(60, Math.ceil(remainingMs / 1000)));
+    const query = new URLSearchParams({
+        watch: '1',
+        fieldSelector: `metadata.name=${ref.deployment}`,
+        timeoutSeconds: String(seconds),
+        ...(from.metadata.resourceVersion ? { resourceVersion: from.metadata.resourceVersion } : {}),
+    });
+    let settled;
+    await client.watch(`${deploymentPath(ref.namespace)}?${query.toString()}`, (event) => {
+        // ERROR (e.g. 410, the version read is already compacted) or DELETED: the read that follows says what holds.
+        if (event.type !== 'ADDED' && event.type !== 'MODIFIED')
+            return event.type !== 'BOOKMARK';
+        const state = rolloutState(event.object);
+        if (state.done || state.failed) {
+            settled = event.object;
+            return true;
+        }
+        progress(state);
+        return false;
+    }, { what: `Deployment '${ref.deployment}' in namespace '${ref.namespace}'`, ...(signal ? { signal } : {}) });
+    if (signal?.aborted)
+        throw new Error('rollout wait abandoned');
+    return settled;
 }
 async function failuresOf(client, deployment) {
     const revision = await currentRevision(client, deployment);
@@ -52459,6 +52631,94 @@ class KubeClient {
     }
     async get(apiPath, what) {
         return (await this.request('GET', apiPath, { what })).body;
+    }
+    /**
+     * Streams a watch (`?watch=1`, one JSON event per line) until `onEvent` returns true, the
+     * signal aborts or the server ends it. One request, whatever the number of events. A refusal
+     * (403 for a Role without the watch verb, 410 for a resourceVersion too old) throws as any
+     * request does, so the caller can fall back to reading.
+     */
+    async watch(apiPath, onEvent, options = {}) {
+        this.count++;
+        const headers = { accept: 'application/json', 'user-agent': 'paved' };
+        if (this.connection.token)
+            headers.authorization = `Bearer ${this.connection.token}`;
+        const { signal } = options;
+        if (signal?.aborted)
+            return 'stopped';
+        return new Promise((resolve, reject) => {
+            let settled = false;
+            const finish = (end) => {
+                if (settled)
+                    return;
+                settled = true;
+                signal?.removeEventListener('abort', onAbort);
+                req.destroy();
+                if (end instanceof Error)
+                    reject(end);
+                else
+                    resolve(end);
+            };
+            const onAbort = () => finish('stopped');
+            const req = (0,external_node_https_namespaceObject.request)({
+                host: this.url.hostname.replace(/^\[|\]$/g, ''),
+                port: this.url.port || 443,
+                path: `${this.url.pathname.replace(/\/$/, '')}${apiPath}`,
+                method: 'GET',
+                headers,
+                // Its socket is destroyed at the end, never returned to the keep-alive pool half-read.
+                agent: this.agent,
+                timeout: this.timeoutMs,
+            }, (res) => {
+                const status = res.statusCode ?? 0;
+                if (status >= 300) {
+                    const chunks = [];
+                    res.on('data', (chunk) => chunks.push(chunk));
+                    res.on('end', () => {
+                        const text = Buffer.concat(chunks).toString('utf8');
+                        finish(this.failure(status, parseJson(text), text, options.what ?? `watch ${apiPath}`));
+                    });
+                    return;
+                }
+                let buffered = '';
+                res.setEncoding('utf8');
+                res.on('data', (chunk) => {
+                    buffered += chunk;
+                    let newline;
+                    while (!settled && (newline = buffered.indexOf('\n')) >= 0) {
+                        const line = buffered.slice(0, newline).trim();
+                        buffered = buffered.slice(newline + 1);
+                        if (!line)
+                            continue;
+                        const event = parseJson(line);
+                        if (typeof event !== 'object' || event === null || typeof event.type !== 'string')
+                            continue;
+                        let stop;
+                        try {
+                            stop = onEvent(event);
+                        }
+                        catch (error) {
+                            finish(error);
+                            return;
+                        }
+                        if (stop)
+                            finish('stopped');
+                    }
+                });
+                // A server that goes away mid-stream ends the watch; the read that follows finds out why.
+                res.on('end', () => finish('ended'));
+                res.on('error', () => finish('ended'));
+                res.on('close', () => finish('ended'));
+            });
+            signal?.addEventListener('abort', onAbort, { once: true });
+            // Idle for the client's timeout: ended, and the caller reads again.
+            req.on('timeout', () => finish('ended'));
+            req.on('error', (error) => {
+                const code = error.code ?? error.message;
+                finish(new KubernetesUnavailableError(this.server, `watch ${apiPath} failed: ${code}`));
+            });
+            req.end();
+        });
     }
     /** Closes idle keep-alive sockets so the process can exit. */
     close() {
@@ -52944,8 +53204,12 @@ class KubernetesTarget {
             const state = await readRunning(client, this.canaryRef(ref));
             return state ? this.describe(state, container, canaryName(ref.deployment)) : undefined;
         }
-        const state = await readRunning(client, ref);
+        const state = await this.readRunning({ client, ref });
         return state ? this.describe(state, container) : undefined;
+    }
+    /** What the Deployment runs; its namespace was checked on connecting, so only the Deployment is read. */
+    async readRunning({ client, ref }) {
+        return readRunning(client, ref, await getDeployment(client, ref.namespace, ref.deployment));
     }
     async deploy(release, hooks) {
         if (this.canaryStrategy) {
@@ -52956,7 +53220,7 @@ class KubernetesTarget {
     async rollingDeploy(release, hooks, podLabels = {}) {
         const connected = await this.connect();
         const { client, ref, container } = connected;
-        const before = await readRunning(client, ref);
+        const before = await this.readRunning(connected);
         const cause = `paved deployment ${release.deploymentId}: ${release.version} to ${release.environment}`;
         await hooks.phase('start', () => setImage(client, ref, container, release.image, cause, releaseAnnotations(release), podLabels));
         return this.rollout(connected, hooks, before);
@@ -53085,8 +53349,9 @@ class KubernetesTarget {
                 }
             }
         }
-        const before = await readRunning(client, ref);
-        const revisions = (await revisions_listRevisions(client, await resolveDeployment(client, ref))).filter((r) => r.revision !== before?.revision && digestIn(r.images[container]) === release.digest);
+        const deployment = await getDeployment(client, ref.namespace, ref.deployment);
+        const before = await readRunning(client, ref, deployment);
+        const revisions = (await revisions_listRevisions(client, deployment)).filter((r) => r.revision !== before?.revision && digestIn(r.images[container]) === release.digest);
         const kept = revisions.find((r) => options.fromDeploymentId !== undefined &&
             r.object.spec.template.metadata?.annotations?.[RELEASE_ANNOTATIONS.deploymentId] ===
                 String(options.fromDeploymentId)) ?? revisions[0];
@@ -53125,7 +53390,7 @@ class KubernetesTarget {
             throw rolloutFailed(outcome, undone instanceof Error ? this.notUndone(undone) : undone);
         }
         const switchedAt = new Date();
-        const state = await readRunning(connected.client, connected.ref);
+        const state = await this.readRunning(connected);
         const running = state
             ? this.describe(state, connected.container)
             : { name: this.where, running: false, state: 'no current revision after the rollout' };
@@ -53162,6 +53427,7 @@ class KubernetesTarget {
                     // The bound on reads comes from the shortest wait; the deadline ends it.
                     intervalMs: firstMs,
                     sleep,
+                    signal: abandoned,
                     onProgress: (line) => hooks.info(`${ref.deployment}: ${line}`),
                 });
             }
@@ -53326,6 +53592,7 @@ function dockerSettings(environment, context, env, secrets) {
         healthPath: environment.healthPath,
         healthTimeoutMs: environment.healthTimeoutMs,
         drainTimeoutMs: environment.drainTimeoutMs,
+        stopTimeoutSeconds: environment.stopTimeoutSeconds,
         retain: environment.retain,
         proxyUrl: environment.proxyUrl,
         proxyRoute: environment.proxyRoute,
@@ -53742,18 +54009,30 @@ var fleet = __nccwpck_require__(58492);
 
 
 /**
- * Releases to the hosts in batches, in the fleet's order, pausing between batches. When a host
- * fails, no further batch starts, the hosts of its batch that did move and every earlier host
- * are switched back to what they served before (their retained release, fast; on a first
- * release, nothing: the new release is withdrawn from them), and the error names the host, the
- * phase and why: the environment never stays half on the new release.
+ * Releases to the hosts in batches, in the fleet's order, pausing between batches. A host's old
+ * release is retired (drained, stopped, pruned) while the next batch moves, every host's at
+ * once, and the release ends only when every retirement has ended. When a host fails (in its
+ * switch or its retirement), no further batch starts, the hosts of its batch that did move and
+ * every earlier host are switched back to what they served before (their retained release,
+ * fast; on a first release, nothing: the new release is withdrawn from them), and the error
+ * names the host, the phase and why: the environment never stays half on the new release.
  */
 async function rollOut(members, release, hooks, report, work, options) {
     const size = (0,fleet/* hostsPerBatch */.B)(options.batch, members.length);
     const moved = [];
+    // Retirements that failed, in the order they failed: a host whose old release could not be stopped.
+    const retireFailures = [];
     const record = (text) => options.progress?.(release.deploymentId, text.slice(0, 140)).catch((error) => {
         hooks.warning(`GitHub did not record the fleet's progress (${error.message})`);
     });
+    const fail = async (failures) => {
+        // Switching a host back starts its old release again: only once its retirement has ended.
+        await Promise.all(moved.map((m) => m.retired));
+        await switchBack(moved, release, hooks, report);
+        const failure = fleetFailure(failures[0], moved, members, report);
+        await record(failure.message.split('\n')[0]);
+        throw failure;
+    };
     for (let first = 0; first < members.length; first += size) {
         const batch = members.slice(first, first + size);
         if (first > 0 && options.pauseMs > 0) {
@@ -53765,30 +54044,52 @@ async function rollOut(members, release, hooks, report, work, options) {
         const failures = [];
         settled.forEach((outcome, index) => {
             const member = batch[index];
-            if (outcome.status === 'fulfilled')
-                moved.push({ member, result: outcome.value });
-            else
+            if (outcome.status === 'rejected')
                 failures.push({ member, error: outcome.reason });
+            else
+                moved.push(retiring(member, outcome.value, hooks, report, options, retireFailures));
         });
-        if (failures.length > 0) {
-            await switchBack(moved, release, hooks, report);
-            const failure = fleetFailure(failures[0], moved, members, report);
-            await record(failure.message.split('\n')[0]);
-            throw failure;
-        }
+        if (failures.length > 0 || retireFailures.length > 0)
+            await fail([...failures, ...retireFailures]);
         await record(`${release.version} serves on ${moved.length} of ${members.length} hosts (${moved.map((m) => m.member.name).join(', ')})`);
     }
-    const [head] = moved;
+    await Promise.all(moved.map((m) => m.retired));
+    if (retireFailures.length > 0)
+        await fail(retireFailures);
+    const results = moved.map((m) => ({ member: m.member, result: m.result }));
+    const head = results[0].result;
     return {
-        running: head.result.running,
-        previous: head.result.previous,
-        switchedAt: moved.reduce((last, m) => (m.result.switchedAt > last ? m.result.switchedAt : last), head.result.switchedAt),
-        url: head.result.url,
-        downtime: moved.some((m) => m.result.downtime),
-        removed: moved.flatMap((m) => m.result.removed.map((name) => `${name} on ${m.member.name}`)),
+        running: head.running,
+        previous: head.previous,
+        switchedAt: results.reduce((last, m) => (m.result.switchedAt > last ? m.result.switchedAt : last), head.switchedAt),
+        url: head.url,
+        downtime: results.some((m) => m.result.downtime),
+        removed: results.flatMap((m) => m.result.removed.map((name) => `${name} on ${m.member.name}`)),
     };
 }
-/** One host's part, timed phase by phase for the summary; its errors name the host, not the fleet. */
+/** Starts retiring a switched host's old release; a failure is kept, as the host's, for the rollout to act on. */
+function retiring(member, staged, hooks, report, options, failures) {
+    const progress = report.find((p) => p.name === member.name);
+    const entry = { member, staged, retired: Promise.resolve() };
+    entry.retired = staged
+        .retire()
+        .then((result) => {
+        entry.result = result;
+        progress.version = result.running.version;
+    }, (error) => {
+        progress.state = 'failed';
+        const named = namedForHost(error, member, options.where);
+        progress.detail = named.message.split('\n')[0];
+        failures.push({ member, error: named });
+    })
+        .finally(() => logPhases(member, progress, hooks));
+    return entry;
+}
+function logPhases(member, progress, hooks) {
+    const timed = progress.phases.map((p) => `${p.name} ${Math.round(p.ms)}ms${p.ok ? '' : ' (failed)'}`);
+    hooks.info(`${member.name} phases: ${timed.join(', ') || 'none'}`);
+}
+/** One host's part up to its switch, timed phase by phase for the summary; its errors name the host, not the fleet. */
 async function onHost(member, hooks, report, work, options) {
     const progress = report.find((p) => p.name === member.name);
     progress.state = 'releasing';
@@ -53810,20 +54111,16 @@ async function onHost(member, hooks, report, work, options) {
         warning: (message) => hooks.warning(`${member.name} (${member.host}): ${message}`),
     };
     try {
-        const result = await work(member, hostHooks);
+        const staged = await work(member, hostHooks);
         progress.state = 'switched';
-        progress.version = result.running.version;
-        return result;
+        return staged;
     }
     catch (error) {
         progress.state = 'failed';
         const named = namedForHost(error, member, options.where);
         progress.detail = named.message.split('\n')[0];
+        logPhases(member, progress, hooks);
         throw named;
-    }
-    finally {
-        const timed = progress.phases.map((p) => `${p.name} ${Math.round(p.ms)}ms${p.ok ? '' : ' (failed)'}`);
-        hooks.info(`${member.name} phases: ${timed.join(', ') || 'none'}`);
     }
 }
 /** The sequence names the fleet in a phase's error; on a host, the host is what the reader needs. */
@@ -53836,9 +54133,9 @@ function namedForHost(error, member, fleetWhere) {
 }
 /** Brings each moved host back to the release it served before, newest host first. */
 async function switchBack(moved, release, hooks, report) {
-    for (const { member, result } of [...moved].reverse()) {
+    for (const { member, staged } of [...moved].reverse()) {
         const progress = report.find((p) => p.name === member.name);
-        const before = result.previous;
+        const before = staged.previous;
         const quiet = { phase: (_, run) => run(), info: () => undefined, warning: hooks.warning };
         if (before && (!before.digest || !before.image)) {
             progress.state = 'not switched back';
@@ -53849,7 +54146,7 @@ async function switchBack(moved, release, hooks, report) {
         try {
             if (!before) {
                 // Its first release: going back is serving nothing again, as every host not reached.
-                await member.target.withdraw(result.running.name);
+                await member.target.withdraw(staged.name);
                 progress.state = 'switched back';
                 progress.version = undefined;
                 progress.detail = `it served nothing before: ${release.version} was withdrawn, the proxy has no upstream`;
@@ -53943,10 +54240,10 @@ class FleetTarget {
         return { ...(first ?? { name: 'the fleet' }), running: false, state: `hosts differ: ${what.join(', ')}` };
     }
     deploy(release, hooks) {
-        return this.rollOut(release, hooks, (member, hostHooks) => member.target.deploy(release, hostHooks));
+        return this.rollOut(release, hooks, (member, hostHooks) => member.target.switchTo(release, hostHooks));
     }
     rollback(release, hooks, options) {
-        return this.rollOut(release, hooks, (member, hostHooks) => member.target.rollback(release, hostHooks, options));
+        return this.rollOut(release, hooks, (member, hostHooks) => member.target.switchBackTo(release, hostHooks, options));
     }
     /** The registry check and migrate-rollback run once, through the first host, as the migration did. */
     rollbackHost() {
