@@ -13,24 +13,21 @@ import path from 'node:path';
 import type { GateReport } from '@paved/core';
 import { describeWithStack, startPrometheus, type Prometheus } from '@paved/stack';
 import { errorsOf, hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
-import { deploymentSpec, image, NS, startKubernetesWorld, type KubernetesWorld } from './kubernetes-fixture.js';
+import {
+  deploymentSpec,
+  kubernetesConfig,
+  NS,
+  startKubernetesWorld,
+  TRACK,
+  V0,
+  V1,
+  V2,
+  type KubernetesWorld,
+} from './kubernetes-fixture.js';
 
-const V0 = image('v0', '0');
-const V1 = image('v1', '1');
-const V2 = image('v2', '2');
-const TRACK = 'paved.dev/track';
-
-const CONFIG = `service: shop
-defaults:
-  target: kubernetes
-  kubernetes:
-    namespace: ${NS}
-    container: app
-    timeout: 60s
-environments:
-  production:
+const CONFIG = kubernetesConfig(`  production:
     kubernetes: { deployment: web, service: web, strategy: canary, canary-replicas: 1 }
-`;
+`);
 
 const SLO = `objectives:
   - name: latency

@@ -7,32 +7,24 @@ import { errorsOf, hasStackTrace, type ActionRun } from '@paved/test-support/har
 import {
   deploymentSpec,
   image,
+  kubernetesConfig,
   NS,
   REPOSITORY,
   startKubernetesWorld,
+  TRACK,
+  V0,
+  V1,
+  V2,
   type KubernetesWorld,
 } from './kubernetes-fixture.js';
 
-const V0 = image('v0', '0');
-const V1 = image('v1', '1');
-const V2 = image('v2', '2');
-const TRACK = 'paved.dev/track';
-
-const CONFIG = `service: shop
-defaults:
-  target: kubernetes
-  kubernetes:
-    namespace: ${NS}
-    container: app
-    timeout: 60s
-environments:
-  production:
+const CONFIG = kubernetesConfig(`  production:
     kubernetes: { deployment: web, service: web, strategy: canary, canary-replicas: 1 }
   elsewhere:
     kubernetes: { deployment: web, service: other, strategy: canary }
   rolling:
     kubernetes: { deployment: web }
-`;
+`);
 
 let world: KubernetesWorld;
 const canaryPods = () => world.pods(`app=web,${TRACK}=canary`);

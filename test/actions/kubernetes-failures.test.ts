@@ -5,32 +5,22 @@ import { describeWithStack, failingImage } from '@paved/stack';
 import { errorsOf, hasStackTrace, type ActionRun } from '@paved/test-support/harness';
 import {
   deploymentSpec,
-  image,
-  NS,
+  kubernetesConfig,
   REPOSITORY,
   startKubernetesWorld,
+  V0,
+  V1,
+  V2,
   type KubernetesWorld,
 } from './kubernetes-fixture.js';
 
-const V0 = image('v0', '0');
-const V1 = image('v1', '1');
-const V2 = image('v2', '2');
-
-const CONFIG = `service: shop
-defaults:
-  target: kubernetes
-  kubernetes:
-    namespace: ${NS}
-    container: app
-    timeout: 60s
-environments:
-  crashy:
+const CONFIG = kubernetesConfig(`  crashy:
     kubernetes: { deployment: crashy }
   unpullable:
     kubernetes: { deployment: unpullable }
   slow:
     kubernetes: { deployment: slow, timeout: 3m }
-`;
+`);
 
 let world: KubernetesWorld;
 

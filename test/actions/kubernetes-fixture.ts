@@ -8,6 +8,28 @@ import { makeWorkspace } from '@paved/test-support/workspace';
 export const NS = 'shop';
 export const REPOSITORY = '127.0.0.1:5000/acme/shop';
 export const image = (tag: string, c: string) => `${REPOSITORY}:${tag}@sha256:${c.repeat(64)}`;
+/** The releases the suites deploy: V0 what the Deployments start at, V1 and V2 what goes over it. */
+export const V0 = image('v0', '0');
+export const V1 = image('v1', '1');
+export const V2 = image('v2', '2');
+/** The label strategy: canary puts on the canary's pods (and promotion on the stable ones). */
+export const TRACK = 'paved.dev/track';
+
+/**
+ * `.github/paved.yml` for the service shop on the kubernetes target in NS; `environments` are
+ * the lines under `environments:`, indented two spaces.
+ */
+export function kubernetesConfig(environments: string): string {
+  return `service: shop
+defaults:
+  target: kubernetes
+  kubernetes:
+    namespace: ${NS}
+    container: app
+    timeout: 60s
+environments:
+${environments}`;
+}
 
 export interface DeploymentObject {
   metadata: { generation: number; labels?: Record<string, string>; annotations?: Record<string, string> };
