@@ -51747,15 +51747,18 @@ class DockerTarget {
     }
     /** The deploy up to the switch; the old release is retired when the caller says (a fleet: while others move). */
     async switchTo(release, hooks) {
-        const scope = await this.scope();
+        return this.switchIn(await this.scope(), release, hooks);
+    }
+    /** Pull → migrate → switch-over in `scope`, whose settings are the ones the release starts with. */
+    async switchIn(scope, release, hooks) {
         const docker = scope.host.docker;
         // The pull does not depend on what runs: both at once.
         const [image, previous] = await Promise.all([
             hooks.phase('pull', () => ensureImage(docker, release.image, scope.host.display)),
             this.live(),
         ]);
-        const volumes = carriedVolumes(this.settings.volumes, previous);
-        if (this.settings.migrate)
+        const volumes = carriedVolumes(scope.settings.volumes, previous);
+        if (scope.settings.migrate)
             await hooks.phase('migrate', () => runMigration(scope, release, volumes));
         return switchOver(scope, hooks, previous, {
             image,
@@ -51790,17 +51793,17 @@ class DockerTarget {
             // Started afresh: what the rollback was not given comes from the newest release container.
             const source = previous ?? releases[0];
             if (source) {
-                const given = new Set([...Object.keys(this.settings.env), ...Object.keys(this.settings.secrets)]);
+                const { env, secrets } = scope.settings;
+                const given = new Set([...Object.keys(env), ...Object.keys(secrets)]);
                 const carried = await carriedEnvironment(scope.host.docker, source.id, given);
                 if (Object.keys(carried).length > 0) {
                     hooks.info(`Carrying ${Object.keys(carried).join(', ')} over from ${source.name}, as the rollback was not given them`);
                     // Kept with the secrets: their values are redacted from every log line shown.
-                    this.settings = { ...this.settings, secrets: { ...carried, ...this.settings.secrets } };
-                    // The host scope the deploy below works in holds the settings it was made with.
-                    this.scoping = Promise.resolve({ ...scope, settings: this.settings });
+                    const settings = { ...scope.settings, secrets: { ...carried, ...secrets } };
+                    return this.switchIn({ ...scope, settings }, release, hooks);
                 }
             }
-            return this.switchTo(release, hooks);
+            return this.switchIn(scope, release, hooks);
         }
         hooks.info(`Starting retained release ${retained.name} (${retained.version ?? retained.digest}) again`);
         const docker = scope.host.docker;
