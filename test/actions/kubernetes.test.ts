@@ -6,28 +6,16 @@ import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator
 import { describeWithStack, startKubernetesCluster, type KubernetesCluster } from '@paved/stack';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
 import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
-import { deploymentSpec as twoContainerSpec, image } from './kubernetes-fixture.js';
+import { deploymentSpec as twoContainerSpec, image, kubernetesConfig, NS, V0, V1, V2 } from './kubernetes-fixture.js';
 
-const NS = 'shop';
 const RUNS = 'https://github.com/acme/shop/actions/runs';
-const V0 = image('v0', '0');
-const V1 = image('v1', '1');
-const V2 = image('v2', '2');
 const V3 = image('v3', '3');
 
 let cluster: KubernetesCluster;
 let gh: GitHubEmulator;
 let workspace: string;
 
-const CONFIG = `service: shop
-defaults:
-  target: kubernetes
-  kubernetes:
-    namespace: ${NS}
-    container: app
-    timeout: 60s
-environments:
-  staging:
+const CONFIG = kubernetesConfig(`  staging:
     url: https://staging.shop.example.com
     kubernetes: { deployment: web, service: web }
   short:
@@ -44,7 +32,7 @@ environments:
     kubernetes: { deployment: nothing }
   nocontainer:
     kubernetes: { deployment: web, container: worker }
-`;
+`);
 
 interface Deployment {
   metadata: { generation: number; annotations?: Record<string, string> };
