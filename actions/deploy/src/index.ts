@@ -1,6 +1,4 @@
-import { run } from '@paved/core/action';
-import { traced } from '@paved/core/telemetry';
-import { main } from './main.js';
-import { post } from './post.js';
+import { isIdleReleasePostStep } from '@paved/core/entry';
 
-await run(traced('deploy', main), post);
+// After a main that finished, the post step has nothing to do: it ends before the bundle loads.
+if (!isIdleReleasePostStep()) await import('./start.js');

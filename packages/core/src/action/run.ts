@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
+import { POST_STATE } from '../entry/index.js';
 import { causeChain, describeFailure } from './errors.js';
-
-const POST_STATE = 'paved-post';
 
 export type Phase = () => Promise<void>;
 

@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
-
-const STATE = 'paved-release';
+import { RELEASE_PROGRESS_STATE as STATE } from '../entry/index.js';
 
 /**
  * Where a release stands, saved by the main step as it goes so the post step can finish the

@@ -1,0 +1,1 @@
+export { isIdleReleasePostStep, POST_STATE, RELEASE_PROGRESS_STATE } from './post-step.js';
