@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32073);
+/* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94786);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78779);
 
 
@@ -31082,8 +31082,8 @@ function realpathOrSelf(target) {
     }
 }
 
-// EXTERNAL MODULE: ./packages/core/src/action/run.ts
-var run = __nccwpck_require__(32073);
+// EXTERNAL MODULE: ./packages/core/src/action/run.ts + 1 modules
+var run = __nccwpck_require__(94786);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(61351);
 // EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 7 modules
@@ -38003,44 +38003,80 @@ function causeChain(error) {
 
 /***/ }),
 
-/***/ 32073:
+/***/ 94786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run),
-/* harmony export */   n: () => (/* binding */ setOutputs)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(71189);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run),
+  n: () => (/* binding */ setOutputs)
+});
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
+;// CONCATENATED MODULE: ./packages/core/src/entry/post-step.ts
+/**
+ * What an action's entry file may read before the rest of its bundle loads. Nothing here
+ * imports anything: loading the whole bundle costs about 0.2 s of Node's time, which a post
+ * step with nothing to do should not pay.
+ */
+/** Saved by main before it runs, so the same bundle started as `post:` knows which it is. */
 const POST_STATE = 'paved-post';
+/** Where a release stands, saved by main as it goes (see release/progress.ts). */
+const RELEASE_PROGRESS_STATE = 'paved-release';
+/**
+ * True in the post step of a release action whose main left it nothing to finish: main saved
+ * no progress (it never reached the lock) or said it finished. Read from the `STATE_<name>`
+ * variables the runner gives a post step, the same values `core.getState` returns; anything
+ * that does not parse means there may be work, and the whole bundle decides.
+ */
+function isIdleReleasePostStep(env = process.env) {
+    if (env[`STATE_${POST_STATE}`] !== 'true')
+        return false;
+    const saved = env[`STATE_${RELEASE_PROGRESS_STATE}`];
+    if (!saved)
+        return true;
+    try {
+        return JSON.parse(saved).finished === true;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/action/errors.ts
+var errors = __nccwpck_require__(71189);
+;// CONCATENATED MODULE: ./packages/core/src/action/run.ts
+
+
+
 /**
  * The error boundary of an action. The runner starts the same bundle for `main:` and `post:`;
  * the saved state tells them apart. Whatever a phase throws ends as one `setFailed` line a
  * person can act on; the stacks of the whole cause chain go to the debug log only.
  */
 async function run(main, post) {
-    const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_STATE) === 'true';
+    const isPost = core/* getState */.Gu(POST_STATE) === 'true';
     const phase = isPost && post ? post : main;
     try {
         // Saved before main runs, so the post step knows it is the post step even when main fails.
         if (!isPost && post)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_STATE, 'true');
+            core/* saveState */.LZ(POST_STATE, 'true');
         await phase();
     }
     catch (error) {
         // The runner shows debug lines only with step debug logging on; skip building them otherwise.
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .causeChain */ .DD)(error));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(error));
+        if (core/* isDebug */._o())
+            core/* debug */.Yz((0,errors/* causeChain */.DD)(error));
+        core/* setFailed */.C1((0,errors/* describeFailure */.Ic)(error));
     }
 }
 /** Sets every defined output; booleans and numbers become the strings the runner passes on. */
 function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value !== undefined)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, String(value));
+            core/* setOutput */.uH(name, String(value));
     }
 }
 
