@@ -22,6 +22,7 @@ const INTEGRATION = [
   'packages/core/test/remote/tunnel.test.ts',
   'packages/core/test/rollback/rollback.test.ts',
   'packages/core/test/targets/probe-on-host.test.ts',
+  'packages/core/test/targets/docker-host.test.ts',
   'packages/core/test/setup/dependency-cache.test.ts',
   'packages/cli/test/check-platforms.test.ts',
   'packages/cli/test/report.test.ts',

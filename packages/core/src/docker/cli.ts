@@ -3,16 +3,24 @@ import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 import { PlatformError } from '../action/errors.js';
 
-export interface DockerClientOptions {
-  /** The docker binary; `docker` on PATH by default. */
-  binary?: string;
-  /** Extra environment for every call: DOCKER_HOST (unix:// or ssh://), DOCKER_CONFIG, PATH for an ssh wrapper. */
-  env?: Record<string, string | undefined>;
+/** The way to a remote engine, which may change during a run (a forward lost with its SSH link). */
+export interface DockerConnection {
+  /** The environment that names the engine for the next call: DOCKER_HOST, PATH for an ssh wrapper. */
+  env(): Record<string, string>;
   /**
    * Asked when a command fails: the error of the connection under it (an SSH link that is
    * gone or refused), if that is what failed, so it is named instead of docker's symptom.
    */
-  diagnose?: () => Promise<Error | undefined>;
+  diagnose(): Promise<Error | undefined>;
+}
+
+export interface DockerClientOptions {
+  /** The docker binary; `docker` on PATH by default. */
+  binary?: string;
+  /** Extra environment for every call: DOCKER_HOST (unix://), DOCKER_CONFIG. */
+  env?: Record<string, string | undefined>;
+  /** The connection to a remote engine; its environment comes before `env`. */
+  connection?: DockerConnection;
 }
 
 export interface DockerRunOptions {
@@ -45,30 +53,43 @@ export class DockerCommandError extends PlatformError {
   }
 }
 
+/** What the connection said of a failed result returned to its caller, for failure() to reuse. */
+const diagnosed = new WeakMap<DockerResult, Error | undefined>();
+
 /**
  * The docker CLI, always run with an argument array (never a shell string), so no input can
  * become a command. Credentials travel on stdin; the environment carries the host.
  */
 export class DockerClient {
   readonly binary: string;
-  readonly env: Record<string, string>;
-  private readonly diagnose?: () => Promise<Error | undefined>;
+  private readonly given: Record<string, string>;
+  private readonly connection?: DockerConnection;
 
   constructor(options: DockerClientOptions = {}) {
     this.binary = options.binary ?? 'docker';
-    this.env = definedEnv(options.env ?? {});
-    this.diagnose = options.diagnose;
+    this.given = definedEnv(options.env ?? {});
+    this.connection = options.connection;
+  }
+
+  /** The environment of the next call. */
+  get env(): Record<string, string> {
+    return { ...(this.connection?.env() ?? {}), ...this.given };
   }
 
   /** A client for another host or config, sharing the binary and the connection. */
   with(env: Record<string, string>): DockerClient {
-    return new DockerClient({ binary: this.binary, env: { ...this.env, ...env }, diagnose: this.diagnose });
+    return new DockerClient({ binary: this.binary, env: { ...this.given, ...env }, connection: this.connection });
   }
 
   /** The error for a failed command: the connection's when it is what failed, else docker's own. */
   async failure(args: string[], result: DockerResult): Promise<Error> {
-    const underlying = await this.diagnose?.().catch(() => undefined);
-    return underlying ?? new DockerCommandError(args, result);
+    // Asked once per result: a second check could find the link already back and blame docker.
+    const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionError();
+    return lost ?? new DockerCommandError(args, result);
+  }
+
+  private connectionError(): Promise<Error | undefined> {
+    return this.connection?.diagnose().catch(() => undefined) ?? Promise.resolve(undefined);
   }
 
   async run(args: string[], options: DockerRunOptions = {}): Promise<DockerResult> {
@@ -80,7 +101,10 @@ export class DockerClient {
       env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
     });
     const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-    if (result.code !== 0 && !options.allowFailure) throw await this.failure(args, result);
+    if (result.code === 0) return result;
+    if (!options.allowFailure) throw await this.failure(args, result);
+    // A failure the caller expects may still be the link's: the connection learns it either way.
+    diagnosed.set(result, await this.connectionError());
     return result;
   }
 

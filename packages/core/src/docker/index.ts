@@ -1,5 +1,6 @@
 export { DockerClient, DockerCommandError, lastLines } from './cli.js';
-export type { DockerRunOptions } from './cli.js';
+export { pingEngineSocket, unixEndpointPath } from './engine-socket.js';
+export type { DockerConnection, DockerRunOptions } from './cli.js';
 export { defaultImageName, parseImageName } from './image-name.js';
 export type { ImageName } from './image-name.js';
 export { loginToRegistry, RegistryLoginError } from './login.js';

@@ -13,7 +13,7 @@ export interface SshRunResult {
 export function runSsh(
   binary: string,
   args: readonly string[],
-  options: { timeoutMs?: number; detaches?: boolean } = {},
+  options: { timeoutMs?: number; detaches?: boolean; stdout?: boolean } = {},
 ): Promise<SshRunResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C' };
@@ -22,13 +22,18 @@ export function runSsh(
   return new Promise((resolve) => {
     // A command that forks a master (-f) hands our pipes to it for its whole life: nothing is
     // piped then (its errors go to a file, -E), and the answer is the exit, not the close.
-    const child = spawn(binary, args, { env, stdio: ['ignore', 'ignore', options.detaches ? 'ignore' : 'pipe'] });
+    const child = spawn(binary, args, {
+      env,
+      stdio: ['ignore', options.stdout && !options.detaches ? 'pipe' : 'ignore', options.detaches ? 'ignore' : 'pipe'],
+    });
+    const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const finish = (code: number) => {
       clearTimeout(timer);
-      resolve({ code, stdout: '', stderr: Buffer.concat(stderr).toString('utf8') });
+      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
     };
     child.once('error', (error) => {
       stderr.push(Buffer.from(error.message));

@@ -7,6 +7,13 @@ import { UserError } from '../action/errors.js';
 import { runSsh, type SshRunResult } from './run-ssh.js';
 import { SshError, sshFailureOf } from './ssh-error.js';
 
+/** A host's unix socket reachable on the runner through the session. */
+export interface ForwardedSocket {
+  readonly path: string;
+  /** Cancels the forward; the connection stays. */
+  close(): Promise<void>;
+}
+
 export interface SshSessionOptions {
   /** ssh://user@host[:port] */
   host: string;
@@ -93,6 +100,8 @@ export class SshSession {
       '  ControlPersist 60',
       // A forward that cannot bind is an error, not a warning the caller never sees.
       '  ExitOnForwardFailure yes',
+      // A socket file a cancelled forward left behind is replaced, not a reason to fail.
+      '  StreamLocalBindUnlink yes',
       '  LogLevel ERROR',
     ];
     await writeFile(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
@@ -133,6 +142,43 @@ export class SshSession {
     return {
       DOCKER_HOST: this.display,
       PATH: `${this.binDir}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`,
+    };
+  }
+
+  /**
+   * Runs a fixed command on the host over the master and returns what it printed. OpenSSH hands
+   * the words to the host's shell joined by spaces, so callers pass constants only, never data.
+   */
+  run(words: readonly string[], timeoutMs = 30_000): Promise<SshRunResult> {
+    this.assertOpen();
+    return runSsh(
+      this.sshBinary,
+      ['-F', this.configPath, ...(this.port ? ['-p', this.port] : []), '--', this.destination, ...words],
+      { timeoutMs, stdout: true },
+    );
+  }
+
+  /**
+   * Forwards a unix socket of the host (an absolute path) to a socket in this session's private
+   * folder (0700, so no other user of the runner can use it), through the master. Undefined when
+   * the master refuses the forward. Connections may still be refused by the host's sshd
+   * (AllowStreamLocalForwarding no): callers check the first one.
+   */
+  async forwardSocket(remotePath: string, name: string): Promise<ForwardedSocket | undefined> {
+    if (!/^\/[\w./-]+$/.test(remotePath) || remotePath.includes('..') || !/^[\w-]+$/.test(name)) {
+      throw new Error(`Socket '${remotePath}' must be an absolute plain path, and '${name}' a plain name`);
+    }
+    const spec = `${path.join(this.dir, `${name}.sock`)}:${remotePath}`;
+    const result = await this.control('forward', '-L', spec);
+    if (result.code !== 0) {
+      core.debug(`Forwarding ${remotePath} on ${this.display}: ${result.stderr.trim()}`);
+      return undefined;
+    }
+    return {
+      path: path.join(this.dir, `${name}.sock`),
+      close: async () => {
+        await this.control('cancel', '-L', spec).catch(() => undefined);
+      },
     };
   }
 

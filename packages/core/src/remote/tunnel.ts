@@ -3,8 +3,11 @@ import { UserError } from '../action/errors.js';
 import { freeLoopbackPort } from './free-port.js';
 import type { SshSession } from './ssh-session.js';
 
-/** Where a tunnel leads, as the host sees it: a TCP port (its loopback, a container) or a unix socket. */
-export type TunnelTarget = { host: string; port: number } | { socket: string };
+/**
+ * Where a tunnel leads, as the host sees it: a TCP port (its loopback, a container). A unix
+ * socket is forwarded to a socket in the session's folder instead (SshSession.forwardSocket).
+ */
+export type TunnelTarget = { host: string; port: number };
 
 export interface Tunnel {
   /** The port on the runner's 127.0.0.1 that leads to the target. */
@@ -28,7 +31,7 @@ const ATTEMPTS = 8;
  */
 export async function openTunnel(session: SshSession, target: TunnelTarget): Promise<Tunnel> {
   const remote = remoteSpec(target);
-  const display = `${'socket' in target ? target.socket : `${target.host}:${target.port}`} on ${session.display}`;
+  const display = `${target.host}:${target.port} on ${session.display}`;
   let lastError = '';
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const localPort = await freeLoopbackPort();
@@ -72,12 +75,6 @@ export async function withTunnel<T>(
 }
 
 function remoteSpec(target: TunnelTarget): string {
-  if ('socket' in target) {
-    if (!/^\/[\w./-]+$/.test(target.socket) || target.socket.includes('..')) {
-      throw new Error(`Tunnel target socket '${target.socket}' must be an absolute plain path`);
-    }
-    return target.socket;
-  }
   if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65_535) {
     throw new Error(`Tunnel target port ${target.port} is not a TCP port`);
   }

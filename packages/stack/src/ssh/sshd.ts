@@ -23,6 +23,8 @@ export interface SshServerOptions {
   clientKey?: KeyPair;
   /** Folder name below `dir`; default "ssh". */
   name?: string;
+  /** false: sshd refuses unix-socket forwards (AllowStreamLocalForwarding no), as some hardened hosts do. */
+  socketForwarding?: boolean;
 }
 
 export interface SshServer {
@@ -95,6 +97,7 @@ async function launchSshServer(options: SshServerOptions, dir: string): Promise<
         'UsePAM no',
         `PidFile ${join(dir, 'sshd.pid')}`,
         ...(options.dockerHost ? [`SetEnv DOCKER_HOST=${options.dockerHost}`] : []),
+        ...(options.socketForwarding === false ? ['AllowStreamLocalForwarding no'] : []),
         '',
       ].join('\n'),
     ),
