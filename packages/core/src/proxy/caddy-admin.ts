@@ -8,13 +8,15 @@ interface AdminAnswer {
 }
 
 /**
- * Caddy's admin API at a URL the runner can reach (a tunnel's). node:http rather than fetch:
- * the Host header must be the fixed name the proxy accepts, and fetch does not let it be set.
- * No keep-alive: a tunnel may be cancelled between calls.
+ * Caddy's admin API where the runner can reach it (the host's admin socket forwarded into the
+ * SSH session's private folder). node:http rather than fetch: the Host header must be the fixed
+ * name the proxy accepts, and fetch does not let it be set. No keep-alive: a forward may be
+ * cancelled between calls.
  */
 export class CaddyAdmin {
   constructor(
-    readonly baseUrl: string,
+    /** The admin socket as the runner reaches it (forwarded over SSH). */
+    readonly socketPath: string,
     /** Where the admin API is, for messages: "the proxy paved-proxy on ssh://…". */
     readonly display: string,
   ) {}
@@ -90,8 +92,9 @@ export class CaddyAdmin {
   private call(method: string, path: string, body?: string): Promise<AdminAnswer> {
     return new Promise((resolve, reject) => {
       const req = request(
-        `${this.baseUrl.replace(/\/$/, '')}${path}`,
         {
+          socketPath: this.socketPath,
+          path,
           method,
           agent: false,
           timeout: 10_000,

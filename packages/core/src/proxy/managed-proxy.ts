@@ -4,7 +4,6 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { UserError } from '../action/errors.js';
 import { lastLines, type DockerClient } from '../docker/cli.js';
-import { openTunnel } from '../remote/tunnel.js';
 import type { SshSession } from '../remote/ssh-session.js';
 import { CaddyAdmin } from './caddy-admin.js';
 import {
@@ -17,14 +16,31 @@ import {
 import { handoverSysctls } from './listener-handover.js';
 import type { ManagedProxySpec } from './spec.js';
 
-/** How the runner reaches a unix socket on the host: a tunnel over SSH, in practice. */
+/** How the runner reaches a unix socket on the host: forwarded over SSH, in practice. */
 export interface AdminReach {
-  open(socketPath: string): Promise<{ url: string; close(): Promise<void> }>;
+  open(socketPath: string): Promise<{ socketPath: string; close(): Promise<void> }>;
 }
 
-/** The admin socket through the host's SSH connection. */
+/**
+ * The admin socket forwarded through the host's SSH connection to a socket in the session's
+ * private folder: unlike a port on the runner's loopback, no other user of a shared runner can
+ * reach the API that rewrites the site while the forward is open.
+ */
 export function adminOverSsh(session: SshSession): AdminReach {
-  return { open: (socket) => openTunnel(session, { socket }) };
+  let opened = 0;
+  return {
+    open: async (socket) => {
+      // A fresh name per forward: calls may overlap, and a cancelled forward may leave its file.
+      const forwarded = await session.forwardSocket(socket, `admin-${++opened}`);
+      if (!forwarded) {
+        throw new UserError(
+          `Could not forward the proxy's admin socket ${socket} through the SSH connection to ${session.display}: ` +
+            'check that sshd on the host allows it (AllowStreamLocalForwarding).',
+        );
+      }
+      return { socketPath: forwarded.path, close: () => forwarded.close() };
+    },
+  };
 }
 
 /** What ensureManagedProxy did: nothing, started a stopped one, created it, or replaced it. */
@@ -80,7 +96,7 @@ export async function ensureManagedProxy(
   const withAdmin = async <T>(use: (admin: CaddyAdmin) => Promise<T>): Promise<T> => {
     const way = await reach.open(adminSocket);
     try {
-      return await use(new CaddyAdmin(way.url, display));
+      return await use(new CaddyAdmin(way.socketPath, display));
     } finally {
       await way.close();
     }

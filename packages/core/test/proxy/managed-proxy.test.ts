@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { buildCaddyImage, describeWithStack, startStack, type FleetHost, type Stack } from '@paved/stack';
 import { getTls as getTlsAt } from '@paved/test-support/requests';
 import { DockerClient } from '../../src/docker/index.js';
@@ -122,6 +124,9 @@ describeWithStack('a proxy Paved manages on each host', ['fleet', 'docker', 'reg
       }
       const proxy = await ensure(reached, image);
       const ca = await proxy.withAdmin(async (admin) => {
+        // The admin API reaches the runner only as a socket in the session's private folder.
+        expect(path.dirname(admin.socketPath)).toBe(reached.session.dir);
+        expect(statSync(reached.session.dir).mode & 0o777).toBe(0o700);
         await admin.switchTo('paved-upstream', 'app-r1:8080');
         expect(await admin.upstreams('paved-upstream')).toEqual(['app-r1:8080']);
         return admin.rootCertificate();
