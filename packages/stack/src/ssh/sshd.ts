@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -112,16 +112,16 @@ async function launchSshServer(options: SshServerOptions, dir: string): Promise<
   });
 
   // -D keeps sshd in the foreground so the PID we hold is the listener's.
-  const sshdArgs = ['-D', '-e', '-f', configFile];
-  // sshd re-executes itself per connection; nsenter execs it, so the PID is the listener's.
+  const sshdCommand = [...(await withoutMachineBashrc(dir)), sshd, '-D', '-e', '-f', configFile];
+  // sshd re-executes itself per connection; nsenter, unshare and sh exec it, so the PID is the listener's.
   const daemon = options.netns
     ? startDaemon({
         name: `sshd in ${options.netns}`,
         command: 'nsenter',
-        args: [`--net=/var/run/netns/${options.netns}`, '--', sshd, ...sshdArgs],
+        args: [`--net=/var/run/netns/${options.netns}`, '--', ...sshdCommand],
         logFile,
       })
-    : startDaemon({ name: 'sshd', command: sshd, args: sshdArgs, logFile });
+    : startDaemon({ name: 'sshd', command: sshdCommand[0]!, args: sshdCommand.slice(1), logFile });
   const timeoutMs = options.timeoutMs ?? 20_000;
   await awaitReady(daemon, () => answersWithBanner(host, port), timeoutMs);
   const login = await runProgram('ssh', ['-F', client.sshConfigPath, '-p', String(port), host, 'true'], {
@@ -185,4 +185,30 @@ function answersWithBanner(host: string, port: number): Promise<boolean> {
     socket.once('data', (chunk: Buffer) => done(chunk.toString('latin1').startsWith('SSH-')));
     socket.once('error', () => done(false));
   });
+}
+
+/**
+ * A prefix that starts sshd in its own mount namespace with the login user's ~/.bashrc masked by
+ * an empty file. Bash reads ~/.bashrc for every command sshd runs; this machine's runs `pyenv
+ * init` (about 0.2 s of CPU) where a host's deploy user has none, or returns at once when not
+ * interactive as Debian's does. Unmasked, every SSH session the tests measure would carry it.
+ * Only root may make the namespace; anyone else gets the machine's file.
+ */
+async function withoutMachineBashrc(dir: string): Promise<string[]> {
+  // sshd takes the home folder from passwd, not from HOME.
+  const bashrc = join(userInfo().homedir, '.bashrc');
+  if (process.getuid?.() !== 0 || !(await stat(bashrc).catch(() => undefined))?.isFile()) return [];
+  const empty = join(dir, 'empty-bashrc');
+  await writeFile(empty, '', { mode: 0o644 });
+  return [
+    'unshare',
+    '--mount',
+    '--',
+    'sh',
+    '-c',
+    'mount --bind "$1" "$2" && shift 2 && exec "$@"',
+    'sh',
+    empty,
+    bashrc,
+  ];
 }
