@@ -34778,27 +34778,37 @@ class DockerCommandError extends errors/* PlatformError */.Wk {
         this.name = 'DockerCommandError';
     }
 }
+/** What the connection said of a failed result returned to its caller, for failure() to reuse. */
+const diagnosed = new WeakMap();
 /**
  * The docker CLI, always run with an argument array (never a shell string), so no input can
  * become a command. Credentials travel on stdin; the environment carries the host.
  */
 class DockerClient {
     binary;
-    env;
-    diagnose;
+    given;
+    connection;
     constructor(options = {}) {
         this.binary = options.binary ?? 'docker';
-        this.env = definedEnv(options.env ?? {});
-        this.diagnose = options.diagnose;
+        this.given = definedEnv(options.env ?? {});
+        this.connection = options.connection;
+    }
+    /** The environment of the next call. */
+    get env() {
+        return { ...(this.connection?.env() ?? {}), ...this.given };
     }
     /** A client for another host or config, sharing the binary and the connection. */
     with(env) {
-        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env }, diagnose: this.diagnose });
+        return new DockerClient({ binary: this.binary, env: { ...this.given, ...env }, connection: this.connection });
     }
     /** The error for a failed command: the connection's when it is what failed, else docker's own. */
     async failure(args, result) {
-        const underlying = await this.diagnose?.().catch(() => undefined);
-        return underlying ?? new DockerCommandError(args, result);
+        // Asked once per result: a second check could find the link already back and blame docker.
+        const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionError();
+        return lost ?? new DockerCommandError(args, result);
+    }
+    connectionError() {
+        return this.connection?.diagnose().catch(() => undefined) ?? Promise.resolve(undefined);
     }
     async run(args, options = {}) {
         core/* debug */.Yz(`${this.binary} ${args.join(' ')}`);
@@ -34809,8 +34819,12 @@ class DockerClient {
             env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
         });
         const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-        if (result.code !== 0 && !options.allowFailure)
+        if (result.code === 0)
+            return result;
+        if (!options.allowFailure)
             throw await this.failure(args, result);
+        // A failure the caller expects may still be the link's: the connection learns it either way.
+        diagnosed.set(result, await this.connectionError());
         return result;
     }
     /** Runs and returns trimmed stdout. */

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
 /* harmony import */ var _paved_core_config__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16744);
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(94248);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(20999);
 
 
 function readInputs(read) {
@@ -511,8 +511,8 @@ async function runDeploy(request) {
     return run.error ? { report, error: run.error } : { report };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 58 modules
-var step = __webpack_require__(94248);
+// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 59 modules
+var step = __webpack_require__(20999);
 ;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
 /**
  * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
@@ -827,7 +827,7 @@ function canaryOutput(environment, canary) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(94248);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(20999);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68376);
 
 
@@ -1497,7 +1497,7 @@ function cancellationSignal() {
 
 /***/ }),
 
-/***/ 94248:
+/***/ 20999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6197,27 +6197,37 @@ class DockerCommandError extends errors/* PlatformError */.Wk {
         this.name = 'DockerCommandError';
     }
 }
+/** What the connection said of a failed result returned to its caller, for failure() to reuse. */
+const diagnosed = new WeakMap();
 /**
  * The docker CLI, always run with an argument array (never a shell string), so no input can
  * become a command. Credentials travel on stdin; the environment carries the host.
  */
 class DockerClient {
     binary;
-    env;
-    diagnose;
+    given;
+    connection;
     constructor(options = {}) {
         this.binary = options.binary ?? 'docker';
-        this.env = definedEnv(options.env ?? {});
-        this.diagnose = options.diagnose;
+        this.given = definedEnv(options.env ?? {});
+        this.connection = options.connection;
+    }
+    /** The environment of the next call. */
+    get env() {
+        return { ...(this.connection?.env() ?? {}), ...this.given };
     }
     /** A client for another host or config, sharing the binary and the connection. */
     with(env) {
-        return new DockerClient({ binary: this.binary, env: { ...this.env, ...env }, diagnose: this.diagnose });
+        return new DockerClient({ binary: this.binary, env: { ...this.given, ...env }, connection: this.connection });
     }
     /** The error for a failed command: the connection's when it is what failed, else docker's own. */
     async failure(args, result) {
-        const underlying = await this.diagnose?.().catch(() => undefined);
-        return underlying ?? new DockerCommandError(args, result);
+        // Asked once per result: a second check could find the link already back and blame docker.
+        const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionError();
+        return lost ?? new DockerCommandError(args, result);
+    }
+    connectionError() {
+        return this.connection?.diagnose().catch(() => undefined) ?? Promise.resolve(undefined);
     }
     async run(args, options = {}) {
         core/* debug */.Yz(`${this.binary} ${args.join(' ')}`);
@@ -6228,8 +6238,12 @@ class DockerClient {
             env: childEnvironment({ ...this.env, ...(options.env ?? {}) }),
         });
         const result = { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-        if (result.code !== 0 && !options.allowFailure)
+        if (result.code === 0)
+            return result;
+        if (!options.allowFailure)
             throw await this.failure(args, result);
+        // A failure the caller expects may still be the link's: the connection learns it either way.
+        diagnosed.set(result, await this.connectionError());
         return result;
     }
     /** Runs and returns trimmed stdout. */
@@ -6439,6 +6453,38 @@ function lastMatch(text, pattern) {
     return found;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+;// CONCATENATED MODULE: ./packages/core/src/docker/engine-socket.ts
+
+/**
+ * Asks the Docker Engine API behind a unix socket for `/_ping`. True only for the engine's
+ * own `200 OK`: a forward the host's sshd refuses, or anything else on the socket, is false.
+ */
+function pingEngineSocket(socketPath, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const req = (0,external_node_http_.request)({ socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk) => {
+                // The engine answers two bytes; more is not the engine.
+                if (body.length < 16)
+                    body += chunk;
+            });
+            res.on('end', () => resolve(res.statusCode === 200 && body === 'OK'));
+            res.on('error', () => resolve(false));
+        });
+        req.on('timeout', () => req.destroy());
+        req.on('error', () => resolve(false));
+        req.end();
+    });
+}
+/** The socket path of a `unix:///path` engine endpoint, or undefined for any other form. */
+function unixEndpointPath(endpoint) {
+    const path = /^unix:\/\/(\/[\w./-]+)$/.exec(endpoint.trim())?.[1];
+    return path && !path.includes('..') ? path : undefined;
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./packages/core/src/remote/run-ssh.ts
@@ -6457,13 +6503,18 @@ function runSsh(binary, args, options = {}) {
     return new Promise((resolve) => {
         // A command that forks a master (-f) hands our pipes to it for its whole life: nothing is
         // piped then (its errors go to a file, -E), and the answer is the exit, not the close.
-        const child = (0,external_node_child_process_.spawn)(binary, args, { env, stdio: ['ignore', 'ignore', options.detaches ? 'ignore' : 'pipe'] });
+        const child = (0,external_node_child_process_.spawn)(binary, args, {
+            env,
+            stdio: ['ignore', options.stdout && !options.detaches ? 'pipe' : 'ignore', options.detaches ? 'ignore' : 'pipe'],
+        });
+        const stdout = [];
         const stderr = [];
+        child.stdout?.on('data', (chunk) => stdout.push(chunk));
         child.stderr?.on('data', (chunk) => stderr.push(chunk));
         const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
         const finish = (code) => {
             clearTimeout(timer);
-            resolve({ code, stdout: '', stderr: Buffer.concat(stderr).toString('utf8') });
+            resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
         };
         child.once('error', (error) => {
             stderr.push(Buffer.from(error.message));
@@ -6559,6 +6610,8 @@ class SshSession {
             '  ControlPersist 60',
             // A forward that cannot bind is an error, not a warning the caller never sees.
             '  ExitOnForwardFailure yes',
+            // A socket file a cancelled forward left behind is replaced, not a reason to fail.
+            '  StreamLocalBindUnlink yes',
             '  LogLevel ERROR',
         ];
         await (0,promises_.writeFile)(knownHosts, `${(options.knownHosts ?? '').trim()}\n`, { mode: 0o600 });
@@ -6593,6 +6646,37 @@ class SshSession {
         return {
             DOCKER_HOST: this.display,
             PATH: `${this.binDir}${(external_node_path_default()).delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`,
+        };
+    }
+    /**
+     * Runs a fixed command on the host over the master and returns what it printed. OpenSSH hands
+     * the words to the host's shell joined by spaces, so callers pass constants only, never data.
+     */
+    run(words, timeoutMs = 30_000) {
+        this.assertOpen();
+        return runSsh(this.sshBinary, ['-F', this.configPath, ...(this.port ? ['-p', this.port] : []), '--', this.destination, ...words], { timeoutMs, stdout: true });
+    }
+    /**
+     * Forwards a unix socket of the host (an absolute path) to a socket in this session's private
+     * folder (0700, so no other user of the runner can use it), through the master. Undefined when
+     * the master refuses the forward. Connections may still be refused by the host's sshd
+     * (AllowStreamLocalForwarding no): callers check the first one.
+     */
+    async forwardSocket(remotePath, name) {
+        if (!/^\/[\w./-]+$/.test(remotePath) || remotePath.includes('..') || !/^[\w-]+$/.test(name)) {
+            throw new Error(`Socket '${remotePath}' must be an absolute plain path, and '${name}' a plain name`);
+        }
+        const spec = `${external_node_path_default().join(this.dir, `${name}.sock`)}:${remotePath}`;
+        const result = await this.control('forward', '-L', spec);
+        if (result.code !== 0) {
+            core/* debug */.Yz(`Forwarding ${remotePath} on ${this.display}: ${result.stderr.trim()}`);
+            return undefined;
+        }
+        return {
+            path: external_node_path_default().join(this.dir, `${name}.sock`),
+            close: async () => {
+                await this.control('cancel', '-L', spec).catch(() => undefined);
+            },
         };
     }
     /** Sends a control command (`-O forward`, `-O cancel`, `-O check`) to the master. */
@@ -6712,6 +6796,7 @@ function findSsh(searchPath) {
 
 
 
+
 /** How a host is named in messages before (and without) connecting to it. */
 function hostDisplay(host) {
     const given = host?.trim();
@@ -6773,7 +6858,7 @@ async function connectSsh(host, url, binary, options) {
         knownHosts: options.knownHosts,
         tempDir: options.tempDir,
     });
-    const docker = new DockerClient({ binary, env: session.dockerEnv(), diagnose: () => session.diagnose() });
+    const docker = new DockerClient({ binary, connection: new SessionEngine(session, await forwardedEngine(session)) });
     return {
         docker,
         address: url.hostname.replace(/^\[|\]$/g, ''),
@@ -6783,103 +6868,55 @@ async function connectSsh(host, url, binary, options) {
         close: () => session.close(),
     };
 }
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(77030);
-;// CONCATENATED MODULE: ./packages/core/src/remote/free-port.ts
-
 /**
- * Asks the kernel for a free port on the loopback. The port is released before it is returned,
- * so another process may take it first: callers that bind it retry on another.
+ * The host's engine socket forwarded through the session into its private folder. A docker
+ * call then starts one local process (about 30 ms) instead of ssh plus `docker system
+ * dial-stdio` on the host (about 250 ms each, measured on the fleet bench's hosts), and a
+ * release makes dozens. Where the host's engine is not on a unix socket, or its sshd will not
+ * forward one, the CLI dials over ssh as before.
  */
-function freeLoopbackPort() {
-    return new Promise((resolve, reject) => {
-        const server = (0,external_node_net_.createServer)();
-        server.unref();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => {
-                if (address && typeof address === 'object')
-                    resolve(address.port);
-                else
-                    reject(new Error('The kernel gave no loopback port'));
-            });
-        });
-    });
+async function forwardedEngine(session) {
+    // The endpoint the host's own docker CLI uses: its DOCKER_HOST, its context or the default.
+    const asked = await session.run(['docker', 'context', 'inspect', '--format', "'{{.Endpoints.docker.Host}}'"]);
+    const remote = asked.code === 0 ? unixEndpointPath(asked.stdout) : undefined;
+    if (!remote) {
+        core/* debug */.Yz(`${session.display}: no unix socket engine endpoint (${asked.stderr.trim() || asked.stdout.trim()}); docker dials over ssh`);
+        return undefined;
+    }
+    const local = await session.forwardSocket(remote, 'docker');
+    if (local && (await pingEngineSocket(local.path)))
+        return local.path;
+    await local?.close();
+    core/* debug */.Yz(`${session.display}: ${remote} could not be forwarded (AllowStreamLocalForwarding?); docker dials over ssh`);
+    return undefined;
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/remote/tunnel.ts
-
-
-
-const ATTEMPTS = 8;
 /**
- * Forwards a port on the runner's loopback to `target` through the session's master
- * (`ssh -O forward -L`), so no new SSH handshake is made and nothing of the host but SSH has to
- * be reachable. OpenSSH takes no port 0 for a multiplexed local forward, so a free port is
- * picked here and the forward retried on another if something took it in between.
+ * The docker CLI's way to the host over the session: the forwarded engine socket while the SSH
+ * link holds. Once a call finds the link lost, later calls dial over ssh, whose ControlMaster
+ * auto connects again, as every call did before the forward, so a dropped link still lets the
+ * release switch hosts back and release their locks.
  */
-async function openTunnel(session, target) {
-    const remote = remoteSpec(target);
-    const display = `${'socket' in target ? target.socket : `${target.host}:${target.port}`} on ${session.display}`;
-    let lastError = '';
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const localPort = await freeLoopbackPort();
-        const spec = `127.0.0.1:${localPort}:${remote}`;
-        const result = await session.control('forward', '-L', spec);
-        if (result.code === 0) {
-            core/* debug */.Yz(`Tunnel 127.0.0.1:${localPort} -> ${display}`);
-            let closing;
-            const close = () => {
-                closing ??= (async () => {
-                    // The master may already be gone with the session; then so is the forward.
-                    const cancelled = await session.control('cancel', '-L', spec).catch(() => undefined);
-                    if (cancelled && cancelled.code !== 0)
-                        core/* debug */.Yz(`Cancelling ${spec}: ${cancelled.stderr.trim()}`);
-                })();
-                return closing;
-            };
-            return { localPort, url: `http://127.0.0.1:${localPort}`, display, close, [Symbol.asyncDispose]: close };
+class SessionEngine {
+    session;
+    socket;
+    constructor(session, socket) {
+        this.session = session;
+        this.socket = socket;
+    }
+    env() {
+        const env = this.session.dockerEnv();
+        return this.socket ? { ...env, DOCKER_HOST: `unix://${this.socket}` } : env;
+    }
+    async diagnose() {
+        const lost = await this.session.diagnose();
+        if (lost && this.socket) {
+            core/* debug */.Yz(`${this.session.display}: the forwarded engine socket went with the SSH link; docker dials over ssh`);
+            this.socket = undefined;
         }
-        lastError = result.stderr.trim();
-        // Only a local port taken in between is worth another try; anything else will not change.
-        if (!/forwarding failed|address already in use/i.test(lastError))
-            break;
+        return lost;
     }
-    throw new errors/* UserError */.yo(`Could not forward a local port to ${display} through the SSH connection: ${lastError || 'no answer'}. ` +
-        'Check that sshd on the host allows it (AllowTcpForwarding, AllowStreamLocalForwarding).');
-}
-/** Opens a tunnel for the length of `use`, and closes it whatever happens. */
-async function withTunnel(session, target, use) {
-    const tunnel = await openTunnel(session, target);
-    try {
-        return await use(tunnel);
-    }
-    finally {
-        await tunnel.close();
-    }
-}
-function remoteSpec(target) {
-    if ('socket' in target) {
-        if (!/^\/[\w./-]+$/.test(target.socket) || target.socket.includes('..')) {
-            throw new Error(`Tunnel target socket '${target.socket}' must be an absolute plain path`);
-        }
-        return target.socket;
-    }
-    if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65_535) {
-        throw new Error(`Tunnel target port ${target.port} is not a TCP port`);
-    }
-    if (/^[\w.-]+$/.test(target.host) && !target.host.startsWith('-'))
-        return `${target.host}:${target.port}`;
-    // IPv6 in ssh's forward syntax goes in brackets.
-    if (/^[0-9a-f:]+$/i.test(target.host))
-        return `[${target.host}]:${target.port}`;
-    throw new Error(`Tunnel target host '${target.host}' is not a host name or address`);
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
 ;// CONCATENATED MODULE: ./packages/core/src/proxy/caddy-config.ts
 
 /** Where the admin socket is inside the container; the spec's adminDir is mounted there. */
@@ -6954,17 +6991,20 @@ function proxyFingerprint(spec, sysctls = []) {
 
 
 /**
- * Caddy's admin API at a URL the runner can reach (a tunnel's). node:http rather than fetch:
- * the Host header must be the fixed name the proxy accepts, and fetch does not let it be set.
- * No keep-alive: a tunnel may be cancelled between calls.
+ * Caddy's admin API where the runner can reach it (the host's admin socket forwarded into the
+ * SSH session's private folder). node:http rather than fetch: the Host header must be the fixed
+ * name the proxy accepts, and fetch does not let it be set. No keep-alive: a forward may be
+ * cancelled between calls.
  */
 class CaddyAdmin {
-    baseUrl;
+    socketPath;
     display;
-    constructor(baseUrl, 
+    constructor(
+    /** The admin socket as the runner reaches it (forwarded over SSH). */
+    socketPath, 
     /** Where the admin API is, for messages: "the proxy paved-proxy on ssh://…". */
     display) {
-        this.baseUrl = baseUrl;
+        this.socketPath = socketPath;
         this.display = display;
     }
     /** Whether the API answers at all (the proxy is up and listening on its socket). */
@@ -7029,7 +7069,9 @@ class CaddyAdmin {
     }
     call(method, path, body) {
         return new Promise((resolve, reject) => {
-            const req = (0,external_node_http_.request)(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
+            const req = (0,external_node_http_.request)({
+                socketPath: this.socketPath,
+                path,
                 method,
                 agent: false,
                 timeout: 10_000,
@@ -7083,10 +7125,24 @@ function handoverSysctls(kernelVersion) {
 
 
 
-
-/** The admin socket through the host's SSH connection. */
+/**
+ * The admin socket forwarded through the host's SSH connection to a socket in the session's
+ * private folder: unlike a port on the runner's loopback, no other user of a shared runner can
+ * reach the API that rewrites the site while the forward is open.
+ */
 function adminOverSsh(session) {
-    return { open: (socket) => openTunnel(session, { socket }) };
+    let opened = 0;
+    return {
+        open: async (socket) => {
+            // A fresh name per forward: calls may overlap, and a cancelled forward may leave its file.
+            const forwarded = await session.forwardSocket(socket, `admin-${++opened}`);
+            if (!forwarded) {
+                throw new errors/* UserError */.yo(`Could not forward the proxy's admin socket ${socket} through the SSH connection to ${session.display}: ` +
+                    'check that sshd on the host allows it (AllowStreamLocalForwarding).');
+            }
+            return { socketPath: forwarded.path, close: () => forwarded.close() };
+        },
+    };
 }
 const PROXY_LABELS = {
     role: 'org.paved.role',
@@ -7106,7 +7162,7 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
     const withAdmin = async (use) => {
         const way = await reach.open(adminSocket);
         try {
-            return await use(new CaddyAdmin(way.url, display));
+            return await use(new CaddyAdmin(way.socketPath, display));
         }
         finally {
             await way.close();
@@ -8080,6 +8136,94 @@ async function probeHttp(url, shown) {
         const cause = error.cause;
         return { ok: false, reason: `GET ${shown} failed (${cause?.code ?? error.message})` };
     }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+;// CONCATENATED MODULE: ./packages/core/src/remote/free-port.ts
+
+/**
+ * Asks the kernel for a free port on the loopback. The port is released before it is returned,
+ * so another process may take it first: callers that bind it retry on another.
+ */
+function freeLoopbackPort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.unref();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => {
+                if (address && typeof address === 'object')
+                    resolve(address.port);
+                else
+                    reject(new Error('The kernel gave no loopback port'));
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/remote/tunnel.ts
+
+
+
+const ATTEMPTS = 8;
+/**
+ * Forwards a port on the runner's loopback to `target` through the session's master
+ * (`ssh -O forward -L`), so no new SSH handshake is made and nothing of the host but SSH has to
+ * be reachable. OpenSSH takes no port 0 for a multiplexed local forward, so a free port is
+ * picked here and the forward retried on another if something took it in between.
+ */
+async function openTunnel(session, target) {
+    const remote = remoteSpec(target);
+    const display = `${target.host}:${target.port} on ${session.display}`;
+    let lastError = '';
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const localPort = await freeLoopbackPort();
+        const spec = `127.0.0.1:${localPort}:${remote}`;
+        const result = await session.control('forward', '-L', spec);
+        if (result.code === 0) {
+            core/* debug */.Yz(`Tunnel 127.0.0.1:${localPort} -> ${display}`);
+            let closing;
+            const close = () => {
+                closing ??= (async () => {
+                    // The master may already be gone with the session; then so is the forward.
+                    const cancelled = await session.control('cancel', '-L', spec).catch(() => undefined);
+                    if (cancelled && cancelled.code !== 0)
+                        core/* debug */.Yz(`Cancelling ${spec}: ${cancelled.stderr.trim()}`);
+                })();
+                return closing;
+            };
+            return { localPort, url: `http://127.0.0.1:${localPort}`, display, close, [Symbol.asyncDispose]: close };
+        }
+        lastError = result.stderr.trim();
+        // Only a local port taken in between is worth another try; anything else will not change.
+        if (!/forwarding failed|address already in use/i.test(lastError))
+            break;
+    }
+    throw new errors/* UserError */.yo(`Could not forward a local port to ${display} through the SSH connection: ${lastError || 'no answer'}. ` +
+        'Check that sshd on the host allows it (AllowTcpForwarding, AllowStreamLocalForwarding).');
+}
+/** Opens a tunnel for the length of `use`, and closes it whatever happens. */
+async function withTunnel(session, target, use) {
+    const tunnel = await openTunnel(session, target);
+    try {
+        return await use(tunnel);
+    }
+    finally {
+        await tunnel.close();
+    }
+}
+function remoteSpec(target) {
+    if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65_535) {
+        throw new Error(`Tunnel target port ${target.port} is not a TCP port`);
+    }
+    if (/^[\w.-]+$/.test(target.host) && !target.host.startsWith('-'))
+        return `${target.host}:${target.port}`;
+    // IPv6 in ssh's forward syntax goes in brackets.
+    if (/^[0-9a-f:]+$/i.test(target.host))
+        return `[${target.host}]:${target.port}`;
+    throw new Error(`Tunnel target host '${target.host}' is not a host name or address`);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/ports.ts
