@@ -32,16 +32,20 @@ describeWithStack('docker CLI over the SSH session', ['docker', 'ssh'], () => {
     await stack?.stop();
   }, 60_000);
 
+  /** The host behind `server` as a deploy connects to it, with the key and pinned host key. */
+  const connect = (server: Pick<SshServer, 'dockerHost' | 'privateKey' | 'knownHostsLine'>) =>
+    connectDockerHost({
+      host: server.dockerHost,
+      sshKey: server.privateKey,
+      knownHosts: server.knownHostsLine,
+      tempDir: '/tmp',
+    });
+
   const engineId = async (host: DockerHost) => (await host.docker.run(['info', '--format', '{{.ID}}'])).stdout.trim();
 
   test('docker calls go through the engine socket forwarded into the session folder', async () => {
     const { ssh } = stack;
-    const host = await connectDockerHost({
-      host: ssh.dockerHost,
-      sshKey: ssh.privateKey,
-      knownHosts: ssh.knownHostsLine,
-      tempDir: '/tmp',
-    });
+    const host = await connect(ssh);
     const sessionDir = host.session!.dir;
     try {
       expect(host.docker.env.DOCKER_HOST).toBe(`unix://${path.join(sessionDir, 'docker.sock')}`);
@@ -55,12 +59,7 @@ describeWithStack('docker CLI over the SSH session', ['docker', 'ssh'], () => {
 
   test('when the SSH link drops, the failed call names it and later calls reach the engine over ssh', async () => {
     const { ssh } = stack;
-    const host = await connectDockerHost({
-      host: ssh.dockerHost,
-      sshKey: ssh.privateKey,
-      knownHosts: ssh.knownHostsLine,
-      tempDir: '/tmp',
-    });
+    const host = await connect(ssh);
     try {
       const id = await engineId(host);
       // The master holds the forward: without it the socket leads nowhere.
@@ -74,12 +73,7 @@ describeWithStack('docker CLI over the SSH session', ['docker', 'ssh'], () => {
   }, 60_000);
 
   test('where sshd refuses socket forwards, docker dials over ssh and still reaches the engine', async () => {
-    const host = await connectDockerHost({
-      host: hardened.dockerHost,
-      sshKey: hardened.privateKey,
-      knownHosts: hardened.knownHostsLine,
-      tempDir: '/tmp',
-    });
+    const host = await connect(hardened);
     try {
       expect(host.docker.env.DOCKER_HOST).toBe(hardened.dockerHost);
       expect(await engineId(host)).toBe((await stack.docker.docker(['info', '--format', '{{.ID}}'])).stdout.trim());
