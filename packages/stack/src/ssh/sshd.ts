@@ -57,8 +57,17 @@ export interface SshServer {
 
 /** Starts an OpenSSH server on loopback that accepts one generated ed25519 client key. */
 export async function startSshServer(options: SshServerOptions = {}): Promise<SshServer> {
-  const dir = await serviceDir(options.dir, options.name ?? 'ssh');
-  return cleanOnFailure(dir, () => launchSshServer(options, dir));
+  for (let attempt = 1; ; attempt++) {
+    const dir = await serviceDir(options.dir, options.name ?? 'ssh');
+    try {
+      return await cleanOnFailure(dir, () => launchSshServer(options, dir));
+    } catch (error) {
+      // A port found free is released before sshd binds it, and a connection elsewhere may get
+      // it as its local port in between (sshd's log says so): another port then, not a failure.
+      const taken = /Address already in use/.test((error as Error).message);
+      if (options.port !== undefined || !taken || attempt >= 3) throw error;
+    }
+  }
 }
 
 async function launchSshServer(options: SshServerOptions, dir: string): Promise<SshServer> {
