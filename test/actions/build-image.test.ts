@@ -5,6 +5,7 @@ import { describeWithStack, startStack, type Stack } from '@paved/stack';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
 import { makeWorkspace } from '@paved/test-support/workspace';
 import { registryDigest, registryTags, startAuthRegistry, type AuthRegistry } from '@paved/test-support/registry';
+import { startTogether } from '@paved/test-support/servers';
 
 const SHA = 'ffac537e6cbbf934b08745a378932722df287a53';
 const HEAD = '0123456789abcdef0123456789abcdef01234567';
@@ -21,10 +22,10 @@ describeWithStack('dist/build-image with a real engine and registry', ['docker',
   const auth = { username: 'bot', password: 'S3CRET-registry-pw' };
 
   beforeAll(async () => {
-    [stack, registry] = await Promise.all([
+    [stack, registry] = await startTogether(
       startStack({ services: ['docker', 'registry'] }),
       startAuthRegistry(auth.username, auth.password),
-    ]);
+    );
   }, 120_000);
   afterAll(async () => {
     await Promise.all([stack?.stop(), registry?.stop()]);

@@ -25,6 +25,7 @@ import {
   type DockerText,
 } from '@paved/test-support/releases';
 import { makeWorkspace } from '@paved/test-support/workspace';
+import { startTogether } from '@paved/test-support/servers';
 
 type Services = 'docker' | 'registry' | 'caddy';
 const RUNS = 'https://github.com/acme/shop/actions/runs';
@@ -106,10 +107,10 @@ describeWithStack(
   ['docker', 'registry', 'caddy'],
   () => {
     beforeAll(async () => {
-      [stack, gh] = await Promise.all([
+      [stack, gh] = await startTogether(
         startStack({ services: ['docker', 'registry', 'caddy'], nodeBaseImage: true }),
         startGitHubEmulator({ autoCreate: true }),
-      ]);
+      );
       docker = dockerText(stack.docker);
       [v1, v2] = (await buildServiceImages(stack.docker, stack.registry, stack.nodeBaseImage!, ['v1', 'v2'])) as [
         BuiltService,

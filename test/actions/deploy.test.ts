@@ -16,6 +16,7 @@ import {
   type DockerText,
 } from '@paved/test-support/releases';
 import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
+import { startTogether } from '@paved/test-support/servers';
 
 type Services = 'docker' | 'registry' | 'ssh' | 'caddy' | 'pushgateway';
 const HOLDER = 'https://github.com/acme/shop/actions/runs/999';
@@ -70,10 +71,10 @@ const lockOf = (lockedAt: Date) => ({ service: 'shop', environment: 'staging', h
 
 describeWithStack('dist/deploy against the local stack', ['docker', 'registry', 'ssh', 'caddy', 'pushgateway'], () => {
   beforeAll(async () => {
-    [stack, gh] = await Promise.all([
+    [stack, gh] = await startTogether(
       startStack({ services: ['docker', 'registry', 'ssh', 'caddy', 'pushgateway'], nodeBaseImage: true }),
       startGitHubEmulator({ autoCreate: true }),
-    ]);
+    );
     docker = dockerText(stack.docker);
     [v1, v2] = (await buildServiceImages(stack.docker, stack.registry, stack.nodeBaseImage!, ['v1', 'v2'])) as [
       BuiltService,

@@ -12,6 +12,7 @@ import { accountedFor, startSteadyLoad, type LoadStats } from '@paved/test-suppo
 import { responseBody } from '@paved/test-support/releases';
 import { getOnSocket, getTls } from '@paved/test-support/requests';
 import { makeWorkspace } from '@paved/test-support/workspace';
+import { startTogether } from '@paved/test-support/servers';
 
 type Services = 'docker' | 'registry' | 'fleet';
 const TLS_HOST = 'shop.paved.test';
@@ -148,10 +149,10 @@ function expectNoFailures(stats: LoadStats[]): void {
 
 describeWithStack('dist/deploy and dist/rollback on a fleet of three hosts', ['docker', 'registry', 'fleet'], () => {
   beforeAll(async () => {
-    [stack, gh] = await Promise.all([
+    [stack, gh] = await startTogether(
       startStack({ services: ['docker', 'registry', 'fleet'], fleetHosts: 3, nodeBaseImage: true }),
       startGitHubEmulator({ autoCreate: true }),
-    ]);
+    );
     hosts = stack.fleet.hosts;
     const registry = stack.fleet.registryAddress!;
     const caddy = await buildCaddyImage(stack.docker, { tag: `${stack.registry.address}/paved/caddy:fleet` });

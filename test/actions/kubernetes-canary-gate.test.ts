@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { GateReport } from '@paved/core';
 import { describeWithStack, startPrometheus, type Prometheus } from '@paved/stack';
 import { errorsOf, hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
+import { startTogether } from '@paved/test-support/servers';
 import {
   deploymentSpec,
   kubernetesConfig,
@@ -155,10 +156,10 @@ describeWithStack(
   ['kubernetes', 'prometheus'],
   () => {
     beforeAll(async () => {
-      [world, prometheus] = await Promise.all([
+      [world, prometheus] = await startTogether(
         startKubernetesWorld(CONFIG, [deploymentSpec('web', V0, { replicas: 3, progressDeadlineSeconds: 4 })]),
         startPrometheus({ scrapeIntervalSeconds: 1 }),
-      ]);
+      );
       await world.cluster.admin.api.create(`/api/v1/namespaces/${NS}/services`, {
         metadata: { name: 'web' },
         spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] },

@@ -4,6 +4,7 @@ import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator
 import { startKubernetesCluster, type KubernetesCluster } from '@paved/stack';
 import { runAction, type ActionRun } from '@paved/test-support/harness';
 import { makeWorkspace } from '@paved/test-support/workspace';
+import { startTogether } from '@paved/test-support/servers';
 
 export const NS = 'shop';
 export const REPOSITORY = '127.0.0.1:5000/acme/shop';
@@ -99,10 +100,10 @@ export interface KubernetesWorld {
 
 /** Starts the cluster and the emulator, creates the namespace and the Deployments, writes the config. */
 export async function startKubernetesWorld(config: string, deployments: object[]): Promise<KubernetesWorld> {
-  const [cluster, gh] = await Promise.all([
+  const [cluster, gh] = await startTogether(
     startKubernetesCluster({ nodes: 2 }),
     startGitHubEmulator({ autoCreate: true }),
-  ]);
+  );
   const api = cluster.admin.api;
   await api.create('/api/v1/namespaces', { metadata: { name: NS } });
   for (const deployment of deployments) await api.create(`/apis/apps/v1/namespaces/${NS}/deployments`, deployment);

@@ -6,6 +6,7 @@ import { startGitHubEmulator, type GitHubEmulator } from '@paved/github-emulator
 import { describeWithStack, startKubernetesCluster, type KubernetesCluster } from '@paved/stack';
 import { hasStackTrace, runAction, type ActionRun } from '@paved/test-support/harness';
 import { makeWorkspace, temporaryDirectory } from '@paved/test-support/workspace';
+import { startTogether } from '@paved/test-support/servers';
 import { deploymentSpec as twoContainerSpec, image, kubernetesConfig, NS, V0, V1, V2 } from './kubernetes-fixture.js';
 
 const RUNS = 'https://github.com/acme/shop/actions/runs';
@@ -121,10 +122,10 @@ async function expectRefused(r: ActionRun, message: RegExp, before: ReturnType<t
 
 describeWithStack('dist/deploy and dist/rollback against a Kubernetes control plane', ['kubernetes'], () => {
   beforeAll(async () => {
-    [cluster, gh] = await Promise.all([
+    [cluster, gh] = await startTogether(
       startKubernetesCluster({ nodes: 2 }),
       startGitHubEmulator({ autoCreate: true }),
-    ]);
+    );
     await api().create('/api/v1/namespaces', { metadata: { name: NS } });
     const deployments = `/apis/apps/v1/namespaces/${NS}/deployments`;
     await api().create(deployments, deploymentSpec('web'));

@@ -20,6 +20,7 @@ import {
   type DockerText,
 } from '@paved/test-support/releases';
 import { makeWorkspace } from '@paved/test-support/workspace';
+import { startTogether } from '@paved/test-support/servers';
 
 type Services = 'docker' | 'registry' | 'caddy';
 const HOLDER = 'https://github.com/acme/shop/actions/runs/4242';
@@ -96,11 +97,11 @@ const counts = () => ({ deployments: gh.state.deployments.length, statuses: gh.s
 
 describeWithStack('dist/rollback against the local stack', ['docker', 'registry', 'caddy'], () => {
   beforeAll(async () => {
-    [stack, gh, side] = await Promise.all([
+    [stack, gh, side] = await startTogether(
       startStack({ services: ['docker', 'registry', 'caddy'], nodeBaseImage: true }),
       startGitHubEmulator({ autoCreate: true }),
       startCaddy({ handlerId: 'shop-side' }),
-    ]);
+    );
     docker = dockerText(stack.docker);
     [v1, v2] = (await buildServiceImages(stack.docker, stack.registry, stack.nodeBaseImage!, ['v1', 'v2'])) as [
       BuiltService,

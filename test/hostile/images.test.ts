@@ -10,6 +10,7 @@ import { buildServiceImages, type BuiltService } from '../../examples/service/bu
 import { errorsOf, hasStackTrace, runAction, warningsOf, type ActionRun } from '@paved/test-support/harness';
 import { dockerText, pavedContainers, responseBody, type DockerText } from '@paved/test-support/releases';
 import { makeWorkspace } from '@paved/test-support/workspace';
+import { startTogether } from '@paved/test-support/servers';
 
 type Services = 'docker' | 'registry' | 'caddy';
 
@@ -45,10 +46,10 @@ async function forge(payload: { image: string; migrate_rollback?: string }): Pro
 
 describeWithStack('forged records naming images: dist/rollback', ['docker', 'registry', 'caddy'], () => {
   beforeAll(async () => {
-    [stack, gh] = await Promise.all([
+    [stack, gh] = await startTogether(
       startStack({ services: ['docker', 'registry', 'caddy'], nodeBaseImage: true }),
       startGitHubEmulator({ autoCreate: true }),
-    ]);
+    );
     docker = dockerText(stack.docker);
     [v1, v2] = (await buildServiceImages(stack.docker, stack.registry, stack.nodeBaseImage!, ['v1', 'v2'])) as [
       BuiltService,

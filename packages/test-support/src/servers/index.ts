@@ -1,1 +1,2 @@
 export * from './http-servers.js';
+export * from './start-together.js';
