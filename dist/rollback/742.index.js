@@ -8025,6 +8025,10 @@ async function openTunnel(session, target) {
         if (!/forwarding failed|address already in use/i.test(lastError))
             break;
     }
+    // A master that died with the link refuses every forward; that is a lost connection, not sshd's settings.
+    const lost = await session.diagnose();
+    if (lost)
+        throw lost;
     throw new errors/* UserError */.yo(`Could not forward a local port to ${display} through the SSH connection: ${lastError || 'no answer'}. ` +
         'Check that sshd on the host allows it (AllowTcpForwarding, AllowStreamLocalForwarding).');
 }

@@ -54,6 +54,9 @@ export async function openTunnel(session: SshSession, target: TunnelTarget): Pro
     // Only a local port taken in between is worth another try; anything else will not change.
     if (!/forwarding failed|address already in use/i.test(lastError)) break;
   }
+  // A master that died with the link refuses every forward; that is a lost connection, not sshd's settings.
+  const lost = await session.diagnose();
+  if (lost) throw lost;
   throw new UserError(
     `Could not forward a local port to ${display} through the SSH connection: ${lastError || 'no answer'}. ` +
       'Check that sshd on the host allows it (AllowTcpForwarding, AllowStreamLocalForwarding).',

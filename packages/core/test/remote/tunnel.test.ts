@@ -2,7 +2,7 @@ import { describeWithStack, type Fleet, type FleetHost } from '@paved/stack';
 import { sshSessionTo, startLoopbackServiceHost, type LoopbackServiceHost } from '@paved/test-support/fleet';
 import { getOnce } from '@paved/test-support/requests';
 import { DockerClient } from '../../src/docker/index.js';
-import { openTunnel, SshSession, withTunnel } from '../../src/remote/index.js';
+import { openTunnel, SshError, SshSession, withTunnel } from '../../src/remote/index.js';
 
 async function refused(url: string): Promise<boolean> {
   return getOnce(url).then(
@@ -78,6 +78,19 @@ describeWithStack('tunnels to a host over its SSH connection', ['fleet', 'docker
     await expect(SshSession.open({ host: host.dockerHost, sshKey: fleet.clientKey.privateKey })).rejects.toThrow(
       /No known-hosts line/,
     );
+  }, 30_000);
+
+  test('a forward asked after the link dropped fails as a lost connection, not as sshd refusing it', async () => {
+    const own = await sshSessionTo(fleet, host);
+    try {
+      process.kill(own.masterPid, 'SIGKILL');
+      const failure = await openTunnel(own, { host: '127.0.0.1', port: loopbackPort }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SshError);
+      expect((failure as SshError).failure).toBe('lost');
+      expect((failure as SshError).message).not.toMatch(/AllowTcpForwarding/);
+    } finally {
+      await own.close();
+    }
   }, 30_000);
 
   test('a closed session ends its master', async () => {
