@@ -7137,6 +7137,10 @@ function adminOverSsh(session) {
             // A fresh name per forward: calls may overlap, and a cancelled forward may leave its file.
             const forwarded = await session.forwardSocket(socket, `admin-${++opened}`);
             if (!forwarded) {
+                // Every forward fails once the link is gone: say that, not that sshd refuses it.
+                const lost = await session.diagnose();
+                if (lost)
+                    throw lost;
                 throw new errors/* UserError */.yo(`Could not forward the proxy's admin socket ${socket} through the SSH connection to ${session.display}: ` +
                     'check that sshd on the host allows it (AllowStreamLocalForwarding).');
             }

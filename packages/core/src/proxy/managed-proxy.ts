@@ -33,6 +33,9 @@ export function adminOverSsh(session: SshSession): AdminReach {
       // A fresh name per forward: calls may overlap, and a cancelled forward may leave its file.
       const forwarded = await session.forwardSocket(socket, `admin-${++opened}`);
       if (!forwarded) {
+        // Every forward fails once the link is gone: say that, not that sshd refuses it.
+        const lost = await session.diagnose();
+        if (lost) throw lost;
         throw new UserError(
           `Could not forward the proxy's admin socket ${socket} through the SSH connection to ${session.display}: ` +
             'check that sshd on the host allows it (AllowStreamLocalForwarding).',

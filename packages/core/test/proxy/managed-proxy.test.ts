@@ -10,7 +10,7 @@ import {
   resolveProxySpec,
   type ManagedProxySpec,
 } from '../../src/proxy/index.js';
-import { SshSession, withTunnel } from '../../src/remote/index.js';
+import { SshError, SshSession, withTunnel } from '../../src/remote/index.js';
 import { knockOn } from '../../src/targets/docker/ports.js';
 
 const HOSTNAME = 'app.paved.test';
@@ -186,4 +186,23 @@ describeWithStack('a proxy Paved manages on each host', ['fleet', 'docker', 'reg
     const ca = await proxy.withAdmin((admin) => admin.rootCertificate());
     expect(await getTls(reached.host.address, ca)).toEqual({ status: 200, body: 'app-r2 on h2' });
   }, 120_000);
+
+  test('an admin forward asked after the SSH link dropped fails as the lost connection, not as sshd refusing it', async () => {
+    const own = await SshSession.open({
+      host: hosts[0]!.host.dockerHost,
+      sshKey: stack.fleet.clientKey.privateKey,
+      knownHosts: stack.fleet.knownHosts,
+    });
+    try {
+      process.kill(own.masterPid, 'SIGKILL');
+      const failure = await adminOverSsh(own)
+        .open(`${hosts[0]!.host.docker.dir}/proxy/admin.sock`)
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SshError);
+      expect((failure as SshError).failure).toBe('lost');
+      expect((failure as SshError).message).not.toMatch(/AllowStreamLocalForwarding/);
+    } finally {
+      await own.close();
+    }
+  }, 30_000);
 });
