@@ -29216,7 +29216,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _paved_core_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4786);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5616);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3141);
 
 
 await (0,_paved_core_action__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i);
@@ -29226,7 +29226,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5616:
+/***/ 3141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30993,7 +30993,7 @@ function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
+var dist_bundle_request = dist_bundle_withDefaults(endpoint, defaults_default);
 
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
@@ -31113,7 +31113,7 @@ function graphql_dist_bundle_withDefaults(request2, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
+var graphql2 = graphql_dist_bundle_withDefaults(dist_bundle_request, {
   headers: {
     "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
   },
@@ -31258,7 +31258,7 @@ class Octokit {
   constructor(options = {}) {
     const hook = new before_after_hook.Collection();
     const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      baseUrl: dist_bundle_request.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options.request, {
         // @ts-ignore internal usage only, no need to type
@@ -31279,7 +31279,7 @@ class Octokit {
     if (options.timeZone) {
       requestDefaults.headers["time-zone"] = options.timeZone;
     }
-    this.request = request.defaults(requestDefaults);
+    this.request = dist_bundle_request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options.log);
     this.hook = hook;
@@ -34761,7 +34761,66 @@ function childEnvironment(extra = {}, from = process.env) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./packages/core/src/docker/engine-socket.ts
+
+/**
+ * Asks the Docker Engine API behind a unix socket for `/_ping`. True only for the engine's
+ * own `200 OK`: a forward the host's sshd refuses, or anything else on the socket, is false.
+ */
+function pingEngineSocket(socketPath, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const req = request({ socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk) => {
+                // The engine answers two bytes; more is not the engine.
+                if (body.length < 16)
+                    body += chunk;
+            });
+            res.on('end', () => resolve(res.statusCode === 200 && body === 'OK'));
+            res.on('error', () => resolve(false));
+        });
+        req.on('timeout', () => req.destroy());
+        req.on('error', () => resolve(false));
+        req.end();
+    });
+}
+/** The socket path of a `unix:///path` engine endpoint, or undefined for any other form. */
+function unixEndpointPath(endpoint) {
+    const path = /^unix:\/\/(\/[\w./-]+)$/.exec(endpoint.trim())?.[1];
+    return path && !path.includes('..') ? path : undefined;
+}
+const MAX_ANSWER_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/**
+ * GET `path` of the Engine API behind a unix socket, on a fresh connection (none is left open
+ * to hold the step). Rejects only when no answer came: the socket refused, the link dropped,
+ * the timeout passed or the answer outgrew any the engine gives.
+ */
+function getEngine(socketPath, path, timeoutMs = 30_000) {
+    return new Promise((resolve, reject) => {
+        const req = request({ socketPath, path, method: 'GET', timeout: timeoutMs, headers: { Host: 'docker', Connection: 'close' } }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > MAX_ANSWER_BYTES)
+                    res.destroy(new Error(`the answer to GET ${path} passed ${MAX_ANSWER_BYTES} bytes`));
+                else
+                    chunks.push(chunk);
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)));
+        req.on('error', reject);
+        req.end();
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
+
 
 
 
@@ -34797,6 +34856,15 @@ class DockerClient {
     get env() {
         return { ...(this.connection?.env() ?? {}), ...this.given };
     }
+    /**
+     * The engine's unix socket when the next call goes to one named by DOCKER_HOST (given, or
+     * forwarded over SSH): reads then ask the Engine API on it directly instead of starting a CLI.
+     * Undefined for the runner's default engine (its docker context decides) and for ssh:// dial.
+     */
+    get engineSocket() {
+        const host = this.env.DOCKER_HOST;
+        return host ? unixEndpointPath(host) : undefined;
+    }
     /** A client for another host or config, sharing the binary and the connection. */
     with(env) {
         return new DockerClient({ binary: this.binary, env: { ...this.given, ...env }, connection: this.connection });
@@ -34804,10 +34872,11 @@ class DockerClient {
     /** The error for a failed command: the connection's when it is what failed, else docker's own. */
     async failure(args, result) {
         // Asked once per result: a second check could find the link already back and blame docker.
-        const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionError();
+        const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionLost();
         return lost ?? new DockerCommandError(args, result);
     }
-    connectionError() {
+    /** The connection's own error when it is what failed (an SSH link gone or refused), else undefined. */
+    connectionLost() {
         return this.connection?.diagnose().catch(() => undefined) ?? Promise.resolve(undefined);
     }
     async run(args, options = {}) {
@@ -34824,7 +34893,7 @@ class DockerClient {
         if (!options.allowFailure)
             throw await this.failure(args, result);
         // A failure the caller expects may still be the link's: the connection learns it either way.
-        diagnosed.set(result, await this.connectionError());
+        diagnosed.set(result, await this.connectionLost());
         return result;
     }
     /** Runs and returns trimmed stdout. */

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
 /* harmony import */ var _paved_core_config__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16744);
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(20999);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81812);
 
 
 function readInputs(read) {
@@ -511,8 +511,8 @@ async function runDeploy(request) {
     return run.error ? { report, error: run.error } : { report };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 59 modules
-var step = __webpack_require__(20999);
+// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 60 modules
+var step = __webpack_require__(81812);
 ;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
 /**
  * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
@@ -827,7 +827,7 @@ function canaryOutput(environment, canary) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(20999);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81812);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68376);
 
 
@@ -1497,7 +1497,7 @@ function cancellationSignal() {
 
 /***/ }),
 
-/***/ 20999:
+/***/ 81812:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6180,7 +6180,66 @@ function childEnvironment(extra = {}, from = process.env) {
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __webpack_require__(81260);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+;// CONCATENATED MODULE: ./packages/core/src/docker/engine-socket.ts
+
+/**
+ * Asks the Docker Engine API behind a unix socket for `/_ping`. True only for the engine's
+ * own `200 OK`: a forward the host's sshd refuses, or anything else on the socket, is false.
+ */
+function pingEngineSocket(socketPath, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const req = (0,external_node_http_.request)({ socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk) => {
+                // The engine answers two bytes; more is not the engine.
+                if (body.length < 16)
+                    body += chunk;
+            });
+            res.on('end', () => resolve(res.statusCode === 200 && body === 'OK'));
+            res.on('error', () => resolve(false));
+        });
+        req.on('timeout', () => req.destroy());
+        req.on('error', () => resolve(false));
+        req.end();
+    });
+}
+/** The socket path of a `unix:///path` engine endpoint, or undefined for any other form. */
+function unixEndpointPath(endpoint) {
+    const path = /^unix:\/\/(\/[\w./-]+)$/.exec(endpoint.trim())?.[1];
+    return path && !path.includes('..') ? path : undefined;
+}
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/**
+ * GET `path` of the Engine API behind a unix socket, on a fresh connection (none is left open
+ * to hold the step). Rejects only when no answer came: the socket refused, the link dropped,
+ * the timeout passed or the answer outgrew any the engine gives.
+ */
+function getEngine(socketPath, path, timeoutMs = 30_000) {
+    return new Promise((resolve, reject) => {
+        const req = (0,external_node_http_.request)({ socketPath, path, method: 'GET', timeout: timeoutMs, headers: { Host: 'docker', Connection: 'close' } }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > MAX_ANSWER_BYTES)
+                    res.destroy(new Error(`the answer to GET ${path} passed ${MAX_ANSWER_BYTES} bytes`));
+                else
+                    chunks.push(chunk);
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)));
+        req.on('error', reject);
+        req.end();
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/docker/cli.ts
+
 
 
 
@@ -6216,6 +6275,15 @@ class DockerClient {
     get env() {
         return { ...(this.connection?.env() ?? {}), ...this.given };
     }
+    /**
+     * The engine's unix socket when the next call goes to one named by DOCKER_HOST (given, or
+     * forwarded over SSH): reads then ask the Engine API on it directly instead of starting a CLI.
+     * Undefined for the runner's default engine (its docker context decides) and for ssh:// dial.
+     */
+    get engineSocket() {
+        const host = this.env.DOCKER_HOST;
+        return host ? unixEndpointPath(host) : undefined;
+    }
     /** A client for another host or config, sharing the binary and the connection. */
     with(env) {
         return new DockerClient({ binary: this.binary, env: { ...this.given, ...env }, connection: this.connection });
@@ -6223,10 +6291,11 @@ class DockerClient {
     /** The error for a failed command: the connection's when it is what failed, else docker's own. */
     async failure(args, result) {
         // Asked once per result: a second check could find the link already back and blame docker.
-        const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionError();
+        const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionLost();
         return lost ?? new DockerCommandError(args, result);
     }
-    connectionError() {
+    /** The connection's own error when it is what failed (an SSH link gone or refused), else undefined. */
+    connectionLost() {
         return this.connection?.diagnose().catch(() => undefined) ?? Promise.resolve(undefined);
     }
     async run(args, options = {}) {
@@ -6243,7 +6312,7 @@ class DockerClient {
         if (!options.allowFailure)
             throw await this.failure(args, result);
         // A failure the caller expects may still be the link's: the connection learns it either way.
-        diagnosed.set(result, await this.connectionError());
+        diagnosed.set(result, await this.connectionLost());
         return result;
     }
     /** Runs and returns trimmed stdout. */
@@ -6451,38 +6520,6 @@ function lastMatch(text, pattern) {
             found = match[1];
     }
     return found;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
-;// CONCATENATED MODULE: ./packages/core/src/docker/engine-socket.ts
-
-/**
- * Asks the Docker Engine API behind a unix socket for `/_ping`. True only for the engine's
- * own `200 OK`: a forward the host's sshd refuses, or anything else on the socket, is false.
- */
-function pingEngineSocket(socketPath, timeoutMs = 5_000) {
-    return new Promise((resolve) => {
-        const req = (0,external_node_http_.request)({ socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
-            let body = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk) => {
-                // The engine answers two bytes; more is not the engine.
-                if (body.length < 16)
-                    body += chunk;
-            });
-            res.on('end', () => resolve(res.statusCode === 200 && body === 'OK'));
-            res.on('error', () => resolve(false));
-        });
-        req.on('timeout', () => req.destroy());
-        req.on('error', () => resolve(false));
-        req.end();
-    });
-}
-/** The socket path of a `unix:///path` engine endpoint, or undefined for any other form. */
-function unixEndpointPath(endpoint) {
-    const path = /^unix:\/\/(\/[\w./-]+)$/.exec(endpoint.trim())?.[1];
-    return path && !path.includes('..') ? path : undefined;
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -6917,6 +6954,168 @@ class SessionEngine {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/docker/engine-reads.ts
+
+
+
+/*
+ * Reads of the engine's state. Where the engine is a unix socket Paved can reach (DOCKER_HOST
+ * unix://, or the host's socket forwarded over SSH) they ask the Engine API on it: a release
+ * makes a dozen reads per host, and each CLI is a process of its own (about 30 ms, and CPU a
+ * fleet's hosts contend for), where a request is a few milliseconds. Elsewhere the CLI answers,
+ * printing the same JSON, since `docker inspect` prints what the API returns.
+ */
+/** IDs of every container (running or not) carrying all of `labels` (`key=value`). */
+async function containerIds(docker, labels) {
+    const socket = docker.engineSocket;
+    if (!socket) {
+        const text = await docker.text([
+            'ps',
+            '--all',
+            '--quiet',
+            '--no-trunc',
+            ...labels.flatMap((l) => ['--filter', `label=${l}`]),
+        ]);
+        return text.split('\n').filter(Boolean);
+    }
+    const filters = encodeURIComponent(JSON.stringify({ label: labels }));
+    const listed = await engineJson(docker, socket, `/containers/json?all=1&filters=${filters}`);
+    if (!Array.isArray(listed))
+        throw unexpectedAnswer('/containers/json', 'a list');
+    return listed.map((c) => c.Id).filter((id) => typeof id === 'string');
+}
+/** The containers among `ids` (IDs or names) that exist; one removed in between is left out. */
+async function inspectContainers(docker, ids) {
+    if (ids.length === 0)
+        return [];
+    const socket = docker.engineSocket;
+    if (!socket) {
+        // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
+        const result = await docker.run(['inspect', '--type', 'container', '--', ...ids], { allowFailure: true });
+        const text = result.stdout.trim();
+        if (!text.startsWith('[')) {
+            if (result.code !== 0 && !/No such (container|object)/i.test(result.stderr)) {
+                throw await docker.failure(['inspect'], result);
+            }
+            return [];
+        }
+        return JSON.parse(text).map((c) => asContainer(c, 'docker inspect'));
+    }
+    const found = await Promise.all(ids.map((id) => engineJson(docker, socket, `/containers/${segment(id)}/json`, { missing: 'undefined' })));
+    return found.filter((c) => c !== undefined).map((c) => asContainer(c, '/containers/{id}/json'));
+}
+async function inspectContainer(docker, id) {
+    return (await inspectContainers(docker, [id]))[0];
+}
+/** An image by ID or reference, if the engine has it. */
+async function inspectImage(docker, ref) {
+    const socket = docker.engineSocket;
+    if (!socket) {
+        const result = await docker.run(['image', 'inspect', '--', ref], { allowFailure: true });
+        if (result.code !== 0)
+            return undefined;
+        return asImage(JSON.parse(result.stdout)[0], 'docker image inspect');
+    }
+    const found = await engineJson(docker, socket, `/images/${ref.split('/').map(segment).join('/')}/json`, {
+        missing: 'undefined',
+    });
+    return found === undefined ? undefined : asImage(found, '/images/{name}/json');
+}
+/** A network by name, if the engine has it. */
+async function inspectNetwork(docker, name) {
+    const socket = docker.engineSocket;
+    let found;
+    if (!socket) {
+        const result = await docker.run(['network', 'inspect', '--', name], { allowFailure: true });
+        if (result.code !== 0)
+            return undefined;
+        found = JSON.parse(result.stdout)[0];
+    }
+    else {
+        found = await engineJson(docker, socket, `/networks/${segment(name)}`, { missing: 'undefined' });
+        if (found === undefined)
+            return undefined;
+    }
+    const network = found;
+    if (typeof network?.Name !== 'string' || typeof network.Driver !== 'string') {
+        throw unexpectedAnswer('/networks/{name}', 'a network');
+    }
+    // A name the engine matched by ID prefix is another network.
+    return network.Name === name ? { Name: network.Name, Driver: network.Driver } : undefined;
+}
+/** System facts of the engine's host (`docker info`). */
+async function engineInfo(docker) {
+    const socket = docker.engineSocket;
+    const info = socket
+        ? await engineJson(docker, socket, '/info')
+        : JSON.parse(await docker.text(['info', '--format', '{{json .}}']));
+    if (!info || typeof info !== 'object')
+        throw unexpectedAnswer('/info', 'an object');
+    const kernel = info.KernelVersion;
+    return { KernelVersion: typeof kernel === 'string' ? kernel : undefined };
+}
+/** A path segment: whatever an ID, name or reference holds, it stays one segment of this path. */
+function segment(value) {
+    return encodeURIComponent(value);
+}
+async function engineJson(docker, socket, path, options = {}) {
+    core/* debug */.Yz(`Engine API: GET ${path}`);
+    let answer;
+    try {
+        answer = await getEngine(socket, path);
+    }
+    catch (error) {
+        // The link under a forwarded socket may be what failed: then that is the error.
+        const lost = await docker.connectionLost();
+        if (lost)
+            throw lost;
+        throw new errors/* PlatformError */.Wk('Docker', `The Docker engine did not answer GET ${path} (${error.message}): check that dockerd runs on the host`, { cause: error });
+    }
+    if (answer.status === 404 && options.missing === 'undefined')
+        return undefined;
+    if (answer.status < 200 || answer.status > 299) {
+        throw new errors/* PlatformError */.Wk('Docker', `The Docker engine answered ${answer.status} to GET ${path}: ${engineMessage(answer.body)}`.trimEnd());
+    }
+    try {
+        return JSON.parse(answer.body);
+    }
+    catch {
+        throw unexpectedAnswer(path, 'JSON');
+    }
+}
+function engineMessage(body) {
+    try {
+        const message = JSON.parse(body).message;
+        if (typeof message === 'string')
+            return message.slice(0, 500);
+    }
+    catch {
+        // Not the engine's JSON error: show its start.
+    }
+    return body.slice(0, 200);
+}
+function asContainer(value, from) {
+    const c = value;
+    if (typeof c?.Id !== 'string' ||
+        typeof c.Name !== 'string' ||
+        typeof c.State !== 'object' ||
+        c.State === null ||
+        typeof c.Config !== 'object' ||
+        c.Config === null) {
+        throw unexpectedAnswer(from, 'a container');
+    }
+    return c;
+}
+function asImage(value, from) {
+    const image = value;
+    if (typeof image?.Id !== 'string')
+        throw unexpectedAnswer(from, 'an image');
+    return image;
+}
+function unexpectedAnswer(what, expected) {
+    return new errors/* PlatformError */.Wk('Docker', `The Docker engine's answer to ${what} is not ${expected}: check the engine's version`);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/proxy/caddy-config.ts
 
 /** Where the admin socket is inside the container; the spec's adminDir is mounted there. */
@@ -7184,9 +7383,9 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
     const [, existing, kernel] = await Promise.all([
         ensureNetwork(docker, spec.network),
         inspect(docker, spec.name),
-        docker.text(['info', '--format', '{{.KernelVersion}}']),
+        engineInfo(docker),
     ]);
-    const sysctls = handoverSysctls(kernel);
+    const sysctls = handoverSysctls(kernel.KernelVersion ?? '');
     const fingerprint = proxyFingerprint(spec, sysctls);
     if (existing && existing.Config.Labels?.[PROXY_LABELS.role] !== 'proxy') {
         throw new errors/* UserError */.yo(`A container named ${spec.name} runs on ${options.hostDisplay ?? 'the host'} and Paved did not create it: ` +
@@ -7217,7 +7416,7 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
         await docker.run(['rm', '--force', spec.name]);
     }
     if (sysctls.length === 0) {
-        core/* warning */.$e(`${options.hostDisplay ?? 'The host'} runs Linux ${kernel.trim() || '(version unknown)'}, older than 5.14: each proxy ` +
+        core/* warning */.$e(`${options.hostDisplay ?? 'The host'} runs Linux ${kernel.KernelVersion?.trim() || '(version unknown)'}, older than 5.14: each proxy ` +
             'switch may reset a few connections the proxy has just accepted (Caddy reloads its listener). ' +
             'Upgrade the kernel to 5.14 or later to switch without resets.');
     }
@@ -7290,10 +7489,10 @@ async function create(docker, spec, fingerprint, sysctls, upstreams, tempDir) {
     return id;
 }
 async function ensureNetwork(docker, network) {
-    const found = await docker.run(['network', 'inspect', '--format', '{{.Driver}}', network], { allowFailure: true });
-    if (found.code === 0) {
-        if (found.stdout.trim() !== 'bridge') {
-            throw new errors/* UserError */.yo(`The Docker network ${network} has driver ${found.stdout.trim()}; proxy.network must be a bridge`);
+    const found = await inspectNetwork(docker, network);
+    if (found) {
+        if (found.Driver !== 'bridge') {
+            throw new errors/* UserError */.yo(`The Docker network ${network} has driver ${found.Driver}; proxy.network must be a bridge`);
         }
         return;
     }
@@ -7305,12 +7504,8 @@ async function ensureNetwork(docker, network) {
         throw new errors/* UserError */.yo(`Could not create the Docker network ${network}: ${lastLines(created.stderr, 4)}`);
     }
 }
-async function inspect(docker, name) {
-    const found = await docker.run(['container', 'inspect', name], { allowFailure: true });
-    if (found.code !== 0)
-        return undefined;
-    const [container] = JSON.parse(found.stdout);
-    return container;
+function inspect(docker, name) {
+    return inspectContainer(docker, name);
 }
 /** Bounded: the container must stay up and its admin API answer within `timeoutMs`. */
 async function waitReady(docker, name, withAdmin, display, timeoutMs) {
@@ -7338,20 +7533,13 @@ var naming = __webpack_require__(10442);
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/containers.ts
 
 
+
 /** Every release container of a service in an environment, newest first. */
 async function listReleases(docker, service, environment) {
-    const ids = (await docker.text([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${naming/* PAVED_LABELS */.fN.service}=${service}`,
-        '--filter',
-        `label=${naming/* PAVED_LABELS */.fN.environment}=${environment}`,
-    ]))
-        .split('\n')
-        .filter(Boolean);
+    const ids = await containerIds(docker, [
+        `${naming/* PAVED_LABELS */.fN.service}=${service}`,
+        `${naming/* PAVED_LABELS */.fN.environment}=${environment}`,
+    ]);
     if (ids.length === 0)
         return [];
     const inspected = await inspectContainers(docker, ids);
@@ -7360,19 +7548,8 @@ async function listReleases(docker, service, environment) {
         .map(toRelease)
         .sort((a, b) => b.created.getTime() - a.created.getTime());
 }
-async function inspectContainers(docker, ids) {
-    // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
-    const result = await docker.run(['inspect', '--type', 'container', ...ids], { allowFailure: true });
-    const text = result.stdout.trim();
-    if (!text.startsWith('[')) {
-        if (result.code !== 0)
-            throw await docker.failure(['inspect'], result);
-        return [];
-    }
-    return JSON.parse(text);
-}
 async function inspectRelease(docker, id) {
-    const [container] = await inspectContainers(docker, [id]);
+    const container = await inspectContainer(docker, id);
     return container ? toRelease(container) : undefined;
 }
 function toRelease(c) {
@@ -7413,12 +7590,7 @@ function describeState(c) {
 }
 /** The manifest digests docker knows for an image ID (`RepoDigests`), as `sha256:…`. */
 async function repoDigests(docker, imageId) {
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .RepoDigests}}', imageId], {
-        allowFailure: true,
-    });
-    if (result.code !== 0)
-        return [];
-    const digests = JSON.parse(result.stdout.trim() || '[]');
+    const digests = (await inspectImage(docker, imageId))?.RepoDigests;
     return (digests ?? []).map((ref) => ref.slice(ref.lastIndexOf('@') + 1));
 }
 /** Host ports claimed by any Paved container on the host, running or retained. */
@@ -7468,13 +7640,13 @@ function publicView(container) {
  */
 async function ensureImage(docker, image, where) {
     image = pinnedRef(image);
-    const present = await inspectImage(docker, image);
+    const present = await imageFacts(docker, image);
     if (present)
         return present;
     const pulled = await docker.run(['pull', '--quiet', '--', pinnedRef(image)], { allowFailure: true });
     if (pulled.code !== 0)
         throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
-    const facts = await inspectImage(docker, image);
+    const facts = await imageFacts(docker, image);
     if (!facts)
         throw new targets_target/* ReleaseError */.K2(`${where} pulled ${image} but cannot inspect it`, 'pull');
     return facts;
@@ -7496,19 +7668,13 @@ function pinnedRef(image) {
     }
     return ref;
 }
-async function inspectImage(docker, image) {
-    // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
-    // a missing key fails.
-    const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', '--', image], {
-        allowFailure: true,
-    });
-    if (result.code !== 0)
+async function imageFacts(docker, image) {
+    const found = await inspectImage(docker, image);
+    if (!found)
         return undefined;
-    const text = result.stdout.trim();
-    const space = text.indexOf(' ');
-    const config = JSON.parse(text.slice(space + 1) || 'null');
-    const test = config?.Healthcheck?.Test ?? [];
-    return { id: JSON.parse(text.slice(0, space)), hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
+    // Newer engines omit Healthcheck when unset.
+    const test = found.Config?.Healthcheck?.Test ?? [];
+    return { id: found.Id, hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
 }
 /** One sentence for each way a pull fails, and what to do about it. */
 function pullError(image, where, output) {
@@ -7534,6 +7700,7 @@ function pullError(image, where, output) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/placement.ts
+
 /** The `docker run` arguments that place a release listening on `containerPort` (host port `port`). */
 function placementArgs(placement, port, containerPort) {
     if (placement.kind === 'network')
@@ -7548,12 +7715,12 @@ function dialOf(placement, name, port) {
 }
 /** Whether an engine has the default bridge; one started with --bridge=none does not. */
 async function hasBridge(docker) {
-    return (await docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])).includes('bridge');
+    return (await inspectNetwork(docker, 'bridge')) !== undefined;
 }
 /** The container's address on `network`, as the host (and a tunnel through it) reaches it. */
 async function addressOn(docker, id, network) {
-    const networks = JSON.parse((await docker.text(['container', 'inspect', '--format', '{{json .NetworkSettings.Networks}}', id])) || '{}');
-    return networks[network]?.IPAddress || undefined;
+    const container = await inspectContainer(docker, id);
+    return container?.NetworkSettings?.Networks?.[network]?.IPAddress || undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/retire.ts
@@ -7731,6 +7898,7 @@ var lock = __webpack_require__(92957);
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/lock.ts
 
 
+
 /** A tiny image (an empty file system) that lock containers are created from; never run. */
 const LOCK_IMAGE = 'paved/lock:1';
 /**
@@ -7784,13 +7952,12 @@ class DockerLock {
     }
     /** Who holds the lock now, if anyone. */
     async read() {
-        const result = await this.docker.run(['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name], { allowFailure: true });
-        if (result.code !== 0)
+        const found = await inspectContainer(this.docker, this.name);
+        if (!found)
             return undefined;
-        const [id, labels] = result.stdout.trim().split(' ');
-        const parsed = JSON.parse(labels);
+        const parsed = found.Config.Labels;
         return {
-            id: JSON.parse(id),
+            id: found.Id,
             info: {
                 holder: parsed?.[naming/* PAVED_LABELS */.fN.holder] ?? 'an unknown run',
                 lockedAt: new Date(parsed?.[naming/* PAVED_LABELS */.fN.lockedAt] ?? 'invalid'),
@@ -7847,6 +8014,7 @@ function lockContainerArgs(holder, lockedAt) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/carried-env.ts
+
 /** Set by Paved for each release; a redeploy sets its own. */
 const OWN = /^(PAVED_[A-Z_]+|PORT)$/;
 /**
@@ -7858,13 +8026,13 @@ const OWN = /^(PAVED_[A-Z_]+|PORT)$/;
  * reach a log or a command line.
  */
 async function carriedEnvironment(docker, containerId, given) {
-    const container = await inspectEnv(docker, ['inspect', '--type', 'container', containerId]);
+    const container = await inspectContainer(docker, containerId);
     if (!container)
         return {};
-    const image = await inspectEnv(docker, ['image', 'inspect', container.image]);
-    const fromImage = new Set(image?.env ?? []);
+    const image = container.Image ? await inspectImage(docker, container.Image) : undefined;
+    const fromImage = new Set(image?.Config?.Env ?? []);
     const carried = Object.create(null);
-    for (const line of container.env) {
+    for (const line of container.Config.Env ?? []) {
         const index = line.indexOf('=');
         if (index <= 0 || fromImage.has(line))
             continue;
@@ -7874,15 +8042,6 @@ async function carriedEnvironment(docker, containerId, given) {
         carried[name] = line.slice(index + 1);
     }
     return carried;
-}
-async function inspectEnv(docker, args) {
-    const result = await docker.run([...args.slice(0, -1), '--format', '{{json .}}', '--', ...args.slice(-1)], {
-        allowFailure: true,
-    });
-    if (result.code !== 0)
-        return undefined;
-    const parsed = JSON.parse(result.stdout.trim() || '{}');
-    return { env: parsed.Config?.Env ?? [], image: parsed.Image ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/rollback-host.ts
@@ -7917,10 +8076,8 @@ class DockerRollbackHost {
         const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
         if (MISSING.test(detail))
             return { state: 'missing', detail };
-        const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
-            allowFailure: true,
-        });
-        return { state: 'unreachable', presentOnHost: present.code === 0, detail };
+        const present = await inspectImage(this.docker, ref);
+        return { state: 'unreachable', presentOnHost: present !== undefined, detail };
     }
     /**
      * Runs the undo in the bad release's own container when it still runs (`docker exec`: its
@@ -7972,7 +8129,7 @@ class DockerRollbackHost {
     }
 }
 function envOf(details) {
-    const lines = details?.Config?.Env ?? [];
+    const lines = details?.Config.Env ?? [];
     const env = {};
     for (const line of lines) {
         const index = line.indexOf('=');

@@ -2,6 +2,7 @@ import { childEnvironment } from '../action/child-env.js';
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 import { PlatformError } from '../action/errors.js';
+import { unixEndpointPath } from './engine-socket.js';
 
 /** The way to a remote engine, which may change during a run (a forward lost with its SSH link). */
 export interface DockerConnection {
@@ -76,6 +77,16 @@ export class DockerClient {
     return { ...(this.connection?.env() ?? {}), ...this.given };
   }
 
+  /**
+   * The engine's unix socket when the next call goes to one named by DOCKER_HOST (given, or
+   * forwarded over SSH): reads then ask the Engine API on it directly instead of starting a CLI.
+   * Undefined for the runner's default engine (its docker context decides) and for ssh:// dial.
+   */
+  get engineSocket(): string | undefined {
+    const host = this.env.DOCKER_HOST;
+    return host ? unixEndpointPath(host) : undefined;
+  }
+
   /** A client for another host or config, sharing the binary and the connection. */
   with(env: Record<string, string>): DockerClient {
     return new DockerClient({ binary: this.binary, env: { ...this.given, ...env }, connection: this.connection });
@@ -84,11 +95,12 @@ export class DockerClient {
   /** The error for a failed command: the connection's when it is what failed, else docker's own. */
   async failure(args: string[], result: DockerResult): Promise<Error> {
     // Asked once per result: a second check could find the link already back and blame docker.
-    const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionError();
+    const lost = diagnosed.has(result) ? diagnosed.get(result) : await this.connectionLost();
     return lost ?? new DockerCommandError(args, result);
   }
 
-  private connectionError(): Promise<Error | undefined> {
+  /** The connection's own error when it is what failed (an SSH link gone or refused), else undefined. */
+  connectionLost(): Promise<Error | undefined> {
     return this.connection?.diagnose().catch(() => undefined) ?? Promise.resolve(undefined);
   }
 
@@ -104,7 +116,7 @@ export class DockerClient {
     if (result.code === 0) return result;
     if (!options.allowFailure) throw await this.failure(args, result);
     // A failure the caller expects may still be the link's: the connection learns it either way.
-    diagnosed.set(result, await this.connectionError());
+    diagnosed.set(result, await this.connectionLost());
     return result;
   }
 

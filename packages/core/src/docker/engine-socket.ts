@@ -27,3 +27,39 @@ export function unixEndpointPath(endpoint: string): string | undefined {
   const path = /^unix:\/\/(\/[\w./-]+)$/.exec(endpoint.trim())?.[1];
   return path && !path.includes('..') ? path : undefined;
 }
+
+/** An Engine API answer: its status and body. The engine's JSON is small; more than this is not it. */
+export interface EngineAnswer {
+  status: number;
+  body: string;
+}
+
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+/**
+ * GET `path` of the Engine API behind a unix socket, on a fresh connection (none is left open
+ * to hold the step). Rejects only when no answer came: the socket refused, the link dropped,
+ * the timeout passed or the answer outgrew any the engine gives.
+ */
+export function getEngine(socketPath: string, path: string, timeoutMs = 30_000): Promise<EngineAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { socketPath, path, method: 'GET', timeout: timeoutMs, headers: { Host: 'docker', Connection: 'close' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_ANSWER_BYTES)
+            res.destroy(new Error(`the answer to GET ${path} passed ${MAX_ANSWER_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,5 +1,14 @@
 export { DockerClient, DockerCommandError, lastLines } from './cli.js';
 export { pingEngineSocket, unixEndpointPath } from './engine-socket.js';
+export {
+  containerIds,
+  engineInfo,
+  inspectContainer,
+  inspectContainers,
+  inspectImage,
+  inspectNetwork,
+} from './engine-reads.js';
+export type { ContainerInspect, EngineInfo, ImageInspect, NetworkInspect } from './engine-reads.js';
 export type { DockerConnection, DockerRunOptions } from './cli.js';
 export { defaultImageName, parseImageName } from './image-name.js';
 export type { ImageName } from './image-name.js';

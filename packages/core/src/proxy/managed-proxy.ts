@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { UserError } from '../action/errors.js';
-import { lastLines, type DockerClient } from '../docker/cli.js';
+import {
+  engineInfo,
+  inspectContainer,
+  inspectNetwork,
+  lastLines,
+  type ContainerInspect,
+  type DockerClient,
+} from '../docker/index.js';
 import type { SshSession } from '../remote/ssh-session.js';
 import { CaddyAdmin } from './caddy-admin.js';
 import {
@@ -74,13 +81,6 @@ export const PROXY_LABELS = {
   fingerprint: 'org.paved.proxy.fingerprint',
 } as const;
 
-interface Inspected {
-  Id: string;
-  State: { Running: boolean; Status: string; ExitCode: number };
-  Config: { Labels: Record<string, string> | null };
-  Mounts?: Array<{ Type: string; Name?: string; Destination: string }>;
-}
-
 /**
  * Makes the host run the proxy the spec describes, the way Kamal boots kamal-proxy: the same
  * call on every deploy, idempotent. A missing proxy is created; a stopped one started; one from
@@ -117,9 +117,9 @@ export async function ensureManagedProxy(
   const [, existing, kernel] = await Promise.all([
     ensureNetwork(docker, spec.network),
     inspect(docker, spec.name),
-    docker.text(['info', '--format', '{{.KernelVersion}}']),
+    engineInfo(docker),
   ]);
-  const sysctls = handoverSysctls(kernel);
+  const sysctls = handoverSysctls(kernel.KernelVersion ?? '');
   const fingerprint = proxyFingerprint(spec, sysctls);
   if (existing && existing.Config.Labels?.[PROXY_LABELS.role] !== 'proxy') {
     throw new UserError(
@@ -156,7 +156,7 @@ export async function ensureManagedProxy(
   }
   if (sysctls.length === 0) {
     core.warning(
-      `${options.hostDisplay ?? 'The host'} runs Linux ${kernel.trim() || '(version unknown)'}, older than 5.14: each proxy ` +
+      `${options.hostDisplay ?? 'The host'} runs Linux ${kernel.KernelVersion?.trim() || '(version unknown)'}, older than 5.14: each proxy ` +
         'switch may reset a few connections the proxy has just accepted (Caddy reloads its listener). ' +
         'Upgrade the kernel to 5.14 or later to switch without resets.',
     );
@@ -239,12 +239,10 @@ async function create(
 }
 
 async function ensureNetwork(docker: DockerClient, network: string): Promise<void> {
-  const found = await docker.run(['network', 'inspect', '--format', '{{.Driver}}', network], { allowFailure: true });
-  if (found.code === 0) {
-    if (found.stdout.trim() !== 'bridge') {
-      throw new UserError(
-        `The Docker network ${network} has driver ${found.stdout.trim()}; proxy.network must be a bridge`,
-      );
+  const found = await inspectNetwork(docker, network);
+  if (found) {
+    if (found.Driver !== 'bridge') {
+      throw new UserError(`The Docker network ${network} has driver ${found.Driver}; proxy.network must be a bridge`);
     }
     return;
   }
@@ -260,11 +258,8 @@ async function ensureNetwork(docker: DockerClient, network: string): Promise<voi
   }
 }
 
-async function inspect(docker: DockerClient, name: string): Promise<Inspected | undefined> {
-  const found = await docker.run(['container', 'inspect', name], { allowFailure: true });
-  if (found.code !== 0) return undefined;
-  const [container] = JSON.parse(found.stdout) as Inspected[];
-  return container;
+function inspect(docker: DockerClient, name: string): Promise<ContainerInspect | undefined> {
+  return inspectContainer(docker, name);
 }
 
 /** Bounded: the container must stay up and its admin API answer within `timeoutMs`. */

@@ -1,4 +1,4 @@
-import type { DockerClient } from '../../docker/index.js';
+import { inspectContainer, inspectImage, type DockerClient } from '../../docker/index.js';
 
 /** Set by Paved for each release; a redeploy sets its own. */
 const OWN = /^(PAVED_[A-Z_]+|PORT)$/;
@@ -16,12 +16,12 @@ export async function carriedEnvironment(
   containerId: string,
   given: ReadonlySet<string>,
 ): Promise<Record<string, string>> {
-  const container = await inspectEnv(docker, ['inspect', '--type', 'container', containerId]);
+  const container = await inspectContainer(docker, containerId);
   if (!container) return {};
-  const image = await inspectEnv(docker, ['image', 'inspect', container.image]);
-  const fromImage = new Set(image?.env ?? []);
+  const image = container.Image ? await inspectImage(docker, container.Image) : undefined;
+  const fromImage = new Set(image?.Config?.Env ?? []);
   const carried: Record<string, string> = Object.create(null);
-  for (const line of container.env) {
+  for (const line of container.Config.Env ?? []) {
     const index = line.indexOf('=');
     if (index <= 0 || fromImage.has(line)) continue;
     const name = line.slice(0, index);
@@ -29,13 +29,4 @@ export async function carriedEnvironment(
     carried[name] = line.slice(index + 1);
   }
   return carried;
-}
-
-async function inspectEnv(docker: DockerClient, args: string[]): Promise<{ env: string[]; image: string } | undefined> {
-  const result = await docker.run([...args.slice(0, -1), '--format', '{{json .}}', '--', ...args.slice(-1)], {
-    allowFailure: true,
-  });
-  if (result.code !== 0) return undefined;
-  const parsed = JSON.parse(result.stdout.trim() || '{}') as { Image?: string; Config?: { Env?: string[] | null } };
-  return { env: parsed.Config?.Env ?? [], image: parsed.Image ?? '' };
 }

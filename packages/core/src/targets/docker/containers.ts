@@ -1,19 +1,14 @@
-import type { DockerClient } from '../../docker/cli.js';
+import {
+  containerIds,
+  inspectContainer,
+  inspectContainers,
+  inspectImage,
+  type ContainerInspect,
+  type DockerClient,
+} from '../../docker/index.js';
 import { splitCommand } from '../../config/command.js';
 import { PAVED_LABELS } from '../naming.js';
 import type { RunningRelease } from '../target.js';
-
-/** The parts of `docker inspect` Paved reads. */
-interface Inspected {
-  Id: string;
-  Name: string;
-  Created: string;
-  Image: string;
-  RestartCount: number;
-  State: { Status: string; Running: boolean; Restarting: boolean; ExitCode: number; Health?: { Status: string } };
-  Config: { Labels: Record<string, string> | null; Image: string };
-  Mounts?: Array<{ Type: string; Name?: string; Destination: string }>;
-}
 
 /** A release container on the host. */
 export interface ReleaseContainer extends RunningRelease {
@@ -37,20 +32,10 @@ export async function listReleases(
   service: string,
   environment: string,
 ): Promise<ReleaseContainer[]> {
-  const ids = (
-    await docker.text([
-      'ps',
-      '--all',
-      '--quiet',
-      '--no-trunc',
-      '--filter',
-      `label=${PAVED_LABELS.service}=${service}`,
-      '--filter',
-      `label=${PAVED_LABELS.environment}=${environment}`,
-    ])
-  )
-    .split('\n')
-    .filter(Boolean);
+  const ids = await containerIds(docker, [
+    `${PAVED_LABELS.service}=${service}`,
+    `${PAVED_LABELS.environment}=${environment}`,
+  ]);
   if (ids.length === 0) return [];
   const inspected = await inspectContainers(docker, ids);
   return inspected
@@ -59,23 +44,12 @@ export async function listReleases(
     .sort((a, b) => b.created.getTime() - a.created.getTime());
 }
 
-export async function inspectContainers(docker: DockerClient, ids: string[]): Promise<Inspected[]> {
-  // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
-  const result = await docker.run(['inspect', '--type', 'container', ...ids], { allowFailure: true });
-  const text = result.stdout.trim();
-  if (!text.startsWith('[')) {
-    if (result.code !== 0) throw await docker.failure(['inspect'], result);
-    return [];
-  }
-  return JSON.parse(text) as Inspected[];
-}
-
 export async function inspectRelease(docker: DockerClient, id: string): Promise<ReleaseContainer | undefined> {
-  const [container] = await inspectContainers(docker, [id]);
+  const container = await inspectContainer(docker, id);
   return container ? toRelease(container) : undefined;
 }
 
-function toRelease(c: Inspected): ReleaseContainer {
+function toRelease(c: ContainerInspect): ReleaseContainer {
   const labels = c.Config.Labels ?? {};
   const number = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
   const running = c.State.Running && !c.State.Restarting && c.RestartCount === 0;
@@ -102,7 +76,7 @@ function toRelease(c: Inspected): ReleaseContainer {
   };
 }
 
-function describeState(c: Inspected): string {
+function describeState(c: ContainerInspect): string {
   if (c.State.Restarting || c.RestartCount > 0) {
     return `restarting (restarted ${c.RestartCount} time${c.RestartCount === 1 ? '' : 's'}, last exit code ${c.State.ExitCode})`;
   }
@@ -113,11 +87,7 @@ function describeState(c: Inspected): string {
 
 /** The manifest digests docker knows for an image ID (`RepoDigests`), as `sha256:…`. */
 export async function repoDigests(docker: DockerClient, imageId: string): Promise<string[]> {
-  const result = await docker.run(['image', 'inspect', '--format', '{{json .RepoDigests}}', imageId], {
-    allowFailure: true,
-  });
-  if (result.code !== 0) return [];
-  const digests = JSON.parse(result.stdout.trim() || '[]') as string[] | null;
+  const digests = (await inspectImage(docker, imageId))?.RepoDigests;
   return (digests ?? []).map((ref) => ref.slice(ref.lastIndexOf('@') + 1));
 }
 

@@ -1,6 +1,5 @@
 import { UserError } from '../../action/errors.js';
-import type { DockerClient } from '../../docker/cli.js';
-import { lastLines } from '../../docker/cli.js';
+import { inspectImage, lastLines, type DockerClient } from '../../docker/index.js';
 import { digestOf, repositoryOf } from '../naming.js';
 import { ReleaseError } from '../target.js';
 
@@ -16,11 +15,11 @@ export interface ImageFacts {
  */
 export async function ensureImage(docker: DockerClient, image: string, where: string): Promise<ImageFacts> {
   image = pinnedRef(image);
-  const present = await inspectImage(docker, image);
+  const present = await imageFacts(docker, image);
   if (present) return present;
   const pulled = await docker.run(['pull', '--quiet', '--', pinnedRef(image)], { allowFailure: true });
   if (pulled.code !== 0) throw pullError(image, where, `${pulled.stderr}\n${pulled.stdout}`);
-  const facts = await inspectImage(docker, image);
+  const facts = await imageFacts(docker, image);
   if (!facts) throw new ReleaseError(`${where} pulled ${image} but cannot inspect it`, 'pull');
   return facts;
 }
@@ -46,18 +45,12 @@ export function pinnedRef(image: string): string {
   return ref;
 }
 
-async function inspectImage(docker: DockerClient, image: string): Promise<ImageFacts | undefined> {
-  // The whole config as JSON: newer engines omit Healthcheck when unset, and a template naming
-  // a missing key fails.
-  const result = await docker.run(['image', 'inspect', '--format', '{{json .Id}} {{json .Config}}', '--', image], {
-    allowFailure: true,
-  });
-  if (result.code !== 0) return undefined;
-  const text = result.stdout.trim();
-  const space = text.indexOf(' ');
-  const config = JSON.parse(text.slice(space + 1) || 'null') as { Healthcheck?: { Test?: string[] } } | null;
-  const test = config?.Healthcheck?.Test ?? [];
-  return { id: JSON.parse(text.slice(0, space)) as string, hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
+async function imageFacts(docker: DockerClient, image: string): Promise<ImageFacts | undefined> {
+  const found = await inspectImage(docker, image);
+  if (!found) return undefined;
+  // Newer engines omit Healthcheck when unset.
+  const test = found.Config?.Healthcheck?.Test ?? [];
+  return { id: found.Id, hasHealthcheck: test.length > 0 && test[0] !== 'NONE' };
 }
 
 /** One sentence for each way a pull fails, and what to do about it. */

@@ -1,4 +1,4 @@
-import type { DockerClient } from '../../docker/cli.js';
+import { inspectContainer, type DockerClient } from '../../docker/index.js';
 import { isStale, lockHeldError, type LockInfo } from '../lock.js';
 import { PAVED_LABELS, lockName } from '../naming.js';
 import type { HeldLock, LockRequest } from '../target.js';
@@ -63,15 +63,11 @@ export class DockerLock {
 
   /** Who holds the lock now, if anyone. */
   async read(): Promise<{ id: string; info: LockInfo } | undefined> {
-    const result = await this.docker.run(
-      ['inspect', '--type', 'container', '--format', '{{json .Id}} {{json .Config.Labels}}', this.name],
-      { allowFailure: true },
-    );
-    if (result.code !== 0) return undefined;
-    const [id, labels] = result.stdout.trim().split(' ') as [string, string];
-    const parsed = JSON.parse(labels) as Record<string, string> | null;
+    const found = await inspectContainer(this.docker, this.name);
+    if (!found) return undefined;
+    const parsed = found.Config.Labels;
     return {
-      id: JSON.parse(id) as string,
+      id: found.Id,
       info: {
         holder: parsed?.[PAVED_LABELS.holder] ?? 'an unknown run',
         lockedAt: new Date(parsed?.[PAVED_LABELS.lockedAt] ?? 'invalid'),

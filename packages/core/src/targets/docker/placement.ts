@@ -1,4 +1,4 @@
-import type { DockerClient } from '../../docker/cli.js';
+import { inspectContainer, inspectNetwork, type DockerClient } from '../../docker/index.js';
 
 /**
  * Where a release listens and how the proxy reaches it:
@@ -24,15 +24,11 @@ export function dialOf(placement: Placement, name: string, port: number): string
 
 /** Whether an engine has the default bridge; one started with --bridge=none does not. */
 export async function hasBridge(docker: DockerClient): Promise<boolean> {
-  return (await docker.text(['network', 'ls', '--filter', 'name=^bridge$', '--format', '{{.Name}}'])).includes(
-    'bridge',
-  );
+  return (await inspectNetwork(docker, 'bridge')) !== undefined;
 }
 
 /** The container's address on `network`, as the host (and a tunnel through it) reaches it. */
 export async function addressOn(docker: DockerClient, id: string, network: string): Promise<string | undefined> {
-  const networks = JSON.parse(
-    (await docker.text(['container', 'inspect', '--format', '{{json .NetworkSettings.Networks}}', id])) || '{}',
-  ) as Record<string, { IPAddress?: string }>;
-  return networks[network]?.IPAddress || undefined;
+  const container = await inspectContainer(docker, id);
+  return container?.NetworkSettings?.Networks?.[network]?.IPAddress || undefined;
 }

@@ -1,11 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lastLines, type DockerClient } from '../../docker/cli.js';
+import {
+  inspectContainers,
+  inspectImage,
+  lastLines,
+  type ContainerInspect,
+  type DockerClient,
+} from '../../docker/index.js';
 import { envFileText, redactSecrets } from '../env-file.js';
 import { PAVED_LABELS } from '../naming.js';
 import type { ImageCheck, MigrateRollbackRun, RollbackHost } from '../target.js';
-import { inspectContainers, listReleases } from './containers.js';
+import { listReleases } from './containers.js';
 import { pinnedRef } from './image.js';
 
 /** Variables that are never secrets and whose values would make the redacted output unreadable. */
@@ -30,10 +36,8 @@ export class DockerRollbackHost implements RollbackHost {
     if (pulled.code === 0) return { state: 'available' };
     const detail = lastLines(`${pulled.stderr}\n${pulled.stdout}`.trim(), 3);
     if (MISSING.test(detail)) return { state: 'missing', detail };
-    const present = await this.docker.run(['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
-      allowFailure: true,
-    });
-    return { state: 'unreachable', presentOnHost: present.code === 0, detail };
+    const present = await inspectImage(this.docker, ref);
+    return { state: 'unreachable', presentOnHost: present !== undefined, detail };
   }
 
   /**
@@ -58,7 +62,7 @@ export class DockerRollbackHost implements RollbackHost {
       // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
       // and gone as soon as docker has read it, as for a deploy.
       writeFileSync(file, envFileText(env), { mode: 0o600 });
-      const network = (details as { HostConfig?: { NetworkMode?: string } } | undefined)?.HostConfig?.NetworkMode;
+      const network = details?.HostConfig?.NetworkMode;
       const result = await this.docker.run(
         [
           'run',
@@ -99,8 +103,8 @@ export class DockerRollbackHost implements RollbackHost {
   }
 }
 
-function envOf(details: unknown): Record<string, string> {
-  const lines = (details as { Config?: { Env?: string[] | null } } | undefined)?.Config?.Env ?? [];
+function envOf(details: ContainerInspect | undefined): Record<string, string> {
+  const lines = details?.Config.Env ?? [];
   const env: Record<string, string> = {};
   for (const line of lines) {
     const index = line.indexOf('=');

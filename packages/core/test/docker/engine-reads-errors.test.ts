@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { temporaryDirectory } from '@paved/test-support/workspace';
+import {
+  containerIds,
+  DockerClient,
+  inspectContainers,
+  inspectImage,
+  inspectNetwork,
+  type DockerConnection,
+} from '../../src/docker/index.js';
+import { PlatformError } from '../../src/action/errors.js';
+
+/** An engine stand-in on a unix socket: what it answers is the test's. */
+async function fakeEngine(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; socket: string; asked: string[] }> {
+  const socket = path.join(temporaryDirectory('paved-engine-'), 'docker.sock');
+  const asked: string[] = [];
+  const server = createServer((req, res) => {
+    asked.push(req.url ?? '');
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  return { server, socket, asked };
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(body));
+};
+
+describe('engine reads over a unix socket', () => {
+  const servers: Server[] = [];
+  afterEach(() => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+  const engine = async (handler: Parameters<typeof fakeEngine>[0]) => {
+    const started = await fakeEngine(handler);
+    servers.push(started.server);
+    return started;
+  };
+
+  it('asks the Engine API, never a CLI, and keeps every value one path segment or one filter', async () => {
+    const { socket, asked } = await engine((req, res) => {
+      if (req.url?.startsWith('/containers/json')) return json(res, 200, [{ Id: 'a'.repeat(64) }, { Id: 7 }]);
+      if (req.url?.startsWith('/images/')) return json(res, 200, { Id: 'sha256:1', RepoDigests: ['r@sha256:2'] });
+      return json(res, 404, { message: 'No such container' });
+    });
+    // A binary that does not exist: any CLI call would fail the test.
+    const docker = new DockerClient({ binary: '/nonexistent/docker', env: { DOCKER_HOST: `unix://${socket}` } });
+    expect(docker.engineSocket).toBe(socket);
+    expect(await containerIds(docker, ['dev.paved.service=shop', 'x=a&all=0'])).toEqual(['a'.repeat(64)]);
+    expect(await inspectContainers(docker, ['../../images/x', 'gone'])).toEqual([]);
+    expect(await inspectImage(docker, 'registry:5000/acme/shop@sha256:' + 'b'.repeat(64))).toMatchObject({
+      Id: 'sha256:1',
+    });
+    const filters = new URL(`http://x${asked[0]}`).searchParams.get('filters');
+    expect(JSON.parse(filters!)).toEqual({ label: ['dev.paved.service=shop', 'x=a&all=0'] });
+    expect(new URL(`http://x${asked[0]}`).searchParams.get('all')).toBe('1');
+    expect(asked).toContain('/containers/..%2F..%2Fimages%2Fx/json');
+    expect(asked.at(-1)).toBe(`/images/registry%3A5000/acme/shop%40sha256%3A${'b'.repeat(64)}/json`);
+  });
+
+  it('names Docker and the answer when the engine refuses, and refuses an answer that is not the engine', async () => {
+    const { socket } = await engine((req, res) => {
+      if (req.url?.startsWith('/containers/json')) return json(res, 500, { message: 'the daemon is shutting down' });
+      if (req.url?.startsWith('/networks/')) return json(res, 200, { Name: 'paved-ish', Driver: 'bridge' });
+      res.end('<html>not an engine</html>');
+    });
+    const docker = new DockerClient({ binary: '/nonexistent/docker', env: { DOCKER_HOST: `unix://${socket}` } });
+    const refused = await containerIds(docker, ['a=b']).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(PlatformError);
+    expect((refused as Error).message).toBe(
+      'The Docker engine answered 500 to GET /containers/json?all=1&filters=%7B%22label%22%3A%5B%22a%3Db%22%5D%7D: the daemon is shutting down',
+    );
+    // The engine matches a network by ID prefix too: another name is not the network asked for.
+    expect(await inspectNetwork(docker, 'paved')).toBeUndefined();
+    await expect(inspectImage(docker, 'sha256:1')).rejects.toThrow(
+      "The Docker engine's answer to /images/sha256%3A1/json is not JSON: check the engine's version",
+    );
+  });
+
+  it("reports the connection's own error when the link under the socket is what failed", async () => {
+    const socket = path.join(temporaryDirectory('paved-engine-'), 'gone.sock');
+    const lost = new PlatformError('SSH', 'Lost the SSH connection to ssh://deploy@web1: connection reset');
+    let diagnosed = 0;
+    const connection: DockerConnection = {
+      env: () => ({ DOCKER_HOST: `unix://${socket}` }),
+      diagnose: async () => {
+        diagnosed++;
+        return lost;
+      },
+    };
+    const docker = new DockerClient({ binary: '/nonexistent/docker', connection });
+    await expect(inspectContainers(docker, ['web'])).rejects.toBe(lost);
+    expect(diagnosed).toBe(1);
+
+    const healthy: DockerConnection = { ...connection, diagnose: async () => undefined };
+    const failure = await inspectContainers(new DockerClient({ connection: healthy }), ['web']).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(PlatformError);
+    expect((failure as Error).message).toMatch(
+      /^The Docker engine did not answer GET \/containers\/web\/json \(connect ENOENT .*\): check that dockerd runs on the host$/,
+    );
+  });
+});
