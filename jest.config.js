@@ -14,7 +14,7 @@ const INTEGRATION = [
   'packages/github-emulator/test/**/*.test.ts',
   'packages/cache-service/test/**/*.test.ts',
   'packages/core/test/docker/cli.test.ts',
-  'packages/core/test/docker/engine-reads.test.ts',
+  'packages/core/test/docker/engine-api.test.ts',
   'packages/core/test/docker/image-build.test.ts',
   'packages/core/test/github/comments.test.ts',
   'packages/core/test/github/ledger.test.ts',

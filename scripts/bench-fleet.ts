@@ -68,6 +68,45 @@ ${members.map((h) => `      - host: ${h.dockerHost}\n        known-hosts: "${h.k
     runs.push({ what, ...done, from, to: sinceLoad() });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+  // The reference, under the same load: the engines alone doing what a release's start and stop
+  // phases ask of them (docker run of the service on the proxy's network, docker stop), on one
+  // host and on three at once. On this machine the hosts share its CPUs, so this is the floor
+  // the fleet's parallel phases can reach, whatever Paved does around them.
+  const engineAlone = async (members: readonly FleetHost[], round: number) => {
+    const image = ref.v1!.replace(/:[^/@]+@/, '@');
+    const name = (i: number) => `bench-reference-${round}-${i}`;
+    const at = performance.now();
+    await Promise.all(
+      members.map((h, i) =>
+        h.docker.docker([
+          'run',
+          '--detach',
+          '--name',
+          name(i),
+          '--network',
+          'paved',
+          '--env',
+          'PORT=3000',
+          '--',
+          image,
+        ]),
+      ),
+    );
+    const startMs = performance.now() - at;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const stopAt = performance.now();
+    await Promise.all(members.map((h, i) => h.docker.docker(['stop', '--time', '10', name(i)])));
+    const stopMs = performance.now() - stopAt;
+    await Promise.all(members.map((h, i) => h.docker.docker(['rm', '--force', name(i)])));
+    return { startMs, stopMs };
+  };
+  const reference: Array<{ hosts: number; startMs: number; stopMs: number }> = [];
+  for (let round = 0; round < 3; round++) {
+    for (const members of [hosts.slice(0, 1), hosts]) {
+      reference.push({ hosts: members.length, ...(await engineAlone(members, round)) });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   const tallies = await Promise.all(loads.map((l) => l.stop()));
 
   const lines: string[] = [];
@@ -88,6 +127,17 @@ ${members.map((h) => `      - host: ${h.dockerHost}\n        known-hosts: "${h.k
   const one = runs.find((r) => r.what.endsWith('1 host'))!;
   const all = runs.find((r) => r.what.startsWith('deploy') && r.what.endsWith('batch 100%'))!;
   lines.push(`3 hosts at batch 100% / 1 host: ${(all.wallMs / one.wallMs).toFixed(2)}× (goal ≤ 1.5×)`);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const engine = (count: number, key: 'startMs' | 'stopMs') =>
+    median(reference.filter((r) => r.hosts === count).map((r) => r[key]));
+  for (const key of ['startMs', 'stopMs'] as const) {
+    const what = key === 'startMs' ? 'docker run' : 'docker stop';
+    const one = engine(1, key);
+    const three = engine(3, key);
+    lines.push(
+      `reference, the engines alone (median of 3): ${what} on 1 host ${one.toFixed(0)} ms, on 3 hosts at once ${three.toFixed(0)} ms (${(three / one).toFixed(2)}×)`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   if (tallies.some((t) => t.failed > 0 || !accountedFor(t))) process.exitCode = 1;
 } finally {

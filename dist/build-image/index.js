@@ -34794,28 +34794,41 @@ function unixEndpointPath(endpoint) {
 }
 const MAX_ANSWER_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
 /**
- * GET `path` of the Engine API behind a unix socket, on a fresh connection (none is left open
- * to hold the step). Rejects only when no answer came: the socket refused, the link dropped,
- * the timeout passed or the answer outgrew any the engine gives.
+ * One Engine API request behind a unix socket, on a fresh connection (none is left open to
+ * hold the step). Rejects only when no answer came: the socket refused, the link dropped, the
+ * timeout passed or the answer outgrew any the engine gives.
  */
-function getEngine(socketPath, path, timeoutMs = 30_000) {
+function askEngine(socketPath, ask) {
+    const { method, path } = ask;
+    const timeoutMs = ask.timeoutMs ?? 30_000;
+    const payload = ask.body === undefined ? undefined : Buffer.from(JSON.stringify(ask.body));
     return new Promise((resolve, reject) => {
-        const req = request({ socketPath, path, method: 'GET', timeout: timeoutMs, headers: { Host: 'docker', Connection: 'close' } }, (res) => {
+        const req = request({
+            socketPath,
+            path,
+            method,
+            timeout: timeoutMs,
+            headers: {
+                Host: 'docker',
+                Connection: 'close',
+                ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+            },
+        }, (res) => {
             const chunks = [];
             let size = 0;
             res.on('data', (chunk) => {
                 size += chunk.length;
                 if (size > MAX_ANSWER_BYTES)
-                    res.destroy(new Error(`the answer to GET ${path} passed ${MAX_ANSWER_BYTES} bytes`));
+                    res.destroy(new Error(`the answer to ${method} ${path} passed ${MAX_ANSWER_BYTES} bytes`));
                 else
                     chunks.push(chunk);
             });
             res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
             res.on('error', reject);
         });
-        req.on('timeout', () => req.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)));
+        req.on('timeout', () => req.destroy(new Error(`no answer to ${method} ${path} within ${timeoutMs} ms`)));
         req.on('error', reject);
-        req.end();
+        req.end(payload);
     });
 }
 

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
 /* harmony import */ var _paved_core_config__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16744);
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81812);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42301);
 
 
 function readInputs(read) {
@@ -511,8 +511,8 @@ async function runDeploy(request) {
     return run.error ? { report, error: run.error } : { report };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 60 modules
-var step = __webpack_require__(81812);
+// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 62 modules
+var step = __webpack_require__(42301);
 ;// CONCATENATED MODULE: ./packages/core/src/action/untrusted-text.ts
 /**
  * Text from outside Paved (a dispatch reason, versions and URLs from deployment records,
@@ -827,7 +827,7 @@ function canaryOutput(environment, canary) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81812);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42301);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68376);
 
 
@@ -1497,7 +1497,7 @@ function cancellationSignal() {
 
 /***/ }),
 
-/***/ 81812:
+/***/ 42301:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6213,28 +6213,41 @@ function unixEndpointPath(endpoint) {
 }
 const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 /**
- * GET `path` of the Engine API behind a unix socket, on a fresh connection (none is left open
- * to hold the step). Rejects only when no answer came: the socket refused, the link dropped,
- * the timeout passed or the answer outgrew any the engine gives.
+ * One Engine API request behind a unix socket, on a fresh connection (none is left open to
+ * hold the step). Rejects only when no answer came: the socket refused, the link dropped, the
+ * timeout passed or the answer outgrew any the engine gives.
  */
-function getEngine(socketPath, path, timeoutMs = 30_000) {
+function askEngine(socketPath, ask) {
+    const { method, path } = ask;
+    const timeoutMs = ask.timeoutMs ?? 30_000;
+    const payload = ask.body === undefined ? undefined : Buffer.from(JSON.stringify(ask.body));
     return new Promise((resolve, reject) => {
-        const req = (0,external_node_http_.request)({ socketPath, path, method: 'GET', timeout: timeoutMs, headers: { Host: 'docker', Connection: 'close' } }, (res) => {
+        const req = (0,external_node_http_.request)({
+            socketPath,
+            path,
+            method,
+            timeout: timeoutMs,
+            headers: {
+                Host: 'docker',
+                Connection: 'close',
+                ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+            },
+        }, (res) => {
             const chunks = [];
             let size = 0;
             res.on('data', (chunk) => {
                 size += chunk.length;
                 if (size > MAX_ANSWER_BYTES)
-                    res.destroy(new Error(`the answer to GET ${path} passed ${MAX_ANSWER_BYTES} bytes`));
+                    res.destroy(new Error(`the answer to ${method} ${path} passed ${MAX_ANSWER_BYTES} bytes`));
                 else
                     chunks.push(chunk);
             });
             res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
             res.on('error', reject);
         });
-        req.on('timeout', () => req.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)));
+        req.on('timeout', () => req.destroy(new Error(`no answer to ${method} ${path} within ${timeoutMs} ms`)));
         req.on('error', reject);
-        req.end();
+        req.end(payload);
     });
 }
 
@@ -6954,9 +6967,65 @@ class SessionEngine {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/docker/engine-api.ts
+
+
+
+/** A path segment: whatever an ID, name or reference holds, it stays one segment of this path. */
+function segment(value) {
+    return encodeURIComponent(value);
+}
+/**
+ * Asks the engine behind `socket`; a failure is Docker's, named with what it answered, or the
+ * connection's own error when the link under a forwarded socket is what failed.
+ */
+async function engineCall(docker, socket, ask) {
+    core/* debug */.Yz(`Engine API: ${ask.method} ${ask.path}`);
+    try {
+        return await askEngine(socket, ask);
+    }
+    catch (error) {
+        const lost = await docker.connectionLost();
+        if (lost)
+            throw lost;
+        throw new errors/* PlatformError */.Wk('Docker', `The Docker engine did not answer ${ask.method} ${ask.path} (${error.message}): check that dockerd runs on the host`, { cause: error });
+    }
+}
+/** The engine's refusal of a request, with its own message. */
+function engineRefused(ask, answer) {
+    return new errors/* PlatformError */.Wk('Docker', `The Docker engine answered ${answer.status} to ${ask.method} ${ask.path}: ${engineMessage(answer.body)}`.trimEnd());
+}
+/** GET `path` as JSON; a 404 is undefined where `missing` says so. */
+async function engineJson(docker, socket, path, options = {}) {
+    const answer = await engineCall(docker, socket, { method: 'GET', path });
+    if (answer.status === 404 && options.missing === 'undefined')
+        return undefined;
+    if (answer.status < 200 || answer.status > 299)
+        throw engineRefused({ method: 'GET', path }, answer);
+    try {
+        return JSON.parse(answer.body);
+    }
+    catch {
+        throw unexpectedAnswer(path, 'JSON');
+    }
+}
+/** The engine's own words in an error answer (`{"message": …}`), or the start of whatever came. */
+function engineMessage(body) {
+    try {
+        const message = JSON.parse(body).message;
+        if (typeof message === 'string')
+            return message.slice(0, 500);
+    }
+    catch {
+        // Not the engine's JSON error: show its start.
+    }
+    return body.slice(0, 200);
+}
+function unexpectedAnswer(what, expected) {
+    return new errors/* PlatformError */.Wk('Docker', `The Docker engine's answer to ${what} is not ${expected}: check the engine's version`);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/docker/engine-reads.ts
-
-
 
 /*
  * Reads of the engine's state. Where the engine is a unix socket Paved can reach (DOCKER_HOST
@@ -7054,46 +7123,6 @@ async function engineInfo(docker) {
     const kernel = info.KernelVersion;
     return { KernelVersion: typeof kernel === 'string' ? kernel : undefined };
 }
-/** A path segment: whatever an ID, name or reference holds, it stays one segment of this path. */
-function segment(value) {
-    return encodeURIComponent(value);
-}
-async function engineJson(docker, socket, path, options = {}) {
-    core/* debug */.Yz(`Engine API: GET ${path}`);
-    let answer;
-    try {
-        answer = await getEngine(socket, path);
-    }
-    catch (error) {
-        // The link under a forwarded socket may be what failed: then that is the error.
-        const lost = await docker.connectionLost();
-        if (lost)
-            throw lost;
-        throw new errors/* PlatformError */.Wk('Docker', `The Docker engine did not answer GET ${path} (${error.message}): check that dockerd runs on the host`, { cause: error });
-    }
-    if (answer.status === 404 && options.missing === 'undefined')
-        return undefined;
-    if (answer.status < 200 || answer.status > 299) {
-        throw new errors/* PlatformError */.Wk('Docker', `The Docker engine answered ${answer.status} to GET ${path}: ${engineMessage(answer.body)}`.trimEnd());
-    }
-    try {
-        return JSON.parse(answer.body);
-    }
-    catch {
-        throw unexpectedAnswer(path, 'JSON');
-    }
-}
-function engineMessage(body) {
-    try {
-        const message = JSON.parse(body).message;
-        if (typeof message === 'string')
-            return message.slice(0, 500);
-    }
-    catch {
-        // Not the engine's JSON error: show its start.
-    }
-    return body.slice(0, 200);
-}
 function asContainer(value, from) {
     const c = value;
     if (typeof c?.Id !== 'string' ||
@@ -7111,9 +7140,6 @@ function asImage(value, from) {
     if (typeof image?.Id !== 'string')
         throw unexpectedAnswer(from, 'an image');
     return image;
-}
-function unexpectedAnswer(what, expected) {
-    return new errors/* PlatformError */.Wk('Docker', `The Docker engine's answer to ${what} is not ${expected}: check the engine's version`);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/proxy/caddy-config.ts
@@ -7723,13 +7749,106 @@ async function addressOn(docker, id, network) {
     return container?.NetworkSettings?.Networks?.[network]?.IPAddress || undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/docker/engine-writes.ts
+
+/**
+ * Creates a container, atomically by name: `conflict` when the name is taken, `noImage` when
+ * the engine lacks the image. Anything else the engine says is an error.
+ */
+async function createIdleContainer(docker, spec) {
+    const socket = docker.engineSocket;
+    if (!socket) {
+        const args = [
+            'create',
+            '--pull',
+            'never',
+            '--name',
+            spec.name,
+            ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+            '--network',
+            spec.network,
+            '--',
+            spec.image,
+            ...spec.command,
+        ];
+        const result = await docker.run(args, { allowFailure: true });
+        if (result.code === 0)
+            return { created: result.stdout.trim().split('\n').pop() ?? '' };
+        if (/No such image/i.test(result.stderr))
+            return { noImage: true };
+        if (/Conflict|already in use/i.test(result.stderr))
+            return { conflict: true };
+        throw await docker.failure(['create'], result);
+    }
+    const ask = {
+        method: 'POST',
+        path: `/containers/create?name=${segment(spec.name)}`,
+        body: {
+            Image: spec.image,
+            Cmd: spec.command,
+            Labels: spec.labels,
+            HostConfig: { NetworkMode: spec.network },
+        },
+    };
+    const answer = await engineCall(docker, socket, ask);
+    if (answer.status === 201) {
+        const id = createdId(answer.body);
+        if (id)
+            return { created: id };
+        throw unexpectedAnswer('/containers/create', 'a created container ID');
+    }
+    if (answer.status === 409)
+        return { conflict: true };
+    if (answer.status === 404)
+        return { noImage: true };
+    throw engineRefused(ask, answer);
+}
+/** Removes a container, running or not; resolves once it is gone, or was never there. */
+async function forceRemoveContainer(docker, idOrName) {
+    const socket = docker.engineSocket;
+    if (!socket) {
+        // Newer CLIs exit 0 for a container that is not there; older ones say so.
+        const result = await docker.run(['rm', '--force', '--', idOrName], { allowFailure: true });
+        if (result.code !== 0 && !/No such container/i.test(result.stderr))
+            throw await docker.failure(['rm'], result);
+        return;
+    }
+    const ask = { method: 'DELETE', path: `/containers/${segment(idOrName)}?force=1` };
+    const answer = await engineCall(docker, socket, ask);
+    if (answer.status !== 204 && answer.status !== 404)
+        throw engineRefused(ask, answer);
+}
+/** SIGTERM, then SIGKILL after `timeoutSeconds`; a container already stopped is fine. */
+async function stopContainer(docker, id, timeoutSeconds) {
+    const socket = docker.engineSocket;
+    if (!socket) {
+        await docker.run(['stop', '--time', String(timeoutSeconds), '--', id]);
+        return;
+    }
+    const ask = { method: 'POST', path: `/containers/${segment(id)}/stop?t=${timeoutSeconds}` };
+    // The engine answers once the container is down: up to the timeout, and its kill after it.
+    const answer = await engineCall(docker, socket, { ...ask, timeoutMs: (timeoutSeconds + 30) * 1_000 });
+    if (answer.status !== 204 && answer.status !== 304)
+        throw engineRefused(ask, answer);
+}
+function createdId(body) {
+    try {
+        const id = JSON.parse(body)?.Id;
+        return typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/retire.ts
+
 
 /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
 async function removeContainer(docker, idOrName) {
     for (let attempt = 1; attempt <= 5; attempt++) {
-        const removed = await docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
-        if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr)))
+        const removed = await forceRemoveContainer(docker, idOrName).then(() => true, () => false);
+        if (removed)
             return true;
         if (attempt < 5)
             await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
@@ -7741,7 +7860,7 @@ async function removeContainer(docker, idOrName) {
  * waited for the requests in flight, so a release that handles SIGTERM exits at once.
  */
 async function stopRelease(docker, container, timeoutSeconds) {
-    await docker.run(['stop', '--time', String(timeoutSeconds), '--', container.id]);
+    await stopContainer(docker, container.id, timeoutSeconds);
 }
 /** Starts a stopped release again; says what happened, for the error that follows. */
 async function restartPrevious(docker, previous) {
@@ -7899,6 +8018,7 @@ var lock = __webpack_require__(92957);
 
 
 
+
 /** A tiny image (an empty file system) that lock containers are created from; never run. */
 const LOCK_IMAGE = 'paved/lock:1';
 /**
@@ -7924,16 +8044,16 @@ class DockerLock {
         let imported = false;
         for (let attempt = 0; attempt < 3; attempt++) {
             // One engine call in the common case: the lock image is made only when the engine lacks it.
-            const created = await this.docker.run(['create', '--pull', 'never', '--name', this.name, ...lockContainerArgs(request.holder, now())], { allowFailure: true });
-            if (created.code === 0)
-                return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-            if (!imported && /No such image/i.test(created.stderr)) {
+            const created = await createIdleContainer(this.docker, lockContainerSpec(this.name, request.holder, now()));
+            if ('created' in created)
+                return this.held(created.created, request.holder, tookOverFrom);
+            if ('noImage' in created) {
+                if (imported)
+                    throw new errors/* PlatformError */.Wk('Docker', `The engine lacks ${LOCK_IMAGE} right after importing it: check its storage`);
                 await this.importImage();
                 imported = true;
                 continue;
             }
-            if (!/Conflict|already in use/i.test(created.stderr))
-                throw await this.docker.failure(['create'], created);
             const existing = await this.read();
             if (!existing)
                 continue; // Released between our create and inspect: try again.
@@ -7944,7 +8064,7 @@ class DockerLock {
             }
             // Removed by ID, not by name: if another run took the stale lock over first, its fresh
             // lock has another ID and stays.
-            await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
+            await forceRemoveContainer(this.docker, existing.id).catch(() => undefined);
             tookOverFrom = existing.info.holder;
         }
         const existing = await this.read();
@@ -7973,14 +8093,16 @@ class DockerLock {
                 if (released)
                     return;
                 // An SSH link that just dropped usually comes back: try a few times before giving up.
-                for (let attempt = 1; attempt <= 5; attempt++) {
-                    const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
-                    if (result.code === 0 || /No such container/i.test(result.stderr)) {
+                for (let attempt = 1;; attempt++) {
+                    try {
+                        await forceRemoveContainer(this.docker, id);
                         released = true;
                         return;
                     }
-                    if (attempt === 5)
-                        throw await this.docker.failure(['rm'], result);
+                    catch (error) {
+                        if (attempt === 5)
+                            throw error;
+                    }
                     await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
                 }
             },
@@ -7996,20 +8118,30 @@ class DockerLock {
 }
 /**
  * What makes a container the deploy lock, after its name: the holder and time in labels, no
- * network, the lock image and a command it never runs. Tests that stage another run's lock use it too.
+ * network, the lock image and a command it never runs.
  */
+function lockContainerSpec(name, holder, lockedAt) {
+    return {
+        name,
+        image: LOCK_IMAGE,
+        command: ['paved-lock'],
+        labels: {
+            [naming/* PAVED_LABELS */.fN.holder]: holder,
+            [naming/* PAVED_LABELS */.fN.lockedAt]: lockedAt.toISOString(),
+            [naming/* PAVED_LABELS */.fN.role]: 'lock',
+        },
+        network: 'none',
+    };
+}
+/** The same as `docker create` arguments after the name: tests that stage another run's lock use it. */
 function lockContainerArgs(holder, lockedAt) {
+    const spec = lockContainerSpec('', holder, lockedAt);
     return [
-        '--label',
-        `${naming/* PAVED_LABELS */.fN.holder}=${holder}`,
-        '--label',
-        `${naming/* PAVED_LABELS */.fN.lockedAt}=${lockedAt.toISOString()}`,
-        '--label',
-        `${naming/* PAVED_LABELS */.fN.role}=lock`,
+        ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
         '--network',
-        'none',
-        LOCK_IMAGE,
-        'paved-lock',
+        spec.network,
+        spec.image,
+        ...spec.command,
     ];
 }
 

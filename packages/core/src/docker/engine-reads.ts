@@ -1,7 +1,5 @@
-import * as core from '@actions/core';
-import { PlatformError } from '../action/errors.js';
 import type { DockerClient } from './cli.js';
-import { getEngine } from './engine-socket.js';
+import { engineJson, segment, unexpectedAnswer } from './engine-api.js';
 
 /** The parts of a container's inspection (`docker inspect`, the Engine API's ContainerInspect) Paved reads. */
 export interface ContainerInspect {
@@ -131,55 +129,6 @@ export async function engineInfo(docker: DockerClient): Promise<EngineInfo> {
   return { KernelVersion: typeof kernel === 'string' ? kernel : undefined };
 }
 
-/** A path segment: whatever an ID, name or reference holds, it stays one segment of this path. */
-function segment(value: string): string {
-  return encodeURIComponent(value);
-}
-
-async function engineJson(
-  docker: DockerClient,
-  socket: string,
-  path: string,
-  options: { missing?: 'undefined' } = {},
-): Promise<unknown> {
-  core.debug(`Engine API: GET ${path}`);
-  let answer;
-  try {
-    answer = await getEngine(socket, path);
-  } catch (error) {
-    // The link under a forwarded socket may be what failed: then that is the error.
-    const lost = await docker.connectionLost();
-    if (lost) throw lost;
-    throw new PlatformError(
-      'Docker',
-      `The Docker engine did not answer GET ${path} (${(error as Error).message}): check that dockerd runs on the host`,
-      { cause: error },
-    );
-  }
-  if (answer.status === 404 && options.missing === 'undefined') return undefined;
-  if (answer.status < 200 || answer.status > 299) {
-    throw new PlatformError(
-      'Docker',
-      `The Docker engine answered ${answer.status} to GET ${path}: ${engineMessage(answer.body)}`.trimEnd(),
-    );
-  }
-  try {
-    return JSON.parse(answer.body) as unknown;
-  } catch {
-    throw unexpectedAnswer(path, 'JSON');
-  }
-}
-
-function engineMessage(body: string): string {
-  try {
-    const message = (JSON.parse(body) as { message?: unknown }).message;
-    if (typeof message === 'string') return message.slice(0, 500);
-  } catch {
-    // Not the engine's JSON error: show its start.
-  }
-  return body.slice(0, 200);
-}
-
 function asContainer(value: unknown, from: string): ContainerInspect {
   const c = value as Partial<ContainerInspect> | null;
   if (
@@ -199,11 +148,4 @@ function asImage(value: unknown, from: string): ImageInspect {
   const image = value as Partial<ImageInspect> | null;
   if (typeof image?.Id !== 'string') throw unexpectedAnswer(from, 'an image');
   return image as ImageInspect;
-}
-
-function unexpectedAnswer(what: string, expected: string): PlatformError {
-  return new PlatformError(
-    'Docker',
-    `The Docker engine's answer to ${what} is not ${expected}: check the engine's version`,
-  );
 }

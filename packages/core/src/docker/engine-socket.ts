@@ -36,30 +36,51 @@ export interface EngineAnswer {
 
 const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
+export interface EngineRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  timeoutMs?: number;
+}
+
 /**
- * GET `path` of the Engine API behind a unix socket, on a fresh connection (none is left open
- * to hold the step). Rejects only when no answer came: the socket refused, the link dropped,
- * the timeout passed or the answer outgrew any the engine gives.
+ * One Engine API request behind a unix socket, on a fresh connection (none is left open to
+ * hold the step). Rejects only when no answer came: the socket refused, the link dropped, the
+ * timeout passed or the answer outgrew any the engine gives.
  */
-export function getEngine(socketPath: string, path: string, timeoutMs = 30_000): Promise<EngineAnswer> {
+export function askEngine(socketPath: string, ask: EngineRequest): Promise<EngineAnswer> {
+  const { method, path } = ask;
+  const timeoutMs = ask.timeoutMs ?? 30_000;
+  const payload = ask.body === undefined ? undefined : Buffer.from(JSON.stringify(ask.body));
   return new Promise((resolve, reject) => {
     const req = request(
-      { socketPath, path, method: 'GET', timeout: timeoutMs, headers: { Host: 'docker', Connection: 'close' } },
+      {
+        socketPath,
+        path,
+        method,
+        timeout: timeoutMs,
+        headers: {
+          Host: 'docker',
+          Connection: 'close',
+          ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > MAX_ANSWER_BYTES)
-            res.destroy(new Error(`the answer to GET ${path} passed ${MAX_ANSWER_BYTES} bytes`));
+            res.destroy(new Error(`the answer to ${method} ${path} passed ${MAX_ANSWER_BYTES} bytes`));
           else chunks.push(chunk);
         });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)));
+    req.on('timeout', () => req.destroy(new Error(`no answer to ${method} ${path} within ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end();
+    req.end(payload);
   });
 }

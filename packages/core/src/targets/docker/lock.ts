@@ -1,4 +1,11 @@
-import { inspectContainer, type DockerClient } from '../../docker/index.js';
+import { PlatformError } from '../../action/errors.js';
+import {
+  createIdleContainer,
+  forceRemoveContainer,
+  inspectContainer,
+  type DockerClient,
+  type IdleContainerSpec,
+} from '../../docker/index.js';
 import { isStale, lockHeldError, type LockInfo } from '../lock.js';
 import { PAVED_LABELS, lockName } from '../naming.js';
 import type { HeldLock, LockRequest } from '../target.js';
@@ -28,17 +35,18 @@ export class DockerLock {
     let imported = false;
     for (let attempt = 0; attempt < 3; attempt++) {
       // One engine call in the common case: the lock image is made only when the engine lacks it.
-      const created = await this.docker.run(
-        ['create', '--pull', 'never', '--name', this.name, ...lockContainerArgs(request.holder, now())],
-        { allowFailure: true },
-      );
-      if (created.code === 0) return this.held(created.stdout.trim(), request.holder, tookOverFrom);
-      if (!imported && /No such image/i.test(created.stderr)) {
+      const created = await createIdleContainer(this.docker, lockContainerSpec(this.name, request.holder, now()));
+      if ('created' in created) return this.held(created.created, request.holder, tookOverFrom);
+      if ('noImage' in created) {
+        if (imported)
+          throw new PlatformError(
+            'Docker',
+            `The engine lacks ${LOCK_IMAGE} right after importing it: check its storage`,
+          );
         await this.importImage();
         imported = true;
         continue;
       }
-      if (!/Conflict|already in use/i.test(created.stderr)) throw await this.docker.failure(['create'], created);
       const existing = await this.read();
       if (!existing) continue; // Released between our create and inspect: try again.
       const abandoned =
@@ -49,7 +57,7 @@ export class DockerLock {
       }
       // Removed by ID, not by name: if another run took the stale lock over first, its fresh
       // lock has another ID and stays.
-      await this.docker.run(['rm', '--force', existing.id], { allowFailure: true });
+      await forceRemoveContainer(this.docker, existing.id).catch(() => undefined);
       tookOverFrom = existing.info.holder;
     }
     const existing = await this.read();
@@ -83,13 +91,14 @@ export class DockerLock {
       release: async () => {
         if (released) return;
         // An SSH link that just dropped usually comes back: try a few times before giving up.
-        for (let attempt = 1; attempt <= 5; attempt++) {
-          const result = await this.docker.run(['rm', '--force', id], { allowFailure: true });
-          if (result.code === 0 || /No such container/i.test(result.stderr)) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await forceRemoveContainer(this.docker, id);
             released = true;
             return;
+          } catch (error) {
+            if (attempt === 5) throw error;
           }
-          if (attempt === 5) throw await this.docker.failure(['rm'], result);
           await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
         }
       },
@@ -107,19 +116,30 @@ export class DockerLock {
 
 /**
  * What makes a container the deploy lock, after its name: the holder and time in labels, no
- * network, the lock image and a command it never runs. Tests that stage another run's lock use it too.
+ * network, the lock image and a command it never runs.
  */
+export function lockContainerSpec(name: string, holder: string, lockedAt: Date): IdleContainerSpec {
+  return {
+    name,
+    image: LOCK_IMAGE,
+    command: ['paved-lock'],
+    labels: {
+      [PAVED_LABELS.holder]: holder,
+      [PAVED_LABELS.lockedAt]: lockedAt.toISOString(),
+      [PAVED_LABELS.role]: 'lock',
+    },
+    network: 'none',
+  };
+}
+
+/** The same as `docker create` arguments after the name: tests that stage another run's lock use it. */
 export function lockContainerArgs(holder: string, lockedAt: Date): string[] {
+  const spec = lockContainerSpec('', holder, lockedAt);
   return [
-    '--label',
-    `${PAVED_LABELS.holder}=${holder}`,
-    '--label',
-    `${PAVED_LABELS.lockedAt}=${lockedAt.toISOString()}`,
-    '--label',
-    `${PAVED_LABELS.role}=lock`,
+    ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
     '--network',
-    'none',
-    LOCK_IMAGE,
-    'paved-lock',
+    spec.network,
+    spec.image,
+    ...spec.command,
   ];
 }

@@ -1,12 +1,15 @@
-import type { DockerClient } from '../../docker/cli.js';
+import { forceRemoveContainer, stopContainer, type DockerClient } from '../../docker/index.js';
 import { listReleases, type ReleaseContainer } from './containers.js';
 import type { DockerTargetSettings } from './settings.js';
 
 /** Force-removes a container; a dropped SSH link usually comes back within seconds, so retry for about ten. */
 export async function removeContainer(docker: DockerClient, idOrName: string): Promise<boolean> {
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const removed = await docker.run(['rm', '--force', idOrName], { allowFailure: true }).catch(() => undefined);
-    if (removed && (removed.code === 0 || /No such container/i.test(removed.stderr))) return true;
+    const removed = await forceRemoveContainer(docker, idOrName).then(
+      () => true,
+      () => false,
+    );
+    if (removed) return true;
     if (attempt < 5) await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
   }
   return false;
@@ -21,7 +24,7 @@ export async function stopRelease(
   container: ReleaseContainer,
   timeoutSeconds: number,
 ): Promise<void> {
-  await docker.run(['stop', '--time', String(timeoutSeconds), '--', container.id]);
+  await stopContainer(docker, container.id, timeoutSeconds);
 }
 
 /** Starts a stopped release again; says what happened, for the error that follows. */

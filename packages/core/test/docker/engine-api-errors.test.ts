@@ -7,6 +7,9 @@ import {
   inspectContainers,
   inspectImage,
   inspectNetwork,
+  createIdleContainer,
+  forceRemoveContainer,
+  stopContainer,
   type DockerConnection,
 } from '../../src/docker/index.js';
 import { PlatformError } from '../../src/action/errors.js';
@@ -107,6 +110,68 @@ describe('engine reads over a unix socket', () => {
     expect(failure).toBeInstanceOf(PlatformError);
     expect((failure as Error).message).toMatch(
       /^The Docker engine did not answer GET \/containers\/web\/json \(connect ENOENT .*\): check that dockerd runs on the host$/,
+    );
+  });
+
+  it('creates, stops and removes through the API, telling a taken name and a missing image from a refusal', async () => {
+    const id = 'c'.repeat(64);
+    const bodies: unknown[] = [];
+    let createAnswer: [number, unknown] = [201, { Id: id }];
+    const { socket, asked } = await engine((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        if (body) bodies.push(JSON.parse(body));
+        if (req.method === 'POST' && req.url?.startsWith('/containers/create')) return json(res, ...createAnswer);
+        if (req.method === 'POST' && req.url?.endsWith('/stop?t=5')) {
+          res.statusCode = req.url.includes('stopped') ? 304 : req.url.includes('busy') ? 500 : 204;
+          return res.end(res.statusCode === 500 ? JSON.stringify({ message: 'cannot stop' }) : undefined);
+        }
+        if (req.method === 'DELETE') {
+          if (req.url?.includes('gone')) return json(res, 404, { message: 'No such container' });
+          if (req.url?.includes('busy')) return json(res, 409, { message: 'removal in progress' });
+          res.statusCode = 204;
+          return res.end();
+        }
+        json(res, 400, { message: 'unexpected' });
+      });
+    });
+    const docker = new DockerClient({ binary: '/nonexistent/docker', env: { DOCKER_HOST: `unix://${socket}` } });
+    const spec = {
+      name: 'paved-lock-shop',
+      image: 'paved/lock:1',
+      command: ['x'],
+      labels: { a: 'b' },
+      network: 'none' as const,
+    };
+    expect(await createIdleContainer(docker, spec)).toEqual({ created: id });
+    expect(asked[0]).toBe('/containers/create?name=paved-lock-shop');
+    expect(bodies[0]).toEqual({
+      Image: 'paved/lock:1',
+      Cmd: ['x'],
+      Labels: { a: 'b' },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    createAnswer = [409, { message: 'Conflict. The container name is already in use' }];
+    expect(await createIdleContainer(docker, spec)).toEqual({ conflict: true });
+    createAnswer = [404, { message: 'No such image: paved/lock:1' }];
+    expect(await createIdleContainer(docker, spec)).toEqual({ noImage: true });
+    createAnswer = [201, { Id: '--privileged' }];
+    await expect(createIdleContainer(docker, spec)).rejects.toThrow(
+      "The Docker engine's answer to /containers/create is not a created container ID",
+    );
+    createAnswer = [500, { message: 'disk full' }];
+    await expect(createIdleContainer(docker, spec)).rejects.toThrow(
+      'The Docker engine answered 500 to POST /containers/create?name=paved-lock-shop: disk full',
+    );
+
+    await stopContainer(docker, 'web', 5);
+    await stopContainer(docker, 'stopped', 5);
+    await expect(stopContainer(docker, 'busy', 5)).rejects.toThrow(PlatformError);
+    await forceRemoveContainer(docker, 'web');
+    await forceRemoveContainer(docker, 'gone');
+    await expect(forceRemoveContainer(docker, 'busy')).rejects.toThrow(
+      'The Docker engine answered 409 to DELETE /containers/busy?force=1: removal in progress',
     );
   });
 });

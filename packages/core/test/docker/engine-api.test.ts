@@ -9,6 +9,9 @@ import {
   inspectContainers,
   inspectImage,
   inspectNetwork,
+  createIdleContainer,
+  forceRemoveContainer,
+  stopContainer,
 } from '../../src/docker/index.js';
 
 /**
@@ -108,5 +111,36 @@ describeWithStack('engine reads: the Engine API and the CLI agree', ['docker', '
     // A prefix of a network's ID is not a network named so.
     const hostId = (await api.text(['network', 'inspect', '--format', '{{.Id}}', 'host'])).slice(0, 12);
     expect(await inspectNetwork(api, hostId)).toBeUndefined();
+  });
+
+  test('a container created by name once, refused the second time, removed, and removing it again is no error', async () => {
+    for (const [docker, name] of [
+      [api, 'writes-api'],
+      [cli, 'writes-cli'],
+    ] as const) {
+      const spec = {
+        name,
+        image: tagged,
+        command: ['x'],
+        labels: { 'dev.paved.test-writes': name },
+        network: 'none' as const,
+      };
+      const created = await createIdleContainer(docker, spec);
+      expect(created).toEqual({ created: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(await createIdleContainer(docker, spec)).toEqual({ conflict: true });
+      expect(await createIdleContainer(docker, { ...spec, name: `${name}-2`, image: 'paved/none:1' })).toEqual({
+        noImage: true,
+      });
+      const made = await inspectContainer(docker, name);
+      expect(made?.Config.Labels?.['dev.paved.test-writes']).toBe(name);
+      expect(made?.HostConfig?.NetworkMode).toBe('none');
+      expect(made?.State.Status).toBe('created');
+      // Stopping what does not run is no error.
+      await stopContainer(docker, name, 1);
+      await forceRemoveContainer(docker, (created as { created: string }).created);
+      expect(await inspectContainer(docker, name)).toBeUndefined();
+      // Gone already is gone.
+      await forceRemoveContainer(docker, name);
+    }
   });
 });
