@@ -34769,23 +34769,9 @@ var external_node_http_ = __nccwpck_require__(7067);
  * Asks the Docker Engine API behind a unix socket for `/_ping`. True only for the engine's
  * own `200 OK`: a forward the host's sshd refuses, or anything else on the socket, is false.
  */
-function pingEngineSocket(socketPath, timeoutMs = 5_000) {
-    return new Promise((resolve) => {
-        const req = request({ socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
-            let body = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk) => {
-                // The engine answers two bytes; more is not the engine.
-                if (body.length < 16)
-                    body += chunk;
-            });
-            res.on('end', () => resolve(res.statusCode === 200 && body === 'OK'));
-            res.on('error', () => resolve(false));
-        });
-        req.on('timeout', () => req.destroy());
-        req.on('error', () => resolve(false));
-        req.end();
-    });
+async function pingEngineSocket(socketPath, timeoutMs = 5_000) {
+    const answer = await askEngine(socketPath, { method: 'GET', path: '/_ping', timeoutMs }).catch(() => undefined);
+    return answer?.status === 200 && answer.body === 'OK';
 }
 /** The socket path of a `unix:///path` engine endpoint, or undefined for any other form. */
 function unixEndpointPath(endpoint) {

@@ -6010,23 +6010,9 @@ var external_node_http_ = __webpack_require__(37067);
  * Asks the Docker Engine API behind a unix socket for `/_ping`. True only for the engine's
  * own `200 OK`: a forward the host's sshd refuses, or anything else on the socket, is false.
  */
-function pingEngineSocket(socketPath, timeoutMs = 5_000) {
-    return new Promise((resolve) => {
-        const req = (0,external_node_http_.request)({ socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
-            let body = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk) => {
-                // The engine answers two bytes; more is not the engine.
-                if (body.length < 16)
-                    body += chunk;
-            });
-            res.on('end', () => resolve(res.statusCode === 200 && body === 'OK'));
-            res.on('error', () => resolve(false));
-        });
-        req.on('timeout', () => req.destroy());
-        req.on('error', () => resolve(false));
-        req.end();
-    });
+async function pingEngineSocket(socketPath, timeoutMs = 5_000) {
+    const answer = await askEngine(socketPath, { method: 'GET', path: '/_ping', timeoutMs }).catch(() => undefined);
+    return answer?.status === 200 && answer.body === 'OK';
 }
 /** The socket path of a `unix:///path` engine endpoint, or undefined for any other form. */
 function unixEndpointPath(endpoint) {
@@ -6531,15 +6517,16 @@ class SshSession {
     /**
      * Forwards a unix socket of the host (an absolute path) to a socket in this session's private
      * folder (0700, so no other user of the runner can use it), through the master. Undefined when
-     * the master refuses the forward. Connections may still be refused by the host's sshd
-     * (AllowStreamLocalForwarding no): callers check the first one.
+     * the master refuses the forward; the lost connection when the master went with the link.
+     * Connections may still be refused by the host's sshd (AllowStreamLocalForwarding no):
+     * callers check the first one.
      */
     async forwardSocket(remotePath, name) {
         if (!/^\/[\w./-]+$/.test(remotePath) || remotePath.includes('..') || !/^[\w-]+$/.test(name)) {
             throw new Error(`Socket '${remotePath}' must be an absolute plain path, and '${name}' a plain name`);
         }
         const spec = `${external_node_path_default().join(this.dir, `${name}.sock`)}:${remotePath}`;
-        const result = await this.control('forward', '-L', spec);
+        const result = await this.forward(spec);
         if (result.code !== 0) {
             core/* debug */.Yz(`Forwarding ${remotePath} on ${this.display}: ${result.stderr.trim()}`);
             return undefined;
@@ -6550,6 +6537,20 @@ class SshSession {
                 await this.control('cancel', '-L', spec).catch(() => undefined);
             },
         };
+    }
+    /**
+     * Asks the master for a local forward (`-O forward -L spec`). A master that died with the link
+     * refuses every forward: that is thrown as the lost connection it is, so no caller blames the
+     * host's sshd settings for it. Any other refusal is returned.
+     */
+    async forward(spec) {
+        const result = await this.control('forward', '-L', spec);
+        if (result.code !== 0) {
+            const lost = await this.diagnose();
+            if (lost)
+                throw lost;
+        }
+        return result;
     }
     /** Sends a control command (`-O forward`, `-O cancel`, `-O check`) to the master. */
     control(operation, ...options) {
@@ -7186,10 +7187,6 @@ function adminOverSsh(session) {
             // A fresh name per forward: calls may overlap, and a cancelled forward may leave its file.
             const forwarded = await session.forwardSocket(socket, `admin-${++opened}`);
             if (!forwarded) {
-                // Every forward fails once the link is gone: say that, not that sshd refuses it.
-                const lost = await session.diagnose();
-                if (lost)
-                    throw lost;
                 throw new errors/* UserError */.yo(`Could not forward the proxy's admin socket ${socket} through the SSH connection to ${session.display}: ` +
                     'check that sshd on the host allows it (AllowStreamLocalForwarding).');
             }
@@ -7232,7 +7229,7 @@ async function ensureManagedProxy(docker, spec, reach, options = {}) {
     // Independent questions to the engine, asked at once: each is a round trip over SSH.
     const [, existing, kernel] = await Promise.all([
         ensureNetwork(docker, spec.network),
-        inspect(docker, spec.name),
+        inspectContainer(docker, spec.name),
         engineInfo(docker),
     ]);
     const sysctls = handoverSysctls(kernel.KernelVersion ?? '');
@@ -7354,9 +7351,6 @@ async function ensureNetwork(docker, network) {
         throw new errors/* UserError */.yo(`Could not create the Docker network ${network}: ${lastLines(created.stderr, 4)}`);
     }
 }
-function inspect(docker, name) {
-    return inspectContainer(docker, name);
-}
 /** Bounded: the container must stay up and its admin API answer within `timeoutMs`. */
 async function waitReady(docker, name, withAdmin, display, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
@@ -7364,7 +7358,7 @@ async function waitReady(docker, name, withAdmin, display, timeoutMs) {
         for (let attempt = 0; attempt < Math.ceil(timeoutMs / 200) + 1; attempt++) {
             if (await admin.ready())
                 return;
-            const state = await inspect(docker, name);
+            const state = await inspectContainer(docker, name);
             if (!state?.State.Running) {
                 const logs = await docker.run(['logs', '--tail', '15', name], { allowFailure: true });
                 throw new errors/* UserError */.yo(`${display} stopped right after starting (${state?.State.Status ?? 'gone'}, exit code ${state?.State.ExitCode ?? '?'}):\n` +
@@ -7575,6 +7569,21 @@ async function addressOn(docker, id, network) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/docker/engine-writes.ts
 
+/** The `docker create` arguments (after `create`) that make the container `spec` describes. */
+function engine_writes_idleContainerArgs(spec) {
+    return [
+        '--pull',
+        'never',
+        '--name',
+        spec.name,
+        ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+        '--network',
+        spec.network,
+        '--',
+        spec.image,
+        ...spec.command,
+    ];
+}
 /**
  * Creates a container, atomically by name: `conflict` when the name is taken, `noImage` when
  * the engine lacks the image. Anything else the engine says is an error.
@@ -7582,20 +7591,7 @@ async function addressOn(docker, id, network) {
 async function createIdleContainer(docker, spec) {
     const socket = docker.engineSocket;
     if (!socket) {
-        const args = [
-            'create',
-            '--pull',
-            'never',
-            '--name',
-            spec.name,
-            ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-            '--network',
-            spec.network,
-            '--',
-            spec.image,
-            ...spec.command,
-        ];
-        const result = await docker.run(args, { allowFailure: true });
+        const result = await docker.run(['create', ...engine_writes_idleContainerArgs(spec)], { allowFailure: true });
         if (result.code === 0)
             return { created: result.stdout.trim().split('\n').pop() ?? '' };
         if (/No such image/i.test(result.stderr))
@@ -7957,16 +7953,9 @@ function lockContainerSpec(name, holder, lockedAt) {
         network: 'none',
     };
 }
-/** The same as `docker create` arguments after the name: tests that stage another run's lock use it. */
-function lockContainerArgs(holder, lockedAt) {
-    const spec = lockContainerSpec('', holder, lockedAt);
-    return [
-        ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-        '--network',
-        spec.network,
-        spec.image,
-        ...spec.command,
-    ];
+/** The lock as `docker create` arguments (after `create`): tests that stage another run's lock use it. */
+function lockContainerArgs(name, holder, lockedAt) {
+    return idleContainerArgs(lockContainerSpec(name, holder, lockedAt));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/carried-env.ts
@@ -8298,7 +8287,7 @@ async function openTunnel(session, target) {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const localPort = await freeLoopbackPort();
         const spec = `127.0.0.1:${localPort}:${remote}`;
-        const result = await session.control('forward', '-L', spec);
+        const result = await session.forward(spec);
         if (result.code === 0) {
             core/* debug */.Yz(`Tunnel 127.0.0.1:${localPort} -> ${display}`);
             let closing;
@@ -8318,10 +8307,6 @@ async function openTunnel(session, target) {
         if (!/forwarding failed|address already in use/i.test(lastError))
             break;
     }
-    // A master that died with the link refuses every forward; that is a lost connection, not sshd's settings.
-    const lost = await session.diagnose();
-    if (lost)
-        throw lost;
     throw new errors/* UserError */.yo(`Could not forward a local port to ${display} through the SSH connection: ${lastError || 'no answer'}. ` +
         'Check that sshd on the host allows it (AllowTcpForwarding, AllowStreamLocalForwarding).');
 }

@@ -19,6 +19,22 @@ export interface IdleContainerSpec {
 
 export type CreateOutcome = { created: string } | { conflict: true } | { noImage: true };
 
+/** The `docker create` arguments (after `create`) that make the container `spec` describes. */
+export function idleContainerArgs(spec: IdleContainerSpec): string[] {
+  return [
+    '--pull',
+    'never',
+    '--name',
+    spec.name,
+    ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+    '--network',
+    spec.network,
+    '--',
+    spec.image,
+    ...spec.command,
+  ];
+}
+
 /**
  * Creates a container, atomically by name: `conflict` when the name is taken, `noImage` when
  * the engine lacks the image. Anything else the engine says is an error.
@@ -26,20 +42,7 @@ export type CreateOutcome = { created: string } | { conflict: true } | { noImage
 export async function createIdleContainer(docker: DockerClient, spec: IdleContainerSpec): Promise<CreateOutcome> {
   const socket = docker.engineSocket;
   if (!socket) {
-    const args = [
-      'create',
-      '--pull',
-      'never',
-      '--name',
-      spec.name,
-      ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-      '--network',
-      spec.network,
-      '--',
-      spec.image,
-      ...spec.command,
-    ];
-    const result = await docker.run(args, { allowFailure: true });
+    const result = await docker.run(['create', ...idleContainerArgs(spec)], { allowFailure: true });
     if (result.code === 0) return { created: result.stdout.trim().split('\n').pop() ?? '' };
     if (/No such image/i.test(result.stderr)) return { noImage: true };
     if (/Conflict|already in use/i.test(result.stderr)) return { conflict: true };

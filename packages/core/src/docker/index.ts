@@ -9,7 +9,7 @@ export {
   inspectNetwork,
 } from './engine-reads.js';
 export type { ContainerInspect, EngineInfo, ImageInspect, NetworkInspect } from './engine-reads.js';
-export { createIdleContainer, forceRemoveContainer, stopContainer } from './engine-writes.js';
+export { createIdleContainer, forceRemoveContainer, idleContainerArgs, stopContainer } from './engine-writes.js';
 export type { CreateOutcome, IdleContainerSpec } from './engine-writes.js';
 export type { DockerConnection, DockerRunOptions } from './cli.js';
 export { defaultImageName, parseImageName } from './image-name.js';

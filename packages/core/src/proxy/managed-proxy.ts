@@ -3,14 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { UserError } from '../action/errors.js';
-import {
-  engineInfo,
-  inspectContainer,
-  inspectNetwork,
-  lastLines,
-  type ContainerInspect,
-  type DockerClient,
-} from '../docker/index.js';
+import { engineInfo, inspectContainer, inspectNetwork, lastLines, type DockerClient } from '../docker/index.js';
 import type { SshSession } from '../remote/ssh-session.js';
 import { CaddyAdmin } from './caddy-admin.js';
 import {
@@ -40,9 +33,6 @@ export function adminOverSsh(session: SshSession): AdminReach {
       // A fresh name per forward: calls may overlap, and a cancelled forward may leave its file.
       const forwarded = await session.forwardSocket(socket, `admin-${++opened}`);
       if (!forwarded) {
-        // Every forward fails once the link is gone: say that, not that sshd refuses it.
-        const lost = await session.diagnose();
-        if (lost) throw lost;
         throw new UserError(
           `Could not forward the proxy's admin socket ${socket} through the SSH connection to ${session.display}: ` +
             'check that sshd on the host allows it (AllowStreamLocalForwarding).',
@@ -116,7 +106,7 @@ export async function ensureManagedProxy(
   // Independent questions to the engine, asked at once: each is a round trip over SSH.
   const [, existing, kernel] = await Promise.all([
     ensureNetwork(docker, spec.network),
-    inspect(docker, spec.name),
+    inspectContainer(docker, spec.name),
     engineInfo(docker),
   ]);
   const sysctls = handoverSysctls(kernel.KernelVersion ?? '');
@@ -258,10 +248,6 @@ async function ensureNetwork(docker: DockerClient, network: string): Promise<voi
   }
 }
 
-function inspect(docker: DockerClient, name: string): Promise<ContainerInspect | undefined> {
-  return inspectContainer(docker, name);
-}
-
 /** Bounded: the container must stay up and its admin API answer within `timeoutMs`. */
 async function waitReady(
   docker: DockerClient,
@@ -274,7 +260,7 @@ async function waitReady(
   await withAdmin(async (admin) => {
     for (let attempt = 0; attempt < Math.ceil(timeoutMs / 200) + 1; attempt++) {
       if (await admin.ready()) return;
-      const state = await inspect(docker, name);
+      const state = await inspectContainer(docker, name);
       if (!state?.State.Running) {
         const logs = await docker.run(['logs', '--tail', '15', name], { allowFailure: true });
         throw new UserError(

@@ -161,15 +161,16 @@ export class SshSession {
   /**
    * Forwards a unix socket of the host (an absolute path) to a socket in this session's private
    * folder (0700, so no other user of the runner can use it), through the master. Undefined when
-   * the master refuses the forward. Connections may still be refused by the host's sshd
-   * (AllowStreamLocalForwarding no): callers check the first one.
+   * the master refuses the forward; the lost connection when the master went with the link.
+   * Connections may still be refused by the host's sshd (AllowStreamLocalForwarding no):
+   * callers check the first one.
    */
   async forwardSocket(remotePath: string, name: string): Promise<ForwardedSocket | undefined> {
     if (!/^\/[\w./-]+$/.test(remotePath) || remotePath.includes('..') || !/^[\w-]+$/.test(name)) {
       throw new Error(`Socket '${remotePath}' must be an absolute plain path, and '${name}' a plain name`);
     }
     const spec = `${path.join(this.dir, `${name}.sock`)}:${remotePath}`;
-    const result = await this.control('forward', '-L', spec);
+    const result = await this.forward(spec);
     if (result.code !== 0) {
       core.debug(`Forwarding ${remotePath} on ${this.display}: ${result.stderr.trim()}`);
       return undefined;
@@ -180,6 +181,20 @@ export class SshSession {
         await this.control('cancel', '-L', spec).catch(() => undefined);
       },
     };
+  }
+
+  /**
+   * Asks the master for a local forward (`-O forward -L spec`). A master that died with the link
+   * refuses every forward: that is thrown as the lost connection it is, so no caller blames the
+   * host's sshd settings for it. Any other refusal is returned.
+   */
+  async forward(spec: string): Promise<SshRunResult> {
+    const result = await this.control('forward', '-L', spec);
+    if (result.code !== 0) {
+      const lost = await this.diagnose();
+      if (lost) throw lost;
+    }
+    return result;
   }
 
   /** Sends a control command (`-O forward`, `-O cancel`, `-O check`) to the master. */

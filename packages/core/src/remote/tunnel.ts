@@ -36,7 +36,7 @@ export async function openTunnel(session: SshSession, target: TunnelTarget): Pro
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const localPort = await freeLoopbackPort();
     const spec = `127.0.0.1:${localPort}:${remote}`;
-    const result = await session.control('forward', '-L', spec);
+    const result = await session.forward(spec);
     if (result.code === 0) {
       core.debug(`Tunnel 127.0.0.1:${localPort} -> ${display}`);
       let closing: Promise<void> | undefined;
@@ -54,9 +54,6 @@ export async function openTunnel(session: SshSession, target: TunnelTarget): Pro
     // Only a local port taken in between is worth another try; anything else will not change.
     if (!/forwarding failed|address already in use/i.test(lastError)) break;
   }
-  // A master that died with the link refuses every forward; that is a lost connection, not sshd's settings.
-  const lost = await session.diagnose();
-  if (lost) throw lost;
   throw new UserError(
     `Could not forward a local port to ${display} through the SSH connection: ${lastError || 'no answer'}. ` +
       'Check that sshd on the host allows it (AllowTcpForwarding, AllowStreamLocalForwarding).',

@@ -53,7 +53,7 @@ export interface LockHolder {
  */
 export async function createLockContainer(docker: DockerText, lock: LockHolder): Promise<string> {
   const name = lockName(lock.service, lock.environment);
-  await docker(['create', '--name', name, ...lockContainerArgs(lock.holder, lock.lockedAt)]);
+  await docker(['create', ...lockContainerArgs(name, lock.holder, lock.lockedAt)]);
   return name;
 }
 

@@ -2,6 +2,7 @@ import { PlatformError } from '../../action/errors.js';
 import {
   createIdleContainer,
   forceRemoveContainer,
+  idleContainerArgs,
   inspectContainer,
   type DockerClient,
   type IdleContainerSpec,
@@ -132,14 +133,7 @@ export function lockContainerSpec(name: string, holder: string, lockedAt: Date):
   };
 }
 
-/** The same as `docker create` arguments after the name: tests that stage another run's lock use it. */
-export function lockContainerArgs(holder: string, lockedAt: Date): string[] {
-  const spec = lockContainerSpec('', holder, lockedAt);
-  return [
-    ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-    '--network',
-    spec.network,
-    spec.image,
-    ...spec.command,
-  ];
+/** The lock as `docker create` arguments (after `create`): tests that stage another run's lock use it. */
+export function lockContainerArgs(name: string, holder: string, lockedAt: Date): string[] {
+  return idleContainerArgs(lockContainerSpec(name, holder, lockedAt));
 }
