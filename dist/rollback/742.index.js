@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
 /* unused harmony export MIGRATE_ROLLBACK_AT */
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5012);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(385);
 /* harmony import */ var _paved_core_rollback__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80081);
 
 
@@ -101,8 +101,8 @@ function writtenBy(author, login) {
     return login !== undefined && author?.login === login;
 }
 
-// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 61 modules
-var step = __webpack_require__(5012);
+// EXTERNAL MODULE: ./packages/core/src/release/step.ts + 62 modules
+var step = __webpack_require__(385);
 // EXTERNAL MODULE: ./packages/core/src/rollback/choose.ts + 1 modules
 var choose = __webpack_require__(73004);
 // EXTERNAL MODULE: ./packages/core/src/action/duration.ts
@@ -640,7 +640,7 @@ async function main(trace = telemetry_trace/* untraced */.r) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5012);
+/* harmony import */ var _paved_core_release__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(385);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77593);
 
 
@@ -1538,7 +1538,7 @@ function cancellationSignal() {
 
 /***/ }),
 
-/***/ 5012:
+/***/ 385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6202,21 +6202,19 @@ function parseSecretLines(lines, input) {
     return values;
 }
 /**
- * The text of a file for `docker --env-file`: one `NAME=value` a line, taken literally by the
- * docker CLI. It cannot carry a line break inside a value, so such a value is refused here
- * instead of being cut short on the host.
+ * A container environment as `NAME=value` entries, taken literally by the engine and by
+ * `docker --env-file`. A file line cannot carry a line break inside a value, so such a value is
+ * refused here, on every path, instead of being cut short on the host.
  */
-function envFileText(values) {
-    return Object.entries(values)
-        .map(([name, value]) => {
+function envEntries(values) {
+    return Object.entries(values).map(([name, value]) => {
         if (!NAME.test(name))
             throw new errors/* UserError */.yo(`Environment variable name '${name.slice(0, 40)}' is not valid`);
         if (/[\r\n\0]/.test(value)) {
             throw new errors/* UserError */.yo(`The value of ${name} holds a line break, which a container environment cannot carry`);
         }
-        return `${name}=${value}\n`;
-    })
-        .join('');
+        return `${name}=${value}`;
+    });
 }
 /** Replaces every secret value in text (logs of a failed container) before it reaches a summary. */
 function redactSecrets(text, secrets) {
@@ -6846,6 +6844,16 @@ function engineMessage(body) {
 }
 function unexpectedAnswer(what, expected) {
     return new errors/* PlatformError */.Wk('Docker', `The Docker engine's answer to ${what} is not ${expected}: check the engine's version`);
+}
+/** The container ID in the engine's answer to a create. */
+function createdId(body) {
+    try {
+        const id = JSON.parse(body)?.Id;
+        return typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/docker/engine-reads.ts
@@ -7543,15 +7551,138 @@ function pullError(image, where, output) {
     return new targets_target/* ReleaseError */.K2(`${message}. Nothing was changed.\n${tail}`, 'pull', { kind });
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/docker/run.ts
+
+
+
+
+/**
+ * Starts the container `spec` describes and returns its ID. Where the engine is a unix socket
+ * Paved reaches, this is two Engine API requests (create, start) carrying the environment in the
+ * request body; elsewhere the docker CLI, reading it from a 0600 env file. Either way the values
+ * are never on a command line. A failure may leave the container created: the caller removes it
+ * by name.
+ */
+async function runContainer(docker, spec, tempDir) {
+    const socket = docker.engineSocket;
+    if (!socket) {
+        return withEnvFile(spec.env, tempDir, async (envFile) => {
+            return (await docker.text(['run', ...runArgs(spec, envFile)])).split('\n').pop() ?? '';
+        });
+    }
+    const create = {
+        method: 'POST',
+        path: `/containers/create?name=${segment(spec.name)}`,
+        body: createBody(spec),
+    };
+    const created = await engineCall(docker, socket, create);
+    if (created.status !== 201)
+        throw engineRefused(create, created);
+    const id = createdId(created.body);
+    if (!id)
+        throw unexpectedAnswer('/containers/create', 'a created container ID');
+    const start = { method: 'POST', path: `/containers/${segment(id)}/start` };
+    const started = await engineCall(docker, socket, start);
+    if (started.status !== 204 && started.status !== 304)
+        throw engineRefused(start, started);
+    return id;
+}
+/** The `docker run` arguments (after `run`) for `spec`, its environment read from `envFile`. */
+function runArgs(spec, envFile) {
+    const { placement } = spec;
+    return [
+        '--detach',
+        '--name',
+        spec.name,
+        ...Object.entries(spec.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+        '--restart',
+        spec.restart,
+        ...(spec.memory ? ['--memory', spec.memory] : []),
+        ...(spec.cpus ? ['--cpus', spec.cpus] : []),
+        ...('network' in placement
+            ? ['--network', placement.network]
+            : [
+                '--publish',
+                `${placement.publish.bind ? `${placement.publish.bind}:` : ''}${placement.publish.hostPort}:${placement.publish.containerPort}`,
+            ]),
+        '--env-file',
+        envFile,
+        ...spec.volumes.flatMap((volume) => ['--volume', volume]),
+        '--',
+        spec.image,
+    ];
+}
+/** The Engine API's ContainerCreateRequest that `docker run` sends for `spec`. */
+function createBody(spec) {
+    const { placement } = spec;
+    const port = 'publish' in placement ? `${placement.publish.containerPort}/tcp` : undefined;
+    return {
+        Image: spec.image,
+        Labels: spec.labels,
+        Env: spec.env,
+        ...(port ? { ExposedPorts: { [port]: {} } } : {}),
+        HostConfig: {
+            RestartPolicy: restartPolicy(spec.restart),
+            ...(spec.memory ? { Memory: memoryBytes(spec.memory) } : {}),
+            ...(spec.cpus ? { NanoCpus: nanoCpus(spec.cpus) } : {}),
+            Binds: spec.volumes,
+            // The named network's endpoint needs nothing more: the engine attaches the container
+            // there, and its name resolves for every other container on it.
+            ...('network' in placement
+                ? { NetworkMode: placement.network }
+                : {
+                    PortBindings: {
+                        [port]: [
+                            { HostIp: placement.publish.bind ?? '', HostPort: String(placement.publish.hostPort) },
+                        ],
+                    },
+                }),
+        },
+    };
+}
+/** `on-failure:3` → `{ Name: 'on-failure', MaximumRetryCount: 3 }`, as the CLI sends it. */
+function restartPolicy(policy) {
+    const [name, count] = policy.split(':');
+    return count === undefined ? { Name: name } : { Name: name, MaximumRetryCount: Number(count) };
+}
+const UNITS = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** Docker's memory size (binary units, the CLI truncates a fraction of a byte) in bytes. */
+function memoryBytes(size) {
+    const match = /^(\d+(?:\.\d+)?)([bkmg])?$/i.exec(size);
+    if (!match)
+        throw new Error(`'${size}' is not a memory size`);
+    return Math.trunc(Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]);
+}
+/** CPUs as the engine counts them: billionths of one. */
+function nanoCpus(cpus) {
+    return Math.round(Number(cpus) * 1e9);
+}
+/**
+ * Hands the docker CLI an environment through `--env-file`: a 0600 file in a 0700 folder,
+ * removed as soon as the CLI has read it. The CLI sends the values inside the API request, so
+ * they are on no command line on either machine.
+ */
+async function withEnvFile(env, tempDir, use) {
+    const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
+    const file = external_node_path_default().join(dir, 'release.env');
+    try {
+        (0,external_node_fs_.writeFileSync)(file, env.map((entry) => `${entry}\n`).join(''), { mode: 0o600 });
+        return await use(file);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/placement.ts
 
-/** The `docker run` arguments that place a release listening on `containerPort` (host port `port`). */
-function placementArgs(placement, port, containerPort) {
+/** Where `runContainer` places a release listening on `containerPort` (host port `port`). */
+function runPlacement(placement, port, containerPort) {
     if (placement.kind === 'network')
-        return ['--network', placement.network];
+        return { network: placement.network };
     if (placement.kind === 'host')
-        return ['--network', 'host'];
-    return ['--publish', `${placement.bind ? `${placement.bind}:` : ''}${port}:${containerPort}`];
+        return { network: 'host' };
+    return { publish: { bind: placement.bind, hostPort: port, containerPort } };
 }
 /** What the proxy dials for a release named `name`. */
 function dialOf(placement, name, port) {
@@ -7651,15 +7782,6 @@ async function stopContainer(docker, id, timeoutSeconds) {
     if (answer.status !== 204 && answer.status !== 304)
         throw engineRefused(ask, answer);
 }
-function createdId(body) {
-    try {
-        const id = JSON.parse(body)?.Id;
-        return typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 
 ;// CONCATENATED MODULE: ./packages/core/src/targets/docker/retire.ts
 
@@ -7721,9 +7843,6 @@ const DEFAULT_HEALTH_PATH = '/up';
 
 
 
-
-
-
 /** Creates and starts a release's container; returns its ID. */
 async function createRelease(scope, release, port, volumes) {
     const { placement, settings } = scope;
@@ -7739,39 +7858,32 @@ async function createRelease(scope, release, port, volumes) {
         [naming/* PAVED_LABELS */.fN.port]: String(port),
         ...(release.migrateRollback ? { [naming/* PAVED_LABELS */.fN.migrateRollback]: (0,naming/* joinCommand */.u9)(release.migrateRollback) } : {}),
     };
-    return withEnvFile(settings, release, placement.kind !== 'host' ? containerPort : port, async (envFile) => {
-        const args = [
-            'run',
-            '--detach',
-            '--name',
-            (0,naming/* containerName */.xN)(release),
-            ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-            '--restart',
-            settings.restart,
-            ...(settings.memory ? ['--memory', settings.memory] : []),
-            ...(settings.cpus ? ['--cpus', settings.cpus] : []),
-            ...placementArgs(placement, port, containerPort),
-            '--env-file',
-            envFile,
-            ...volumes.flatMap((volume) => ['--volume', volume]),
-            '--',
-            pinnedRef(release.image),
-        ];
-        try {
-            return (await scope.host.docker.text(args)).split('\n').pop() ?? '';
-        }
-        catch (error) {
-            // The engine may have created the container before the link dropped: remove it by name.
-            await removeContainer(scope.host.docker, (0,naming/* containerName */.xN)(release));
-            throw error;
-        }
-    });
+    const spec = {
+        name: (0,naming/* containerName */.xN)(release),
+        image: pinnedRef(release.image),
+        labels,
+        env: releaseEnv(settings, release, placement.kind !== 'host' ? containerPort : port),
+        restart: settings.restart,
+        memory: settings.memory,
+        cpus: settings.cpus,
+        placement: runPlacement(placement, port, containerPort),
+        volumes,
+    };
+    try {
+        return await runContainer(scope.host.docker, spec, settings.tempDir);
+    }
+    catch (error) {
+        // The engine may have created the container before the start failed or the link dropped.
+        await removeContainer(scope.host.docker, spec.name);
+        throw error;
+    }
 }
 /** Runs the migration where releases run, so it reaches what they reach; it publishes nothing. */
 async function runMigration(scope, release, volumes) {
     const { placement, settings } = scope;
-    const network = placement.kind === 'published' ? [] : placementArgs(placement, 0, 0);
-    await withEnvFile(settings, release, settings.port ?? DEFAULT_PORT, async (envFile) => {
+    const network = placement.kind === 'network' ? placement.network : placement.kind === 'host' ? 'host' : undefined;
+    const env = releaseEnv(settings, release, settings.port ?? DEFAULT_PORT);
+    await withEnvFile(env, settings.tempDir, async (envFile) => {
         const result = await scope.host.docker.run([
             'run',
             '--rm',
@@ -7779,7 +7891,7 @@ async function runMigration(scope, release, volumes) {
             `${(0,naming/* containerName */.xN)(release)}-migrate`,
             '--label',
             `${naming/* PAVED_LABELS */.fN.role}=migrate`,
-            ...network,
+            ...(network ? ['--network', network] : []),
             '--env-file',
             envFile,
             ...volumes.flatMap((volume) => ['--volume', volume]),
@@ -7803,33 +7915,17 @@ function carriedVolumes(configured, previous) {
         byPath.set(volume.slice(volume.indexOf(':') + 1), volume);
     return [...byPath.values()];
 }
-/**
- * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
- * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
- * the file itself and sends the values inside the API request (over the socket or the SSH
- * tunnel): they are never on a command line on either machine, never in a shell, and on the
- * host they live only in the container's configuration, which only root and the docker group
- * can read, as with any container environment.
- */
-async function withEnvFile(settings, release, port, use) {
-    const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(settings.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
-    const file = external_node_path_default().join(dir, 'release.env');
-    try {
-        const values = {
-            ...settings.env,
-            PAVED_SERVICE: release.service,
-            PAVED_ENVIRONMENT: release.environment,
-            PAVED_VERSION: release.version,
-            PAVED_DEPLOYMENT_ID: String(release.deploymentId),
-            ...settings.secrets,
-            PORT: String(port),
-        };
-        (0,external_node_fs_.writeFileSync)(file, envFileText(values), { mode: 0o600 });
-        return await use(file);
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
+/** The release's environment: its configuration, Paved's own facts, its secrets and PORT. */
+function releaseEnv(settings, release, port) {
+    return envEntries({
+        ...settings.env,
+        PAVED_SERVICE: release.service,
+        PAVED_ENVIRONMENT: release.environment,
+        PAVED_VERSION: release.version,
+        PAVED_DEPLOYMENT_ID: String(release.deploymentId),
+        ...settings.secrets,
+        PORT: String(port),
+    });
 }
 
 // EXTERNAL MODULE: ./packages/core/src/targets/lock.ts
@@ -7995,9 +8091,6 @@ async function carriedEnvironment(docker, containerId, given) {
 
 
 
-
-
-
 /** Variables that are never secrets and whose values would make the redacted output unreadable. */
 const PUBLIC = /^(PATH|HOME|HOSTNAME|PORT|NODE_VERSION|YARN_VERSION|APP_VERSION|PAVED_[A-Z_]+)$/;
 const MISSING = /manifest unknown|manifest .* not found|not found: manifest|repository .* not found|does not exist|name unknown/i;
@@ -8038,12 +8131,8 @@ class DockerRollbackHost {
         }
         const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
         const env = envOf(details);
-        const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(this.release.tempDir ?? external_node_os_default().tmpdir(), 'paved-env-'));
-        const file = external_node_path_default().join(dir, 'migrate.env');
-        try {
-            // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
-            // and gone as soon as docker has read it, as for a deploy.
-            (0,external_node_fs_.writeFileSync)(file, envFileText(env), { mode: 0o600 });
+        // The stopped container's environment holds its secrets: it reaches docker as a deploy's does.
+        return withEnvFile(envEntries(env), this.release.tempDir, async (file) => {
             const network = details?.HostConfig?.NetworkMode;
             const result = await this.docker.run([
                 'run',
@@ -8059,10 +8148,7 @@ class DockerRollbackHost {
                 ...argv,
             ], { allowFailure: true });
             return this.outcome(result, container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`, env);
-        }
-        finally {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-        }
+        });
     }
     outcome(result, how, env) {
         // Values of the release's environment may be secrets: none reaches a log or summary.

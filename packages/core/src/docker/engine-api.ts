@@ -69,3 +69,13 @@ export function unexpectedAnswer(what: string, expected: string): PlatformError 
     `The Docker engine's answer to ${what} is not ${expected}: check the engine's version`,
   );
 }
+
+/** The container ID in the engine's answer to a create. */
+export function createdId(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { Id?: unknown } | null)?.Id;
+    return typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,10 +1,10 @@
 import type { DockerClient } from './cli.js';
-import { engineCall, engineRefused, segment, unexpectedAnswer } from './engine-api.js';
+import { createdId, engineCall, engineRefused, segment, unexpectedAnswer } from './engine-api.js';
 
 /*
- * The few container changes a release makes on every host besides `docker run` (its lock, the
- * old release's stop and removal), through the Engine API on the engine's unix socket where
- * there is one, as reads are (engine-reads.ts); through the CLI elsewhere.
+ * The container changes a release makes on every host besides starting itself (run.ts): its
+ * lock, the old release's stop and removal. Through the Engine API on the engine's unix socket
+ * where there is one, as reads are (engine-reads.ts); through the CLI elsewhere.
  */
 
 /** A container that is created and never started: all a lock needs. */
@@ -94,13 +94,4 @@ export async function stopContainer(docker: DockerClient, id: string, timeoutSec
   // The engine answers once the container is down: up to the timeout, and its kill after it.
   const answer = await engineCall(docker, socket, { ...ask, timeoutMs: (timeoutSeconds + 30) * 1_000 });
   if (answer.status !== 204 && answer.status !== 304) throw engineRefused(ask, answer);
-}
-
-function createdId(body: string): string | undefined {
-  try {
-    const id = (JSON.parse(body) as { Id?: unknown } | null)?.Id;
-    return typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }

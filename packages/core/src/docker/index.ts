@@ -11,6 +11,8 @@ export {
 export type { ContainerInspect, EngineInfo, ImageInspect, NetworkInspect } from './engine-reads.js';
 export { createIdleContainer, forceRemoveContainer, idleContainerArgs, stopContainer } from './engine-writes.js';
 export type { CreateOutcome, IdleContainerSpec } from './engine-writes.js';
+export { createBody, runArgs, runContainer, withEnvFile } from './run.js';
+export type { ContainerRunSpec } from './run.js';
 export type { DockerConnection, DockerRunOptions } from './cli.js';
 export { defaultImageName, parseImageName } from './image-name.js';
 export type { ImageName } from './image-name.js';

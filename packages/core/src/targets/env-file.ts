@@ -47,20 +47,18 @@ export function parseSecretLines(lines: readonly string[], input: string): Recor
 }
 
 /**
- * The text of a file for `docker --env-file`: one `NAME=value` a line, taken literally by the
- * docker CLI. It cannot carry a line break inside a value, so such a value is refused here
- * instead of being cut short on the host.
+ * A container environment as `NAME=value` entries, taken literally by the engine and by
+ * `docker --env-file`. A file line cannot carry a line break inside a value, so such a value is
+ * refused here, on every path, instead of being cut short on the host.
  */
-export function envFileText(values: Record<string, string>): string {
-  return Object.entries(values)
-    .map(([name, value]) => {
-      if (!NAME.test(name)) throw new UserError(`Environment variable name '${name.slice(0, 40)}' is not valid`);
-      if (/[\r\n\0]/.test(value)) {
-        throw new UserError(`The value of ${name} holds a line break, which a container environment cannot carry`);
-      }
-      return `${name}=${value}\n`;
-    })
-    .join('');
+export function envEntries(values: Record<string, string>): string[] {
+  return Object.entries(values).map(([name, value]) => {
+    if (!NAME.test(name)) throw new UserError(`Environment variable name '${name.slice(0, 40)}' is not valid`);
+    if (/[\r\n\0]/.test(value)) {
+      throw new UserError(`The value of ${name} holds a line break, which a container environment cannot carry`);
+    }
+    return `${name}=${value}`;
+  });
 }
 
 /** Replaces every secret value in text (logs of a failed container) before it reaches a summary. */

@@ -5,7 +5,7 @@ export { KubernetesTarget, RELEASE_ANNOTATIONS } from './kubernetes/target.js';
 export { leaseName } from './kubernetes/lock.js';
 export { SshError } from '../remote/index.js';
 export { choosePort, isFree, knockOn, RELEASE_PORTS, type PortAnswer } from './docker/ports.js';
-export { envFileText, parseDotenv, parseSecretLines, redactSecrets } from './env-file.js';
+export { envEntries, parseDotenv, parseSecretLines, redactSecrets } from './env-file.js';
 export { isStale, lockHeldError } from './lock.js';
 export { LOCK_IMAGE, lockContainerArgs } from './docker/lock.js';
 export {

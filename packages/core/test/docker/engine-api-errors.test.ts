@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { temporaryDirectory } from '@paved/test-support/workspace';
+import { answerJson, fakeEngine } from '@paved/test-support/servers';
 import {
   containerIds,
   DockerClient,
@@ -14,25 +15,7 @@ import {
 } from '../../src/docker/index.js';
 import { PlatformError } from '../../src/action/errors.js';
 
-/** An engine stand-in on a unix socket: what it answers is the test's. */
-async function fakeEngine(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ server: Server; socket: string; asked: string[] }> {
-  const socket = path.join(temporaryDirectory('paved-engine-'), 'docker.sock');
-  const asked: string[] = [];
-  const server = createServer((req, res) => {
-    asked.push(req.url ?? '');
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  return { server, socket, asked };
-}
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(body));
-};
+const json = answerJson;
 
 describe('engine reads over a unix socket', () => {
   const servers: Server[] = [];
@@ -117,24 +100,20 @@ describe('engine reads over a unix socket', () => {
     const id = 'c'.repeat(64);
     const bodies: unknown[] = [];
     let createAnswer: [number, unknown] = [201, { Id: id }];
-    const { socket, asked } = await engine((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        if (body) bodies.push(JSON.parse(body));
-        if (req.method === 'POST' && req.url?.startsWith('/containers/create')) return json(res, ...createAnswer);
-        if (req.method === 'POST' && req.url?.endsWith('/stop?t=5')) {
-          res.statusCode = req.url.includes('stopped') ? 304 : req.url.includes('busy') ? 500 : 204;
-          return res.end(res.statusCode === 500 ? JSON.stringify({ message: 'cannot stop' }) : undefined);
-        }
-        if (req.method === 'DELETE') {
-          if (req.url?.includes('gone')) return json(res, 404, { message: 'No such container' });
-          if (req.url?.includes('busy')) return json(res, 409, { message: 'removal in progress' });
-          res.statusCode = 204;
-          return res.end();
-        }
-        json(res, 400, { message: 'unexpected' });
-      });
+    const { socket, asked } = await engine((req, res, body) => {
+      if (body) bodies.push(JSON.parse(body));
+      if (req.method === 'POST' && req.url?.startsWith('/containers/create')) return json(res, ...createAnswer);
+      if (req.method === 'POST' && req.url?.endsWith('/stop?t=5')) {
+        res.statusCode = req.url.includes('stopped') ? 304 : req.url.includes('busy') ? 500 : 204;
+        return res.end(res.statusCode === 500 ? JSON.stringify({ message: 'cannot stop' }) : undefined);
+      }
+      if (req.method === 'DELETE') {
+        if (req.url?.includes('gone')) return json(res, 404, { message: 'No such container' });
+        if (req.url?.includes('busy')) return json(res, 409, { message: 'removal in progress' });
+        res.statusCode = 204;
+        return res.end();
+      }
+      json(res, 400, { message: 'unexpected' });
     });
     const docker = new DockerClient({ binary: '/nonexistent/docker', env: { DOCKER_HOST: `unix://${socket}` } });
     const spec = {

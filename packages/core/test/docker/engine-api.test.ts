@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import { describeWithStack, startStack, type Stack } from '@paved/stack';
+import { shellBaseContext } from '@paved/test-support/registry';
 import { temporaryDirectory } from '@paved/test-support/workspace';
 import {
   containerIds,
@@ -11,8 +14,19 @@ import {
   inspectNetwork,
   createIdleContainer,
   forceRemoveContainer,
+  runArgs,
+  runContainer,
   stopContainer,
+  withEnvFile,
 } from '../../src/docker/index.js';
+
+/** What a run container's inspection is compared on. */
+interface Ran {
+  State: { Status: string; ExitCode: number };
+  Config: { Env: string[]; Labels: Record<string, string>; Image: string };
+  HostConfig: Record<string, unknown>;
+  Mounts: Array<{ Type: string; Name?: string; Destination: string }>;
+}
 
 /**
  * The same questions to one real engine, two ways: the Engine API on its socket (DOCKER_HOST
@@ -142,5 +156,64 @@ describeWithStack('engine reads: the Engine API and the CLI agree', ['docker', '
       // Gone already is gone.
       await forceRemoveContainer(docker, name);
     }
+  });
+
+  test('a container run through the API is the one `docker run` makes, and it runs', async () => {
+    // A shell (the smallest runnable image here) that exits 0 at once.
+    const root = path.join(shellBaseContext(), 'root');
+    const shell = `${stack.registry.address}/paved/shell:run`;
+    await api.run(['import', '--change', 'CMD ["/bin/sh", "-c", "exit 0"]', '-', shell], {
+      input: execFileSync('tar', ['-C', root, '-c', '.'], { maxBuffer: 64 * 1024 * 1024 }),
+    });
+    const twins = await Promise.all(
+      (['api', 'cli'] as const).map(async (way) => {
+        const spec = {
+          name: `run-${way}`,
+          image: shell,
+          labels: { 'dev.paved.test-run': 'twin' },
+          env: ['A=1', 'SECRET=two words; $(id)'],
+          restart: 'on-failure:3',
+          memory: '64m',
+          cpus: '0.5',
+          // The stack's engine has no bridge: the host network is what releases get on it.
+          placement: { network: 'host' },
+          volumes: [`run-data-${process.pid}:/data`],
+        };
+        const id =
+          way === 'api'
+            ? await runContainer(api, spec)
+            : await withEnvFile(spec.env, undefined, (file) => cli.text(['run', ...runArgs(spec, file)]));
+        expect(id).toMatch(/^[0-9a-f]{64}$/);
+        await api.run(['wait', id]);
+        return (await api.text(['inspect', id])).replace(/run-(api|cli)/g, 'run-twin');
+      }),
+    );
+    const [viaApi, viaCli] = twins.map((text) => (JSON.parse(text) as Ran[])[0]!) as [Ran, Ran];
+    const set = (c: Ran) => ({
+      state: { status: c.State.Status, exitCode: c.State.ExitCode },
+      env: c.Config.Env,
+      labels: c.Config.Labels,
+      image: c.Config.Image,
+      host: Object.fromEntries(
+        // No port bindings are null one way and {} the other: the same to the engine.
+        ['RestartPolicy', 'Memory', 'NanoCpus', 'Binds', 'NetworkMode', 'PortBindings'].map((k) => [
+          k,
+          c.HostConfig[k] ?? (k === 'PortBindings' ? {} : undefined),
+        ]),
+      ),
+      mounts: c.Mounts.map((m) => [m.Type, m.Name, m.Destination]),
+    });
+    expect(set(viaApi)).toEqual(set(viaCli));
+    expect(set(viaApi)).toMatchObject({
+      state: { status: 'exited', exitCode: 0 },
+      env: expect.arrayContaining(['A=1', 'SECRET=two words; $(id)']),
+      host: {
+        RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 },
+        Memory: 64 * 1024 ** 2,
+        NanoCpus: 500_000_000,
+        NetworkMode: 'host',
+      },
+      mounts: [['volume', `run-data-${process.pid}`, '/data']],
+    });
   });
 });

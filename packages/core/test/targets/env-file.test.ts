@@ -1,4 +1,4 @@
-import { envFileText, parseDotenv, parseSecretLines, redactSecrets } from '../../src/targets/index.js';
+import { envEntries, parseDotenv, parseSecretLines, redactSecrets } from '../../src/targets/index.js';
 
 describe('environment files', () => {
   it('parses dotenv without expanding anything', () => {
@@ -39,10 +39,10 @@ describe('environment files', () => {
     expect(() => parseSecretLines(['S3CRET-only'], 'secrets')).not.toThrow(/S3CRET/);
   });
 
-  it('writes docker env-file lines, refusing values it could not carry', () => {
-    expect(envFileText({ A: '1', B: 'two words; $(id)' })).toBe('A=1\nB=two words; $(id)\n');
-    expect(() => envFileText({ A: 'line\nbreak' })).toThrow('The value of A holds a line break');
-    expect(() => envFileText({ 'BAD NAME': 'x' })).toThrow("Environment variable name 'BAD NAME' is not valid");
+  it('makes container environment entries, refusing values an env file could not carry', () => {
+    expect(envEntries({ A: '1', B: 'two words; $(id)' })).toEqual(['A=1', 'B=two words; $(id)']);
+    expect(() => envEntries({ A: 'line\nbreak' })).toThrow('The value of A holds a line break');
+    expect(() => envEntries({ 'BAD NAME': 'x' })).toThrow("Environment variable name 'BAD NAME' is not valid");
   });
 
   it('replaces secrets in text, longest first', () => {
@@ -63,6 +63,6 @@ describe('variable names that are Object properties', () => {
       ['__proto__', 's3cret'],
       ['hasOwnProperty', 'x'],
     ]);
-    expect(envFileText({ ...file, ...secrets })).toBe('__proto__=s3cret\nconstructor=two\nhasOwnProperty=x\n');
+    expect(envEntries({ ...file, ...secrets })).toEqual(['__proto__=s3cret', 'constructor=two', 'hasOwnProperty=x']);
   });
 });

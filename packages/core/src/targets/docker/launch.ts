@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { lastLines } from '../../docker/cli.js';
-import { envFileText, redactSecrets } from '../env-file.js';
+import { lastLines, runContainer, withEnvFile } from '../../docker/index.js';
+import { envEntries, redactSecrets } from '../env-file.js';
 import { containerName, joinCommand, PAVED_LABELS } from '../naming.js';
 import { ReleaseError, type Release } from '../target.js';
 import type { ReleaseContainer } from './containers.js';
 import { pinnedRef } from './image.js';
-import { placementArgs } from './placement.js';
+import { runPlacement } from './placement.js';
 import { removeContainer } from './retire.js';
 import { DEFAULT_PORT, type DockerTargetSettings, type HostScope } from './settings.js';
 
@@ -31,39 +28,32 @@ export async function createRelease(
     [PAVED_LABELS.port]: String(port),
     ...(release.migrateRollback ? { [PAVED_LABELS.migrateRollback]: joinCommand(release.migrateRollback) } : {}),
   };
-  return withEnvFile(settings, release, placement.kind !== 'host' ? containerPort : port, async (envFile) => {
-    const args = [
-      'run',
-      '--detach',
-      '--name',
-      containerName(release),
-      ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-      '--restart',
-      settings.restart,
-      ...(settings.memory ? ['--memory', settings.memory] : []),
-      ...(settings.cpus ? ['--cpus', settings.cpus] : []),
-      ...placementArgs(placement, port, containerPort),
-      '--env-file',
-      envFile,
-      ...volumes.flatMap((volume) => ['--volume', volume]),
-      '--',
-      pinnedRef(release.image),
-    ];
-    try {
-      return (await scope.host.docker.text(args)).split('\n').pop() ?? '';
-    } catch (error) {
-      // The engine may have created the container before the link dropped: remove it by name.
-      await removeContainer(scope.host.docker, containerName(release));
-      throw error;
-    }
-  });
+  const spec = {
+    name: containerName(release),
+    image: pinnedRef(release.image),
+    labels,
+    env: releaseEnv(settings, release, placement.kind !== 'host' ? containerPort : port),
+    restart: settings.restart,
+    memory: settings.memory,
+    cpus: settings.cpus,
+    placement: runPlacement(placement, port, containerPort),
+    volumes,
+  };
+  try {
+    return await runContainer(scope.host.docker, spec, settings.tempDir);
+  } catch (error) {
+    // The engine may have created the container before the start failed or the link dropped.
+    await removeContainer(scope.host.docker, spec.name);
+    throw error;
+  }
 }
 
 /** Runs the migration where releases run, so it reaches what they reach; it publishes nothing. */
 export async function runMigration(scope: HostScope, release: Release, volumes: string[]): Promise<void> {
   const { placement, settings } = scope;
-  const network = placement.kind === 'published' ? [] : placementArgs(placement, 0, 0);
-  await withEnvFile(settings, release, settings.port ?? DEFAULT_PORT, async (envFile) => {
+  const network = placement.kind === 'network' ? placement.network : placement.kind === 'host' ? 'host' : undefined;
+  const env = releaseEnv(settings, release, settings.port ?? DEFAULT_PORT);
+  await withEnvFile(env, settings.tempDir, async (envFile) => {
     const result = await scope.host.docker.run(
       [
         'run',
@@ -72,7 +62,7 @@ export async function runMigration(scope: HostScope, release: Release, volumes: 
         `${containerName(release)}-migrate`,
         '--label',
         `${PAVED_LABELS.role}=migrate`,
-        ...network,
+        ...(network ? ['--network', network] : []),
         '--env-file',
         envFile,
         ...volumes.flatMap((volume) => ['--volume', volume]),
@@ -102,35 +92,15 @@ export function carriedVolumes(configured: readonly string[], previous: ReleaseC
   return [...byPath.values()];
 }
 
-/**
- * Configuration and secrets reach the container through `docker --env-file` from a 0600 file
- * in a 0700 folder on the runner, removed as soon as docker has read it. The docker CLI reads
- * the file itself and sends the values inside the API request (over the socket or the SSH
- * tunnel): they are never on a command line on either machine, never in a shell, and on the
- * host they live only in the container's configuration, which only root and the docker group
- * can read, as with any container environment.
- */
-async function withEnvFile<T>(
-  settings: DockerTargetSettings,
-  release: Release,
-  port: number,
-  use: (file: string) => Promise<T>,
-): Promise<T> {
-  const dir = mkdtempSync(path.join(settings.tempDir ?? os.tmpdir(), 'paved-env-'));
-  const file = path.join(dir, 'release.env');
-  try {
-    const values = {
-      ...settings.env,
-      PAVED_SERVICE: release.service,
-      PAVED_ENVIRONMENT: release.environment,
-      PAVED_VERSION: release.version,
-      PAVED_DEPLOYMENT_ID: String(release.deploymentId),
-      ...settings.secrets,
-      PORT: String(port),
-    };
-    writeFileSync(file, envFileText(values), { mode: 0o600 });
-    return await use(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The release's environment: its configuration, Paved's own facts, its secrets and PORT. */
+function releaseEnv(settings: DockerTargetSettings, release: Release, port: number): string[] {
+  return envEntries({
+    ...settings.env,
+    PAVED_SERVICE: release.service,
+    PAVED_ENVIRONMENT: release.environment,
+    PAVED_VERSION: release.version,
+    PAVED_DEPLOYMENT_ID: String(release.deploymentId),
+    ...settings.secrets,
+    PORT: String(port),
+  });
 }

@@ -1,4 +1,4 @@
-import { inspectContainer, inspectNetwork, type DockerClient } from '../../docker/index.js';
+import { inspectContainer, inspectNetwork, type ContainerRunSpec, type DockerClient } from '../../docker/index.js';
 
 /**
  * Where a release listens and how the proxy reaches it:
@@ -10,11 +10,11 @@ import { inspectContainer, inspectNetwork, type DockerClient } from '../../docke
  */
 export type Placement = { kind: 'network'; network: string } | { kind: 'published'; bind?: string } | { kind: 'host' };
 
-/** The `docker run` arguments that place a release listening on `containerPort` (host port `port`). */
-export function placementArgs(placement: Placement, port: number, containerPort: number): string[] {
-  if (placement.kind === 'network') return ['--network', placement.network];
-  if (placement.kind === 'host') return ['--network', 'host'];
-  return ['--publish', `${placement.bind ? `${placement.bind}:` : ''}${port}:${containerPort}`];
+/** Where `runContainer` places a release listening on `containerPort` (host port `port`). */
+export function runPlacement(placement: Placement, port: number, containerPort: number): ContainerRunSpec['placement'] {
+  if (placement.kind === 'network') return { network: placement.network };
+  if (placement.kind === 'host') return { network: 'host' };
+  return { publish: { bind: placement.bind, hostPort: port, containerPort } };
 }
 
 /** What the proxy dials for a release named `name`. */

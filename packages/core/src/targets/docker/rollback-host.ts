@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   inspectContainers,
   inspectImage,
   lastLines,
+  withEnvFile,
   type ContainerInspect,
   type DockerClient,
 } from '../../docker/index.js';
-import { envFileText, redactSecrets } from '../env-file.js';
+import { envEntries, redactSecrets } from '../env-file.js';
 import { PAVED_LABELS } from '../naming.js';
 import type { ImageCheck, MigrateRollbackRun, RollbackHost } from '../target.js';
 import { listReleases } from './containers.js';
@@ -56,12 +54,8 @@ export class DockerRollbackHost implements RollbackHost {
     }
     const [details] = container ? await inspectContainers(this.docker, [container.id]) : [];
     const env = envOf(details);
-    const dir = mkdtempSync(path.join(this.release.tempDir ?? os.tmpdir(), 'paved-env-'));
-    const file = path.join(dir, 'migrate.env');
-    try {
-      // The stopped container's environment holds its secrets: the file is 0600 in a 0700 folder
-      // and gone as soon as docker has read it, as for a deploy.
-      writeFileSync(file, envFileText(env), { mode: 0o600 });
+    // The stopped container's environment holds its secrets: it reaches docker as a deploy's does.
+    return withEnvFile(envEntries(env), this.release.tempDir, async (file) => {
       const network = details?.HostConfig?.NetworkMode;
       const result = await this.docker.run(
         [
@@ -84,9 +78,7 @@ export class DockerRollbackHost implements RollbackHost {
         container ? `a one-off container beside ${container.name}` : `a one-off container of ${pinnedRef(bad.image)}`,
         env,
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
 
   private outcome(
