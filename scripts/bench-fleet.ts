@@ -133,10 +133,11 @@ ${members.map((h) => `      - host: ${h.dockerHost}\n        known-hosts: "${h.k
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const ones = runs.filter((r) => r.what.endsWith('1 host'));
   const alls = runs.filter((r) => r.what.startsWith('deploy') && r.what.endsWith('3 hosts, batch 100%'));
+  // Each round's pair ran seconds apart, so its ratio is the fair one to take the median of.
   const ratios = ones.map((one, i) => alls[i]!.wallMs / one.wallMs);
   lines.push(
     `3 hosts at batch 100% / 1 host, each round: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}; ` +
-      `median of the walls ${(median(alls.map((r) => r.wallMs)) / median(ones.map((r) => r.wallMs))).toFixed(2)}× (goal ≤ 1.5×)`,
+      `median ${median([...ratios]).toFixed(2)}× (goal ≤ 1.5×)`,
   );
   const engine = (count: number, key: 'startMs' | 'stopMs') =>
     median(reference.filter((r) => r.hosts === count).map((r) => r[key]));

@@ -7769,6 +7769,19 @@ async function forceRemoveContainer(docker, idOrName) {
     if (answer.status !== 204 && answer.status !== 404)
         throw engineRefused(ask, answer);
 }
+/** Removes a container that is not running; false when the engine will not (it runs again, or is gone). */
+async function removeStoppedContainer(docker, id) {
+    const socket = docker.engineSocket;
+    if (!socket)
+        return (await docker.run(['rm', '--', id], { allowFailure: true })).code === 0;
+    const ask = { method: 'DELETE', path: `/containers/${segment(id)}` };
+    const answer = await engineCall(docker, socket, ask);
+    if (answer.status === 204)
+        return true;
+    if (answer.status === 404 || answer.status === 409)
+        return false;
+    throw engineRefused(ask, answer);
+}
 /** SIGTERM, then SIGKILL after `timeoutSeconds`; a container already stopped is fine. */
 async function stopContainer(docker, id, timeoutSeconds) {
     const socket = docker.engineSocket;
@@ -7822,8 +7835,8 @@ async function pruneReleases(docker, settings, currentId) {
     const stopped = all.filter((r) => r.id !== currentId && r.status !== 'running');
     const removed = [];
     for (const old of stopped.slice(settings.retain)) {
-        const result = await docker.run(['rm', old.id], { allowFailure: true });
-        if (result.code === 0)
+        // Kept when it cannot go now (it was started again): the next release's prune tries again.
+        if (await removeStoppedContainer(docker, old.id).catch(() => false))
             removed.push(old.name);
     }
     return { removed, current: all.find((r) => r.id === currentId) };

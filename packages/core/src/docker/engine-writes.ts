@@ -83,6 +83,17 @@ export async function forceRemoveContainer(docker: DockerClient, idOrName: strin
   if (answer.status !== 204 && answer.status !== 404) throw engineRefused(ask, answer);
 }
 
+/** Removes a container that is not running; false when the engine will not (it runs again, or is gone). */
+export async function removeStoppedContainer(docker: DockerClient, id: string): Promise<boolean> {
+  const socket = docker.engineSocket;
+  if (!socket) return (await docker.run(['rm', '--', id], { allowFailure: true })).code === 0;
+  const ask = { method: 'DELETE' as const, path: `/containers/${segment(id)}` };
+  const answer = await engineCall(docker, socket, ask);
+  if (answer.status === 204) return true;
+  if (answer.status === 404 || answer.status === 409) return false;
+  throw engineRefused(ask, answer);
+}
+
 /** SIGTERM, then SIGKILL after `timeoutSeconds`; a container already stopped is fine. */
 export async function stopContainer(docker: DockerClient, id: string, timeoutSeconds: number): Promise<void> {
   const socket = docker.engineSocket;

@@ -9,7 +9,13 @@ export {
   inspectNetwork,
 } from './engine-reads.js';
 export type { ContainerInspect, EngineInfo, ImageInspect, NetworkInspect } from './engine-reads.js';
-export { createIdleContainer, forceRemoveContainer, idleContainerArgs, stopContainer } from './engine-writes.js';
+export {
+  createIdleContainer,
+  forceRemoveContainer,
+  idleContainerArgs,
+  removeStoppedContainer,
+  stopContainer,
+} from './engine-writes.js';
 export type { CreateOutcome, IdleContainerSpec } from './engine-writes.js';
 export { createBody, runArgs, runContainer, withEnvFile } from './run.js';
 export type { ContainerRunSpec } from './run.js';

@@ -10,6 +10,7 @@ import {
   inspectNetwork,
   createIdleContainer,
   forceRemoveContainer,
+  removeStoppedContainer,
   stopContainer,
   type DockerConnection,
 } from '../../src/docker/index.js';
@@ -110,6 +111,7 @@ describe('engine reads over a unix socket', () => {
       if (req.method === 'DELETE') {
         if (req.url?.includes('gone')) return json(res, 404, { message: 'No such container' });
         if (req.url?.includes('busy')) return json(res, 409, { message: 'removal in progress' });
+        if (req.url?.includes('broken')) return json(res, 500, { message: 'driver failed to remove root filesystem' });
         res.statusCode = 204;
         return res.end();
       }
@@ -152,5 +154,13 @@ describe('engine reads over a unix socket', () => {
     await expect(forceRemoveContainer(docker, 'busy')).rejects.toThrow(
       'The Docker engine answered 409 to DELETE /containers/busy?force=1: removal in progress',
     );
+    // Without force: a container that runs (409) or is gone (404) stays for a later prune.
+    expect(await removeStoppedContainer(docker, 'old')).toBe(true);
+    expect(await removeStoppedContainer(docker, 'busy')).toBe(false);
+    expect(await removeStoppedContainer(docker, 'gone')).toBe(false);
+    await expect(removeStoppedContainer(docker, 'broken')).rejects.toThrow(
+      'The Docker engine answered 500 to DELETE /containers/broken: driver failed to remove root filesystem',
+    );
+    expect(asked.slice(-4)).toEqual(['/containers/old', '/containers/busy', '/containers/gone', '/containers/broken']);
   });
 });

@@ -14,6 +14,7 @@ import {
   inspectNetwork,
   createIdleContainer,
   forceRemoveContainer,
+  removeStoppedContainer,
   runArgs,
   runContainer,
   stopContainer,
@@ -155,6 +156,11 @@ describeWithStack('engine reads: the Engine API and the CLI agree', ['docker', '
       expect(await inspectContainer(docker, name)).toBeUndefined();
       // Gone already is gone.
       await forceRemoveContainer(docker, name);
+      // A stopped container goes without force; one that is gone is not removed again.
+      const stopped = await createIdleContainer(docker, spec);
+      expect(await removeStoppedContainer(docker, (stopped as { created: string }).created)).toBe(true);
+      expect(await removeStoppedContainer(docker, name)).toBe(false);
+      expect(await inspectContainer(docker, name)).toBeUndefined();
     }
   });
 

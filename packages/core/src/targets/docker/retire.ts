@@ -1,4 +1,4 @@
-import { forceRemoveContainer, stopContainer, type DockerClient } from '../../docker/index.js';
+import { forceRemoveContainer, removeStoppedContainer, stopContainer, type DockerClient } from '../../docker/index.js';
 import { listReleases, type ReleaseContainer } from './containers.js';
 import type { DockerTargetSettings } from './settings.js';
 
@@ -49,8 +49,8 @@ export async function pruneReleases(
   const stopped = all.filter((r) => r.id !== currentId && r.status !== 'running');
   const removed: string[] = [];
   for (const old of stopped.slice(settings.retain)) {
-    const result = await docker.run(['rm', old.id], { allowFailure: true });
-    if (result.code === 0) removed.push(old.name);
+    // Kept when it cannot go now (it was started again): the next release's prune tries again.
+    if (await removeStoppedContainer(docker, old.id).catch(() => false)) removed.push(old.name);
   }
   return { removed, current: all.find((r) => r.id === currentId) };
 }
