@@ -17,7 +17,7 @@ export {
   stopContainer,
 } from './engine-writes.js';
 export type { CreateOutcome, IdleContainerSpec } from './engine-writes.js';
-export { createBody, runArgs, runContainer, withEnvFile } from './run.js';
+export { runArgs, runContainer, withEnvFile } from './run.js';
 export type { ContainerRunSpec } from './run.js';
 export type { DockerConnection, DockerRunOptions } from './cli.js';
 export { defaultImageName, parseImageName } from './image-name.js';
